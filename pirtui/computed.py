@@ -1,0 +1,126 @@
+"""Values derived from what the user typed: duration, detection metrics, due dates, next IDs.
+
+The editor shows them live, the renderer uses them where the user typed nothing, and the checks
+compare them with hand-typed values. Each is a pure function of the review.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from pirtui.model import ActionItem, Review
+from pirtui.timeparse import When, format_minutes, minutes_between, parse_date, parse_when, parse_window
+
+METRICS: tuple[tuple[str, str, str], ...] = (
+    ("impact_to_detection", "first impact", "detected"),
+    ("detection_to_response", "detected", "responder engaged"),
+    ("response_to_mitigation", "responder engaged", "mitigated"),
+    ("mitigation_to_resolution", "mitigated", "resolved"),
+)
+"""Each detection metric: its key in `DetectionMetrics` and the milestones it runs between."""
+
+PRIORITY_WINDOWS: dict[str, relativedelta] = {
+    "P1": relativedelta(weeks=1),
+    "P2": relativedelta(months=1),
+    "P3": relativedelta(months=3),
+}
+"""How long each priority allows, as the template's Priority Definitions say."""
+
+
+def incident_window(review: Review) -> tuple[When | None, When | None]:
+    """The incident's start and end as read from the Incident Information."""
+    return parse_window(review.incident.start, review.incident.end)
+
+
+def computed_duration(review: Review) -> str:
+    """The duration from start to end, or "" when either cannot be read."""
+    start, end = incident_window(review)
+    if start is None or end is None:
+        return ""
+    return format_minutes(minutes_between(start.at, end.at))
+
+
+def timeline_moments(review: Review) -> list[When | None]:
+    """Each timeline row's moment; a bare HH:MM is on the date of the last row that had one."""
+    start, _ = incident_window(review)
+    base: date | None = start.at.date() if start else None
+    moments: list[When | None] = []
+    for row in review.timeline:
+        moment = parse_when(row.time, base)
+        if moment is not None and moment.has_date:
+            base = moment.at.date()
+        moments.append(moment)
+    return moments
+
+
+def milestone_moments(review: Review, moments: list[When | None] | None = None) -> dict[str, When]:
+    """The first readable moment of each milestone tagged in the timeline."""
+    moments = timeline_moments(review) if moments is None else moments
+    found: dict[str, When] = {}
+    for row, moment in zip(review.timeline, moments):
+        tag = row.milestone.strip().lower()
+        if tag and moment is not None and tag not in found:
+            found[tag] = moment
+    return found
+
+
+def computed_metrics(review: Review, moments: list[When | None] | None = None) -> dict[str, str]:
+    """Each detection metric computed from the milestones, "" where a milestone is missing."""
+    found = milestone_moments(review, moments)
+    out: dict[str, str] = {}
+    for key, first, last in METRICS:
+        if first in found and last in found:
+            out[key] = format_minutes(minutes_between(found[first].at, found[last].at))
+        else:
+            out[key] = ""
+    return out
+
+
+def metric_minutes(review: Review) -> dict[str, float | None]:
+    """Each detection metric in minutes, None where it cannot be computed."""
+    found = milestone_moments(review)
+    return {
+        key: minutes_between(found[first].at, found[last].at)
+        if first in found and last in found
+        else None
+        for key, first, last in METRICS
+    }
+
+
+def review_base_date(review: Review) -> date | None:
+    """The date due dates count from: the review date, else the incident's start."""
+    reviewed = parse_date(review.incident.review_date)
+    if reviewed:
+        return reviewed
+    start, _ = incident_window(review)
+    return start.at.date() if start else None
+
+
+def suggested_due(review: Review, priority: str) -> str:
+    """The due date a new action item of this priority gets, or "" when there is no base date."""
+    base = review_base_date(review)
+    window = PRIORITY_WINDOWS.get(priority.strip().upper())
+    if base is None or window is None:
+        return ""
+    return (base + window).isoformat()
+
+
+def latest_due(review: Review, priority: str) -> date | None:
+    """The last date an action item of this priority is due by, per the template."""
+    due = suggested_due(review, priority)
+    return date.fromisoformat(due) if due else None
+
+
+def next_action_id(items: list[ActionItem]) -> str:
+    """The next free number for an action item."""
+    numbers = [int(item.id) for item in items if item.id.strip().isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def overdue(item: ActionItem, today: date) -> bool:
+    """Whether an open action item is past its due date."""
+    due = parse_date(item.due)
+    return due is not None and due < today and item.status.strip() not in ("Done", "Won't Do")
+

@@ -1,0 +1,194 @@
+"""Reading and writing review files: FILE.toml is the source, FILE.md its rendering beside it.
+
+Writes are atomic (a temporary file in the same folder, flushed, fsynced and renamed over the
+original, keeping its permissions), so a failure at any point leaves the previous file whole. Every
+problem reaches the caller as a `ReviewFileError` whose message is one line naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from pirtui.model import SCHEMA_VERSION, Review
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Larger files are refused: no real review comes near it, and reading one would hang the editor."""
+
+
+class ReviewFileError(Exception):
+    """A review file cannot be read or written; the message is one line naming the file."""
+
+
+def markdown_path(path: Path) -> Path:
+    """Where the rendered Markdown of a review source goes: FILE.md beside FILE.toml."""
+    return path.with_suffix(".md")
+
+
+def dumps(review: Review) -> str:
+    """The TOML text of a review, in a stable layout: the same review always gives the same text.
+
+    tomli-w chooses inline or [[table]] arrays by line length, which would turn one long cell into a
+    large diff; here every list of records is written as [[array.of.tables]], each record a block.
+    """
+    return _dump_table(review.model_dump(), "").lstrip("\n")
+
+
+def _dump_table(data: dict[str, Any], prefix: str) -> str:
+    plain = {k: v for k, v in data.items() if not isinstance(v, dict) and not _is_records(v)}
+    out = tomli_w.dumps(plain, multiline_strings=True) if plain else ""
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out += f"\n[{name}]\n" + _dump_table(value, name + ".").lstrip("\n")
+        elif _is_records(value):
+            for record in value:
+                out += f"\n[[{name}]]\n" + _dump_table(record, name + ".").lstrip("\n")
+    return out
+
+
+def _is_records(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def loads(text: str, source: str = "<text>") -> Review:
+    """A review from TOML text; older layouts are migrated, newer ones refused."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ReviewFileError(f"{source}: not valid TOML: {error}") from None
+    return from_data(data, source)
+
+
+def from_data(data: dict[str, Any], source: str = "<data>") -> Review:
+    """A review from parsed TOML data, with a one-line error for wrong types or unknown keys."""
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ReviewFileError(f"{source}: schema_version must be a whole number, not {version!r}")
+    if version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            f"{source}: written by a newer pirtui (schema_version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade pirtui to open it"
+        )
+    if version < 1:
+        raise ReviewFileError(f"{source}: unknown schema_version {version}")
+    data = migrate(data, version)
+    try:
+        return Review.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise ReviewFileError(f"{source}: {where}: {first['msg']}{more}") from None
+
+
+MIGRATIONS: dict[int, Any] = {}
+"""schema_version N -> a function turning version N data into version N+1 data."""
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring data written by an older pirtui up to the current layout, one version at a time."""
+    data = dict(data)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def read_text(path: Path) -> str:
+    """A review file's text, refusing what is missing, huge, binary or not UTF-8."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ReviewFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReviewFileError(f"{path}: is a folder, not a review file") from None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ReviewFileError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not a review")
+    if b"\0" in raw:
+        raise ReviewFileError(f"{path}: binary file, not a review")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReviewFileError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def load(path: Path) -> Review:
+    """The review stored at `path`; never modifies the file."""
+    return loads(read_text(path), str(path))
+
+
+def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
+    """Replace `path` with `text` so that readers see the old file or the new one, never a mix.
+
+    The new file keeps the old one's permissions; a new file gets `mode` or the umask's default.
+    """
+    folder = path.parent
+    try:
+        old_mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        old_mode = None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    if old_mode is None:
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        old_mode = mode
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, old_mode)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save(path: Path, review: Review) -> Path:
+    """Write FILE.toml and its rendered FILE.md; returns the Markdown path.
+
+    The TOML is written first: if the Markdown cannot be written the source is still safe.
+    """
+    from pirtui.render import render
+
+    atomic_write(path, dumps(review))
+    md_path = markdown_path(path)
+    atomic_write(md_path, render(review))
+    return md_path

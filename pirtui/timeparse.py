@@ -1,0 +1,191 @@
+"""Reading the dates, times and durations people type into a review.
+
+Nothing here changes what was typed: each function returns a parsed value, or None when the text
+cannot be read, and the checks turn None into a finding. python-dateutil does the reading for every
+form that is not one of the few the template itself uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from dateutil import parser as dateparser
+from dateutil import tz
+
+APPROXIMATE_MARKS = ("~", "±", "+-", "approx.", "approx", "ca.", "circa", "about")
+"""Prefixes people use for times they are not sure of ("~23:00", "±17:20")."""
+
+TIMEZONE_ABBREVIATIONS: dict[str, str] = {
+    "UTC": "UTC",
+    "GMT": "Etc/GMT",
+    "Z": "UTC",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "PT": "America/Los_Angeles",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "ET": "America/New_York",
+    "CET": "Europe/Paris",
+    "CEST": "Europe/Paris",
+    "BST": "Europe/London",
+    "WET": "Europe/Lisbon",
+    "EET": "Europe/Athens",
+    "IST": "Asia/Kolkata",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "SGT": "Asia/Singapore",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "NZST": "Pacific/Auckland",
+}
+"""Common abbreviations and the IANA zone they stand for in a review."""
+
+_HH_MM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_MM_DD_HH_MM = re.compile(r"^(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DURATION_PART = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment read from a review: naive, in the review's own timezone."""
+
+    at: datetime
+    approximate: bool = False
+    """Typed as "~23:00" or "±17:20": shown as approximate, never made exact."""
+    has_date: bool = True
+    """False when only a time of day was typed and the date was taken from context."""
+
+
+def split_approximate(text: str) -> tuple[str, bool]:
+    """The text without its approximation mark, and whether it had one."""
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for mark in APPROXIMATE_MARKS:
+        if lowered.startswith(mark):
+            return stripped[len(mark) :].strip(), True
+    return stripped, False
+
+
+def resolve_timezone(name: str) -> tzinfo | None:
+    """The tzinfo for an IANA name or a common abbreviation; None when it is unknown."""
+    name = name.strip()
+    if not name:
+        return None
+    iana = TIMEZONE_ABBREVIATIONS.get(name.upper(), name)
+    try:
+        return tz.gettz(iana)
+    except (ValueError, OSError):
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """A calendar date: YYYY-MM-DD, or anything dateutil reads as a full date."""
+    text = text.strip()
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    match = _ISO_DATE.match(text)
+    try:
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        parsed = dateparser.parse(text, default=datetime(1, 1, 1))
+    except (ValueError, OverflowError, dateparser.ParserError):
+        return None
+    if parsed.year == 1:
+        return None
+    return parsed.date()
+
+
+def parse_when(text: str, base: date | None = None) -> When | None:
+    """A moment as typed in a timeline or the incident's start and end.
+
+    "14:32" is that time on `base` (the incident's start date); "10-21 22:52" takes `base`'s year;
+    "2018-10-22 00:05" and whatever else dateutil reads are taken as written.
+    """
+    core, approximate = split_approximate(text)
+    if not core or not any(ch.isdigit() for ch in core):
+        return None
+    base = base or date(1970, 1, 1)
+    try:
+        match = _HH_MM.match(core)
+        if match:
+            at = datetime.combine(base, datetime.min.time()).replace(
+                hour=int(match[1]), minute=int(match[2]), second=int(match[3] or 0)
+            )
+            return When(at, approximate, has_date=False)
+        match = _MM_DD_HH_MM.match(core)
+        if match:
+            at = datetime(base.year, int(match[1]), int(match[2]), int(match[3]), int(match[4]))
+            return When(at, approximate)
+        default = datetime.combine(base, datetime.min.time())
+        parsed = dateparser.parse(core, default=default)
+    except (ValueError, OverflowError, dateparser.ParserError):
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.replace(tzinfo=None)
+    has_date = parsed.date() != base or bool(re.search(r"\d{4}|\d+[-/.]\d+[-/.]", core))
+    return When(parsed, approximate, has_date=has_date)
+
+
+def parse_window(start: str, end: str) -> tuple[When | None, When | None]:
+    """The incident's start and end; an end typed as a bare time is on the start's date."""
+    first = parse_when(start)
+    if first is not None and not first.has_date:
+        first = None
+    last = parse_when(end, first.at.date() if first else None)
+    if last is not None and not last.has_date and first is None:
+        last = None
+    return first, last
+
+
+def parse_minutes(text: str) -> float | None:
+    """A duration typed by hand ("45 minutes", "1 hour 5 minutes", "1h5m", "90") in minutes."""
+    core, _ = split_approximate(text)
+    core = core.lower().replace(",", " ").replace(" and ", " ")
+    if not core:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", core):
+        return float(core)
+    match = _HH_MM.match(core)
+    if match:
+        return int(match[1]) * 60 + int(match[2])
+    parts = _DURATION_PART.findall(core)
+    if not parts or _DURATION_PART.sub("", core).strip():
+        return None
+    minutes = 0.0
+    for number, unit in parts:
+        value = float(number)
+        unit = unit[0]
+        minutes += {"d": value * 1440, "h": value * 60, "m": value, "s": value / 60}[unit]
+    return minutes
+
+
+def format_minutes(minutes: float) -> str:
+    """A duration as the template writes it: "45 minutes", "1 hour 5 minutes", "2 days 3 hours"."""
+    total = int(round(minutes))
+    negative = total < 0
+    total = abs(total)
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if mins or not parts:
+        parts.append(f"{mins} minute{'s' if mins != 1 else ''}")
+    text = " ".join(parts)
+    return f"-{text}" if negative else text
+
+
+def minutes_between(first: datetime, last: datetime) -> float:
+    """Minutes from one moment to another (negative when `last` is earlier)."""
+    return (last - first) / timedelta(minutes=1)

@@ -1,0 +1,1 @@
+"""Screens of the pirtui editor, installed as pirtui.screens."""

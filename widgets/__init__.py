@@ -1,0 +1,1 @@
+"""Reusable editor widgets, installed as pirtui.widgets."""
