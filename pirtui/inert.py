@@ -1,0 +1,73 @@
+"""Text the terminal would obey, made visible and harmless for display.
+
+A review may hold an escape sequence pasted from a log, a stray control character, or a
+bidirectional override (the "Trojan Source" trick) that makes text read differently from what it
+is. Sent raw to a terminal these would move the cursor, change colours or reorder what the reader
+sees. `inert` replaces each of them with a visible symbol, for display only: the review keeps every
+character exactly as typed, and only what is drawn on screen changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+"""U+2400..U+241F: the Unicode "control pictures" for NUL..US (ESC is ␛)."""
+
+_DEL_PICTURE = "\u2421"  # ␡
+
+_MARKED = (
+    "[\u0080-\u009f"  # C1 controls: U+009B is CSI on terminals that honour 8-bit controls
+    "\u061c\u200e\u200f"  # invisible direction marks (ALM, LRM, RLM)
+    "\u202a-\u202e"  # LRE, RLE, PDF, LRO, RLO: embeddings and overrides
+    "\u2066-\u2069"  # LRI, RLI, FSI, PDI: isolates
+    "\u2028\u2029"  # line and paragraph separators: line breaks for some widgets, not others
+    "]"
+)
+"""Characters with no control picture, shown as a "⟦U+202E⟧" marker naming the code point."""
+
+
+def _pattern(keep: str) -> re.Pattern[str]:
+    controls = "".join(re.escape(chr(code)) for code in range(0x20) if chr(code) not in keep)
+    return re.compile(f"[{controls}\x7f]|{_MARKED}")
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern_for(keep: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(keep)
+    if pattern is None:
+        pattern = _PATTERNS[keep] = _pattern(keep)
+    return pattern
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return _C0_PICTURES[code]
+    if code == 0x7F:
+        return _DEL_PICTURE
+    return f"\u27e6U+{code:04X}\u27e7"
+
+
+def inert(text: str, keep: str = "\n\t") -> str:
+    """The text as it may be drawn: control characters as visible symbols, nothing the terminal obeys.
+
+    `keep` lists the C0 control characters the widget itself handles and so may pass through: a
+    multi-line TextArea or a Static takes newlines and tabs (the default); a one-line cell or Input
+    should pass `keep=""` so that a newline shows as ␊ instead of breaking the row.
+
+    Only for display: never write the result back into the review, or the user's words change.
+    Text without such characters is returned unchanged (and cheaply), so it is fine per keystroke.
+    """
+    pattern = _pattern_for(keep)
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_picture, text)
+
+
+def has_controls(text: str, keep: str = "\n\t") -> bool:
+    """Whether `inert` would change the text: lets an editable field warn that it holds such characters."""
+    return _pattern_for(keep).search(text) is not None
