@@ -1,0 +1,123 @@
+"""The command line: exit codes, outputs, and one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pirtui import __version__, store
+from pirtui.cli import main
+from pirtui.model import ActionItem, new_review
+
+PIRTUI = str(Path(sys.executable).parent / "pirtui")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The installed console script, as a user runs it."""
+    return subprocess.run([PIRTUI, *args], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def write_review(path: Path, **changes) -> Path:
+    review = new_review("INC-2024-001", "2024-01-20")
+    review.incident.start = "2024-01-15 14:30"
+    review.incident.end = "15:15"
+    review.incident.severity = "SEV-2"
+    for key, value in changes.items():
+        setattr(review.incident, key, value)
+    store.save(path, review)
+    return path
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pirtui {__version__}"
+
+
+@pytest.mark.parametrize("command", ["", "new", "render", "check", "import", "edit"])
+def test_help_on_every_command(command: str, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"] if command else ["--help"])
+    assert exited.value.code == 0
+    assert "usage: pirtui" in capsys.readouterr().out
+
+
+def test_new_numbers_reviews_in_a_folder(tmp_path: Path, capsys):
+    year = date.today().year
+    assert main(["new", str(tmp_path / "a.toml")]) == 0
+    assert main(["new", str(tmp_path / "b.toml")]) == 0
+    assert store.load(tmp_path / "a.toml").incident.id == f"INC-{year}-001"
+    assert store.load(tmp_path / "b.toml").incident.id == f"INC-{year}-002"
+    assert (tmp_path / "b.md").exists()
+
+
+def test_new_with_id_and_refusing_to_overwrite(tmp_path: Path, capsys):
+    path = tmp_path / "a.toml"
+    assert main(["new", str(path), "--id", "INC-2023-042"]) == 0
+    assert store.load(path).incident.id == "INC-2023-042"
+    assert main(["new", str(path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_render_writes_markdown_beside_the_source(tmp_path: Path, capsys):
+    path = write_review(tmp_path / "r.toml")
+    (tmp_path / "r.md").unlink()
+    assert main(["render", str(path)]) == 0
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# INC-2024-001")
+
+
+def test_render_to_stdout_and_to_a_file(tmp_path: Path, capsys):
+    path = write_review(tmp_path / "r.toml")
+    assert main(["render", str(path), "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "## Incident Information" in out
+    assert main(["render", str(path), "-o", str(tmp_path / "other.md")]) == 0
+    assert (tmp_path / "other.md").read_text(encoding="utf-8") == out
+
+
+def test_check_exit_codes(tmp_path: Path, capsys):
+    bad = write_review(tmp_path / "bad.toml", id="INC-24", severity="SEV-9")
+    assert main(["check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "Incident Information" in out and "error" in out
+    malformed = tmp_path / "malformed.toml"
+    malformed.write_text('title = "x"\nstatus = = 1\n', encoding="utf-8")
+    assert main(["check", str(bad), str(malformed)]) == 2
+    err = capsys.readouterr().err
+    assert "malformed.toml" in err and "line 2" in err and "column" in err
+
+
+def test_check_json_lists_findings(tmp_path: Path, capsys):
+    bad = write_review(tmp_path / "bad.toml", id="INC-24")
+    assert main(["check", "--format", "json", str(bad)]) == 1
+    items = json.loads(capsys.readouterr().out)
+    assert items and all({"level", "section", "field", "message"} <= set(item) for item in items)
+    assert any(i["field"] == "incident.id" and i["level"] == "error" for i in items)
+
+
+def test_check_passes_a_clean_review(tmp_path: Path, capsys):
+    review = store.load(write_review(tmp_path / "r.toml"))
+    review.action_items = [ActionItem(id="1", action="a", owner="o", priority="P1", due="2024-01-22")]
+    store.save(tmp_path / "r.toml", review)
+    assert main(["check", str(tmp_path / "r.toml")]) == 0
+
+
+def test_missing_file_is_one_line_without_traceback(tmp_path: Path):
+    for args in (["check", "nope.toml"], ["render", "nope.toml"], ["import", "nope.md"], ["nope.toml.d/x.toml"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_binary_file_is_refused(tmp_path: Path):
+    path = tmp_path / "b.toml"
+    path.write_bytes(b"\x00\x01\x02binary")
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert "binary" in result.stderr and "Traceback" not in result.stderr
