@@ -7,6 +7,7 @@ form that is not one of the few the template itself uses.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -14,8 +15,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from dateutil import parser as dateparser
 from dateutil import tz
 
-APPROXIMATE_MARKS = ("~", "±", "+-", "approx.", "approx", "ca.", "circa", "about")
-"""Prefixes people use for times they are not sure of ("~23:00", "±17:20")."""
+APPROXIMATE_MARKS = ("~", "±", "+-", "≈", "approximately", "approx.", "approx", "ca.", "circa", "about", "around")
+"""Prefixes people use for times they are not sure of ("~23:00", "±17:20"); longest first."""
 
 TIMEZONE_ABBREVIATIONS: dict[str, str] = {
     "UTC": "UTC",
@@ -47,10 +48,11 @@ TIMEZONE_ABBREVIATIONS: dict[str, str] = {
 """Common abbreviations and the IANA zone they stand for in a review."""
 
 _HH_MM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_ISO_DATE_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _MM_DD_HH_MM = re.compile(r"^(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DURATION_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b", re.IGNORECASE
+    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![a-z])", re.IGNORECASE
 )
 
 
@@ -78,8 +80,8 @@ def split_approximate(text: str) -> tuple[str, bool]:
 def resolve_timezone(name: str) -> tzinfo | None:
     """The tzinfo for an IANA name or a common abbreviation; None when it is unknown."""
     name = name.strip()
-    if not name:
-        return None
+    if not name or name.startswith("/") or ".." in name or "\0" in name:
+        return None  # a file path, not a zone name: dateutil would try to open it
     iana = TIMEZONE_ABBREVIATIONS.get(name.upper(), name)
     try:
         return tz.gettz(iana)
@@ -96,7 +98,7 @@ def parse_date(text: str) -> date | None:
     try:
         if match:
             return date(int(match[1]), int(match[2]), int(match[3]))
-        parsed = dateparser.parse(text, default=datetime(1, 1, 1))
+        parsed = dateparser.parse(text, default=datetime(1, 1, 1), ignoretz=True)
     except (ValueError, OverflowError, dateparser.ParserError):
         return None
     if parsed.year == 1:
@@ -121,28 +123,38 @@ def parse_when(text: str, base: date | None = None) -> When | None:
                 hour=int(match[1]), minute=int(match[2]), second=int(match[3] or 0)
             )
             return When(at, approximate, has_date=False)
+        match = _ISO_DATE_TIME.match(core)
+        if match:
+            at = datetime(*(int(part or 0) for part in match.groups()))
+            return When(at, approximate)
         match = _MM_DD_HH_MM.match(core)
         if match:
             at = datetime(base.year, int(match[1]), int(match[2]), int(match[3]), int(match[4]))
             return When(at, approximate)
         default = datetime.combine(base, datetime.min.time())
-        parsed = dateparser.parse(core, default=default)
+        parsed = dateparser.parse(core, default=default, ignoretz=True)
     except (ValueError, OverflowError, dateparser.ParserError):
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.replace(tzinfo=None)
     has_date = parsed.date() != base or bool(re.search(r"\d{4}|\d+[-/.]\d+[-/.]", core))
     return When(parsed, approximate, has_date=has_date)
 
 
 def parse_window(start: str, end: str) -> tuple[When | None, When | None]:
-    """The incident's start and end; an end typed as a bare time is on the start's date."""
+    """The incident's start and end.
+
+    An end typed as a bare time is on the start's date, or on the next day when it is earlier than
+    the start: "23:30 - 00:15" is an incident across midnight, as the template's
+    "YYYY-MM-DD HH:MM - HH:MM" form lets people write it.
+    """
     first = parse_when(start)
     if first is not None and not first.has_date:
         first = None
     last = parse_when(end, first.at.date() if first else None)
-    if last is not None and not last.has_date and first is None:
-        last = None
+    if last is not None and not last.has_date:
+        if first is None:
+            last = None
+        elif last.at < first.at:
+            last = When(last.at + timedelta(days=1), last.approximate, has_date=False)
     return first, last
 
 
@@ -153,7 +165,8 @@ def parse_minutes(text: str) -> float | None:
     if not core:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", core):
-        return float(core)
+        value = float(core)
+        return value if math.isfinite(value) else None
     match = _HH_MM.match(core)
     if match:
         return int(match[1]) * 60 + int(match[2])
@@ -165,7 +178,7 @@ def parse_minutes(text: str) -> float | None:
         value = float(number)
         unit = unit[0]
         minutes += {"d": value * 1440, "h": value * 60, "m": value, "s": value / 60}[unit]
-    return minutes
+    return minutes if math.isfinite(minutes) else None
 
 
 def format_minutes(minutes: float) -> str:
