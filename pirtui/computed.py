@@ -6,7 +6,7 @@ compare them with hand-typed values. Each is a pure function of the review.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -42,15 +42,29 @@ def computed_duration(review: Review) -> str:
     return format_minutes(minutes_between(start.at, end.at))
 
 
+MIDNIGHT_JUMP = timedelta(hours=12)
+"""A bare HH:MM this much earlier than the row before it is read as the next day ("23:50", "00:10")."""
+
+
 def timeline_moments(review: Review) -> list[When | None]:
-    """Each timeline row's moment; a bare HH:MM is on the date of the last row that had one."""
+    """Each timeline row's moment.
+
+    A bare HH:MM is on the date of the last row that had one (the incident's start date at first),
+    and moves to the next day when it falls more than 12 hours before the previous row: a timeline
+    written in bare times that crosses midnight stays in order, while a row a few minutes out of
+    place still reads as out of order.
+    """
     start, _ = incident_window(review)
     base: date | None = start.at.date() if start else None
+    previous: datetime | None = None
     moments: list[When | None] = []
     for row in review.timeline:
         moment = parse_when(row.time, base)
-        if moment is not None and moment.has_date:
+        if moment is not None:
+            if not moment.has_date and previous is not None and previous - moment.at > MIDNIGHT_JUMP:
+                moment = When(moment.at + timedelta(days=1), moment.approximate, has_date=False)
             base = moment.at.date()
+            previous = moment.at
         moments.append(moment)
     return moments
 
