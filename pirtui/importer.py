@@ -1,0 +1,795 @@
+"""Importing a review that was written by hand in Markdown from the template.
+
+Teams already keep reviews as Markdown files in wikis and repositories. This module reads such a file
+with a real Markdown parser (markdown-it-py, walking its syntax tree and cutting raw source out of the
+file by each node's line range) and fills a `Review`, recognising headings, fields and columns through
+`pirtui.sections`. Nothing is refused and nothing is dropped silently: values import as written (the
+checks judge them later), the template's placeholders and **Example:** guidance import as empty, a
+team's own sections are kept as extra sections, and anything else that cannot be placed is kept as an
+import note and reported as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from pirtui.computed import computed_duration, computed_metrics
+from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, TimelineEvent, Why, set_path
+from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.store import read_text
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+TEMPLATE_HEADING = "Post-Incident Review Template"
+"""The template's own H1: a review whose H1 is this has no title yet."""
+
+IMPORT_NOTES_HEADING = "Import Notes"
+"""The section the renderer writes `review.import_notes` under; it reads back into them."""
+
+DATE_TIME_LABEL = "Date/Time"
+"""The Incident Information row that holds start, end and timezone as "{start} - {end} ({timezone})"."""
+
+PLACEHOLDERS = frozenset(
+    {
+        "inc-yyyy-nnn",
+        "yyyy-mm-dd",
+        "yyyy-mm-dd hh:mm",
+        "hh:mm",
+        "timezone",
+        "x hours y minutes",
+        "sev-1 / sev-2 / sev-3",
+        "p1/p2/p3",
+        "jira-xxx",
+        "http://localhost:3000/d/xxx",
+    }
+)
+"""The template's placeholder values (compared lower-cased); "[...]" placeholders are recognised by shape."""
+
+TEMPLATE_EXAMPLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "root_cause.whys": (
+        ("Why did users see 503 errors?", "Because backend requests timed out waiting for database connections"),
+        ("Why were requests waiting for connections?", "Because all connections in the pool were in use"),
+        ("Why were all connections in use?", "Because queries were taking longer than expected"),
+        ("Why were queries taking longer?", "Because a new feature added an unoptimized query"),
+        ("Why was the query unoptimized?", "Because load testing didn't cover this query path"),
+    ),
+    "appendix.communication_log": (
+        ("HH:MM", "#incidents", "[Summary of communication]"),
+        ("HH:MM", "Status Page", "[External communication]"),
+    ),
+    "lessons.runbook_updates": (
+        ("[Runbook name] needs update: [Description of update needed]",),
+        ("New runbook needed: [Description of new runbook]",),
+    ),
+    "resolution.verification": (("# Commands used to verify resolution\n[Commands used to confirm service recovery]",),),
+}
+"""The template's own example content, which is guidance and imports as empty when left unchanged.
+
+A table (or code block) equal to its example as a whole imports as empty; a single checklist or
+table row that still holds a "[...]" placeholder and matches an example row is dropped on its own.
+"""
+
+_TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
+_CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
+_BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
+_NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
+_WINDOW_SEPARATOR = re.compile(r"\s+(?:-|–|—|to)\s+")
+
+
+@dataclass
+class ImportResult:
+    """A review read from Markdown, and one line per thing that could not be placed in it.
+
+    Each warning is also kept, with the text it is about, in `review.import_notes`.
+    """
+
+    review: Review
+    warnings: list[str] = field(default_factory=list)
+
+
+class NotAReview(ValueError):
+    """The text has no section of the template in it."""
+
+
+def import_file(path: Path) -> ImportResult:
+    """Import the Markdown review at `path`.
+
+    Raises `pirtui.store.ReviewFileError` for a missing, binary or non-UTF-8 file and `NotAReview`
+    for a file with no section of the template in it; both messages are one line naming the file.
+    """
+    text = read_text(path)
+    try:
+        return import_markdown(text)
+    except NotAReview:
+        raise NotAReview(f"{path}: not a post-incident review (no section of the template in it)") from None
+
+
+def import_markdown(text: str) -> ImportResult:
+    """Turn the Markdown of a review into a `Review`; raises `NotAReview` when no template section is in it."""
+    return _Reader(text).read()
+
+
+def heading_key(text: str) -> str:
+    """What identifies a heading or label, whatever its spacing, case, emphasis or numbering.
+
+    "##   5 whys  ANALYSIS" and "**Incident ID:**" match "5 Whys Analysis" and "Incident ID".
+    """
+    text = _NUMBERED_HEADING.sub("", text.strip(), count=1)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a value is the template's placeholder rather than content ("[Name]", "YYYY-MM-DD")."""
+    text = value.strip()
+    if text.casefold() in PLACEHOLDERS:
+        return True
+    inner = text[1:-1]
+    return len(text) > 2 and text[0] == "[" and text[-1] == "]" and "[" not in inner and "]" not in inner
+
+
+def _clear_placeholder(value: str) -> str:
+    return "" if is_placeholder(value) else value
+
+
+def split_date_time(text: str) -> tuple[str, str, str | None]:
+    """Start, end and timezone (None if not given) from "2024-01-15 14:30 - 15:15 (UTC)"."""
+    rest, timezone = text.strip(), None
+    if rest.endswith(")") and "(" in rest:
+        cut = rest.rfind("(")
+        rest, timezone = rest[:cut].strip(), rest[cut + 1 : -1].strip()
+    if rest in ("-", "–", "—"):
+        return "", "", timezone
+    if rest[:2] in ("- ", "– ", "— "):
+        return "", rest[2:].strip(), timezone
+    if rest[-2:] in (" -", " –", " —"):
+        return rest[:-2].strip(), "", timezone
+    parts = _WINDOW_SEPARATOR.split(rest, maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else ""), timezone
+
+
+def split_event(cell: str) -> tuple[str, str, str]:
+    """Event text, milestone and evidence URL from a rendered timeline Event cell.
+
+    The renderer writes "{event} **[{milestone}]** ([evidence]({url}))"; a bracketed word that is not
+    one of the model's milestones stays part of the event text.
+    """
+    text, milestone, evidence = cell.rstrip(), "", ""
+    marker = "([evidence]("
+    at = text.rfind(marker)
+    if at >= 0 and text.endswith("))"):
+        evidence = text[at + len(marker) : -2]
+        text = text[:at].rstrip()
+    if text.endswith("]**"):
+        at = text.rfind("**[")
+        name = text[at + 3 : -3] if at >= 0 else ""
+        known = {m.casefold(): m for m in MILESTONES}
+        if name.strip().casefold() in known:
+            milestone = known[name.strip().casefold()]
+            text = text[:at].rstrip()
+    return text, milestone, evidence
+
+
+@dataclass
+class _Part:
+    """A run of block nodes under one heading, with the heading's text."""
+
+    heading: str
+    nodes: list[SyntaxTreeNode]
+    heading_node: SyntaxTreeNode | None = None
+
+
+class _Reader:
+    """One import: walks the syntax tree section by section and fills a fresh review."""
+
+    def __init__(self, text: str):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = text.split("\n")
+        self.root = SyntaxTreeNode(_PARSER.parse(text))
+        self.review = Review()
+        self.review.incident.timezone = ""
+        self.read_notes: list[str] = []
+        self.new_notes: list[str] = []
+        self.warnings: list[str] = []
+        self.date_time_zone: str | None = None
+        self.timeline_zone: str | None = None
+        self.typed_duration: str | None = None
+        self.typed_metrics: dict[str, str] = {}
+        self.h1 = ""
+        self.title_from_table = False
+
+    # ----- the document -----
+
+    def read(self) -> ImportResult:
+        """Fill the review from the whole document."""
+        preamble, sections = self._split(self.root.children, "h2")
+        found = False
+        seen: set[str] = set()
+        after = ""
+        for part in preamble.nodes:
+            if part.type == "heading" and part.tag == "h1" and not self.h1:
+                self.h1 = self._inline(part)
+        rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
+        if self._meaningful(rest):
+            self._extra("", after, rest)
+        for part in sections:
+            section = _section_for(part.heading)
+            if section is not None and section.key not in seen:
+                found = True
+                seen.add(section.key)
+                self._section(section, part.nodes)
+                after = section.key
+            elif heading_key(part.heading) == heading_key(IMPORT_NOTES_HEADING):
+                self._import_notes(part.nodes)
+            elif section is not None:
+                self._unplaced(f"{section.heading} (repeated)", part.nodes, heading=part.heading_node)
+            else:
+                self._extra(part.heading, after, part.nodes)
+        if not found:
+            raise NotAReview("no section of the post-incident review template in it")
+        self._finish()
+        self.review.import_notes = self.read_notes + self.new_notes
+        return ImportResult(self.review, self.warnings)
+
+    def _finish(self) -> None:
+        """What depends on more than one section: title, timezone, computed values."""
+        review = self.review
+        review.incident.timezone = self.date_time_zone or self.timeline_zone or ""
+        self._read_h1()
+        if self.typed_duration is not None:
+            duration = self.typed_duration
+            review.incident.duration = "" if duration.strip() == computed_duration(review) else duration
+        computed = computed_metrics(review)
+        for key, typed in self.typed_metrics.items():
+            value = "" if typed.strip() and typed.strip() == computed.get(key, "") else typed
+            setattr(review.detection.metrics, key, value)
+
+    def _read_h1(self) -> None:
+        """Title (and ID, when the table has none) from "# {id}: {title}", "# {id}" or "# {title}"."""
+        h1, incident_id = self.h1.strip(), self.review.incident.id.strip()
+        if not h1 or heading_key(h1) == heading_key(TEMPLATE_HEADING):
+            return
+        known, sep, rest = h1.partition(":")
+        if incident_id and h1 == incident_id:
+            title = ""
+        elif incident_id and sep and known.strip() == incident_id:
+            title = rest.strip()
+        else:
+            title = h1
+        if self.title_from_table:
+            if title and title != self.review.title:
+                self._note("Title", f"the first heading reads {h1!r}", h1)
+            return
+        self.review.title = title
+
+    def _split(self, nodes: list[SyntaxTreeNode], tag: str) -> tuple[_Part, list[_Part]]:
+        """The nodes before the first heading of level `tag`, and one part per such heading."""
+        before = _Part("", [])
+        parts: list[_Part] = []
+        for node in nodes:
+            if node.type == "heading" and node.tag == tag:
+                parts.append(_Part(self._inline(node), [], node))
+            else:
+                (parts[-1] if parts else before).nodes.append(node)
+        for part in parts:
+            while part.nodes and part.nodes[-1].type == "hr":
+                part.nodes.pop()
+        return before, parts
+
+    # ----- sections -----
+
+    def _section(self, section: Section, nodes: list[SyntaxTreeNode]) -> None:
+        """Fill one template section, H3 by H3, from the blocks that sit under each heading."""
+        intro, subsections = self._split(nodes, "h3")
+        by_heading: dict[str, list[Block]] = {}
+        for block in section.blocks:
+            by_heading.setdefault(heading_key(block.heading), []).append(block)
+        for part in [intro, *subsections]:
+            where = f"{section.heading} / {part.heading}" if part.heading else section.heading
+            blocks = by_heading.get(heading_key(part.heading))
+            if blocks is None:
+                self._unplaced(where, part.nodes, heading=part.heading_node)
+            else:
+                self._fill(blocks, part.nodes, where)
+
+    def _fill(self, blocks: list[Block], nodes: list[SyntaxTreeNode], where: str) -> None:
+        """Give each block of one subsection its nodes; text blocks take what the others leave."""
+        left = self._without_examples(nodes)
+        skipped_lines: set[int] = set()
+        for block in blocks:
+            if block.kind == "static":
+                self._static(block, left, where)
+                left = []
+            elif block.kind == "code":
+                node = _first(left, ("fence", "code_block"))
+                if node is not None:
+                    left.remove(node)
+                    self._code(block, node)
+            elif block.kind == "table":
+                node = _first(left, ("table",))
+                if node is not None:
+                    left.remove(node)
+                    self._table(block, node, where)
+            elif block.kind == "checks":
+                node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
+                if node is not None:
+                    left.remove(node)
+                    self._checks(block, node, where)
+        for block in blocks:
+            if block.kind == "list" and block.lead:
+                left = self._lead_list(block, left)
+        for block in blocks:
+            if block.kind == "list" and not block.lead:
+                node = next((n for n in left if _is_list(n)), None)
+                if node is not None:
+                    left.remove(node)
+                    setattr_path(self.review, block.path, self._list_items(node))
+            elif block.kind == "fields":
+                left = self._fields(block, left, skipped_lines, where)
+        if any(block.path == "timeline" for block in blocks):
+            left = self._timeline_zone(left)
+        text_block = next((block for block in blocks if block.kind == "text"), None)
+        if text_block is not None:
+            text = self._source(left, skipped_lines)
+            setattr_path(self.review, text_block.path, _clear_placeholder(_unescape_text(text)))
+        elif self._meaningful(left):
+            self._unplaced(where, left)
+
+    def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The nodes without the template's **Example:** paragraphs and the quote that follows each."""
+        out: list[SyntaxTreeNode] = []
+        skip_quote = False
+        for node in nodes:
+            if node.type == "paragraph" and heading_key(self._inline(node)) == "example":
+                skip_quote = True
+                continue
+            if skip_quote and node.type == "blockquote":
+                skip_quote = False
+                continue
+            skip_quote = False
+            out.append(node)
+        return out
+
+    def _static(self, block: Block, nodes: list[SyntaxTreeNode], where: str) -> None:
+        """Static text is the template's own; a changed copy is kept as a note rather than lost."""
+        text = self._source(nodes)
+        if _squash(text) and _squash(text) != _squash(block.static_markdown):
+            self._note(where, "its text differs from the template's", text)
+
+    def _code(self, block: Block, node: SyntaxTreeNode) -> None:
+        content = node.content[:-1] if node.content.endswith("\n") else node.content
+        if _is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
+            content = ""
+        setattr_path(self.review, block.path, content)
+
+    def _lead_list(self, block: Block, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """A "**What went well:**" paragraph and the list that follows it."""
+        for index, node in enumerate(nodes):
+            if node.type == "paragraph" and heading_key(self._inline(node)) == heading_key(block.lead):
+                follow = nodes[index + 1] if index + 1 < len(nodes) else None
+                if follow is not None and _is_list(follow):
+                    setattr_path(self.review, block.path, self._list_items(follow))
+                    return nodes[:index] + nodes[index + 2 :]
+                return nodes[:index] + nodes[index + 1 :]
+        return nodes
+
+    def _timeline_zone(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The "All times in PST." line above the timeline."""
+        for node in nodes:
+            if node.type == "paragraph":
+                match = _TIMEZONE_LINE.fullmatch(self._inline(node).strip())
+                if match:
+                    self.timeline_zone = _clear_placeholder(match["tz"].strip())
+                    return [n for n in nodes if n is not node]
+        return nodes
+
+    # ----- fields -----
+
+    def _fields(
+        self, block: Block, nodes: list[SyntaxTreeNode], skipped_lines: set[int], where: str
+    ) -> list[SyntaxTreeNode]:
+        """Label/value pairs from a table, "**Label:** value" lines or "- Label: value" items."""
+        labels = {heading_key(column.label): column for column in block.columns}
+        out: list[SyntaxTreeNode] = []
+        for node in nodes:
+            if node.type == "table" and self._fields_table(block, labels, node, where):
+                continue
+            if node.type == "paragraph" and self._fields_paragraph(labels, node, where):
+                continue
+            if node.type == "bullet_list":
+                if self._fields_items(labels, node, skipped_lines):
+                    continue
+            out.append(node)
+        return out
+
+    def _fields_table(self, block: Block, labels: dict[str, Column], node: SyntaxTreeNode, where: str) -> bool:
+        header, rows = self._table_cells(node, where)
+        header_keys = tuple(heading_key(cell) for cell in header)
+        row_labels = [heading_key(row[0]) for row in rows if row]
+        is_incident = any(column.key == "incident.start" for column in block.columns)
+        if header_keys[:2] != tuple(heading_key(h) for h in block.header) and not any(
+            label in labels for label in row_labels
+        ):
+            return False
+        for row in rows:
+            label, value = (row + ["", ""])[:2]
+            key = heading_key(label)
+            if is_incident and key == heading_key(DATE_TIME_LABEL):
+                self._date_time(value)
+            elif key in labels:
+                self._field(labels[key], value)
+            elif label.strip() or value.strip():
+                self._note(where, f"unknown field {label.strip()!r}", f"{label.strip()}: {value}")
+        return True
+
+    def _fields_paragraph(self, labels: dict[str, Column], node: SyntaxTreeNode, where: str) -> bool:
+        """ "**Date:** X" / "**Attendees:** Y" lines; a paragraph with no known label is not fields."""
+        lines = [line.rstrip().removesuffix("\\").rstrip() for line in self._inline(node).split("\n")]
+        pairs = [_label_value(line) for line in lines]
+        if not any(pair and heading_key(pair[0]) in labels for pair in pairs):
+            return False
+        for line, pair in zip(lines, pairs):
+            if pair and heading_key(pair[0]) in labels:
+                self._field(labels[heading_key(pair[0])], pair[1])
+            elif line.strip():
+                self._note(where, "a line that is not a field", line)
+        return True
+
+    def _fields_items(self, labels: dict[str, Column], node: SyntaxTreeNode, skipped_lines: set[int]) -> bool:
+        """The trailing "- Dashboard URL: X" items of a list; True when the whole list was fields."""
+        items = node.children
+        pairs = [_label_value(self._item_text(item)) for item in items]
+        first = len(items)
+        while first > 0 and pairs[first - 1] and heading_key(pairs[first - 1][0]) in labels:
+            first -= 1
+        for item, pair in zip(items[first:], pairs[first:]):
+            assert pair is not None
+            self._field(labels[heading_key(pair[0])], pair[1])
+            if item.map:
+                skipped_lines.update(range(item.map[0], item.map[1]))
+        return first == 0 and bool(items)
+
+    def _field(self, column: Column, raw: str) -> None:
+        """Store one field's value as typed; only placeholders and list-splitting change it."""
+        value = _unescape_cell(_clear_placeholder(raw)).strip()
+        if column.key == "incident.impacted_services":
+            services = [service.strip() for service in value.split(",")]
+            self.review.incident.impacted_services = [s for s in services if s and not is_placeholder(s)]
+        elif column.key == "incident.duration":
+            self.typed_duration = value
+        elif column.key.startswith("detection.metrics."):
+            self.typed_metrics[column.key.rpartition(".")[2]] = value
+        elif column.key == "appendix.prometheus_query":
+            self.review.appendix.prometheus_query = _clear_placeholder(_strip_code_span(value))
+        elif column.key == "incident.timezone":
+            self.date_time_zone = value
+        else:
+            if column.key == "title":
+                self.title_from_table = True
+            setattr_path(self.review, column.key, value)
+
+    def _date_time(self, raw: str) -> None:
+        start, end, timezone = split_date_time(_unescape_cell(raw))
+        self.review.incident.start = _clear_placeholder(start)
+        self.review.incident.end = _clear_placeholder(end)
+        if timezone is not None:
+            self.date_time_zone = _clear_placeholder(timezone)
+
+    # ----- tables -----
+
+    def _table(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
+        """Rows of a record table, columns matched by their headers (or by position if none match)."""
+        header, rows = self._table_cells(node, where)
+        columns = {heading_key(column.label): column.key for column in block.columns}
+        keys: list[str | None] = []
+        for cell in header:
+            key = heading_key(cell)
+            if block.number_column and key == heading_key(block.number_column):
+                keys.append("#")
+            else:
+                keys.append(columns.get(key))
+        if not any(k not in (None, "#") for k in keys):
+            shown = [column.key for column in block.columns if column.in_markdown]
+            if block.number_column:
+                shown.insert(0, "#")
+            keys = list(shown[: len(header)]) + [None] * (len(header) - len(shown))
+        model = _row_model(block.path)
+        records = []
+        for number, row in enumerate(rows, start=1):
+            raw = dict(zip(keys, row))
+            values: dict[str, str] = {}
+            had_placeholder = False
+            for key, cell in zip(keys, row):
+                if key is None:
+                    if cell.strip():
+                        title = header[keys.index(None)] if None in keys else ""
+                        self._note(where, f"row {number}: a column the template does not have", f"{title}: {cell}")
+                    continue
+                if key == "#":
+                    continue
+                had_placeholder |= is_placeholder(cell)
+                values[key] = _unescape_cell(_clear_placeholder(cell))
+            if block.path == "timeline" and "event" in values:
+                event, milestone, evidence = split_event(values["event"])
+                values["event"] = event
+                values.setdefault("milestone", "")
+                values["milestone"] = values["milestone"] or milestone
+                values["evidence"] = values.get("evidence") or evidence
+            if had_placeholder and (_is_blank_row(model, values) or _is_example(block.path, [tuple(raw.get(k, "") for k in _example_keys(block))])):
+                continue
+            records.append(model(**values))
+        examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
+        if records and _is_example(block.path, examples):
+            records = []
+        setattr_path(self.review, block.path, records)
+
+    def _table_cells(self, node: SyntaxTreeNode, where: str) -> tuple[list[str], list[list[str]]]:
+        """The header cells and body rows of a table, as raw cell source; extra cells become a note."""
+        header: list[str] = []
+        rows: list[list[str]] = []
+        for part in node.children:
+            for tr in part.children:
+                cells = [cell.children[0].content if cell.children else "" for cell in tr.children]
+                if part.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+                    extra = self._extra_cells(tr, len(header))
+                    if extra:
+                        self._note(where, "cells beyond the table's columns", extra)
+        return header, rows
+
+    def _extra_cells(self, tr: SyntaxTreeNode, width: int) -> str:
+        """The raw text of cells that markdown-it drops because the row is wider than the header."""
+        if not tr.map:
+            return ""
+        line = self.lines[tr.map[0]].strip()
+        cells = _split_row(line)
+        return " | ".join(cells[width:]).strip() if len(cells) > width else ""
+
+    # ----- lists and checkboxes -----
+
+    def _list_items(self, node: SyntaxTreeNode) -> list[str]:
+        items = [_unescape_item(self._item_text(item)) for item in node.children]
+        return [item for item in items if not is_placeholder(item)]
+
+    def _item_text(self, item: SyntaxTreeNode) -> str:
+        """The Markdown of one list item as written, without its marker and indentation."""
+        children = item.children
+        if not children:
+            return ""
+        if len(children) == 1 and children[0].type == "paragraph":
+            return self._inline(children[0])
+        start, end = item.map or (0, 0)
+        first = self.lines[start]
+        body = first.lstrip()
+        marker = re.match(r"(?:[-+*]|\d{1,9}[.)])(?:\s+|$)", body)
+        indent = len(first) - len(body) + (marker.end() if marker else 0)
+        out = [body[marker.end() if marker else 0 :]]
+        for line in self.lines[start + 1 : end]:
+            out.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
+        return "\n".join(out).rstrip()
+
+    def _is_checklist(self, node: SyntaxTreeNode) -> bool:
+        return bool(node.children) and all(_CHECKBOX.match(self._item_text(item)) for item in node.children)
+
+    def _checks(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
+        items: list[tuple[bool, str]] = []
+        for item in node.children:
+            text = self._item_text(item)
+            match = _CHECKBOX.match(text)
+            assert match is not None
+            items.append((match["mark"] in "xX", _unescape_item(text[match.end() :].strip())))
+        if block.path == "detection.methods":
+            self._detection_methods(items, where)
+        else:
+            kept = [
+                ChecklistItem(done=done, text=_clear_placeholder(text))
+                for done, text in items
+                if done or not _is_example(block.path, [(text,)])
+            ]
+            setattr_path(self.review, block.path, kept)
+
+    def _detection_methods(self, items: list[tuple[bool, str]], where: str) -> None:
+        """Tick the template's detection methods, matching their labels loosely."""
+        methods = self.review.detection.methods
+        for done, text in items:
+            label, sep, rest = text.partition(":")
+            key = _method_for(label if sep else text)
+            if key == "other":
+                methods.other = done
+                methods.other_description = _clear_placeholder(rest.strip() if sep else "")
+                continue
+            if key is None:
+                self._note(where, "a detection method the template does not have", f"[{'x' if done else ' '}] {text}")
+                continue
+            setattr(methods, key, done)
+            template_label = dict(DETECTION_METHODS)[key]
+            if heading_key(text) not in (heading_key(template_label), heading_key(template_label.split("(")[0])):
+                self._note(where, f"{text!r} was read as {template_label!r}", text)
+
+    # ----- what is not the template -----
+
+    def _extra(self, heading: str, after: str, nodes: list[SyntaxTreeNode]) -> None:
+        """A section of the team's own: kept with its Markdown, after the template section it followed."""
+        self.review.extra_sections.append(ExtraSection(heading=heading, after=after, markdown=self._source(nodes)))
+
+    def _import_notes(self, nodes: list[SyntaxTreeNode]) -> None:
+        """Notes of an earlier import, rendered as a list: they read back as they were."""
+        for node in nodes:
+            if _is_list(node):
+                self.read_notes.extend(_unescape_item(self._item_text(item)) for item in node.children)
+            elif self._meaningful([node]):
+                self.read_notes.append(_unescape_text(self._source([node])))
+
+    def _unplaced(self, where: str, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None) -> None:
+        whole = ([heading] if heading is not None else []) + nodes
+        if self._meaningful(nodes) or heading is not None:
+            self._note(where, "text that has no place in the template", self._source(whole))
+
+    def _note(self, where: str, what: str, text: str) -> None:
+        """Keep `text` as an import note and report it as a one-line warning."""
+        self.new_notes.append(f"{where}: {text}")
+        first = text.strip().split("\n", 1)[0]
+        shown = first if len(first) <= 60 else first[:57] + "..."
+        self.warnings.append(f"{where}: {what}: {shown!r} (kept in the import notes)")
+
+    # ----- raw source -----
+
+    def _inline(self, node: SyntaxTreeNode) -> str:
+        """The raw inline Markdown of a heading or paragraph."""
+        return node.children[0].content if node.children else ""
+
+    def _source(self, nodes: list[SyntaxTreeNode], skipped: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+        """The file's own lines for these nodes, blank lines between neighbours kept as written."""
+        out: list[str] = []
+        previous_end: int | None = None
+        for node in nodes:
+            if not node.map:
+                continue
+            start, end = node.map
+            if previous_end is not None:
+                gap = self.lines[previous_end:start] if start >= previous_end else []
+                out.extend(gap if gap and all(not line.strip() for line in gap) else [""])
+            out.extend(line for number, line in enumerate(self.lines[start:end], start) if number not in skipped)
+            previous_end = end
+        while out and not out[-1].strip():
+            out.pop()
+        while out and not out[0].strip():
+            out.pop(0)
+        return "\n".join(out)
+
+    def _meaningful(self, nodes: list[SyntaxTreeNode]) -> bool:
+        return any(node.type != "hr" for node in nodes) and bool(self._source(nodes).strip())
+
+
+def setattr_path(review: Review, path: str, value: object) -> None:
+    """Set a value at a dotted path of the review (the model's own `set_path`)."""
+    set_path(review, path, value)
+
+
+def _section_for(heading: str) -> Section | None:
+    key = heading_key(heading)
+    return next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+
+
+def _first(nodes: list[SyntaxTreeNode], types: tuple[str, ...]) -> SyntaxTreeNode | None:
+    return next((node for node in nodes if node.type in types), None)
+
+
+def _is_list(node: SyntaxTreeNode) -> bool:
+    return node.type in ("bullet_list", "ordered_list")
+
+
+def _label_value(line: str) -> tuple[str, str] | None:
+    """("Date", "X") from "**Date:** X", "**Date**: X" or "Date: X"."""
+    line = line.strip()
+    match = _BOLD_LABEL.fullmatch(line)
+    if match:
+        label, rest = match["label"].strip(), match["rest"]
+        if label.endswith(":"):
+            return label[:-1].strip(), rest.strip()
+        if rest.startswith(":"):
+            return label, rest[1:].strip()
+        return None
+    label, sep, value = line.partition(":")
+    return (label.strip(), value.strip()) if sep and label.strip() else None
+
+
+def _strip_code_span(value: str) -> str:
+    """`Q` -> Q, for any length of backtick fence."""
+    text = value.strip()
+    ticks = len(text) - len(text.lstrip("`"))
+    if ticks and text.endswith("`" * ticks) and len(text) > 2 * ticks:
+        inner = text[ticks:-ticks]
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip():
+            inner = inner[1:-1]
+        return inner
+    return value
+
+
+def _method_for(label: str) -> str | None:
+    key = heading_key(label)
+    for method, template_label in DETECTION_METHODS:
+        short = heading_key(template_label.split("(")[0])
+        if key in (heading_key(template_label), short) or (short and key.startswith(short + " ")):
+            return method
+    return None
+
+
+def _row_model(path: str) -> type:
+    from pirtui.model import ActionItem, Approval, Message, Revision
+
+    return {
+        "timeline": TimelineEvent,
+        "root_cause.whys": Why,
+        "action_items": ActionItem,
+        "appendix.communication_log": Message,
+        "approvals": Approval,
+        "revisions": Revision,
+    }[path]
+
+
+def _example_keys(block: Block) -> list[str]:
+    return [column.key for column in block.columns if column.in_markdown]
+
+
+def _is_example(path: str, rows: list[tuple[str, ...]]) -> bool:
+    """Whether rows are (all) part of the template's own example for this path."""
+    examples = TEMPLATE_EXAMPLES.get(path)
+    if not examples or not rows:
+        return False
+    wanted = {tuple(_squash(cell) for cell in row) for row in examples}
+    got = [tuple(_squash(cell) for cell in row) for row in rows]
+    if path == "root_cause.whys":
+        return got == [tuple(_squash(cell) for cell in row) for row in examples]
+    return all(row in wanted for row in got)
+
+
+def _is_blank_row(model: type, values: dict[str, str]) -> bool:
+    """A row holding nothing but placeholders, defaults and its own number."""
+    defaults = model()
+    for key, value in values.items():
+        if key == "id" and value.strip().isdigit():
+            continue
+        if value.strip() and value != getattr(defaults, key, ""):
+            return False
+    return True
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s|:\-]+", "", text).casefold()
+
+
+# Provisional until pirtui.mdtext exists.
+def _unescape_text(text: str) -> str:
+    return "\n".join(line[1:] if line.startswith("\\#") else line for line in text.split("\n"))
+
+
+def _unescape_cell(text: str) -> str:
+    return text.replace("<br>", "\n")
+
+
+def _unescape_item(text: str) -> str:
+    return text
+
+
+def _split_row(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    cells, current, escaped = [], "", False
+    for ch in line:
+        if ch == "|" and not escaped:
+            cells.append(current)
+            current = ""
+        else:
+            current += ch
+        escaped = ch == "\\" and not escaped
+    if current.strip():
+        cells.append(current)
+    return [c.strip() for c in cells]
