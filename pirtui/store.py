@@ -8,6 +8,7 @@ problem reaches the caller as a `ReviewFileError` whose message is one line nami
 from __future__ import annotations
 
 import os
+import reprlib
 import stat
 import tempfile
 import tomllib
@@ -43,7 +44,11 @@ def dumps(review: Review) -> str:
 
 def _dump_table(data: dict[str, Any], prefix: str) -> str:
     plain = {k: v for k, v in data.items() if not isinstance(v, dict) and not _is_records(v)}
-    out = tomli_w.dumps(plain, multiline_strings=True) if plain else ""
+    if any(_holds_crlf(v) for v in plain.values()):
+        # A TOML multi-line string turns "\r\n" into "\n"; such values are written escaped instead.
+        out = "".join(tomli_w.dumps({k: v}, multiline_strings=not _holds_crlf(v)) for k, v in plain.items())
+    else:
+        out = tomli_w.dumps(plain, multiline_strings=True) if plain else ""
     for key, value in data.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
@@ -52,6 +57,12 @@ def _dump_table(data: dict[str, Any], prefix: str) -> str:
             for record in value:
                 out += f"\n[[{name}]]\n" + _dump_table(record, name + ".").lstrip("\n")
     return out
+
+
+def _holds_crlf(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    return isinstance(value, list) and any(isinstance(v, str) and "\r\n" in v for v in value)
 
 
 def _is_records(value: object) -> bool:
@@ -64,6 +75,10 @@ def loads(text: str, source: str = "<text>") -> Review:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ReviewFileError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ReviewFileError(f"{source}: not valid TOML: nested too deeply") from None
+    except ValueError:  # an integer longer than Python will convert (4300 digits)
+        raise ReviewFileError(f"{source}: not valid TOML: a number too long to read") from None
     return from_data(data, source)
 
 
@@ -71,7 +86,7 @@ def from_data(data: dict[str, Any], source: str = "<data>") -> Review:
     """A review from parsed TOML data, with a one-line error for wrong types or unknown keys."""
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ReviewFileError(f"{source}: schema_version must be a whole number, not {version!r}")
+        raise ReviewFileError(f"{source}: schema_version must be a whole number, not {reprlib.repr(version)}")
     if version > SCHEMA_VERSION:
         raise ReviewFileError(
             f"{source}: written by a newer pirtui (schema_version {version}; this one reads up to "
@@ -84,9 +99,15 @@ def from_data(data: dict[str, Any], source: str = "<data>") -> Review:
         return Review.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
+        where = ".".join(_printable(part) for part in first["loc"]) or "file"
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
         raise ReviewFileError(f"{source}: {where}: {first['msg']}{more}") from None
+
+
+def _printable(key: object) -> str:
+    """A key from the file as the one-line message may show it: no newline or escape, not huge."""
+    text = str(key)
+    return text if text.isprintable() and len(text) <= 60 else reprlib.repr(text)
 
 
 MIGRATIONS: dict[int, Any] = {}
