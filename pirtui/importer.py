@@ -324,10 +324,10 @@ class _Reader:
                 left = self._lead_list(block, left)
         for block in blocks:
             if block.kind == "list" and not block.lead:
-                node = next((n for n in left if _is_list(n)), None)
-                if node is not None:
-                    left.remove(node)
-                    setattr_path(self.review, block.path, self._list_items(node))
+                lists = _first_run(left, _is_list)
+                if lists:
+                    left = [n for n in left if all(n is not m for m in lists)]
+                    setattr_path(self.review, block.path, [i for n in lists for i in self._list_items(n)])
             elif block.kind == "fields":
                 left = self._fields(block, left, skipped_lines, where)
         if any(block.path == "timeline" for block in blocks):
@@ -679,6 +679,17 @@ def _section_for(heading: str) -> Section | None:
 
 def _first(nodes: list[SyntaxTreeNode], types: tuple[str, ...]) -> SyntaxTreeNode | None:
     return next((node for node in nodes if node.type in types), None)
+
+
+def _first_run(nodes: list[SyntaxTreeNode], wanted) -> list[SyntaxTreeNode]:
+    """The first run of neighbouring nodes that are `wanted` ("- a" then "+ b" parse as two lists)."""
+    run: list[SyntaxTreeNode] = []
+    for node in nodes:
+        if wanted(node):
+            run.append(node)
+        elif run:
+            break
+    return run
 
 
 def _is_list(node: SyntaxTreeNode) -> bool:

@@ -1,0 +1,432 @@
+"""Importing Markdown reviews written by hand from the template (issue 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pirtui import store
+from pirtui.checks import check
+from pirtui.importer import (
+    NotAReview,
+    import_file,
+    import_markdown,
+    is_placeholder,
+    split_date_time,
+    split_event,
+)
+from pirtui.model import Revision, new_review
+from pirtui.sections import SECTIONS
+from pirtui.store import ReviewFileError
+
+CASES = Path(__file__).parent / "import_cases"
+
+
+def imported(name: str):
+    return import_file(CASES / f"{name}.md")
+
+
+# ----- the template and drafts -----
+
+
+def test_the_template_itself_imports_as_a_new_empty_review():
+    result = imported("template")
+    expected = new_review()
+    expected.incident.timezone = "UTC"  # "All times in UTC." is the template's one real value
+    expected.revisions = [Revision(author="Tyler Evans", change="Initial template creation")]
+    assert store.dumps(result.review) == store.dumps(expected)
+    assert result.warnings == []
+
+
+def test_placeholders_left_in_a_draft_import_as_empty():
+    review = imported("draft_with_placeholders").review
+    incident = review.incident
+    assert (incident.id, incident.start, incident.end, incident.timezone) == ("INC-2024-007", "2024-01-15 14:30", "15:15", "UTC")
+    assert (incident.duration, incident.author, incident.review_date, incident.customer_impact) == ("", "", "", "")
+    assert incident.impacted_services == []
+    assert review.summary == ""
+    assert review.root_cause.why_it_happened == ""
+    assert review.root_cause.contributing_factors == ["Pool sized for average load"]
+    assert [row.time for row in review.timeline] == ["14:30", "14:34", "15:15"]
+    assert review.detection.went_well == ["Alert fired within a minute"]
+    assert review.detection.could_improve == [] and review.detection.luck == []
+    assert review.detection.methods.automated_alerting and not review.detection.methods.other
+    assert review.detection.methods.other_description == ""
+    assert review.resolution.verification == "" and review.resolution.permanent_fix == ""
+    assert [item.action for item in review.action_items] == ["Raise default pool size"]
+    assert review.action_items[0].ticket == ""
+    assert review.lessons.runbook_updates == [] and review.lessons.learned == []
+    assert review.appendix.logs == "" and review.appendix.metrics_notes == ""
+    assert review.appendix.dashboard_url == "" and review.appendix.prometheus_query == ""
+    assert review.appendix.communication_log == [] and review.appendix.references == []
+    assert (review.meeting.date, review.meeting.attendees, review.meeting.discussion) == ("", "", [])
+
+
+def test_example_blocks_are_guidance_and_dropped():
+    review = imported("draft_with_placeholders").review
+    assert review.root_cause.what_happened == "The connection pool ran dry."
+    assert "Example" not in store.dumps(review)
+
+
+def test_the_templates_own_5_whys_example_imports_as_empty():
+    assert imported("draft_with_placeholders").review.root_cause.whys == []
+
+
+# ----- a real multi-day SEV-1 -----
+
+
+def test_multi_day_incident_keeps_its_window_and_timezone():
+    incident = imported("multi_day_sev1").review.incident
+    assert (incident.start, incident.end, incident.timezone) == ("2018-10-21 22:52", "2018-10-22 23:03", "PST")
+    assert incident.severity == "SEV-1"
+    assert incident.impacted_services == ["Web UI", "Git API", "Webhooks"]
+
+
+def test_timeline_times_are_kept_verbatim_never_shifted():
+    review = imported("multi_day_sev1").review
+    assert [row.time for row in review.timeline] == [
+        "10-21 22:52",
+        "10-21 ~22:54",
+        "10-21 23:07",
+        "±23:13",
+        "2018-10-22 00:05",
+        "~16:24",
+        "2018-10-22 23:03",
+        "10-22 23:30",
+    ]
+
+
+def test_timeline_milestones_and_evidence_come_out_of_the_event_cell():
+    timeline = imported("multi_day_sev1").review.timeline
+    assert timeline[1].event == "Monitoring alerts fire for high error rates"
+    assert timeline[1].milestone == "detected"
+    assert timeline[1].evidence == "https://status.example.com/graphs/errors?from=2252"
+    assert [row.milestone for row in timeline][:7] == [
+        "first impact",
+        "detected",
+        "responder engaged",
+        "diagnosis started",
+        "root cause identified",
+        "mitigated",
+        "resolved",
+    ]
+
+
+def test_a_bracketed_word_that_is_no_milestone_stays_in_the_event():
+    row = imported("multi_day_sev1").review.timeline[-1]
+    assert (row.event, row.milestone) == ("Watching for regressions **[later]**", "")
+
+
+def test_typed_duration_that_differs_from_the_computed_one_is_kept():
+    # computed from the window it is "1 day 11 minutes"; the author wrote it differently
+    assert imported("multi_day_sev1").review.incident.duration == "24 hours 11 minutes"
+
+
+def test_detection_metrics_equal_to_the_computed_ones_are_left_to_be_computed():
+    metrics = imported("multi_day_sev1").review.detection.metrics
+    assert metrics.mitigation_to_resolution == ""  # "6 hours 39 minutes" is what the milestones give
+    assert metrics.response_to_mitigation == "about 17 hours"  # typed, kept
+    assert metrics.detection_to_response == ""  # "[X minutes]" placeholder
+
+
+def test_escaped_pipes_in_cells_are_unescaped():
+    incident = imported("multi_day_sev1").review.incident
+    assert incident.customer_impact == "Stale data | failed webhook deliveries for all users"
+
+
+def test_checkboxes_ticked_with_x_or_capital_x_and_other_with_text():
+    methods = imported("multi_day_sev1").review.detection.methods
+    assert methods.automated_alerting and methods.customer_report
+    assert not methods.internal_report and not methods.routine_monitoring
+    assert methods.other and methods.other_description == "Status page monitors on Twitter"
+
+
+def test_response_evaluation_lists_under_their_bold_leads_numbered_or_bulleted():
+    detection = imported("multi_day_sev1").review.detection
+    assert detection.went_well == ["Incident was declared within 20 minutes", "Status page updated every hour"]
+    assert detection.could_improve == ["Restores from backup were slow", "Nobody owned the decision to pause webhooks"]
+    assert detection.luck == ["The partition happened on a weekend night"]
+
+
+def test_code_in_a_four_backtick_fence_is_kept_verbatim():
+    verification = imported("multi_day_sev1").review.resolution.verification
+    assert verification == (
+        "gh api /status | jq .status\n```not a fence end```\ncurl -s https://example.com/health"
+    )
+
+
+def test_free_text_keeps_its_markdown_and_its_own_code_blocks():
+    review = imported("multi_day_sev1").review
+    assert "took **24 hours**" in review.summary
+    assert review.root_cause.what_happened.endswith("```sql\nSELECT count(*) FROM writes WHERE site = 'east';\n```")
+
+
+def test_relevant_metrics_text_dashboard_and_query():
+    appendix = imported("multi_day_sev1").review.appendix
+    assert appendix.metrics_notes == "Replication lag peaked at 40 minutes; see the dashboard annotations."
+    assert appendix.dashboard_url == "https://grafana.example.com/d/mysql-lag"
+    assert appendix.prometheus_query == "max(mysql_slave_lag_seconds) by (cluster)"
+
+
+def test_tables_lists_meeting_and_approvals():
+    review = imported("multi_day_sev1").review
+    assert [(w.question, w.answer) for w in review.root_cause.whys][2] == (
+        "Why did it promote across regions?",
+        "Because nothing forbade it",
+    )
+    assert [item.status for item in review.action_items] == ["Done", "In Progress", "Open"]
+    assert review.lessons.runbook_updates[0].done and not review.lessons.runbook_updates[1].done
+    assert review.appendix.references[0] == "[Incident channel](https://chat.example.com/incident-42)"
+    assert (review.meeting.date, review.meeting.attendees) == ("2018-10-30", "Jordan Lee, Sam Park, Alex Kim")
+    assert [(a.role, a.name) for a in review.approvals] == [
+        ("Incident Commander", "Jordan Lee"),
+        ("Team Lead", ""),
+        ("Engineering Manager", "Casey Ng"),
+    ]
+    assert review.status == "in review"
+    assert review.title == "Split-brain in the east-coast database cluster"
+
+
+def test_a_clean_review_imports_without_warnings():
+    result = imported("multi_day_sev1")
+    assert result.warnings == [] and result.review.import_notes == []
+
+
+# ----- sections of the team's own, and what cannot be placed -----
+
+
+def test_own_sections_are_kept_with_their_markdown_after_the_section_they_followed():
+    extra = imported("own_sections").review.extra_sections
+    assert [(s.heading, s.after) for s in extra] == [
+        ("Trigger", "summary"),
+        ("Leadup", "summary"),
+        ("Customer Quotes", "root_cause"),
+    ]
+    assert extra[0].markdown == (
+        "The certificate for `api.example.com` reached its *notAfter* date.\n\n"
+        "### Why nobody noticed\n\n- The renewal job had been failing silently since March."
+    )
+    assert extra[1].markdown.startswith("1. March: the renewal job's credentials were rotated.\n2. May:")
+
+
+def test_template_sections_around_own_sections_still_import():
+    review = imported("own_sections").review
+    assert review.root_cause.what_happened == "The renewal job could not authenticate."
+    assert [row.milestone for row in review.timeline][-1] == "resolved"
+    assert review.incident.timezone == "Europe/Berlin"
+
+
+def test_what_cannot_be_placed_is_a_note_and_a_warning():
+    result = imported("quirks")
+    notes = result.review.import_notes
+    assert "Incident Information: Pager rotation: search-oncall" in notes
+    assert "Incident Information: extra cell" in notes
+    assert any(note.endswith("### Something else\n\nA subsection the template does not have.") for note in notes)
+    assert "Detection and Response / How was the incident detected: [x] Pager from a partner" in notes
+    assert len(result.warnings) == len(notes)
+    assert all("\n" not in warning for warning in result.warnings)
+
+
+def test_text_before_the_first_section_is_kept():
+    extra = imported("quirks").review.extra_sections
+    assert [(s.heading, s.after, s.markdown) for s in extra] == [
+        ("", "", "Written up quickly after the call; see the sections below.")
+    ]
+
+
+# ----- Markdown as people write it -----
+
+
+def test_headings_with_extra_spaces_case_and_numbering_are_recognised():
+    review = imported("quirks").review
+    assert review.incident.id == "INC-2022-003"
+    assert review.title == "Search results   missing"
+    assert review.summary.startswith("# not a heading")  # "\#" was the escape of a leading hash
+
+
+def test_plain_lower_case_labels_and_an_en_dash_in_date_time():
+    incident = imported("quirks").review.incident
+    assert (incident.start, incident.end, incident.timezone) == ("2022-02-10 08:00", "08:45", "CET")
+    assert incident.author == "Lee"
+
+
+def test_line_breaks_and_escaped_pipes_in_cells():
+    review = imported("quirks").review
+    assert review.incident.customer_impact == "Queries with `a|b` returned nothing\nfor 45 minutes"
+    assert review.timeline[1].event == "Alert: `rate(errors[5m]) | > 0.1`"
+
+
+def test_ragged_table_rows_and_a_milestone_column():
+    timeline = imported("quirks").review.timeline
+    assert [(row.time, row.milestone) for row in timeline] == [
+        ("08:00", "first impact"),
+        ("08:05", ""),
+        ("08:45", "resolved"),
+    ]
+    assert timeline[2].event == "Old index restored"
+
+
+def test_lists_with_mixed_markers_and_numbered_references():
+    review = imported("quirks").review
+    assert review.root_cause.contributing_factors == [
+        "The swap script did not check the document count",
+        "Nobody reviewed the script",
+    ]
+    assert review.appendix.references == ["First reference", "Second reference"]
+    assert review.detection.went_well == ["Fast rollback"]
+
+
+def test_tilde_fence_keeps_a_shorter_fence_inside():
+    assert imported("quirks").review.appendix.logs == "~~~\nraw log line with | pipe"
+
+
+def test_loose_detection_method_labels():
+    methods = imported("quirks").review.detection.methods
+    assert methods.automated_alerting and not methods.customer_report
+
+
+# ----- mistakes import as written, and check reports them -----
+
+
+def test_mistakes_import_as_written():
+    review = imported("mistakes").review
+    assert review.incident.severity == "SEV-5"
+    assert review.incident.end == "2024-03-05 17:00"
+    assert review.status == "finished"
+    assert [item.priority for item in review.action_items] == ["P7", "P2"]
+    assert review.timeline[1].time == "quarter past six"
+
+
+def test_check_catches_the_mistakes_of_an_imported_review():
+    findings = {(f.level, f.field) for f in check(imported("mistakes").review)}
+    for field in (
+        "incident.id",
+        "incident.end",
+        "incident.severity",
+        "incident.review_date",
+        "status",
+        "timeline.1.time",
+        "action_items.0.owner",
+        "action_items.0.priority",
+        "action_items.0.status",
+        "action_items.0.due",
+        "action_items.1.id",
+    ):
+        assert ("error", field) in findings, field
+
+
+# ----- files that are not reviews -----
+
+
+def test_text_with_no_template_section_is_not_a_review():
+    with pytest.raises(NotAReview):
+        import_markdown("# Shopping list\n\n## Groceries\n\n- milk\n")
+
+
+def test_a_file_that_is_not_a_review_gets_one_line_naming_it(tmp_path: Path):
+    path = tmp_path / "README.md"
+    path.write_text("# My project\n\nSome text.\n", encoding="utf-8")
+    with pytest.raises(NotAReview) as error:
+        import_file(path)
+    assert str(path) in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("binary.md", b"## Timeline\n\x00\x01\x02", "binary"),
+        ("latin1.md", "## Timeline\n\nCaf\u00e9 ferm\u00e9\n".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_binary_and_non_utf8_files_are_refused_in_one_line(tmp_path: Path, name: str, content: bytes, words: str):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReviewFileError) as error:
+        import_file(path)
+    message = str(error.value)
+    assert words in message and str(path) in message and "\n" not in message
+
+
+def test_a_missing_file_is_refused_in_one_line(tmp_path: Path):
+    with pytest.raises(ReviewFileError) as error:
+        import_file(tmp_path / "nope.md")
+    assert "no such file" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_one_template_heading_is_enough_to_be_a_review():
+    result = import_markdown("Notes\n\n## Executive   summary\n\nIt broke.\n")
+    assert result.review.summary == "It broke."
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([f"## {s.heading}" for s in SECTIONS] + ["### Verification", "| a | b |", "|---|---|"]),
+            st.sampled_from(["- [x] Other: x", "1. item", "```", "**Example:**", "> q", "| **Date/Time** | x |"]),
+            st.text(max_size=30),
+        ),
+        max_size=25,
+    )
+)
+def test_import_never_fails_on_any_text_other_than_saying_it_is_not_a_review(lines: list[str]):
+    try:
+        result = import_markdown("\n".join(lines))
+    except NotAReview:
+        return
+    assert store.loads(store.dumps(result.review)) == result.review
+
+
+# ----- the small readers -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-15 14:30 - 15:15 (UTC)", ("2024-01-15 14:30", "15:15", "UTC")),
+        ("2018-10-21 22:52 - 2018-10-22 23:03 (PST)", ("2018-10-21 22:52", "2018-10-22 23:03", "PST")),
+        ("2024-01-15 14:30", ("2024-01-15 14:30", "", None)),
+        ("2024-01-15 14:30 - (UTC)", ("2024-01-15 14:30", "", "UTC")),
+        ("- 15:15 (UTC)", ("", "15:15", "UTC")),
+        ("- (Europe/Berlin)", ("", "", "Europe/Berlin")),
+        ("14:30 to 15:15", ("14:30", "15:15", None)),
+    ],
+)
+def test_split_date_time(text: str, expected: tuple[str, str, str | None]):
+    assert split_date_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Alert fired **[detected]**", ("Alert fired", "detected", "")),
+        ("Alert **[Detected]** ([evidence](http://g/x?a=(1)))", ("Alert", "detected", "http://g/x?a=(1)")),
+        ("Graph ([evidence](http://g/x))", ("Graph", "", "http://g/x")),
+        ("Odd **[soon]**", ("Odd **[soon]**", "", "")),
+        ("Plain text", ("Plain text", "", "")),
+    ],
+)
+def test_split_event(cell: str, expected: tuple[str, str, str]):
+    assert split_event(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("[Name]", True),
+        ("  YYYY-MM-DD ", True),
+        ("INC-YYYY-NNN", True),
+        ("[X minutes]", True),
+        ("P1/P2/P3", True),
+        ("[link](http://x)", False),
+        ("[[wiki page]]", False),
+        ("Jordan [SRE]", False),
+        ("2024-01-15", False),
+        ("", False),
+    ],
+)
+def test_is_placeholder(value: str, expected: bool):
+    assert is_placeholder(value) is expected
