@@ -1,0 +1,650 @@
+"""Findings about a review: what is certainly wrong (errors) and what looks suspicious or incomplete.
+
+A draft may be incomplete and wrong, so checks never refuse anything: they describe. Errors are
+things no finished review can contain (an end before its start, a due date nobody can read);
+warnings are things worth a second look (a timeline out of order, an empty section). Each finding
+names the template's H2 heading and the dotted review path of the field, so the editor can show it
+beside the field and `pirtui check` can group it by section.
+
+The checks run per section, because the editor re-checks on every keystroke and only the section
+being typed in (and the sections that read what changed) needs to be looked at again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from pirtui.computed import METRICS, PRIORITY_WINDOWS, latest_due, milestone_moments, timeline_moments
+from pirtui.model import (
+    ACTION_STATUSES,
+    MILESTONES,
+    PRIORITIES,
+    REVIEW_STATUSES,
+    SEVERITIES,
+    Review,
+    get_path,
+    new_review,
+)
+from pirtui.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section
+from pirtui.timeparse import (
+    When,
+    format_minutes,
+    minutes_between,
+    parse_date,
+    parse_minutes,
+    parse_when,
+    parse_window,
+    resolve_timezone,
+    split_approximate,
+)
+
+Level = Literal["error", "warning"]
+State = Literal["empty", "incomplete", "complete", "warnings", "errors"]
+
+INCIDENT_ID = re.compile(r"^INC-\d{4}-\d{3,}$", re.IGNORECASE)
+"""INC-YYYY-NNN; more than three digits are allowed for teams with over 999 incidents a year."""
+METRIC_TOLERANCE_MINUTES = 1.0
+"""How far a hand-typed duration may be from the computed one before a check says so."""
+OUTSIDE_WINDOW = timedelta(days=1)
+"""Timeline rows further than this before the start or after the end are probably mistyped."""
+REQUIRED_MILESTONES = ("detected", "mitigated", "resolved")
+"""Without these the detection metrics cannot be computed."""
+WHYS_EXPECTED = 5
+NO_VALUE_WORDS = frozenset({"none", "no", "zero", "n/a", "na", "nil", "unknown", "-", "—", "tbd"})
+"""Words that stand for "nothing" or "not known" where the template expects a count or a rate."""
+MISSING_INCIDENT_FIELDS = (
+    ("incident.id", "Incident ID", "INC-YYYY-NNN"),
+    ("incident.start", "Start", "YYYY-MM-DD HH:MM"),
+    ("incident.end", "End", "YYYY-MM-DD HH:MM"),
+    ("incident.severity", "Severity", "SEV-1, SEV-2 or SEV-3"),
+)
+"""The incident facts a review needs; missing is a warning in a draft and an error once final."""
+
+_COUNT = re.compile(
+    r"^(?:~|≈|±|<|>|<=|>=|over|about|around|approx\.?|approximately|roughly|nearly|almost|"
+    r"up to|at least|at most|more than|less than|fewer than)?\s*\d",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    r"^(?:~|≈|<|>|<=|>=|about|around|approx\.?|approximately|roughly|up to|peak|peak of)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(?:[-–]\s*(\d+(?:\.\d+)?)\s*)?(%|percent\b|pct\b)?(.*)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=\S)|[。！？]+\s*(?=\S)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check noticed, addressed to the template section and the field it is about."""
+
+    level: Level
+    section: str
+    """The template's H2 heading, e.g. "Action Items"."""
+    field: str
+    """Dotted review path, e.g. "action_items.2.owner"; a section's first path for the whole section."""
+    message: str
+    """One line of plain English: what is wrong and what is expected."""
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON shape `pirtui check --format json` prints."""
+        return {"level": self.level, "section": self.section, "field": self.field, "message": self.message}
+
+
+# ---------------------------------------------------------------------------------------------
+# What several sections read, parsed once per check.
+
+
+class _Facts:
+    """The parsed values more than one section needs (incident window, timeline moments)."""
+
+    def __init__(self, review: Review, today: date | None) -> None:
+        self.review = review
+        self.today = today or date.today()
+
+    @cached_property
+    def window(self) -> tuple[When | None, When | None]:
+        return parse_window(self.review.incident.start, self.review.incident.end)
+
+    @property
+    def start(self) -> When | None:
+        return self.window[0]
+
+    @property
+    def end(self) -> When | None:
+        return self.window[1]
+
+    @cached_property
+    def start_date(self) -> date | None:
+        return self.start.at.date() if self.start else None
+
+    @cached_property
+    def moments(self) -> list[When | None]:
+        return timeline_moments(self.review)
+
+
+class _Findings:
+    """Collects the findings of one section, filling in its heading."""
+
+    def __init__(self, section: Section) -> None:
+        self.heading = section.heading
+        self.items: list[Finding] = []
+
+    def error(self, field: str, message: str) -> None:
+        self.items.append(Finding("error", self.heading, field, message))
+
+    def warning(self, field: str, message: str) -> None:
+        self.items.append(Finding("warning", self.heading, field, message))
+
+
+def _is_final(review: Review) -> bool:
+    return review.status.strip().lower() == "final"
+
+
+def _one_of(value: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a value is one of the template's choices, ignoring case and surrounding spaces."""
+    folded = value.strip().casefold()
+    return any(folded == option.casefold() for option in allowed)
+
+
+def _one_line(text: str, limit: int) -> str:
+    """Typed text made fit for a one-line message: whitespace collapsed, long text shortened."""
+    text = " ".join(text.split())
+    return text[: limit - 1] + "…" if len(text) > limit else text
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """A typed value quoted in a message."""
+    return f'"{_one_line(text, limit)}"'
+
+
+def _choices(options: tuple[str, ...]) -> str:
+    return ", ".join(options[:-1]) + " or " + options[-1]
+
+
+def _date_before_incident(out: _Findings, facts: _Facts, path: str, text: str, what: str, level: Level) -> None:
+    """Flags a date that cannot be read (warning) or falls before the incident started (`level`)."""
+    if not text.strip():
+        return
+    when = parse_date(text)
+    if when is None:
+        out.warning(path, f"{what} {_quote(text)} cannot be read as a date; write YYYY-MM-DD.")
+    elif facts.start_date and when < facts.start_date:
+        message = f"{what} {when.isoformat()} is before the incident started ({facts.start_date.isoformat()})."
+        (out.error if level == "error" else out.warning)(path, message)
+
+
+def _duration_agrees(out: _Findings, path: str, label: str, typed: str, computed: float | None) -> None:
+    """Flags a hand-typed duration that cannot be read, or disagrees with the computed one."""
+    if not typed.strip():
+        return
+    minutes = parse_minutes(typed)
+    if minutes is None:
+        out.warning(path, f'{label} {_quote(typed)} cannot be read as a duration; write e.g. "45 minutes".')
+    elif computed is not None and abs(minutes - computed) > METRIC_TOLERANCE_MINUTES:
+        out.warning(
+            path,
+            f"{label} {_quote(typed)} disagrees with the computed {format_minutes(computed)}; "
+            "fix the value or the times it is computed from, or clear it to use the computed one.",
+        )
+
+
+def _reads_as_count(text: str) -> bool:
+    core, _ = split_approximate(text)
+    return core.casefold() in NO_VALUE_WORDS or bool(_COUNT.match(core))
+
+
+# ---------------------------------------------------------------------------------------------
+# One checker per section.
+
+
+def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
+    incident = review.incident
+    final = _is_final(review)
+    for path, label, form in MISSING_INCIDENT_FIELDS:
+        if not str(get_path(review, path)).strip():
+            expected = f"a final review needs one ({form})" if final else f"fill it in ({form})"
+            (out.error if final else out.warning)(path, f"{label} is missing; {expected}.")
+
+    if incident.id.strip() and not INCIDENT_ID.match(incident.id.strip()):
+        out.error("incident.id", f"Incident ID {_quote(incident.id)} is not in the form INC-YYYY-NNN.")
+
+    start_text, end_text = incident.start.strip(), incident.end.strip()
+    if start_text:
+        typed = parse_when(start_text)
+        if typed is None:
+            out.error("incident.start", f"Start {_quote(start_text)} cannot be read; write YYYY-MM-DD HH:MM.")
+        elif facts.start is None:
+            out.error("incident.start", f"Start {_quote(start_text)} has no date; write YYYY-MM-DD HH:MM.")
+    if end_text:
+        if parse_when(end_text) is None:
+            out.error("incident.end", f"End {_quote(end_text)} cannot be read; write YYYY-MM-DD HH:MM or HH:MM.")
+        elif facts.start and facts.end and facts.end.at < facts.start.at:
+            out.error("incident.end", f"End {_quote(end_text)} is before the start {_quote(start_text)}.")
+
+    zone = incident.timezone.strip()
+    if not zone:
+        out.warning("incident.timezone", "Timezone is empty; say which timezone the times are in (UTC, PST, Europe/Berlin).")
+    elif resolve_timezone(zone) is None:
+        out.warning(
+            "incident.timezone",
+            f"Timezone {_quote(zone)} is not one pirtui knows; use an IANA name (Europe/Berlin) or UTC, PST, CET.",
+        )
+
+    computed = minutes_between(facts.start.at, facts.end.at) if facts.start and facts.end else None
+    _duration_agrees(out, "incident.duration", "Duration", incident.duration, computed)
+
+    if incident.severity.strip() and not _one_of(incident.severity, SEVERITIES):
+        out.error("incident.severity", f"Severity {_quote(incident.severity)} is not {_choices(SEVERITIES)}.")
+
+    reviewed_text = incident.review_date.strip()
+    if reviewed_text:
+        reviewed = parse_date(reviewed_text)
+        if reviewed is None:
+            out.error("incident.review_date", f"Review date {_quote(reviewed_text)} cannot be read; write YYYY-MM-DD.")
+        elif facts.start_date and reviewed < facts.start_date:
+            out.error(
+                "incident.review_date",
+                f"Review date {reviewed.isoformat()} is before the incident started ({facts.start_date.isoformat()}).",
+            )
+
+    if not _one_of(review.status, REVIEW_STATUSES):
+        out.error("status", f"Status {_quote(review.status)} is not {_choices(REVIEW_STATUSES)}.")
+
+
+def _sentence_count(text: str) -> int:
+    """Sentences in free text: a break is an end mark, then space, then neither lower case nor a digit.
+
+    The exceptions keep "e.g. the" and "Jan. 15" inside one sentence.
+    """
+    text = text.strip()
+    count = 1
+    for match in _SENTENCE_END.finditer(text):
+        following = text[match.end()]
+        if not (following.islower() or following.isdigit()):
+            count += 1
+    return count
+
+
+def _check_summary(review: Review, facts: _Facts, out: _Findings) -> None:
+    if not review.summary.strip():
+        return
+    count = _sentence_count(review.summary)
+    if not 2 <= count <= 3:
+        out.warning(
+            "summary",
+            f"The executive summary has {count} sentence{'s' if count != 1 else ''}; "
+            "the template asks for 2-3 (what happened, the impact, the resolution).",
+        )
+
+
+def _check_timeline(review: Review, facts: _Facts, out: _Findings) -> None:
+    start, end = facts.window
+    previous: When | None = None
+    previous_text = ""
+    seen_milestones: dict[str, int] = {}
+    any_row = False
+    for index, (row, moment) in enumerate(zip(review.timeline, facts.moments)):
+        time_text = row.time.strip()
+        path = f"timeline.{index}"
+        if not (time_text or row.event.strip() or row.milestone.strip() or row.evidence.strip()):
+            continue
+        any_row = True
+        if not time_text:
+            out.warning(f"{path}.time", f"Timeline row {index + 1} has no time; write HH:MM.")
+        elif moment is None:
+            out.error(
+                f"{path}.time",
+                f"Timeline time {_quote(time_text)} cannot be read; write HH:MM, YYYY-MM-DD HH:MM or ~HH:MM.",
+            )
+        else:
+            if previous is not None and moment.at < previous.at:
+                out.warning(
+                    f"{path}.time",
+                    f"Timeline row {index + 1} ({_quote(time_text)}) is earlier than the row before it "
+                    f"({_quote(previous_text)}); keep the timeline in order.",
+                )
+            if start is not None and moment.at < start.at - OUTSIDE_WINDOW:
+                out.warning(f"{path}.time", f"Timeline time {_quote(time_text)} is more than a day before the incident started.")
+            elif end is not None and moment.at > end.at + OUTSIDE_WINDOW:
+                out.warning(f"{path}.time", f"Timeline time {_quote(time_text)} is more than a day after the incident ended.")
+            previous, previous_text = moment, time_text
+        tag = row.milestone.strip().lower()
+        if tag:
+            if tag not in MILESTONES:
+                out.warning(f"{path}.milestone", f"Milestone {_quote(row.milestone)} is not one of: {', '.join(MILESTONES)}.")
+            elif tag in seen_milestones:
+                out.warning(
+                    f"{path}.milestone",
+                    f'Milestone "{tag}" is already on row {seen_milestones[tag] + 1}; the first one counts.',
+                )
+            else:
+                seen_milestones[tag] = index
+    if not any_row:
+        return
+    for tag in REQUIRED_MILESTONES:
+        if tag not in seen_milestones:
+            out.warning("timeline", f'No timeline row is marked as the "{tag}" milestone; mark one so the metrics can be computed.')
+
+
+def _check_impact(review: Review, facts: _Facts, out: _Findings) -> None:
+    user, business = review.impact.user, review.impact.business
+    rate = user.error_rate.strip()
+    if rate and split_approximate(rate)[0].casefold() not in NO_VALUE_WORDS:
+        match = _PERCENT.match(split_approximate(rate)[0])
+        numbers = [float(n) for n in (match.groups()[:2] if match else ()) if n is not None]
+        readable = match is not None and (match[3] is not None or not match[4].strip())
+        if not readable or not all(0 <= n <= 100 for n in numbers):
+            out.error("impact.user.error_rate", f"Error rate {_quote(rate)} is not a percentage between 0 and 100.")
+    for path, label, text in (
+        ("impact.user.failed_requests", "Failed requests", user.failed_requests),
+        ("impact.business.complaints", "Customer complaints", business.complaints),
+    ):
+        if text.strip() and not _reads_as_count(text):
+            out.warning(path, f'{label} {_quote(text)} is not a number; write a count, or "None".')
+    affected = user.affected_users.strip()
+    if affected and not any(ch.isdigit() for ch in affected):
+        first_word = affected.split()[0].casefold()
+        if first_word not in NO_VALUE_WORDS | {"all", "every", "everyone", "nobody"}:
+            out.warning("impact.user.affected_users", f"Affected users {_quote(affected)} is not a number or percentage.")
+    if user.duration.strip() and parse_minutes(user.duration) is None:
+        out.warning(
+            "impact.user.duration",
+            f'Duration of impact {_quote(user.duration)} cannot be read as a duration; write e.g. "45 minutes".',
+        )
+
+
+def _check_root_cause(review: Review, facts: _Facts, out: _Findings) -> None:
+    answered = sum(1 for why in review.root_cause.whys if why.answer.strip())
+    if answered < WHYS_EXPECTED:
+        out.warning(
+            "root_cause.whys",
+            f"Only {answered} of the 5 Whys {'is' if answered == 1 else 'are'} answered; "
+            "keep asking why until the underlying cause shows.",
+        )
+
+
+def _check_detection(review: Review, facts: _Facts, out: _Findings) -> None:
+    methods = review.detection.methods
+    if methods.other and not methods.other_description.strip():
+        out.warning("detection.methods.other_description", 'Detection "Other" is ticked but not described.')
+    found = milestone_moments(review, facts.moments)
+    labels = {column.key: column.label for block in SECTIONS_BY_KEY["detection"].blocks for column in block.columns}
+    for key, first, last in METRICS:
+        path = f"detection.metrics.{key}"
+        computed = minutes_between(found[first].at, found[last].at) if first in found and last in found else None
+        if computed is not None and computed < 0:
+            out.warning(path, f'The "{last}" milestone is before the "{first}" milestone in the timeline.')
+        typed = getattr(review.detection.metrics, key)
+        _duration_agrees(out, path, labels.get(path, key), typed, computed)
+
+
+def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
+    latest = {priority: latest_due(review, priority) for priority in PRIORITY_WINDOWS}
+    first_with_id: dict[str, int] = {}
+    for index, item in enumerate(review.action_items):
+        path = f"action_items.{index}"
+        if not any(value.strip() for value in (item.action, item.owner, item.priority, item.due, item.ticket)):
+            out.warning(path, f"Action item {index + 1} is empty; fill it in or delete it.")
+            continue
+        item_id = item.id.strip()
+        name = f"Action item {_one_line(item_id, 20) or index + 1}"
+        if not item_id:
+            out.warning(f"{path}.id", f"Action item {index + 1} has no ID.")
+        elif item_id in first_with_id:
+            out.error(f"{path}.id", f"Action item ID {_quote(item_id)} is already used by item {first_with_id[item_id] + 1}.")
+        else:
+            first_with_id[item_id] = index
+        if not item.action.strip():
+            out.error(f"{path}.action", f"{name} says no action; write what is to be done.")
+        if not item.owner.strip():
+            out.error(f"{path}.owner", f"{name} has no owner; name who does it.")
+        priority = item.priority.strip().upper()
+        if not priority:
+            out.warning(f"{path}.priority", f"{name} has no priority ({_choices(PRIORITIES)}).")
+        elif priority not in PRIORITIES:
+            out.error(f"{path}.priority", f"Priority {_quote(item.priority)} is not {_choices(PRIORITIES)}.")
+        if not item.status.strip():
+            out.warning(f"{path}.status", f"{name} has no status.")
+        elif not _one_of(item.status, ACTION_STATUSES):
+            out.error(f"{path}.status", f"Status {_quote(item.status)} is not {_choices(ACTION_STATUSES)}.")
+        if not item.due.strip():
+            out.warning(f"{path}.due", f"{name} has no due date.")
+            continue
+        due = parse_date(item.due)
+        if due is None:
+            out.error(f"{path}.due", f"Due date {_quote(item.due)} cannot be read; write YYYY-MM-DD.")
+            continue
+        limit = latest.get(priority)
+        if limit is not None and due > limit:
+            out.warning(
+                f"{path}.due",
+                f"Due date {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
+                "bring it forward or lower the priority.",
+            )
+        done = _one_of(item.status, ("Done", "Won't Do"))
+        if not done and due < facts.today:
+            out.warning(f"{path}.due", f"{name} is overdue (due {due.isoformat()}).")
+
+
+def _check_appendix(review: Review, facts: _Facts, out: _Findings) -> None:
+    for index, row in enumerate(review.appendix.communication_log):
+        if row.time.strip() and parse_when(row.time, facts.start_date) is None:
+            out.warning(
+                f"appendix.communication_log.{index}.time",
+                f"Communication log time {_quote(row.time)} cannot be read; write HH:MM.",
+            )
+
+
+def _check_approvals(review: Review, facts: _Facts, out: _Findings) -> None:
+    for index, row in enumerate(review.approvals):
+        _date_before_incident(out, facts, f"approvals.{index}.date", row.date, "Approval date", "error")
+
+
+def _check_meeting(review: Review, facts: _Facts, out: _Findings) -> None:
+    _date_before_incident(out, facts, "meeting.date", review.meeting.date, "Meeting date", "warning")
+
+
+def _check_revisions(review: Review, facts: _Facts, out: _Findings) -> None:
+    for index, row in enumerate(review.revisions):
+        _date_before_incident(out, facts, f"revisions.{index}.date", row.date, "Revision date", "error")
+
+
+_CHECKERS: dict[str, Callable[[Review, _Facts, _Findings], None]] = {
+    "incident": _check_incident,
+    "summary": _check_summary,
+    "timeline": _check_timeline,
+    "impact": _check_impact,
+    "root_cause": _check_root_cause,
+    "detection": _check_detection,
+    "action_items": _check_action_items,
+    "appendix": _check_appendix,
+    "approvals": _check_approvals,
+    "meeting": _check_meeting,
+    "revisions": _check_revisions,
+}
+"""The rules of each section; sections not listed only get the "empty section" warning."""
+
+RULES_WHEN_EMPTY = frozenset({"incident"})
+"""Sections whose rules still run when the section is empty: the incident's missing ID, start, end
+and severity are named one by one, beside their fields."""
+
+READS_FROM: dict[str, tuple[str, ...]] = {
+    "incident": ("timeline", "detection", "action_items", "appendix", "approvals", "meeting", "revisions"),
+    "timeline": ("detection",),
+}
+"""Sections whose findings depend on another section's values: the incident window, the review date
+and the timeline's milestones. A change in the key section re-checks these too."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Completeness: which blocks hold something the user typed.
+
+_FRESH = new_review()
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def _model_defaults(model: BaseModel) -> dict[str, Any]:
+    cls = type(model)
+    if cls not in _DEFAULTS:
+        _DEFAULTS[cls] = {
+            name: info.get_default(call_default_factory=True) for name, info in cls.model_fields.items()
+        }
+    return _DEFAULTS[cls]
+
+
+def _filled(value: Any, default: Any = None) -> bool:
+    """Whether a value holds something typed: not blank, and not what a fresh review starts with."""
+    if isinstance(value, str):
+        return bool(value.strip()) and value != default
+    if isinstance(value, bool):
+        return value and value != default
+    if isinstance(value, BaseModel):
+        defaults = _model_defaults(value)
+        return any(_filled(getattr(value, name), defaults[name]) for name in defaults)
+    if isinstance(value, list):
+        fresh = default or []
+        return any(item not in fresh and _filled(item) for item in value)
+    return value is not None and value != default
+
+
+def _block_paths(block: Block) -> tuple[str, ...]:
+    if block.kind == "fields":
+        return tuple(column.key for column in block.columns)
+    return (block.path,) if block.path else ()
+
+
+def _block_filled(review: Review, block: Block) -> bool:
+    return any(_filled(get_path(review, path), get_path(_FRESH, path)) for path in _block_paths(block))
+
+
+def section_fill(review: Review, key: str) -> tuple[int, int]:
+    """(blocks filled, blocks total) of a section, for the editor's completeness display.
+
+    A block counts as filled when it holds anything the user typed; static blocks do not count.
+    """
+    blocks = [block for block in SECTIONS_BY_KEY[key].blocks if block.kind != "static"]
+    return sum(1 for block in blocks if _block_filled(review, block)), len(blocks)
+
+
+def section_state(review: Review, key: str, findings_of_section: list[Finding]) -> State:
+    """One word for a section in the section list: errors win, then empty, warnings, incomplete."""
+    if any(finding.level == "error" for finding in findings_of_section):
+        return "errors"
+    filled, total = section_fill(review, key)
+    if total and not filled:
+        return "empty"
+    if findings_of_section:
+        return "warnings"
+    return "incomplete" if filled < total else "complete"
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the checks.
+
+
+def _check_one(review: Review, key: str, facts: _Facts) -> list[Finding]:
+    section = SECTIONS_BY_KEY[key]
+    out = _Findings(section)
+    if not section.editable:
+        return out.items
+    if not any(_block_filled(review, block) for block in section.blocks):
+        first = section.paths[0] if section.paths else ""
+        out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
+        if key not in RULES_WHEN_EMPTY:
+            return out.items
+    checker = _CHECKERS.get(key)
+    if checker is not None:
+        checker(review, facts, out)
+    return out.items
+
+
+def _final_status_finding(review: Review, findings: list[Finding]) -> list[Finding]:
+    """The error for a review marked final while other errors remain."""
+    if not _is_final(review):
+        return []
+    errors = sum(1 for finding in findings if finding.level == "error")
+    if not errors:
+        return []
+    heading = SECTIONS_BY_KEY["incident"].heading
+    message = f"Status is final but {errors} error{'s' if errors != 1 else ''} remain; fix them or set the status back to draft."
+    return [Finding("error", heading, "status", message)]
+
+
+def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Finding]:
+    ordered = [finding for section in SECTIONS for finding in per_section.get(section.key, ())]
+    final = _final_status_finding(review, ordered)
+    if final:
+        incident = SECTIONS_BY_KEY["incident"]
+        after = sum(1 for section in SECTIONS[: SECTIONS.index(incident) + 1] for _ in per_section.get(section.key, ()))
+        ordered[after:after] = final
+    return ordered
+
+
+def check(review: Review, today: date | None = None) -> list[Finding]:
+    """Every finding about a review, in the template's order. `today` decides what is overdue."""
+    facts = _Facts(review, today)
+    return _in_order({section.key: _check_one(review, section.key, facts) for section in SECTIONS}, review)
+
+
+def check_section(review: Review, key: str, today: date | None = None) -> list[Finding]:
+    """The findings of one section, by its key in `pirtui.sections.SECTIONS`."""
+    findings = _check_one(review, key, _Facts(review, today))
+    if key == "incident" and _is_final(review):
+        return [f for f in check(review, today) if f.section == SECTIONS_BY_KEY[key].heading]
+    return findings
+
+
+def _sections_of_path(path: str) -> list[str]:
+    """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline)."""
+    keys = []
+    for section in SECTIONS:
+        for owned in section.paths:
+            if path == owned or path.startswith(owned + ".") or owned.startswith(path + "."):
+                keys.append(section.key)
+                break
+    return keys
+
+
+class IncrementalChecker:
+    """Keeps findings per section, so the editor can re-check only what a keystroke changed."""
+
+    def __init__(self, review: Review, today: date | None = None) -> None:
+        self.review = review
+        self.today = today
+        facts = _Facts(review, today)
+        self._per_section = {section.key: _check_one(review, section.key, facts) for section in SECTIONS}
+        self._findings = _in_order(self._per_section, review)
+
+    def update(self, changed_path: str) -> list[Finding]:
+        """Re-check the section owning `changed_path` and the sections that read from it."""
+        keys = _sections_of_path(changed_path) if changed_path else []
+        if not keys:
+            keys = [section.key for section in SECTIONS]
+        pending = list(keys)
+        while pending:
+            for dependent in READS_FROM.get(pending.pop(), ()):
+                if dependent not in keys:
+                    keys.append(dependent)
+                    pending.append(dependent)
+        facts = _Facts(self.review, self.today)
+        for key in keys:
+            self._per_section[key] = _check_one(self.review, key, facts)
+        self._findings = _in_order(self._per_section, self.review)
+        return self._findings
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All current findings, in the template's order."""
+        return self._findings
+
+    def for_section(self, key: str) -> list[Finding]:
+        """The current findings of one section (the final-status error included in Incident Information)."""
+        heading = SECTIONS_BY_KEY[key].heading
+        return [finding for finding in self._findings if finding.section == heading]
