@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -89,8 +90,9 @@ def resolve_timezone(name: str) -> tzinfo | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> date | None:
-    """A calendar date: YYYY-MM-DD, or anything dateutil reads as a full date."""
+    """A calendar date: YYYY-MM-DD, or anything dateutil reads as a full date (cached like parse_when)."""
     text = text.strip()
     if not text or not any(ch.isdigit() for ch in text):
         return None
@@ -106,8 +108,12 @@ def parse_date(text: str) -> date | None:
     return parsed.date()
 
 
+@lru_cache(maxsize=16384)
 def parse_when(text: str, base: date | None = None) -> When | None:
     """A moment as typed in a timeline or the incident's start and end.
+
+    Cached: the editor re-checks a whole timeline on each keystroke, and all rows but one are
+    unchanged; a cached row costs a dictionary look-up instead of a parse (or a dateutil call).
 
     "14:32" is that time on `base` (the incident's start date); "10-21 22:52" takes `base`'s year;
     "2018-10-22 00:05" and whatever else dateutil reads are taken as written.

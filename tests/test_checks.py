@@ -32,6 +32,7 @@ from pirtui.model import (
     new_review,
 )
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS, SECTIONS_BY_KEY
+from pirtui.timeparse import parse_date, parse_when
 from tests.strategies import reviews
 
 TODAY = date(2024, 1, 22)
@@ -894,10 +895,10 @@ def large_review() -> Review:
     return review
 
 
-def test_a_large_review_checks_well_under_50_ms():
+def test_a_large_review_checks_well_under_50_ms_even_with_nothing_cached():
     review = large_review()
     assert check(review, TODAY) == []  # the rows really are read, and all of them are fine
-    best = min(_timed(lambda: check(review, TODAY)) for _ in range(5))
+    best = min(_timed(lambda: check(review, TODAY), cold=True) for _ in range(5))
     assert best < 0.05
 
 
@@ -908,7 +909,10 @@ def test_a_keystroke_in_a_large_timeline_rechecks_in_a_few_ms():
     assert best < 0.02
 
 
-def _timed(action) -> float:
+def _timed(action, cold: bool = False) -> float:
+    if cold:
+        parse_when.cache_clear()
+        parse_date.cache_clear()
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
