@@ -63,7 +63,10 @@ class Owner:
         )
 
     def describe(self) -> str:
-        """One line for the "opened elsewhere" dialog, e.g. "alice on db-01 since 2026-11-27 14:32:05+00:00 (pid 4242)"."""
+        """One line for the "opened elsewhere" dialog.
+
+        For example "alice on db-01 since 2026-11-27 14:32:05+00:00 (pid 4242)".
+        """
         return f"{self.user} on {self.host} since {self.since.replace('T', ' ')} (pid {self.pid})"
 
     def to_json(self) -> str:
@@ -85,7 +88,8 @@ class Owner:
             )
         except (ValueError, TypeError, KeyError):
             return None
-        texts_ok = all(isinstance(v, str) for v in (owner.user, owner.host, owner.since, owner.boot_id, owner.token))
+        texts = (owner.user, owner.host, owner.since, owner.boot_id, owner.token)
+        texts_ok = all(isinstance(v, str) for v in texts)
         # pid <= 0 would make os.kill address a whole process group: refuse it here.
         pid_ok = isinstance(owner.pid, int) and not isinstance(owner.pid, bool) and owner.pid > 0
         return owner if texts_ok and pid_ok else None

@@ -74,7 +74,8 @@ def write_recovery(review_path: Path, review: Review) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise ReviewFileError(f"{target.parent}: cannot create the recovery folder: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise ReviewFileError(f"{target.parent}: cannot create the recovery folder: {reason}") from None
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     # json.dumps escapes newlines and control characters, which a TOML comment may not hold.
     header = f"{_HEADER}{_ORIGINAL}{json.dumps(str(original))}\n{_SAVED_AT}{json.dumps(now)}\n"
@@ -122,9 +123,10 @@ def describe_difference(saved: Review | None, recovered: Review) -> list[str]:
 
 def diff_texts(old: str, new: str, old_name: str, new_name: str) -> list[str]:
     """Unified-diff lines between two texts; also for a file changed on disk that no longer loads."""
-    return list(
-        difflib.unified_diff(old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm="")
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), fromfile=old_name, tofile=new_name, lineterm=""
     )
+    return list(lines)
 
 
 def save_or_recover(review_path: Path, review: Review, fingerprint: Fingerprint | None = None) -> str:
@@ -148,7 +150,8 @@ def save_or_recover(review_path: Path, review: Review, fingerprint: Fingerprint 
     try:
         where = write_recovery(review_path, review)
     except Exception as error:  # noqa: BLE001
-        return f"Edits NOT saved: {reason}; recovery copy failed too: {_one_line(error, recovery_path(review_path))}"
+        also = _one_line(error, recovery_path(review_path))
+        return f"Edits NOT saved: {reason}; recovery copy failed too: {also}"
     return f"Edits kept in recovery copy {where} ({reason})"
 
 

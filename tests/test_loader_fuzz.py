@@ -30,7 +30,9 @@ def real_review() -> Review:
         TimelineEvent(time="~14:09", event="pager fired", milestone="detected", evidence="https://x/1"),
     ]
     review.root_cause.whys = [Why(question="Why 502?", answer="pool exhausted")]
-    review.action_items = [ActionItem(id="1", action="alert on pool", owner="Ana", priority="P1", due="next Friday-ish")]
+    review.action_items = [
+        ActionItem(id="1", action="alert on pool", owner="Ana", priority="P1", due="next Friday-ish")
+    ]
     review.approvals.append(Approval(role="Director", name="Bo"))
     review.appendix.logs = "ERROR pool timeout\nERROR pool timeout\n"
     return review
@@ -81,7 +83,8 @@ def mutated_text(draw: st.DrawFn) -> str:
         elif action == "duplicate":
             text = text[:end] + text[start:end] + text[end:]
         else:
-            piece = draw(st.text(alphabet=st.sampled_from('[]{}="\'#.,\n\\\x00\x1b 1aZ-:é'), max_size=8) | st.text(max_size=8))
+            toml_ish = st.text(alphabet=st.sampled_from('[]{}="\'#.,\n\\\x00\x1b 1aZ-:é'), max_size=8)
+            piece = draw(toml_ish | st.text(max_size=8))
             text = text[:start] + piece + (text[end:] if action == "replace" else text[start:])
     return text
 
@@ -104,7 +107,11 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
     return bytes(raw)
 
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @FUZZ
@@ -131,10 +138,15 @@ def test_mutated_real_review_bytes_raise_only_review_file_error(tmp_path: Path, 
     load_bytes_or_refuse(tmp_path, raw)
 
 
+ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=12,
+)
+
+
 @FUZZ
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                    max_leaves=12))
+@given(ANY_VALUE)
 def test_wrong_types_anywhere_raise_only_review_file_error(value: object) -> None:
     for key in ("title", "incident", "timeline", "schema_version", "action_items", "lessons"):
         data = tomllib.loads(REAL_TEXT)

@@ -113,7 +113,9 @@ def test_lock_from_another_host_is_never_judged_stale_even_when_old(tmp_path: Pa
     _write_lock(review, host="elsewhere.example", pid=999_999_999)
     result = acquire(review)
     assert isinstance(result, Held)
-    assert result.describe() == "Opened by alice on elsewhere.example since 2020-01-01 09:00:00+00:00 (pid 999999999)"
+    assert result.describe() == (
+        "Opened by alice on elsewhere.example since 2020-01-01 09:00:00+00:00 (pid 999999999)"
+    )
 
 
 def test_lock_from_an_earlier_boot_of_this_host_is_stale(tmp_path: Path) -> None:

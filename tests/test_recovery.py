@@ -59,7 +59,9 @@ def test_same_name_in_two_folders_gets_two_copies(tmp_path: Path) -> None:
     assert recovery_path(tmp_path / "a" / "INC-7.toml") != recovery_path(tmp_path / "b" / "INC-7.toml")
 
 
-def test_relative_and_absolute_path_of_one_review_share_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_and_absolute_path_of_one_review_share_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert recovery_path(Path("INC-7.toml")) == recovery_path(tmp_path / "INC-7.toml")
 
@@ -206,7 +208,9 @@ def test_save_or_recover_reports_when_nothing_could_be_written(
     assert str(review_path) in message and "\n" not in message
 
 
-def test_write_recovery_failure_is_one_line_review_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_recovery_failure_is_one_line_review_file_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
@@ -215,7 +219,11 @@ def test_write_recovery_failure_is_one_line_review_file_error(tmp_path: Path, mo
     assert "\n" not in str(caught.value)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(reviews)
 def test_any_review_comes_back_from_its_copy_exactly(tmp_path: Path, review: Review) -> None:
     review_path = tmp_path / "INC-any.toml"

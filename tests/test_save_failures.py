@@ -19,7 +19,9 @@ from tests.fs_faults import read_only_folder, tmpfs
 def big_review(lines: int = 400) -> Review:
     review = new_review("INC-9", "2026-11-20")
     review.title = "Disk full during the review"
-    review.timeline = [TimelineEvent(time=f"14:{i % 60:02d}", event=f"event number {i} " * 3) for i in range(lines)]
+    review.timeline = [
+        TimelineEvent(time=f"14:{i % 60:02d}", event=f"event number {i} " * 3) for i in range(lines)
+    ]
     return review
 
 
@@ -61,7 +63,9 @@ def test_full_disk_keeps_the_original_and_saving_again_succeeds(tmp_path: Path) 
         assert store.load(path) == review
 
 
-def test_injected_disk_full_leaves_original_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_injected_disk_full_leaves_original_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "INC-9.toml"
     path.write_text('title = "as saved before"\n', encoding="utf-8")
     real_fsync = os.fsync
