@@ -52,6 +52,8 @@ INCIDENT_ID = re.compile(r"^INC-\d{4}-\d{3,}$", re.IGNORECASE)
 """INC-YYYY-NNN; more than three digits are allowed for teams with over 999 incidents a year."""
 METRIC_TOLERANCE_MINUTES = 1.0
 """How far a hand-typed duration may be from the computed one before a check says so."""
+APPROXIMATE_TOLERANCE = 0.1
+"""A duration typed as approximate ("about 17 hours") may be off by this share of the computed one."""
 OUTSIDE_WINDOW = timedelta(days=1)
 """Timeline rows further than this before the start or after the end are probably mistyped."""
 REQUIRED_MILESTONES = ("detected", "mitigated", "resolved")
@@ -187,7 +189,13 @@ def _duration_agrees(out: _Findings, path: str, label: str, typed: str, computed
     minutes = parse_minutes(typed)
     if minutes is None:
         out.warning(path, f'{label} {_quote(typed)} cannot be read as a duration; write e.g. "45 minutes".')
-    elif computed is not None and abs(minutes - computed) > METRIC_TOLERANCE_MINUTES:
+        return
+    if computed is None or computed < 0:
+        return  # nothing to compare with; a negative span has its own finding
+    tolerance = METRIC_TOLERANCE_MINUTES
+    if split_approximate(typed)[1]:
+        tolerance = max(tolerance, computed * APPROXIMATE_TOLERANCE)
+    if abs(minutes - computed) > tolerance:
         out.warning(
             path,
             f"{label} {_quote(typed)} disagrees with the computed {format_minutes(computed)}; "
@@ -398,7 +406,11 @@ def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
         if not item_id:
             out.warning(f"{path}.id", f"Action item {index + 1} has no ID.")
         elif item_id in first_with_id:
-            out.error(f"{path}.id", f"Action item ID {_quote(item_id)} is already used by item {first_with_id[item_id] + 1}.")
+            out.error(
+                f"{path}.id",
+                f"Action item ID {_quote(item_id)} is used twice (rows {first_with_id[item_id] + 1} "
+                f"and {index + 1}); give each item its own ID.",
+            )
         else:
             first_with_id[item_id] = index
         if not item.action.strip():

@@ -18,6 +18,7 @@ from dateutil import tz
 
 APPROXIMATE_MARKS = ("~", "±", "+-", "≈", "approximately", "approx.", "approx", "ca.", "circa", "about", "around")
 """Prefixes people use for times they are not sure of ("~23:00", "±17:20"); longest first."""
+APPROXIMATE_SIGNS = ("~", "±", "≈")
 
 TIMEZONE_ABBREVIATIONS: dict[str, str] = {
     "UTC": "UTC",
@@ -69,12 +70,19 @@ class When:
 
 
 def split_approximate(text: str) -> tuple[str, bool]:
-    """The text without its approximation mark, and whether it had one."""
+    """The text without its approximation mark, and whether it had one.
+
+    A word mark counts at the start only; a sign ("~", "±", "≈") anywhere, as in "10-21 ~22:54".
+    """
     stripped = text.strip()
     lowered = stripped.lower()
     for mark in APPROXIMATE_MARKS:
         if lowered.startswith(mark):
             return stripped[len(mark) :].strip(), True
+    if any(sign in stripped for sign in APPROXIMATE_SIGNS):
+        for sign in APPROXIMATE_SIGNS:
+            stripped = stripped.replace(sign, "")
+        return " ".join(stripped.split()), True
     return stripped, False
 
 

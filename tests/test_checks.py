@@ -253,6 +253,7 @@ def test_end_before_start_is_an_error():
     review = complete_review()
     review.incident.end = "2024-01-15 13:00"
     assert at(review, "incident.end") == ["error"]
+    assert at(review, "incident.duration") == []  # a negative span is not compared with the typed one
 
 
 @pytest.mark.parametrize(("start", "end"), [("2024-01-15 14:00", "14:45"), ("2024-01-15 23:30", "00:15")])
@@ -547,6 +548,18 @@ def test_typed_metric_that_agrees_or_is_empty_passes(value):
     review = complete_review()
     review.detection.metrics.impact_to_detection = value
     assert at(review, "detection.metrics.impact_to_detection") == []
+
+
+def test_approximate_typed_metric_gets_ten_percent_of_slack():
+    review = complete_review()
+    review.timeline[5].time = "15:01"  # mitigated 14:30 -> resolved 15:01: 31 minutes
+    review.incident.end, review.incident.duration = "2024-01-15 15:01", ""
+    review.detection.metrics.mitigation_to_resolution = "about 29 minutes"
+    assert at(review, "detection.metrics.mitigation_to_resolution") == []
+    review.detection.metrics.mitigation_to_resolution = "about 25 minutes"
+    assert at(review, "detection.metrics.mitigation_to_resolution") == ["warning"]
+    review.detection.metrics.mitigation_to_resolution = "29 minutes"
+    assert at(review, "detection.metrics.mitigation_to_resolution") == ["warning"]
 
 
 def test_typed_metric_without_milestones_is_not_compared():

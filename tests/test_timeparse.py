@@ -53,6 +53,13 @@ def test_approximate_times_are_read_and_kept_approximate(text):
     assert when.approximate is True
 
 
+@pytest.mark.parametrize(("text", "expected"), [("10-21 ~22:54", datetime(2024, 10, 21, 22, 54)), ("2024-01-15 ±14:00", datetime(2024, 1, 15, 14, 0))])
+def test_an_approximation_sign_inside_the_text_is_read(text, expected):
+    when = parse_when(text, BASE)
+    assert when.at == expected
+    assert when.approximate is True
+
+
 def test_dateutil_reads_other_forms():
     when = parse_when("Jan 16 2024 2:30pm", BASE)
     assert when.at == datetime(2024, 1, 16, 14, 30)
