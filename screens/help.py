@@ -1,0 +1,67 @@
+"""Help: every key of the screen the user was on, read from its bindings (never a hand-kept copy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label
+
+from pirtui.widgets.section_list import state_legend
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, what they do, where) for every active binding of a screen, main keys first."""
+    app = screen.app
+    found: dict[tuple[str, str], tuple[list[str], str, bool]] = {}
+    focused = screen.focused
+    for namespace, bindings in screen._modal_binding_chain:
+        if isinstance(namespace, App):
+            where = "everywhere"
+        elif isinstance(namespace, Screen):
+            where = "this screen"
+        elif namespace is focused:
+            where = "this field"
+        else:
+            continue  # containers around the field: only their scrolling keys
+        for _key, binding in bindings:
+            if app._check_action_state(binding.action, namespace) is False:
+                continue
+            description = binding.description or binding.tooltip or binding.action
+            entry = found.setdefault((where, description), ([], where, binding.show))
+            display = app.get_key_display(binding)
+            if display not in entry[0]:
+                entry[0].append(display)
+    rows = [(", ".join(keys), description, where, shown) for (where, description), (keys, _, shown) in found.items()]
+    rows.sort(key=lambda row: (not row[3], row[2] == "everywhere"))
+    return [(keys, description, where) for keys, description, where, _ in rows]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys: the focused widget's, the screen's and the app's."""
+
+    CSS_PATH = Path(__file__).with_name("views.tcss")
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(classes="view")
+        self.rows = key_rows(screen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="view-box"):
+            yield Label("Keys  (escape, q or F1 closes)", classes="view-title")
+            table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
+            table.add_column("Key", key="key")
+            table.add_column("Does", key="does")
+            table.add_column("Where", key="where")
+            for keys, description, where in self.rows:
+                table.add_row(keys, description, where)
+            yield table
+            yield Label(f"Sections: {state_legend()}", classes="view-keys")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help."""
+        self.dismiss(None)

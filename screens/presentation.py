@@ -1,0 +1,92 @@
+"""The presentation view for a review meeting: one section at a time, the editor's chrome hidden.
+
+One person drives with single keys while the room reads along on a shared screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, Markdown
+
+from pirtui.inert import inert
+from pirtui.model import Review
+from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+
+
+def split_sections(markdown: str) -> dict[str, str]:
+    """The Markdown of each H2 section, by heading (code fences are respected)."""
+    parts: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("## "):
+            current = parts.setdefault(line[3:].strip(), [])
+        if current is not None:
+            current.append(line)
+    return {heading: "\n".join(lines) for heading, lines in parts.items()}
+
+
+class PresentationScreen(Screen[str]):
+    """One section of the rendered review, full screen; dismisses with the section last shown."""
+
+    CSS_PATH = Path(__file__).with_name("views.tcss")
+    BINDINGS = [
+        Binding("space,n,right,pagedown", "step(1)", "Next section"),
+        Binding("b,p,left,pageup", "step(-1)", "Previous section"),
+        Binding("escape,q,f5", "leave", "Leave"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+    ]
+
+    def __init__(self, review: Review, key: str) -> None:
+        super().__init__(classes="presentation")
+        from pirtui.render import render
+
+        self.sections = split_sections(inert(render(review)))
+        self.keys = [s.key for s in EDITABLE_SECTIONS]
+        self.key = key if key in self.keys else self.keys[0]
+        self.review_title = review.title
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="presentation-title")
+        with VerticalScroll(id="presentation-body"):
+            yield Markdown("", id="presentation")
+        yield Label("space/n next · b/p previous · q leaves", id="presentation-keys")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        heading = SECTIONS_BY_KEY[self.key].heading
+        number = self.keys.index(self.key) + 1
+        self.query_one("#presentation-title", Label).update(
+            f"{self.review_title}  ·  {number}/{len(self.keys)}"
+        )
+        text = self.sections.get(heading, f"## {heading}\n\n(nothing written yet)")
+        self.query_one(Markdown).update(text)
+        body = self.query_one("#presentation-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        body.focus()
+
+    def action_step(self, step: int) -> None:
+        """Show the next (1) or previous (-1) section."""
+        index = self.keys.index(self.key) + step
+        if 0 <= index < len(self.keys):
+            self.key = self.keys[index]
+            self._show()
+
+    def action_scroll(self, step: int) -> None:
+        """Scroll a long section."""
+        body = self.query_one("#presentation-body", VerticalScroll)
+        body.scroll_relative(y=step * 3, animate=False)
+
+    def action_leave(self) -> None:
+        """Back to the editor, at the section last shown."""
+        self.dismiss(self.key)

@@ -1,0 +1,76 @@
+"""The preview: the review as its Markdown file will read, scrolled to the current section.
+
+Rendering happens here, when asked, never per keystroke. A very large review is shown as its
+Markdown source in a read-only TextArea, because laying out thousands of table rows as widgets
+would take seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Markdown, TextArea
+
+from pirtui.inert import inert
+from pirtui.model import Review
+
+MAX_RENDERED_LINES = 600
+"""Above this many lines of Markdown the preview shows the source instead of rendering it."""
+
+
+def heading_line(markdown: str, heading: str) -> int:
+    """The line number of a section's H2 heading in Markdown text (0 when absent)."""
+    for number, line in enumerate(markdown.splitlines()):
+        if line.strip() == f"## {heading}":
+            return number
+    return 0
+
+
+class PreviewScreen(ModalScreen[None]):
+    """The rendered review, read-only; escape, q or F3 closes it."""
+
+    CSS_PATH = Path(__file__).with_name("views.tcss")
+    BINDINGS = [Binding("escape,f3,q", "close", "Close")]
+
+    def __init__(self, review: Review, heading: str) -> None:
+        super().__init__(classes="full-view")
+        from pirtui.render import render
+
+        self.markdown = inert(render(review))
+        self.heading = heading
+        self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
+
+    def compose(self) -> ComposeResult:
+        note = " (Markdown source: too large to lay out)" if self.as_source else ""
+        yield Label(f"Preview{note} · escape closes", classes="view-title")
+        if self.as_source:
+            yield TextArea(self.markdown, read_only=True, soft_wrap=True, id="preview-source")
+        else:
+            with VerticalScroll(id="preview-scroll"):
+                yield Markdown(self.markdown, id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.as_source:
+            area = self.query_one(TextArea)
+            line = heading_line(self.markdown, self.heading)
+            area.focus()
+            area.move_cursor((line, 0))
+            area.scroll_to(y=line, animate=False)
+        else:
+            self.query_one("#preview-scroll").focus()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        for level, label, block_id in event.table_of_contents:
+            if level == 2 and str(label) == self.heading and block_id:
+                target = self.query_one(f"#{block_id}")
+                self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+                return
+
+    def action_close(self) -> None:
+        """Back to the editor."""
+        self.dismiss(None)

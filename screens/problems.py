@@ -1,0 +1,63 @@
+"""The problems view: every finding of the review; enter jumps to the field it is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from pirtui.checks import Finding
+from pirtui.inert import inert
+from pirtui.sections import SECTIONS_BY_HEADING
+
+
+class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
+    """Lists findings; dismisses with (section key, field path) of the chosen one."""
+
+    CSS_PATH = Path(__file__).with_name("views.tcss")
+    BINDINGS = [
+        Binding("escape,f8,q", "close", "Close"),
+        Binding("enter", "jump", "Go to field"),
+    ]
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__(classes="view")
+        self.findings = [f for f in findings if f.section in SECTIONS_BY_HEADING]
+
+    def compose(self) -> ComposeResult:
+        errors = sum(1 for f in self.findings if f.level == "error")
+        title = f"Problems: {errors} errors, {len(self.findings) - errors} warnings  (enter goes there)"
+        with Vertical(classes="view-box"):
+            yield Label(title, classes="view-title")
+            if not self.findings:
+                yield Label("No problems found.", id="no-problems")
+                return
+            table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="problems")
+            table.add_column("", key="level", width=1)
+            table.add_column("Section", key="section")
+            table.add_column("Problem", key="message")
+            for finding in self.findings:
+                mark = "✗" if finding.level == "error" else "!"
+                table.add_row(mark, finding.section, inert(finding.message, keep=""))
+            yield table
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        """Close and go to the field of the finding under the cursor."""
+        if not self.findings:
+            return
+        finding = self.findings[self.query_one(DataTable).cursor_row]
+        section = SECTIONS_BY_HEADING[finding.section]
+        self.dismiss((section.key, finding.field))
+
+    def action_close(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)

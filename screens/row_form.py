@@ -1,0 +1,140 @@
+"""The row form: one row of a table (or one list item) edited field by field in a modal.
+
+Tab and Shift+Tab move between fields, Enter moves on (and commits on the last field), ctrl+s
+commits the row and saves the review, escape or the Cancel button gives up. The Cancel button is
+there because escape is unreliable over slow SSH links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from pirtui.sections import Column
+from pirtui.widgets.field import select_options
+
+Values = dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What the form gives back: the row's values, and whether to save the review right away."""
+
+    values: Values
+    save: bool = False
+
+
+class RowForm(ModalScreen[RowResult | None]):
+    """Edit the values of one row, one field per column, in the table's column order."""
+
+    CSS_PATH = Path(__file__).with_name("row_form.tcss")
+    BINDINGS = [
+        Binding("ctrl+s", "commit(True)", "Save row + review", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f1", "app.help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        values: Values,
+        autofill: Callable[[str, Values], Values] | None = None,
+    ) -> None:
+        super().__init__(classes="row-form")
+        self.form_title = title
+        self.columns = tuple(columns)
+        self.initial = dict(values)
+        self.autofill = autofill
+        """Fills related fields as the user types (the due date from the priority)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="row-form"):
+            yield Label(self.form_title, id="row-form-title")
+            with VerticalScroll(id="row-form-fields"):
+                for column in self.columns:
+                    value = self.initial.get(column.key, "")
+                    with Horizontal(classes="form-row"):
+                        yield Label(column.label, classes="form-label")
+                        yield self._input(column, value)
+            with Horizontal(id="row-form-buttons"):
+                yield Button("Done", id="done", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Label("Tab next · Enter next/done · ctrl+s done and save · Esc cancel", id="row-form-keys")
+
+    def _input(self, column: Column, value: str) -> Input | Select | TextArea:
+        name = f"col-{column.key}"
+        if column.options:
+            return Select(
+                select_options(column.options, value),
+                value=value or Select.NULL,
+                prompt=column.hint or "choose",
+                compact=True,
+                id=name,
+            )
+        if "\n" in value:
+            return TextArea(value, compact=True, id=name, soft_wrap=True)
+        return Input(value, placeholder=column.hint, select_on_focus=False, compact=True, id=name)
+
+    def on_mount(self) -> None:
+        self.query_one("#row-form-fields").children[0].children[1].focus()
+
+    def values(self) -> Values:
+        """The form's current values, by column key, exactly as typed."""
+        out: Values = {}
+        for column in self.columns:
+            widget = self.query_one(f"#col-{column.key}")
+            if isinstance(widget, Select):
+                out[column.key] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                out[column.key] = widget.text
+            else:
+                out[column.key] = widget.value  # type: ignore[attr-defined]
+        return out
+
+    def _filled_by_autofill(self, key: str) -> None:
+        if self.autofill is None:
+            return
+        for other, value in self.autofill(key, self.values()).items():
+            widget = self.query_one(f"#col-{other}")
+            if isinstance(widget, Input) and widget.value != value:
+                widget.value = value
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._filled_by_autofill((event.select.id or "").removeprefix("col-"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filled_by_autofill((event.input.id or "").removeprefix("col-"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last field it commits the row."""
+        event.stop()
+        last = self.query_one(f"#col-{self.columns[-1].key}")
+        if event.input is last:
+            self.action_commit(False)
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "done":
+            self.action_commit(False)
+        else:
+            self.action_cancel()
+
+    def action_commit(self, save: bool) -> None:
+        """Give the row back to the table (and ask the app to save when `save`)."""
+        self.dismiss(RowResult(self.values(), save))
+
+    def action_cancel(self) -> None:
+        """Close without changing the row."""
+        self.dismiss(None)

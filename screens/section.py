@@ -1,0 +1,266 @@
+"""One screen per editable section of the template, built from its blocks in `pirtui.sections`.
+
+The screen reads the review once, when it is first shown, and from then on only hears about
+changes through the app: editors send `Edited` messages up, the app applies them and hands each
+screen the findings to show. A screen is built on first visit, so a review with a 2,000-row
+timeline only pays for that table when the user goes to the timeline.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from pydantic import BaseModel
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, Markdown
+
+from pirtui import computed
+from pirtui.model import ActionItem, DetectionMethods, Review, get_path
+from pirtui.sections import SECTIONS, Block, Section
+from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
+from pirtui.widgets.editable_table import EditableTable
+from pirtui.widgets.field import FieldEditor
+from pirtui.widgets.list_editor import ListEditor
+from pirtui.widgets.part import FindingLike, owns
+from pirtui.widgets.section_list import SectionList
+from pirtui.widgets.status_line import StatusLine
+from pirtui.widgets.table_block import TableBlock
+from pirtui.widgets.text_block import TextEditor
+
+if TYPE_CHECKING:
+    from pirtui.app import PirtuiApp
+
+Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
+
+
+def row_model(path: str) -> type[BaseModel]:
+    """The model of one row of the list at a review path ("timeline" -> TimelineEvent)."""
+    model: Any = Review
+    for part in path.split("."):
+        model = model.model_fields[part].annotation
+    return typing.get_args(model)[0]
+
+
+def shown_with(section: Section) -> list[Section]:
+    """The section and the read-only sections that follow it (Severity Definitions after Incident)."""
+    index = SECTIONS.index(section)
+    out = [section]
+    for following in SECTIONS[index + 1 :]:
+        if following.editable:
+            break
+        out.append(following)
+    return out
+
+
+def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
+    """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
+    moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (moments[i] is None, moments[i].at if moments[i] else 0, i),
+    )
+    return [rows[i] for i in order]
+
+
+class SectionScreen(Screen):
+    """The form of one section: its blocks, the section list, a status line and the footer."""
+
+    CSS_PATH = Path(__file__).with_name("section.tcss")
+    BINDINGS = [
+        Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, section: Section) -> None:
+        super().__init__(name=section.key, classes="section-screen")
+        self.section = section
+        self.sub_title = section.heading
+        self.pending_focus: str | None = ""
+        """Review path to focus when the screen next comes up ("" the first field, None keep focus)."""
+
+    @property
+    def pirtui(self) -> PirtuiApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.pirtui
+        yield Header()
+        with Horizontal(id="body"):
+            yield SectionList(self.section.key, app.section_states)
+            with VerticalScroll(id="form"):
+                for shown in shown_with(self.section):
+                    if shown is not self.section:
+                        yield Label(shown.heading, classes="block-heading")
+                    yield from self._blocks(shown, app.review)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def _blocks(self, section: Section, review: Review) -> Iterator[Widget]:
+        heading = ""
+        for block in section.blocks:
+            if block.heading and block.heading != heading:
+                heading = block.heading
+                yield Label(heading, classes="block-heading")
+            yield from self._editors(block, review)
+
+    def _editors(self, block: Block, review: Review) -> Iterator[Widget]:
+        if block.kind == "fields":
+            for column in block.columns:
+                yield FieldEditor(column, get_path(review, column.key))  # type: ignore[arg-type]
+        elif block.kind in ("text", "code"):
+            yield TextEditor(block, str(get_path(review, block.path)))
+        elif block.kind == "static":
+            yield Markdown(block.static_markdown, classes="static-block")
+        elif block.kind == "list":
+            yield TableBlock(block.label, ListEditor(block, list(get_path(review, block.path))), block.lead)  # type: ignore[arg-type]
+        elif block.kind == "checks":
+            value = get_path(review, block.path)
+            if isinstance(value, DetectionMethods):
+                yield DetectionChecks(block, value)
+            else:
+                yield TableBlock(block.label, ChecklistEditor(block, list(value)))  # type: ignore[arg-type]
+        elif block.kind == "table":
+            yield TableBlock(block.label, self._table(block, review))
+
+    def _table(self, block: Block, review: Review) -> EditableTable:
+        model = row_model(block.path)
+        extras: dict[str, Any] = {}
+        if block.path == "timeline":
+            extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+        if model is ActionItem:
+            extras.update(self._action_item_helpers())
+        return EditableTable(
+            block.path,
+            block.label,
+            block.columns,
+            get_path(review, block.path),  # type: ignore[arg-type]
+            to_values=lambda row: {c.key: str(getattr(row, c.key)) for c in block.columns},
+            from_values=lambda values, old: (old or model()).model_copy(update=values),
+            number_column=block.number_column,
+            **extras,
+        )
+
+    def _action_item_helpers(self) -> dict[str, Any]:
+        """New action items get the next ID and status Open; the due date follows the priority."""
+        app = self.pirtui
+
+        def defaults(rows: list[ActionItem]) -> dict[str, str]:
+            return {"id": computed.next_action_id(rows), "status": "Open"}
+
+        suggested: dict[str, str] = {}
+
+        def autofill(key: str, values: dict[str, str]) -> dict[str, str]:
+            if key != "priority":
+                return {}
+            due = computed.suggested_due(app.review, values.get("priority", ""))
+            previous = suggested.get("due", "")
+            if due and values.get("due", "") in ("", previous):
+                suggested["due"] = due
+                return {"due": due}
+            return {}
+
+        def row_style(item: ActionItem) -> str:
+            return "bold red" if computed.overdue(item, date.today()) else ""
+
+        return {"defaults": defaults, "autofill": autofill, "row_style": row_style}
+
+    def on_screen_resume(self) -> None:
+        self.pirtui.section_shown(self)
+        if self.pending_focus is not None:
+            path, self.pending_focus = self.pending_focus, None
+            self.call_after_refresh(self.focus_path, path)
+
+    # -- what the app calls ------------------------------------------------------------------
+
+    def editors(self) -> list[Editor]:
+        """Every editor on this screen, in screen order."""
+        return list(self.query("FieldEditor, TextEditor, DetectionChecks, TableBlock").results())  # type: ignore[arg-type]
+
+    def editor_for(self, path: str) -> Editor | None:
+        """The editor that shows a review path (the longest matching editor path wins)."""
+        best: Editor | None = None
+        for editor in self.editors():
+            if owns(editor.path, path) or (path and owns(path, editor.path)):
+                if best is None or len(editor.path) > len(best.path):
+                    best = editor
+        return best
+
+    def focus_path(self, path: str = "") -> None:
+        """Focus the editor of a path (its row, in a table); the first editor when there is none."""
+        editor = self.editor_for(path) if path else None
+        if editor is None:
+            editors = self.editors()
+            if not editors:
+                return
+            editor = editors[0]
+        if isinstance(editor, TableBlock):
+            editor.show_path(path)
+        else:
+            editor.focus()
+
+    def focused_path(self) -> str:
+        """The review path of the focused editor (remembered for the next start)."""
+        node = self.focused
+        while node is not None and node is not self:
+            path = getattr(node, "path", None)
+            if isinstance(path, str) and path and not isinstance(node, EditableTable):
+                return path
+            if isinstance(node, EditableTable):
+                return f"{node.path}.{node.cursor_row}" if node.items else node.path
+            node = node.parent  # type: ignore[assignment]
+        return ""
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Give each editor the findings under its path."""
+        editors = sorted(self.editors(), key=lambda e: -len(e.path))
+        mine: dict[int, list[FindingLike]] = {id(e): [] for e in editors}
+        for finding in findings:
+            for editor in editors:
+                if owns(editor.path, finding.field):
+                    mine[id(editor)].append(finding)
+                    break
+        for editor in editors:
+            editor.show_findings(mine[id(editor)])
+
+    def set_placeholders(self, values: dict[str, str]) -> None:
+        """Show computed values (duration, detection metrics) in empty fields."""
+        for editor in self.query(FieldEditor):
+            if editor.path in values:
+                computed_value = values[editor.path]
+                editor.set_placeholder(f"{computed_value} (computed)" if computed_value else "")
+
+    def show_status(self, **counts: Any) -> None:
+        """Redraw the status line."""
+        self.query_one(StatusLine).show(**counts)
+
+    def show_states(self, states: dict[str, str]) -> None:
+        """Redraw the section list's marks."""
+        self.query_one(SectionList).set_states(states)
+
+    def action_toggle_sections(self) -> None:
+        """Show or hide the section list (hidden by default in narrow terminals)."""
+        body = self.query_one("#body")
+        if self.has_class("-narrow"):
+            body.toggle_class("-show-sections")
+            visible = body.has_class("-show-sections")
+        else:
+            body.toggle_class("-hide-sections")
+            visible = not body.has_class("-hide-sections")
+        section_list = self.query_one(SectionList)
+        if visible:
+            self.call_after_refresh(section_list.focus)
+        elif section_list.has_focus:
+            self.focus_path("")
+
+    def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
+        event.stop()
+        self.query_one("#body").remove_class("-show-sections")
+        self.pirtui.goto_section(event.key)

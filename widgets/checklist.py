@@ -1,0 +1,85 @@
+"""Checkbox parts of the review: how the incident was detected, and the runbook updates."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label
+
+from pirtui.model import ChecklistItem, DetectionMethods
+from pirtui.sections import DETECTION_METHODS, Block, Column
+from pirtui.widgets.editable_table import EditableTable
+from pirtui.widgets.messages import Edited
+from pirtui.widgets.part import FindingLike, MessageLine, field_id
+
+
+class DetectionChecks(Vertical):
+    """The template's detection-method checkboxes, and the description of "Other"."""
+
+    def __init__(self, block: Block, methods: DetectionMethods) -> None:
+        super().__init__(id=field_id(block.path), classes="checks-block")
+        self.block = block
+        self.path = block.path
+        self.methods = methods
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.block.label, classes="block-label")
+        for key, label in DETECTION_METHODS:
+            yield Checkbox(label, bool(getattr(self.methods, key)), id=f"method-{key}", compact=True)
+        yield Input(
+            self.methods.other_description,
+            placeholder='What "Other" was',
+            select_on_focus=False,
+            compact=True,
+            id="method-other-description",
+        )
+        yield MessageLine()
+
+    def focus(self, scroll_visible: bool = True) -> DetectionChecks:
+        """Focus the first checkbox."""
+        self.query(Checkbox).first().focus(scroll_visible)
+        return self
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Show the findings about detection methods under the checkboxes."""
+        self.query_one(MessageLine).show(findings)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        key = (event.checkbox.id or "").removeprefix("method-")
+        self.post_message(Edited(f"{self.path}.{key}", event.value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(Edited(f"{self.path}.other_description", event.value))
+
+
+class ChecklistEditor(EditableTable):
+    """Checkbox lines (runbook updates): a table whose `space` ticks the row under the cursor."""
+
+    BINDINGS = [Binding("space,x", "toggle", "Tick", tooltip="Tick or untick the row under the cursor")]
+
+    def __init__(self, block: Block, items: list[ChecklistItem], id: str | None = None) -> None:
+        super().__init__(
+            block.path,
+            block.label,
+            (Column("text", block.label),),
+            items,
+            to_values=lambda item: {"text": item.text},
+            from_values=lambda values, old: ChecklistItem(
+                done=old.done if old is not None else False, text=values.get("text", "")
+            ),
+            extra_column=("✓", lambda item: "[x]" if item.done else "[ ]"),
+            id=id,
+        )
+
+    def action_toggle(self) -> None:
+        """Tick or untick the row under the cursor."""
+        if not self.items:
+            return
+        index = self.cursor_row
+        item = self.items[index]
+        self.items[index] = ChecklistItem(done=not item.done, text=item.text)
+        self.rebuild(cursor=index)
+        self.post_message(Edited(f"{self.path}.{index}", self.items[index]))

@@ -1,0 +1,253 @@
+"""A DataTable the user edits with the keyboard: add, edit, delete, undo, move and (timeline) sort.
+
+DataTable has no in-place editing, so `a` and `enter` open a row form (a modal listing the table's
+columns) and the table is rebuilt from the form's result. Every change goes up as an `Edited`
+message; the table keeps its own list of rows so it never reads the review behind the app's back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from pirtui.inert import inert
+from pirtui.sections import Column
+from pirtui.widgets.messages import Edited
+
+WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
+"""Columns of free prose: they share the width the short columns leave."""
+
+SHORT_MAX = 20
+"""Widest a short column (time, owner, status...) grows before its text is cut."""
+
+Values = dict[str, str]
+Defaults = Callable[[list[Any]], Values]
+Autofill = Callable[[str, Values], Values]
+RowStyle = Callable[[Any], str]
+
+
+def cell_text(value: str) -> str:
+    """A value made safe and single-line for a table cell (newlines and escapes shown as symbols)."""
+    return inert(value, keep="")
+
+
+class EditableTable(DataTable):
+    """The rows of one table of the review (or one list), edited through a row form."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", tooltip="Add a row after the cursor (row form)"),
+        Binding("enter", "edit", "Edit", tooltip="Edit the row under the cursor"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the row under the cursor (u undoes)"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last delete, move or sort"),
+        Binding("K,shift+k,ctrl+up", "move(-1)", "Move up", show=False, key_display="K"),
+        Binding("J,shift+j,ctrl+down", "move(1)", "Move down", show=False, key_display="J"),
+        Binding("s", "sort", "Sort by time", tooltip="Sort the timeline by time"),
+    ]
+
+    def __init__(
+        self,
+        path: str,
+        title: str,
+        columns: Sequence[Column],
+        rows: Sequence[Any],
+        *,
+        to_values: Callable[[Any], Values],
+        from_values: Callable[[Values, Any], Any],
+        number_column: str = "",
+        extra_column: tuple[str, Callable[[Any], str]] | None = None,
+        defaults: Defaults | None = None,
+        autofill: Autofill | None = None,
+        row_style: RowStyle | None = None,
+        sort_key: Callable[[list[Any]], list[Any]] | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes="editable-table")
+        self.path = path
+        """The review path of the whole list ("timeline", "root_cause.whys")."""
+        self.table_title = title
+        """Shown as the row form's title."""
+        self.form_columns = tuple(columns)
+        """The columns the row form asks for, in order."""
+        self.items: list[Any] = list(rows)
+        """This table's rows; sent up whole after each add, delete, move or sort."""
+        self.to_values = to_values
+        self.from_values = from_values
+        self.number_column = number_column
+        self.extra_column = extra_column
+        """A leading read-only column (the checklist's [x]) computed from each row."""
+        self.defaults = defaults
+        """Values a new row starts with (the next action item ID, status Open)."""
+        self.autofill = autofill
+        """Called as the form changes, to fill in related fields (due date from priority)."""
+        self.row_style = row_style
+        """A Rich style for a whole row (overdue action items)."""
+        self.sort_key = sort_key
+        """Reorders rows by time; only the timeline has one."""
+        self._undo: list[list[Any]] = []
+        self._built_width = -1
+
+    # -- display -------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._built_width:
+            self.rebuild(columns=True)
+
+    def _column_widths(self, total: int) -> list[int]:
+        sample = self.items[:200]
+        widths: list[int] = []
+        wide = [c.key in WIDE_COLUMNS for c in self.form_columns]
+        for column, is_wide in zip(self.form_columns, wide):
+            if is_wide:
+                widths.append(0)
+                continue
+            longest = max((len(self.to_values(r).get(column.key, "")) for r in sample), default=0)
+            widths.append(min(max(len(column.label), longest, 4), SHORT_MAX))
+        fixed = sum(widths) + 2 * len(widths)
+        if self.number_column:
+            fixed += 5
+        if self.extra_column:
+            fixed += 5
+        free = max(total - fixed - 2, 20 * max(sum(wide), 1))
+        share = free // max(sum(wide), 1)
+        return [share if is_wide else w for w, is_wide in zip(widths, wide)]
+
+    def rebuild(self, columns: bool = False, cursor: int | None = None) -> None:
+        """Show `self.items` again (after any change); keeps or moves the cursor."""
+        row = self.cursor_row if cursor is None else cursor
+        if columns or not self.columns:
+            width = self.size.width
+            self._built_width = width
+            self.clear(columns=True)
+            if self.extra_column:
+                self.add_column(self.extra_column[0], key="_extra", width=3)
+            if self.number_column:
+                self.add_column(self.number_column, key="_number", width=3)
+            for column, w in zip(self.form_columns, self._column_widths(width)):
+                self.add_column(column.label, key=column.key, width=w)
+        else:
+            self.clear()
+        for index, item in enumerate(self.items):
+            self.add_row(*self._cells(index, item))
+        if self.items:
+            self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
+
+    def _cells(self, index: int, item: Any) -> list[Text]:
+        style = self.row_style(item) if self.row_style else ""
+        values = self.to_values(item)
+        cells: list[Text] = []
+        if self.extra_column:
+            cells.append(Text(self.extra_column[1](item), style=style))
+        if self.number_column:
+            cells.append(Text(str(index + 1), style=style))
+        cells.extend(Text(cell_text(values.get(c.key, "")), style=style) for c in self.form_columns)
+        return cells
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def _changed(self, cursor: int, save: bool = False) -> None:
+        self.rebuild(cursor=cursor)
+        self.post_message(Edited(self.path, list(self.items), save=save))
+
+    def _remember(self) -> None:
+        self._undo.append(list(self.items))
+        del self._undo[:-20]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sort":
+            return self.sort_key is not None
+        if action in ("edit", "delete") or action.startswith("move"):
+            return True if self.items else None
+        if action == "undo":
+            return True if self._undo else None
+        return True
+
+    def action_add(self) -> None:
+        """Open an empty row form; the new row goes after the cursor."""
+        values = self.defaults(self.items) if self.defaults else {}
+        at = self.cursor_row + 1 if self.items else 0
+        self._open_form(values, lambda result, save: self._insert(at, result, save), new=True)
+
+    def action_edit(self) -> None:
+        """Open the row under the cursor in the row form."""
+        if not self.items:
+            return
+        index = self.cursor_row
+        self._open_form(
+            self.to_values(self.items[index]),
+            lambda result, save: self._replace(index, result, save),
+            new=False,
+        )
+
+    def _open_form(self, values: Values, done: Callable[[Values, bool], None], new: bool) -> None:
+        from pirtui.screens.row_form import RowForm, RowResult
+
+        def finished(result: RowResult | None) -> None:
+            if result is not None:
+                done(result.values, result.save)
+            self.focus()
+
+        verb = "New" if new else "Edit"
+        title = f"{verb} row · {self.table_title}"
+        self.app.push_screen(RowForm(title, self.form_columns, values, self.autofill), finished)
+
+    def _insert(self, at: int, values: Values, save: bool) -> None:
+        self._remember()
+        self.items.insert(at, self.from_values(values, None))
+        self._changed(at, save)
+
+    def _replace(self, index: int, values: Values, save: bool) -> None:
+        if index >= len(self.items):
+            return
+        row = self.from_values(values, self.items[index])
+        self.items[index] = row
+        self.rebuild(cursor=index)
+        self.post_message(Edited(f"{self.path}.{index}", row, save=save))
+
+    def action_delete(self) -> None:
+        """Delete the row under the cursor; `u` brings it back."""
+        if not self.items:
+            return
+        self._remember()
+        index = self.cursor_row
+        del self.items[index]
+        self._changed(index)
+        self.notify(f"Row {index + 1} deleted; press u to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        """Restore the rows as they were before the last add, delete, move or sort."""
+        if not self._undo:
+            return
+        self.items = self._undo.pop()
+        self._changed(self.cursor_row)
+
+    def action_move(self, step: int) -> None:
+        """Swap the row under the cursor with its neighbour above (-1) or below (1)."""
+        index = self.cursor_row
+        other = index + step
+        if not self.items or not 0 <= other < len(self.items):
+            return
+        self._remember()
+        self.items[index], self.items[other] = self.items[other], self.items[index]
+        self._changed(other)
+
+    def action_sort(self) -> None:
+        """Put the rows in time order (rows whose time cannot be read keep their place at the end)."""
+        if self.sort_key is None or not self.items:
+            return
+        ordered = self.sort_key(self.items)
+        if ordered == self.items:
+            self.notify("Already in time order.", timeout=3)
+            return
+        self._remember()
+        self.items = ordered
+        self._changed(0)
+        self.notify("Sorted by time; press u to undo.", timeout=4)
+
+    def show_row(self, index: int) -> None:
+        """Put the cursor on a row (the problems view jumping to a finding)."""
+        if 0 <= index < len(self.items):
+            self.move_cursor(row=index, animate=False)

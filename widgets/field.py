@@ -1,0 +1,102 @@
+"""One short value of the review: its label, an Input or a Select, and its findings right under it."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select
+
+from pirtui.sections import Column
+from pirtui.widgets.messages import Edited
+from pirtui.widgets.part import FindingLike, MessageLine, field_id
+
+
+def select_options(options: Iterable[str], value: str) -> list[tuple[str, str]]:
+    """A Select's options, plus the stored value when it is not one of them.
+
+    A review typed by hand may say "SEV-0" or "critical"; offering it keeps the word visible and
+    saved until the user picks another, instead of silently blanking it.
+    """
+    out = [(option, option) for option in options]
+    if value and value not in options:
+        out.append((f"{value} (as typed)", value))
+    return out
+
+
+def list_text(value: list[str]) -> str:
+    """A list of short strings as one comma-separated line."""
+    return ", ".join(value)
+
+
+def text_list(text: str) -> list[str]:
+    """A comma-separated line back into its items, without empty ones."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class FieldEditor(Vertical):
+    """Label and input of one Field/Value row of the template, with its message line."""
+
+    def __init__(self, column: Column, value: str | list[str]) -> None:
+        super().__init__(id=field_id(column.key), classes="field")
+        self.column = column
+        self.path = column.key
+        """The review path this field edits."""
+        self.is_list = isinstance(value, list)
+        """Lists (impacted services) are edited as one comma-separated line."""
+        self.value = list_text(value) if isinstance(value, list) else value
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(self.column.label, classes="field-label")
+            if self.column.options:
+                yield Select(
+                    select_options(self.column.options, self.value),
+                    value=self.value or Select.NULL,
+                    prompt=self.column.hint or "choose",
+                    compact=True,
+                    classes="field-input",
+                )
+            else:
+                yield Input(
+                    self.value,
+                    placeholder=self.column.hint,
+                    select_on_focus=False,
+                    compact=True,
+                    classes="field-input",
+                )
+        yield MessageLine()
+
+    @property
+    def control(self) -> Input | Select:
+        """The widget that takes the keys."""
+        return self.query_one(".field-input")  # type: ignore[return-value]
+
+    def focus(self, scroll_visible: bool = True) -> FieldEditor:
+        """Focus the input, not the container."""
+        self.control.focus(scroll_visible)
+        return self
+
+    def set_placeholder(self, text: str) -> None:
+        """Show a computed value (duration, metrics) where the user typed nothing."""
+        control = self.control
+        if isinstance(control, Input):
+            control.placeholder = text or self.column.hint
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Show the findings about this field under it."""
+        self.query_one(MessageLine).show(findings)
+
+    def _send(self, text: str) -> None:
+        value: object = text_list(text) if self.is_list else text
+        self.post_message(Edited(self.path, value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._send(event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        self._send("" if value is Select.NULL else str(value))

@@ -1,0 +1,76 @@
+"""The list of sections beside the form: where you are, and what state each section is in."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pirtui.sections import EDITABLE_SECTIONS
+
+STATE_MARKS: dict[str, tuple[str, str]] = {
+    "empty": ("○", "dim"),
+    "incomplete": ("◐", ""),
+    "complete": ("✓", "green"),
+    "warnings": ("!", "yellow"),
+    "errors": ("✗", "bold red"),
+}
+"""How each section state from `pirtui.checks.section_state` is drawn: a mark and its colour."""
+
+
+def state_legend() -> str:
+    """One line explaining the marks, for the help screen."""
+    return "  ".join(f"{mark} {state}" for state, (mark, _) in STATE_MARKS.items())
+
+
+class SectionList(OptionList):
+    """Every editable section in the template's order, each with its state; enter goes there."""
+
+    class Chosen(Message):
+        """The user picked a section from the list."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+            """The chosen section's key."""
+
+    def __init__(self, current: str, states: dict[str, str]) -> None:
+        super().__init__(*self._options(current, states), id="section-list")
+        self.current = current
+        """The key of the section on screen."""
+        self.states = dict(states)
+
+    @staticmethod
+    def _prompt(heading: str, state: str, current: bool) -> Text:
+        mark, style = STATE_MARKS.get(state, ("?", ""))
+        text = Text.assemble((mark, style), " ", (heading, "bold" if current else ""))
+        return text
+
+    @classmethod
+    def _options(cls, current: str, states: dict[str, str]) -> list[Option]:
+        return [
+            Option(cls._prompt(s.heading, states.get(s.key, "empty"), s.key == current), id=s.key)
+            for s in EDITABLE_SECTIONS
+        ]
+
+    def on_mount(self) -> None:
+        self.highlighted = self._index(self.current)
+
+    @staticmethod
+    def _index(key: str) -> int:
+        return next(i for i, s in enumerate(EDITABLE_SECTIONS) if s.key == key)
+
+    def set_states(self, states: dict[str, str]) -> None:
+        """Redraw the marks of the sections whose state changed."""
+        for section in EDITABLE_SECTIONS:
+            state = states.get(section.key, "empty")
+            if self.states.get(section.key) != state:
+                self.states[section.key] = state
+                prompt = self._prompt(section.heading, state, section.key == self.current)
+                self.replace_option_prompt(section.key, prompt)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))

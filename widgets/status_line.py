@@ -1,0 +1,31 @@
+"""The line above the footer: problems, completeness, unsaved changes and the computed duration."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    """A one-line summary of the whole review, updated after every change."""
+
+    def show(
+        self,
+        errors: int,
+        warnings: int,
+        complete: int,
+        total: int,
+        dirty: bool,
+        duration: str,
+        position: str,
+    ) -> None:
+        """Redraw the summary from counts the app keeps up to date."""
+        parts: list[tuple[str, str] | str] = [(position, "bold"), "  "]
+        parts += [(f"✗ {errors} error{'s' * (errors != 1)}", "bold red" if errors else "dim"), "  "]
+        parts += [(f"! {warnings} warning{'s' * (warnings != 1)}", "yellow" if warnings else "dim"), "  "]
+        parts += [(f"✓ {complete}/{total} complete", "green" if complete == total else ""), "  "]
+        if duration:
+            parts += [(f"duration {duration}", ""), "  "]
+        if dirty:
+            parts += [("● unsaved", "bold")]
+        self.update(Text.assemble(*parts))

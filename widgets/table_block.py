@@ -1,0 +1,49 @@
+"""A table or list of the review with its label above and its findings below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from pirtui.widgets.editable_table import EditableTable
+from pirtui.widgets.part import FindingLike, MessageLine, field_id
+
+
+class TableBlock(Vertical):
+    """Wraps an EditableTable (or list/checklist editor) so findings show right under it."""
+
+    def __init__(self, label: str, table: EditableTable, lead: str = "") -> None:
+        super().__init__(id=field_id(table.path), classes="table-block")
+        self.label = label
+        self.lead = lead
+        self.table = table
+        self.path = table.path
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.lead or self.label, classes="block-label", markup=False)
+        yield self.table
+        yield MessageLine()
+
+    def focus(self, scroll_visible: bool = True) -> TableBlock:
+        """Focus the table."""
+        self.table.focus(scroll_visible)
+        return self
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Show findings under the table, each naming its row."""
+
+        def describe(finding: FindingLike) -> str:
+            rest = finding.field[len(self.path) + 1 :]
+            number = rest.split(".", 1)[0]
+            return f"row {int(number) + 1}: " if number.isdigit() else ""
+
+        self.query_one(MessageLine).show(findings, describe)
+
+    def show_path(self, path: str) -> None:
+        """Focus the table and put the cursor on the row a path names ("timeline.3.time")."""
+        self.table.focus()
+        rest = path[len(self.path) + 1 :] if path.startswith(self.path + ".") else ""
+        number = rest.split(".", 1)[0]
+        if number.isdigit():
+            self.table.show_row(int(number))

@@ -1,0 +1,52 @@
+"""Long text of the review (summary, what happened, logs, verification commands) in a TextArea."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, TextArea
+
+from pirtui.sections import Block
+from pirtui.widgets.messages import Edited
+from pirtui.widgets.part import FindingLike, MessageLine, field_id
+
+
+class TextEditor(Vertical):
+    """A text or code block: its label, a TextArea that grows with the text, its messages."""
+
+    def __init__(self, block: Block, value: str) -> None:
+        super().__init__(id=field_id(block.path), classes=f"text-block {block.kind}-block")
+        self.block = block
+        self.path = block.path
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        label = self.block.label + (f"  ({self.block.hint})" if self.block.hint else "")
+        yield Label(label, classes="block-label", markup=False)
+        if self.block.kind == "code":
+            area = TextArea.code_editor(self.value, soft_wrap=False, tab_behavior="focus")
+            if self.block.language in area.available_languages:
+                area.language = self.block.language
+        else:
+            area = TextArea(self.value, soft_wrap=True, tab_behavior="focus")
+        area.show_line_numbers = False
+        yield area
+        yield MessageLine()
+
+    @property
+    def control(self) -> TextArea:
+        """The TextArea that takes the keys."""
+        return self.query_one(TextArea)
+
+    def focus(self, scroll_visible: bool = True) -> TextEditor:
+        """Focus the text, not the container."""
+        self.control.focus(scroll_visible)
+        return self
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Show the findings about this text under it."""
+        self.query_one(MessageLine).show(findings)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(Edited(self.path, event.text_area.text))
