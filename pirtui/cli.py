@@ -180,9 +180,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Start the editor (Textual is imported only here)."""
+    path: Path | None = args.path
+    if path is not None and not path.exists() and not path.parent.is_dir():
+        raise CommandError(f"{path}: no such file, and no folder {path.parent} to create it in")
     from pirtui.app import run_editor
 
-    return run_editor(args.path)
+    return run_editor(path)
 
 
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
