@@ -76,7 +76,7 @@ _COUNT = re.compile(
 )
 _PERCENT = re.compile(
     r"^(?:~|≈|<|>|<=|>=|about|around|approx\.?|approximately|roughly|up to|peak|peak of)?\s*"
-    r"(\d+(?:\.\d+)?)\s*(?:[-–]\s*(\d+(?:\.\d+)?)\s*)?(%|percent\b|pct\b)?(.*)$",
+    r"(\d+(?:[.,]\d+)?)\s*(?:[-–]\s*(\d+(?:[.,]\d+)?)\s*)?(%|percent\b|pct\b)?(.*)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=\S)|[。！？]+\s*(?=\S)")
@@ -346,7 +346,7 @@ def _check_impact(review: Review, facts: _Facts, out: _Findings) -> None:
     rate = user.error_rate.strip()
     if rate and split_approximate(rate)[0].casefold() not in NO_VALUE_WORDS:
         match = _PERCENT.match(split_approximate(rate)[0])
-        numbers = [float(n) for n in (match.groups()[:2] if match else ()) if n is not None]
+        numbers = [float(n.replace(",", ".")) for n in (match.groups()[:2] if match else ()) if n is not None]
         readable = match is not None and (match[3] is not None or not match[4].strip())
         if not readable or not all(0 <= n <= 100 for n in numbers):
             out.error("impact.user.error_rate", f"Error rate {_quote(rate)} is not a percentage between 0 and 100.")
@@ -585,7 +585,10 @@ def _final_status_finding(review: Review, findings: list[Finding]) -> list[Findi
     if not errors:
         return []
     heading = SECTIONS_BY_KEY["incident"].heading
-    message = f"Status is final but {errors} error{'s' if errors != 1 else ''} remain; fix them or set the status back to draft."
+    message = (
+        f"Status is final but {errors} other error{'s remain' if errors != 1 else ' remains'}; "
+        "fix them or set the status back to draft."
+    )
     return [Finding("error", heading, "status", message)]
 
 

@@ -332,6 +332,7 @@ def test_final_status_while_an_error_remains_is_an_error():
     review.status = "final"
     review.action_items[0].owner = ""
     assert at(review, "status") == ["error"]
+    assert messages(review, "status") == ["Status is final but 1 other error remains; fix them or set the status back to draft."]
     review.status = "draft"
     assert at(review, "status") == []
 
@@ -458,7 +459,7 @@ def test_error_rate_not_a_percentage_between_0_and_100_is_an_error(value):
     assert at(review, "impact.user.error_rate") == ["error"]
 
 
-@pytest.mark.parametrize("value", ["45%", "0.5%", "~12 %", "5-10%", "100", "30 percent", "40% at peak", "None"])
+@pytest.mark.parametrize("value", ["45%", "0.5%", "~12 %", "5-10%", "100", "30 percent", "40% at peak", "2,5 %", "None"])
 def test_error_rate_as_a_percentage_passes(value):
     review = complete_review()
     review.impact.user.error_rate = value
