@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pirtui import store
 from pirtui.model import SCHEMA_VERSION, ActionItem, Review, TimelineEvent, new_review
@@ -146,3 +147,14 @@ def test_write_into_a_missing_folder_is_one_line(tmp_path: Path):
 @given(reviews)
 def test_generated_reviews_survive_save_and_load(review: Review):
     assert store.loads(store.dumps(review)) == review
+
+
+@given(st.lists(st.text(), max_size=3) | st.text())
+def test_fast_string_writer_matches_tomli_w(value):
+    """store writes strings itself for speed; the text must be what tomli-w writes, and read back."""
+    import tomli_w
+
+    line = store._simple_line("k", value)
+    crlf = "\r\n" in value if isinstance(value, str) else any("\r\n" in v for v in value)
+    assert line == tomli_w.dumps({"k": value}, multiline_strings=not crlf)
+    assert tomllib.loads(line)["k"] == value
