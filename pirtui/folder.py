@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+
+from pirtui.checks import check, section_fill
+from pirtui.computed import incident_window, overdue
+from pirtui.model import ActionItem, new_review
+from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.store import ReviewFileError, load, save
 
 _ID = re.compile(r"^INC-(\d{4})-(\d{3,})$")
 
@@ -34,3 +42,108 @@ def next_incident_id(folder: Path, year: int) -> str:
         if match and int(match[1]) == year:
             highest = max(highest, int(match[2]))
     return f"INC-{year}-{highest + 1:03d}"
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """One row of the review list: what a person scanning a folder needs to pick a review.
+
+    A file that cannot be read still gets a summary, with `problem` set to its one-line error, so
+    the list shows it instead of hiding it.
+    """
+
+    path: Path
+    id: str = ""
+    title: str = ""
+    severity: str = ""
+    status: str = ""
+    incident_date: date | None = None
+    """The incident's start date, when it can be read."""
+    incident_start: str = ""
+    """The start as typed, shown when it cannot be read as a date."""
+    sections_filled: int = 0
+    sections_total: int = 0
+    errors: int = 0
+    warnings: int = 0
+    open_actions: int = 0
+    overdue_actions: int = 0
+    modified: datetime | None = None
+    problem: str = ""
+
+
+def summarize(path: Path, today: date) -> ReviewSummary:
+    """The summary of one review file; a file that cannot be read gets its problem instead."""
+    modified = _modified(path)
+    try:
+        review = load(path)
+    except ReviewFileError as error:
+        return ReviewSummary(path=path, modified=modified, problem=str(error))
+    findings = check(review, today)
+    start, _ = incident_window(review)
+    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    still_open = [item for item in review.action_items if is_open(item)]
+    return ReviewSummary(
+        path=path,
+        id=review.incident.id,
+        title=review.title,
+        severity=review.incident.severity,
+        status=review.status,
+        incident_date=start.at.date() if start else None,
+        incident_start=review.incident.start,
+        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_total=len(fills),
+        errors=sum(1 for finding in findings if finding.level == "error"),
+        warnings=sum(1 for finding in findings if finding.level == "warning"),
+        open_actions=len(still_open),
+        overdue_actions=sum(1 for item in still_open if overdue(item, today)),
+        modified=modified,
+    )
+
+
+CLOSED_ACTION_STATUSES = ("Done", "Won't Do")
+"""Action statuses that need nothing more (the same ones `computed.overdue` ignores)."""
+
+
+def is_open(item: ActionItem) -> bool:
+    """Whether an action item still needs doing."""
+    return item.status.strip() not in CLOSED_ACTION_STATUSES
+
+
+def _modified(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+def newest_first(summary: ReviewSummary) -> tuple[date, datetime]:
+    """Sort key putting the newest incident first: by incident date, then by last change.
+
+    Reviews with no readable date (a fresh draft, an unreadable file) count as newest, so the one
+    just created and the ones that need attention are at the top.
+    """
+    return (summary.incident_date or date.max, summary.modified or datetime.min)
+
+
+def scan(folder: Path, today: date | None = None) -> list[ReviewSummary]:
+    """A summary of every review in the folder, newest first."""
+    today = today or date.today()
+    summaries = [summarize(path, today) for path in review_files(folder)]
+    return sorted(summaries, key=newest_first, reverse=True)
+
+
+def suggested_file_name(folder: Path, today: date) -> str:
+    """The file name a new review in the folder is offered: the next free ID in lower case."""
+    return f"{next_incident_id(folder, today.year).lower()}.toml"
+
+
+def create_review(path: Path, today: date) -> str:
+    """Write a fresh draft at `path` (TOML and Markdown) and return its incident ID.
+
+    A file named after an ID ("inc-2026-007.toml") gets that ID, so that name and ID agree; any
+    other name gets the next free ID of the folder. Raises ReviewFileError when it cannot be saved.
+    """
+    match = _ID.match(path.stem.upper())
+    incident_id = path.stem.upper() if match else next_incident_id(path.parent, today.year)
+    save(path, new_review(incident_id, today.isoformat()))
+    return incident_id

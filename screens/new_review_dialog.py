@@ -1,0 +1,76 @@
+"""The dialog that asks for the file name of a new review in the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+
+def name_problem(folder: Path, name: str) -> str:
+    """Why `name` cannot be the file name of a new review in `folder`, or "" when it can."""
+    name = name.strip()
+    if not name:
+        return "Type a file name, e.g. inc-2026-004.toml"
+    if "/" in name or "\\" in name:
+        return "A file name only: the review is created in this folder"
+    if name.startswith("."):
+        return "A name starting with a dot would be hidden from the list"
+    if not name.endswith(".toml"):
+        return "A review file name ends in .toml"
+    if (folder / name).exists():
+        return f"{name} already exists"
+    return ""
+
+
+class NewReviewDialog(ModalScreen[Path | None]):
+    """Ask for the new review's file name, prefilled with the next free incident ID.
+
+    Dismisses with the path to create, or None when cancelled; it creates nothing itself.
+    """
+
+    CSS_PATH = "new_review_dialog.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path, suggested: str) -> None:
+        super().__init__()
+        self.folder = folder
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"New review in {self.folder}", id="question")
+            yield Input(self.suggested, id="name", select_on_focus=False)
+            yield Label("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Create", variant="primary", id="create")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say what is wrong with the name as it is typed, without blocking the typing."""
+        self.query_one("#problem", Label).update(name_problem(self.folder, event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._create()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self._create()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Close without creating anything."""
+        self.dismiss(None)
+
+    def _create(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        problem = name_problem(self.folder, name)
+        if problem:
+            self.query_one("#problem", Label).update(problem)
+            return
+        self.dismiss(self.folder / name)

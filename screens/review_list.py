@@ -1,0 +1,381 @@
+"""The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from pirtui.folder import ReviewSummary, create_review, newest_first, scan, suggested_file_name
+from pirtui.inert import inert
+from pirtui.screens.new_review_dialog import NewReviewDialog
+from pirtui.store import ReviewFileError
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """One column of the review list: its header, width, cell text and sort order."""
+
+    key: str
+    label: str
+    width: int
+    """Characters of text; the title column takes whatever the others leave."""
+    text: Callable[[ReviewSummary], str]
+    sort_key: Callable[[ReviewSummary], Any]
+    descending_first: bool = False
+    """Numbers and dates sort largest first when the column is chosen; words A to Z."""
+
+
+def _date_text(summary: ReviewSummary) -> str:
+    return summary.incident_date.isoformat() if summary.incident_date else summary.incident_start
+
+
+def _modified_text(summary: ReviewSummary) -> str:
+    return age(summary.modified, datetime.now()) if summary.modified else ""
+
+
+def _title_text(summary: ReviewSummary) -> str:
+    return problem_text(summary) if summary.problem else summary.title
+
+
+def _id_text(summary: ReviewSummary) -> str:
+    return summary.path.name if summary.problem else summary.id
+
+
+COLUMNS: tuple[ListColumn, ...] = (
+    ListColumn("id", "ID", 12, _id_text, lambda s: _id_text(s).lower()),
+    ListColumn("title", "Title", 0, _title_text, lambda s: _title_text(s).lower()),
+    ListColumn("severity", "Sev", 5, lambda s: s.severity, lambda s: s.severity.lower()),
+    ListColumn("status", "Status", 9, lambda s: s.status, lambda s: s.status.lower()),
+    ListColumn("date", "Date", 10, _date_text, newest_first, descending_first=True),
+    ListColumn(
+        "filled",
+        "Filled",
+        6,
+        lambda s: "" if s.problem else f"{s.sections_filled}/{s.sections_total}",
+        lambda s: s.sections_filled,
+        descending_first=True,
+    ),
+    ListColumn(
+        "findings",
+        "E/W",
+        5,
+        lambda s: "" if s.problem else f"{s.errors}/{s.warnings}",
+        lambda s: (s.errors, s.warnings),
+        descending_first=True,
+    ),
+    ListColumn(
+        "actions",
+        "Acts",
+        5,
+        lambda s: "" if s.problem else f"{s.open_actions}/{s.overdue_actions}",
+        lambda s: (s.overdue_actions, s.open_actions),
+        descending_first=True,
+    ),
+    ListColumn(
+        "modified",
+        "Saved",
+        5,
+        _modified_text,
+        lambda s: s.modified or datetime.min,
+        descending_first=True,
+    ),
+)
+"""The list's columns in order; `s` cycles the sort through them."""
+
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+MIN_TITLE_WIDTH = 10
+
+
+def age(then: datetime, now: datetime) -> str:
+    """How long ago a file was saved, in at most four characters ("now", "12m", "5h", "3d", "2y")."""
+    seconds = (now - then).total_seconds()
+    for unit, size in (("y", 365 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"
+
+
+def problem_text(summary: ReviewSummary) -> str:
+    """A file's problem without the path the message starts with (the ID column names the file)."""
+    return summary.problem.removeprefix(f"{summary.path}: ")
+
+
+def fit(text: str, width: int) -> str:
+    """One line of at most `width` characters, ending in "…" when cut."""
+    text = inert(text, keep="")
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def matches(summary: ReviewSummary, words: str) -> bool:
+    """Whether every word of the filter appears in one of the row's texts (case ignored)."""
+    haystack = " ".join(
+        [summary.path.name, summary.problem] + [column.text(summary) for column in COLUMNS]
+    ).lower()
+    return all(word in haystack for word in words.lower().split())
+
+
+class ReviewTable(DataTable):
+    """The review rows; its component classes let the .tcss style overdue items and problems."""
+
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+        "review-table--overdue",
+        "review-table--errors",
+        "review-table--problem",
+    }
+    BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted review")]
+
+
+class FilterInput(Input):
+    """The filter box: escape empties it and hands the keys back to the list."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter", tooltip="Show every review again")]
+
+    class Cleared(Message):
+        """The filter was emptied with escape."""
+
+    def action_clear(self) -> None:
+        """Empty the filter and go back to the list."""
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+class ReviewListScreen(Screen):
+    """Every review in a folder, newest first: pick one to open, or create a new one.
+
+    The folder is read in a thread so that the screen appears at once, and read again whenever
+    the screen comes back (after editing a review, say).
+    """
+
+    CSS_PATH = "review_list.tcss"
+    AUTO_FOCUS = "#reviews"
+    BINDINGS = [
+        Binding("n", "new_review", "New", tooltip="Create a new review in this folder"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Show only rows containing some text"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
+        Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
+        Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.summaries: list[ReviewSummary] = []
+        """Everything the last scan found, in scan order (newest first)."""
+        self.shown: list[ReviewSummary] = []
+        """The rows on screen: filtered and sorted."""
+        self.sort_column = "date"
+        self.sort_descending = True
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterInput(placeholder="/ to filter by any text", id="filter")
+        yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "pirtui"
+        self._update_subtitle()
+        self._update_detail()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.action_refresh()
+
+    # Reading the folder
+
+    def action_refresh(self) -> None:
+        """Read the folder again (other people and other terminals add reviews too)."""
+        self._scan_folder()
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan_folder(self) -> None:
+        summaries = scan(self.folder)
+        self.app.call_from_thread(self._scanned, summaries)
+
+    def _scanned(self, summaries: list[ReviewSummary]) -> None:
+        self.summaries = summaries
+        self.loaded = True
+        self._fill_table()
+
+    # Showing the rows
+
+    def _fill_table(self) -> None:
+        table = self.query_one(ReviewTable)
+        keep = self._current_path()
+        words = self.query_one("#filter", Input).value.strip()
+        column = COLUMNS_BY_KEY[self.sort_column]
+        rows = [s for s in self.summaries if matches(s, words)] if words else list(self.summaries)
+        self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
+        title_width = self._title_width()
+        table.clear(columns=True)
+        for col in COLUMNS:
+            width = title_width if col.key == "title" else col.width
+            # One extra character of width is the gap between columns (cell_padding is 0 to fit 80 columns).
+            table.add_column(col.label, key=col.key, width=width + 1)
+        for summary in self.shown:
+            table.add_row(*self._cells(summary, title_width), key=str(summary.path))
+        if keep is not None and keep in {str(s.path) for s in self.shown}:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self._update_detail()
+
+    def _cells(self, summary: ReviewSummary, title_width: int) -> list[Text]:
+        table = self.query_one(ReviewTable)
+        cells: list[Text] = []
+        for column in COLUMNS:
+            width = title_width if column.key == "title" else column.width
+            cells.append(Text(fit(column.text(summary), width), no_wrap=True))
+        by_key = dict(zip((c.key for c in COLUMNS), cells))
+        if summary.problem:
+            by_key["title"].stylize(table.get_component_rich_style("review-table--problem", partial=True))
+        if summary.errors:
+            by_key["findings"].stylize(table.get_component_rich_style("review-table--errors", partial=True))
+        if summary.overdue_actions:
+            # The "!" keeps overdue items visible without colour (NO_COLOR, monochrome terminals).
+            by_key["actions"].append("!")
+            by_key["actions"].stylize(table.get_component_rich_style("review-table--overdue", partial=True))
+        return cells
+
+    def _title_width(self) -> int:
+        others = sum(column.width + 1 for column in COLUMNS if column.key != "title")
+        scrollbar = 1
+        return max(MIN_TITLE_WIDTH, self.size.width - others - scrollbar - 1)
+
+    def _current_path(self) -> str | None:
+        table = self.query_one(ReviewTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, len(self.shown) - 1)
+        return str(self.shown[row].path)
+
+    def _highlighted(self) -> ReviewSummary | None:
+        table = self.query_one(ReviewTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _update_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        summary = self._highlighted()
+        if not self.loaded:
+            detail.update(Text(f"Reading the reviews in {inert(str(self.folder))}…"))
+        elif not self.summaries:
+            detail.update(Text(f"No reviews in {inert(str(self.folder))} yet. Press n to create one."))
+        elif summary is None:
+            detail.update(Text("No review matches the filter. Press escape in the filter to clear it."))
+        elif summary.problem:
+            detail.update(Text(inert(summary.problem)))
+        else:
+            detail.update(Text(inert(describe(summary))))
+
+    def _update_subtitle(self) -> None:
+        column = COLUMNS_BY_KEY[self.sort_column]
+        order = "descending" if self.sort_descending else "ascending"
+        self.sub_title = f"{self.folder} · sorted by {column.label}, {order}"
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._update_detail()
+
+    def on_resize(self, event: Resize) -> None:
+        if self.loaded:
+            self._fill_table()
+
+    # Opening and creating
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_review()
+
+    def action_open_review(self) -> None:
+        """Open the highlighted review in the editor."""
+        summary = self._highlighted()
+        if summary is not None:
+            self.app.open_review(summary.path)
+
+    def action_new_review(self) -> None:
+        """Ask for a file name, create a fresh draft there and open it."""
+        suggested = suggested_file_name(self.folder, date.today())
+        self.app.push_screen(NewReviewDialog(self.folder, suggested), self._create)
+
+    def _create(self, path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            incident_id = create_review(path, date.today())
+        except ReviewFileError as error:
+            self.notify(str(error), title="Could not save", severity="error")
+            if not path.is_file():
+                return  # Nothing was written; the list stays as it was.
+        else:
+            self.notify(f"Created {path.name} ({incident_id})")
+        self.app.open_review(path)
+
+    # Filtering and sorting
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self.loaded:
+            self._fill_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(ReviewTable).focus()
+
+    @on(FilterInput.Cleared)
+    def _filter_cleared(self) -> None:
+        self.query_one(ReviewTable).focus()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next column (in the order the columns are shown)."""
+        keys = [column.key for column in COLUMNS]
+        self._sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
+
+    def action_reverse_sort(self) -> None:
+        """Turn the current sort around."""
+        self.sort_descending = not self.sort_descending
+        self._sorted()
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        if key == self.sort_column:
+            self.action_reverse_sort()
+        else:
+            self._sort_by(key)
+
+    def _sort_by(self, key: str) -> None:
+        self.sort_column = key
+        self.sort_descending = COLUMNS_BY_KEY[key].descending_first
+        self._sorted()
+
+    def _sorted(self) -> None:
+        self._update_subtitle()
+        if self.loaded:
+            self._fill_table()
+
+
+def describe(summary: ReviewSummary) -> str:
+    """The highlighted review in words, spelling out the list's short columns."""
+    parts = [summary.title or "(no title)", summary.path.name]
+    parts.append(f"{summary.sections_filled} of {summary.sections_total} sections filled")
+    parts.append(f"{summary.errors} errors, {summary.warnings} warnings")
+    parts.append(f"{summary.open_actions} open actions, {summary.overdue_actions} overdue")
+    return " · ".join(parts)
