@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from pirtui import store
@@ -174,6 +175,18 @@ async def test_the_new_review_dialog_refuses_an_existing_name(tmp_path: Path):
         assert app.opened == []
 
 
+async def test_the_list_is_read_again_when_it_comes_back(tmp_path: Path):
+    three_reviews(tmp_path)
+    app = ListApp(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        write(tmp_path, "inc-2026-009.toml", review("INC-2026-009", "Added meanwhile", "2026-02-20"))
+        await app.push_screen(Screen())
+        app.pop_screen()
+        await loaded(pilot)
+        assert ids(screen)[0] == "INC-2026-009"
+
+
 async def test_an_unreadable_file_shows_its_problem(tmp_path: Path):
     (tmp_path / "broken.toml").write_text("title = [", encoding="utf-8")
     async with ListApp(tmp_path).run_test(size=SIZE) as pilot:
@@ -186,3 +199,20 @@ async def test_an_empty_folder_says_how_to_create_a_review(tmp_path: Path):
     async with ListApp(tmp_path).run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         assert "Press n to create one" in str(screen.query_one("#detail", Static).render())
+
+
+async def test_the_real_editor_opens_the_review_picked_in_the_list(tmp_path: Path, monkeypatch):
+    from pirtui.app import PirtuiApp
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    three_reviews(folder)
+    app = PirtuiApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert ids(screen) == ["INC-2026-002", "INC-2026-003", "INC-2026-001"]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.path == folder / "inc-2026-001.toml"
+        assert not isinstance(app.screen, ReviewListScreen)
