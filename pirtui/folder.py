@@ -78,7 +78,10 @@ def summarize(path: Path, today: date) -> ReviewSummary:
         review = load(path)
     except ReviewFileError as error:
         return ReviewSummary(path=path, modified=modified, problem=str(error))
-    findings = check(review, today)
+    try:
+        findings = check(review, today)
+    except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
+        return ReviewSummary(path=path, modified=modified, problem=f"{path}: could not be checked: {error!r}")
     start, _ = incident_window(review)
     fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
     still_open = [item for item in review.action_items if is_open(item)]

@@ -132,6 +132,18 @@ def test_an_unreadable_file_is_listed_with_its_problem(tmp_path: Path):
     assert all("\n" not in summary.problem for summary in by_name.values())
 
 
+def test_a_review_the_checks_fail_on_is_listed_with_that_problem(tmp_path: Path, monkeypatch):
+    write(tmp_path, "r.toml", review_on("2026-01-15"))
+
+    def broken_check(review, today=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr("pirtui.folder.check", broken_check)
+    (summary,) = scan(tmp_path, TODAY)
+
+    assert summary.problem == f"{tmp_path / 'r.toml'}: could not be checked: ValueError('boom')"
+
+
 def test_an_empty_or_missing_folder_has_no_reviews(tmp_path: Path):
     assert scan(tmp_path, TODAY) == []
     assert scan(tmp_path / "missing", TODAY) == []
