@@ -1,0 +1,329 @@
+"""The editor driven with the keyboard through Pilot: open, navigate, type, save, quit, come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from pirtui import state, store
+from pirtui.app import PirtuiApp, run_editor
+from pirtui.screens.dialogs import ConfirmDialog, QuitDialog
+from pirtui.screens.help import HelpScreen
+from pirtui.screens.preview import PreviewScreen
+from pirtui.screens.section import SectionScreen
+from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.widgets.field import FieldEditor
+from pirtui.widgets.part import MessageLine
+from tests.editor_helpers import LARGE, SMALL, filled_review, isolated_state, write_review  # noqa: F401
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type text key by key, as a person would."""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def goto(pilot: Pilot, heading: str) -> None:
+    """Go to a section through the command palette."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, f"Go to {heading}")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def screen_of(app: PirtuiApp) -> SectionScreen:
+    assert isinstance(app.screen, SectionScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+async def test_opening_a_file_shows_its_first_section_with_the_title_focused(tmp_path: Path, size) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        assert screen.section.key == "incident"
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "Checkout API outage"
+        assert app.title == path.name
+        section_list = screen.query_one("#section-list")
+        assert section_list.display == (size == LARGE)
+
+
+async def test_the_palette_reaches_every_section_and_focuses_its_first_field(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for section in reversed(EDITABLE_SECTIONS):
+            await goto(pilot, section.heading)
+            screen = screen_of(app)
+            assert screen.section.key == section.key
+            first = screen.editors()[0]
+            assert app.focused is not None
+            assert app.focused is first or first in app.focused.ancestors, section.heading
+
+
+async def test_next_and_previous_section_keys_walk_the_template_order(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        seen = []
+        for _ in EDITABLE_SECTIONS:
+            seen.append(screen_of(app).section.key)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert seen == [s.key for s in EDITABLE_SECTIONS]
+        assert screen_of(app).section.key == EDITABLE_SECTIONS[0].key
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen_of(app).section.key == EDITABLE_SECTIONS[-1].key
+
+
+async def test_a_wrong_incident_id_shows_its_message_under_the_field(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # Title -> Incident ID
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "INC-24")
+        field = app.screen.query_one("#f-incident-id", FieldEditor)
+        message = field.query_one(MessageLine)
+        assert app.review.incident.id == "INC-24"
+        assert message.display
+        assert "INC-YYYY-NNN" in str(message.render())
+        assert message.has_class("-error")
+        assert app.title.endswith("●")
+        await type_text(pilot, "")
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "2024-042")
+        assert app.review.incident.id == "INC-2024-042"
+        assert not message.display
+
+
+async def test_a_severity_not_among_the_options_stays_selectable_and_saved(tmp_path: Path) -> None:
+    review = filled_review()
+    review.incident.severity = "SEV-0"
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        select = app.screen.query_one("#f-incident-severity", FieldEditor).control
+        assert isinstance(select, Select)
+        assert select.value == "SEV-0"
+        assert app.review.incident.severity == "SEV-0"
+        assert not app.dirty
+
+
+async def test_ctrl_s_saves_toml_and_markdown(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, " (EU)")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+        assert app.title == path.name
+        assert any("Saved INC-2024-042.toml and INC-2024-042.md" in n.message for n in app._notifications)
+    assert store.load(path).title == "Checkout API outage (EU)"
+    assert "Checkout API outage (EU)" in store.markdown_path(path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("choice", "saved", "running"),
+    [("s", True, False), ("d", False, False), ("c", False, True), ("enter", True, False)],
+)
+async def test_quitting_with_unsaved_changes_asks(tmp_path: Path, choice: str, saved: bool, running: bool) -> None:
+    path = write_review(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, "!")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitDialog)
+        assert app.screen.focused is not None and app.screen.focused.id == "save"
+        await pilot.press(choice)
+        await pilot.pause()
+        assert app.is_running == running
+        if running:
+            assert isinstance(app.screen, SectionScreen)
+            assert app.dirty
+    after = path.read_text(encoding="utf-8")
+    if saved:
+        assert store.load(path).title == "Checkout API outage!"
+    else:
+        assert after == before
+
+
+async def test_quitting_without_changes_does_not_ask(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_reopening_comes_back_to_the_last_section_and_field(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(pilot, "Root Cause Analysis")
+        await pilot.press("tab")  # What happened -> Why it happened
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert state.position(path) == state.Position("root_cause", "root_cause.why_it_happened")
+    again = PirtuiApp(path=path)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_of(again).section.key == "root_cause"
+        assert again.focused is not None
+        assert again.focused.parent.id == "f-root-cause-why-it-happened"
+
+
+async def test_help_lists_the_keys_of_the_focused_table_and_the_app(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(pilot, "Timeline")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {(keys, does) for keys, does, _ in app.screen.rows}
+        assert ("a", "Add") in rows
+        assert ("s", "Sort by time") in rows
+        assert ("^s", "Save") in rows
+        assert any(does == "Next" and "^n" in keys for keys, does in rows)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_question_mark_types_in_a_text_field(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        assert app.review.title == "Checkout API outage?"
+
+
+async def test_preview_shows_the_rendered_review_at_the_current_section(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(pilot, "Lessons Learned")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        assert "## Lessons Learned" in screen.markdown
+        scroll = screen.query_one("#preview-scroll")
+        assert scroll.scroll_y > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_of(app).section.key == "lessons"
+
+
+async def test_a_missing_path_offers_a_new_review(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen_of(app).section.key == "incident"
+    review = store.load(path)
+    assert review.incident.id.startswith("INC-")
+    assert [a.role for a in review.approvals][:1] == ["Incident Commander"]
+
+
+async def test_declining_a_new_review_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "new.toml"
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.is_running
+    assert not path.exists()
+
+
+def test_a_damaged_file_ends_with_one_line_and_status_2(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("title = \n", encoding="utf-8")
+    assert run_editor(path) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "bad.toml" in err and "Traceback" not in err
+
+
+async def test_the_problems_view_jumps_to_the_field(tmp_path: Path) -> None:
+    review = filled_review()
+    review.action_items[1].due = "someday"
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        from pirtui.screens.problems import ProblemsScreen
+
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        index = next(i for i, f in enumerate(screen.findings) if f.field.startswith("action_items.1"))
+        for _ in range(index):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        section = screen_of(app)
+        assert section.section.key == "action_items"
+        assert app.focused is not None and getattr(app.focused, "path", "") == "action_items"
+        assert app.focused.cursor_row == 1
+
+
+async def test_the_theme_choice_is_remembered(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert state.theme() == "gruvbox"
+    again = PirtuiApp(path=write_review(tmp_path))
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+
+
+async def test_the_section_list_shows_states_and_goes_to_a_section(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        section_list = screen_of(app).query_one("#section-list")
+        section_list.focus()
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_of(app).section.key == EDITABLE_SECTIONS[2].key
+        prompts = [str(option.prompt) for option in screen_of(app).query_one("#section-list").options]
+        assert all(p[0] in "○◐✓!✗" for p in prompts)
