@@ -1,0 +1,99 @@
+"""Drive the installed `pirtui` in a real terminal: tmux, keys and screen captures.
+
+The headless Pilot driver is not the real one; these helpers run the console script the way a user
+does, so start-up, the Linux driver, key sequences through tmux and signals are covered.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+PIRTUI = str(Path(sys.executable).parent / "pirtui")
+
+
+def tmux_available() -> bool:
+    """Whether tmux is installed (.ci/run installs it from Debian's packages)."""
+    return shutil.which("tmux") is not None
+
+
+class Terminal:
+    """One tmux server with one session running a command, on its own socket."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str], width: int = 100, height: int = 30):
+        self.socket = f"pirtui-test-{uuid.uuid4().hex[:8]}"
+        self.session = "t"
+        full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME", "TMUX")}
+        full_env.update(env)
+        full_env.setdefault("TERM", "xterm-256color")
+        command = " ".join(_quote(a) for a in [PIRTUI, *args])
+        self._tmux(
+            "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), "-c", str(cwd),
+            *[item for k, v in env.items() for item in ("-e", f"{k}={v}")],
+            command,
+            env=full_env,
+        )
+        self._tmux("set-option", "-t", self.session, "remain-on-exit", "on")
+        self.pid = int(self._tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+
+    def _tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=env, timeout=20
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def screen(self) -> str:
+        """The visible text of the terminal."""
+        return self._tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        """Wait until `text` is on screen; fail with the screen's contents otherwise."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        """Send tmux key names ("C-p", "Enter", "Escape", "F1")."""
+        self._tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        """Type literal text."""
+        self._tmux("send-keys", "-t", self.session, "-l", text)
+
+    def alive(self) -> bool:
+        """Whether the program in the pane is still running."""
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        dead = self._tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip()
+        return dead != "1"
+
+    def wait_exit(self, timeout: float) -> float:
+        """Seconds until the program ended; fails if it did not end within `timeout`."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if not self.alive():
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise AssertionError(f"pirtui still running after {timeout} s")
+
+    def close(self) -> None:
+        """Stop the tmux server (and whatever still runs in it)."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"

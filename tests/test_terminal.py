@@ -1,0 +1,51 @@
+"""The installed `pirtui` in a real terminal (tmux): keys as a user sends them, files on disk after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pirtui import store
+from pirtui.model import new_review
+from tests.terminal import Terminal, tmux_available
+
+pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")
+
+
+@pytest.fixture
+def review_path(tmp_path: Path) -> Path:
+    review = new_review("INC-2024-042", "2024-03-02")
+    review.title = "Checkout latency"
+    path = tmp_path / "inc-2024-042.toml"
+    store.save(path, review)
+    return path
+
+
+@pytest.fixture
+def terminal_env(tmp_path: Path) -> dict[str, str]:
+    state = tmp_path / "state"
+    state.mkdir()
+    return {"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)}
+
+
+def test_palette_type_save_quit(review_path: Path, terminal_env):
+    term = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
+    try:
+        term.wait_for("— Incident Information")
+        term.keys("C-p")
+        term.wait_for("Search for commands")
+        term.type("Go to Executive Summary")
+        term.wait_for("Go to Executive Summary")
+        term.keys("Enter")
+        term.wait_for("— Executive Summary")
+        term.type("Checkout was slow for 40 minutes. Über-latency fixed.")
+        term.wait_for("Über-latency fixed.")
+        term.keys("C-s")
+        term.wait_for("Saved")
+        term.keys("C-q")
+        term.wait_exit(5)
+    finally:
+        term.close()
+    assert store.load(review_path).summary == "Checkout was slow for 40 minutes. Über-latency fixed."
+    assert "Über-latency fixed." in review_path.with_suffix(".md").read_text(encoding="utf-8")
