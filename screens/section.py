@@ -109,26 +109,28 @@ class SectionScreen(Screen):
             if block.heading and block.heading != heading:
                 heading = block.heading
                 yield Label(heading, classes="block-heading")
-            yield from self._editors(block, review)
+            label = block.label.lower() != (block.heading or section.heading).lower()
+            yield from self._editors(block, review, label)
 
-    def _editors(self, block: Block, review: Review) -> Iterator[Widget]:
+    def _editors(self, block: Block, review: Review, label: bool) -> Iterator[Widget]:
         if block.kind == "fields":
             for column in block.columns:
                 yield FieldEditor(column, get_path(review, column.key))  # type: ignore[arg-type]
         elif block.kind in ("text", "code"):
-            yield TextEditor(block, str(get_path(review, block.path)))
+            yield TextEditor(block, str(get_path(review, block.path)), label)
         elif block.kind == "static":
             yield Markdown(block.static_markdown, classes="static-block")
         elif block.kind == "list":
-            yield TableBlock(block.label, ListEditor(block, list(get_path(review, block.path))), block.lead)  # type: ignore[arg-type]
+            items = list(get_path(review, block.path))  # type: ignore[call-overload]
+            yield TableBlock(block.label, ListEditor(block, items), block.lead, label)
         elif block.kind == "checks":
             value = get_path(review, block.path)
             if isinstance(value, DetectionMethods):
-                yield DetectionChecks(block, value)
+                yield DetectionChecks(block, value, label)
             else:
-                yield TableBlock(block.label, ChecklistEditor(block, list(value)))  # type: ignore[arg-type]
+                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)  # type: ignore[call-overload]
         elif block.kind == "table":
-            yield TableBlock(block.label, self._table(block, review))
+            yield TableBlock(block.label, self._table(block, review), show_label=label)
 
     def _table(self, block: Block, review: Review) -> EditableTable:
         model = row_model(block.path)
@@ -201,6 +203,7 @@ class SectionScreen(Screen):
             if not editors:
                 return
             editor = editors[0]
+            self.query_one("#form", VerticalScroll).scroll_home(animate=False)
         if isinstance(editor, TableBlock):
             editor.show_path(path)
         else:

@@ -14,19 +14,32 @@ from pirtui.widgets.messages import Edited
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
 
 
+class Tick(Checkbox):
+    """A checkbox whose mark is blank when unticked, so its state reads without colour (NO_COLOR)."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+    def on_mount(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+
+
 class DetectionChecks(Vertical):
     """The template's detection-method checkboxes, and the description of "Other"."""
 
-    def __init__(self, block: Block, methods: DetectionMethods) -> None:
+    def __init__(self, block: Block, methods: DetectionMethods, show_label: bool = True) -> None:
         super().__init__(id=field_id(block.path), classes="checks-block")
+        self.show_label = show_label
         self.block = block
         self.path = block.path
         self.methods = methods
 
     def compose(self) -> ComposeResult:
-        yield Label(self.block.label, classes="block-label")
+        if self.show_label:
+            yield Label(self.block.label, classes="block-label")
         for key, label in DETECTION_METHODS:
-            yield Checkbox(label, bool(getattr(self.methods, key)), id=f"method-{key}", compact=True)
+            yield Tick(label, bool(getattr(self.methods, key)), id=f"method-{key}", compact=True)
         yield Input(
             self.methods.other_description,
             placeholder='What "Other" was',

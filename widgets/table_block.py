@@ -13,15 +13,17 @@ from pirtui.widgets.part import FindingLike, MessageLine, field_id
 class TableBlock(Vertical):
     """Wraps an EditableTable (or list/checklist editor) so findings show right under it."""
 
-    def __init__(self, label: str, table: EditableTable, lead: str = "") -> None:
+    def __init__(self, label: str, table: EditableTable, lead: str = "", show_label: bool = True) -> None:
         super().__init__(id=field_id(table.path), classes="table-block")
+        self.show_label = show_label or bool(lead)
         self.label = label
         self.lead = lead
         self.table = table
         self.path = table.path
 
     def compose(self) -> ComposeResult:
-        yield Label(self.lead or self.label, classes="block-label", markup=False)
+        if self.show_label:
+            yield Label(self.lead or self.label, classes="block-label", markup=False)
         yield self.table
         yield MessageLine()
 

@@ -14,22 +14,25 @@ from pirtui.widgets.part import FindingLike, MessageLine, field_id
 class TextEditor(Vertical):
     """A text or code block: its label, a TextArea that grows with the text, its messages."""
 
-    def __init__(self, block: Block, value: str) -> None:
+    def __init__(self, block: Block, value: str, show_label: bool = True) -> None:
         super().__init__(id=field_id(block.path), classes=f"text-block {block.kind}-block")
+        self.show_label = show_label
+        """False when the heading above already says what the label would."""
         self.block = block
         self.path = block.path
         self.value = value
 
     def compose(self) -> ComposeResult:
-        label = self.block.label + (f"  ({self.block.hint})" if self.block.hint else "")
-        yield Label(label, classes="block-label", markup=False)
+        if self.show_label:
+            yield Label(self.block.label, classes="block-label", markup=False)
         if self.block.kind == "code":
-            area = TextArea.code_editor(self.value, soft_wrap=False, tab_behavior="focus")
+            area = TextArea.code_editor(self.value, soft_wrap=False, tab_behavior="focus", compact=True)
             if self.block.language in area.available_languages:
                 area.language = self.block.language
         else:
-            area = TextArea(self.value, soft_wrap=True, tab_behavior="focus")
+            area = TextArea(self.value, soft_wrap=True, tab_behavior="focus", compact=True)
         area.show_line_numbers = False
+        area.placeholder = self.block.hint
         yield area
         yield MessageLine()
 
