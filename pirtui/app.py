@@ -255,7 +255,7 @@ class PirtuiApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_review = {"save", "next_section", "previous_section", "preview", "presentation", "problems"}
         if action in needs_review:
-            return self.review is not None
+            return self.review is not None and isinstance(self.screen, SectionScreen)
         return True
 
     def action_next_section(self) -> None:
