@@ -52,6 +52,11 @@ def parse(markdown: str) -> list[Token]:
     return MD.parse(markdown)
 
 
+def source_lines(markdown: str) -> list[str]:
+    """The lines token maps count: markdown-it-py reads \r\n and \r as line endings too."""
+    return markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def headings(markdown: str, levels: tuple[str, ...] = ("h2", "h3")) -> list[tuple[str, str]]:
     """Top-level headings as (tag, source text), in order."""
     tokens = parse(markdown)
@@ -64,7 +69,7 @@ def headings(markdown: str, levels: tuple[str, ...] = ("h2", "h3")) -> list[tupl
 
 def tables(markdown: str) -> list[Table]:
     """Every top-level table, with each cell's source as markdown-it-py hands it to the importer."""
-    source_lines = markdown.split("\n")
+    lines = source_lines(markdown)
     found: list[Table] = []
     current: Table | None = None
     row: list[str] | None = None
@@ -81,7 +86,7 @@ def tables(markdown: str) -> list[Table]:
         elif token.type == "tr_open":
             row = []
             if not in_head:
-                current.lines.append(source_lines[token.map[0]])
+                current.lines.append(lines[token.map[0]])
         elif token.type == "inline" and row is not None:
             row.append(token.content)
         elif token.type == "tr_close":
@@ -115,14 +120,14 @@ def table_after(markdown: str, heading: str) -> Table:
             break
     else:
         raise AssertionError(f"no heading {heading!r}")
-    tail = "\n" * start_line + "\n".join(markdown.split("\n")[start_line:])
+    tail = "\n" * start_line + "\n".join(source_lines(markdown)[start_line:])
     return tables(tail)[0]
 
 
 def section_source(markdown: str, heading: str) -> str:
     """The source lines between a heading and the next top-level heading or thematic break."""
     tokens = parse(markdown)
-    lines = markdown.split("\n")
+    lines = source_lines(markdown)
     start = None
     for i, token in enumerate(tokens):
         if token.level != 0 or token.map is None:
