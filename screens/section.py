@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Markdown
+from rich.markdown import Markdown as RichMarkdown
+from textual.widgets import Footer, Header, Label, Static
 
 from pirtui import computed
 from pirtui.model import ActionItem, DetectionMethods, Review, get_path
@@ -119,7 +120,9 @@ class SectionScreen(Screen):
         elif block.kind in ("text", "code"):
             yield TextEditor(block, str(get_path(review, block.path)), label)
         elif block.kind == "static":
-            yield Markdown(block.static_markdown, classes="static-block")
+            # One Rich renderable rather than a Markdown widget tree: the template's fixed text
+            # needs no links or focus, and a widget per table cell would slow the first screen.
+            yield Static(RichMarkdown(block.static_markdown), classes="static-block")
         elif block.kind == "list":
             items = list(get_path(review, block.path))  # type: ignore[call-overload]
             yield TableBlock(block.label, ListEditor(block, items), block.lead, label)

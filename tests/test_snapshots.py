@@ -18,9 +18,14 @@ from tests.editor_helpers import SMALL, isolated_state, write_review  # noqa: F4
 
 def steady(pilot: Pilot) -> None:
     """No blinking cursors, so two runs draw the same picture."""
-    for widget in pilot.app.screen.query("Input, TextArea"):
+    screen = pilot.app.screen
+    for widget in screen.query("Input, TextArea"):
         assert isinstance(widget, (Input, TextArea))
         widget.cursor_blink = False
+    focused = screen.focused
+    if focused is not None:  # focus again so the cursor is drawn whatever phase the blink was in
+        screen.set_focus(None)
+        screen.set_focus(focused)
 
 
 @pytest.mark.parametrize("key", [s.key for s in EDITABLE_SECTIONS])
