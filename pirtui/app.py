@@ -92,9 +92,8 @@ class PirtuiApp(App[int]):
 
     def _adopt(self, path: Path, review: Review) -> None:
         for screen in self._screens.values():
-            if screen in self.screen_stack:
-                continue
-            self.uninstall_screen(screen)
+            if screen not in self.screen_stack:
+                self.uninstall_screen(screen)
         self._screens = {}
         self.path = path
         self.review = review
@@ -227,6 +226,8 @@ class PirtuiApp(App[int]):
         screen = self._screens.get(key)
         if screen is None:
             screen = SectionScreen(SECTIONS_BY_KEY[key])
+            # Installed, so switching away keeps it (and its tables, cursor and undo) alive.
+            self.install_screen(screen, f"section-{key}-{id(screen)}")
             self._screens[key] = screen
         return screen
 

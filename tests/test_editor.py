@@ -327,3 +327,40 @@ async def test_the_section_list_shows_states_and_goes_to_a_section(tmp_path: Pat
         assert screen_of(app).section.key == EDITABLE_SECTIONS[2].key
         prompts = [str(option.prompt) for option in screen_of(app).query_one("#section-list").options]
         assert all(p[0] in "○◐✓!✗" for p in prompts)
+
+
+async def test_a_failed_save_says_why_and_keeps_the_edits(tmp_path: Path) -> None:
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    path = write_review(folder)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "!")
+        await pilot.pause()
+        path.unlink()
+        folder.rmdir()  # the folder went away under the editor
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.dirty
+        assert app.review.title == "Checkout API outage!"
+        assert any(n.severity == "error" and "reviews" in n.message for n in app._notifications)
+        folder.mkdir()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+    assert store.load(path).title == "Checkout API outage!"
+
+
+async def test_overdue_action_items_stand_out(tmp_path: Path) -> None:
+    review = filled_review()
+    review.action_items[1].due = "2999-01-01"
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("action_items")
+        await pilot.pause()
+        table = app.screen.query_one("#f-action-items").table
+        overdue_row, later_row = table.get_row_at(0), table.get_row_at(1)
+        assert "red" in str(overdue_row[0].style)
+        assert str(later_row[0].style) == ""

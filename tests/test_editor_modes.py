@@ -132,3 +132,19 @@ async def test_a_large_review_opens_without_building_the_timeline(tmp_path: Path
         await pilot.pause()
         table = app.screen.query_one("#f-timeline").table
         assert table.row_count == 2000
+
+
+async def test_a_section_screen_is_built_once_and_kept(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("timeline")
+        await pilot.pause()
+        first = app.screen
+        table = first.query_one("#f-timeline").table
+        app.goto_section("summary")
+        await pilot.pause()
+        app.goto_section("timeline")
+        await pilot.pause()
+        assert app.screen is first
+        assert first.query_one("#f-timeline").table is table
