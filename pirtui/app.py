@@ -480,6 +480,8 @@ def run_editor(target: Path | None) -> int:
     A review that cannot be read ends with its one-line message on stderr and exit status 2.
     """
     target = Path.cwd() if target is None else target
+    if not target.exists() and not target.suffix:
+        target = target.with_suffix(".toml")  # `pirtui inc-042` creates inc-042.toml
     try:
         app = PirtuiApp(folder=target) if target.is_dir() else PirtuiApp(path=target)
     except store.ReviewFileError as error:

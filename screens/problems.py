@@ -45,6 +45,13 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
                 mark = "✗" if finding.level == "error" else "!"
                 table.add_row(mark, finding.section, inert(finding.message, keep=""))
             yield table
+            yield Label("", id="problem-detail", markup=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the whole message of the highlighted finding (table cells are cut to width)."""
+        event.stop()
+        finding = self.findings[event.cursor_row]
+        self.query_one("#problem-detail", Label).update(inert(f"{finding.message}  [{finding.field}]"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
