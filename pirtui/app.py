@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -204,7 +204,7 @@ class PirtuiApp(App[int]):
 
         self._settle_then(go)
 
-    def _settle_then(self, then) -> None:  # noqa: ANN001
+    def _settle_then(self, then: Callable[[], None]) -> None:
         """Run `then` once unsaved changes are saved or discarded (asks the user)."""
         if not self.dirty:
             then()

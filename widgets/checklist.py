@@ -18,6 +18,7 @@ class Tick(Checkbox):
     """A checkbox whose mark is blank when unticked, so its state reads without colour (NO_COLOR)."""
 
     def watch_value(self) -> None:
+        """Redraw the mark, then let Checkbox announce the change."""
         self.BUTTON_INNER = "X" if self.value else " "
         super().watch_value()
 
