@@ -21,7 +21,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from pirtui.computed import METRICS, PRIORITY_WINDOWS, latest_due, milestone_moments, timeline_moments
+from pirtui.computed import (
+    METRICS,
+    PRIORITY_WINDOWS,
+    is_open,
+    latest_due,
+    milestone_moments,
+    timeline_moments,
+)
 from pirtui.model import (
     ACTION_STATUSES,
     MILESTONES,
@@ -440,8 +447,7 @@ def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
                 f"Due date {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
                 "bring it forward or lower the priority.",
             )
-        done = _one_of(item.status, ("Done", "Won't Do"))
-        if not done and due < facts.today:
+        if is_open(item) and due < facts.today:
             out.warning(f"{path}.due", f"{name} is overdue (due {due.isoformat()}).")
 
 

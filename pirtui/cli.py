@@ -217,7 +217,9 @@ def write_crash_report() -> Path:
     """Save the current traceback under the XDG state folder, for a bug report."""
     import traceback
 
-    folder = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "pirtui"
+    from pirtui.xdg import state_dir
+
+    folder = state_dir()
     path = folder / "crash.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)

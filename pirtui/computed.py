@@ -133,8 +133,17 @@ def next_action_id(items: list[ActionItem]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
+CLOSED_ACTION_STATUSES = ("done", "won't do")
+"""Action statuses (in lower case) that need nothing more."""
+
+
+def is_open(item: ActionItem) -> bool:
+    """Whether an action item still needs doing (any status but Done and Won't Do, in any case)."""
+    return item.status.strip().lower() not in CLOSED_ACTION_STATUSES
+
+
 def overdue(item: ActionItem, today: date) -> bool:
     """Whether an open action item is past its due date."""
     due = parse_date(item.due)
-    return due is not None and due < today and item.status.strip() not in ("Done", "Won't Do")
+    return due is not None and due < today and is_open(item)
 

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pirtui.checks import check, section_fill
-from pirtui.computed import incident_window, overdue
-from pirtui.model import ActionItem, new_review
+from pirtui.computed import incident_window, is_open, overdue
+from pirtui.model import new_review
 from pirtui.sections import EDITABLE_SECTIONS
 from pirtui.store import ReviewFileError, load, save
 
@@ -101,15 +101,6 @@ def summarize(path: Path, today: date) -> ReviewSummary:
         overdue_actions=sum(1 for item in still_open if overdue(item, today)),
         modified=modified,
     )
-
-
-CLOSED_ACTION_STATUSES = ("Done", "Won't Do")
-"""Action statuses that need nothing more (the same ones `computed.overdue` ignores)."""
-
-
-def is_open(item: ActionItem) -> bool:
-    """Whether an action item still needs doing."""
-    return item.status.strip() not in CLOSED_ACTION_STATUSES
 
 
 def _modified(path: Path) -> datetime | None:

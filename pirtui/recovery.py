@@ -27,6 +27,7 @@ from pirtui import store
 from pirtui.fingerprint import Fingerprint, changed_on_disk
 from pirtui.model import Review
 from pirtui.store import ReviewFileError
+from pirtui.xdg import state_dir
 
 _HEADER = "# pirtui recovery copy: unsaved edits of a review. Open this file with pirtui to read them.\n"
 _ORIGINAL = "# original = "
@@ -35,9 +36,7 @@ _SAVED_AT = "# saved_at = "
 
 def recovery_dir() -> Path:
     """The folder of recovery copies, following the XDG base directory rules."""
-    base = os.environ.get("XDG_STATE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
-    return root / "pirtui" / "recovery"
+    return state_dir() / "recovery"
 
 
 def recovery_path(review_path: Path) -> Path:

@@ -8,10 +8,12 @@ Losing it costs nothing but convenience, so every problem reading or writing it 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pirtui.store import ReviewFileError, atomic_write
+from pirtui.xdg import state_dir
 
 MAX_REMEMBERED = 200
 """Positions kept; the oldest are forgotten so the file stays small."""
@@ -19,9 +21,7 @@ MAX_REMEMBERED = 200
 
 def state_file() -> Path:
     """Where the state lives, following the XDG base directory rules."""
-    base = os.environ.get("XDG_STATE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
-    return root / "pirtui" / "state.json"
+    return state_dir() / "state.json"
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,9 @@ def _write(data: dict[str, Any]) -> None:
     path = state_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+        atomic_write(path, json.dumps(data, indent=1), mode=0o600)
+    except (OSError, ReviewFileError):
+        pass  # remembering where the user was is a convenience, never a reason to fail
 
 
 def _key(review_path: Path) -> str:
