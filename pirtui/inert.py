@@ -71,3 +71,30 @@ def inert(text: str, keep: str = "\n\t") -> str:
 def has_controls(text: str, keep: str = "\n\t") -> bool:
     """Whether `inert` would change the text: lets an editable field warn that it holds such characters."""
     return _pattern_for(keep).search(text) is not None
+
+
+_SAME_WIDTH_UNKNOWN = "\u2370"  # ⍰: one visible cell for a control that has no picture of its own
+
+
+def _same_width_picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return _C0_PICTURES[code]
+    if code == 0x7F:
+        return _DEL_PICTURE
+    return _SAME_WIDTH_UNKNOWN
+
+
+def inert_same_width(text: str, keep: str = "") -> str:
+    """Like `inert`, but one character for one, for the display of a widget the user edits.
+
+    An Input or TextArea places its cursor and selection by character index in the value; `inert`'s
+    "⟦U+202E⟧" markers would shift everything after them. Here ESC becomes ␛, other C0 controls their
+    control pictures, DEL ␡, and C1 controls, direction marks, overrides and isolates a single ⍰, so
+    `len(inert_same_width(t)) == len(t)` and index i on screen is index i of the value.
+    Only for display: the value itself stays as typed.
+    """
+    pattern = _pattern_for(keep)
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_same_width_picture, text)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from pirtui.inert import has_controls, inert
+from pirtui.inert import has_controls, inert, inert_same_width
 
 BIDI_CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 
@@ -87,3 +87,18 @@ def test_rich_output_of_inert_text_contains_no_raw_escape() -> None:
     assert "\x1b" not in printed and "\x07" not in printed
     assert "\u202e" not in printed and "\x9b" not in printed
     assert "␛]0;pwned␇" in printed
+
+
+def test_same_width_maps_each_control_to_one_visible_character() -> None:
+    hostile = "\x1b[31mRED\x1b]0;pwned\x07\u202eevil\x7f\x9b\n"
+    shown = inert_same_width(hostile)
+    assert shown == "␛[31mRED␛]0;pwned␇⍰evil␡⍰␊"
+    assert inert_same_width("tab\there", keep="\t") == "tab\there"
+
+
+@given(st.text())
+def test_same_width_keeps_every_index_and_holds_nothing_obeyable(text: str) -> None:
+    shown = inert_same_width(text)
+    assert len(shown) == len(text)
+    assert _obeyable(shown, keep="") == []
+    assert [a for a, b in zip(text, shown) if a != b] == [c for c in text if has_controls(c, keep="")]

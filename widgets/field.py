@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
+from pirtui.inert import has_controls, inert, inert_same_width
 from pirtui.sections import Column
 from pirtui.widgets.messages import Edited
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
@@ -21,7 +23,7 @@ def select_options(options: Iterable[str], value: str) -> list[tuple[str, str]]:
     """
     out = [(option, option) for option in options]
     if value and value not in options:
-        out.append((f"{value} (as typed)", value))
+        out.append((f"{inert(value, keep='')} (as typed)", value))
     return out
 
 
@@ -33,6 +35,22 @@ def list_text(value: list[str]) -> str:
 def text_list(text: str) -> list[str]:
     """A comma-separated line back into its items, without empty ones."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class InertInput(Input):
+    """An Input that draws escape sequences and other controls as visible symbols.
+
+    Textual draws an Input's value raw, so a pasted "\\x1b[31m" would turn the terminal red. Only
+    the drawing changes, one character for one so the cursor stays put; `value` stays as typed.
+    """
+
+    @property
+    def _value(self) -> Text:
+        text = super()._value
+        plain = text.plain
+        if not has_controls(plain, keep=""):
+            return text
+        return Text(inert_same_width(plain), no_wrap=True, overflow="ignore", end="", spans=text.spans)
 
 
 class FieldEditor(Vertical):
@@ -59,7 +77,7 @@ class FieldEditor(Vertical):
                     classes="field-input",
                 )
             else:
-                yield Input(
+                yield InertInput(
                     self.value,
                     placeholder=self.column.hint,
                     select_on_focus=False,

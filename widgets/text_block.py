@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
+from pirtui.inert import has_controls, inert_same_width
 from pirtui.sections import Block
 from pirtui.widgets.messages import Edited
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
+
+
+class InertTextArea(TextArea):
+    """A TextArea that draws escape sequences and other controls as visible symbols.
+
+    Textual draws each document line raw, so an escape sequence pasted from a log would be obeyed
+    by the terminal. `get_line` is what the TextArea renders from; mapping one character for one
+    keeps the cursor, selection and highlighting where they were. `text` stays as typed.
+    """
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as drawn: controls other than tab shown as symbols."""
+        line = super().get_line(line_index)
+        plain = line.plain
+        if not has_controls(plain, keep="\t"):
+            return line
+        return Text(inert_same_width(plain, keep="\t"), end="", no_wrap=True, spans=line.spans)
 
 
 class TextEditor(Vertical):
@@ -26,11 +45,11 @@ class TextEditor(Vertical):
         if self.show_label:
             yield Label(self.block.label, classes="block-label", markup=False)
         if self.block.kind == "code":
-            area = TextArea.code_editor(self.value, soft_wrap=False, tab_behavior="focus", compact=True)
+            area = InertTextArea.code_editor(self.value, soft_wrap=False, tab_behavior="focus", compact=True)
             if self.block.language in area.available_languages:
                 area.language = self.block.language
         else:
-            area = TextArea(self.value, soft_wrap=True, tab_behavior="focus", compact=True)
+            area = InertTextArea(self.value, soft_wrap=True, tab_behavior="focus", compact=True)
         area.show_line_numbers = False
         area.placeholder = self.block.hint
         yield area
