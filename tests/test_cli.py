@@ -121,3 +121,34 @@ def test_binary_file_is_refused(tmp_path: Path):
     result = run("check", str(path))
     assert result.returncode == 2
     assert "binary" in result.stderr and "Traceback" not in result.stderr
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_reviews"
+
+
+def test_import_writes_toml_and_keeps_the_markdown_it_came_from(tmp_path: Path, capsys):
+    sample = sorted(SAMPLES.glob("*.md"))[0]
+    source = tmp_path / "review.md"
+    source.write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["import", str(source)]) == 0
+    assert store.dumps(store.load(tmp_path / "review.toml")) == sample.with_suffix(".toml").read_text(encoding="utf-8")
+    assert source.read_text(encoding="utf-8") == sample.read_text(encoding="utf-8")
+
+
+def test_import_does_not_overwrite_without_force(tmp_path: Path, capsys):
+    sample = sorted(SAMPLES.glob("*.md"))[0]
+    out = tmp_path / "out.toml"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["import", str(sample), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert main(["import", str(sample), "-o", str(out), "--force"]) == 0
+    assert store.load(out).incident.id.startswith("INC-")
+
+
+def test_import_refuses_what_is_not_a_review(tmp_path: Path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Shopping\n\n- milk\n", encoding="utf-8")
+    result = run("import", str(notes))
+    assert result.returncode == 2
+    assert "not a post-incident review" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "notes.toml").exists()
