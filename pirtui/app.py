@@ -8,24 +8,64 @@ when saving, previewing or presenting, never per keystroke.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import sys
-from datetime import date
+import threading
+import time
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
+from pirtui.fingerprint import Fingerprint, changed_on_disk
+from pirtui.inert import inert
+from pirtui.lock import Held, Lock, NoLock, Owner, acquire, take_over
 from pirtui.model import Review, get_path, new_review, set_path
+from pirtui.recovery import (
+    describe_difference,
+    diff_texts,
+    discard_recovery,
+    find_recovery,
+    save_or_recover,
+    write_recovery,
+)
 from pirtui.screens.dialogs import ConfirmDialog, QuitDialog
 from pirtui.screens.section import SectionScreen
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, section_for_path
+from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.messages import Edited
 
 _MISSING = object()
+
+AUTOSAVE_AFTER = 2.0
+"""Seconds after the last keystroke before the recovery copy is written."""
+
+EXIT_DEADLINE = 1.5
+"""Seconds a hang-up or SIGTERM may spend exiting after the words are saved, before the process
+ends itself: Textual's exit can block writing to a terminal that is gone."""
+
+EXIT_CRASH = 70
+"""Exit status after an unexpected exception (as `pirtui.cli` uses for internal errors)."""
+
+PendingRows = list[tuple[str, Any]]
+"""(review path, value) pairs of row forms the user has open but not yet committed."""
+
+
+def fingerprint_of(path: Path) -> Fingerprint | None:
+    """The file's fingerprint, or None when it cannot be read (then no change can be detected)."""
+    try:
+        return Fingerprint.of(path)
+    except OSError:
+        return None
 
 
 class PirtuiApp(App[int]):
@@ -73,6 +113,23 @@ class PirtuiApp(App[int]):
         self._section_findings: dict[str, list] = {}
         self._pending: Path | None = None
         self._markdown_original: Path | None = None
+        self.fingerprint: Fingerprint | None = None
+        """What the review file was when loaded or last saved here: a change since is a conflict."""
+        self.lock: Lock | None = None
+        """This editor's lock of the review, when it got one."""
+        self.read_only = ""
+        """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
+        self.note = ""
+        """A problem the status line keeps showing (the last save failed), "" when all is well."""
+        self.exit_line = ""
+        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
+        self._ending = False
+        self._lock_warned = False
+        self._edited_at = 0.0
+        self._autosave_due = False
+        self._rows_seen: PendingRows = []
+        self._save_generation = 0
+        self._autosave_problem = ""
         if path is not None:
             if path.suffix.lower() == ".md":
                 source = path.with_suffix(".toml")
@@ -88,15 +145,20 @@ class PirtuiApp(App[int]):
     # -- opening -----------------------------------------------------------------------------
 
     def _load(self, path: Path) -> None:
-        self._adopt(path, store.load(path))
+        # The fingerprint first: a change between the two reads then shows up as a conflict.
+        fingerprint = fingerprint_of(path)
+        self._adopt(path, store.load(path), fingerprint)
 
-    def _adopt(self, path: Path, review: Review) -> None:
+    def _adopt(self, path: Path, review: Review, fingerprint: Fingerprint | None = None) -> None:
         for screen in self._screens.values():
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
         self._screens = {}
         self.path = path
         self.review = review
+        self.fingerprint = fingerprint
+        self.note = ""
+        self._lock_warned = False
         self.checker = IncrementalChecker(review, date.today())
         self._section_findings = {s.key: self.checker.for_section(s.key) for s in EDITABLE_SECTIONS}
         self.section_states = {
@@ -107,6 +169,8 @@ class PirtuiApp(App[int]):
         self._update_title()
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self.set_interval(AUTOSAVE_AFTER / 4, self._autosave_tick)
         remembered = state.theme()
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -119,6 +183,11 @@ class PirtuiApp(App[int]):
             self._show_folder(self.folder or Path.cwd())
 
     def _start_review(self) -> None:
+        """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
+        then show where the user left off."""
+        self._take_lock(lambda: self._offer_recovery(self._show_position))
+
+    def _show_position(self) -> None:
         assert self.path is not None
         where = state.position(self.path)
         if where is not None and where.section in SECTIONS_BY_KEY and SECTIONS_BY_KEY[where.section].editable:
@@ -156,13 +225,13 @@ class PirtuiApp(App[int]):
         try:
             store.save(path, review)
         except store.ReviewFileError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            self._adopt(path, review)
+            self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
+            self._adopt(path, review, Fingerprint(exists=False))
             self.dirty = True
             self._update_title()
         else:
-            self._adopt(path, review)
-            self.notify(f"Created {path.name}")
+            self._adopt(path, review, fingerprint_of(path))
+            self.notify(inert(f"Created {path.name}"), markup=False)
         self._start_review()
 
     def _import(self, source: Path, target: Path) -> None:
@@ -175,7 +244,7 @@ class PirtuiApp(App[int]):
         except (store.ReviewFileError, NotAReview) as error:
             self.exit(2, return_code=2, message=str(error))
             return
-        self._adopt(target, result.review)
+        self._adopt(target, result.review, fingerprint_of(target))
         self._markdown_original = source
         more = f"; {len(result.warnings)} things to check (F8)" if result.warnings else ""
         self.notify(f"Imported {source.name} into {target.name}{more}")
@@ -193,13 +262,15 @@ class PirtuiApp(App[int]):
         """Open a review picked in the review list (asks first when the open one is unsaved)."""
 
         def go() -> None:
+            fingerprint = fingerprint_of(path)
             try:
                 review = store.load(path)
             except store.ReviewFileError as error:
-                self.notify(str(error), severity="error", timeout=10)
+                self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
                 return
             self._remember_position()
-            self._adopt(path, review)
+            self._release_lock()
+            self._adopt(path, review, fingerprint)
             self._start_review()
 
         self._settle_then(go)
@@ -211,13 +282,135 @@ class PirtuiApp(App[int]):
             return
 
         def answered(choice: str | None) -> None:
-            if choice == "save" and self.action_save():
-                then()
+            if choice == "save":
+                self.save(then)
             elif choice == "discard":
-                self.dirty = False
+                self._drop_edits()
                 then()
 
         self.push_screen(QuitDialog(self.path.name if self.path else "The review"), answered)
+
+    def _drop_edits(self) -> None:
+        """The user chose to lose the unsaved edits: the recovery copy goes too."""
+        self.dirty = False
+        if self.path is not None:
+            discard_recovery(self.path)
+
+    # -- two editors and earlier sessions -------------------------------------------------------
+
+    def _take_lock(self, then: Callable[[], None]) -> None:
+        """Lock the review for this editor; when another editor has it, ask: read-only, take over, quit."""
+        assert self.path is not None
+        self.read_only = ""
+        result = acquire(self.path)
+        if isinstance(result, Lock):
+            self.lock = result
+            then()
+            return
+        if isinstance(result, NoLock):
+            self.lock = None
+            self.notify(inert(f"{result.reason}; others are not told you have it open"), severity="warning", markup=False)
+            then()
+            return
+        from pirtui.screens.lock_dialog import LockDialog
+
+        held = result
+
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+                return
+            if choice == "take-over" and self._took_over():
+                then()
+                return
+            self.lock = None
+            self.read_only = f"read-only: {held.describe()[0].lower()}{held.describe()[1:]}"
+            then()
+
+        self.push_screen(LockDialog(held.describe(), self.path.name), answered)
+
+    def _took_over(self) -> bool:
+        """Take the lock because the user chose to; False when yet another editor holds it now."""
+        assert self.path is not None
+        taken = take_over(self.path)
+        if isinstance(taken, Held):
+            self.notify(inert(f"Could not take over: {taken.describe()}"), severity="warning", markup=False)
+            return False
+        self.lock = taken if isinstance(taken, Lock) else None
+        if isinstance(taken, NoLock):
+            self.notify(inert(taken.reason), severity="warning", markup=False)
+        self.read_only = ""
+        return True
+
+    def action_take_over(self) -> None:
+        """Read-only because someone else has the review: take it over, reloaded from disk."""
+        if not self.read_only or self.path is None or not self._took_over():
+            return
+        fingerprint = fingerprint_of(self.path)
+        try:
+            review = store.load(self.path)
+        except store.ReviewFileError as error:
+            self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
+            review = self.review
+        if review is not None:
+            self._adopt(self.path, review, fingerprint)
+            self._show_position()
+        self.notify("You have taken over the review; the other editor is warned before their next save.")
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _offer_recovery(self, then: Callable[[], None]) -> None:
+        """A recovery copy from an earlier session: offer it (restore or discard); drop an identical one."""
+        assert self.path is not None and self.review is not None
+        copy = find_recovery(self.path)
+        if copy is None:
+            then()
+            return
+        if copy.review is None:
+            self.notify(inert(f"A recovery copy cannot be read: {copy.problem}"), severity="warning", markup=False)
+            then()
+            return
+        difference = describe_difference(self.review, copy.review)
+        if not difference:
+            discard_recovery(self.path)
+            then()
+            return
+        if self.read_only:
+            self.notify(
+                inert(f"Unsaved edits of this review are kept in {copy.path}; take over to restore them."),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            then()
+            return
+        from pirtui.screens.recovery_dialog import RecoveryDialog
+
+        recovered = copy.review
+
+        def answered(choice: str | None) -> None:
+            assert self.path is not None
+            if choice == "restore":
+                self._adopt(self.path, recovered, self.fingerprint)
+                self.dirty = True
+                self._update_title()
+                self.notify("Unsaved edits restored; save to keep them in the review.")
+            elif choice == "discard":
+                discard_recovery(self.path)
+            then()
+
+        self.push_screen(RecoveryDialog(self.path.name, copy.saved_at, str(copy.path), difference), answered)
+
+    def _make_read_only(self, screen: SectionScreen) -> None:
+        for widget in screen.query("Input, Select, Checkbox"):
+            widget.disabled = True
+        for area in screen.query(TextArea):
+            area.read_only = True
+        for table in screen.query(EditableTable):
+            table.read_only = True
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -270,6 +463,8 @@ class PirtuiApp(App[int]):
     def section_shown(self, screen: SectionScreen) -> None:
         """Called by a section screen when it comes on screen: bring it up to date."""
         self.current_key = screen.section.key
+        if self.read_only:
+            self._make_read_only(screen)
         self.refresh_screen(screen)
 
     def refresh_screen(self, screen: SectionScreen) -> None:
@@ -304,6 +499,7 @@ class PirtuiApp(App[int]):
             dirty=self.dirty,
             duration=self.duration,
             position=f"{index}/{len(keys)}",
+            note=self.read_only or self.note,
         )
 
     # -- editing -------------------------------------------------------------------------------
@@ -312,6 +508,9 @@ class PirtuiApp(App[int]):
         """Apply one change to the review, re-check what it touches, refresh what is shown."""
         message.stop()
         if self.review is None or self.checker is None:
+            return
+        if self.read_only:
+            self.notify(inert(f"{self.read_only}; the change is not kept"), severity="warning", markup=False)
             return
         try:
             old = get_path(self.review, message.path)
@@ -324,8 +523,10 @@ class PirtuiApp(App[int]):
                 self._update_title()
             self.checker.update(message.path)
             self._after_change(message.path)
+            self._edited_at = time.monotonic()
+            self._autosave_due = True
         if message.save:
-            self.action_save()
+            self.save()
 
     def _after_change(self, path: str) -> None:
         assert self.review is not None and self.checker is not None
@@ -342,27 +543,154 @@ class PirtuiApp(App[int]):
             self.refresh_screen(screen)
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "pirtui"
+        name = inert(self.path.name, keep="") if self.path else "pirtui"
         self.title = f"{name} ●" if self.dirty else name
 
     # -- saving and quitting -------------------------------------------------------------------
 
     def action_save(self) -> bool:
         """Save FILE.toml and FILE.md; on failure say why and keep every edit."""
+        return self.save()
+
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Save, unless that would overwrite someone else's words without asking.
+
+        True when saved right away. When a question comes first (the lock was taken over, the file
+        changed on disk) it returns False and `then` runs once the user's answer has saved the edits.
+        """
         if self.review is None or self.path is None:
             return False
+        if self.read_only:
+            message = f"{self.read_only}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
+            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+            return False
+        if self.lock is not None and not self._lock_warned and self._lock_taken_by():
+            self._ask_after_take_over(then)
+            return False
+        if self._changed_on_disk():
+            self._ask_about_conflict(then)
+            return False
+        return self._write(then)
+
+    def _write(self, then: Callable[[], None] | None = None) -> bool:
+        assert self.review is not None and self.path is not None
         try:
             self._keep_imported_markdown()
             md_path = store.save(self.path, self.review)
         except store.ReviewFileError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self._save_failed(str(error))
             return False
+        self.fingerprint = fingerprint_of(self.path)
+        self._save_generation += 1
+        discard_recovery(self.path)
         self.dirty = False
+        self.note = ""
         self._update_title()
         if isinstance(self.screen, SectionScreen):
             self._show_status(self.screen)
-        self.notify(f"Saved {self.path.name} and {md_path.name}", timeout=3)
+        self.notify(inert(f"Saved {self.path.name} and {md_path.name}"), timeout=3, markup=False)
+        if then is not None:
+            then()
         return True
+
+    def _save_failed(self, problem: str) -> None:
+        """Say why on screen and in the status line; keep the words in a recovery copy meanwhile."""
+        assert self.review is not None and self.path is not None
+        self.note = f"NOT SAVED: {problem}"
+        try:
+            where = write_recovery(self.path, self._snapshot())
+        except store.ReviewFileError as error:
+            kept = f" The recovery copy failed too: {error}"
+        else:
+            kept = f" Your edits are kept in {where} meanwhile; save again once the cause is fixed."
+        self.notify(inert(problem + kept), title="Not saved", severity="error", timeout=12, markup=False)
+        if isinstance(self.screen, SectionScreen):
+            self._show_status(self.screen)
+
+    def _changed_on_disk(self) -> bool:
+        """Whether the file holds words this editor has not seen. A deleted file holds none."""
+        assert self.path is not None
+        fingerprint = self.fingerprint
+        return fingerprint is not None and self.path.exists() and changed_on_disk(self.path, fingerprint)
+
+    def _lock_taken_by(self) -> str:
+        """Who took the review's lock from this editor; "" when it is still ours (or simply gone)."""
+        if self.lock is None or self.lock.still_ours():
+            return ""
+        try:
+            text = self.lock.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""  # removed by hand, or with its folder: nobody else is editing
+        except OSError:
+            text = ""
+        owner = Owner.from_json(text)
+        return owner.describe() if owner is not None else "another editor"
+
+    def _ask_after_take_over(self, then: Callable[[], None] | None) -> None:
+        assert self.path is not None
+        who = self._lock_taken_by()
+        question = f"{who} took over {self.path.name} after you opened it. Save anyway?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._lock_warned = True
+                self.save(then)
+
+        self.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
+
+    def _ask_about_conflict(self, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.conflict_dialog import ConflictDialog
+
+        assert self.review is not None and self.path is not None
+        try:
+            on_disk = store.read_text(self.path)
+        except store.ReviewFileError as error:
+            on_disk = f"(cannot read the file on disk: {error})"
+        difference = diff_texts(on_disk, store.dumps(self.review), "on disk", "yours")
+        copy = self.path.with_name(f"{self.path.stem}.conflict-{datetime.now():%Y%m%d-%H%M%S}.toml")
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                self._reload()
+            elif choice == "copy":
+                self._save_copy(copy, then)
+            elif choice == "overwrite":
+                self._write(then)
+
+        self.push_screen(ConflictDialog(self.path.name, copy.name, difference), answered)
+
+    def _reload(self) -> None:
+        """Load the review as it is on disk, dropping this editor's edits (the user chose so)."""
+        assert self.path is not None
+        fingerprint = fingerprint_of(self.path)
+        try:
+            review = store.load(self.path)
+        except store.ReviewFileError as error:
+            self.notify(inert(f"Not reloaded, your edits stay: {error}"), severity="error", timeout=10, markup=False)
+            return
+        self._adopt(self.path, review, fingerprint)
+        discard_recovery(self.path)
+        self._show_position()
+        self.notify(inert(f"Reloaded {self.path.name} from disk."), markup=False)
+
+    def _save_copy(self, copy: Path, then: Callable[[], None] | None) -> None:
+        """Write this editor's version beside the review, leaving the changed file on disk alone."""
+        assert self.review is not None and self.path is not None
+        try:
+            md_path = store.save(copy, self.review)
+        except store.ReviewFileError as error:
+            self._save_failed(str(error))
+            return
+        discard_recovery(self.path)
+        self.dirty = False
+        self.note = ""
+        self._update_title()
+        if isinstance(self.screen, SectionScreen):
+            self._show_status(self.screen)
+        message = f"Your version is saved as {copy.name} and {md_path.name}; {self.path.name} is unchanged."
+        self.notify(inert(message), timeout=10, markup=False)
+        if then is not None:
+            then()
 
     def _keep_imported_markdown(self) -> None:
         """Before the first save after an import, keep the imported Markdown beside the review."""
@@ -386,17 +714,171 @@ class PirtuiApp(App[int]):
         """Quit; with unsaved changes ask: save, discard or cancel (save is the default)."""
         if isinstance(self.screen, QuitDialog):
             return
-        if not self.dirty:
+
+        def leave() -> None:
             self._remember_position()
+            self._release_lock()
             self.exit(0)
+
+        if not self.dirty:
+            leave()
             return
 
         def answered(choice: str | None) -> None:
-            if choice == "save" and self.action_save() or choice == "discard":
-                self._remember_position()
-                self.exit(0)
+            if choice == "save":
+                self.save(leave)
+            elif choice == "discard":
+                self._drop_edits()
+                leave()
 
         self.push_screen(QuitDialog(self.path.name if self.path else "The review"), answered)
+
+    # -- autosave, hang-up, termination, crash ----------------------------------------------------
+
+    def _unsaved_rows(self) -> PendingRows:
+        """The values of row forms open right now, as the review changes they would make."""
+        rows: PendingRows = []
+        for screen in self._screens.values():
+            if screen.is_mounted:
+                for table in screen.query(EditableTable):
+                    row = table.unsaved_row()
+                    if row is not None:
+                        rows.append(row)
+        return rows
+
+    def _snapshot(self, rows: PendingRows | None = None) -> Review:
+        """A copy of the review with the open row forms' values in it, safe to write from a thread."""
+        assert self.review is not None
+        copy = self.review.model_copy(deep=True)
+        for path, value in self._unsaved_rows() if rows is None else rows:
+            set_path(copy, path, value)
+        return copy
+
+    def _autosave_tick(self) -> None:
+        """A couple of seconds after the typing stops, write the recovery copy (in a thread)."""
+        if self.review is None or self.path is None or self.read_only or self._ending:
+            return
+        rows = self._unsaved_rows()
+        now = time.monotonic()
+        if rows != self._rows_seen:
+            self._rows_seen = rows
+            if rows:
+                self._edited_at = now
+                self._autosave_due = True
+        if not self._autosave_due or now - self._edited_at < AUTOSAVE_AFTER:
+            return
+        self._autosave_due = False
+        if not self.dirty and not rows:
+            return
+        write = partial(self._write_recovery_quietly, self.path, self._snapshot(rows), self._save_generation)
+        self.run_worker(write, thread=True, group="autosave", exit_on_error=False)
+
+    def _write_recovery_quietly(self, path: Path, review: Review, generation: int) -> None:
+        """Runs in a thread: write the recovery copy; a failure is told once, never raised."""
+        try:
+            write_recovery(path, review)
+        except store.ReviewFileError as error:
+            self.call_from_thread(self._autosave_failed, str(error))
+            return
+        if generation != self._save_generation:
+            discard_recovery(path)  # a save overtook this copy: it holds nothing the review lacks
+
+    def _autosave_failed(self, problem: str) -> None:
+        if problem != self._autosave_problem:
+            self._autosave_problem = problem
+            self.notify(inert(f"Autosave failed: {problem}"), severity="warning", timeout=8, markup=False)
+
+    def _install_signal_handlers(self) -> None:
+        """Hang-up (the terminal went away) and SIGTERM save the words, then end the app.
+
+        Textual installs no handler: by default SIGHUP kills the process with nothing saved.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._terminated, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals on this platform
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def _terminated(self, number: int) -> None:
+        """Save (or keep in a recovery copy) first, then exit; a watchdog ends the process if exiting hangs."""
+        if self._ending:
+            return
+        self._ending = True
+        code = 128 + number
+        line = self._keep_edits_unasked()
+        try:
+            self._remember_position()
+        except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
+            pass
+        self._release_lock()
+        self.exit_line = line
+        threading.Thread(target=_end_process_later, args=(line, code), daemon=True).start()
+        self.exit(return_code=code)
+
+    def _keep_edits_unasked(self) -> str:
+        """For a hang-up or SIGTERM: save the review, or keep the edits in the recovery copy. Never raises."""
+        if self.review is None or self.path is None:
+            return ""
+        try:
+            rows = self._unsaved_rows()
+            if not self.dirty and not rows:
+                return ""
+            review = self._snapshot(rows) if rows else self.review
+            if self.read_only or self._lock_taken_by():
+                where = write_recovery(self.path, review)
+                return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"
+            self._keep_imported_markdown()
+            return save_or_recover(self.path, review, self.fingerprint)
+        except Exception as error:  # noqa: BLE001 - last resort: try the bare review once more
+            try:
+                return save_or_recover(self.path, self.review, self.fingerprint)
+            except Exception:  # noqa: BLE001
+                return f"Edits NOT saved: {error}"
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected exception: keep the edits in the recovery copy, end with one line, no traceback."""
+        if "debug" in self.features:  # textual run --dev: show the developer the traceback
+            super()._handle_exception(error)
+            return
+        if not self._ending:
+            self._ending = True
+            self.exit_line = self._keep_edits_after_crash(error)
+        self._return_code = EXIT_CRASH
+        if self._exception is None:  # run_test raises it again for the test framework
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def _keep_edits_after_crash(self, error: Exception) -> str:
+        from pirtui.cli import write_crash_report
+
+        if sys.exc_info()[1] is error:
+            report = write_crash_report()
+        else:
+            try:
+                raise error
+            except Exception:  # noqa: BLE001 - only to give the report its traceback
+                report = write_crash_report()
+        kept = ""
+        try:
+            rows = self._unsaved_rows()
+            if self.review is not None and self.path is not None and (self.dirty or rows):
+                where = write_recovery(self.path, self._snapshot(rows))
+                kept = f"; your edits are kept in {where} and offered when you open {self.path.name} again"
+        except Exception as failure:  # noqa: BLE001
+            kept = f"; your edits could NOT be kept: {' '.join(str(failure).split())}"
+        self._release_lock()
+        summary = " ".join(repr(error).split())[:200]
+        return f"internal error: {summary} (details in {report}){kept}"
 
     # -- views ---------------------------------------------------------------------------------
 
@@ -446,6 +928,7 @@ class PirtuiApp(App[int]):
 
         def go() -> None:
             self._remember_position()
+            self._release_lock()
             while isinstance(self.screen, SectionScreen):
                 self.pop_screen()
             if not isinstance(self.screen, ReviewListScreen) and self.folder is not None:
@@ -462,6 +945,8 @@ class PirtuiApp(App[int]):
                     f"Show the {section.heading} section",
                     lambda key=section.key: self.goto_section(key),
                 )
+            if self.read_only:
+                yield SystemCommand("Take over", "Edit this review although someone else has it open", self.action_take_over)
             yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
             yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
@@ -487,5 +972,30 @@ def run_editor(target: Path | None) -> int:
     except store.ReviewFileError as error:
         print(f"pirtui: {error}", file=sys.stderr)
         return 2
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        app._release_lock()
+    if app.exit_line:
+        _print_quietly(f"pirtui: {app.exit_line}")
+    if app.return_code:
+        return app.return_code
     return result if isinstance(result, int) else 0
+
+
+def _print_quietly(line: str) -> None:
+    """One line on stderr, if stderr still goes anywhere (after a hang-up it may not)."""
+    try:
+        print(inert(line, keep=""), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _end_process_later(line: str, code: int) -> None:
+    """The watchdog of a hang-up or SIGTERM: the words are saved already; if exiting hangs, end anyway."""
+    time.sleep(EXIT_DEADLINE)
+    try:
+        os.write(2, (f"pirtui: {inert(line, keep='')}\n" if line else "").encode("utf-8", "replace"))
+    except OSError:
+        pass
+    os._exit(code)

@@ -7,13 +7,18 @@ unreliable over slow SSH links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
+
+from pirtui.inert import inert
 
 DIALOGS_CSS = Path(__file__).with_name("dialogs.tcss")
 
@@ -36,7 +41,7 @@ class QuitDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(f"{self.file_name} has unsaved changes.", classes="dialog-question")
+            yield Label(Text(f"{inert(self.file_name)} has unsaved changes."), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Discard", id="discard", variant="error", compact=True)
@@ -75,7 +80,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.question, classes="dialog-question", markup=False)
+            yield Label(Text(inert(self.question)), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes_label, id="yes", variant="primary", compact=True)
                 yield Button(self.no_label, id="no", compact=True)
@@ -91,3 +96,69 @@ class ConfirmDialog(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         """Answer the question."""
         self.dismiss(answer)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer of a ChoiceDialog: the value it dismisses with, its button label and its key."""
+
+    value: str
+    label: str
+    key: str
+    variant: str = "default"
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """A question with a few answers, an optional scrollable detail (a diff), one key per answer.
+
+    Every text from a file (names, diffs) is drawn inert. The first choice has the focus unless
+    `default` names another; escape answers `cancel` (the last choice unless told), so it must be a
+    choice that loses nothing.
+    """
+
+    CSS_PATH = DIALOGS_CSS
+    BINDINGS = [
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
+        Binding("escape", "escape", "Cancel", show=False),
+    ]
+
+    def __init__(
+        self, question: str, choices: list[Choice], detail: str = "", default: str = "", cancel: str = ""
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.choices = choices
+        self.detail = detail
+        self.default = default or choices[0].value
+        self.cancel = cancel or choices[-1].value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Text(inert(self.question)), classes="dialog-question")
+            if self.detail:
+                with VerticalScroll(classes="dialog-detail"):
+                    yield Static(Text(inert(self.detail)), classes="dialog-detail-text")
+            with Horizontal(classes="dialog-buttons"):
+                for choice in self.choices:
+                    yield Button(choice.label, id=f"choice-{choice.value}", variant=choice.variant, compact=True)  # type: ignore[arg-type]
+            keys = " · ".join(f"{c.key} {c.label.lower()}" for c in self.choices)
+            yield Label(keys, classes="dialog-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self.default}", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for choice in self.choices:
+            if event.character == choice.key:
+                event.stop()
+                self.dismiss(choice.value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+    def action_escape(self) -> None:
+        """Escape answers with the choice that loses nothing."""
+        self.dismiss(self.cancel)

@@ -87,8 +87,11 @@ class EditableTable(DataTable):
         """A Rich style for a whole row (overdue action items)."""
         self.sort_key = sort_key
         """Reorders rows by time; only the timeline has one."""
+        self.read_only = False
+        """Set by the app when another editor holds the review: every change is refused."""
         self._undo: list[list[Any]] = []
         self._built_width = -1
+        self._open_form_edit: Callable[[], tuple[str, Any]] | None = None
 
     # -- display -------------------------------------------------------------------------------
 
@@ -157,6 +160,8 @@ class EditableTable(DataTable):
         del self._undo[:-20]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "toggle"):
+            return False
         if action == "sort":
             return self.sort_key is not None
         if action in ("edit", "delete") or action.startswith("move"):
@@ -169,30 +174,60 @@ class EditableTable(DataTable):
         """Open an empty row form; the new row goes after the cursor."""
         values = self.defaults(self.items) if self.defaults else {}
         at = self.cursor_row + 1 if self.items else 0
-        self._open_form(values, lambda result, save: self._insert(at, result, save), new=True)
+
+        def edit(result: Values) -> tuple[str, Any]:
+            rows = list(self.items)
+            rows.insert(at, self.from_values(result, None))
+            return self.path, rows
+
+        self._open_form(values, lambda result, save: self._insert(at, result, save), edit, new=True)
 
     def action_edit(self) -> None:
         """Open the row under the cursor in the row form."""
         if not self.items:
             return
         index = self.cursor_row
+        old = self.items[index]
         self._open_form(
-            self.to_values(self.items[index]),
+            self.to_values(old),
             lambda result, save: self._replace(index, result, save),
+            lambda result: (f"{self.path}.{index}", self.from_values(result, old)),
             new=False,
         )
 
-    def _open_form(self, values: Values, done: Callable[[Values, bool], None], new: bool) -> None:
+    def _open_form(
+        self,
+        values: Values,
+        done: Callable[[Values, bool], None],
+        edit: Callable[[Values], tuple[str, Any]],
+        new: bool,
+    ) -> None:
         from pirtui.screens.row_form import RowForm, RowResult
 
         def finished(result: RowResult | None) -> None:
+            self._open_form_edit = None
             if result is not None:
                 done(result.values, result.save)
             self.focus()
 
         verb = "New" if new else "Edit"
         title = f"{verb} row · {self.table_title}"
-        self.app.push_screen(RowForm(title, self.form_columns, values, self.autofill), finished)
+        form = RowForm(title, self.form_columns, values, self.autofill)
+        self._open_form_edit = lambda: edit(form.values())
+        self.app.push_screen(form, finished)
+
+    def unsaved_row(self) -> tuple[str, Any] | None:
+        """What committing the open row form would change now: (review path, value), or None.
+
+        For the moments nobody can press Done (a hang-up, SIGTERM, a crash, autosave): the row the
+        user is typing must reach the review or its recovery copy. Changes nothing itself.
+        """
+        if self._open_form_edit is None:
+            return None
+        try:
+            return self._open_form_edit()
+        except Exception:  # noqa: BLE001 - the form may be half torn down; then there is nothing to add
+            return None
 
     def _insert(self, at: int, values: Values, save: bool) -> None:
         self._remember()

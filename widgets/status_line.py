@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from pirtui.inert import inert
+
 
 class StatusLine(Static):
     """A one-line summary of the whole review, updated after every change."""
@@ -18,9 +20,14 @@ class StatusLine(Static):
         dirty: bool,
         duration: str,
         position: str,
+        note: str = "",
     ) -> None:
-        """Redraw the summary from counts the app keeps up to date."""
-        parts: list[tuple[str, str] | str] = [(position, "bold"), "  "]
+        """Redraw the summary from counts the app keeps up to date.
+
+        `note` is a state the user must not miss while typing: read-only, or the last save failed.
+        """
+        parts: list[tuple[str, str] | str] = [(inert(note, keep=""), "bold reverse"), "  "] if note else []
+        parts += [(position, "bold"), "  "]
         parts += [(f"✗ {errors} error{'s' * (errors != 1)}", "bold red" if errors else "dim"), "  "]
         parts += [(f"! {warnings} warning{'s' * (warnings != 1)}", "yellow" if warnings else "dim"), "  "]
         parts += [(f"✓ {complete}/{total} complete", "green" if complete == total else ""), "  "]

@@ -1,0 +1,145 @@
+"""Hang-up, SIGTERM and a closed tmux pane against the installed `pirtui` in a real terminal.
+
+Each test types words into the running editor, then takes the terminal away (or asks the process
+to end) and checks that pirtui ends within two seconds with the words on disk: in the review, or in
+its recovery copy when the review must not be overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from pirtui import store
+from pirtui.model import new_review
+from pirtui.recovery import find_recovery
+from tests.terminal import Terminal, tmux_available
+
+pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")
+
+DEADLINE = 2.0
+"""The issue's promise: pirtui is gone within two seconds of losing its terminal."""
+
+
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The state folder pirtui uses (recovery copies live there); this process looks there too."""
+    folder = tmp_path / "state"
+    folder.mkdir()
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def review_path(tmp_path: Path) -> Path:
+    review = new_review("INC-2024-042", "2024-03-02")
+    review.title = "Checkout latency"
+    path = tmp_path / "inc-2024-042.toml"
+    store.save(path, review)
+    return path
+
+
+def start(review_path: Path, state: Path) -> Terminal:
+    env = {"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)}
+    term = Terminal([review_path.name], cwd=review_path.parent, env=env, width=100, height=30)
+    term.wait_for("— Incident Information")
+    return term
+
+
+def type_in_title(term: Terminal, words: str) -> None:
+    term.keys("End")
+    term.type(words)
+    term.wait_for(words)
+
+
+def ended(pid: int) -> bool:
+    """Whether the process is gone (or a zombie nobody reaped: it has ended all the same)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return True
+    return fields[0] in ("Z", "X")
+
+
+def seconds_until_ended(pid: int, timeout: float = 5.0) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if ended(pid):
+            return time.monotonic() - started
+        time.sleep(0.02)
+    raise AssertionError(f"pirtui (pid {pid}) still running after {timeout} s")
+
+
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_signal_saves_the_typed_words_and_exits_within_two_seconds(review_path: Path, state: Path, number) -> None:
+    term = start(review_path, state)
+    try:
+        type_in_title(term, " typed before the signal")
+        os.kill(term.pid, number)
+        assert seconds_until_ended(term.pid) < DEADLINE
+        if number == signal.SIGTERM:  # the terminal is still there to show the one line
+            screen = term.wait_for("pirtui: Saved", timeout=3)
+            assert "Traceback" not in screen
+    finally:
+        term.close()
+    assert store.load(review_path).title == "Checkout latency typed before the signal"
+    assert "typed before the signal" in store.markdown_path(review_path).read_text(encoding="utf-8")
+    assert find_recovery(review_path) is None
+    assert not review_path.with_name(f".{review_path.name}.lock").exists()
+
+
+def test_closing_the_terminal_saves_the_typed_words(review_path: Path, state: Path) -> None:
+    term = start(review_path, state)
+    type_in_title(term, " typed before the pane closed")
+    term.close()  # tmux kill-server: the pane and its pty go away, pirtui gets SIGHUP
+    assert seconds_until_ended(term.pid) < DEADLINE
+    assert store.load(review_path).title == "Checkout latency typed before the pane closed"
+
+
+def test_a_file_changed_on_disk_is_not_overwritten_the_words_go_to_the_recovery_copy(
+    review_path: Path, state: Path
+) -> None:
+    term = start(review_path, state)
+    try:
+        type_in_title(term, " mine")
+        theirs = store.load(review_path)
+        theirs.title = "Their title"
+        store.save(review_path, theirs)
+        os.kill(term.pid, signal.SIGHUP)
+        assert seconds_until_ended(term.pid) < DEADLINE
+    finally:
+        term.close()
+    assert store.load(review_path).title == "Their title"
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.review is not None
+    assert copy.review.title == "Checkout latency mine"
+    assert (copy.path.stat().st_mode & 0o777) == 0o600
+
+
+def test_an_open_row_form_is_not_lost_on_hang_up(review_path: Path, state: Path) -> None:
+    term = start(review_path, state)
+    try:
+        term.keys("C-p")
+        term.wait_for("Search for commands")
+        term.type("Go to Timeline")
+        term.wait_for("Go to Timeline")
+        term.keys("Enter")
+        term.wait_for("— Timeline")
+        term.keys("a")
+        term.wait_for("New row")
+        term.type("14:02")
+        term.wait_for("14:02")
+        term.keys("Tab")
+        term.type("Config pushed while the link dropped")
+        term.wait_for("while the link dropped")
+        os.kill(term.pid, signal.SIGHUP)
+        assert seconds_until_ended(term.pid) < DEADLINE
+    finally:
+        term.close()
+    rows = store.load(review_path).timeline
+    assert [(r.time, r.event) for r in rows] == [("14:02", "Config pushed while the link dropped")]
