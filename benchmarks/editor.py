@@ -165,12 +165,31 @@ def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: floa
 # -- in process ----------------------------------------------------------------------------------
 
 
+async def _wait_until(ready, app) -> None:
+    give_up = time.perf_counter() + 30
+    while not ready(app):
+        if time.perf_counter() > give_up:
+            raise RuntimeError(f"the first screen never came; the app shows {app.screen!r}")
+        await asyncio.sleep(0.001)
+
+
+_copies = 0
+
+
+def fresh_copy(path: Path) -> Path:
+    """A copy of a review under a new name: each run takes its own lock, as a new process would."""
+    global _copies
+    _copies += 1
+    folder = path.parent / f"run-{_copies}"
+    folder.mkdir()
+    return Path(shutil.copy(path, folder / path.name))
+
+
 async def _first_screen(make, ready) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        while not ready(app):
-            await asyncio.sleep(0.001)
+        await _wait_until(ready, app)
         await pilot.pause()
         return time.perf_counter() - wall, time.process_time() - cpu
 
@@ -192,16 +211,16 @@ def first_screen_in_process(path: Path | None) -> tuple[float, float]:
         return asyncio.run(_first_screen(bare_app, _bare_ready))
     from pirtui.app import PirtuiApp
 
-    return asyncio.run(_first_screen(lambda: PirtuiApp(path=path), _review_ready))
+    copy = fresh_copy(path)
+    return asyncio.run(_first_screen(lambda: PirtuiApp(path=copy), _review_ready))
 
 
 async def _keystrokes(path: Path, section: str, count: int) -> tuple[float, float]:
     from pirtui.app import PirtuiApp
 
-    app = PirtuiApp(path=path)
+    app = PirtuiApp(path=fresh_copy(path))
     async with app.run_test(size=SIZE) as pilot:
-        while not _review_ready(app):
-            await asyncio.sleep(0.001)
+        await _wait_until(_review_ready, app)
         app.goto_section(section)
         await pilot.pause()
         editor = app.screen.editors()[0]

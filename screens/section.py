@@ -8,18 +8,22 @@ timeline only pays for that table when the user goes to the timeline.
 
 from __future__ import annotations
 
+import re
 import typing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pydantic import BaseModel
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from rich.markdown import Markdown as RichMarkdown
 from textual.widgets import Footer, Header, Label, Static
 
 from pirtui import computed
@@ -58,6 +62,40 @@ def shown_with(section: Section) -> list[Section]:
             break
         out.append(following)
     return out
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _inline(markdown: str) -> Text:
+    """A line of the template's fixed text, its **bold** parts bold."""
+    text = Text()
+    at = 0
+    for match in _BOLD.finditer(markdown):
+        text.append(markdown[at : match.start()])
+        text.append(match.group(1), style="bold")
+        at = match.end()
+    text.append(markdown[at:])
+    return text
+
+
+def fixed_text(markdown: str) -> Table | Group:
+    """The template's fixed text (Severity and Priority Definitions) drawn with Rich.
+
+    The text is ours (`pirtui.sections`) and has two shapes only, a pipe table and a list with bold
+    words; drawing them directly spares importing a Markdown renderer and its syntax highlighter
+    before the first screen, which shows the severity table.
+    """
+    lines = [line.strip() for line in markdown.strip().splitlines()]
+    if not lines[0].startswith("|"):
+        return Group(*(_inline("• " + line.removeprefix("- ")) for line in lines))
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for title in rows[0]:
+        table.add_column(title)
+    for cells in rows[2:]:  # rows[1] is the |---| line
+        table.add_row(*(_inline(cell) for cell in cells))
+    return table
 
 
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
@@ -122,7 +160,7 @@ class SectionScreen(Screen):
         elif block.kind == "static":
             # One Rich renderable rather than a Markdown widget tree: the template's fixed text
             # needs no links or focus, and a widget per table cell would slow the first screen.
-            yield Static(RichMarkdown(block.static_markdown), classes="static-block")
+            yield Static(fixed_text(block.static_markdown), classes="static-block")
         elif block.kind == "list":
             items = list(get_path(review, block.path))  # type: ignore[call-overload]
             yield TableBlock(block.label, ListEditor(block, items), block.lead, label)

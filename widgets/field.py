@@ -6,7 +6,7 @@ from typing import Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from pirtui.inert import has_controls, inert, inert_same_width
@@ -54,7 +54,12 @@ class InertInput(Input):
 
 
 class FieldEditor(Vertical):
-    """Label and input of one Field/Value row of the template, with its message line."""
+    """Label and input of one Field/Value row of the template, with its message line.
+
+    Laid out as a two-column grid (section.tcss) so a field is three widgets, not five: the first
+    screen of a review is a form of thirteen of them. The message line is mounted the first time
+    the field has something to say.
+    """
 
     def __init__(self, column: Column, value: str | list[str]) -> None:
         super().__init__(id=field_id(column.key), classes="field")
@@ -64,27 +69,26 @@ class FieldEditor(Vertical):
         self.is_list = isinstance(value, list)
         """Lists (impacted services) are edited as one comma-separated line."""
         self.value = list_text(value) if isinstance(value, list) else value
+        self._message: MessageLine | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            yield Label(self.column.label, classes="field-label")
-            if self.column.options:
-                yield Select(
-                    select_options(self.column.options, self.value),
-                    value=self.value or Select.NULL,
-                    prompt=self.column.hint or "choose",
-                    compact=True,
-                    classes="field-input",
-                )
-            else:
-                yield InertInput(
-                    self.value,
-                    placeholder=self.column.hint,
-                    select_on_focus=False,
-                    compact=True,
-                    classes="field-input",
-                )
-        yield MessageLine()
+        yield Label(self.column.label, classes="field-label")
+        if self.column.options:
+            yield Select(
+                select_options(self.column.options, self.value),
+                value=self.value or Select.NULL,
+                prompt=self.column.hint or "choose",
+                compact=True,
+                classes="field-input",
+            )
+        else:
+            yield InertInput(
+                self.value,
+                placeholder=self.column.hint,
+                select_on_focus=False,
+                compact=True,
+                classes="field-input",
+            )
 
     @property
     def control(self) -> Input | Select:
@@ -104,7 +108,12 @@ class FieldEditor(Vertical):
 
     def show_findings(self, findings: list[FindingLike]) -> None:
         """Show the findings about this field under it."""
-        self.query_one(MessageLine).show(findings)
+        if self._message is None:
+            if not findings:
+                return
+            self._message = MessageLine()
+            self.mount(self._message)
+        self._message.show(findings)
 
     def _send(self, text: str) -> None:
         value: object = text_list(text) if self.is_list else text
