@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Input, Select, TextArea
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
@@ -43,12 +43,17 @@ from pirtui.screens.dialogs import ConfirmDialog, QuitDialog
 from pirtui.screens.section import SectionScreen
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, section_for_path
 from pirtui.widgets.editable_table import EditableTable
+from pirtui.widgets.field import FieldEditor, text_list
+from pirtui.widgets.text_block import TextEditor
 from pirtui.widgets.messages import Edited
 
 _MISSING = object()
 
 AUTOSAVE_AFTER = 2.0
 """Seconds after the last keystroke before the recovery copy is written."""
+
+AUTOSAVE_AT_LEAST = 10.0
+"""Seconds of typing without a pause after which the recovery copy is written anyway."""
 
 EXIT_DEADLINE = 1.5
 """Seconds a hang-up or SIGTERM may spend exiting after the words are saved, before the process
@@ -127,6 +132,7 @@ class PirtuiApp(App[int]):
         self._ending = False
         self._lock_warned = False
         self._edited_at = 0.0
+        self._autosaved_at = time.monotonic()
         self._autosave_due = False
         self._rows_seen: PendingRows = []
         self._save_generation = 0
@@ -747,6 +753,37 @@ class PirtuiApp(App[int]):
                         rows.append(row)
         return rows
 
+    def _typed_not_applied(self) -> PendingRows:
+        """The focused editor's value when its `Edited` messages are still queued.
+
+        A signal can arrive between a keystroke reaching the Input and its `Edited` message reaching
+        the app. Taking the focused widget's value is what handling those messages would have done.
+        """
+        if self.review is None or not isinstance(self.screen, SectionScreen):
+            return []
+        node = self.focused
+        while node is not None and not isinstance(node, (FieldEditor, TextEditor, EditableTable)):
+            node = node.parent  # type: ignore[assignment]
+        value: Any
+        if isinstance(node, FieldEditor):
+            control = node.control
+            if isinstance(control, Input):
+                value = text_list(control.value) if node.is_list else control.value
+            else:
+                value = "" if control.value is Select.NULL else str(control.value)
+        elif isinstance(node, TextEditor):
+            value = node.control.text
+        elif isinstance(node, EditableTable):
+            value = list(node.items)
+        else:
+            return []
+        try:
+            if get_path(self.review, node.path) == value:
+                return []
+        except (AttributeError, IndexError, ValueError):
+            return []
+        return [(node.path, value)]
+
     def _snapshot(self, rows: PendingRows | None = None) -> Review:
         """A copy of the review with the open row forms' values in it, safe to write from a thread."""
         assert self.review is not None
@@ -766,9 +803,11 @@ class PirtuiApp(App[int]):
             if rows:
                 self._edited_at = now
                 self._autosave_due = True
-        if not self._autosave_due or now - self._edited_at < AUTOSAVE_AFTER:
+        paused = now - self._edited_at >= AUTOSAVE_AFTER
+        if not self._autosave_due or not (paused or now - self._autosaved_at >= AUTOSAVE_AT_LEAST):
             return
         self._autosave_due = False
+        self._autosaved_at = now
         if not self.dirty and not rows:
             return
         write = partial(self._write_recovery_quietly, self.path, self._snapshot(rows), self._save_generation)
@@ -830,7 +869,7 @@ class PirtuiApp(App[int]):
         if self.review is None or self.path is None:
             return ""
         try:
-            rows = self._unsaved_rows()
+            rows = self._typed_not_applied() + self._unsaved_rows()
             if not self.dirty and not rows:
                 return ""
             review = self._snapshot(rows) if rows else self.review
@@ -871,7 +910,7 @@ class PirtuiApp(App[int]):
                 report = write_crash_report()
         kept = ""
         try:
-            rows = self._unsaved_rows()
+            rows = self._typed_not_applied() + self._unsaved_rows()
             if self.review is not None and self.path is not None and (self.dirty or rows):
                 where = write_recovery(self.path, self._snapshot(rows))
                 kept = f"; your edits are kept in {where} and offered when you open {self.path.name} again"

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from pirtui.sections import Column
-from pirtui.widgets.field import select_options
+from pirtui.widgets.field import InertInput, select_options
+from pirtui.widgets.text_block import InertTextArea
 
 Values = dict[str, str]
 
@@ -80,8 +81,8 @@ class RowForm(ModalScreen[RowResult | None]):
                 id=name,
             )
         if "\n" in value:
-            return TextArea(value, compact=True, id=name, soft_wrap=True)
-        return Input(value, placeholder=column.hint, select_on_focus=False, compact=True, id=name)
+            return InertTextArea(value, compact=True, id=name, soft_wrap=True)
+        return InertInput(value, placeholder=column.hint, select_on_focus=False, compact=True, id=name)
 
     def on_mount(self) -> None:
         self.query_one("#row-form-fields").children[0].children[1].focus()

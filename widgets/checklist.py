@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Label
 from pirtui.model import ChecklistItem, DetectionMethods
 from pirtui.sections import DETECTION_METHODS, Block, Column
 from pirtui.widgets.editable_table import EditableTable
+from pirtui.widgets.field import InertInput
 from pirtui.widgets.messages import Edited
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
 
@@ -41,7 +42,7 @@ class DetectionChecks(Vertical):
             yield Label(self.block.label, classes="block-label")
         for key, label in DETECTION_METHODS:
             yield Tick(label, bool(getattr(self.methods, key)), id=f"method-{key}", compact=True)
-        yield Input(
+        yield InertInput(
             self.methods.other_description,
             placeholder='What "Other" was',
             select_on_focus=False,

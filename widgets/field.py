@@ -46,11 +46,12 @@ class InertInput(Input):
 
     @property
     def _value(self) -> Text:
-        text = super()._value
-        plain = text.plain
-        if not has_controls(plain, keep=""):
-            return text
-        return Text(inert_same_width(plain), no_wrap=True, overflow="ignore", end="", spans=text.spans)
+        # From `value`, not super()'s Text: Rich drops BEL and CR on the way in, which would shift the cursor.
+        value = self.value
+        if self.password or not has_controls(value, keep=""):
+            return super()._value
+        text = Text(inert_same_width(value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
 
 
 class FieldEditor(Vertical):

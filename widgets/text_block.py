@@ -23,11 +23,11 @@ class InertTextArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: controls other than tab shown as symbols."""
-        line = super().get_line(line_index)
-        plain = line.plain
+        # From the document, not super()'s Text: Rich drops BEL and CR on the way in.
+        plain = self.document.get_line(line_index)
         if not has_controls(plain, keep="\t"):
-            return line
-        return Text(inert_same_width(plain, keep="\t"), end="", no_wrap=True, spans=line.spans)
+            return super().get_line(line_index)
+        return Text(inert_same_width(plain, keep="\t"), end="", no_wrap=True)
 
 
 class TextEditor(Vertical):
