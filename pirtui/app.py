@@ -316,7 +316,8 @@ class PirtuiApp(App[int]):
             return
         if isinstance(result, NoLock):
             self.lock = None
-            self.notify(inert(f"{result.reason}; others are not told you have it open"), severity="warning", markup=False)
+            message = f"{result.reason}; others are not told you have it open"
+            self.notify(inert(message), severity="warning", markup=False)
             then()
             return
         from pirtui.screens.lock_dialog import LockDialog
@@ -986,7 +987,9 @@ class PirtuiApp(App[int]):
                     lambda key=section.key: self.goto_section(key),
                 )
             if self.read_only:
-                yield SystemCommand("Take over", "Edit this review although someone else has it open", self.action_take_over)
+                yield SystemCommand(
+                    "Take over", "Edit this review although someone else has it open", self.action_take_over
+                )
             yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
             yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)

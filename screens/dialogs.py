@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -141,7 +142,8 @@ class ChoiceDialog(ModalScreen[str]):
                     yield Static(Text(inert(self.detail)), classes="dialog-detail-text")
             with Horizontal(classes="dialog-buttons"):
                 for choice in self.choices:
-                    yield Button(choice.label, id=f"choice-{choice.value}", variant=choice.variant, compact=True)  # type: ignore[arg-type]
+                    variant: Any = choice.variant
+                    yield Button(choice.label, id=f"choice-{choice.value}", variant=variant, compact=True)
             keys = " · ".join(f"{c.key} {c.label.lower()}" for c in self.choices)
             yield Label(keys, classes="dialog-keys", markup=False)
 

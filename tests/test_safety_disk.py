@@ -24,7 +24,9 @@ def status_text(app: PirtuiApp) -> str:
     return str(app.screen.query_one(StatusLine).render())
 
 
-async def test_a_full_disk_is_reported_and_saving_again_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_full_disk_is_reported_and_saving_again_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_review(tmp_path)
     before = path.read_bytes()
     real_fsync = os.fsync
@@ -55,7 +57,7 @@ async def test_a_full_disk_is_reported_and_saving_again_works(tmp_path: Path, mo
     assert store.load(path).title == "Checkout API outage (EU)"
 
 
-async def test_a_read_only_folder_keeps_the_edits_in_the_recovery_copy_until_it_is_writable(tmp_path: Path) -> None:
+async def test_a_read_only_folder_warns_no_lock_keeps_the_edits_in_the_recovery_copy_until_writable(tmp_path: Path) -> None:
     with read_only_folder(tmp_path / "ro") as folder:
         path = write_review(folder.folder)
         before = path.read_bytes()
@@ -63,6 +65,7 @@ async def test_a_read_only_folder_keeps_the_edits_in_the_recovery_copy_until_it_
         app = PirtuiApp(path=path)
         async with app.run_test(size=WIDE, notifications=True) as pilot:
             await pilot.pause()
+            assert any("cannot create the lock" in n.message and "not told" in n.message for n in app._notifications)
             await pilot.press("end", *" (EU)")
             await pilot.press("ctrl+s")
             await pilot.pause()
