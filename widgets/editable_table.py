@@ -21,8 +21,13 @@ from pirtui.widgets.messages import Edited
 WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
 """Columns of free prose: they share the width the short columns leave."""
 
-SHORT_MAX = 20
-"""Widest a short column (time, owner, status...) grows before its text is cut."""
+SHORT_MAX = 22
+"""Widest a short column (time, owner, status, milestone...) grows before its text is cut."""
+
+LINK_COLUMNS = frozenset({"evidence"})
+"""Columns of URLs: kept narrow, since the row detail under the table shows them whole."""
+
+LINK_MAX = 12
 
 Values = dict[str, str]
 Defaults = Callable[[list[Any]], Values]
@@ -108,7 +113,10 @@ class EditableTable(DataTable):
                 widths.append(0)
                 continue
             longest = max((len(self.to_values(r).get(column.key, "")) for r in sample), default=0)
-            widths.append(min(max(len(column.label), longest, 4), SHORT_MAX))
+            if column.options and longest:
+                longest = max(longest, *(len(option) for option in column.options))
+            limit = LINK_MAX if column.key in LINK_COLUMNS else SHORT_MAX
+            widths.append(min(max(len(column.label), longest, 4), limit))
         fixed = sum(widths) + 2 * len(widths)
         if self.number_column:
             fixed += 5
@@ -281,6 +289,23 @@ class EditableTable(DataTable):
         self.items = ordered
         self._changed(0)
         self.notify("Sorted by time; press u to undo.", timeout=4)
+
+    def row_detail(self, index: int) -> Text:
+        """The whole of one row, labelled, for the line under the table; empty when it all fits."""
+        if not 0 <= index < len(self.items):
+            return Text()
+        values = self.to_values(self.items[index])
+        widths = {key: column.width for key, column in self.columns.items()}
+        if all(len(cell_text(values.get(c.key, ""))) <= widths.get(c.key, 0) for c in self.form_columns):
+            return Text()
+        detail = Text(f"{index + 1}/{len(self.items)}  ", style="dim")
+        parts = [(c.label, values.get(c.key, "")) for c in self.form_columns]
+        for number, (label, value) in enumerate(p for p in parts if p[1]):
+            if number:
+                detail.append("  ·  ", style="dim")
+            detail.append(f"{label}: ", style="bold")
+            detail.append(cell_text(value))
+        return detail
 
     def show_row(self, index: int) -> None:
         """Put the cursor on a row (the problems view jumping to a finding)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label
+from textual.widgets import DataTable, Label, Static
 
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
@@ -25,7 +25,15 @@ class TableBlock(Vertical):
         if self.show_label:
             yield Label(self.lead or self.label, classes="block-label", markup=False)
         yield self.table
+        yield Static(classes="row-detail")
         yield MessageLine()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted row whole under the table: at 80 columns its cells are cut."""
+        detail = self.table.row_detail(event.cursor_row)
+        line = self.query_one(".row-detail", Static)
+        line.display = bool(detail)
+        line.update(detail)
 
     def focus(self, scroll_visible: bool = True) -> TableBlock:
         """Focus the table."""
