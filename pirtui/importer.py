@@ -18,7 +18,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from pirtui import mdtext
 from pirtui.computed import computed_duration, computed_metrics
+from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, TimelineEvent, Why, set_path
 from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
 from pirtui.store import read_text
@@ -26,13 +28,7 @@ from pirtui.store import read_text
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 TEMPLATE_HEADING = "Post-Incident Review Template"
-"""The template's own H1: a review whose H1 is this has no title yet."""
-
-IMPORT_NOTES_HEADING = "Import Notes"
-"""The section the renderer writes `review.import_notes` under; it reads back into them."""
-
-DATE_TIME_LABEL = "Date/Time"
-"""The Incident Information row that holds start, end and timezone as "{start} - {end} ({timezone})"."""
+"""The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
 
 PLACEHOLDERS = frozenset(
     {
@@ -40,7 +36,6 @@ PLACEHOLDERS = frozenset(
         "yyyy-mm-dd",
         "yyyy-mm-dd hh:mm",
         "hh:mm",
-        "timezone",
         "x hours y minutes",
         "sev-1 / sev-2 / sev-3",
         "p1/p2/p3",
@@ -74,7 +69,10 @@ A table (or code block) equal to its example as a whole imports as empty; a sing
 table row that still holds a "[...]" placeholder and matches an example row is dropped on its own.
 """
 
+_EXAMPLE_LEADS = frozenset({"**Example:**", "__Example:__", "*Example:*", "Example:", "**Example**:"})
+"""How the template (and people copying it) write the lead of an example, which is guidance."""
 _TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"(?P<marker> {0,3}(?:[-+*]|\d{1,9}[.)]))(?P<gap>[ \t]*)")
 _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
 _NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
@@ -152,26 +150,23 @@ def split_date_time(text: str) -> tuple[str, str, str | None]:
     return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else ""), timezone
 
 
-def split_event(cell: str) -> tuple[str, str, str]:
-    """Event text, milestone and evidence URL from a rendered timeline Event cell.
+def split_event(source: str) -> tuple[str, str, str]:
+    """Event text, milestone and evidence URL from the source of a timeline Event cell.
 
-    The renderer writes "{event} **[{milestone}]** ([evidence]({url}))"; a bracketed word that is not
-    one of the model's milestones stays part of the event text.
+    The renderer writes "{event} **[{milestone}]** ([evidence](<{url}>))" (`pirtui.mdtext`); a
+    bracketed word that is not one of the model's milestones stays part of the event text.
     """
-    text, milestone, evidence = cell.rstrip(), "", ""
-    marker = "([evidence]("
-    at = text.rfind(marker)
-    if at >= 0 and text.endswith("))"):
-        evidence = text[at + len(marker) : -2]
-        text = text[:at].rstrip()
-    if text.endswith("]**"):
-        at = text.rfind("**[")
-        name = text[at + 3 : -3] if at >= 0 else ""
-        known = {m.casefold(): m for m in MILESTONES}
-        if name.strip().casefold() in known:
-            milestone = known[name.strip().casefold()]
-            text = text[:at].rstrip()
-    return text, milestone, evidence
+    evidence = ""
+    bare = source.rfind(" ([evidence](")
+    if bare >= 0 and source.endswith("))") and not source.endswith(">))"):
+        # written by hand (or by an older renderer) without the angle brackets
+        source, evidence = source[:bare], source[bare + len(" ([evidence](") : -2]
+    event, milestone, linked = mdtext.split_event_cell(source)
+    evidence = evidence or linked
+    if milestone and milestone.strip().casefold() not in {m.casefold() for m in MILESTONES}:
+        tail = f"**[{milestone}]**"
+        event, milestone = (f"{event} {tail}" if event else tail), ""
+    return event, milestone, evidence
 
 
 @dataclass
@@ -199,7 +194,7 @@ class _Reader:
         self.timeline_zone: str | None = None
         self.typed_duration: str | None = None
         self.typed_metrics: dict[str, str] = {}
-        self.h1 = ""
+        self.h1_source = ""
         self.title_from_table = False
 
     # ----- the document -----
@@ -211,8 +206,8 @@ class _Reader:
         seen: set[str] = set()
         after = ""
         for part in preamble.nodes:
-            if part.type == "heading" and part.tag == "h1" and not self.h1:
-                self.h1 = self._inline(part)
+            if part.type == "heading" and part.tag == "h1" and not self.h1_source:
+                self.h1_source = self._inline(part)
         rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
         if self._meaningful(rest):
             self._extra("", after, rest)
@@ -249,20 +244,20 @@ class _Reader:
             setattr(review.detection.metrics, key, value)
 
     def _read_h1(self) -> None:
-        """Title (and ID, when the table has none) from "# {id}: {title}", "# {id}" or "# {title}"."""
-        h1, incident_id = self.h1.strip(), self.review.incident.id.strip()
-        if not h1 or heading_key(h1) == heading_key(TEMPLATE_HEADING):
+        """Title from "# {id}: {title}", "# {id}" or "# {title}" (the renderer's `h1_text`)."""
+        source, incident_id = self.h1_source, self.review.incident.id
+        if not source or heading_key(source) in (heading_key(TEMPLATE_HEADING), heading_key(DEFAULT_H1)):
             return
-        known, sep, rest = h1.partition(":")
-        if incident_id and h1 == incident_id:
+        prefix = mdtext.escape_cell(incident_id) + ":"
+        if incident_id and mdtext.unescape_heading(source) == incident_id:
             title = ""
-        elif incident_id and sep and known.strip() == incident_id:
-            title = rest.strip()
+        elif incident_id and source.startswith(prefix):
+            title = mdtext.unescape_heading(source[len(prefix) :].strip())
         else:
-            title = h1
+            title = mdtext.unescape_heading(source)
         if self.title_from_table:
             if title and title != self.review.title:
-                self._note("Title", f"the first heading reads {h1!r}", h1)
+                self._note("Title", "the first heading differs from the Title field", source)
             return
         self.review.title = title
 
@@ -275,9 +270,10 @@ class _Reader:
                 parts.append(_Part(self._inline(node), [], node))
             else:
                 (parts[-1] if parts else before).nodes.append(node)
-        for part in parts:
-            while part.nodes and part.nodes[-1].type == "hr":
-                part.nodes.pop()
+        if tag == "h2":  # the "---" that separates sections (one: a second is the writer's own)
+            for part in [before, *parts]:
+                if part.nodes and part.nodes[-1].type == "hr":
+                    part.nodes.pop()
         return before, parts
 
     # ----- sections -----
@@ -329,29 +325,30 @@ class _Reader:
                     left = [n for n in left if all(n is not m for m in lists)]
                     setattr_path(self.review, block.path, [i for n in lists for i in self._list_items(n)])
             elif block.kind == "fields":
-                left = self._fields(block, left, skipped_lines, where)
+                beside_text = any(other.kind == "text" for other in blocks)
+                left = self._fields(block, left, skipped_lines, where, beside_text)
         if any(block.path == "timeline" for block in blocks):
             left = self._timeline_zone(left)
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
             text = self._source(left, skipped_lines)
-            setattr_path(self.review, text_block.path, _clear_placeholder(_unescape_text(text)))
+            setattr_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
         elif self._meaningful(left):
             self._unplaced(where, left)
 
     def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
-        """The nodes without the template's **Example:** paragraphs and the quote that follows each."""
+        """The nodes without the template's guidance: an "**Example:**" line and the quote under it."""
         out: list[SyntaxTreeNode] = []
-        skip_quote = False
-        for node in nodes:
-            if node.type == "paragraph" and heading_key(self._inline(node)) == "example":
-                skip_quote = True
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            follow = nodes[index + 1] if index + 1 < len(nodes) else None
+            lead = self._inline(node).strip() if node.type == "paragraph" else ""
+            if lead in _EXAMPLE_LEADS and follow is not None and follow.type == "blockquote":
+                index += 2
                 continue
-            if skip_quote and node.type == "blockquote":
-                skip_quote = False
-                continue
-            skip_quote = False
             out.append(node)
+            index += 1
         return out
 
     def _static(self, block: Block, nodes: list[SyntaxTreeNode], where: str) -> None:
@@ -361,7 +358,7 @@ class _Reader:
             self._note(where, "its text differs from the template's", text)
 
     def _code(self, block: Block, node: SyntaxTreeNode) -> None:
-        content = node.content[:-1] if node.content.endswith("\n") else node.content
+        content = mdtext.code_block_content(node.content)
         if _is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
             content = ""
         setattr_path(self.review, block.path, content)
@@ -383,26 +380,34 @@ class _Reader:
             if node.type == "paragraph":
                 match = _TIMEZONE_LINE.fullmatch(self._inline(node).strip())
                 if match:
-                    self.timeline_zone = _clear_placeholder(match["tz"].strip())
+                    self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
                     return [n for n in nodes if n is not node]
         return nodes
 
     # ----- fields -----
 
     def _fields(
-        self, block: Block, nodes: list[SyntaxTreeNode], skipped_lines: set[int], where: str
+        self, block: Block, nodes: list[SyntaxTreeNode], skipped_lines: set[int], where: str, beside_text: bool
     ) -> list[SyntaxTreeNode]:
-        """Label/value pairs from a table, "**Label:** value" lines or "- Label: value" items."""
+        """Label/value pairs from a table, "**Label:** value" lines or "- Label: value" items.
+
+        Beside a free-text block (Relevant Metrics) only the items ending the last list are fields,
+        so that the user's own tables and paragraphs stay in the text.
+        """
         labels = {heading_key(column.label): column for column in block.columns}
+        if beside_text:
+            last = nodes[-1] if nodes else None
+            if last is not None and last.type == "bullet_list" and self._fields_items(labels, last, skipped_lines):
+                return nodes[:-1]
+            return nodes
         out: list[SyntaxTreeNode] = []
         for node in nodes:
             if node.type == "table" and self._fields_table(block, labels, node, where):
                 continue
             if node.type == "paragraph" and self._fields_paragraph(labels, node, where):
                 continue
-            if node.type == "bullet_list":
-                if self._fields_items(labels, node, skipped_lines):
-                    continue
+            if node.type == "bullet_list" and self._fields_items(labels, node, skipped_lines):
+                continue
             out.append(node)
         return out
 
@@ -428,7 +433,7 @@ class _Reader:
 
     def _fields_paragraph(self, labels: dict[str, Column], node: SyntaxTreeNode, where: str) -> bool:
         """ "**Date:** X" / "**Attendees:** Y" lines; a paragraph with no known label is not fields."""
-        lines = [line.rstrip().removesuffix("\\").rstrip() for line in self._inline(node).split("\n")]
+        lines = [_without_hard_break(line) for line in self._inline(node).split("\n")]
         pairs = [_label_value(line) for line in lines]
         if not any(pair and heading_key(pair[0]) in labels for pair in pairs):
             return False
@@ -440,31 +445,41 @@ class _Reader:
         return True
 
     def _fields_items(self, labels: dict[str, Column], node: SyntaxTreeNode, skipped_lines: set[int]) -> bool:
-        """The trailing "- Dashboard URL: X" items of a list; True when the whole list was fields."""
+        """The trailing "- Dashboard URL: X" items of a list; True when the whole list was fields.
+
+        A value may also be a fenced block inside the item (a Prometheus query of several lines).
+        """
         items = node.children
-        pairs = [_label_value(self._item_text(item)) for item in items]
+        pairs = [_label_value(self._item_source(item)[0].split("\n", 1)[0]) for item in items]
         first = len(items)
         while first > 0 and pairs[first - 1] and heading_key(pairs[first - 1][0]) in labels:
             first -= 1
         for item, pair in zip(items[first:], pairs[first:]):
             assert pair is not None
-            self._field(labels[heading_key(pair[0])], pair[1])
+            column = labels[heading_key(pair[0])]
+            fence = _first(item.children, ("fence", "code_block"))
+            if fence is not None and not pair[1]:
+                setattr_path(self.review, column.key, mdtext.code_block_content(fence.content))
+            else:
+                self._field(column, pair[1])
             if item.map:
                 skipped_lines.update(range(item.map[0], item.map[1]))
         return first == 0 and bool(items)
 
     def _field(self, column: Column, raw: str) -> None:
         """Store one field's value as typed; only placeholders and list-splitting change it."""
-        value = _unescape_cell(_clear_placeholder(raw)).strip()
+        value = "" if is_placeholder(raw) else mdtext.unescape_cell(raw)
         if column.key == "incident.impacted_services":
-            services = [service.strip() for service in value.split(",")]
-            self.review.incident.impacted_services = [s for s in services if s and not is_placeholder(s)]
+            # split like mdtext.split_list_cell, but hand-written lists may have any spacing after a comma
+            services = [part for part in _split_unescaped(raw, ",") if part and not is_placeholder(part)]
+            self.review.incident.impacted_services = [mdtext.unescape_cell(part) for part in services]
         elif column.key == "incident.duration":
             self.typed_duration = value
         elif column.key.startswith("detection.metrics."):
             self.typed_metrics[column.key.rpartition(".")[2]] = value
         elif column.key == "appendix.prometheus_query":
-            self.review.appendix.prometheus_query = _clear_placeholder(_strip_code_span(value))
+            query = mdtext.unescape_code_span(raw) if raw.startswith("`") else value
+            self.review.appendix.prometheus_query = _clear_placeholder(query)
         elif column.key == "incident.timezone":
             self.date_time_zone = value
         else:
@@ -473,10 +488,12 @@ class _Reader:
             setattr_path(self.review, column.key, value)
 
     def _date_time(self, raw: str) -> None:
-        start, end, timezone = split_date_time(_unescape_cell(raw))
+        """Start, end and timezone from the rendered "{start} - {end} ({timezone})" or a hand-written form."""
+        parts = mdtext.split_date_time_cell(raw)
+        start, end, timezone = parts if parts is not None else split_date_time(mdtext.unescape_cell(raw))
         self.review.incident.start = _clear_placeholder(start)
         self.review.incident.end = _clear_placeholder(end)
-        if timezone is not None:
+        if timezone is not None and timezone.strip().casefold() != "timezone":  # the template's "(timezone)"
             self.date_time_zone = _clear_placeholder(timezone)
 
     # ----- tables -----
@@ -500,26 +517,25 @@ class _Reader:
         model = _row_model(block.path)
         records = []
         for number, row in enumerate(rows, start=1):
-            raw = dict(zip(keys, row))
             values: dict[str, str] = {}
             had_placeholder = False
-            for key, cell in zip(keys, row):
-                if key is None:
-                    if cell.strip():
-                        title = header[keys.index(None)] if None in keys else ""
-                        self._note(where, f"row {number}: a column the template does not have", f"{title}: {cell}")
-                    continue
-                if key == "#":
+            for title, key, cell in zip(header, keys, row):
+                if key is None and cell.strip():
+                    self._note(where, f"row {number}: a column the template does not have", f"{title}: {cell}")
+                if key is None or key == "#":
                     continue
                 had_placeholder |= is_placeholder(cell)
-                values[key] = _unescape_cell(_clear_placeholder(cell))
-            if block.path == "timeline" and "event" in values:
-                event, milestone, evidence = split_event(values["event"])
-                values["event"] = event
-                values.setdefault("milestone", "")
-                values["milestone"] = values["milestone"] or milestone
-                values["evidence"] = values.get("evidence") or evidence
-            if had_placeholder and (_is_blank_row(model, values) or _is_example(block.path, [tuple(raw.get(k, "") for k in _example_keys(block))])):
+                if key == "event" and block.path == "timeline":
+                    event, milestone, evidence = split_event(cell)
+                    values["event"] = "" if is_placeholder(event) else event
+                    values["milestone"] = values.get("milestone") or milestone
+                    values["evidence"] = values.get("evidence") or evidence
+                else:
+                    value = "" if is_placeholder(cell) else mdtext.unescape_cell(cell)
+                    values[key] = values.get(key) or value
+            if had_placeholder and (
+                _is_blank_row(model, values) or _is_example(block.path, [tuple(row[: len(header)])])
+            ):
                 continue
             records.append(model(**values))
         examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
@@ -548,62 +564,65 @@ class _Reader:
         if not tr.map:
             return ""
         line = self.lines[tr.map[0]].strip()
-        cells = _split_row(line)
+        cells = _row_cells(line)
         return " | ".join(cells[width:]).strip() if len(cells) > width else ""
 
     # ----- lists and checkboxes -----
 
     def _list_items(self, node: SyntaxTreeNode) -> list[str]:
-        items = [_unescape_item(self._item_text(item)) for item in node.children]
-        return [item for item in items if not is_placeholder(item)]
+        """Each item's text as written (placeholders left out)."""
+        sources = [self._item_source(item) for item in node.children]
+        return [mdtext.unescape_item(source, width) for source, width in sources if not is_placeholder(source)]
 
-    def _item_text(self, item: SyntaxTreeNode) -> str:
-        """The Markdown of one list item as written, without its marker and indentation."""
-        children = item.children
-        if not children:
-            return ""
-        if len(children) == 1 and children[0].type == "paragraph":
-            return self._inline(children[0])
-        start, end = item.map or (0, 0)
+    def _item_source(self, item: SyntaxTreeNode) -> tuple[str, int]:
+        """The source of one list item after its marker, and the marker's width (continuation indent)."""
+        if not item.children or not item.map:
+            return "", 0
+        start, end = item.map
         first = self.lines[start]
-        body = first.lstrip()
-        marker = re.match(r"(?:[-+*]|\d{1,9}[.)])(?:\s+|$)", body)
-        indent = len(first) - len(body) + (marker.end() if marker else 0)
-        out = [body[marker.end() if marker else 0 :]]
-        for line in self.lines[start + 1 : end]:
-            out.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
-        return "\n".join(out).rstrip()
+        marker = _LIST_MARKER.match(first)
+        if marker is None:  # not where markdown-it says: fall back to the parsed text
+            return self._inline(item.children[0]) if item.children[0].type == "paragraph" else "", 0
+        gap = len(marker["gap"])
+        width = marker.end() if 1 <= gap <= 4 and marker.end() < len(first) else marker.end("marker") + 1
+        lines = [first[width:] if len(first) >= width else ""] + self.lines[start + 1 : end]
+        while len(lines) > 1 and not lines[-1].strip():
+            lines.pop()
+        return "\n".join(lines), width
 
     def _is_checklist(self, node: SyntaxTreeNode) -> bool:
-        return bool(node.children) and all(_CHECKBOX.match(self._item_text(item)) for item in node.children)
+        return bool(node.children) and all(_CHECKBOX.match(self._item_source(item)[0]) for item in node.children)
 
     def _checks(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
-        items: list[tuple[bool, str]] = []
+        """Checkbox lines: the detection methods, or a checklist such as the runbook updates."""
+        items: list[tuple[bool, str, int]] = []
         for item in node.children:
-            text = self._item_text(item)
-            match = _CHECKBOX.match(text)
+            source, width = self._item_source(item)
+            match = _CHECKBOX.match(source)
             assert match is not None
-            items.append((match["mark"] in "xX", _unescape_item(text[match.end() :].strip())))
+            items.append((match["mark"] in "xX", source[match.end() :], width))
         if block.path == "detection.methods":
             self._detection_methods(items, where)
-        else:
-            kept = [
-                ChecklistItem(done=done, text=_clear_placeholder(text))
-                for done, text in items
-                if done or not _is_example(block.path, [(text,)])
-            ]
-            setattr_path(self.review, block.path, kept)
+            return
+        kept = []
+        for done, source, width in items:
+            text = "" if is_placeholder(source) else mdtext.unescape_item(source, width)
+            if done or not _is_example(block.path, [(text,)]):
+                kept.append(ChecklistItem(done=done, text=text))
+        setattr_path(self.review, block.path, kept)
 
-    def _detection_methods(self, items: list[tuple[bool, str]], where: str) -> None:
+    def _detection_methods(self, items: list[tuple[bool, str, int]], where: str) -> None:
         """Tick the template's detection methods, matching their labels loosely."""
         methods = self.review.detection.methods
-        for done, text in items:
-            label, sep, rest = text.partition(":")
-            key = _method_for(label if sep else text)
+        for done, source, width in items:
+            label, sep, rest = source.partition(":")
+            key = _method_for(label if sep else source)
             if key == "other":
                 methods.other = done
-                methods.other_description = _clear_placeholder(rest.strip() if sep else "")
+                description = rest.lstrip(" ")
+                methods.other_description = "" if is_placeholder(description) else mdtext.unescape_item(description, width)
                 continue
+            text = mdtext.unescape_item(source, width)
             if key is None:
                 self._note(where, "a detection method the template does not have", f"[{'x' if done else ' '}] {text}")
                 continue
@@ -616,15 +635,16 @@ class _Reader:
 
     def _extra(self, heading: str, after: str, nodes: list[SyntaxTreeNode]) -> None:
         """A section of the team's own: kept with its Markdown, after the template section it followed."""
-        self.review.extra_sections.append(ExtraSection(heading=heading, after=after, markdown=self._source(nodes)))
+        extra = ExtraSection(heading=mdtext.unescape_heading(heading), after=after, markdown=self._source(nodes))
+        self.review.extra_sections.append(extra)
 
     def _import_notes(self, nodes: list[SyntaxTreeNode]) -> None:
         """Notes of an earlier import, rendered as a list: they read back as they were."""
         for node in nodes:
             if _is_list(node):
-                self.read_notes.extend(_unescape_item(self._item_text(item)) for item in node.children)
+                self.read_notes.extend(mdtext.unescape_item(*self._item_source(item)) for item in node.children)
             elif self._meaningful([node]):
-                self.read_notes.append(_unescape_text(self._source([node])))
+                self.read_notes.append(mdtext.unescape_text(self._source([node])))
 
     def _unplaced(self, where: str, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None) -> None:
         whole = ([heading] if heading is not None else []) + nodes
@@ -652,9 +672,9 @@ class _Reader:
             if not node.map:
                 continue
             start, end = node.map
-            if previous_end is not None:
-                gap = self.lines[previous_end:start] if start >= previous_end else []
-                out.extend(gap if gap and all(not line.strip() for line in gap) else [""])
+            if previous_end is not None and start > previous_end:
+                gap = self.lines[previous_end:start]
+                out.extend(gap if all(not line.strip() for line in gap) else [""])
             out.extend(line for number, line in enumerate(self.lines[start:end], start) if number not in skipped)
             previous_end = end
         while out and not out[-1].strip():
@@ -696,6 +716,13 @@ def _is_list(node: SyntaxTreeNode) -> bool:
     return node.type in ("bullet_list", "ordered_list")
 
 
+def _without_hard_break(line: str) -> str:
+    """A paragraph line without the backslash or spaces that end it with a hard line break."""
+    line = line.rstrip(" ")
+    slashes = len(line) - len(line.rstrip("\\"))
+    return line[:-1] if slashes % 2 else line
+
+
 def _label_value(line: str) -> tuple[str, str] | None:
     """("Date", "X") from "**Date:** X", "**Date**: X" or "Date: X"."""
     line = line.strip()
@@ -709,18 +736,6 @@ def _label_value(line: str) -> tuple[str, str] | None:
         return None
     label, sep, value = line.partition(":")
     return (label.strip(), value.strip()) if sep and label.strip() else None
-
-
-def _strip_code_span(value: str) -> str:
-    """`Q` -> Q, for any length of backtick fence."""
-    text = value.strip()
-    ticks = len(text) - len(text.lstrip("`"))
-    if ticks and text.endswith("`" * ticks) and len(text) > 2 * ticks:
-        inner = text[ticks:-ticks]
-        if inner.startswith(" ") and inner.endswith(" ") and inner.strip():
-            inner = inner[1:-1]
-        return inner
-    return value
 
 
 def _method_for(label: str) -> str | None:
@@ -776,31 +791,26 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s|:\-]+", "", text).casefold()
 
 
-# Provisional until pirtui.mdtext exists.
-def _unescape_text(text: str) -> str:
-    return "\n".join(line[1:] if line.startswith("\\#") else line for line in text.split("\n"))
-
-
-def _unescape_cell(text: str) -> str:
-    return text.replace("<br>", "\n")
-
-
-def _unescape_item(text: str) -> str:
-    return text
-
-
-def _split_row(line: str) -> list[str]:
+def _row_cells(line: str) -> list[str]:
+    """The cells of one table row's source, split at pipes that no backslash escapes."""
     line = line.strip()
-    if line.startswith("|"):
-        line = line[1:]
-    cells, current, escaped = [], "", False
-    for ch in line:
-        if ch == "|" and not escaped:
-            cells.append(current)
+    cells = _split_unescaped(line[1:] if line.startswith("|") else line, "|")
+    return cells[:-1] if cells and not cells[-1] else cells
+
+
+def _split_unescaped(source: str, separator: str) -> list[str]:
+    """`source` split at each `separator` no backslash escapes, each part stripped of layout spaces."""
+    parts, current, index = [], "", 0
+    while index < len(source):
+        if source[index] == "\\":
+            current += source[index : index + 2]
+            index += 2
+            continue
+        if source[index] == separator:
+            parts.append(current.strip())
             current = ""
         else:
-            current += ch
-        escaped = ch == "\\" and not escaped
-    if current.strip():
-        cells.append(current)
-    return [c.strip() for c in cells]
+            current += source[index]
+        index += 1
+    parts.append(current.strip())
+    return parts
