@@ -12,16 +12,18 @@ import note and reported as a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import typing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from pydantic import BaseModel
 
 from pirtui import mdtext
 from pirtui.computed import computed_duration, computed_metrics
+from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, set_path
 from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
-from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, TimelineEvent, Why, set_path
 from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
 from pirtui.store import read_text
 
@@ -47,7 +49,10 @@ PLACEHOLDERS = frozenset(
 
 TEMPLATE_EXAMPLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "root_cause.whys": (
-        ("Why did users see 503 errors?", "Because backend requests timed out waiting for database connections"),
+        (
+            "Why did users see 503 errors?",
+            "Because backend requests timed out waiting for database connections",
+        ),
         ("Why were requests waiting for connections?", "Because all connections in the pool were in use"),
         ("Why were all connections in use?", "Because queries were taking longer than expected"),
         ("Why were queries taking longer?", "Because a new feature added an unoptimized query"),
@@ -61,7 +66,9 @@ TEMPLATE_EXAMPLES: dict[str, tuple[tuple[str, ...], ...]] = {
         ("[Runbook name] needs update: [Description of update needed]",),
         ("New runbook needed: [Description of new runbook]",),
     ),
-    "resolution.verification": (("# Commands used to verify resolution\n[Commands used to confirm service recovery]",),),
+    "resolution.verification": (
+        ("# Commands used to verify resolution\n[Commands used to confirm service recovery]",),
+    ),
 }
 """The template's own example content, which is guidance and imports as empty when left unchanged.
 
@@ -108,7 +115,7 @@ def import_file(path: Path) -> ImportResult:
 
 
 def import_markdown(text: str) -> ImportResult:
-    """Turn the Markdown of a review into a `Review`; raises `NotAReview` when no template section is in it."""
+    """Turn the Markdown of a review into a `Review`; `NotAReview` when no template section is in it."""
     return _Reader(text).read()
 
 
@@ -284,6 +291,9 @@ class _Reader:
         by_heading: dict[str, list[Block]] = {}
         for block in section.blocks:
             by_heading.setdefault(heading_key(block.heading), []).append(block)
+        for block in section.blocks:  # "### What went well" written instead of "**What went well:**"
+            if block.lead:
+                by_heading.setdefault(heading_key(block.lead), [replace(block, lead="")])
         for part in [intro, *subsections]:
             where = f"{section.heading} / {part.heading}" if part.heading else section.heading
             blocks = by_heading.get(heading_key(part.heading))
@@ -323,7 +333,7 @@ class _Reader:
                 lists = _first_run(left, _is_list)
                 if lists:
                     left = [n for n in left if all(n is not m for m in lists)]
-                    setattr_path(self.review, block.path, [i for n in lists for i in self._list_items(n)])
+                    set_path(self.review, block.path, [i for n in lists for i in self._list_items(n)])
             elif block.kind == "fields":
                 beside_text = any(other.kind == "text" for other in blocks)
                 left = self._fields(block, left, skipped_lines, where, beside_text)
@@ -332,7 +342,7 @@ class _Reader:
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
             text = self._source(left, skipped_lines)
-            setattr_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
+            set_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
         elif self._meaningful(left):
             self._unplaced(where, left)
 
@@ -361,7 +371,7 @@ class _Reader:
         content = mdtext.code_block_content(node.content)
         if _is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
             content = ""
-        setattr_path(self.review, block.path, content)
+        set_path(self.review, block.path, content)
 
     def _lead_list(self, block: Block, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """A "**What went well:**" paragraph and the list that follows it."""
@@ -369,7 +379,7 @@ class _Reader:
             if node.type == "paragraph" and heading_key(self._inline(node)) == heading_key(block.lead):
                 follow = nodes[index + 1] if index + 1 < len(nodes) else None
                 if follow is not None and _is_list(follow):
-                    setattr_path(self.review, block.path, self._list_items(follow))
+                    set_path(self.review, block.path, self._list_items(follow))
                     return nodes[:index] + nodes[index + 2 :]
                 return nodes[:index] + nodes[index + 1 :]
         return nodes
@@ -387,7 +397,12 @@ class _Reader:
     # ----- fields -----
 
     def _fields(
-        self, block: Block, nodes: list[SyntaxTreeNode], skipped_lines: set[int], where: str, beside_text: bool
+        self,
+        block: Block,
+        nodes: list[SyntaxTreeNode],
+        skipped_lines: set[int],
+        where: str,
+        beside_text: bool,
     ) -> list[SyntaxTreeNode]:
         """Label/value pairs from a table, "**Label:** value" lines or "- Label: value" items.
 
@@ -397,8 +412,9 @@ class _Reader:
         labels = {heading_key(column.label): column for column in block.columns}
         if beside_text:
             last = nodes[-1] if nodes else None
-            if last is not None and last.type == "bullet_list" and self._fields_items(labels, last, skipped_lines):
-                return nodes[:-1]
+            if last is not None and last.type == "bullet_list":
+                if self._fields_items(labels, last, skipped_lines):
+                    return nodes[:-1]
             return nodes
         out: list[SyntaxTreeNode] = []
         for node in nodes:
@@ -411,7 +427,10 @@ class _Reader:
             out.append(node)
         return out
 
-    def _fields_table(self, block: Block, labels: dict[str, Column], node: SyntaxTreeNode, where: str) -> bool:
+    def _fields_table(
+        self, block: Block, labels: dict[str, Column], node: SyntaxTreeNode, where: str
+    ) -> bool:
+        """A Field | Value table (or any table whose rows carry this block's labels)."""
         header, rows = self._table_cells(node, where)
         header_keys = tuple(heading_key(cell) for cell in header)
         row_labels = [heading_key(row[0]) for row in rows if row]
@@ -459,7 +478,7 @@ class _Reader:
             column = labels[heading_key(pair[0])]
             fence = _first(item.children, ("fence", "code_block"))
             if fence is not None and not pair[1]:
-                setattr_path(self.review, column.key, mdtext.code_block_content(fence.content))
+                set_path(self.review, column.key, mdtext.code_block_content(fence.content))
             else:
                 self._field(column, pair[1])
             if item.map:
@@ -485,7 +504,7 @@ class _Reader:
         else:
             if column.key == "title":
                 self.title_from_table = True
-            setattr_path(self.review, column.key, value)
+            set_path(self.review, column.key, value)
 
     def _date_time(self, raw: str) -> None:
         """Start, end and timezone from the rendered "{start} - {end} ({timezone})" or a hand-written form."""
@@ -521,7 +540,8 @@ class _Reader:
             had_placeholder = False
             for title, key, cell in zip(header, keys, row):
                 if key is None and cell.strip():
-                    self._note(where, f"row {number}: a column the template does not have", f"{title}: {cell}")
+                    what = f"row {number}: a column the template does not have"
+                    self._note(where, what, f"{title}: {cell}")
                 if key is None or key == "#":
                     continue
                 had_placeholder |= is_placeholder(cell)
@@ -541,7 +561,7 @@ class _Reader:
         examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
         if records and _is_example(block.path, examples):
             records = []
-        setattr_path(self.review, block.path, records)
+        set_path(self.review, block.path, records)
 
     def _table_cells(self, node: SyntaxTreeNode, where: str) -> tuple[list[str], list[list[str]]]:
         """The header cells and body rows of a table, as raw cell source; extra cells become a note."""
@@ -572,7 +592,9 @@ class _Reader:
     def _list_items(self, node: SyntaxTreeNode) -> list[str]:
         """Each item's text as written (placeholders left out)."""
         sources = [self._item_source(item) for item in node.children]
-        return [mdtext.unescape_item(source, width) for source, width in sources if not is_placeholder(source)]
+        return [
+            mdtext.unescape_item(source, width) for source, width in sources if not is_placeholder(source)
+        ]
 
     def _item_source(self, item: SyntaxTreeNode) -> tuple[str, int]:
         """The source of one list item after its marker, and the marker's width (continuation indent)."""
@@ -591,7 +613,8 @@ class _Reader:
         return "\n".join(lines), width
 
     def _is_checklist(self, node: SyntaxTreeNode) -> bool:
-        return bool(node.children) and all(_CHECKBOX.match(self._item_source(item)[0]) for item in node.children)
+        items = node.children
+        return bool(items) and all(_CHECKBOX.match(self._item_source(item)[0]) for item in items)
 
     def _checks(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
         """Checkbox lines: the detection methods, or a checklist such as the runbook updates."""
@@ -609,7 +632,7 @@ class _Reader:
             text = "" if is_placeholder(source) else mdtext.unescape_item(source, width)
             if done or not _is_example(block.path, [(text,)]):
                 kept.append(ChecklistItem(done=done, text=text))
-        setattr_path(self.review, block.path, kept)
+        set_path(self.review, block.path, kept)
 
     def _detection_methods(self, items: list[tuple[bool, str, int]], where: str) -> None:
         """Tick the template's detection methods, matching their labels loosely."""
@@ -620,33 +643,42 @@ class _Reader:
             if key == "other":
                 methods.other = done
                 description = rest.lstrip(" ")
-                methods.other_description = "" if is_placeholder(description) else mdtext.unescape_item(description, width)
+                if is_placeholder(description):
+                    description = ""
+                methods.other_description = mdtext.unescape_item(description, width)
                 continue
             text = mdtext.unescape_item(source, width)
             if key is None:
-                self._note(where, "a detection method the template does not have", f"[{'x' if done else ' '}] {text}")
+                box = "[x]" if done else "[ ]"
+                self._note(where, "a detection method the template does not have", f"{box} {text}")
                 continue
             setattr(methods, key, done)
             template_label = dict(DETECTION_METHODS)[key]
-            if heading_key(text) not in (heading_key(template_label), heading_key(template_label.split("(")[0])):
+            short_label = template_label.split("(")[0]
+            if heading_key(text) not in (heading_key(template_label), heading_key(short_label)):
                 self._note(where, f"{text!r} was read as {template_label!r}", text)
 
     # ----- what is not the template -----
 
     def _extra(self, heading: str, after: str, nodes: list[SyntaxTreeNode]) -> None:
         """A section of the team's own: kept with its Markdown, after the template section it followed."""
-        extra = ExtraSection(heading=mdtext.unescape_heading(heading), after=after, markdown=self._source(nodes))
+        markdown = self._source(nodes)
+        extra = ExtraSection(heading=mdtext.unescape_heading(heading), after=after, markdown=markdown)
         self.review.extra_sections.append(extra)
 
     def _import_notes(self, nodes: list[SyntaxTreeNode]) -> None:
         """Notes of an earlier import, rendered as a list: they read back as they were."""
         for node in nodes:
             if _is_list(node):
-                self.read_notes.extend(mdtext.unescape_item(*self._item_source(item)) for item in node.children)
+                for item in node.children:
+                    self.read_notes.append(mdtext.unescape_item(*self._item_source(item)))
             elif self._meaningful([node]):
                 self.read_notes.append(mdtext.unescape_text(self._source([node])))
 
-    def _unplaced(self, where: str, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None) -> None:
+    def _unplaced(
+        self, where: str, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None
+    ) -> None:
+        """Keep what has no place in the template (with its heading, if any) as a note."""
         whole = ([heading] if heading is not None else []) + nodes
         if self._meaningful(nodes) or heading is not None:
             self._note(where, "text that has no place in the template", self._source(whole))
@@ -664,7 +696,7 @@ class _Reader:
         """The raw inline Markdown of a heading or paragraph."""
         return node.children[0].content if node.children else ""
 
-    def _source(self, nodes: list[SyntaxTreeNode], skipped: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    def _source(self, nodes: list[SyntaxTreeNode], skipped: frozenset[int] | set[int] = frozenset()) -> str:
         """The file's own lines for these nodes, blank lines between neighbours kept as written."""
         out: list[str] = []
         previous_end: int | None = None
@@ -675,7 +707,7 @@ class _Reader:
             if previous_end is not None and start > previous_end:
                 gap = self.lines[previous_end:start]
                 out.extend(gap if all(not line.strip() for line in gap) else [""])
-            out.extend(line for number, line in enumerate(self.lines[start:end], start) if number not in skipped)
+            out.extend(self.lines[number] for number in range(start, end) if number not in skipped)
             previous_end = end
         while out and not out[-1].strip():
             out.pop()
@@ -685,11 +717,6 @@ class _Reader:
 
     def _meaningful(self, nodes: list[SyntaxTreeNode]) -> bool:
         return any(node.type != "hr" for node in nodes) and bool(self._source(nodes).strip())
-
-
-def setattr_path(review: Review, path: str, value: object) -> None:
-    """Set a value at a dotted path of the review (the model's own `set_path`)."""
-    set_path(review, path, value)
 
 
 def _section_for(heading: str) -> Section | None:
@@ -747,21 +774,15 @@ def _method_for(label: str) -> str | None:
     return None
 
 
-def _row_model(path: str) -> type:
-    from pirtui.model import ActionItem, Approval, Message, Revision
-
-    return {
-        "timeline": TimelineEvent,
-        "root_cause.whys": Why,
-        "action_items": ActionItem,
-        "appendix.communication_log": Message,
-        "approvals": Approval,
-        "revisions": Revision,
-    }[path]
-
-
-def _example_keys(block: Block) -> list[str]:
-    return [column.key for column in block.columns if column.in_markdown]
+def _row_model(path: str) -> type[BaseModel]:
+    """The model of one row of the table at `path` ("appendix.communication_log" -> Message)."""
+    model: type[BaseModel] = Review
+    annotation: object = None
+    for name in path.split("."):
+        annotation = model.model_fields[name].annotation
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else model
+    (row,) = typing.get_args(annotation)
+    return row
 
 
 def _is_example(path: str, rows: list[tuple[str, ...]]) -> bool:

@@ -284,6 +284,10 @@ def test_lists_with_mixed_markers_and_numbered_references():
     assert review.detection.went_well == ["Fast rollback"]
 
 
+def test_a_list_lead_written_as_a_heading():
+    assert imported("quirks").review.detection.could_improve == ["The alert came late"]
+
+
 def test_tilde_fence_keeps_a_shorter_fence_inside():
     assert imported("quirks").review.appendix.logs == "~~~\nraw log line with | pipe"
 
