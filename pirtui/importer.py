@@ -189,7 +189,7 @@ class _Reader:
     """One import: walks the syntax tree section by section and fills a fresh review."""
 
     def __init__(self, text: str):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # BOM, Windows lines
         self.lines = text.split("\n")
         self.root = SyntaxTreeNode(_PARSER.parse(text))
         self.review = Review()

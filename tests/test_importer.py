@@ -297,6 +297,12 @@ def test_loose_detection_method_labels():
     assert methods.automated_alerting and not methods.customer_report
 
 
+def test_windows_line_endings_and_a_byte_order_mark_read_the_same():
+    text = (CASES / "multi_day_sev1.md").read_text(encoding="utf-8")
+    windows = import_markdown("\ufeff" + text.replace("\n", "\r\n")).review
+    assert store.dumps(windows) == store.dumps(import_markdown(text).review)
+
+
 # ----- mistakes import as written, and check reports them -----
 
 
