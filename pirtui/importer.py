@@ -11,6 +11,7 @@ import note and reported as a warning.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from dataclasses import dataclass, field, replace
@@ -128,13 +129,30 @@ def heading_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
+TEMPLATE_PATH = Path(__file__).with_name("template.md")
+"""The template as the user gave it (a copy of shared/template), shipped with pirtui."""
+
+_NUMBERED_PLACEHOLDER = re.compile(
+    r"\[(?:item|factor|action|learning|improvement|point|decision|follow-up item) \d+\b[^\[\]]*\]"
+)
+"""The template's numbered placeholders, continued past its own numbers ("[Item 4]", "[Factor 5 - ...]")."""
+
+
+@functools.cache
+def template_placeholders() -> frozenset[str]:
+    """Every "[...]" placeholder the template writes, lower-cased with spaces squashed."""
+    text = TEMPLATE_PATH.read_text(encoding="utf-8")
+    return frozenset(_normal(found) for found in re.findall(r"\[[^\[\]]*[^\[\]\s][^\[\]]*\]", text))
+
+
 def is_placeholder(value: str) -> bool:
-    """Whether a value is the template's placeholder rather than content ("[Name]", "YYYY-MM-DD")."""
-    text = value.strip()
-    if text.casefold() in PLACEHOLDERS:
-        return True
-    inner = text[1:-1]
-    return len(text) > 2 and text[0] == "[" and text[-1] == "]" and "[" not in inner and "]" not in inner
+    """Whether a value is the template's placeholder rather than content ("[Name]", "YYYY-MM-DD").
+
+    Only the template's own placeholders count: a value the user wrote in brackets ("[TBD]",
+    "[see #incident-42]") is content and imports as written.
+    """
+    text = _normal(value)
+    return text in PLACEHOLDERS or text in template_placeholders() or bool(_NUMBERED_PLACEHOLDER.fullmatch(text))
 
 
 def _clear_placeholder(value: str) -> str:
@@ -806,6 +824,10 @@ def _is_blank_row(model: type, values: dict[str, str]) -> bool:
         if value.strip() and value != getattr(defaults, key, ""):
             return False
     return True
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _squash(text: str) -> str:

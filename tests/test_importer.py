@@ -437,6 +437,10 @@ def test_split_event(cell: str, expected: tuple[str, str, str]):
         ("INC-YYYY-NNN", True),
         ("[X minutes]", True),
         ("P1/P2/P3", True),
+        ("[Item 4]", True),
+        ("[Factor 5 - e.g., \"Retries without backoff\"]", True),
+        ("[TBD]", False),
+        ("[see #incident-42]", False),
         ("[link](http://x)", False),
         ("[[wiki page]]", False),
         ("Jordan [SRE]", False),
@@ -539,3 +543,26 @@ def _renderable(review: Review) -> Review:
 @given(model_strategy(Review, _VALUE).map(_renderable))
 def test_any_review_renders_and_imports_back_unchanged(review: Review):
     assert store.dumps(import_markdown(render(review)).review) == store.dumps(review)
+
+
+def test_bracketed_words_of_the_user_survive_render_and_import():
+    """Only the template's own placeholders import as empty; "[TBD]" is the user's word."""
+    from pirtui.model import ActionItem
+
+    review = new_review("INC-2024-001")
+    review.action_items = [ActionItem(id="1", action="[see #incident-42]", owner="[TBD]", priority="P2")]
+    review.lessons.learned = ["[draft] pools need headroom"]
+    again = import_markdown(render(review)).review
+    assert again.action_items[0].owner == "[TBD]"
+    assert again.action_items[0].action == "[see #incident-42]"
+    assert again.lessons.learned == ["[draft] pools need headroom"]
+
+
+def test_the_shipped_template_is_the_users_template():
+    """pirtui/template.md (the placeholders' source) is the template in shared/, unchanged."""
+    from pirtui.importer import TEMPLATE_PATH
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "template" / "post-incident-review-template.md"
+    if not shared.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert TEMPLATE_PATH.read_bytes() == shared.read_bytes()
