@@ -13,6 +13,7 @@ conflict handling, so no word is lost).
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,6 +21,7 @@ from typing import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
@@ -30,12 +32,15 @@ from pirtui.model import Review, get_path, set_path
 from pirtui.opening import Opener, load_frozen
 from pirtui.safeguards import AUTOSAVE_AFTER, EXIT_CRASH, Safeguards, fingerprint_of
 from pirtui.screens.section import SectionScreen
-from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, section_for_path
+from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 from pirtui.widgets.messages import Edited
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "load_frozen", "run_editor"]
 
 _MISSING = object()
+
+RECHECK_AFTER = 0.2
+"""Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
 class PirtuiApp(App[int]):
@@ -84,7 +89,12 @@ class PirtuiApp(App[int]):
         self.exit_line = ""
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
         self._screens: dict[str, SectionScreen] = {}
-        self._section_findings: dict[str, list] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
+        """Errors and warnings of each editable section, kept as sections are re-checked."""
+        self._stale: set[str] = set()
+        """Paths changed since the sections that read them were last re-checked."""
+        self._last_edit = 0.0
+        self._recheck_timer: Timer | None = None
         self.guard = Safeguards(self)
         """Lock, autosave, hang-up, crash and conflict handling of the open review."""
         self.opener = Opener(self, path)
@@ -111,10 +121,9 @@ class PirtuiApp(App[int]):
         self.guard.opened(fingerprint)
         self.note = ""
         self.checker = IncrementalChecker(review, date.today())
-        self._section_findings = {s.key: self.checker.for_section(s.key) for s in EDITABLE_SECTIONS}
-        self.section_states = {
-            key: section_state(review, key, findings) for key, findings in self._section_findings.items()
-        }
+        self._stale = set()
+        self.section_states = {}
+        self._update_states(s.key for s in EDITABLE_SECTIONS)
         self.duration = computed.computed_duration(review)
         self.dirty = False
         self.update_title()
@@ -237,6 +246,7 @@ class PirtuiApp(App[int]):
     def section_shown(self, screen: SectionScreen) -> None:
         """Called by a section screen when it comes on screen: bring it up to date."""
         self.current_key = screen.section.key
+        self._recheck_dependents()
         if self.read_only:
             self.guard.make_read_only(screen)
         self.refresh_screen(screen)
@@ -260,14 +270,13 @@ class PirtuiApp(App[int]):
         return {}
 
     def _show_status(self, screen: SectionScreen) -> None:
-        assert self.checker is not None
-        findings = self.checker.findings
-        errors = sum(1 for f in findings if f.level == "error")
+        errors = sum(errors for errors, _ in self._counts.values())
+        warnings = sum(warnings for _, warnings in self._counts.values())
         keys = [s.key for s in EDITABLE_SECTIONS]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
-            warnings=len(findings) - errors,
+            warnings=warnings,
             complete=sum(1 for s in self.section_states.values() if s == "complete"),
             total=len(keys),
             dirty=self.dirty,
@@ -279,7 +288,11 @@ class PirtuiApp(App[int]):
     # -- editing -------------------------------------------------------------------------------
 
     def on_edited(self, message: Edited) -> None:
-        """Apply one change to the review, re-check what it touches, refresh what is shown."""
+        """Apply one change to the review, re-check its section, refresh what is shown.
+
+        The sections that read the changed value (the timeline reads the incident's dates) are
+        re-checked once the typing pauses: with 2,000 timeline rows that is too slow for every key.
+        """
         message.stop()
         if self.review is None or self.checker is None:
             return
@@ -295,25 +308,60 @@ class PirtuiApp(App[int]):
             if not self.dirty:
                 self.dirty = True
                 self.update_title()
-            self.checker.update(message.path)
-            self._after_change(message.path)
+            if message.path.startswith("incident."):
+                self.duration = computed.computed_duration(self.review)
+            self.checker.update(message.path, dependents=False)
+            self._after_check()
+            self._stale.add(message.path)
+            self._recheck_soon()
             self.guard.edited()
         if message.save:
             self.save()
 
-    def _after_change(self, path: str) -> None:
-        assert self.review is not None and self.checker is not None
-        if path.startswith("incident."):
-            self.duration = computed.computed_duration(self.review)
-        owner = section_for_path(path)
-        for section in EDITABLE_SECTIONS:
-            findings = self.checker.for_section(section.key)
-            if section is owner or findings != self._section_findings.get(section.key):
-                self._section_findings[section.key] = findings
-                self.section_states[section.key] = section_state(self.review, section.key, findings)
+    def _after_check(self) -> None:
+        """The checker re-checked some sections: their states, and what is on screen."""
+        assert self.checker is not None
+        # Incident Information too: its final-status error counts the errors of every section.
+        self._update_states([*self.checker.rechecked, "incident"])
         screen = self.screen
         if isinstance(screen, SectionScreen):
             self.refresh_screen(screen)
+
+    def _update_states(self, keys: Iterable[str]) -> None:
+        """Section states and finding counts of the sections `keys`, from the checker's findings."""
+        assert self.checker is not None and self.review is not None
+        for key in keys:
+            if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
+                findings = self.checker.for_section(key)
+                errors = sum(1 for f in findings if f.level == "error")
+                self._counts[key] = (errors, len(findings) - errors)
+                self.section_states[key] = section_state(self.review, key, findings)
+
+    def _recheck_soon(self) -> None:
+        """Re-check the sections that read what was typed RECHECK_AFTER seconds after the last key."""
+        self._last_edit = time.monotonic()
+        if self._recheck_timer is None:
+            self._recheck_timer = self.set_timer(RECHECK_AFTER, self._recheck_when_paused)
+
+    def _recheck_when_paused(self) -> None:
+        # One timer per pause rather than one per key: it waits again while the keys keep coming.
+        self._recheck_timer = None
+        wait = self._last_edit + RECHECK_AFTER - time.monotonic()
+        if wait > 0.01:
+            self._recheck_timer = self.set_timer(wait, self._recheck_when_paused)
+        elif self._recheck_dependents():
+            shown = self.screen_stack[-1] if self.screen_stack else None  # none while the app closes
+            if isinstance(shown, SectionScreen):
+                self.refresh_screen(shown)
+
+    def _recheck_dependents(self) -> bool:
+        """Bring the sections that read what was typed up to date now; False when they were."""
+        if not self._stale or self.checker is None:
+            return False
+        changed, self._stale = self._stale, set()
+        self.checker.update_dependents(sorted(changed))
+        self._update_states([*self.checker.rechecked, "incident"])
+        return True
 
     def update_title(self) -> None:
         """The header shows the file name, with a dot while there are unsaved changes."""
@@ -429,6 +477,7 @@ class PirtuiApp(App[int]):
 
         if self.checker is None or isinstance(self.screen, ProblemsScreen):
             return
+        self._recheck_dependents()
 
         def jump(target: tuple[str, str] | None) -> None:
             if target is not None:

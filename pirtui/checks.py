@@ -13,7 +13,7 @@ being typed in (and the sections that read what changed) needs to be looked at a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -633,6 +633,21 @@ def _sections_of_path(path: str) -> list[str]:
     return keys
 
 
+def _dependents_of(keys: list[str]) -> list[str]:
+    """The sections that read, directly or through another section, from the sections `keys`.
+
+    A section of `keys` is among them when it reads from another of `keys`.
+    """
+    found: list[str] = []
+    pending = list(keys)
+    while pending:
+        for dependent in READS_FROM.get(pending.pop(), ()):
+            if dependent not in found:
+                found.append(dependent)
+                pending.append(dependent)
+    return found
+
+
 class IncrementalChecker:
     """Keeps findings per section, so the editor can re-check only what a keystroke changed."""
 
@@ -642,21 +657,33 @@ class IncrementalChecker:
         facts = _Facts(review, today)
         self._per_section = {section.key: _check_one(review, section.key, facts) for section in SECTIONS}
         self._findings = _in_order(self._per_section, review)
+        self.rechecked: tuple[str, ...] = tuple(self._per_section)
+        """The keys of the sections the last update re-checked."""
 
-    def update(self, changed_path: str) -> list[Finding]:
-        """Re-check the section owning `changed_path` and the sections that read from it."""
-        keys = _sections_of_path(changed_path) if changed_path else []
-        if not keys:
-            keys = [section.key for section in SECTIONS]
-        pending = list(keys)
-        while pending:
-            for dependent in READS_FROM.get(pending.pop(), ()):
-                if dependent not in keys:
-                    keys.append(dependent)
-                    pending.append(dependent)
+    def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding]:
+        """Re-check the section owning `changed_path` and the sections that read from it.
+
+        With `dependents=False` only the owning section is re-checked: the editor does that per
+        keystroke, so the field's own message is live, and re-checks the dependents once the typing
+        pauses (`update_dependents`), because re-reading 2,000 timeline rows per key is too slow.
+        """
+        owners = _sections_of_path(changed_path) if changed_path else []
+        if not owners:
+            owners = [section.key for section in SECTIONS]
+        if dependents:
+            owners += [key for key in _dependents_of(owners) if key not in owners]
+        return self._recheck(owners)
+
+    def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding]:
+        """Re-check the sections that read from `changed_paths`, whose own sections are up to date."""
+        owners = [key for path in changed_paths for key in _sections_of_path(path)]
+        return self._recheck(_dependents_of(owners))
+
+    def _recheck(self, keys: list[str]) -> list[Finding]:
         facts = _Facts(self.review, self.today)
         for key in keys:
             self._per_section[key] = _check_one(self.review, key, facts)
+        self.rechecked = tuple(keys)
         self._findings = _in_order(self._per_section, self.review)
         return self._findings
 

@@ -930,3 +930,27 @@ def _timed(action, cold: bool = False) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def test_an_incident_change_can_leave_its_dependents_until_the_typing_pauses():
+    review = complete_review()
+    checker = IncrementalChecker(review, TODAY)
+    review.incident.start = "2024-01-22 10:00"
+    review.incident.end = "2024-01-22 11:00"
+    checker.update("incident.start", dependents=False)
+    assert checker.rechecked == ("incident",)
+    assert checker.for_section("incident") == check_section(review, "incident", TODAY)
+    assert "approvals.0.date" not in {f.field for f in checker.findings}  # Approvals not re-read yet
+    checker.update_dependents(["incident.start", "incident.end"])
+    assert checker.findings == check(review, TODAY)
+
+
+def test_dependents_are_rechecked_after_edits_in_any_order():
+    review = complete_review()
+    checker = IncrementalChecker(review, TODAY)
+    review.timeline[1].time = "14:30"
+    checker.update("timeline.1.time", dependents=False)
+    review.incident.start = "2024-01-22 10:00"
+    checker.update("incident.start", dependents=False)
+    checker.update_dependents(["timeline.1.time", "incident.start"])
+    assert checker.findings == check(review, TODAY)

@@ -132,10 +132,10 @@ async def test_a_crash_keeps_the_edits_in_the_recovery_copy_and_ends_with_one_li
     path = write_review(tmp_path)
     real_update = IncrementalChecker.update
 
-    def update_that_breaks(self, changed: str) -> None:
+    def update_that_breaks(self, changed: str, **options: bool) -> None:
         if "boom" in str(app.review.title):
             raise ZeroDivisionError("a bug in the checks")
-        real_update(self, changed)
+        real_update(self, changed, **options)
 
     monkeypatch.setattr(IncrementalChecker, "update", update_that_breaks)
     app = PirtuiApp(path=path)
