@@ -193,6 +193,9 @@ COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pirtui` console script."""
+    # pirtui uses no pydantic plugins; without this pydantic scans every installed package's entry
+    # points when the first model is built. Set before pirtui.model imports pydantic.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         argv.insert(0, "edit")
