@@ -54,11 +54,14 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="view-box"):
             yield Label("Keys  (escape, q or F1 closes)", classes="view-title")
             table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="help-keys")
-            table.add_column("Key", key="key")
-            table.add_column("Does", key="does")
-            table.add_column("Where", key="where")
+            key_width = min(max((len(keys) for keys, _, _ in self.rows), default=3), 16)
+            # Fit 80 columns: the description takes what the box leaves after Key and Where.
+            does_width = max(20, self.app.size.width - key_width - 11 - 16)
+            table.add_column("Where", key="where", width=11)
+            table.add_column("Key", key="key", width=key_width)
+            table.add_column("Does", key="does", width=does_width)
             for keys, description, where in self.rows:
-                table.add_row(keys, description, where)
+                table.add_row(where, keys, description)
             yield table
             yield Label(f"Sections: {state_legend()}", classes="view-keys")
 
