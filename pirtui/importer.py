@@ -11,7 +11,6 @@ import note and reported as a warning.
 
 from __future__ import annotations
 
-import functools
 import re
 import typing
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from pydantic import BaseModel
 
 from pirtui import mdtext
 from pirtui.computed import computed_duration, computed_metrics
+from pirtui.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
 from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, set_path
 from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
@@ -33,52 +33,6 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 TEMPLATE_HEADING = "Post-Incident Review Template"
 """The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
 
-PLACEHOLDERS = frozenset(
-    {
-        "inc-yyyy-nnn",
-        "yyyy-mm-dd",
-        "yyyy-mm-dd hh:mm",
-        "hh:mm",
-        "x hours y minutes",
-        "sev-1 / sev-2 / sev-3",
-        "p1/p2/p3",
-        "jira-xxx",
-        "http://localhost:3000/d/xxx",
-    }
-)
-"""The template's placeholder values (compared lower-cased); "[...]" placeholders are recognised by shape."""
-
-TEMPLATE_EXAMPLES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "root_cause.whys": (
-        (
-            "Why did users see 503 errors?",
-            "Because backend requests timed out waiting for database connections",
-        ),
-        ("Why were requests waiting for connections?", "Because all connections in the pool were in use"),
-        ("Why were all connections in use?", "Because queries were taking longer than expected"),
-        ("Why were queries taking longer?", "Because a new feature added an unoptimized query"),
-        ("Why was the query unoptimized?", "Because load testing didn't cover this query path"),
-    ),
-    "appendix.communication_log": (
-        ("HH:MM", "#incidents", "[Summary of communication]"),
-        ("HH:MM", "Status Page", "[External communication]"),
-    ),
-    "lessons.runbook_updates": (
-        ("[Runbook name] needs update: [Description of update needed]",),
-        ("New runbook needed: [Description of new runbook]",),
-    ),
-    "resolution.verification": (
-        ("# Commands used to verify resolution\n[Commands used to confirm service recovery]",),
-    ),
-}
-"""The template's own example content, which is guidance and imports as empty when left unchanged.
-
-A table (or code block) equal to its example as a whole imports as empty; a single checklist or
-table row that still holds a "[...]" placeholder and matches an example row is dropped on its own.
-"""
-
-_EXAMPLE_LEADS = frozenset({"**Example:**", "__Example:__", "*Example:*", "Example:", "**Example**:"})
-"""How the template (and people copying it) write the lead of an example, which is guidance."""
 _TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?P<marker> {0,3}(?:[-+*]|\d{1,9}[.)]))(?P<gap>[ \t]*)")
 _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
@@ -127,32 +81,6 @@ def heading_key(text: str) -> str:
     """
     text = _NUMBERED_HEADING.sub("", text.strip(), count=1)
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
-
-
-TEMPLATE_PATH = Path(__file__).with_name("template.md")
-"""The template as the user gave it (a copy of shared/template), shipped with pirtui."""
-
-_NUMBERED_PLACEHOLDER = re.compile(
-    r"\[(?:item|factor|action|learning|improvement|point|decision|follow-up item) \d+\b[^\[\]]*\]"
-)
-"""The template's numbered placeholders, continued past its own numbers ("[Item 4]", "[Factor 5 - ...]")."""
-
-
-@functools.cache
-def template_placeholders() -> frozenset[str]:
-    """Every "[...]" placeholder the template writes, lower-cased with spaces squashed."""
-    text = TEMPLATE_PATH.read_text(encoding="utf-8")
-    return frozenset(_normal(found) for found in re.findall(r"\[[^\[\]]*[^\[\]\s][^\[\]]*\]", text))
-
-
-def is_placeholder(value: str) -> bool:
-    """Whether a value is the template's placeholder rather than content ("[Name]", "YYYY-MM-DD").
-
-    Only the template's own placeholders count: a value the user wrote in brackets ("[TBD]",
-    "[see #incident-42]") is content and imports as written.
-    """
-    text = _normal(value)
-    return text in PLACEHOLDERS or text in template_placeholders() or bool(_NUMBERED_PLACEHOLDER.fullmatch(text))
 
 
 def _clear_placeholder(value: str) -> str:
@@ -372,7 +300,7 @@ class _Reader:
             node = nodes[index]
             follow = nodes[index + 1] if index + 1 < len(nodes) else None
             lead = self._inline(node).strip() if node.type == "paragraph" else ""
-            if lead in _EXAMPLE_LEADS and follow is not None and follow.type == "blockquote":
+            if lead in EXAMPLE_LEADS and follow is not None and follow.type == "blockquote":
                 index += 2
                 continue
             out.append(node)
@@ -382,12 +310,12 @@ class _Reader:
     def _static(self, block: Block, nodes: list[SyntaxTreeNode], where: str) -> None:
         """Static text is the template's own; a changed copy is kept as a note rather than lost."""
         text = self._source(nodes)
-        if _squash(text) and _squash(text) != _squash(block.static_markdown):
+        if squash(text) and squash(text) != squash(block.static_markdown):
             self._note(where, "its text differs from the template's", text)
 
     def _code(self, block: Block, node: SyntaxTreeNode) -> None:
         content = mdtext.code_block_content(node.content)
-        if _is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
+        if is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
             content = ""
         set_path(self.review, block.path, content)
 
@@ -508,7 +436,7 @@ class _Reader:
         value = "" if is_placeholder(raw) else mdtext.unescape_cell(raw)
         if column.key == "incident.impacted_services":
             # split like mdtext.split_list_cell, but hand-written lists may have any spacing after a comma
-            services = [part for part in _split_unescaped(raw, ",") if part and not is_placeholder(part)]
+            services = [part for part in _split_stripped(raw, ",") if part and not is_placeholder(part)]
             self.review.incident.impacted_services = [mdtext.unescape_cell(part) for part in services]
         elif column.key == "incident.duration":
             self.typed_duration = value
@@ -572,12 +500,12 @@ class _Reader:
                     value = "" if is_placeholder(cell) else mdtext.unescape_cell(cell)
                     values[key] = values.get(key) or value
             if had_placeholder and (
-                _is_blank_row(model, values) or _is_example(block.path, [tuple(row[: len(header)])])
+                _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
             ):
                 continue
             records.append(model(**values))
         examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
-        if records and _is_example(block.path, examples):
+        if records and is_example(block.path, examples):
             records = []
         set_path(self.review, block.path, records)
 
@@ -648,7 +576,7 @@ class _Reader:
         kept = []
         for done, source, width in items:
             text = "" if is_placeholder(source) else mdtext.unescape_item(source, width)
-            if done or not _is_example(block.path, [(text,)]):
+            if done or not is_example(block.path, [(text,)]):
                 kept.append(ChecklistItem(done=done, text=text))
         set_path(self.review, block.path, kept)
 
@@ -803,18 +731,6 @@ def _row_model(path: str) -> type[BaseModel]:
     return row
 
 
-def _is_example(path: str, rows: list[tuple[str, ...]]) -> bool:
-    """Whether rows are (all) part of the template's own example for this path."""
-    examples = TEMPLATE_EXAMPLES.get(path)
-    if not examples or not rows:
-        return False
-    wanted = {tuple(_squash(cell) for cell in row) for row in examples}
-    got = [tuple(_squash(cell) for cell in row) for row in rows]
-    if path == "root_cause.whys":
-        return got == [tuple(_squash(cell) for cell in row) for row in examples]
-    return all(row in wanted for row in got)
-
-
 def _is_blank_row(model: type, values: dict[str, str]) -> bool:
     """A row holding nothing but placeholders, defaults and its own number."""
     defaults = model()
@@ -826,34 +742,14 @@ def _is_blank_row(model: type, values: dict[str, str]) -> bool:
     return True
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\s|:\-]+", "", text).casefold()
-
 
 def _row_cells(line: str) -> list[str]:
     """The cells of one table row's source, split at pipes that no backslash escapes."""
     line = line.strip()
-    cells = _split_unescaped(line[1:] if line.startswith("|") else line, "|")
+    cells = _split_stripped(line[1:] if line.startswith("|") else line, "|")
     return cells[:-1] if cells and not cells[-1] else cells
 
 
-def _split_unescaped(source: str, separator: str) -> list[str]:
-    """`source` split at each `separator` no backslash escapes, each part stripped of layout spaces."""
-    parts, current, index = [], "", 0
-    while index < len(source):
-        if source[index] == "\\":
-            current += source[index : index + 2]
-            index += 2
-            continue
-        if source[index] == separator:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += source[index]
-        index += 1
-    parts.append(current.strip())
-    return parts
+def _split_stripped(source: str, separator: str) -> list[str]:
+    """`source` split at each unescaped `separator`, each part stripped of layout spaces."""
+    return [part.strip() for part in mdtext.split_unescaped(source, separator)]

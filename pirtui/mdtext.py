@@ -119,7 +119,7 @@ unescape_heading = unescape_cell
 """The inverse of `escape_heading`."""
 
 
-def _split_unescaped(source: str, separator: str) -> list[str]:
+def split_unescaped(source: str, separator: str) -> list[str]:
     """`source` split at each `separator` character not preceded by an escaping backslash."""
     parts: list[str] = []
     current: list[str] = []
@@ -152,7 +152,7 @@ def split_list_cell(source: str) -> list[str]:
     """The items `list_cell` wrote; a hand-written "api, db,web" reads as ["api", "db", "web"]."""
     if not source:
         return []
-    parts = _split_unescaped(source, ",")
+    parts = split_unescaped(source, ",")
     items = [parts[0]] + [part[1:] if part.startswith(" ") else part for part in parts[1:]]
     return [unescape_cell(item) for item in items]
 

@@ -560,7 +560,7 @@ def test_bracketed_words_of_the_user_survive_render_and_import():
 
 def test_the_shipped_template_is_the_users_template():
     """pirtui/template.md (the placeholders' source) is the template in shared/, unchanged."""
-    from pirtui.importer import TEMPLATE_PATH
+    from pirtui.guidance import TEMPLATE_PATH
 
     shared = Path(__file__).resolve().parents[2] / "shared" / "template" / "post-incident-review-template.md"
     if not shared.exists():
