@@ -39,6 +39,8 @@ __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "load_frozen", "run_edit
 
 _MISSING = object()
 
+READ_ONLY_NOTICE_EVERY = 5.0
+"""Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
 RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
@@ -75,6 +77,7 @@ class PirtuiApp(App[int]):
         """The review file being edited."""
         self.review: Review | None = None
         """The one Review object every editor writes into."""
+        self._read_only_told = float("-inf")
         self.checker: IncrementalChecker | None = None
         self.section_states: dict[str, str] = {}
         """Each editable section's state word, for the section lists."""
@@ -296,13 +299,18 @@ class PirtuiApp(App[int]):
         message.stop()
         if self.review is None or self.checker is None:
             return
-        if self.read_only:
-            self.notify(inert(f"{self.read_only}; the change is not kept"), severity="warning", markup=False)
-            return
         try:
             old = get_path(self.review, message.path)
         except (AttributeError, IndexError, ValueError):
             old = _MISSING
+        if self.read_only:
+            # Widgets also report values they merely show again (a Select settling): only a real
+            # change is refused out loud.
+            now = time.monotonic()
+            if old != message.value and now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
+                self._read_only_told = now
+                self.notify(inert(f"{self.read_only}; the change is not kept"), severity="warning", markup=False)
+            return
         if old != message.value:
             set_path(self.review, message.path, message.value)
             if not self.dirty:

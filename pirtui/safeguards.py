@@ -151,6 +151,8 @@ class Safeguards:
                 return
             self.lock = None
             self.read_only = f"read-only: {held.describe()[0].lower()}{held.describe()[1:]}"
+            for screen in app.section_screens():  # already built behind the dialog
+                self.make_read_only(screen)
             then()
 
         app.push_screen(LockDialog(held.describe(), app.path.name), answered)

@@ -215,6 +215,11 @@ class SectionScreen(Screen):
 
         return {"defaults": defaults, "autofill": autofill, "row_style": row_style}
 
+    def on_mount(self) -> None:
+        # Editors exist from here on: a read-only review must refuse the first key already.
+        if self.pirtui.read_only:
+            self.pirtui.guard.make_read_only(self)
+
     def on_screen_resume(self) -> None:
         self.pirtui.section_shown(self)
         if self.pending_focus is not None:

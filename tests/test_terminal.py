@@ -49,3 +49,24 @@ def test_palette_type_save_quit(review_path: Path, terminal_env):
         term.close()
     assert store.load(review_path).summary == "Checkout was slow for 40 minutes. Über-latency fixed."
     assert "Über-latency fixed." in review_path.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_second_editor_in_a_real_terminal_is_read_only(review_path: Path, terminal_env):
+    """With the review open elsewhere, the second pirtui's fields refuse typing (not just its saves)."""
+    first = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
+    second = None
+    try:
+        first.wait_for("— Incident Information")
+        second = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
+        second.wait_for("Take over")
+        second.keys("Enter")
+        second.wait_for("— Incident Information")
+        second.type("zzz")
+        screen = second.wait_for("read-only: opened by")
+        assert "zzz" not in screen
+        assert "the change is not kept" not in screen, screen
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
+    assert store.load(review_path).title == "Checkout latency"
