@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from pirtui import computed
 from pirtui.model import ActionItem, DetectionMethods, Review, get_path
@@ -32,6 +32,7 @@ from pirtui.sections import SECTIONS, Block, Section
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import FieldEditor
+from pirtui.widgets.footer import QuietFooter
 from pirtui.widgets.list_editor import ListEditor
 from pirtui.widgets.part import FindingLike, owns
 from pirtui.widgets.section_list import SectionList
@@ -119,6 +120,10 @@ class SectionScreen(Screen):
 
     def __init__(self, section: Section) -> None:
         super().__init__(name=section.key, classes="section-screen")
+        # The width class (-narrow / -wide) now rather than at the first resize, which would
+        # otherwise restyle the whole form once it is mounted.
+        width_classes = self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
+        self.set_class(True, *width_classes, update=False)
         self.section = section
         self.sub_title = section.heading
         self.pending_focus: str | None = ""
@@ -140,7 +145,7 @@ class SectionScreen(Screen):
                         yield Label(shown.heading, classes="block-heading")
                     yield from self._blocks(shown, app.review)
         yield StatusLine(id="status")
-        yield Footer()
+        yield QuietFooter()
 
     def _blocks(self, section: Section, review: Review) -> Iterator[Widget]:
         heading = ""

@@ -88,7 +88,9 @@ class FieldEditor(Vertical):
                 placeholder=self.column.hint,
                 select_on_focus=False,
                 compact=True,
-                classes="field-input",
+                # Textual marks an Input without validators -valid when mounted; given here,
+                # that costs no restyle.
+                classes="field-input -valid",
             )
 
     @property
