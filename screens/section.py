@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
@@ -128,6 +129,7 @@ class SectionScreen(Screen):
         self.sub_title = section.heading
         self.pending_focus: str | None = ""
         """Review path to focus when the screen next comes up ("" the first field, None keep focus)."""
+        self._resumed = False
 
     @property
     def pirtui(self) -> PirtuiApp:
@@ -225,7 +227,12 @@ class SectionScreen(Screen):
         if self.pirtui.read_only:
             self.pirtui.guard.make_read_only(self)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self._resumed:
+            # Just composed, so every widget was styled as it mounted: Textual need not restyle
+            # the whole form again (it runs after this handler).
+            self._resumed = True
+            event.refresh_styles = False
         self.pirtui.section_shown(self)
         if self.pending_focus is not None:
             path, self.pending_focus = self.pending_focus, None
@@ -249,6 +256,7 @@ class SectionScreen(Screen):
     def focus_path(self, path: str = "") -> None:
         """Focus the editor of a path (its row, in a table); the first editor when there is none."""
         editor = self.editor_for(path) if path else None
+        at_top = editor is None
         if editor is None:
             editors = self.editors()
             if not editors:
@@ -258,7 +266,9 @@ class SectionScreen(Screen):
         if isinstance(editor, TableBlock):
             editor.show_path(path)
         else:
-            editor.focus()
+            # From the top the first editor shows; scrolling it into view while the form is
+            # still being laid out could scroll the section's heading away.
+            editor.focus(scroll_visible=not at_top)
 
     def focused_path(self) -> str:
         """The review path of the focused editor (remembered for the next start)."""
