@@ -26,7 +26,7 @@ from pirtui.computed import (
     PRIORITY_WINDOWS,
     is_open,
     latest_due,
-    milestone_moments,
+    metric_minutes,
     timeline_moments,
 )
 from pirtui.model import (
@@ -389,11 +389,11 @@ def _check_detection(review: Review, facts: _Facts, out: _Findings) -> None:
     methods = review.detection.methods
     if methods.other and not methods.other_description.strip():
         out.warning("detection.methods.other_description", 'Detection "Other" is ticked but not described.')
-    found = milestone_moments(review, facts.moments)
+    minutes = metric_minutes(review, facts.moments)
     labels = {column.key: column.label for block in SECTIONS_BY_KEY["detection"].blocks for column in block.columns}
     for key, first, last in METRICS:
         path = f"detection.metrics.{key}"
-        computed = minutes_between(found[first].at, found[last].at) if first in found and last in found else None
+        computed = minutes[key]
         if computed is not None and computed < 0:
             out.warning(path, f'The "{last}" milestone is before the "{first}" milestone in the timeline.')
         typed = getattr(review.detection.metrics, key)

@@ -82,19 +82,13 @@ def milestone_moments(review: Review, moments: list[When | None] | None = None) 
 
 def computed_metrics(review: Review, moments: list[When | None] | None = None) -> dict[str, str]:
     """Each detection metric computed from the milestones, "" where a milestone is missing."""
-    found = milestone_moments(review, moments)
-    out: dict[str, str] = {}
-    for key, first, last in METRICS:
-        if first in found and last in found:
-            out[key] = format_minutes(minutes_between(found[first].at, found[last].at))
-        else:
-            out[key] = ""
-    return out
+    minutes = metric_minutes(review, moments)
+    return {key: "" if value is None else format_minutes(value) for key, value in minutes.items()}
 
 
-def metric_minutes(review: Review) -> dict[str, float | None]:
+def metric_minutes(review: Review, moments: list[When | None] | None = None) -> dict[str, float | None]:
     """Each detection metric in minutes, None where it cannot be computed."""
-    found = milestone_moments(review)
+    found = milestone_moments(review, moments)
     return {
         key: minutes_between(found[first].at, found[last].at)
         if first in found and last in found

@@ -454,11 +454,3 @@ SECTIONS_BY_KEY: dict[str, Section] = {section.key: section for section in SECTI
 SECTIONS_BY_HEADING: dict[str, Section] = {section.heading: section for section in SECTIONS}
 EDITABLE_SECTIONS: tuple[Section, ...] = tuple(s for s in SECTIONS if s.editable)
 
-
-def section_for_path(path: str) -> Section | None:
-    """The section that owns a review path ("timeline.3.time" -> Timeline)."""
-    for section in SECTIONS:
-        for owned in section.paths:
-            if path == owned or path.startswith(owned + "."):
-                return section
-    return None
