@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+import tomli
 
 from pirtui.checks import check, section_fill
 from pirtui.computed import incident_window, is_open, overdue
@@ -33,8 +34,8 @@ def next_incident_id(folder: Path, year: int) -> str:
     highest = 0
     for path in review_files(folder):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = tomli.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
         incident = data.get("incident")
         value = incident.get("id") if isinstance(incident, dict) else None
