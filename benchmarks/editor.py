@@ -18,6 +18,10 @@ How each figure is taken:
 - "keystroke": CPU time of `pilot.press` per key (its wall time is mostly Textual's idle waits),
   typing in the Incident Title Input and the Executive Summary TextArea.
 - "memory": VmRSS of the real-terminal processes once the first screen shows.
+- "floor": the editor's first screen (Header, section list, the first section's labels, Inputs and
+  Selects, Footer) rebuilt from plain Textual widgets, with no pydantic, no file and no pirtui code,
+  run in the terminal like the others. What it costs over the bare app is Textual's own price for
+  that screen; what the editor costs over the floor is pirtui's.
 
 This file imports only the standard library at the top, so that `--bare` (the bare app run in the
 terminal) pays for Textual's imports and nothing else.
@@ -50,6 +54,7 @@ SMALL_SAMPLE = ROOT / "sample_reviews" / "inc-2024-042-slow-search.toml"
 SIZE = (100, 30)
 """Terminal size for every run: wide enough for the section list beside the form."""
 BARE_MARKER = "bare app ready"
+FLOOR_MARKER = "floor ready"
 REVIEW_MARKER = "complete"
 """Shown by the status line, which the editor fills in last when a section screen comes up."""
 TYPED = "The quick brown fox jumps "
@@ -75,6 +80,58 @@ def bare_app():
             self.query_one(DataTable).add_columns("Time", "Event")
 
     return BareApp()
+
+
+def floor_app(spec: str):
+    """The editor's first screen in plain Textual: what Textual alone needs to show it.
+
+    `spec` is JSON from the benchmark process (which may import pirtui): the section headings for
+    the list, and the first section's field labels, each with its Select options (empty for an Input).
+    """
+    import json
+
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+
+    headings, fields = json.loads(spec)
+
+    class FloorApp(App):
+        CSS = """
+        #body { height: 1fr; }
+        OptionList { width: 26; height: 1fr; }
+        .field { layout: grid; grid-size: 2; grid-columns: 22 1fr; height: auto; }
+        .field Label { width: 22; padding-right: 1; }
+        #status { dock: top; height: 1; }
+        """
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static(FLOOR_MARKER, id="status")
+            with Horizontal(id="body"):
+                yield OptionList(*headings)
+                with VerticalScroll():
+                    for label, options in fields:
+                        with Vertical(classes="field"):
+                            yield Label(label)
+                            if options:
+                                yield Select([(o, o) for o in options], compact=True)
+                            else:
+                                yield Input(label, compact=True)
+            yield Footer()
+
+    return FloorApp()
+
+
+def floor_spec() -> str:
+    """The JSON `floor_app` reads: taken from pirtui's own description of the sections."""
+    import json
+
+    from pirtui.sections import EDITABLE_SECTIONS
+
+    first = EDITABLE_SECTIONS[0]
+    fields = [(c.label, list(c.options)) for b in first.blocks if b.kind == "fields" for c in b.columns]
+    return json.dumps([[s.heading for s in EDITABLE_SECTIONS], fields])
 
 
 # -- figures -------------------------------------------------------------------------------------
@@ -275,17 +332,22 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
     parser.add_argument("--keys", type=int, default=60, help="keys typed per keystroke measurement")
     parser.add_argument("--bare", action="store_true", help="run the bare app (used by the benchmark)")
+    parser.add_argument("--floor", metavar="JSON", help="run the floor app (used by the benchmark)")
     args = parser.parse_args()
     if args.bare:
         bare_app().run()
         return
+    if args.floor:
+        floor_app(args.floor).run()
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         large, small, env = prepare(Path(tmp))
-        term = {"bare": Figure(), "large": Figure()}
-        rss = {"bare": Figure(), "large": Figure()}
+        term = {"bare": Figure(), "floor": Figure(), "large": Figure()}
+        rss = {"bare": Figure(), "floor": Figure(), "large": Figure()}
         runs = (
             ("bare", [PYTHON, str(Path(__file__).resolve()), "--bare"], BARE_MARKER),
+            ("floor", [PYTHON, str(Path(__file__).resolve()), "--floor", floor_spec()], FLOOR_MARKER),
             ("large", [PIRTUI, str(large)], REVIEW_MARKER),
         )
         for _, argv, marker in runs:
@@ -321,6 +383,8 @@ def main() -> None:
     print(f"{'':<34} {'base':>17} {'large review':>17}")
     print(f"{'measure':<34} {'best':>8} {'median':>8} {'best':>8} {'median':>8} {'unit':<4} {'ratio':>6} {'target':>7}")
     row("first screen, real terminal", "ms", term["bare"], term["large"], TARGETS["first screen"], 1000)
+    row("  floor: same screen, plain Textual", "ms", term["bare"], term["floor"], None, 1000)
+    row("  the editor against the floor", "ms", term["floor"], term["large"], None, 1000)
     row("first screen, in process (wall)", "ms", wall["bare"], wall["large"], TARGETS["first screen"], 1000)
     row("first screen, in process (cpu)", "ms", cpu["bare"], cpu["large"], TARGETS["first screen"], 1000)
     for section, label in (("incident", "Incident Title"), ("summary", "Executive Summary")):
@@ -329,7 +393,8 @@ def main() -> None:
         row(f"keystroke, {label} (cpu)", "ms", small_cpu, large_cpu, TARGETS["keystroke"], 1000)
         row(f"keystroke, {label} (wall)", "ms", small_wall, large_wall, None, 1000)
     row("memory (VmRSS, real terminal)", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
-    print("base: the bare app for first screen and memory; the small sample review for keystrokes.")
+    print("base: the bare app for first screen and memory (the floor for the editor against the floor); "
+          "the small sample review for keystrokes.")
 
 
 if __name__ == "__main__":
