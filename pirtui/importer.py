@@ -12,18 +12,16 @@ import note and reported as a warning.
 from __future__ import annotations
 
 import re
-import typing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from pydantic import BaseModel
 
 from pirtui import mdtext
 from pirtui.computed import computed_duration, computed_metrics
 from pirtui.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
-from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, set_path
+from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, row_model, set_path
 from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
 from pirtui.store import read_text
@@ -479,7 +477,7 @@ class _Reader:
             if block.number_column:
                 shown.insert(0, "#")
             keys = list(shown[: len(header)]) + [None] * (len(header) - len(shown))
-        model = _row_model(block.path)
+        model = row_model(block.path)
         records = []
         for number, row in enumerate(rows, start=1):
             values: dict[str, str] = {}
@@ -718,17 +716,6 @@ def _method_for(label: str) -> str | None:
         if key in (heading_key(template_label), short) or (short and key.startswith(short + " ")):
             return method
     return None
-
-
-def _row_model(path: str) -> type[BaseModel]:
-    """The model of one row of the table at `path` ("appendix.communication_log" -> Message)."""
-    model: type[BaseModel] = Review
-    annotation: object = None
-    for name in path.split("."):
-        annotation = model.model_fields[name].annotation
-        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else model
-    (row,) = typing.get_args(annotation)
-    return row
 
 
 def _is_blank_row(model: type, values: dict[str, str]) -> bool:

@@ -7,6 +7,8 @@ because a draft may be incomplete and wrong and saving must never refuse it. Par
 
 from __future__ import annotations
 
+import typing
+
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
@@ -273,3 +275,18 @@ def set_path(obj: object, path: str, value: object) -> None:
         parent[int(last)] = value  # type: ignore[index]
     else:
         setattr(parent, last, value)
+
+
+def row_model(path: str) -> type[Part]:
+    """The model of one row of the list at a dotted path ("appendix.communication_log" -> Message).
+
+    The tables of the editor and of the importer build their rows from it.
+    """
+    model: type[BaseModel] = Review
+    annotation: object = None
+    for name in path.split("."):
+        annotation = model.model_fields[name].annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    (row,) = typing.get_args(annotation)
+    return row

@@ -9,12 +9,10 @@ timeline only pays for that table when the user goes to the timeline.
 from __future__ import annotations
 
 import re
-import typing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from pydantic import BaseModel
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -28,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui import computed
-from pirtui.model import ActionItem, DetectionMethods, Review, get_path
+from pirtui.model import ActionItem, DetectionMethods, Review, get_path, row_model
 from pirtui.sections import SECTIONS, Block, Section
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -45,14 +43,6 @@ if TYPE_CHECKING:
     from pirtui.app import PirtuiApp
 
 Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
-
-
-def row_model(path: str) -> type[BaseModel]:
-    """The model of one row of the list at a review path ("timeline" -> TimelineEvent)."""
-    model: Any = Review
-    for part in path.split("."):
-        model = model.model_fields[part].annotation
-    return typing.get_args(model)[0]
 
 
 def shown_with(section: Section) -> list[Section]:
