@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pirtui import __version__
+from pirtui.inert import inert
 
 SUBCOMMANDS = ("edit", "new", "render", "check", "import")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -94,7 +95,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         text = render(store.load(args.path))
         if args.output == "-":
-            sys.stdout.write(text)
+            # Exact when piped; on a terminal, escape sequences typed into the review are shown,
+            # not obeyed (a pasted log must not retitle the window or write to the clipboard).
+            sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
             sys.stdout.flush()
             return EXIT_OK
         out = Path(args.output) if args.output else store.markdown_path(args.path)
@@ -116,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             results.append((path, check(store.load(path))))
         except store.ReviewFileError as error:
-            print(f"pirtui: {error}", file=sys.stderr)
+            print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
     if args.format == "json":
         items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
@@ -139,7 +142,7 @@ def print_findings(results: list) -> None:
         errors = sum(1 for f in findings if f.level == "error")
         warnings = len(findings) - errors
         verdict = "[green]ok[/]" if not errors else f"[red]{errors} error{'s' * (errors != 1)}[/]"
-        console.print(f"[bold]{escape(str(path))}[/]: {verdict}, {warnings} warning{'s' * (warnings != 1)}")
+        console.print(f"[bold]{escape(inert(str(path), keep=''))}[/]: {verdict}, {warnings} warning{'s' * (warnings != 1)}")
         section = None
         for finding in findings:
             if finding.section != section:
@@ -147,7 +150,8 @@ def print_findings(results: list) -> None:
                 console.print(f"  [bold]{escape(section)}[/]")
             style = "red" if finding.level == "error" else "yellow"
             where = f" [dim]{escape(finding.field)}[/]" if finding.field else ""
-            console.print(f"    [{style}]{finding.level:<7}[/]{where} {escape(finding.message)}")
+            # Messages quote what was typed, which may hold escape sequences: shown, never obeyed.
+            console.print(f"    [{style}]{finding.level:<7}[/]{where} {escape(inert(finding.message, keep=''))}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -173,7 +177,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except store.ReviewFileError as error:
         raise CommandError(str(error)) from None
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {inert(warning, keep='')}", file=sys.stderr)
     print(f"Wrote {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -203,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command or "edit"](args)
     except CommandError as error:
-        print(f"pirtui: {error}", file=sys.stderr)
+        print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130

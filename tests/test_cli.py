@@ -152,3 +152,56 @@ def test_import_refuses_what_is_not_a_review(tmp_path: Path):
     assert result.returncode == 2
     assert "not a post-incident review" in result.stderr and len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "notes.toml").exists()
+
+
+ESCAPE = "\x1b]0;PWNED\x07\x1b[31m"
+"""Sets the terminal's title and turns the text red, when a terminal receives it raw."""
+
+
+def test_check_shows_escape_sequences_in_messages_instead_of_sending_them(tmp_path: Path):
+    path = write_review(tmp_path / "r.toml", start="noon" + ESCAPE)
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "noon␛]0;PWNED␇␛[31m" in result.stdout
+
+
+def test_check_json_keeps_the_value_exactly(tmp_path: Path):
+    path = write_review(tmp_path / "r.toml", start="noon" + ESCAPE)
+    result = run("check", "--format", "json", str(path))
+    messages = [finding["message"] for finding in json.loads(result.stdout)]
+    assert any("noon" + ESCAPE in message for message in messages)
+
+
+def test_one_line_errors_show_control_characters(tmp_path: Path):
+    result = run("render", str(tmp_path / f"no{ESCAPE}such.toml"))
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr
+    assert "␛" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_render_to_a_pipe_is_exact_and_to_a_terminal_inert(tmp_path: Path):
+    import os
+    import pty
+
+    path = write_review(tmp_path / "r.toml", customer_impact="red" + ESCAPE)
+    piped = run("render", "-o", "-", str(path))
+    assert "red" + ESCAPE in piped.stdout
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: pirtui with the pseudo-terminal as stdout
+        os.execv(PIRTUI, [PIRTUI, "render", "-o", "-", str(path)])
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.waitpid(pid, 0)
+    os.close(terminal)
+    text = shown.decode()
+    assert "red␛]0;PWNED␇␛[31m" in text
+    assert "\x1b" not in text and "\x07" not in text
