@@ -23,7 +23,9 @@ async def type_in_title(pilot, text: str) -> None:
 
 
 async def autosave_done(app: PirtuiApp, pilot) -> None:
-    await pilot.pause(AUTOSAVE_AFTER + 0.8)
+    # The autosave looks every AUTOSAVE_AFTER / 4 s: a row form's change is seen at the next look,
+    # and written at the first look AUTOSAVE_AFTER later, so up to two looks after the pause itself.
+    await pilot.pause(AUTOSAVE_AFTER * 1.5 + 0.3)
     await app.workers.wait_for_complete()
 
 
