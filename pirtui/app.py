@@ -33,7 +33,7 @@ from pirtui.opening import Opener, load_frozen
 from pirtui.safeguards import AUTOSAVE_AFTER, EXIT_CRASH, Safeguards, fingerprint_of
 from pirtui.screens.section import SectionScreen
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
-from pirtui.widgets.messages import Edited
+from pirtui.widgets.messages import Edited, EditSender
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "load_frozen", "run_editor"]
 
@@ -41,6 +41,8 @@ _MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
+EDITORS = "FieldEditor, TextEditor, DetectionChecks, EditableTable"
+"""The widgets that send `Edited` messages, as a query selector."""
 RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
@@ -61,7 +63,10 @@ class PirtuiApp(App[int]):
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
         Binding("f8", "problems", "Problems", tooltip="Every error and warning; enter jumps to it"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
+        # Not a priority binding (Textual's default is one): a priority key is handled as soon as it
+        # arrives, ahead of the keys before it, so "ctrl+s ctrl+q" in one burst over SSH would ask
+        # about unsaved changes the ctrl+s had not saved yet.
+        Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit (asks about unsaved changes)"),
     ]
 
     def __init__(self, path: Path | None = None, folder: Path | None = None) -> None:
@@ -157,6 +162,7 @@ class PirtuiApp(App[int]):
 
     def settle_then(self, then: Callable[[], None]) -> None:
         """Run `then` once unsaved changes are saved or discarded (asks the user)."""
+        self.catch_up()
         if not self.dirty:
             then()
             return
@@ -291,40 +297,81 @@ class PirtuiApp(App[int]):
     # -- editing -------------------------------------------------------------------------------
 
     def on_edited(self, message: Edited) -> None:
-        """Apply one change to the review, re-check its section, refresh what is shown.
+        """Apply one change to the review (unless a catch-up already applied something newer)."""
+        message.stop()
+        source = message.source
+        if source is not None:
+            if message.number <= source.edits_applied:
+                return
+            source.edits_applied = message.number
+        self.apply_edit(message.path, message.value)
+        if message.save:
+            self.save()
+
+    def apply_edit(self, path: str, value: object) -> None:
+        """Write one change into the review, re-check its section, refresh what is shown.
 
         The sections that read the changed value (the timeline reads the incident's dates) are
         re-checked once the typing pauses: with 2,000 timeline rows that is too slow for every key.
         """
-        message.stop()
         if self.review is None or self.checker is None:
             return
         try:
-            old = get_path(self.review, message.path)
+            old = get_path(self.review, path)
         except (AttributeError, IndexError, ValueError):
             old = _MISSING
         if self.read_only:
             # Widgets also report values they merely show again (a Select settling): only a real
             # change is refused out loud.
             now = time.monotonic()
-            if old != message.value and now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
+            if old != value and now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
                 self._read_only_told = now
                 self.notify(inert(f"{self.read_only}; the change is not kept"), severity="warning", markup=False)
             return
-        if old != message.value:
-            set_path(self.review, message.path, message.value)
+        if old != value:
+            set_path(self.review, path, value)
             if not self.dirty:
                 self.dirty = True
                 self.update_title()
-            if message.path.startswith("incident."):
+            if path.startswith("incident."):
                 self.duration = computed.computed_duration(self.review)
-            self.checker.update(message.path, dependents=False)
+            self.checker.update(path, dependents=False)
             self._after_check()
-            self._stale.add(message.path)
+            self._stale.add(path)
             self._recheck_soon()
             self.guard.edited()
-        if message.save:
-            self.save()
+
+    def unapplied_edits(self) -> list[tuple[str, object]]:
+        """What the editors show but the review does not hold yet: their messages are on the way."""
+        return [edit for editor in self._sending_editors() for edit in self._unapplied(editor)]
+
+    def catch_up(self) -> None:
+        """Apply what the editors show before saving or quitting, not only what has arrived so far."""
+        for editor in self._sending_editors():
+            for path, value in self._unapplied(editor):
+                self.apply_edit(path, value)
+            editor.caught_up()
+
+    def _sending_editors(self) -> list[EditSender]:
+        return [
+            editor
+            for screen in self._screens.values()
+            if screen.is_mounted
+            for editor in screen.query(EDITORS).results()
+            if isinstance(editor, EditSender)
+        ]
+
+    def _unapplied(self, editor: EditSender) -> list[tuple[str, object]]:
+        if self.review is None:
+            return []
+        out = []
+        for path, value in editor.unreported():
+            try:
+                if get_path(self.review, path) != value:
+                    out.append((path, value))
+            except (AttributeError, IndexError, ValueError):
+                continue
+        return out
 
     def _after_check(self) -> None:
         """The checker re-checked some sections: their states, and what is on screen."""
@@ -390,6 +437,7 @@ class PirtuiApp(App[int]):
         """
         if self.review is None or self.path is None:
             return False
+        self.catch_up()
         if not self.guard.clear_to_save(then):
             return False
         return self.write(then)

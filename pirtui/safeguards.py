@@ -20,16 +20,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from textual.widgets import Input, Select
-
 from pirtui import store
 from pirtui.fingerprint import Fingerprint, changed_on_disk
 from pirtui.inert import inert
-from pirtui.model import Review, get_path, set_path
+from pirtui.model import Review, set_path
 from pirtui.screens.section import SectionScreen
 from pirtui.widgets.editable_table import EditableTable
-from pirtui.widgets.field import FieldEditor, text_list
-from pirtui.widgets.text_block import TextEditor
 
 if TYPE_CHECKING:
     from pirtui.app import PirtuiApp
@@ -364,38 +360,6 @@ class Safeguards:
                         rows.append(row)
         return rows
 
-    def _typed_not_applied(self) -> PendingRows:
-        """The focused editor's value when its `Edited` messages are still queued.
-
-        A signal can arrive between a keystroke reaching the Input and its `Edited` message reaching
-        the app. Taking the focused widget's value is what handling those messages would have done.
-        """
-        app = self.app
-        if app.review is None or not isinstance(app.screen, SectionScreen):
-            return []
-        node = app.focused
-        while node is not None and not isinstance(node, (FieldEditor, TextEditor, EditableTable)):
-            node = node.parent  # type: ignore[assignment]
-        value: Any
-        if isinstance(node, FieldEditor):
-            control = node.control
-            if isinstance(control, Input):
-                value = text_list(control.value) if node.is_list else control.value
-            else:
-                value = "" if control.value is Select.NULL else str(control.value)
-        elif isinstance(node, TextEditor):
-            value = node.control.text
-        elif isinstance(node, EditableTable):
-            value = list(node.items)
-        else:
-            return []
-        try:
-            if get_path(app.review, node.path) == value:
-                return []
-        except (AttributeError, IndexError, ValueError):
-            return []
-        return [(node.path, value)]
-
     def snapshot(self, rows: PendingRows | None = None) -> Review:
         """A copy of the review with the open row forms' values in it, safe to write from a thread."""
         assert self.app.review is not None
@@ -482,7 +446,7 @@ class Safeguards:
         if app.review is None or app.path is None:
             return ""
         try:
-            rows = self._typed_not_applied() + self.unsaved_rows()
+            rows = self.app.unapplied_edits() + self.unsaved_rows()
             if not app.dirty and not rows:
                 return ""
             review = self.snapshot(rows) if rows else app.review
@@ -518,7 +482,7 @@ class Safeguards:
                 report = write_crash_report()
         kept = ""
         try:
-            rows = self._typed_not_applied() + self.unsaved_rows()
+            rows = self.app.unapplied_edits() + self.unsaved_rows()
             if app.review is not None and app.path is not None and (app.dirty or rows):
                 where = write_recovery(app.path, self.snapshot(rows))
                 kept = f"; your edits are kept in {where} and offered when you open {app.path.name} again"

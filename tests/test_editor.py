@@ -364,3 +364,51 @@ async def test_overdue_action_items_stand_out(tmp_path: Path) -> None:
         overdue_row, later_row = table.get_row_at(0), table.get_row_at(1)
         assert "red" in str(overdue_row[0].style)
         assert str(later_row[0].style) == ""
+
+
+async def test_a_save_takes_what_the_field_shows_even_before_its_messages_arrive(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        title = screen_of(app).editor_for("title")
+        assert isinstance(title, FieldEditor)
+        # Keys in one burst: the Input holds the text, its messages are still queued.
+        title.control.value = "Checkout API outage, typed fast"
+        assert app.review.title == "Checkout API outage"
+        assert app.save()
+        assert store.load(path).title == "Checkout API outage, typed fast"
+        await pilot.pause()  # the queued messages arrive: older than what was saved, so ignored
+        assert not app.dirty
+        await pilot.press("end")
+        await type_text(pilot, "!")
+        assert app.dirty and app.review.title == "Checkout API outage, typed fast!"
+
+
+async def test_quitting_asks_about_words_whose_messages_have_not_arrived(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen_of(app).editor_for("title").control.value = "typed, not yet applied"
+        await app.action_quit()
+        await pilot.pause()
+        assert isinstance(app.screen, QuitDialog)
+
+
+async def test_saving_leaves_untouched_text_exactly_as_it_was(tmp_path: Path) -> None:
+    review = filled_review()
+    review.summary = "mixed\r\nline\nendings\r\n"
+    path = tmp_path / "mixed.toml"
+    store.save(path, review)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        app.goto_section("summary")
+        await pilot.pause()
+        await pilot.pause()
+        app.goto_section("incident")
+        await pilot.pause()
+        await type_text(pilot, "x")
+        assert app.save()
+    assert store.load(path).summary == "mixed\r\nline\nendings\r\n"

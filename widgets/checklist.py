@@ -11,7 +11,7 @@ from pirtui.model import ChecklistItem, DetectionMethods
 from pirtui.sections import DETECTION_METHODS, Block, Column
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import InertInput
-from pirtui.widgets.messages import Edited
+from pirtui.widgets.messages import EditSender
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
 
 
@@ -27,7 +27,7 @@ class Tick(Checkbox):
         self.BUTTON_INNER = "X" if self.value else " "
 
 
-class DetectionChecks(Vertical):
+class DetectionChecks(EditSender, Vertical):
     """The template's detection-method checkboxes, and the description of "Other"."""
 
     def __init__(self, block: Block, methods: DetectionMethods, show_label: bool = True) -> None:
@@ -60,14 +60,20 @@ class DetectionChecks(Vertical):
         """Show the findings about detection methods under the checkboxes."""
         self.query_one(MessageLine).show(findings)
 
+    def shown_values(self) -> list[tuple[str, object]]:
+        ticks = [(f"{self.path}.{key}", self.query_one(f"#method-{key}", Checkbox).value) for key, _ in DETECTION_METHODS]
+        return [*ticks, (f"{self.path}.other_description", self.query_one(InertInput).value)]
+
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         key = (event.checkbox.id or "").removeprefix("method-")
-        self.post_message(Edited(f"{self.path}.{key}", event.value))
+        if event.value == event.checkbox.value:  # otherwise a newer change is on its way
+            self.send_edit(f"{self.path}.{key}", event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(Edited(f"{self.path}.other_description", event.value))
+        if event.value == event.input.value:
+            self.send_edit(f"{self.path}.other_description", event.value)
 
 
 class ChecklistEditor(EditableTable):
@@ -97,4 +103,4 @@ class ChecklistEditor(EditableTable):
         item = self.items[index]
         self.items[index] = ChecklistItem(done=not item.done, text=item.text)
         self.rebuild(cursor=index)
-        self.post_message(Edited(f"{self.path}.{index}", self.items[index]))
+        self.send_edit(f"{self.path}.{index}", self.items[index])

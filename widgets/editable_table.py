@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 
 from pirtui.inert import inert
 from pirtui.sections import Column
-from pirtui.widgets.messages import Edited
+from pirtui.widgets.messages import EditSender
 
 WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
 """Columns of free prose: they share the width the short columns leave."""
@@ -40,7 +40,7 @@ def cell_text(value: str) -> str:
     return inert(value, keep="")
 
 
-class EditableTable(DataTable):
+class EditableTable(EditSender, DataTable):
     """The rows of one table of the review (or one list), edited through a row form."""
 
     BINDINGS = [
@@ -161,7 +161,10 @@ class EditableTable(DataTable):
 
     def _changed(self, cursor: int, save: bool = False) -> None:
         self.rebuild(cursor=cursor)
-        self.post_message(Edited(self.path, list(self.items), save=save))
+        self.send_edit(self.path, list(self.items), save=save)
+
+    def shown_values(self) -> list[tuple[str, object]]:
+        return [(self.path, list(self.items))]
 
     def _remember(self) -> None:
         self._undo.append(list(self.items))
@@ -248,7 +251,7 @@ class EditableTable(DataTable):
         row = self.from_values(values, self.items[index])
         self.items[index] = row
         self.rebuild(cursor=index)
-        self.post_message(Edited(f"{self.path}.{index}", row, save=save))
+        self.send_edit(f"{self.path}.{index}", row, save=save)
 
     def action_delete(self) -> None:
         """Delete the row under the cursor; `u` brings it back."""

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Select
 
 from pirtui.inert import has_controls, inert, inert_same_width
 from pirtui.sections import Column
-from pirtui.widgets.messages import Edited
+from pirtui.widgets.messages import EditSender
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
 
 
@@ -54,7 +54,7 @@ class InertInput(Input):
         return self.highlighter(text) if self.highlighter is not None else text
 
 
-class FieldEditor(Vertical):
+class FieldEditor(EditSender, Vertical):
     """Label and input of one Field/Value row of the template, with its message line.
 
     Laid out as a two-column grid (section.tcss) so a field is three widgets, not five: the first
@@ -118,15 +118,22 @@ class FieldEditor(Vertical):
             self.mount(self._message)
         self._message.show(findings)
 
-    def _send(self, text: str) -> None:
-        value: object = text_list(text) if self.is_list else text
-        self.post_message(Edited(self.path, value))
+    def shown_value(self) -> str | list[str]:
+        """The value as the input shows it, in the review's type."""
+        control = self.control
+        if isinstance(control, Select):
+            return "" if control.value is Select.NULL else str(control.value)
+        return text_list(control.value) if self.is_list else control.value
+
+    def shown_values(self) -> list[tuple[str, object]]:
+        return [(self.path, self.shown_value())]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._send(event.value)
+        if event.value == event.input.value:  # otherwise a newer change is on its way
+            self.send_edit(self.path, self.shown_value())
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        value = event.value
-        self._send("" if value is Select.NULL else str(value))
+        if event.value == event.select.value:
+            self.send_edit(self.path, self.shown_value())

@@ -9,7 +9,7 @@ from textual.widgets import Label, TextArea
 
 from pirtui.inert import has_controls, inert_same_width
 from pirtui.sections import Block
-from pirtui.widgets.messages import Edited
+from pirtui.widgets.messages import EditSender
 from pirtui.widgets.part import FindingLike, MessageLine, field_id
 
 
@@ -30,7 +30,7 @@ class InertTextArea(TextArea):
         return Text(inert_same_width(plain, keep="\t"), end="", no_wrap=True)
 
 
-class TextEditor(Vertical):
+class TextEditor(EditSender, Vertical):
     """A text or code block: its label, a TextArea that grows with the text, its messages."""
 
     def __init__(self, block: Block, value: str, show_label: bool = True) -> None:
@@ -69,6 +69,9 @@ class TextEditor(Vertical):
         """Show the findings about this text under it."""
         self.query_one(MessageLine).show(findings)
 
+    def shown_values(self) -> list[tuple[str, object]]:
+        return [(self.path, self.control.text)]
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(Edited(self.path, event.text_area.text))
+        self.send_edit(self.path, event.text_area.text)
