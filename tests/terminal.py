@@ -25,13 +25,19 @@ def tmux_available() -> bool:
 class Terminal:
     """One tmux server with one session running a command, on its own socket."""
 
-    def __init__(self, args: list[str], cwd: Path, env: dict[str, str], width: int = 100, height: int = 30):
+    def __init__(
+        self, args: list[str], cwd: Path, env: dict[str, str], width: int = 100, height: int = 30, then: str = ""
+    ):
+        """Run `pirtui ARGS`; `then`, a shell command, runs in the same pane once pirtui has ended
+        (the pane's process is then the shell, not pirtui)."""
         self.socket = f"pirtui-test-{uuid.uuid4().hex[:8]}"
         self.session = "t"
         full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME", "TMUX")}
         full_env.update(env)
         full_env.setdefault("TERM", "xterm-256color")
         command = " ".join(_quote(a) for a in [PIRTUI, *args])
+        if then:
+            command = f"{command}; {then}"
         self._tmux(
             "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), "-c", str(cwd),
             *[item for k, v in env.items() for item in ("-e", f"{k}={v}")],
