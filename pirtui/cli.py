@@ -95,9 +95,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         text = render(store.load(args.path))
         if args.output == "-":
-            # Exact when piped; on a terminal, escape sequences typed into the review are shown,
-            # not obeyed (a pasted log must not retitle the window or write to the clipboard).
-            sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
+            sys.stdout.write(text)  # the Markdown holds nothing a terminal would obey (see render)
             sys.stdout.flush()
             return EXIT_OK
         out = Path(args.output) if args.output else store.markdown_path(args.path)

@@ -68,6 +68,11 @@ def inert(text: str, keep: str = "\n\t") -> str:
     return pattern.sub(_picture, text)
 
 
+def obeyed(char: str) -> bool:
+    """Whether `inert` replaces this one character (any control character, newline and tab included)."""
+    return _pattern_for("").match(char) is not None
+
+
 def has_controls(text: str, keep: str = "\n\t") -> bool:
     """Whether `inert` would change the text: lets an editable field warn that it holds such characters."""
     return _pattern_for(keep).search(text) is not None

@@ -10,12 +10,16 @@ The decoders take the Markdown *source* of the value as markdown-it-py hands it 
 `inline` token `.content`, the source lines of a paragraph or list item, a fence token's `.content`.
 Two things no Markdown parser keeps are outside any encoding: a carriage return or NUL inside free
 text or code (markdown-it-py turns `\\r` into a line ending and NUL into U+FFFD before parsing), and
-blank lines or spaces around a whole block of free text (layout, not words).
+blank lines or spaces around a whole block of free text (layout, not words). The renderer writes
+these, and every other character a terminal would obey, in free text and code as visible symbols
+(`pirtui.render`); `escape_cell` writes them as character references, which read back exactly.
 """
 
 from __future__ import annotations
 
 import re
+
+from pirtui.inert import has_controls, obeyed
 
 # ---------------------------------------------------------------------------------------------
 # Single-line values: table cells, and short fields written inside a line (dates, names, URLs)
@@ -33,12 +37,14 @@ def escape_cell(value: str) -> str:
     """A value as the text of one table cell (or any single-line spot): it stays on one line.
 
     Backslash doubles, `|` becomes `\\|`, a line break becomes `<br>` (a literal `<br>` typed by
-    the user becomes `\\<br>`), a carriage return or NUL becomes a character reference, and spaces
-    at either end become character references because the table parser trims them. `&#` typed by
-    the user becomes `\\&#` so that references written here are never confused with the user's.
+    the user becomes `\\<br>`), a carriage return, NUL or anything else a terminal would obey (an
+    escape sequence, a bidirectional override: see `pirtui.inert`) becomes a character reference,
+    and spaces at either end become character references because the table parser trims them. `&#`
+    typed by the user becomes `\\&#` so that references written here are never confused with the user's.
     """
     if not value:
         return ""
+    controlled = has_controls(value, keep="\n\t")
     length = len(value)
     lead = 0
     while lead < length and _is_edge_blank(value[lead]):
@@ -54,7 +60,7 @@ def escape_cell(value: str) -> str:
             out.append("\\|")
         elif char == "\n":
             out.append("<br>")
-        elif char in "\r\0":
+        elif controlled and char != "\t" and obeyed(char):
             out.append(f"&#{ord(char)};")
         elif char == "<" and value.startswith("<br>", index):
             out.append("\\<")

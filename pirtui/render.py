@@ -25,6 +25,11 @@ Conventions the importer reads back (each written with an `mdtext` pair):
   line break (a trailing backslash).
 - Extra sections (kept by an import) follow the section named by their `after` key; import notes
   close the document as "## Import Notes".
+
+What a terminal would obey (escape sequences, other control characters, a carriage return not
+ending a line, bidirectional overrides) is written as the visible symbol the editor draws for it
+(`pirtui.inert`), so that `cat FILE.md` cannot retitle the window or recolour the screen. The review
+keeps every character as typed; importing such Markdown gives the symbol, not the control.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pirtui import computed, mdtext
+from pirtui.inert import inert
 from pirtui.model import DetectionMethods, Review, get_path
 from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
 
@@ -66,7 +72,8 @@ def render(review: Review) -> str:
     if review.import_notes:
         notes = _list_lines(review.import_notes, numbered=False)
         ordered.append(f"## {IMPORT_NOTES_HEADING}\n\n{notes}")
-    return f"# {h1_text(review)}\n\n" + SECTION_SEPARATOR.join(ordered) + "\n"
+    markdown = f"# {h1_text(review)}\n\n" + SECTION_SEPARATOR.join(ordered) + "\n"
+    return "\r\n".join(inert(part) for part in markdown.split("\r\n"))  # CRLF line endings stay
 
 
 def h1_text(review: Review) -> str:

@@ -180,28 +180,11 @@ def test_one_line_errors_show_control_characters(tmp_path: Path):
     assert "␛" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_render_to_a_pipe_is_exact_and_to_a_terminal_inert(tmp_path: Path):
-    import os
-    import pty
-
+def test_rendered_markdown_holds_nothing_a_terminal_would_obey(tmp_path: Path):
     path = write_review(tmp_path / "r.toml", customer_impact="red" + ESCAPE)
-    piped = run("render", "-o", "-", str(path))
-    assert "red" + ESCAPE in piped.stdout
-
-    pid, terminal = pty.fork()
-    if pid == 0:  # the child: pirtui with the pseudo-terminal as stdout
-        os.execv(PIRTUI, [PIRTUI, "render", "-o", "-", str(path)])
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(terminal, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.waitpid(pid, 0)
-    os.close(terminal)
-    text = shown.decode()
-    assert "red␛]0;PWNED␇␛[31m" in text
-    assert "\x1b" not in text and "\x07" not in text
+    path.with_suffix(".md").unlink()
+    result = run("render", "-o", "-", str(path))
+    assert run("render", str(path)).returncode == 0
+    for text in (result.stdout, path.with_suffix(".md").read_text(encoding="utf-8")):
+        assert "\x1b" not in text and "\x07" not in text
+        assert "| **Customer Impact** | red&#27;]0;PWNED&#7;&#27;[31m |" in text

@@ -6,6 +6,7 @@ regular expressions over the output.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from pirtui.model import (
     Why,
     new_review,
 )
+from pirtui.importer import import_markdown
 from pirtui.render import render
 from pirtui.sections import PRIORITY_DEFINITIONS, SECTIONS, SEVERITY_DEFINITIONS
 
@@ -573,3 +575,21 @@ def test_extra_sections_follow_their_anchor_and_import_notes_close_the_document(
     rendered = render(review)
     assert section_source(rendered, "Leadup") == "What led up to it."
     assert items_after(rendered, "Import Notes") == ["Could not place: a stray table", "Second note"]
+
+
+_OBEYED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""What a terminal acts on (C0 but tab, newline and CRLF; DEL; C1) or uses to reorder text (bidi overrides)."""
+
+
+def test_what_a_terminal_would_obey_is_written_as_symbols() -> None:
+    review = new_review("INC-2024-001")
+    review.summary = "Pasted log:\x1b]0;PWNED\x07 \x1b[31mred\u202e"
+    review.appendix.logs = "\x1b[1mbold\x1b[0m\r\nnext line"
+    review.timeline = [TimelineEvent(time="14:30", event="alert \x1b[31mred")]
+    markdown = render(review)
+    assert _OBEYED.search(markdown) is None
+    assert "Pasted log:␛]0;PWNED␇ ␛[31mred⟦U+202E⟧" in markdown
+    assert "␛[1mbold␛[0m\r\nnext line" in markdown  # a CRLF line ending stays one
+    # A table cell keeps the character itself, as a reference the importer reads back.
+    assert "| 14:30 | alert &#27;[31mred |" in markdown
+    assert import_markdown(markdown).review.timeline[0].event == "alert \x1b[31mred"

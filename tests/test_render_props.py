@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pirtui import mdtext
+from pirtui.inert import inert
 from pirtui.model import ExtraSection, Review
 from pirtui.render import render
 from tests.strategies import model_strategy
@@ -158,9 +159,9 @@ def test_random_code_blocks_hold_their_content(review: Review) -> None:
     end = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Permanent Fix")
     fences = [t for t in tokens[start:end] if t.type == "fence" and t.level == 0]
     verification = review.resolution.verification
-    # markdown-it-py, like every CommonMark parser, reads \r as a line ending (also with the
-    # fence's own line break after it) and NUL as U+FFFD: the one loss mdtext documents for code.
+    # What a terminal would obey is written as its symbol (a lone \r as ␍, NUL as ␀, ESC as ␛);
+    # a CRLF stays a line ending, which the parser reads as \n (also with the fence's own newline).
     written = verification + "\n"
-    normalised = written.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")[:-1]
+    normalised = inert(written.replace("\r\n", "\n"))[:-1]
     assert [mdtext.code_block_content(f.content) for f in fences] == ([normalised] if verification else [])
     assert all(f.info == "bash" for f in fences)
