@@ -729,7 +729,6 @@ def _is_blank_row(model: type, values: dict[str, str]) -> bool:
     return True
 
 
-
 def _row_cells(line: str) -> list[str]:
     """The cells of one table row's source, split at pipes that no backslash escapes."""
     line = line.strip()
