@@ -300,7 +300,7 @@ class Safeguards:
         except store.ReviewFileError as error:
             on_disk = f"(cannot read the file on disk: {error})"
         difference = diff_texts(on_disk, store.dumps(app.review), "on disk", "yours")
-        copy = app.path.with_name(f"{app.path.stem}.conflict-{datetime.now():%Y%m%d-%H%M%S}.toml")
+        copy = store.conflict_copy_path(app.path, datetime.now())
 
         def answered(choice: str | None) -> None:
             if choice == "reload":

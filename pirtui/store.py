@@ -12,6 +12,7 @@ import re
 import reprlib
 import stat
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,20 @@ class ReviewFileError(Exception):
 def markdown_path(path: Path) -> Path:
     """Where the rendered Markdown of a review source goes: FILE.md beside FILE.toml."""
     return path.with_suffix(".md")
+
+
+_CONFLICT_COPY = re.compile(r"^(?P<stem>.+)\.conflict-\d{8}-\d{6}\.toml$")
+
+
+def conflict_copy_path(path: Path, when: datetime) -> Path:
+    """Where "save as copy" puts this editor's version when FILE.toml changed on disk meanwhile."""
+    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%d-%H%M%S}.toml")
+
+
+def conflict_copy_of(path: Path) -> str | None:
+    """The file name of the review that `path` is a conflict copy of; None for any other file."""
+    match = _CONFLICT_COPY.match(path.name)
+    return f"{match['stem']}.toml" if match else None
 
 
 def dumps(review: Review) -> str:

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from pirtui.folder import ReviewSummary, create_review, newest_first, scan, suggested_file_name
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
-from pirtui.store import ReviewFileError
+from pirtui.store import ReviewFileError, conflict_copy_of
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,10 @@ def _modified_text(summary: ReviewSummary) -> str:
 
 
 def _title_text(summary: ReviewSummary) -> str:
-    return problem_text(summary) if summary.problem else summary.title
+    if summary.problem:
+        return problem_text(summary)
+    # A copy has the ID and title of its review: without this the two rows would look the same.
+    return f"(conflict copy) {summary.title}" if conflict_copy_of(summary.path) else summary.title
 
 
 def _id_text(summary: ReviewSummary) -> str:

@@ -216,3 +216,19 @@ async def test_the_real_editor_opens_the_review_picked_in_the_list(tmp_path: Pat
         await pilot.pause()
         assert app.path == folder / "inc-2026-001.toml"
         assert not isinstance(app.screen, ReviewListScreen)
+
+
+async def test_a_conflict_copy_says_whose_copy_it_is(tmp_path: Path):
+    from datetime import datetime
+
+    original = write(tmp_path, "inc-2026-001.toml", review("INC-2026-001", "Database pool exhausted", "2026-01-10"))
+    copy = store.conflict_copy_path(original, datetime(2026, 2, 3, 14, 5, 6))
+    assert copy.name == "inc-2026-001.conflict-20260203-140506.toml"
+    write(tmp_path, copy.name, review("INC-2026-001", "Database pool exhausted", "2026-01-10"))
+    async with ListApp(tmp_path).run_test(size=(120, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(DataTable)
+        titles = sorted(str(table.get_row_at(row)[1]).strip() for row in range(table.row_count))
+        assert titles == ["(conflict copy) Database pool exhausted", "Database pool exhausted"]
+    assert store.conflict_copy_of(copy) == original.name
+    assert store.conflict_copy_of(original) is None
