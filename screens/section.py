@@ -37,12 +37,12 @@ from pirtui.widgets.part import FindingLike, owns
 from pirtui.widgets.section_list import SectionList
 from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
-from pirtui.widgets.text_block import TextEditor
 
 if TYPE_CHECKING:
     from pirtui.app import PirtuiApp
+    from pirtui.widgets.text_block import TextEditor
 
-Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
+    Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
 
 
 def shown_with(section: Section) -> list[Section]:
@@ -153,6 +153,10 @@ class SectionScreen(Screen):
             for column in block.columns:
                 yield FieldEditor(column, get_path(review, column.key))  # type: ignore[arg-type]
         elif block.kind in ("text", "code"):
+            # Imported here: Textual's TextArea costs some 6 ms and 0.6 MB, and the first section
+            # has no long text.
+            from pirtui.widgets.text_block import TextEditor
+
             yield TextEditor(block, str(get_path(review, block.path)), label)
         elif block.kind == "static":
             # One Rich renderable rather than a Markdown widget tree: the template's fixed text
