@@ -346,7 +346,8 @@ class PirtuiApp(App[int]):
         return [edit for editor in self._sending_editors() for edit in self._unapplied(editor)]
 
     def catch_up(self) -> None:
-        """Apply what the editors show before saving or quitting, not only what has arrived so far."""
+        """Apply what the editors show, not only what has arrived so far: before saving, quitting,
+        or showing the whole review (preview, presentation, problems)."""
         for editor in self._sending_editors():
             for path, value in self._unapplied(editor):
                 self.apply_edit(path, value)
@@ -533,6 +534,7 @@ class PirtuiApp(App[int]):
 
         if self.checker is None or isinstance(self.screen, ProblemsScreen):
             return
+        self.catch_up()
         self._recheck_dependents()
 
         def jump(target: tuple[str, str] | None) -> None:
@@ -546,6 +548,7 @@ class PirtuiApp(App[int]):
         from pirtui.screens.preview import PreviewScreen
 
         if self.review is not None and not isinstance(self.screen, PreviewScreen):
+            self.catch_up()
             self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading))
 
     def action_presentation(self) -> None:
@@ -554,6 +557,7 @@ class PirtuiApp(App[int]):
 
         if self.review is None or isinstance(self.screen, PresentationScreen):
             return
+        self.catch_up()
 
         def back(key: str | None) -> None:
             if key:

@@ -412,3 +412,15 @@ async def test_saving_leaves_untouched_text_exactly_as_it_was(tmp_path: Path) ->
         await type_text(pilot, "x")
         assert app.save()
     assert store.load(path).summary == "mixed\r\nline\nendings\r\n"
+
+
+async def test_the_preview_shows_words_whose_messages_have_not_arrived(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        screen_of(app).editor_for("title").control.value = "Typed in a burst"
+        app.action_preview()
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.review.title == "Typed in a burst"
