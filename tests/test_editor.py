@@ -424,3 +424,17 @@ async def test_the_preview_shows_words_whose_messages_have_not_arrived(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         assert app.review.title == "Typed in a burst"
+
+
+async def test_a_paste_of_several_lines_keeps_every_line(tmp_path: Path) -> None:
+    from textual import events
+
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        app.focused.post_message(events.Paste(" - line one\r\nline two\nline three\n"))
+        await pilot.pause()
+        assert app.review.title == "Checkout API outage - line one\nline two\nline three"
+        assert "outage - line one␊line two␊line three" in str(app.focused.render_line(0).text)

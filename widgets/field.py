@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -38,7 +39,7 @@ def text_list(text: str) -> list[str]:
 
 
 class InertInput(Input):
-    """An Input that draws escape sequences and other controls as visible symbols.
+    """An Input that draws escape sequences and other controls as visible symbols, and keeps a paste whole.
 
     Textual draws an Input's value raw, so a pasted "\\x1b[31m" would turn the terminal red. Only
     the drawing changes, one character for one so the cursor stays put; `value` stays as typed.
@@ -52,6 +53,20 @@ class InertInput(Input):
             return super()._value
         text = Text(inert_same_width(value), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual's Input keeps the first line of a paste and drops the rest without a word. Here
+        # all of it goes in: its line breaks show as ␊ for the user to tidy, and the one at the very
+        # end that a copied line usually carries is left out.
+        event.prevent_default()
+        event.stop()
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
 
 class FieldEditor(EditSender, Vertical):
