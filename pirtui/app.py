@@ -343,15 +343,17 @@ class PirtuiApp(App[int]):
 
     def unapplied_edits(self) -> list[tuple[str, object]]:
         """What the editors show but the review does not hold yet: their messages are on the way."""
-        return [edit for editor in self._sending_editors() for edit in self._unapplied(editor)]
+        return [edit for editor in self._sending_editors() for edit in self._unapplied(editor.unreported())]
 
     def catch_up(self) -> None:
         """Apply what the editors show, not only what has arrived so far: before saving, quitting,
         or showing the whole review (preview, presentation, problems)."""
         for editor in self._sending_editors():
-            for path, value in self._unapplied(editor):
-                self.apply_edit(path, value)
-            editor.caught_up()
+            shown = editor.unreported()
+            if shown:
+                for path, value in self._unapplied(shown):
+                    self.apply_edit(path, value)
+                editor.caught_up()
 
     def _sending_editors(self) -> list[EditSender]:
         return [
@@ -362,11 +364,12 @@ class PirtuiApp(App[int]):
             if isinstance(editor, EditSender)
         ]
 
-    def _unapplied(self, editor: EditSender) -> list[tuple[str, object]]:
+    def _unapplied(self, shown: list[tuple[str, object]]) -> list[tuple[str, object]]:
+        """The (path, value) pairs of `shown` that differ from the review."""
         if self.review is None:
             return []
         out = []
-        for path, value in editor.unreported():
+        for path, value in shown:
             try:
                 if get_path(self.review, path) != value:
                     out.append((path, value))
