@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -47,6 +48,15 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
+class QuitInTurn(Message):
+    """ctrl+q, sent on along the way the keys before it went, so that it is handled after them.
+
+    A priority binding runs as soon as its key arrives, while the keys before it are still on their
+    way up from the focused widget: in "ctrl+s ctrl+q" typed in one burst over SSH, the quit would
+    ask about the changes the ctrl+s was about to save, and the ctrl+s would then be lost.
+    """
+
+
 class PirtuiApp(App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
@@ -63,10 +73,8 @@ class PirtuiApp(App[int]):
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
         Binding("f8", "problems", "Problems", tooltip="Every error and warning; enter jumps to it"),
-        # Not a priority binding (Textual's default is one): a priority key is handled as soon as it
-        # arrives, ahead of the keys before it, so "ctrl+s ctrl+q" in one burst over SSH would ask
-        # about unsaved changes the ctrl+s had not saved yet.
-        Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit (asks about unsaved changes)"),
+        # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
     ]
 
     def __init__(self, path: Path | None = None, folder: Path | None = None) -> None:
@@ -161,7 +169,14 @@ class PirtuiApp(App[int]):
             self.goto_section(EDITABLE_SECTIONS[0].key)
 
     def settle_then(self, then: Callable[[], None]) -> None:
-        """Run `then` once unsaved changes are saved or discarded (asks the user)."""
+        """Run `then` once unsaved changes are saved or discarded (asks the user).
+
+        An open row form is not one of the choices: its row is not in the review yet, and saving
+        the review without it would drop it. The user finishes or cancels the form first.
+        """
+        if self.guard.unsaved_rows():
+            self.notify("Finish the row first: ctrl+s keeps it, escape drops it.", severity="warning", timeout=6)
+            return
         self.catch_up()
         if not self.dirty:
             then()
@@ -497,9 +512,14 @@ class PirtuiApp(App[int]):
     _remember_position = remember_position  # the name earlier callers use
 
     async def action_quit(self) -> None:
+        """Quit once the keys typed before ctrl+q have been handled (see `QuitInTurn`)."""
+        (self.focused or self.screen).post_message(QuitInTurn())
+
+    def on_quit_in_turn(self, message: QuitInTurn) -> None:
         """Quit; with unsaved changes ask: save, discard or cancel (save is the default)."""
         from pirtui.screens.dialogs import QuitDialog
 
+        message.stop()
         if isinstance(self.screen, QuitDialog):
             return
 

@@ -438,3 +438,38 @@ async def test_a_paste_of_several_lines_keeps_every_line(tmp_path: Path) -> None
         await pilot.pause()
         assert app.review.title == "Checkout API outage - line one\nline two\nline three"
         assert "outage - line one␊line two␊line three" in str(app.focused.render_line(0).text)
+
+
+@pytest.mark.parametrize("view", ["f1", "f3", "f5", "f8", "ctrl+p"])
+async def test_ctrl_q_quits_from_every_view(tmp_path: Path, view: str) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        await pilot.press(view)
+        await pilot.pause()
+        assert not isinstance(app.screen, SectionScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_quitting_with_a_row_form_open_asks_to_finish_the_row_first(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.pause()
+        app.goto_section("timeline")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"15:30", "tab", *"Typed in the form")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None and type(app.screen).__name__ == "RowForm"
+        await pilot.press("ctrl+s")  # the row goes in and the review is saved
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert any(event.event == "Typed in the form" for event in store.load(path).timeline)
