@@ -102,6 +102,25 @@ async def test_the_next_start_offers_the_recovery_copy_and_restores_it_unsaved(t
     assert store.load(path).summary.startswith("A bad config push")  # only saving writes the review
 
 
+async def test_the_recovery_question_wraps_inside_its_dialog_at_80x24(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    recovered = filled_review()
+    recovered.summary = "Words typed before the connection dropped."
+    write_recovery(path, recovered)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RecoveryDialog)
+        box = dialog.query_one(".dialog-box")
+        question = dialog.query_one(".dialog-question")
+        # The question names the recovery copy's path: cut at the dialog's edge, the user could not read it.
+        assert question.region.right <= box.content_region.right
+        lines = question.render_lines(question.region.reset_offset)
+        shown = "".join(segment.text for line in lines for segment in line).replace(" ", "")
+        assert str(find_recovery(path).path).replace(" ", "") in shown
+
+
 async def test_discarding_the_offered_copy_removes_it(tmp_path: Path) -> None:
     path = write_review(tmp_path)
     recovered = filled_review()
@@ -120,7 +139,9 @@ async def test_discarding_the_offered_copy_removes_it(tmp_path: Path) -> None:
 
 async def test_a_copy_identical_to_the_review_is_discarded_silently(tmp_path: Path) -> None:
     path = write_review(tmp_path)
-    write_recovery(path, filled_review())
+    recovered = filled_review()
+    recovered.summary = "Words typed before the connection dropped."
+    write_recovery(path, recovered)
     app = PirtuiApp(path=path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
