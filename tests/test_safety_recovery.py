@@ -139,9 +139,7 @@ async def test_discarding_the_offered_copy_removes_it(tmp_path: Path) -> None:
 
 async def test_a_copy_identical_to_the_review_is_discarded_silently(tmp_path: Path) -> None:
     path = write_review(tmp_path)
-    recovered = filled_review()
-    recovered.summary = "Words typed before the connection dropped."
-    write_recovery(path, recovered)
+    write_recovery(path, filled_review())
     app = PirtuiApp(path=path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
