@@ -20,7 +20,6 @@ from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -28,6 +27,7 @@ from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
 from pirtui.fingerprint import Fingerprint
 from pirtui.inert import inert
+from pirtui.keys_in_order import KeysInOrder
 from pirtui.lock import Lock
 from pirtui.model import Review, get_path, set_path
 from pirtui.opening import Opener, load_frozen
@@ -48,16 +48,7 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class QuitInTurn(Message):
-    """ctrl+q, sent on along the way the keys before it went, so that it is handled after them.
-
-    A priority binding runs as soon as its key arrives, while the keys before it are still on their
-    way up from the focused widget: in "ctrl+s ctrl+q" typed in one burst over SSH, the quit would
-    ask about the changes the ctrl+s was about to save, and the ctrl+s would then be lost.
-    """
-
-
-class PirtuiApp(App[int]):
+class PirtuiApp(KeysInOrder, App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
     CSS_PATH = "app.tcss"
@@ -512,14 +503,9 @@ class PirtuiApp(App[int]):
     _remember_position = remember_position  # the name earlier callers use
 
     async def action_quit(self) -> None:
-        """Quit once the keys typed before ctrl+q have been handled (see `QuitInTurn`)."""
-        (self.focused or self.screen).post_message(QuitInTurn())
-
-    def on_quit_in_turn(self, message: QuitInTurn) -> None:
         """Quit; with unsaved changes ask: save, discard or cancel (save is the default)."""
         from pirtui.screens.dialogs import QuitDialog
 
-        message.stop()
         if isinstance(self.screen, QuitDialog):
             return
 

@@ -1,0 +1,93 @@
+"""Keys are handled one after another, in the order they arrived, even when they arrive together.
+
+Textual hands each key to the widget that has the focus when the key *arrives* at the app, and the
+widget deals with it later, from its own message queue. Over SSH keys come in bursts (one packet
+holds "Ana", tab, "P1"), so "P1" is handed to the field that the tab has not yet left, and a
+priority key such as ctrl+q overtakes the keys typed before it. `KeysInOrder` hands a key on only
+once the one before it has been dealt with.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+from textual.message import Message
+from textual.timer import Timer
+
+HOLD_AT_MOST = 0.3
+"""Seconds a key waits for the one before it. A key whose widget went away (a dialog closed by it)
+never reports back; after this the next key goes on anyway."""
+
+
+class KeyHandled(Message):
+    """Sent behind a key to the widget the key went to. Queues keep their order and this message
+    bubbles up the way the key does, so when it reaches the app the key has been dealt with,
+    bindings included."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+class KeysInOrder:
+    """Mixed into the App (before `App`): a key waits until `KeyHandled` for the previous one is back."""
+
+    _key_number = 0
+    _key_in_flight = 0
+    """The number of the key not yet reported back; 0 when none is."""
+    _key_sent_at = 0.0
+    _key_screen: object = None
+    """The screen on top when the key in flight was handed on."""
+    _held_keys: list[events.Key | events.Paste] | None = None
+    _unstick_timer: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            await super().on_event(event)  # type: ignore[misc]
+            return
+        waiting = self._key_in_flight and time.monotonic() - self._key_sent_at < HOLD_AT_MOST
+        if waiting or self._held_keys:
+            if self._held_keys is None:
+                self._held_keys = []
+            self._held_keys.append(event)
+            if self._unstick_timer is None:
+                self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
+            return
+        await self._hand_on(event)
+
+    async def _hand_on(self, event: events.Key | events.Paste) -> None:
+        await super().on_event(event)  # type: ignore[misc]
+        self._key_number += 1
+        self._key_in_flight = self._key_number
+        self._key_sent_at = time.monotonic()
+        self._key_screen = self.screen  # type: ignore[attr-defined]
+        target = self.focused or self.screen  # type: ignore[attr-defined]
+        target.post_message(KeyHandled(self._key_number))
+
+    async def on_key_handled(self, message: KeyHandled) -> None:
+        message.stop()
+        if message.number != self._key_in_flight:
+            return
+        screen = self.screen  # type: ignore[attr-defined]
+        if screen is not self._key_screen:
+            # The key opened or closed a screen ("a" opens the row form): the next key waits until
+            # that screen is drawn and has given the focus to its first field.
+            self._key_screen = screen
+            self.call_after_refresh(screen.post_message, KeyHandled(message.number))  # type: ignore[attr-defined]
+            return
+        self._key_in_flight = 0
+        await self._next_held()
+
+    async def _unstick(self) -> None:
+        self._unstick_timer = None
+        if self._key_in_flight and time.monotonic() - self._key_sent_at >= HOLD_AT_MOST:
+            self._key_in_flight = 0
+        await self._next_held()
+
+    async def _next_held(self) -> None:
+        if self._key_in_flight or not self._held_keys:
+            return
+        await self._hand_on(self._held_keys.pop(0))
+        if self._held_keys and self._unstick_timer is None:
+            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
