@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -38,6 +39,9 @@ class RowForm(ModalScreen[RowResult | None]):
     CSS_PATH = Path(__file__).with_name("row_form.tcss")
     BINDINGS = [
         Binding("ctrl+s", "commit(True)", "Save row + review", priority=True),
+        # A priority binding moves the focus as the key arrives, so the keys typed after it in the
+        # same burst reach the next field (pirtui.keys_in_order); Input's own Enter would move it later.
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel"),
         Binding("f1", "app.help", "Help", show=False),
     ]
@@ -116,11 +120,16 @@ class RowForm(ModalScreen[RowResult | None]):
         event.stop()
         self._filled_by_autofill((event.input.id or "").removeprefix("col-"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last field it commits the row."""
-        event.stop()
-        last = self.query_one(f"#col-{self.columns[-1].key}")
-        if event.input is last:
+    def action_next_field(self) -> None:
+        """Enter in a one-line field moves to the next field; on the last field it commits the row.
+
+        Anywhere else Enter does what it does there: a Select opens, a button presses, a TextArea
+        breaks the line.
+        """
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()
+        if focused is self.query_one(f"#col-{self.columns[-1].key}"):
             self.action_commit(False)
         else:
             self.focus_next()

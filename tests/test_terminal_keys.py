@@ -61,7 +61,7 @@ def test_a_row_typed_in_one_burst_fills_each_column(review_path: Path) -> None:
         term.keys("Enter")
         term.wait_for("— Timeline")
         # Enter moves to the next field as Tab does; ctrl+s commits the row and saves the review.
-        term.keys("a", "14:32", "Tab", "Error rate alert fires", "Enter", "Tab", "https://grafana/d/1", "C-s")
+        term.keys("a", "14:32", "Enter", "Error rate alert fires", "Tab", "Tab", "https://grafana/d/1", "C-s")
         term.wait_for("Saved")
     finally:
         term.close()
