@@ -84,6 +84,8 @@ class KeysInOrder:
         if self._key_in_flight and time.monotonic() - self._key_sent_at >= HOLD_AT_MOST:
             self._key_in_flight = 0
         await self._next_held()
+        if self._held_keys and self._unstick_timer is None:  # still waiting: look again later
+            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
 
     async def _next_held(self) -> None:
         if self._key_in_flight or not self._held_keys:

@@ -1,0 +1,52 @@
+"""KeysInOrder on a small app: keys posted in one burst reach the widgets they were typed for."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from pirtui.keys_in_order import HOLD_AT_MOST, KeysInOrder
+
+
+class Vanishing(Input):
+    """An Input that removes itself on "z": the report that the key was handled never comes back."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "z":
+            event.stop()
+            await self.remove()
+            return
+        await super()._on_key(event)
+
+
+class TwoFields(KeysInOrder, App):
+    def compose(self) -> ComposeResult:
+        yield Vanishing(id="first")
+        yield Input(id="second")
+
+
+def burst(app: App, keys: list[str]) -> None:
+    """Post the keys at once, as a terminal delivers a packet of them: nothing runs in between."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_the_keys_after_a_tab_reach_the_next_field() -> None:
+    app = TwoFields()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, ["a", "b", "tab", "c", "d"])
+        await pilot.pause(0.2)
+        assert app.query_one("#first", Input).value == "ab"
+        assert app.query_one("#second", Input).value == "cd"
+
+
+async def test_a_key_whose_widget_went_away_holds_the_next_one_only_briefly() -> None:
+    app = TwoFields()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, ["z", "x", "y"])
+        await pilot.pause(HOLD_AT_MOST * 3)
+        assert not app.query("#first")
+        assert app.query_one("#second", Input).value == "xy"
