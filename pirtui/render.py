@@ -26,14 +26,16 @@ Conventions the importer reads back (each written with an `mdtext` pair):
 - Extra sections (kept by an import) follow the section named by their `after` key; import notes
   close the document as "## Import Notes".
 
-What a terminal would obey (escape sequences, other control characters, a carriage return not
-ending a line, bidirectional overrides) is written as the visible symbol the editor draws for it
-(`pirtui.inert`), so that `cat FILE.md` cannot retitle the window or recolour the screen. The review
-keeps every character as typed; importing such Markdown gives the symbol, not the control.
+What a terminal would obey (escape sequences, other control characters, bidirectional overrides) is
+written as the visible symbol the editor draws for it (`pirtui.inert`), so that `cat FILE.md` cannot
+retitle the window or recolour the screen; a carriage return on its own becomes the line break that
+Markdown reads it as anyway. The review keeps every character as typed; importing such Markdown
+gives the symbol, not the control.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from pirtui import computed, mdtext
@@ -52,6 +54,8 @@ CODE_FIELDS = frozenset({"appendix.prometheus_query"})
 """Fields written as a code span."""
 CODE_FIELD_LANGUAGE = "promql"
 SECTION_SEPARATOR = "\n\n---\n\n"
+_LONE_CR = re.compile(r"\r(?!\n)")
+"""A line ending for Markdown (and for `mdtext`, which placed escapes by it), a cursor move for a terminal."""
 
 
 def render(review: Review) -> str:
@@ -72,7 +76,7 @@ def render(review: Review) -> str:
     if review.import_notes:
         notes = _list_lines(review.import_notes, numbered=False)
         ordered.append(f"## {IMPORT_NOTES_HEADING}\n\n{notes}")
-    markdown = f"# {h1_text(review)}\n\n" + SECTION_SEPARATOR.join(ordered) + "\n"
+    markdown = _LONE_CR.sub("\n", f"# {h1_text(review)}\n\n" + SECTION_SEPARATOR.join(ordered) + "\n")
     return "\r\n".join(inert(part) for part in markdown.split("\r\n"))  # CRLF line endings stay
 
 

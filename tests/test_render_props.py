@@ -159,9 +159,9 @@ def test_random_code_blocks_hold_their_content(review: Review) -> None:
     end = next(i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Permanent Fix")
     fences = [t for t in tokens[start:end] if t.type == "fence" and t.level == 0]
     verification = review.resolution.verification
-    # What a terminal would obey is written as its symbol (a lone \r as ␍, NUL as ␀, ESC as ␛);
-    # a CRLF stays a line ending, which the parser reads as \n (also with the fence's own newline).
+    # A CRLF or a lone \r is a line ending, which the parser reads as \n (also with the fence's own
+    # newline); what a terminal would obey is written as its symbol (NUL as ␀, ESC as ␛).
     written = verification + "\n"
-    normalised = inert(written.replace("\r\n", "\n"))[:-1]
+    normalised = inert(written.replace("\r\n", "\n").replace("\r", "\n"))[:-1]
     assert [mdtext.code_block_content(f.content) for f in fences] == ([normalised] if verification else [])
     assert all(f.info == "bash" for f in fences)
