@@ -95,6 +95,15 @@ def filled_review() -> Review:
     )
 
 
+async def type_a_timeline_row(pilot, time: str, event: str) -> None:
+    """On the Timeline, open a new row's form and type its time and event, leaving the form open."""
+    pilot.app.goto_section("timeline")
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*time, "tab", *event)
+
+
 def write_review(folder: Path, review: Review | None = None, name: str = "INC-2024-042.toml") -> Path:
     """Save a review (TOML only) into a folder and return its path."""
     path = folder / name

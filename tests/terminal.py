@@ -70,6 +70,15 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
 
+    def go_to(self, heading: str, shown: str = "") -> str:
+        """Go to a section through the command palette; wait until `shown` (its title) is on screen."""
+        self.keys("C-p")
+        self.wait_for("Search for commands")
+        self.type(f"Go to {heading}")
+        self.wait_for(f"Go to {heading}")
+        self.keys("Enter")
+        return self.wait_for(shown or f"— {heading}")
+
     def keys(self, *keys: str) -> None:
         """Send tmux key names ("C-p", "Enter", "Escape", "F1")."""
         self._tmux("send-keys", "-t", self.session, *keys)

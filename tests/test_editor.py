@@ -18,7 +18,14 @@ from pirtui.screens.section import SectionScreen
 from pirtui.sections import EDITABLE_SECTIONS
 from pirtui.widgets.field import FieldEditor
 from pirtui.widgets.part import MessageLine
-from tests.editor_helpers import LARGE, SMALL, filled_review, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import (  # noqa: F401
+    LARGE,
+    SMALL,
+    filled_review,
+    isolated_state,
+    type_a_timeline_row,
+    write_review,
+)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -459,11 +466,7 @@ async def test_quitting_with_a_row_form_open_asks_to_finish_the_row_first(tmp_pa
     app = PirtuiApp(path=path)
     async with app.run_test(size=LARGE) as pilot:
         await pilot.pause()
-        app.goto_section("timeline")
-        await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.press(*"15:30", "tab", *"Typed in the form")
+        await type_a_timeline_row(pilot, "15:30", "Typed in the form")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code is None and type(app.screen).__name__ == "RowForm"

@@ -33,22 +33,12 @@ def test_escape_sequences_in_fields_are_shown_inert_and_saved_as_typed(tmp_path:
     try:
         term.wait_for("— Incident Information")
         screens = [term.wait_for(SHOWN)]  # the title Input
-        term.keys("C-p")
-        term.wait_for("Search for commands")
-        term.type("Go to Executive Summary")
-        term.wait_for("Go to Executive Summary")
-        term.keys("Enter")
-        screens.append(term.wait_for(f"Pasted from the log: {SHOWN}"))  # a TextArea
+        screens.append(term.go_to("Executive Summary", f"Pasted from the log: {SHOWN}"))  # a TextArea
         time.sleep(0.5)  # the summary gets the focus after the screen is drawn; nothing shows when
         term.keys("End")
         term.type(" ok")
         term.wait_for(f"{SHOWN} ok")
-        term.keys("C-p")
-        term.wait_for("Search for commands")
-        term.type("Go to Timeline")
-        term.wait_for("Go to Timeline")
-        term.keys("Enter")
-        term.wait_for("— Timeline")
+        term.go_to("Timeline")
         screens.append(term.wait_for("␛[31mRED␛]0;pwned␇⟦U+202E⟧evil"))  # a table cell
         coloured = term._tmux("capture-pane", "-p", "-e", "-t", term.session)
         title = term._tmux("display-message", "-p", "-t", term.session, "#{pane_title}")

@@ -14,7 +14,7 @@ from pirtui.recovery import find_recovery, write_recovery
 from pirtui.screens.dialogs import QuitDialog
 from pirtui.screens.recovery_dialog import RecoveryDialog
 from pirtui.screens.section import SectionScreen
-from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import SMALL, filled_review, isolated_state, type_a_timeline_row, write_review  # noqa: F401
 
 
 async def type_in_title(pilot, text: str) -> None:
@@ -69,11 +69,7 @@ async def test_an_open_row_form_is_autosaved_too(tmp_path: Path) -> None:
     app = PirtuiApp(path=path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        app.goto_section("timeline")
-        await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.press(*"15:30", "tab", *"Still typing this row")
+        await type_a_timeline_row(pilot, "15:30", "Still typing this row")
         await autosave_done(app, pilot)
         copy = find_recovery(path)
         assert copy is not None and copy.review is not None

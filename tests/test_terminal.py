@@ -33,12 +33,7 @@ def test_palette_type_save_quit(review_path: Path, terminal_env):
     term = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
     try:
         term.wait_for("— Incident Information")
-        term.keys("C-p")
-        term.wait_for("Search for commands")
-        term.type("Go to Executive Summary")
-        term.wait_for("Go to Executive Summary")
-        term.keys("Enter")
-        term.wait_for("— Executive Summary")
+        term.go_to("Executive Summary")
         term.type("Checkout was slow for 40 minutes. Über-latency fixed.")
         term.wait_for("Über-latency fixed.")
         term.keys("C-s")

@@ -54,12 +54,7 @@ def test_words_after_a_tab_in_the_same_burst_go_to_the_next_field(review_path: P
 def test_a_row_typed_in_one_burst_fills_each_column(review_path: Path) -> None:
     term = open_in_tmux(review_path)
     try:
-        term.keys("C-p")
-        term.wait_for("Search for commands")
-        term.type("Go to Timeline")
-        term.wait_for("Go to Timeline")
-        term.keys("Enter")
-        term.wait_for("— Timeline")
+        term.go_to("Timeline")
         # Enter moves to the next field as Tab does; ctrl+s commits the row and saves the review.
         term.keys("a", "14:32", "Enter", "Error rate alert fires", "Tab", "Tab", "https://grafana/d/1", "C-s")
         term.wait_for("Saved")

@@ -131,12 +131,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_the_words_go_to_the_recovery_
 def test_an_open_row_form_is_not_lost_on_hang_up(review_path: Path, state: Path) -> None:
     term = start(review_path, state)
     try:
-        term.keys("C-p")
-        term.wait_for("Search for commands")
-        term.type("Go to Timeline")
-        term.wait_for("Go to Timeline")
-        term.keys("Enter")
-        term.wait_for("— Timeline")
+        term.go_to("Timeline")
         term.keys("a")
         term.wait_for("New row")
         term.type("14:02")
