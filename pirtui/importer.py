@@ -22,8 +22,8 @@ from pirtui import mdtext
 from pirtui.computed import computed_duration, computed_metrics
 from pirtui.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
 from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, row_model, set_path
-from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
-from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.render import DEFAULT_H1, IMPORT_NOTES_HEADING
+from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section
 from pirtui.store import read_text
 
 _PARSER = MarkdownIt("commonmark").enable("table")

@@ -59,8 +59,6 @@ class Column:
     """The values a Select offers; empty for free text."""
     hint: str = ""
     """What to type, shown as the input's placeholder."""
-    in_markdown: bool = True
-    """False for values carried inside another cell of the rendered table (timeline milestone)."""
     encoding: Encoding = "plain"
     """How the value is written in the Markdown and read back; see `Encoding`."""
     aliases: tuple[str, ...] = ()
@@ -69,6 +67,11 @@ class Column:
     """Words other layouts write for one of `options` (("todo", "Open")), compared case-folded.
 
     An import reads them as that option; any other value is kept as written."""
+
+    @property
+    def in_markdown(self) -> bool:
+        """False for values carried inside another cell of the rendered table (timeline milestone)."""
+        return self.encoding != "in-event"
 
 
 @dataclass(frozen=True)
@@ -227,14 +230,8 @@ SECTIONS: tuple[Section, ...] = (
                 columns=(
                     Column("time", "Time", hint="HH:MM, YYYY-MM-DD HH:MM, ~23:00", aliases=("When", "Timestamp")),
                     Column("event", "Event", encoding="event", aliases=("Description", "What happened", "Details")),
-                    Column("milestone", "Milestone", options=MILESTONES, in_markdown=False, encoding="in-event"),
-                    Column(
-                        "evidence",
-                        "Evidence",
-                        hint="link to a graph, log or chat",
-                        in_markdown=False,
-                        encoding="in-event",
-                    ),
+                    Column("milestone", "Milestone", options=MILESTONES, encoding="in-event"),
+                    Column("evidence", "Evidence", hint="link to a graph, log or chat", encoding="in-event"),
                 ),
             ),
         ),
