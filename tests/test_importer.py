@@ -121,9 +121,10 @@ def test_timeline_milestones_and_evidence_come_out_of_the_event_cell():
     ]
 
 
-def test_a_bracketed_word_that_is_no_milestone_stays_in_the_event():
+def test_a_teams_own_milestone_is_read_as_the_milestone():
+    """The renderer writes any milestone as a bold bracketed tail (and escapes an event ending so)."""
     row = imported("multi_day_sev1").review.timeline[-1]
-    assert (row.event, row.milestone) == ("Watching for regressions **[later]**", "")
+    assert (row.event, row.milestone) == ("Watching for regressions", "later")
 
 
 def test_typed_duration_that_differs_from_the_computed_one_is_kept():
@@ -422,7 +423,8 @@ def test_split_date_time(text: str, expected: tuple[str, str, str | None]):
         ("Alert **[Detected]** ([evidence](<http://g/x?a=(1)>))", ("Alert", "Detected", "http://g/x?a=(1)")),
         ("Graph ([evidence](http://g/x?a=(1)))", ("Graph", "", "http://g/x?a=(1)")),
         ("A \\| b ([evidence](<http://g/\\<x\\>>))", ("A | b", "", "http://g/<x>")),
-        ("Odd **[soon]**", ("Odd **[soon]**", "", "")),
+        ("Odd **[soon]**", ("Odd", "soon", "")),
+        ("Odd **[soon]*\\*", ("Odd **[soon]**", "", "")),
         ("Plain text", ("Plain text", "", "")),
     ],
 )
