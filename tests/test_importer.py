@@ -20,7 +20,7 @@ from pirtui.importer import (
     split_event,
 )
 from pirtui.inert import has_controls
-from pirtui.model import MILESTONES, Review, Revision, new_review
+from pirtui.model import MILESTONES, Review, Revision, TimelineEvent, get_path, new_review, set_path
 from pirtui.render import IMPORT_NOTES_HEADING, render
 from pirtui.sections import SECTIONS
 from pirtui.store import ReviewFileError
@@ -519,21 +519,23 @@ def test_there_are_sample_reviews_to_round_trip():
 
 
 _VALUE = (
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\x00[]-"), max_size=30)
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\x00[]"), max_size=30)
     .map(str.strip)
     .filter(lambda value: not is_placeholder(value) and not has_controls(value))
 )
 """Values a user may type, minus what is outside the Markdown encoding (see the report of issue 5):
 carriage returns and NULs (no Markdown parser keeps them), spaces around a value, placeholders such
-as "[Name]" (import reads them as empty), "-" (an item "--" under a "-" marker is a rule), and what
+as "[Name]" (import reads them as empty), and what
 a terminal would obey, which free text and code show as symbols (cells keep it: test_render_props)."""
+
+
+TRICKY_ITEMS = ("---", "--", "***", "* * *", "___", "-", "- x", "+", "1.", "1. x", "2)", "\\---", "#", "> q")
+"""List items that Markdown would read as a rule, a nested list, a heading or a quote."""
 
 
 def _renderable(review: Review) -> Review:
     """A generated review made to follow the model's rules that the Markdown relies on."""
     review.incident.impacted_services = [s for s in review.incident.impacted_services if s]
-    for index, row in enumerate(review.timeline):
-        row.milestone = MILESTONES[index % len(MILESTONES)] if row.milestone else ""
     order = ["", *(section.key for section in SECTIONS)]
     template = {heading_key(section.heading) for section in SECTIONS} | {heading_key(IMPORT_NOTES_HEADING)}
     review.extra_sections = [extra for extra in review.extra_sections if heading_key(extra.heading) not in template]
@@ -543,10 +545,44 @@ def _renderable(review: Review) -> Review:
     return review
 
 
+@st.composite
+def _reviews(draw: st.DrawFn) -> Review:
+    """Renderable reviews whose list items and checklist lines are often tricky, and whose timeline
+    milestones are the template's, the team's own, or none."""
+    review = _renderable(draw(model_strategy(Review, _VALUE)))
+    item = st.one_of(_VALUE, st.sampled_from(TRICKY_ITEMS))
+    for section in SECTIONS:
+        for block in section.blocks:
+            if block.kind == "list":
+                set_path(review, block.path, draw(st.lists(item, max_size=3)))
+    for checklist_item in review.lessons.runbook_updates:
+        checklist_item.text = draw(item)
+    for row in review.timeline:
+        row.milestone = draw(st.one_of(st.just(""), st.sampled_from(MILESTONES), _VALUE))
+    return review
+
+
 @settings(max_examples=200, deadline=None)
-@given(model_strategy(Review, _VALUE).map(_renderable))
+@given(_reviews())
 def test_any_review_renders_and_imports_back_unchanged(review: Review):
     assert store.dumps(import_markdown(render(review)).review) == store.dumps(review)
+
+
+@pytest.mark.parametrize("item", TRICKY_ITEMS)
+@pytest.mark.parametrize("path", ["appendix.references", "detection.went_well", "lessons.learned"])
+def test_a_list_item_markdown_would_read_as_a_rule_or_a_list_comes_back(path: str, item: str):
+    review = new_review("INC-2024-001")
+    set_path(review, path, ["first", item, "last"])
+    again = import_markdown(render(review))
+    assert get_path(again.review, path) == ["first", item, "last"]
+    assert again.warnings == []
+
+
+def test_a_teams_own_milestone_comes_back_after_render_and_import():
+    review = new_review("INC-2024-001")
+    review.timeline = [TimelineEvent(time="14:02", event="Rolled back v42", milestone="rollback started")]
+    again = import_markdown(render(review)).review
+    assert (again.timeline[0].event, again.timeline[0].milestone) == ("Rolled back v42", "rollback started")
 
 
 def test_bracketed_words_of_the_user_survive_render_and_import():
