@@ -27,19 +27,17 @@ from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block,
 from pirtui.store import read_text
 
 MAX_NESTING = 100
-"""How deep lists and quotes may nest. markdown-it-py's CommonMark preset stops at 20 (ten list
-levels) and silently swallows the rest of the document into the deepest item; deeper than this the
-import is refused rather than lose the sections that follow."""
+"""How deep markdown-it-py may nest blocks (a list level takes two). Its CommonMark preset stops at
+20 (ten list levels) and silently swallows the rest of the document into the deepest item; at this
+limit the import is refused rather than lose the sections that follow."""
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 
 TEMPLATE_HEADING = "Post-Incident Review Template"
 """The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
 
 _TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
-_LOOSE_TIMEZONE = re.compile(
-    r"\(?\s*(?:all )?times (?:are )?(?:in )?(?P<tz>[A-Za-z][\w/+\-]*)\s*\)?\.?", re.IGNORECASE
-)
-"""Other layouts' time zone lines: "(all times UTC)", "All times are UTC.", "Times in PST"."""
+_LOOSE_TIMEZONE = re.compile(r"\ball times (?:are )?(?:in )?(?P<tz>[A-Za-z][\w/+\-]*)", re.IGNORECASE)
+"""Other layouts' time zone phrases: "2015-10-21 (all times UTC)", "All times are PST"."""
 _LIST_MARKER = re.compile(r"(?P<marker> {0,3}(?:[-+*]|\d{1,9}[.)]))(?P<gap>[ \t]*)")
 _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
@@ -147,10 +145,10 @@ class _Reader:
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # BOM, Windows lines
         self.lines = text.split("\n")
         tokens = _PARSER.parse(text)
-        if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
             raise NestedTooDeep(
-                f"lists or quotes nest more than {MAX_NESTING // 2} deep; pirtui imports up to that depth "
-                "(flatten the deepest list and import again)"
+                f"lists or quotes nest more than {MAX_NESTING // 2 - 1} levels deep, which pirtui cannot "
+                "import without losing what follows; flatten the deepest list and import again"
             )
         self.root = SyntaxTreeNode(tokens)
         self.review = Review()
@@ -294,7 +292,7 @@ class _Reader:
             elif block.kind == "fields":
                 beside_text = any(other.kind == "text" for other in blocks)
                 left = self._fields(block, left, skipped_lines, where, beside_text)
-        if any(block.path == "timeline" for block in blocks):
+        if any(block.zone_line for block in blocks):
             left = self._timeline_zone(left)
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
@@ -342,13 +340,24 @@ class _Reader:
         return nodes
 
     def _timeline_zone(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
-        """The "All times in PST." line above the timeline."""
+        """The "All times in PST." line above the timeline, or another layout's "(all times UTC)".
+
+        A line that says more than the zone (the SRE book's "2015-10-21 (all times UTC)") gives the
+        zone and stays, whole, for the import notes: its date has no field to go to."""
         for node in nodes:
-            if node.type == "paragraph":
-                match = _TIMEZONE_LINE.fullmatch(self._inline(node).strip())
-                if match:
-                    self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
-                    return [n for n in nodes if n is not node]
+            if node.type != "paragraph":
+                continue
+            line = self._inline(node).strip()
+            match = _TIMEZONE_LINE.fullmatch(line)
+            if match:
+                self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
+                return [n for n in nodes if n is not node]
+            loose = _LOOSE_TIMEZONE.search(line)
+            if loose:
+                self.timeline_zone = loose["tz"]
+                bare = line.strip("().").strip()
+                whole = _LOOSE_TIMEZONE.fullmatch(bare)
+                return [n for n in nodes if n is not node] if whole else nodes
         return nodes
 
     # ----- fields -----
