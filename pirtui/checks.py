@@ -276,7 +276,7 @@ def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
         )
 
     computed = minutes_between(facts.start.at, facts.end.at) if facts.start and facts.end else None
-    _duration_agrees(out, "incident.duration", "Duration", incident.duration, computed)
+    _duration_agrees(out, "incident.duration", _label("incident.duration"), incident.duration, computed)
 
     if incident.severity.strip() and not _one_of(incident.severity, SEVERITIES):
         out.error("incident.severity", f"Severity {_quote(incident.severity)} is not {_choices(SEVERITIES)}.")
@@ -431,14 +431,13 @@ def _check_detection(review: Review, facts: _Facts, out: _Findings) -> None:
     if methods.other and not methods.other_description.strip():
         out.warning("detection.methods.other_description", 'Detection "Other" is ticked but not described.')
     minutes = metric_minutes(review, facts.moments)
-    labels = {column.key: column.label for block in SECTIONS_BY_KEY["detection"].blocks for column in block.columns}
     for key, first, last in METRICS:
         path = f"detection.metrics.{key}"
         computed = minutes[key]
         if computed is not None and computed < 0:
             out.warning(path, f'The "{last}" milestone is before the "{first}" milestone in the timeline.')
         typed = getattr(review.detection.metrics, key)
-        _duration_agrees(out, path, labels.get(path, key), typed, computed)
+        _duration_agrees(out, path, _label(path), typed, computed)
 
 
 def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
