@@ -68,8 +68,8 @@ OUTSIDE_WINDOW = timedelta(days=1)
 REQUIRED_MILESTONES = ("detected", "mitigated", "resolved")
 """Without these the detection metrics cannot be computed."""
 WHYS_EXPECTED = 5
-BUSINESS_IMPACT_PATHS = tuple(
-    column.key for block in SECTIONS_BY_KEY["impact"].blocks if block.heading == "Business Impact" for column in block.columns
+BUSINESS_IMPACT_PATHS = next(
+    block.paths for block in SECTIONS_BY_KEY["impact"].blocks if block.heading == "Business Impact"
 )
 """The Business Impact fields, which a review in review or final must fill."""
 NO_VALUE_WORDS = frozenset({"none", "no", "zero", "n/a", "na", "nil", "unknown", "-", "—", "tbd"})
@@ -251,7 +251,8 @@ def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
     if start_text:
         typed = parse_when(start_text)
         if typed is None:
-            out.error("incident.start", f"{start} {_quote(start_text)} cannot be read; write {_form('incident.start')}.")
+            message = f"{start} {_quote(start_text)} cannot be read; write {_form('incident.start')}."
+            out.error("incident.start", message)
         elif facts.start is None:
             out.error("incident.start", f"{start} {_quote(start_text)} has no date; write {_form('incident.start')}.")
     if end_text:

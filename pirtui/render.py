@@ -151,7 +151,8 @@ def _fields_table(block: Block, review: Review) -> str:
             cell = mdtext.date_time_cell(window["window-start"], window["window-end"], window["window-timezone"])
             rows.append((_label(DATE_TIME_LABEL, block), cell))
         elif column.encoding == "list":
-            rows.append((_label(column.label, block), mdtext.list_cell(get_path(review, column.key))))  # type: ignore[arg-type]
+            items = get_path(review, column.key)
+            rows.append((_label(column.label, block), mdtext.list_cell(items)))  # type: ignore[arg-type]
         else:
             rows.append((_label(column.label, block), mdtext.escape_cell(_shown_value(column, review))))
     return table(block.header, rows)

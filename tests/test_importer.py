@@ -596,7 +596,8 @@ def _written_forms(review: Review) -> list[tuple[str, str]]:
                             forms.append((block.path, cell))
                         elif column.in_markdown and cell:
                             forms.append((block.path, mdtext.escape_cell(cell)))
-    forms += [("extra_sections", extra.markdown.strip("\n")) for extra in review.extra_sections if extra.markdown.strip()]
+    extras = [extra.markdown.strip("\n") for extra in review.extra_sections if extra.markdown.strip()]
+    forms += [("extra_sections", markdown) for markdown in extras]
     forms += [("import_notes", mdtext.escape_item(note, 2)) for note in review.import_notes]
     return forms
 
