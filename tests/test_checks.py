@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pydantic import BaseModel
 
@@ -32,6 +33,7 @@ from pirtui.model import (
     Why,
     get_path,
     new_review,
+    set_path,
 )
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS, SECTIONS_BY_KEY
 from tests.strategies import reviews
@@ -1062,3 +1064,19 @@ def test_a_change_to_what_a_section_reads_rechecks_it():
     checker.update("status")
     assert checker.findings == check(review, TODAY)
     assert "approvals" in checker.rechecked
+
+
+_OWNED_PATHS = [path for section in EDITABLE_SECTIONS for path in section.paths]
+_READ_PATHS = sorted({path for section in SECTIONS for path in section.reads})
+"""Paths other sections read: drawn half of the time, as a missing dependency shows only there."""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reviews, reviews, st.one_of(st.sampled_from(_READ_PATHS), st.sampled_from(_OWNED_PATHS)))
+def test_after_any_one_change_the_incremental_findings_equal_a_full_check(review, other, path):
+    """Copy one path's value from another review: only the derived dependents are re-checked."""
+    review.status, other.status = "final", "in review"  # so the status-dependent rules take part
+    checker = IncrementalChecker(review, TODAY)
+    set_path(review, path, get_path(other, path))
+    checker.update(path)
+    assert checker.findings == check(review, TODAY)
