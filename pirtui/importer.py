@@ -7,6 +7,10 @@ file by each node's line range) and fills a `Review`, recognising headings, fiel
 checks judge them later), the template's placeholders and **Example:** guidance import as empty, a
 team's own sections are kept as extra sections, and anything else that cannot be placed is kept as an
 import note and reported as a warning.
+
+Reviews in other layouts (the Google SRE book's postmortem: "Action Item", "Bug", DONE / TODO,
+"(all times UTC)") fill the template's columns through the aliases and status words that
+`pirtui.sections` declares; a field the source does not state stays empty, never a default.
 """
 
 from __future__ import annotations
