@@ -89,7 +89,7 @@ def filled_review() -> Review:
             communication_log=[Message(time="14:15", channel="#incidents", message="Investigating checkout errors")],
             references=["https://wiki.example/checkout"],
         ),
-        approvals=[Approval(role="Incident Commander", name="Ana Ruiz", date="2024-03-08")],
+        approvals=[Approval(role="Incident Commander", name="Ana Ruiz")],  # a draft is not signed yet
         meeting=Meeting(date="2024-03-07", attendees="Ana, Ben", discussion=["Canary design"]),
         revisions=[Revision(date="2024-03-06", author="Ben Okafor", change="Initial draft")],
     )
