@@ -18,8 +18,9 @@ EXIT_DEADLINE = 1.5
 ends itself: Textual's exit can block writing to a terminal that is gone."""
 
 
-def write_crash_report() -> Path:
-    """Save the current traceback under the XDG state folder, for a bug report."""
+def write_crash_report(error: BaseException | None = None) -> Path:
+    """Save the traceback of `error` (or of the exception being handled) under the XDG state
+    folder, for a bug report."""
     import traceback
 
     from pirtui.xdg import state_dir
@@ -28,10 +29,21 @@ def write_crash_report() -> Path:
     path = folder / "crash.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8")
+        if error is None:
+            text = traceback.format_exc()
+        else:
+            text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        path.write_text(text, encoding="utf-8")
     except OSError:
         return Path("(could not write crash.log)")
     return path
+
+
+def crash_line(error: BaseException) -> str:
+    """Write the crash report of `error` and say so in the one line the process ends with."""
+    report = write_crash_report(error)
+    summary = " ".join(repr(error).split())[:200]
+    return f"internal error: {summary} (details in {report})"
 
 
 def end_process_later(line: str, code: int, deadline: float = EXIT_DEADLINE) -> None:

@@ -10,9 +10,12 @@ shows (a table, a paragraph, a list, checkboxes, a code block), bound to a dotte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 from pirtui.model import ACTION_STATUSES, MILESTONES, PRIORITIES, REVIEW_STATUSES, SEVERITIES
+
+if TYPE_CHECKING:
+    from pirtui.model import Review
 
 BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
 """How a block is edited and rendered:
@@ -25,6 +28,24 @@ BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static
 - table: rows of records (timeline, action items, 5 Whys...).
 - static: text of the template that is not edited (Severity and Priority Definitions).
 """
+
+
+def _duration(review: Review) -> str:
+    """The incident's duration from its start and end ("" when either cannot be read)."""
+    from pirtui.computed import computed_duration
+
+    return computed_duration(review)
+
+
+def _metric(name: str) -> Callable[[Review], str]:
+    """The detection metric `name`, computed from the timeline's milestones."""
+
+    def value(review: Review) -> str:
+        from pirtui.computed import computed_metrics
+
+        return computed_metrics(review)[name]
+
+    return value
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,9 @@ class Column:
     """What to type, shown as the input's placeholder."""
     in_markdown: bool = True
     """False for values carried inside another cell of the rendered table (timeline milestone)."""
+    computed: Callable[[Review], str] | None = None
+    """A value pirtui works out when the field is left empty (duration, detection metrics): the
+    editor shows it in the empty field as "<value> (computed)"."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +153,7 @@ SECTIONS: tuple[Section, ...] = (
                     Column("incident.start", "Start", hint="YYYY-MM-DD HH:MM"),
                     Column("incident.end", "End", hint="YYYY-MM-DD HH:MM or HH:MM"),
                     Column("incident.timezone", "Timezone", hint="UTC, PST, Europe/Berlin..."),
-                    Column("incident.duration", "Duration", hint="computed from start and end"),
+                    Column("incident.duration", "Duration", hint="computed from start and end", computed=_duration),
                     Column("incident.severity", "Severity", options=SEVERITIES),
                     Column("incident.impacted_services", "Impacted Services", hint="comma-separated"),
                     Column("incident.customer_impact", "Customer Impact"),
@@ -259,21 +283,25 @@ SECTIONS: tuple[Section, ...] = (
                         "detection.metrics.impact_to_detection",
                         "Time from first impact to detection",
                         hint="computed from the timeline",
+                        computed=_metric("impact_to_detection"),
                     ),
                     Column(
                         "detection.metrics.detection_to_response",
                         "Time from detection to first responder",
                         hint="computed from the timeline",
+                        computed=_metric("detection_to_response"),
                     ),
                     Column(
                         "detection.metrics.response_to_mitigation",
                         "Time from first responder to mitigation",
                         hint="computed from the timeline",
+                        computed=_metric("response_to_mitigation"),
                     ),
                     Column(
                         "detection.metrics.mitigation_to_resolution",
                         "Time from mitigation to resolution",
                         hint="computed from the timeline",
+                        computed=_metric("mitigation_to_resolution"),
                     ),
                 ),
             ),
