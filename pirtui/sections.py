@@ -95,6 +95,8 @@ class Block:
     static_markdown: str = ""
     """Static blocks: the template's own text."""
     hint: str = ""
+    sort_by_time: bool = False
+    """Tables whose rows have a time the editor can sort by (`s`), read as the checks read it."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ SECTIONS: tuple[Section, ...] = (
                     Column("milestone", "Milestone", options=MILESTONES, in_markdown=False),
                     Column("evidence", "Evidence", hint="link to a graph, log or chat", in_markdown=False),
                 ),
+                sort_by_time=True,
             ),
         ),
     ),

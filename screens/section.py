@@ -179,7 +179,7 @@ class SectionScreen(Screen):
     def _table(self, block: Block, review: Review) -> EditableTable:
         model = row_model(block.path)
         extras: dict[str, Any] = {}
-        if block.path == "timeline":
+        if block.sort_by_time:
             extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
         if model is ActionItem:
             extras.update(self._action_item_helpers())
