@@ -51,12 +51,11 @@ from pirtui.session import (
     SaveOutcome,
     Session,
     TakenOver,
-    load_frozen,
 )
 from pirtui.textual_compat import CrashHook
 from pirtui.widgets.messages import Edited
 
-__all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "load_frozen", "run_editor"]
+__all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
 
 _MISSING = object()
 

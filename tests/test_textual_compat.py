@@ -10,7 +10,6 @@ import inspect
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from pirtui import textual_compat
