@@ -334,7 +334,6 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def _offer_recovery(self, then: Callable[[], None]) -> None:
         """A recovery copy from an earlier session: offer it (restore or discard)."""
-        from pirtui.recovery import discard_recovery
         from pirtui.screens.recovery_dialog import RecoveryDialog
 
         session = self.session
@@ -352,7 +351,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
                 self.review_replaced()
                 self.notify("Unsaved edits restored; save to keep them in the review.")
             elif choice == "discard":
-                discard_recovery(session.path)
+                session.drop_recovery()
             then()
 
         dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)

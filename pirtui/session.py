@@ -295,13 +295,16 @@ class Session:
             return RecoveryNotice(f"Unsaved edits of this review are kept in {copy.path}; take over to restore them.")
         return RecoveryOffer(copy.path, copy.saved_at, difference, copy.review)
 
+    def drop_recovery(self) -> None:
+        """The user chose to discard the earlier session's recovery copy."""
+        from pirtui.recovery import discard_recovery
+
+        discard_recovery(self.path)
+
     def restore(self, offer: RecoveryOffer) -> None:
         """Take the recovered review as the one being edited: unsaved until the user saves."""
         self.review = offer.review
         self.edited()
-
-    def keep_recovery(self) -> None:
-        """Nothing to do now: the copy stays and is offered the next time (the user said Later)."""
 
     # -- saving ---------------------------------------------------------------------------------
 
