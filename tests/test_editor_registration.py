@@ -57,3 +57,29 @@ async def test_every_editing_widget_of_every_section_is_a_registered_review_edit
             wanted = [c.key for b in section.blocks if b.kind == "fields" for c in b.columns]
             wanted += [b.path for b in section.blocks if b.kind not in ("fields", "static")]
             assert [p for p in wanted if not covers(shown, p)] == [], f"{section.key}: paths no editor shows"
+
+
+async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_shows(tmp_path: Path) -> None:
+    """While a field is mounted the widget is the truth: a late `Edited` does not bring back an old value."""
+    from textual.widgets import Input
+
+    from pirtui.widgets.field import FieldEditor
+    from pirtui.widgets.messages import Edited
+
+    path = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, path)
+    app = PirtuiApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, SectionScreen) and app.screen.query(FieldEditor):
+                break
+        field = app.screen.query_one("#f-title", FieldEditor)
+        field.query_one(Input).value = "Newest title"
+        await pilot.pause()
+        assert app.review.title == "Newest title"
+
+        field.post_message(Edited("title", "An older title", editor=field))  # arrives late
+        await pilot.pause()
+
+        assert app.review.title == "Newest title" and app.dirty
