@@ -66,8 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new review file with the template's defaults."""
     from pirtui import store
-    from pirtui.folder import next_incident_id
-    from pirtui.model import new_review
+    from pirtui.folder import create_review
 
     path: Path = args.path
     if path.suffix != ".toml":
@@ -76,9 +75,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     if not path.parent.is_dir():
         raise CommandError(f"{path.parent}: no such folder")
-    today = date.today()
-    incident_id = args.incident_id or next_incident_id(path.parent, today.year)
-    review = new_review(incident_id, today.isoformat())
+    review = create_review(path, date.today(), incident_id=args.incident_id or "")
+    incident_id = review.incident.id
     try:
         md_path = store.save(path, review)
     except store.ReviewFileError as error:
@@ -214,24 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except Exception as error:  # a bug of ours: one line for the user, the details in a file
+        from pirtui.crash import EXIT_CRASH, write_crash_report
+
         print(f"pirtui: internal error: {error!r} (details in {write_crash_report()})", file=sys.stderr)
-        return 70
-
-
-def write_crash_report() -> Path:
-    """Save the current traceback under the XDG state folder, for a bug report."""
-    import traceback
-
-    from pirtui.xdg import state_dir
-
-    folder = state_dir()
-    path = folder / "crash.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-    except OSError:
-        return Path("(could not write crash.log)")
-    return path
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ shows (a table, a paragraph, a list, checkboxes, a code block), bound to a dotte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 from pirtui.model import ACTION_STATUSES, MILESTONES, PRIORITIES, REVIEW_STATUSES, SEVERITIES
+
+if TYPE_CHECKING:
+    from pirtui.model import Review
 
 BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
 Encoding = Literal[
@@ -47,6 +50,24 @@ DATE_TIME_LABEL = "Date/Time"
 """
 
 
+def _duration(review: Review) -> str:
+    """The incident's duration from its start and end ("" when either cannot be read)."""
+    from pirtui.computed import computed_duration
+
+    return computed_duration(review)
+
+
+def _metric(name: str) -> Callable[[Review], str]:
+    """The detection metric `name`, computed from the timeline's milestones."""
+
+    def value(review: Review) -> str:
+        from pirtui.computed import computed_metrics
+
+        return computed_metrics(review)[name]
+
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a table, or one row of a Field/Value table."""
@@ -72,6 +93,10 @@ class Column:
     def in_markdown(self) -> bool:
         """False for values carried inside another cell of the rendered table (timeline milestone)."""
         return self.encoding != "in-event"
+
+    computed: Callable[[Review], str] | None = None
+    """A value pirtui works out when the field is left empty (duration, detection metrics): the
+    editor shows it in the empty field as "<value> (computed)"."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,9 @@ class Block:
         if self.kind == "fields":
             return tuple(column.key for column in self.columns)
         return (self.path,) if self.path else ()
+
+    sort_by_time: bool = False
+    """Tables whose rows have a time the editor can sort by (`s`), read as the checks read it."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +214,7 @@ SECTIONS: tuple[Section, ...] = (
                     Column(
                         "incident.timezone", "Timezone", hint="UTC, PST, Europe/Berlin...", encoding="window-timezone"
                     ),
-                    Column("incident.duration", "Duration", hint="computed from start and end"),
+                    Column("incident.duration", "Duration", hint="computed from start and end", computed=_duration),
                     Column("incident.severity", "Severity", options=SEVERITIES),
                     Column(
                         "incident.impacted_services", "Impacted Services", hint="comma-separated", encoding="list"
@@ -233,6 +261,7 @@ SECTIONS: tuple[Section, ...] = (
                     Column("milestone", "Milestone", options=MILESTONES, encoding="in-event"),
                     Column("evidence", "Evidence", hint="link to a graph, log or chat", encoding="in-event"),
                 ),
+                sort_by_time=True,
             ),
         ),
         reads=("incident.start", "incident.end"),
@@ -321,21 +350,25 @@ SECTIONS: tuple[Section, ...] = (
                         "detection.metrics.impact_to_detection",
                         "Time from first impact to detection",
                         hint="computed from the timeline",
+                        computed=_metric("impact_to_detection"),
                     ),
                     Column(
                         "detection.metrics.detection_to_response",
                         "Time from detection to first responder",
                         hint="computed from the timeline",
+                        computed=_metric("detection_to_response"),
                     ),
                     Column(
                         "detection.metrics.response_to_mitigation",
                         "Time from first responder to mitigation",
                         hint="computed from the timeline",
+                        computed=_metric("response_to_mitigation"),
                     ),
                     Column(
                         "detection.metrics.mitigation_to_resolution",
                         "Time from mitigation to resolution",
                         hint="computed from the timeline",
+                        computed=_metric("mitigation_to_resolution"),
                     ),
                 ),
             ),

@@ -28,12 +28,14 @@ from textual.widgets import Header, Label, Static
 from pirtui import computed
 from pirtui.model import ActionItem, DetectionMethods, Review, get_path, row_model
 from pirtui.sections import SECTIONS, Block, Section
+from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import FieldEditor
 from pirtui.widgets.footer import QuietFooter
 from pirtui.widgets.list_editor import ListEditor
-from pirtui.widgets.part import FindingLike, owns
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.part import FindingLike, FormPart, owns
 from pirtui.widgets.section_list import SectionList
 from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
@@ -113,7 +115,7 @@ class SectionScreen(Screen):
         super().__init__(name=section.key, classes="section-screen")
         # The width class (-narrow / -wide) now rather than at the first resize, which would
         # otherwise restyle the whole form once it is mounted.
-        width_classes = self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
+        width_classes = breakpoint_classes(self, self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
         self.set_class(True, *width_classes, update=False)
         self.section = section
         self.sub_title = section.heading
@@ -177,7 +179,7 @@ class SectionScreen(Screen):
     def _table(self, block: Block, review: Review) -> EditableTable:
         model = row_model(block.path)
         extras: dict[str, Any] = {}
-        if block.path == "timeline":
+        if block.sort_by_time:
             extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
         if model is ActionItem:
             extras.update(self._action_item_helpers())
@@ -219,7 +221,7 @@ class SectionScreen(Screen):
     def on_mount(self) -> None:
         # Editors exist from here on: a read-only review must refuse the first key already.
         if self.pirtui.read_only:
-            self.pirtui.guard.make_read_only(self)
+            self.refuse_input()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         if not self._resumed:
@@ -235,8 +237,32 @@ class SectionScreen(Screen):
     # -- what the app calls ------------------------------------------------------------------
 
     def editors(self) -> list[Editor]:
-        """Every editor on this screen, in screen order."""
-        return list(self.query("FieldEditor, TextEditor, DetectionChecks, TableBlock").results())  # type: ignore[arg-type]
+        """Every part of the form (a field, a text, the checkboxes, a table), in screen order."""
+        return [node for node in self.walk_children() if isinstance(node, FormPart)]  # type: ignore[misc]
+
+    def review_editors(self) -> list[ReviewEditor]:
+        """Every widget on this screen that edits the review (what `PirtuiApp.sync` reads)."""
+        return [node for node in self.walk_children() if isinstance(node, ReviewEditor)]
+
+    def pending_rows(self) -> list[tuple[str, Any]]:
+        """What the row forms opened from this screen would change, were they committed now."""
+        rows = (table.unsaved_row() for table in self.query(EditableTable))
+        return [row for row in rows if row is not None]
+
+    def refuse_input(self) -> None:
+        """Someone else has the review: every editor of this screen refuses input."""
+        from textual.widgets import Checkbox, Input, Select, TextArea
+
+        for widget in self.query(Input).results():
+            widget.disabled = True
+        for widget in self.query(Select).results():
+            widget.disabled = True
+        for widget in self.query(Checkbox).results():
+            widget.disabled = True
+        for area in self.query(TextArea).results():
+            area.read_only = True
+        for table in self.query(EditableTable).results():
+            table.read_only = True
 
     def editor_for(self, path: str) -> Editor | None:
         """The editor that shows a review path (the longest matching editor path wins)."""
@@ -288,12 +314,12 @@ class SectionScreen(Screen):
         for editor in editors:
             editor.show_findings(mine[id(editor)])
 
-    def set_placeholders(self, values: dict[str, str]) -> None:
-        """Show computed values (duration, detection metrics) in empty fields."""
-        for editor in self.query(FieldEditor):
-            if editor.path in values:
-                computed_value = values[editor.path]
-                editor.set_placeholder(f"{computed_value} (computed)" if computed_value else "")
+    def show_computed(self, review: Review) -> None:
+        """Show the values pirtui computes (duration, detection metrics) in their empty fields."""
+        for editor in self.query(FieldEditor).results():
+            if editor.column.computed is not None:
+                value = editor.column.computed(review)
+                editor.set_placeholder(f"{value} (computed)" if value else "")
 
     def show_status(self, **counts: Any) -> None:
         """Redraw the status line."""

@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 
 from pirtui.inert import inert
 from pirtui.sections import Column
-from pirtui.widgets.messages import EditSender
+from pirtui.widgets.messages import ReviewEditor
 
 WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
 """Columns of free prose: they share the width the short columns leave."""
@@ -40,7 +40,7 @@ def cell_text(value: str) -> str:
     return inert(value, keep="")
 
 
-class EditableTable(EditSender, DataTable):
+class EditableTable(ReviewEditor, DataTable):
     """The rows of one table of the review (or one list), edited through a row form."""
 
     BINDINGS = [
@@ -213,7 +213,7 @@ class EditableTable(EditSender, DataTable):
         edit: Callable[[Values], tuple[str, Any]],
         new: bool,
     ) -> None:
-        from pirtui.screens.row_form import RowForm, RowResult
+        from pirtui.widgets.row_form import RowForm, RowResult
 
         def finished(result: RowResult | None) -> None:
             self._open_form_edit = None
