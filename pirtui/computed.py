@@ -42,17 +42,6 @@ def computed_duration(review: Review) -> str:
     return format_minutes(minutes_between(start.at, end.at))
 
 
-def computed_value(review: Review, path: str) -> str | None:
-    """The value an empty field shows, computed from the rest of the review ("" when it cannot be
-    computed yet), or None for a field that is never computed."""
-    if path == "incident.duration":
-        return computed_duration(review)
-    group, _, key = path.rpartition(".")
-    if group == "detection.metrics":
-        return computed_metrics(review).get(key)
-    return None
-
-
 MIDNIGHT_JUMP = timedelta(hours=12)
 """A bare HH:MM this much earlier than the row before it is read as the next day ("23:50", "00:10")."""
 

@@ -23,11 +23,10 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from pirtui import mdtext
-from pirtui.computed import computed_value
 from pirtui.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
 from pirtui.model import ChecklistItem, ExtraSection, Review, row_model, set_path
 from pirtui.render import DEFAULT_H1, IMPORT_NOTES_HEADING
-from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 from pirtui.store import read_text
 
 MAX_NESTING = 100

@@ -41,10 +41,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pirtui import computed, mdtext
+from pirtui import mdtext
 from pirtui.inert import inert
 from pirtui.model import DetectionMethods, Review, get_path
-from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 
 DEFAULT_H1 = "Post-Incident Review"
 """The H1 of a review that has neither an ID nor a title."""
@@ -165,7 +165,7 @@ def _label(label: str, block: Block) -> str:
 def _shown_value(column: Column, review: Review) -> str:
     """The typed value, or, left empty, the value computed from the rest of the review."""
     value = str(get_path(review, column.key))
-    return value or computed.computed_value(review, column.key) or ""
+    return value or computed_value(review, column.key) or ""
 
 
 def _records_table(block: Block, records: list, review: Review) -> str:

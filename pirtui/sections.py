@@ -575,3 +575,12 @@ def column_for(path: str) -> Column | None:
     """The column (label, hint, options) of a field or a table cell: "incident.end" or
     "action_items.2.owner"; None for a path that is not one field (a whole list or block)."""
     return _COLUMNS_BY_PATH.get(".".join(part for part in path.split(".") if not part.isdigit()))
+
+
+def computed_value(review: Review, path: str) -> str | None:
+    """The value an empty field shows, computed from the rest of the review ("" when it cannot be
+    computed yet), or None for a field that is never computed (no `Column.computed`)."""
+    column = column_for(path)
+    if column is None or column.computed is None:
+        return None
+    return column.computed(review)
