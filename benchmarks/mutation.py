@@ -132,6 +132,11 @@ def environment(tree: Path) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join([str(tree), *filter(None, [env.get("PYTHONPATH")])])
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("CI", None)  # a skip is not a catch here; the baseline run reports skips instead
+    if not env.get("PIRTUI_SHARED"):  # the copy is not beside shared/: say where it is
+        for folder in ROOT.parents:
+            if (folder / "shared" / "template").is_dir():
+                env["PIRTUI_SHARED"] = str(folder / "shared")
+                break
     return env
 
 
@@ -173,7 +178,8 @@ FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+?)(?: - .*)?$", re.MULTILINE)
 
 def run_tests(tree: Path, env: dict[str, str], files: tuple[str, ...]) -> tuple[int, list[str], str]:
     """Run the test files in the copy: pytest's exit code, the failed test ids, its output's tail."""
-    command = [sys.executable, "-m", "pytest", "-q", "-rfEs", "-p", "no:cacheprovider", *files]
+    command = [sys.executable, "-m", "pytest", "-q", "-rfEs", "-p", "no:cacheprovider", "--hypothesis-profile=mutation"]
+    command += files
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     output = result.stdout + result.stderr
     return result.returncode, sorted(set(FAILED.findall(output))), "\n".join(output.splitlines()[-15:])

@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 settings.register_profile("pirtui", deadline=None)
+settings.register_profile("mutation", deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+"""For benchmarks/mutation.py (--hypothesis-profile=mutation): a planted bug only needs to be found,
+not shrunk to its smallest example, which can take minutes."""
 settings.load_profile("pirtui")
 
 
