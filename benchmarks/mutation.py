@@ -70,7 +70,7 @@ MUTATIONS = [
         ("tests/test_checks.py",),
     ),
     Mutation(
-        "mdtext: a | in a table cell is not escaped",
+        "mdtext: a pipe in a table cell is not escaped",
         "pirtui/mdtext.py",
         '            out.append("\\\\|")\n',
         '            out.append("|")\n',
