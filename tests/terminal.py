@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")
@@ -55,20 +56,26 @@ class Terminal:
             raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
         return result.stdout
 
-    def screen(self) -> str:
-        """The visible text of the terminal."""
-        return self._tmux("capture-pane", "-p", "-t", self.session)
+    def screen(self, styled: bool = False) -> str:
+        """The visible text of the terminal; `styled` keeps the escape sequences of its colours and styles."""
+        return self._tmux("capture-pane", "-p", *(["-e"] if styled else []), "-t", self.session)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """Wait until `text` is on screen; fail with the screen's contents otherwise."""
+        return self.wait_until(lambda screen: text in screen, f"{text!r} did not appear on screen", timeout)
+
+    def wait_until(
+        self, condition: Callable[[str], bool], failure: str, timeout: float = 15.0, styled: bool = False
+    ) -> str:
+        """Wait until `condition(screen)` holds and return that screen; fail with `failure` and the screen."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
+            screen = self.screen(styled)
+            if condition(screen):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
+        raise AssertionError(f"{failure}:\n{screen!r}" if styled else f"{failure}:\n{screen}")
 
     def go_to(self, heading: str, shown: str = "") -> str:
         """Go to a section through the command palette; wait until `shown` (its title) is on screen."""
