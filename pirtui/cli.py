@@ -14,10 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from pirtui import __version__
+from pirtui import __version__, cli_help, commands_completion, commands_config
 from pirtui.inert import inert
 
-SUBCOMMANDS = ("edit", "new", "render", "check", "import")
+EXTRA_COMMANDS = (commands_config, commands_completion)
+"""Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
+SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -37,30 +39,32 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="pirtui FILE.toml opens a review in the editor; pirtui FOLDER (or plain pirtui) lists "
         "the reviews in a folder.",
     )
-    parser.add_argument("--version", action="version", version=f"pirtui {__version__}")
+    parser.add_argument("-V", "--version", action="version", help="print pirtui's version and exit", version=f"pirtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     edit = commands.add_parser("edit", help="open a review or a folder of reviews in the editor")
     edit.add_argument("path", nargs="?", type=Path, help="FILE.toml, a .md to import, or a folder")
 
     new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
-    new.add_argument("path", type=Path, metavar="FILE.toml")
+    new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     render = commands.add_parser("render", help="write the Markdown of a review")
-    render.add_argument("path", type=Path, metavar="FILE.toml")
+    render.add_argument("path", type=Path, metavar="FILE.toml", help="the review to render")
     render.add_argument("-o", "--output", metavar="OUT.md", help="where to write; - for stdout (default: FILE.md)")
 
     check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
-    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for scripts")
 
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
-    imp.add_argument("path", type=Path, metavar="REVIEW.md")
+    imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    return parser
+    for module in EXTRA_COMMANDS:
+        module.add_parser(commands)
+    return cli_help.polish(parser)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -191,6 +195,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
+COMMANDS.update({module.NAME: module.run for module in EXTRA_COMMANDS})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
+        if meant:
+            print(f"pirtui: no command {inert(argv[0], keep='')!r}; did you mean {meant!r}?", file=sys.stderr)
+            return EXIT_UNREADABLE
         argv.insert(0, "edit")
     args = build_parser().parse_args(argv)
     try:
