@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from pirtui import __version__, cli_help, commands_completion, commands_config
+from pirtui import __version__, cli_help, commands_completion, commands_config, commands_history, commands_render
 from pirtui.inert import inert
 
-EXTRA_COMMANDS = (commands_config, commands_completion)
+EXTRA_COMMANDS = (commands_config, commands_history, commands_completion)
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
 SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -50,13 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    render = commands.add_parser("render", help="write the Markdown of a review")
-    render.add_argument("path", type=Path, metavar="FILE.toml", help="the review to render")
-    render.add_argument("-o", "--output", metavar="OUT.md", help="where to write; - for stdout (default: FILE.md)")
+    render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
+    commands_render.add_arguments(render)
 
     check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
     check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for scripts")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif"), default="text",
+        help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
+    )
 
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
@@ -92,22 +94,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render a review's Markdown to FILE.md, another file, or stdout."""
-    from pirtui import store
-    from pirtui.render import render
-
-    try:
-        text = render(store.load(args.path))
-        if args.output == "-":
-            sys.stdout.write(text)  # the Markdown holds nothing a terminal would obey (see render)
-            sys.stdout.flush()
-            return EXIT_OK
-        out = Path(args.output) if args.output else store.markdown_path(args.path)
-        store.atomic_write(out, text)
-    except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {out}", file=sys.stderr)
-    return EXIT_OK
+    """Render reviews to Markdown or HTML, or tell which renderings are out of date (--check)."""
+    return commands_render.run(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -123,7 +111,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
-    if args.format == "json":
+    if args.format in ("github", "sarif"):
+        from pirtui.check_formats import FORMATS
+
+        print(FORMATS[args.format](results))
+    elif args.format == "json":
         items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
         print(json.dumps(items, indent=2, ensure_ascii=False))
     else:
