@@ -29,6 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write nothing; exit 1 naming each rendering that is missing or differs from its source",
     )
     parser.add_argument(
+        "--fail-on-change", action="store_true",
+        help="exit 1 when a rendering was written that was missing or different (the pre-commit hook)",
+    )
+    parser.add_argument(
         "--format", choices=FORMATS, default="markdown",
         help="markdown: FILE.md (default); html: FILE.html, one self-contained page to share or print",
     )
@@ -83,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     files = sources(args.paths)
     if args.output and len(files) != 1:
         raise CommandError("-o/--output takes a single review, not a folder or several files")
-    unreadable = stale = 0
+    unreadable = stale = written = 0
     for source in files:
         target = Path(args.output) if args.output and args.output != "-" else default_output(source, args.format, args.public)
         try:
@@ -95,31 +99,38 @@ def run(args: argparse.Namespace) -> int:
             elif args.output == "-":
                 sys.stdout.write(text)  # holds nothing a terminal would obey (render, html escape it)
                 sys.stdout.flush()
-            else:
+            elif _on_disk(target) != text:
                 store.atomic_write(target, text)
                 print(f"Wrote {inert(str(target), keep='')}", file=sys.stderr)
+                written += 1
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable += 1
     if args.check and not unreadable:
         checked = len(files) - stale
         print(f"{stale} out of date, {checked} up to date", file=sys.stderr)
-    return 2 if unreadable else 1 if stale else 0
+    changed = stale or (written if args.fail_on_change else 0)
+    return 2 if unreadable else 1 if changed else 0
 
 
 def _up_to_date(source: Path, target: Path, text: str) -> bool:
     """Compare a rendering on disk with what the source renders; say which and why on stdout."""
-    try:
-        on_disk = target.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+    on_disk = _on_disk(target)
+    if on_disk is None and not target.exists():
         print(f"{inert(str(target), keep='')}: missing (render {inert(str(source), keep='')})")
         return False
-    except (OSError, UnicodeDecodeError):
-        on_disk = None
     if on_disk != text:
         print(f"{inert(str(target), keep='')}: differs from what {inert(str(source), keep='')} renders")
         return False
     return True
+
+
+def _on_disk(target: Path) -> str | None:
+    """The text of a rendering on disk; None when there is none or it cannot be read as UTF-8."""
+    try:
+        return target.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def warn_about_private_words(source: Path, text: str) -> None:

@@ -1,7 +1,8 @@
 """pirtui's .pre-commit-hooks.yaml, run by the real `pre-commit` tool in a sample team repository.
 
-pre-commit installs pirtui from this checkout into a venv of its own (`try-repo`), as a team's
-`.pre-commit-config.yaml` would from the URL and rev: slow, so one test covers every hook.
+The team's `.pre-commit-config.yaml` names this repository (its path) and its HEAD commit, as a team
+names the URL and a tag; pre-commit installs pirtui from that commit into a venv of its own: slow,
+so one test covers every hook. It tests what is committed: commit before running it.
 """
 
 from __future__ import annotations
@@ -22,14 +23,21 @@ def git(repo: Path, *args: str) -> None:
 
 
 def try_hooks(repo: Path, home: Path, *hooks: str) -> dict[str, subprocess.CompletedProcess]:
+    """Run each hook over every file, as `pre-commit run HOOK --all-files` in the team repository."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
-    results = {}
-    for hook in hooks:
-        results[hook] = subprocess.run(
-            [PRE_COMMIT, "try-repo", str(ROOT), hook, "--all-files"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=900,
-        )
-    return results
+    return {
+        hook: subprocess.run([PRE_COMMIT, "run", hook, "--all-files"], cwd=repo, env=env,
+                             capture_output=True, text=True, timeout=900)
+        for hook in hooks
+    }
+
+
+def hook_config() -> str:
+    """The team's .pre-commit-config.yaml: this repository at its HEAD commit, every hook."""
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout.strip()
+    hooks = "".join(f"      - id: {hook}\n" for hook in ("pirtui-check", "pirtui-render", "pirtui-render-check"))
+    return f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n{hooks}"
 
 
 def test_the_hooks_check_and_render_a_team_repository(tmp_path: Path):
@@ -42,6 +50,7 @@ def test_the_hooks_check_and_render_a_team_repository(tmp_path: Path):
     shutil.copy(SAMPLE, reviews / "inc-2024-042.toml")
     (reviews / ".pirtui.toml").write_text('id_prefix = "OPS"\n', encoding="utf-8")
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(hook_config(), encoding="utf-8")
     git(repo, "add", "-A")
     home = tmp_path / "pre-commit-home"
 
@@ -51,7 +60,7 @@ def test_the_hooks_check_and_render_a_team_repository(tmp_path: Path):
     assert first["pirtui-render-check"].returncode == 1
     assert "reviews/inc-2024-042.md: missing" in first["pirtui-render-check"].stdout
     assert first["pirtui-render"].returncode == 1
-    assert "files were modified by this hook" in first["pirtui-render"].stdout
+    assert "Wrote reviews/inc-2024-042.md" in first["pirtui-render"].stdout
     assert (reviews / "inc-2024-042.md").read_bytes() == SAMPLE.with_suffix(".md").read_bytes()
 
     # Staged, everything is green; the team's .pirtui.toml and pyproject.toml were never checked.
