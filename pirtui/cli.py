@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from pirtui import __version__, cli_help, commands_completion, commands_config, commands_history, commands_render
+from pirtui import __version__, cli_help, commands_completion, commands_config, commands_history, commands_render, commands_schema
 from pirtui.inert import inert
 
-EXTRA_COMMANDS = (commands_config, commands_history, commands_completion)
+EXTRA_COMMANDS = (commands_config, commands_history, commands_schema, commands_completion)
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
 SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -87,9 +87,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     review = new_review(incident_id, today.isoformat())
     try:
         md_path = store.save(path, review)
+        schema_file = commands_schema.add_directive(path)
     except store.ReviewFileError as error:
         raise CommandError(str(error)) from None
     print(f"Wrote {path} and {md_path} ({incident_id})")
+    if schema_file:
+        print(f"Wrote {schema_file} (editors validate reviews with it)")
     return EXIT_OK
 
 
