@@ -66,10 +66,9 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     review = store.load(source)
     if public:
         from pirtui.config import load_config
-        from pirtui.public import public_copy, public_markdown
+        from pirtui.public import public_markdown
 
-        review = public_copy(review, load_config(source.parent))
-        markdown = public_markdown(review)
+        markdown = public_markdown(review, load_config(source.parent))
     else:
         markdown = render(review)
     if fmt == "html":

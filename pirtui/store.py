@@ -58,11 +58,17 @@ def dumps(review: Review) -> str:
     return _dump_table(review.model_dump(), "").lstrip("\n")
 
 
+OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields"})
+"""Keys written only when set, so files that never mark anything internal stay as they were."""
+
+
 def _dump_table(data: dict[str, Any], prefix: str) -> str:
     lines: list[str] = []
     nested: list[str] = []
     for key, value in data.items():
         name = f"{prefix}{key}"
+        if key in OMITTED_WHEN_EMPTY and not value:
+            continue
         if isinstance(value, dict):
             nested.append(f"\n[{name}]\n" + _dump_table(value, name + ".").lstrip("\n"))
         elif _is_records(value):
