@@ -9,10 +9,9 @@ atomic write of FILE.toml and FILE.md).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pirtui.inert import inert
 
@@ -30,8 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(NamedTuple):
     """One commit that changed the review file."""
 
     date: str
@@ -42,6 +40,8 @@ class Commit:
 
 def git_commits(path: Path) -> list[Commit]:
     """The file's commits, oldest first, following renames (raises CommandError outside git)."""
+    import subprocess
+
     from pirtui.cli import CommandError
 
     command = ["git", "-C", str(path.parent.resolve()), "log", "--follow",

@@ -224,3 +224,13 @@ def test_history_outside_git_is_one_line(tmp_path: Path):
     result = run("history", str(path), cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "not a git repository" in result.stderr
+
+
+def test_render_fail_on_change_fails_only_when_it_wrote_something(reviews: Path):
+    assert run("render", "--fail-on-change", str(reviews)).returncode == 0  # all up to date: nothing written
+    md = reviews / "inc-2024-042-slow-search.md"
+    md.unlink()
+    result = run("render", "--fail-on-change", str(reviews))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"Wrote {md}"]
+    assert md.read_bytes() == (SAMPLES / md.name).read_bytes()
