@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from pirtui import __version__, cli_help, commands_completion, commands_config, commands_history, commands_render, commands_schema
+from pirtui import __version__, cli_help
+from pirtui import commands_completion, commands_config, commands_history, commands_render, commands_schema
 from pirtui.inert import inert
 
 EXTRA_COMMANDS = (commands_config, commands_history, commands_schema, commands_completion)

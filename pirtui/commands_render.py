@@ -74,7 +74,8 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     if fmt == "html":
         from pirtui.html import html_page
 
-        return html_page(markdown, title=source.stem)
+        heading = ": ".join(part for part in (review.incident.id, review.title) if part)
+        return html_page(markdown, title=heading or source.stem)
     return markdown
 
 

@@ -31,6 +31,7 @@ def test_render_html_writes_one_page_beside_the_source(tmp_path: Path):
     page = (tmp_path / "inc.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<h1>INC-2024-001: Database connection pool exhaustion</h1>" in page
+    assert "<title>INC-2024-001: Database connection pool exhaustion</title>" in page
     assert page.count("<h2>") == len(SECTIONS)
     assert "<table>" in page and "<th>Severity</th>" in page
 
