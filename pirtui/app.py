@@ -857,6 +857,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
             if isinstance(screen, SectionScreen):
                 yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
+                yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
+                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", screen.action_git_history)
         if self.folder is not None and self.review is not None:
             yield SystemCommand("Review list", "Back to the reviews of the folder", self.action_back_to_list)
         yield SystemCommand("Help", "Every key of this screen (F1)", self.action_help)

@@ -39,7 +39,7 @@ gives the symbol, not the control.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pirtui import mdtext
 from pirtui.inert import inert
@@ -58,9 +58,10 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 """A line ending for Markdown (and for `mdtext`, which placed escapes by it), a cursor move for a terminal."""
 
 
-def render(review: Review) -> str:
-    """The review's Markdown, ending with exactly one newline."""
-    chunks = [_render_section(section, review) for section in SECTIONS]
+def render(review: Review, omit: Collection[str] = ()) -> str:
+    """The review's Markdown, ending with exactly one newline; sections whose key is in `omit` are
+    left out (the public rendering, `pirtui.public`)."""
+    chunks = [_render_section(section, review) if section.key not in omit else "" for section in SECTIONS]
     keys = [section.key for section in SECTIONS]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
     for extra in review.extra_sections:
@@ -71,7 +72,7 @@ def render(review: Review) -> str:
         placed[slot].append(text)
     ordered = placed[0]
     for chunk, extras in zip(chunks, placed[1:]):
-        ordered.append(chunk)
+        ordered.extend([chunk] if chunk else [])
         ordered.extend(extras)
     if review.import_notes:
         notes = _list_lines(review.import_notes, numbered=False)

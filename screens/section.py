@@ -108,6 +108,7 @@ class SectionScreen(Screen):
     CSS_PATH = Path(__file__).with_name("section.tcss")
     BINDINGS = [
         Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
+        Binding("f6", "toggle_internal", "Internal", show=False, tooltip="Mark the field or row internal (left out of render --public), or public again"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -328,6 +329,18 @@ class SectionScreen(Screen):
     def show_states(self, states: dict[str, str]) -> None:
         """Redraw the section list's marks."""
         self.query_one(SectionList).set_states(states)
+
+    def action_toggle_internal(self) -> None:
+        """F6: the focused field or table row becomes internal, or public again."""
+        from pirtui.screens.editor_commands import toggle_internal
+
+        toggle_internal(self.pirtui, self)
+
+    def action_git_history(self) -> None:
+        """Palette: add the file's git commits missing from Revision History."""
+        from pirtui.screens.editor_commands import add_git_history
+
+        add_git_history(self.pirtui)
 
     def action_toggle_sections(self) -> None:
         """Show or hide the section list (hidden by default in narrow terminals)."""
