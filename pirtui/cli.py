@@ -17,7 +17,7 @@ from typing import Sequence
 from pirtui import __version__
 from pirtui.inert import inert
 
-SUBCOMMANDS = ("edit", "new", "render", "check", "import")
+SUBCOMMANDS = ("edit", "new", "render", "check", "import", "timeline")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path, metavar="REVIEW.md")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    from pirtui.evidence.cli import register as register_timeline
+
+    register_timeline(commands)
     return parser
 
 
@@ -190,7 +194,18 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return run_editor(path)
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """`pirtui timeline add`: timeline rows from evidence files (pirtui.evidence.cli)."""
+    from pirtui.evidence.cli import TimelineError, run
+
+    try:
+        return run(args)
+    except TimelineError as error:
+        raise CommandError(str(error)) from None
+
+
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
+COMMANDS["timeline"] = cmd_timeline
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,180 @@
+"""From candidate rows to timeline rows: the review's time zone, its way of writing times, time order,
+no event twice, and milestones suggested once.
+
+A time is written as the timeline already writes them: "HH:MM" when it falls on the date that a bare
+time at that place in the timeline is read on (the incident's start date at first), "YYYY-MM-DD
+HH:MM" otherwise, so that `pirtui.computed.timeline_moments` reads every added row back as the moment
+it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from pirtui.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
+from pirtui.evidence.rows import Candidate, Parsed
+from pirtui.model import Review, TimelineEvent
+from pirtui.timeparse import parse_when, resolve_timezone
+
+NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
+"""What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or
+without a readable time (listed, added only if the user ticks it, at the end)."""
+
+
+def review_zone(review: Review) -> tzinfo:
+    """The review's time zone (UTC when it names none or one that does not exist)."""
+    return resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
+
+
+def start_date(review: Review) -> date | None:
+    """The incident's start date: bare times in the timeline and in sources are on it."""
+    start, _ = incident_window(review)
+    return start.at.date() if start else None
+
+
+@dataclass
+class Proposed:
+    """One candidate made into a timeline row, with what will become of it."""
+
+    row: TimelineEvent
+    local: datetime | None
+    """Its moment in the review's zone (naive), None when it has no time."""
+    status: str
+    why: str = ""
+    """For a duplicate: what it duplicates; for a row with no time: why."""
+    source: str = ""
+    proposed_time: str = ""
+    """The time as first written here: a row whose time the user edited is placed by what they typed."""
+
+
+@dataclass
+class Proposal:
+    """Everything the sources offer for one review, in time order."""
+
+    items: list[Proposed] = field(default_factory=list)
+    outside: int = 0
+    """Rows left out by --since / --until."""
+
+    def new(self) -> list[Proposed]:
+        """The rows that would be added."""
+        return [item for item in self.items if item.status == NEW]
+
+
+def local_time(moment: datetime, zone: tzinfo) -> datetime:
+    """An aware moment on the review's wall clock, to the minute the timeline writes."""
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def propose(
+    review: Review, sources: list[Parsed], since: str = "", until: str = "", existing: list[TimelineEvent] | None = None
+) -> Proposal:
+    """The rows the sources would add to the review's timeline (`existing`: its rows, if not the review's)."""
+    rows = review.timeline if existing is None else existing
+    current = review.model_copy(update={"timeline": rows})
+    zone, base = review_zone(review), start_date(review)
+    low, high = _bound(since, base), _bound(until, base)
+    seen = {
+        (moment.at.replace(second=0, microsecond=0), row.event.strip()): f"already in the timeline at {row.time}"
+        for row, moment in zip(rows, timeline_moments(current))
+        if moment is not None
+    }
+    tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
+    candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
+    timed = sorted((c for c in candidates if c[0].at is not None), key=lambda pair: pair[0].at)  # type: ignore[arg-type,return-value]
+    proposal = Proposal()
+    for candidate, source in timed:
+        local = local_time(candidate.at, zone)  # type: ignore[arg-type]
+        if (low and local < low) or (high and local > high):
+            proposal.outside += 1
+            continue
+        proposal.items.append(_proposed(candidate, source, local, base, seen, tagged))
+    for candidate, source in candidates:
+        if candidate.at is None:
+            row = TimelineEvent(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
+            proposal.items.append(Proposed(row, None, NO_TIME, candidate.no_time, source, candidate.time_text))
+    return proposal
+
+
+def _bound(text: str, base: date | None) -> datetime | None:
+    if not text:
+        return None
+    when = parse_when(text, base)
+    if when is None:
+        raise ValueError(f"{text!r} is not a time")
+    return when.at
+
+
+def _proposed(
+    candidate: Candidate, source: str, local: datetime, base: date | None, seen: dict, tagged: set[str]
+) -> Proposed:
+    key = (local.replace(second=0, microsecond=0), candidate.event.strip())
+    time_text = written_time(local, base)
+    milestone = candidate.milestone if candidate.milestone not in tagged else ""
+    row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
+    if key in seen:
+        return Proposed(row, local, DUPLICATE, seen[key], source, time_text)
+    seen[key] = f"the same as {source or 'the paste'} at {time_text}"
+    if milestone:
+        tagged.add(milestone)
+    return Proposed(row, local, NEW, "", source, time_text)
+
+
+def written_time(local: datetime, base: date | None) -> str:
+    """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it)."""
+    return local.strftime("%H:%M") if base is not None and local.date() == base else local.strftime("%Y-%m-%d %H:%M")
+
+
+def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
+    """The timeline with the chosen rows in time order among the existing ones.
+
+    A new row goes before the first existing row that is later than it; existing rows keep their
+    order. Rows without a time go at the end. Each new row's time is then written so that it reads
+    back as its moment at its place (a bare time after a row of another day would not).
+    """
+    current = review.model_copy(update={"timeline": existing})
+    moments = timeline_moments(current)
+    timed = sorted((p for p in chosen if _moment(p, review) is not None), key=lambda p: _moment(p, review))  # type: ignore[arg-type,return-value]
+    untimed = [p for p in chosen if _moment(p, review) is None]
+    merged: list[TimelineEvent | Proposed] = []
+    waiting = list(timed)
+    for row, moment in zip(existing, moments):
+        while moment is not None and waiting and _moment(waiting[0], review) < moment.at.replace(second=0):  # type: ignore[operator]
+            merged.append(waiting.pop(0))
+        merged.append(row)
+    merged.extend(waiting)
+    merged.extend(untimed)
+    return _write_times(merged, start_date(review))
+
+
+def _moment(item: Proposed, review: Review) -> datetime | None:
+    """Where a proposed row belongs: its source's moment, or what the user typed instead."""
+    if item.row.time == item.proposed_time:
+        return item.local.replace(second=0, microsecond=0) if item.local else None
+    typed = parse_when(item.row.time, start_date(review))
+    return typed.at if typed else None
+
+
+def _write_times(merged: list, base: date | None) -> list[TimelineEvent]:
+    """The rows, each new one with a time that `timeline_moments` reads back as its moment."""
+    out: list[TimelineEvent] = []
+    day, previous = base, None
+    for item in merged:
+        if isinstance(item, Proposed):
+            row = item.row
+            if item.local is not None and row.time == item.proposed_time:
+                at = item.local
+                bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
+                row = row.model_copy(update={"time": at.strftime("%H:%M" if bare else "%Y-%m-%d %H:%M")})
+            out.append(row)
+        else:
+            row = item
+        moment = parse_when(row.time, day)
+        if moment is not None:
+            at = moment.at
+            if not moment.has_date and previous is not None and previous - at > MIDNIGHT_JUMP:
+                at += timedelta(days=1)
+            day, previous = at.date(), at
+        if not isinstance(item, Proposed):
+            out.append(row)
+    return out
