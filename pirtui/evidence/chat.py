@@ -67,7 +67,7 @@ def parse(text: str, source: str, options: Options) -> Parsed:
         stripped = line.strip()
         if not stripped:
             continue
-        split = _split(stripped)
+        split = _split(line.lstrip())
         if split is None:
             heading = _date_line(stripped)
             if heading is not None:

@@ -74,8 +74,11 @@ def _column(header: dict[str, str], *names: str) -> str:
 
 def parse_csv(text: str, source: str, options: Options) -> Parsed:
     """The incidents CSV export: each incident gives its trigger, first acknowledgement and resolution."""
-    reader = csv.reader(io.StringIO(text))
-    first = next(reader, [])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        first = next(reader, [])
+    except csv.Error as error:
+        raise NotThisFormat(f"not CSV ({error})") from None
     header = {name.strip().lower().replace(" ", "_"): name for name in first}
     created = _column(header, "created_on", "created_at", "created")
     if not created or not _column(header, "incident_number", "id", "incident_id"):
@@ -87,26 +90,33 @@ def parse_csv(text: str, source: str, options: Options) -> Parsed:
         column = _column(header, *names)
         return row[index[column]] if column and index[column] < len(row) else ""
 
-    for row in reader:
-        number = reader.line_num
-        if not any(value.strip() for value in row):
-            continue
-        what = cell(row, "description", "title", "summary")
-        label = f"Incident #{cell(row, 'incident_number', 'id', 'incident_id')}"
-        link = cell(row, "html_url", "url", "link")
-        if not options.keeps(f"{label} {what}"):
-            parsed.filtered += 1
-            continue
-        start = clock.read_any(cell(row, "created_on", "created_at", "created"), options.base, options.source_tz)
-        if start is None:
-            parsed.unreadable.append(Unreadable(number, ",".join(row), "no readable created_on"))
-            continue
-        parsed.rows.append(Candidate(start, f"{label} triggered: {what}", "detected", link, line=number))
-        ack = cell(row, "seconds_to_first_ack", "time_to_first_ack")
-        if ack.strip().replace(".", "", 1).isdigit():
-            at = start + timedelta(seconds=float(ack))
-            parsed.rows.append(Candidate(at, f"{label} acknowledged", "responder engaged", link, line=number))
-        resolved = clock.read_any(cell(row, "resolved_on", "resolved_at"), options.base, options.source_tz)
-        if resolved is not None:
-            parsed.rows.append(Candidate(resolved, f"{label} resolved", "resolved", link, line=number))
+    try:
+        for row in reader:
+            _add_incident(row, reader.line_num, cell, options, parsed)
+    except csv.Error as error:
+        parsed.unreadable.append(Unreadable(reader.line_num, "", f"not CSV: {error}"))
     return parsed
+
+
+def _add_incident(row: list[str], number: int, cell, options: Options, parsed: Parsed) -> None:
+    """One incident of the CSV: its trigger, first acknowledgement and resolution."""
+    if not any(value.strip() for value in row):
+        return
+    what = cell(row, "description", "title", "summary")
+    label = f"Incident #{cell(row, 'incident_number', 'id', 'incident_id')}"
+    link = cell(row, "html_url", "url", "link")
+    if not options.keeps(f"{label} {what}"):
+        parsed.filtered += 1
+        return
+    start = clock.read_any(cell(row, "created_on", "created_at", "created"), options.base, options.source_tz)
+    if start is None:
+        parsed.unreadable.append(Unreadable(number, ",".join(row), "no readable created_on"))
+        return
+    parsed.rows.append(Candidate(start, f"{label} triggered: {what}", "detected", link, line=number))
+    ack = cell(row, "seconds_to_first_ack", "time_to_first_ack")
+    if ack.strip().replace(".", "", 1).isdigit():
+        at = start + timedelta(seconds=float(ack))
+        parsed.rows.append(Candidate(at, f"{label} acknowledged", "responder engaged", link, line=number))
+    resolved = clock.read_any(cell(row, "resolved_on", "resolved_at"), options.base, options.source_tz)
+    if resolved is not None:
+        parsed.rows.append(Candidate(resolved, f"{label} resolved", "resolved", link, line=number))

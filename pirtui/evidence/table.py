@@ -45,7 +45,7 @@ def parse(text: str, source: str, options: Options) -> Parsed:
     lines = text.splitlines()
     if not lines:
         raise NotThisFormat("empty")
-    reader = csv.reader(io.StringIO(text), delimiter=_dialect(lines[0]))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(lines[0]))
     try:
         header = next(reader)
     except csv.Error as error:
