@@ -179,6 +179,7 @@ class SectionScreen(Screen):
         extras: dict[str, Any] = {}
         if block.path == "timeline":
             extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+            extras["evidence"] = lambda: self.pirtui.review
         if model is ActionItem:
             extras.update(self._action_item_helpers())
         return EditableTable(

@@ -127,3 +127,19 @@ def test_event_text_is_kept_exactly():
     text = "  \x1b[31mred\x1b[0m and \u202eevil  "
     (item,) = propose(review(), [source(Candidate(utc("2024-01-15 14:45"), text))]).items
     assert merge(review(), [], [item])[0].event == text
+
+
+def test_an_existing_bare_time_after_a_new_row_of_the_day_before_keeps_its_moment():
+    """Bare times are read on the date of the row above: a new "2024-01-14 23:00" row before "14:30"
+    would move it to the 14th, so that row gets its own date written, and nothing else changes."""
+    target = review(("14:30", "impact", "first impact"), ("~14:45", "paged", ""))
+    proposal = propose(target, [source(Candidate(utc("2024-01-14 23:00"), "the deploy the night before"))])
+    merged = merge(target, target.timeline, proposal.new())
+    assert [(row.time, row.event) for row in merged] == [
+        ("2024-01-14 23:00", "the deploy the night before"),
+        ("2024-01-15 14:30", "impact"),
+        ("~14:45", "paged"),
+    ]
+    moments = timeline_moments(target.model_copy(update={"timeline": merged}))
+    assert [m.at for m in moments] == [datetime(2024, 1, 14, 23), datetime(2024, 1, 15, 14, 30), datetime(2024, 1, 15, 14, 45)]
+    assert merged[2] is target.timeline[1]  # untouched rows are the same rows

@@ -130,7 +130,9 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
 
     A new row goes before the first existing row that is later than it; existing rows keep their
     order. Rows without a time go at the end. Each new row's time is then written so that it reads
-    back as its moment at its place (a bare time after a row of another day would not).
+    back as its moment at its place (a bare time after a row of another day would not). A bare time
+    of an existing row that a new row of another day just before it would move to that day gets its
+    own date written in front ("14:02" -> "2024-03-05 14:02"): the same moment, still read as one.
     """
     current = review.model_copy(update={"timeline": existing})
     moments = timeline_moments(current)
@@ -144,7 +146,8 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
         merged.append(row)
     merged.extend(waiting)
     merged.extend(untimed)
-    return _write_times(merged, start_date(review))
+    read = {id(row): moment for row, moment in zip(existing, moments)}
+    return _write_times(merged, start_date(review), read)
 
 
 def _moment(item: Proposed, review: Review) -> datetime | None:
@@ -155,8 +158,11 @@ def _moment(item: Proposed, review: Review) -> datetime | None:
     return typed.at if typed else None
 
 
-def _write_times(merged: list, base: date | None) -> list[TimelineEvent]:
-    """The rows, each new one with a time that `timeline_moments` reads back as its moment."""
+def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEvent]:
+    """The rows, each with a time that `timeline_moments` reads as the moment it stands for.
+
+    `read`: each existing row's moment before the merge, by id.
+    """
     out: list[TimelineEvent] = []
     day, previous = base, None
     for item in merged:
@@ -169,12 +175,24 @@ def _write_times(merged: list, base: date | None) -> list[TimelineEvent]:
             out.append(row)
         else:
             row = item
-        moment = parse_when(row.time, day)
-        if moment is not None:
-            at = moment.at
-            if not moment.has_date and previous is not None and previous - at > MIDNIGHT_JUMP:
-                at += timedelta(days=1)
+        at = _read_here(row.time, day, previous)
+        was = read.get(id(item))
+        if was is not None and at is not None and at != was.at:
+            row = row.model_copy(update={"time": f"{was.at:%Y-%m-%d} {row.time.strip()}"})
+            at = was.at
+        if at is not None:
             day, previous = at.date(), at
         if not isinstance(item, Proposed):
             out.append(row)
     return out
+
+
+def _read_here(text: str, day: date | None, previous: datetime | None) -> datetime | None:
+    """A row's moment at its place, as `timeline_moments` reads it."""
+    moment = parse_when(text, day)
+    if moment is None:
+        return None
+    at = moment.at
+    if not moment.has_date and previous is not None and previous - at > MIDNIGHT_JUMP:
+        at += timedelta(days=1)
+    return at
