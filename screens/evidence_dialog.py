@@ -76,12 +76,14 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         with Vertical(id="evidence-box"):
             yield Label("Add from evidence · Timeline", id="evidence-title")
             with Horizontal(id="evidence-source"):
+                yield Label("File", classes="evidence-label")
                 yield InertInput(placeholder="file or Slack export folder; Enter reads it", compact=True,
                                  id="evidence-path")
                 zone = self.review.incident.timezone or "UTC"
+                yield Label("Zone", classes="evidence-label")
                 yield InertInput(zone, placeholder="zone", compact=True, id="evidence-zone",
                                  tooltip="Zone of times written without one")
-            area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=False, tab_behavior="focus")
+            area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
             area.placeholder = "or paste a chat, log or alert here: [14:32] alice: restarted db-1"
             yield area
             table = PreviewTable(cursor_type="row", zebra_stripes=True, id="evidence-rows")
@@ -98,8 +100,8 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         width = max(self.query_one("#evidence-box").size.width, 76) - 4
         table.add_column(" ", key="tick", width=1)
         table.add_column("Time", key="time", width=16)
-        table.add_column("Event", key="event", width=max(width - 3 - 16 - 14 - 6, 20))
-        table.add_column("Milestone", key="milestone", width=14)
+        table.add_column("Event", key="event", width=max(width - 3 - 16 - 17 - 6, 20))
+        table.add_column("Milestone", key="milestone", width=17)
         self.query_one("#evidence-paste", TextArea).focus()
         self._show()
 
