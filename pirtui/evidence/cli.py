@@ -97,29 +97,45 @@ def _options(args: argparse.Namespace, review):
         raise TimelineError(f"--grep: not a regular expression: {error}") from None
     return Options(
         source_tz=zone, base=start_date(review), grep=grep, time_column=args.time_column,
-        event_column=args.event_column, pinned=args.pinned, reaction=args.reaction, progress=_progress(),
+        event_column=args.event_column, pinned=args.pinned, reaction=args.reaction,
+        progress=Progress() if sys.stderr.isatty() else None,
     )
 
 
-def _progress():
-    """Progress on stderr for long sources ("reading: 40%"), on a terminal only."""
-    if not sys.stderr.isatty():
-        return None
+class Progress:
+    """Progress on stderr while a long source is read ("reading app.log: 40% of 100000 lines"), on a
+    terminal only; `done` ends the line."""
 
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\rreading: {done * 100 // max(total, 1)}% of {total} lines", end=end, file=sys.stderr, flush=True)
+    def __init__(self) -> None:
+        self.source = ""
+        self.shown = False
 
-    return show
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20000:
+            return
+        self.shown = True
+        name = inert(self.source, keep="")
+        print(f"\rreading {name}: {done * 100 // total}% of {total} lines", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+        self.shown = False
 
 
 def _parse(source: Path, fmt: str, options):
     from pirtui.evidence.detect import SourceError, parse_path
 
+    progress = options.progress
+    if isinstance(progress, Progress):
+        progress.source = str(source)
     try:
         return parse_path(source, fmt, options)
     except SourceError as error:
         raise TimelineError(str(error)) from None
+    finally:
+        if isinstance(progress, Progress):
+            progress.done()
 
 
 def _print(proposal, sources, out: TextIO) -> None:
