@@ -15,7 +15,8 @@ CASES = Path(__file__).parent / "evidence_cases"
 
 def run(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [PIRTUI, "timeline", "add", *map(str, args)], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+        [PIRTUI, "timeline", "add", *map(str, args)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
     )
 
 
@@ -36,7 +37,8 @@ def test_dry_run_prints_the_rows_and_writes_nothing(tmp_path: Path):
     before = files(path)
     result = run(path, CASES / "pagerduty_log_entries.json", "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "+ 14:33  Triggered through the API.  [detected]  https://acme.pagerduty.com/incidents/Q1ABCDE" in result.stdout
+    first = "+ 14:33  Triggered through the API.  [detected]  https://acme.pagerduty.com/incidents/Q1ABCDE"
+    assert first in result.stdout
     assert "Dry run: nothing written." in result.stderr
     assert files(path) == before
 

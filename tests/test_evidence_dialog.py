@@ -151,9 +151,9 @@ async def test_the_key_is_in_the_footer_and_help_only_on_the_timeline(tmp_path: 
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await focus_table(pilot, app, "Timeline", "timeline")
-        assert any(keys == "i" and "From evidence" == does for keys, does, _ in key_rows(app.screen))
+        assert any(keys == "i" and "Evidence" == does for keys, does, _ in key_rows(app.screen))
         await focus_table(pilot, app, "Action Items", "action_items")
-        assert not any(does == "From evidence" for _, does, _ in key_rows(app.screen))
+        assert not any(does == "Evidence" for _, does, _ in key_rows(app.screen))
 
 
 async def test_the_source_zone_field_reads_local_times(tmp_path: Path) -> None:

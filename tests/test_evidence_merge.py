@@ -36,7 +36,8 @@ def test_times_are_converted_into_the_review_zone():
 
 def test_an_event_already_in_the_timeline_is_not_added_twice():
     target = review(("14:33", "paged", "detected"))
-    proposal = propose(target, [source(Candidate(utc("2024-01-15 14:33:40"), "paged"), Candidate(utc("2024-01-15 14:33"), "other"))])
+    paged, other = Candidate(utc("2024-01-15 14:33:40"), "paged"), Candidate(utc("2024-01-15 14:33"), "other")
+    proposal = propose(target, [source(paged, other)])
     assert [(item.row.event, item.status) for item in proposal.items] == [("other", NEW), ("paged", DUPLICATE)]
     assert proposal.items[1].why == "already in the timeline at 14:33"
 
@@ -117,7 +118,8 @@ def test_a_row_whose_time_the_user_edited_is_placed_by_what_they_typed():
 
 def test_a_review_without_a_start_writes_full_dates_first():
     target = review(start="")
-    proposal = propose(target, [source(Candidate(utc("2024-01-15 14:45"), "a"), Candidate(utc("2024-01-15 14:50"), "b"))])
+    a, b = Candidate(utc("2024-01-15 14:45"), "a"), Candidate(utc("2024-01-15 14:50"), "b")
+    proposal = propose(target, [source(a, b)])
     merged = merge(target, [], proposal.new())
     assert [row.time for row in merged] == ["2024-01-15 14:45", "14:50"]
     assert timeline_moments(target.model_copy(update={"timeline": merged}))[1].at == datetime(2024, 1, 15, 14, 50)
@@ -141,5 +143,7 @@ def test_an_existing_bare_time_after_a_new_row_of_the_day_before_keeps_its_momen
         ("~14:45", "paged"),
     ]
     moments = timeline_moments(target.model_copy(update={"timeline": merged}))
-    assert [m.at for m in moments] == [datetime(2024, 1, 14, 23), datetime(2024, 1, 15, 14, 30), datetime(2024, 1, 15, 14, 45)]
+    assert [m.at for m in moments] == [
+        datetime(2024, 1, 14, 23), datetime(2024, 1, 15, 14, 30), datetime(2024, 1, 15, 14, 45)
+    ]
     assert merged[2] is target.timeline[1]  # untouched rows are the same rows

@@ -142,7 +142,8 @@ def test_log_lines_iso_journalctl_rfc5424_syslog_and_brackets():
     assert got[0] == (1, utc("2024-01-15 14:31:58"),
                       "db-1 postgres[812]: FATAL:  remaining connection slots are reserved for non-replication "
                       "superuser connections")
-    assert got[1] == (2, utc("2024-01-15 14:32:10"), "api-1 backend-api[990]: pool exhausted: 10/10 in use, 180 waiting")
+    exhausted = "api-1 backend-api[990]: pool exhausted: 10/10 in use, 180 waiting"
+    assert got[1] == (2, utc("2024-01-15 14:32:10"), exhausted)
     assert (6, utc("2024-01-15 14:57:30"), "db-1 psql 4411 - - killing long-running queries") in got
     assert (8, utc("2024-01-15 14:58:30"), "INFO pool size is now 25") in got
     assert got[-1] == (10, utc("2024-01-16 00:05:00"), "api-1 cron[77]: nightly vacuum finished")

@@ -42,7 +42,7 @@ def test_a_pasted_chat_becomes_timeline_rows(tmp_path: Path):
     try:
         term.wait_for("— Incident Information")
         term.go_to("Timeline")
-        term.wait_for("i From evidence")
+        term.wait_for("i Evidence")
         term.keys("i")
         term.wait_for("Add from evidence")
         term.paste(TRANSCRIPT, tmp_path)

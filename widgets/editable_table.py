@@ -51,7 +51,9 @@ class EditableTable(EditSender, DataTable):
         Binding("K,shift+k,ctrl+up", "move(-1)", "Move up", show=False, key_display="K"),
         Binding("J,shift+j,ctrl+down", "move(1)", "Move down", show=False, key_display="J"),
         Binding("s", "sort", "Sort by time", tooltip="Sort the timeline by time"),
-        Binding("i", "from_evidence", "From evidence", tooltip="Add rows from a chat, pager, alert or log export"),
+        Binding(
+            "i", "from_evidence", "Evidence", tooltip="Add from evidence: rows from a chat, pager, alert or log export"
+        ),
     ]
 
     def __init__(

@@ -89,7 +89,9 @@ def parse(text: str, source: str, options: Options) -> Parsed:
             moment += timedelta(days=1)
         if moment is not None:
             day, previous = moment.date(), moment
-        why = "" if moment else ("a time of day and no date (the review has no start date)" if on is None else "not a time")
+        why = ""
+        if moment is None:
+            why = "a time of day and no date (the review has no start date)" if on is None else "not a time"
         parsed.rows.append(
             Candidate(moment, event, suggest(event), locator(source, number), why, time_text=time_text, line=number)
         )

@@ -56,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         fingerprint = Fingerprint.of(args.path)
         review = store.load(args.path)
-    except (store.ReviewFileError, OSError) as error:
-        raise TimelineError(str(error) if isinstance(error, store.ReviewFileError) else f"{args.path}: {error}") from None
+    except store.ReviewFileError as error:
+        raise TimelineError(str(error)) from None
+    except OSError as error:
+        raise TimelineError(f"{args.path}: cannot read: {error.strerror or error}") from None
     options = _options(args, review)
     sources = [_parse(source, args.format, options) for source in args.sources]
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from pirtui.evidence import alertmanager, chat, logs, pagerduty, slack, table
-from pirtui.evidence.rows import FORMATS, NotThisFormat, Options, Parsed  # noqa: F401 (FORMATS: re-exported)
+from pirtui.evidence.rows import NotThisFormat, Options, Parsed
 
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 SNIFF_LINES = 400

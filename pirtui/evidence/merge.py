@@ -67,24 +67,33 @@ def local_time(moment: datetime, zone: tzinfo) -> datetime:
 
 
 def propose(
-    review: Review, sources: list[Parsed], since: str = "", until: str = "", existing: list[TimelineEvent] | None = None
+    review: Review,
+    sources: list[Parsed],
+    since: str = "",
+    until: str = "",
+    existing: list[TimelineEvent] | None = None,
 ) -> Proposal:
-    """The rows the sources would add to the review's timeline (`existing`: its rows, if not the review's)."""
+    """The rows the sources would add to the review's timeline.
+
+    `existing` is the timeline as the editor shows it, when that is newer than the review's.
+    """
     rows = review.timeline if existing is None else existing
     current = review.model_copy(update={"timeline": rows})
     zone, base = review_zone(review), start_date(review)
     low, high = _bound(since, base), _bound(until, base)
     seen = {
-        (moment.at.replace(second=0, microsecond=0), row.event.strip()): f"already in the timeline at {row.time}"
+        (_minute(moment.at), row.event.strip()): f"already in the timeline at {row.time}"
         for row, moment in zip(rows, timeline_moments(current))
         if moment is not None
     }
     tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
     candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
-    timed = sorted((c for c in candidates if c[0].at is not None), key=lambda pair: pair[0].at)  # type: ignore[arg-type,return-value]
+    timed = sorted(
+        ((c, source, c.at) for c, source in candidates if c.at is not None), key=lambda item: item[2]
+    )
     proposal = Proposal()
-    for candidate, source in timed:
-        local = local_time(candidate.at, zone)  # type: ignore[arg-type]
+    for candidate, source, moment in timed:
+        local = local_time(moment, zone)
         if (low and local < low) or (high and local > high):
             proposal.outside += 1
             continue
@@ -108,7 +117,7 @@ def _bound(text: str, base: date | None) -> datetime | None:
 def _proposed(
     candidate: Candidate, source: str, local: datetime, base: date | None, seen: dict, tagged: set[str]
 ) -> Proposed:
-    key = (local.replace(second=0, microsecond=0), candidate.event.strip())
+    key = (_minute(local), candidate.event.strip())
     time_text = written_time(local, base)
     milestone = candidate.milestone if candidate.milestone not in tagged else ""
     row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
@@ -120,9 +129,14 @@ def _proposed(
     return Proposed(row, local, NEW, "", source, time_text)
 
 
+def _minute(moment: datetime) -> datetime:
+    """The minute a timeline row can say: two events in it with the same text are one event."""
+    return moment.replace(second=0, microsecond=0)
+
+
 def written_time(local: datetime, base: date | None) -> str:
     """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it)."""
-    return local.strftime("%H:%M") if base is not None and local.date() == base else local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%H:%M" if base is not None and local.date() == base else "%Y-%m-%d %H:%M")
 
 
 def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
@@ -134,18 +148,16 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
     of an existing row that a new row of another day just before it would move to that day gets its
     own date written in front ("14:02" -> "2024-03-05 14:02"): the same moment, still read as one.
     """
-    current = review.model_copy(update={"timeline": existing})
-    moments = timeline_moments(current)
-    timed = sorted((p for p in chosen if _moment(p, review) is not None), key=lambda p: _moment(p, review))  # type: ignore[arg-type,return-value]
-    untimed = [p for p in chosen if _moment(p, review) is None]
+    moments = timeline_moments(review.model_copy(update={"timeline": existing}))
+    placed = [(item, _moment(item, review)) for item in chosen]
+    waiting = sorted(((item, at) for item, at in placed if at is not None), key=lambda pair: pair[1])
     merged: list[TimelineEvent | Proposed] = []
-    waiting = list(timed)
     for row, moment in zip(existing, moments):
-        while moment is not None and waiting and _moment(waiting[0], review) < moment.at.replace(second=0):  # type: ignore[operator]
-            merged.append(waiting.pop(0))
+        while moment is not None and waiting and waiting[0][1] < _minute(moment.at):
+            merged.append(waiting.pop(0)[0])
         merged.append(row)
-    merged.extend(waiting)
-    merged.extend(untimed)
+    merged.extend(item for item, _ in waiting)
+    merged.extend(item for item, at in placed if at is None)
     read = {id(row): moment for row, moment in zip(existing, moments)}
     return _write_times(merged, start_date(review), read)
 
@@ -153,7 +165,7 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
 def _moment(item: Proposed, review: Review) -> datetime | None:
     """Where a proposed row belongs: its source's moment, or what the user typed instead."""
     if item.row.time == item.proposed_time:
-        return item.local.replace(second=0, microsecond=0) if item.local else None
+        return _minute(item.local) if item.local else None
     typed = parse_when(item.row.time, start_date(review))
     return typed.at if typed else None
 
@@ -167,24 +179,30 @@ def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEv
     day, previous = base, None
     for item in merged:
         if isinstance(item, Proposed):
-            row = item.row
-            if item.local is not None and row.time == item.proposed_time:
-                at = item.local
-                bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
-                row = row.model_copy(update={"time": at.strftime("%H:%M" if bare else "%Y-%m-%d %H:%M")})
-            out.append(row)
+            row = _new_row(item, day, previous)
+            at = _read_here(row.time, day, previous)
         else:
-            row = item
-        at = _read_here(row.time, day, previous)
-        was = read.get(id(item))
-        if was is not None and at is not None and at != was.at:
-            row = row.model_copy(update={"time": f"{was.at:%Y-%m-%d} {row.time.strip()}"})
-            at = was.at
+            row, at = item, _read_here(item.time, day, previous)
+            was = read.get(id(item))
+            if was is not None and at is not None and at != was.at:
+                row = row.model_copy(update={"time": f"{was.at:%Y-%m-%d} {row.time.strip()}"})
+                at = was.at
+        out.append(row)
         if at is not None:
             day, previous = at.date(), at
-        if not isinstance(item, Proposed):
-            out.append(row)
     return out
+
+
+def _new_row(item: Proposed, day: date | None, previous: datetime | None) -> TimelineEvent:
+    """A new row with its time written bare when a bare time reads as its moment here, else dated.
+
+    A time the user edited in the preview stays as they typed it.
+    """
+    if item.local is None or item.row.time != item.proposed_time:
+        return item.row
+    at = item.local
+    bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
+    return item.row.model_copy(update={"time": at.strftime("%H:%M" if bare else "%Y-%m-%d %H:%M")})
 
 
 def _read_here(text: str, day: date | None, previous: datetime | None) -> datetime | None:
