@@ -127,6 +127,9 @@ def test_grep_since_until_and_source_tz(tmp_path: Path):
     assert "+ 2024-03-10 06:50  api-1 app[1]: before the clocks go forward" in result.stdout
     assert "+ 2024-03-10 07:10  api-1 app[1]: after the clocks went forward" in result.stdout
     assert "1 left out" in result.stderr
+    assert "read as" not in result.stderr  # --source-tz given
+    assumed = run(path, CASES / "dst_newyork.log", "--dry-run")
+    assert "Times written without a zone are read as UTC (--source-tz to change)." in assumed.stderr
     window = run(path, CASES / "chat.txt", "--since", "14:40", "--until", "2024-01-15 23:59", "--dry-run")
     assert [line[:7] for line in window.stdout.splitlines()] == ["+ 14:41", "+ 14:58", "+ 23:50"]
 

@@ -3,6 +3,8 @@ public documentation): times, zones, threads, edits, bots, duplicates, several d
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -52,6 +54,12 @@ def test_slack_keeps_bot_and_edited_messages_and_leaves_out_channel_joins():
     assert parsed.filtered == 2  # the two joins
     assert texts[-1] == "Maria: Review draft started, please add what you remember"  # the second day's file
     assert parsed.rows[-1].at == utc("2024-01-16 09:00:00.000100")
+
+
+def test_slack_a_file_shared_without_words_names_the_file():
+    message = {"ts": "1705329120.000100", "user": "U1", "text": "", "files": [{"name": "graph.png", "title": "p99"}]}
+    parsed = slack.parse(json.dumps([message]), "", UTC_OPTIONS)
+    assert [row.event for row in parsed.rows] == ["U1: shared p99"]
 
 
 def test_slack_pinned_and_reaction_filters():
@@ -163,7 +171,7 @@ def test_syslog_local_times_in_the_source_zone_across_dst():
 
 
 def test_log_grep_leaves_lines_out_before_reading_them():
-    options = Options(source_tz=timezone.utc, grep=__import__("re").compile("pool"))
+    options = Options(source_tz=timezone.utc, grep=re.compile("pool"))
     parsed = parse_path(CASES / "syslog.log", "log", options)
     assert [row.line for row in parsed.rows] == [2, 8]
     assert [line.line for line in parsed.unreadable] == [5]  # matches, but has no time

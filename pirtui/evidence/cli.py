@@ -18,6 +18,9 @@ from pirtui.inert import inert
 ASK_ABOVE = 500
 """More rows than this are added only after a yes (or --yes)."""
 
+LOCAL_TIME_FORMATS = ("log", "chat", "csv")
+"""Formats whose times may be written without a zone (syslog, a chat, a spreadsheet)."""
+
 
 class TimelineError(Exception):
     """A failure to tell the user in one line (`pirtui.cli` prints it and exits 2)."""
@@ -62,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         raise TimelineError(f"{args.path}: cannot read: {error.strerror or error}") from None
     options = _options(args, review)
     sources = [_parse(source, args.format, options) for source in args.sources]
+    if not args.source_tz and any(parsed.format in LOCAL_TIME_FORMATS for parsed in sources):
+        zone = inert(review.incident.timezone or "UTC", keep="")
+        print(f"Times written without a zone are read as {zone} (--source-tz to change).", file=sys.stderr)
     try:
         proposal = propose(review, sources, args.since, args.until)
     except ValueError as error:

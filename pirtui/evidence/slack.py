@@ -71,6 +71,16 @@ def _readable(text: str, names: dict[str, str]) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def _said(message: dict[str, Any], names: dict[str, str]) -> str:
+    """The message's text; for a file shared without words, the files' names."""
+    text = _readable(text_of(message.get("text")), names)
+    files = message.get("files") if isinstance(message.get("files"), list) else []
+    titles = [text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in files]
+    if not text.strip() and any(titles):
+        return "shared " + ", ".join(title for title in titles if title)
+    return text
+
+
 def _wanted(message: dict[str, Any], channel_id: str, options: Options) -> bool:
     if options.pinned and not (message.get("pinned_to") or message.get("pinned_info")):
         return False
@@ -93,7 +103,7 @@ def read_day(
         if text_of(message.get("subtype")) in NOTICES or not _wanted(message, channel_id, options):
             parsed.filtered += 1
             continue
-        event = f"{_speaker(message, names)}: {_readable(text_of(message.get('text')), names)}"
+        event = f"{_speaker(message, names)}: {_said(message, names)}"
         if not options.keeps(event):
             parsed.filtered += 1
             continue
