@@ -166,3 +166,15 @@ async def test_the_source_zone_field_reads_local_times(tmp_path: Path) -> None:
         await paste(pilot, app, "[15:20] ana: errors dropping")
         await until(pilot, lambda: len(dialog.proposal.items) == 1, "the paste is read")
         assert dialog.proposal.items[0].row.time == "14:20"
+
+
+async def test_a_read_only_timeline_does_not_open_the_dialog(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await focus_table(pilot, app, "Timeline", "timeline")
+        table.read_only = True  # what the app sets when another editor holds the review
+        await pilot.press("i")
+        await pilot.pause()
+        assert not isinstance(app.screen, EvidenceDialog)
+        assert not any(does == "Evidence" for _, does, _ in key_rows(app.screen))

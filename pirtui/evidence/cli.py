@@ -126,6 +126,7 @@ class Progress:
         print(f"\rreading {name}: {done * 100 // total}% of {total} lines", end="", file=sys.stderr, flush=True)
 
     def done(self) -> None:
+        """End the progress line, if one was shown."""
         if self.shown:
             print(file=sys.stderr)
         self.shown = False
