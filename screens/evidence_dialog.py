@@ -97,7 +97,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(PreviewTable)
-        width = max(self.query_one("#evidence-box").size.width, 76) - 4
+        width = min(self.app.size.width, 120) - 4  # the box's width (see the .tcss) less border and padding
         table.add_column(" ", key="tick", width=1)
         table.add_column("Time", key="time", width=16)
         table.add_column("Event", key="event", width=max(width - 3 - 16 - 17 - 6, 20))
@@ -144,13 +144,14 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         sources = []
         path_text = self.query_one("#evidence-path", Input).value.strip()
         paste = self.query_one("#evidence-paste", TextArea).text
-        try:
-            if path_text:
-                sources.append(parse_path(Path(path_text).expanduser(), "auto", options))
-            if paste.strip():
-                sources.append(parse_text(paste, "", "auto", options))
-        except SourceError as error:
-            self.problems.append(str(error))
+        readers = [lambda: parse_path(Path(path_text).expanduser(), "auto", options)] if path_text else []
+        if paste.strip():
+            readers.append(lambda: parse_text(paste, "", "auto", options))
+        for reader in readers:
+            try:
+                sources.append(reader())
+            except SourceError as error:
+                self.problems.append(str(error))
         self.proposal = propose(self.review, sources, existing=self.rows)
         self.ticked = [item.status == NEW for item in self.proposal.items]
         for parsed in sources:
