@@ -48,6 +48,10 @@ EXAMPLES: dict[str, str] = {
     "import": """\
   pirtui import old-review.md                  write old-review.toml (and render old-review.md again)
   pirtui import notes.md -o inc-2024-007.toml  choose the output file""",
+    "timeline": """\
+  pirtui timeline add r.toml slack-export/ pagerduty-log.json --dry-run   show the rows it would add
+  pirtui timeline add r.toml app.log --grep 'ERROR|rollback'                 log lines that matter
+  pirtui timeline add r.toml chat.txt --source-tz Europe/Berlin             a pasted chat in local time""",
     "config": """\
   pirtui config                      every setting in effect and the file it comes from
   pirtui config reviews/             the settings for the reviews in that folder (its .pirtui.toml)

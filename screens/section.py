@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from rich import box
 from rich.console import Group
@@ -27,7 +27,7 @@ from textual.widgets import Header, Label, Static
 
 from pirtui import computed
 from pirtui.model import ActionItem, DetectionMethods, Review, get_path, row_model
-from pirtui.sections import SECTIONS, Block, Section
+from pirtui.sections import SECTIONS, Block, Column, Section
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -182,6 +182,7 @@ class SectionScreen(Screen):
         extras: dict[str, Any] = {}
         if block.sort_by_time:
             extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+            extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
         return EditableTable(
@@ -329,6 +330,12 @@ class SectionScreen(Screen):
     def show_states(self, states: dict[str, str]) -> None:
         """Redraw the section list's marks."""
         self.query_one(SectionList).set_states(states)
+
+    def _evidence_dialog(self, rows: list[Any], columns: Sequence[Column]) -> Screen[list[Any] | None]:
+        """The timeline's "Add from evidence" dialog, read against this review's zone and start."""
+        from pirtui.screens.evidence_dialog import EvidenceDialog
+
+        return EvidenceDialog(self.pirtui.review, rows, columns)
 
     def action_toggle_internal(self) -> None:
         """F6: the focused field or table row becomes internal, or public again."""

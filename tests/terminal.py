@@ -94,6 +94,16 @@ class Terminal:
         """Type literal text."""
         self._tmux("send-keys", "-t", self.session, "-l", text)
 
+    def paste(self, text: str, folder: Path) -> None:
+        """Paste `text` as a terminal does, in bracketed-paste markers (tmux load-buffer + paste-buffer -p).
+
+        The text goes through a file in `folder`, so it arrives byte for byte.
+        """
+        buffer = folder / f"paste-{uuid.uuid4().hex[:8]}.txt"
+        buffer.write_text(text, encoding="utf-8")
+        self._tmux("load-buffer", str(buffer))
+        self._tmux("paste-buffer", "-p", "-t", self.session)
+
     def alive(self) -> bool:
         """Whether the program in the pane is still running."""
         try:
