@@ -145,8 +145,7 @@ class Opener:
         if original is None or path is None:
             return
         if store.markdown_path(path).resolve() == original.resolve():
-            kept = original.with_name(original.stem + ".orig.md")
-            store.atomic_write(kept, store.read_text(original))
+            kept = store.keep_original(original)
             self.app.notify(f"The imported Markdown is kept as {kept.name}", timeout=6)
         self._markdown_original = None
 
