@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pirtui import __version__
-from pirtui.inert import inert
+from pirtui.inert import inert, inert_json
 
 SUBCOMMANDS = ("edit", "new", "render", "check", "import")
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -46,11 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
     new.add_argument("path", type=Path, metavar="FILE.toml")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
 
     render = commands.add_parser("render", help="write the Markdown of a review")
     render.add_argument("path", type=Path, metavar="FILE.toml")
     render.add_argument("-o", "--output", metavar="OUT.md", help="where to write; - for stdout (default: FILE.md)")
+    render.add_argument("--force", action="store_true", help="overwrite a read-only or hand-written Markdown file")
 
     check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
     check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml")
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
     imp.add_argument("path", type=Path, metavar="REVIEW.md")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
-    imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
     return parser
 
 
@@ -80,11 +81,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     incident_id = args.incident_id or next_incident_id(path.parent, today.year)
     review = new_review(incident_id, today.isoformat())
     try:
-        md_path = store.save(path, review)
+        store.ensure_markdown_replaceable(store.markdown_path(path), path, force=args.force, overwrite_read_only=args.force)
+        md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
     except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {path} and {md_path} ({incident_id})")
+        raise CommandError(_with_force_hint(error)) from None
+    print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
     return EXIT_OK
+
+
+def _with_force_hint(error: Exception) -> str:
+    """The one-line error, telling how to overwrite when the file was refused only to protect it."""
+    from pirtui import store
+
+    if isinstance(error, (store.ReadOnlyFile, store.NotOurMarkdown)):
+        return f"{error} (use --force to replace it)"
+    return str(error)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -99,10 +110,13 @@ def cmd_render(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             return EXIT_OK
         out = Path(args.output) if args.output else store.markdown_path(args.path)
-        store.atomic_write(out, text)
+        if out.exists() and os.path.samefile(out, args.path):
+            raise CommandError(f"{out}: is the review itself; its Markdown must go to another file")
+        store.ensure_markdown_replaceable(out, args.path, force=args.force, overwrite_read_only=args.force)
+        store.atomic_write(out, store.marked_markdown(text, args.path))
     except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {out}", file=sys.stderr)
+        raise CommandError(_with_force_hint(error)) from None
+    print(inert(f"Wrote {out}", keep=""), file=sys.stderr)
     return EXIT_OK
 
 
@@ -115,19 +129,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     unreadable = False
     for path in args.paths:
         try:
-            results.append((path, check(store.load(path))))
+            text = store.read_text(path)
+            findings = check(store.loads(text, str(path)))
+            results.append((path, findings + comment_findings(text)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
     if args.format == "json":
         items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
-        print(json.dumps(items, indent=2, ensure_ascii=False))
+        print(inert_json(json.dumps(items, indent=2, ensure_ascii=False)))
     else:
         print_findings(results)
     if unreadable:
         return EXIT_UNREADABLE
     has_errors = any(f.level == "error" for _, findings in results for f in findings)
     return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
+def comment_findings(text: str) -> list:
+    """A warning naming the lines of comments written by hand in the TOML: pirtui keeps them, but
+    beside a key, so one on a row that moves or goes away ends up elsewhere."""
+    from pirtui import store
+    from pirtui.checks import Finding
+
+    lines = [str(number) for number, _comment in store.hand_written_comments(text)]
+    if not lines:
+        return []
+    message = (
+        f"comments written by hand on line{'s' * (len(lines) > 1)} {', '.join(lines)}: a save keeps each beside the "
+        "key below it; one whose key goes away moves to the end of the file"
+    )
+    return [Finding("warning", "File", "", message)]
 
 
 def print_findings(results: list) -> None:
@@ -166,17 +198,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(args.path)
     except (store.ReviewFileError, NotAReview) as error:
         raise CommandError(str(error)) from None
-    # Rendering FILE.md beside the source would overwrite the Markdown being imported.
+    md_path = store.markdown_path(out)
+    # Importing FILE.md into FILE.toml: the source moves to FILE.orig.md (a free name) for the rendering.
+    replaces_source = md_path.exists() and os.path.samefile(md_path, args.path)
+    kept = None
     try:
-        if store.markdown_path(out).resolve() == args.path.resolve():
-            store.atomic_write(out, store.dumps(result.review))
-        else:
-            store.save(out, result.review)
+        if not replaces_source:
+            store.ensure_markdown_replaceable(md_path, out, force=args.force, overwrite_read_only=args.force)
+        kept = store.keep_original(args.path) if replaces_source else None
+        store.save(out, result.review, force=args.force, overwrite_read_only=args.force)
     except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
+        also = f" (the imported Markdown is kept as {kept})" if kept else ""
+        raise CommandError(_with_force_hint(error) + also) from None
     for warning in result.warnings:
         print(f"warning: {inert(warning, keep='')}", file=sys.stderr)
-    print(f"Wrote {out}", file=sys.stderr)
+    original = f"; the original is kept as {kept}" if kept else ""
+    print(inert(f"Wrote {out} and {md_path}{original}", keep=""), file=sys.stderr)
     return EXIT_OK
 
 
