@@ -334,13 +334,23 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def is_read_only(path: Path) -> bool:
-    """Whether the file's permissions forbid writing it, as vim and emacs tell: no write permission
-    for this user, or none for anybody (which root would ignore). False for a missing file."""
+    """Whether the file's permissions forbid writing it, as vim and emacs tell: no write bit for this
+    user's class (owner, group, others), or none for anybody (which root would ignore). False for a
+    missing file. Only the permissions: a read-only file system shows as a failed write instead."""
     try:
-        mode = os.stat(path).st_mode
+        info = os.stat(path)
     except OSError:
         return False
-    return stat.S_ISREG(mode) and (not mode & 0o222 or not os.access(path, os.W_OK))
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    uid = os.geteuid()
+    if uid == 0:
+        return not info.st_mode & 0o222
+    if info.st_uid == uid:
+        return not info.st_mode & stat.S_IWUSR
+    if info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        return not info.st_mode & stat.S_IWGRP
+    return not info.st_mode & stat.S_IWOTH
 
 
 _MARKER = re.compile(
