@@ -4,17 +4,22 @@ pipes and devices, a BOM, hand-written comments. The store never loses or replac
 from __future__ import annotations
 
 import os
+import re
 import socket
 import stat
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pirtui import store
 from pirtui.fingerprint import Fingerprint
 from pirtui.model import Review, TimelineEvent, new_review
 from pirtui.render import render
+from pirtui.toml_comments import keep_comments
+from tests.strategies import model_strategy
 
 
 def a_review(title: str = "Pool exhaustion") -> Review:
@@ -343,3 +348,45 @@ def test_a_comment_whose_key_is_gone_moves_to_the_end(tmp_path: Path) -> None:
 
 def test_the_schema_directive_is_not_a_hand_written_comment() -> None:
     assert store.hand_written_comments("#:schema https://example.com/s.json\ntitle = 'x'\n") == []
+
+
+STATEMENT = re.compile(r"^(\[|[a-z_]+ = )")
+"""A line of pirtui's own layout where a key or a table header may start."""
+
+TRICKY_TEXT = st.text(alphabet='#"\'\\\n abc=[]', max_size=20)
+"""Strings full of what a comment scanner could mistake: hashes, quotes, backslashes, newlines."""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model_strategy(Review, TRICKY_TEXT), model_strategy(Review, TRICKY_TEXT), st.data())
+def test_comments_are_kept_whatever_the_strings_hold(old: Review, new: Review, data: st.DataObject) -> None:
+    """Comments before statement lines of one review's file all come back in the next save's text,
+    and the text reads as exactly the new review."""
+    old_text = store.dumps(old)
+    layout_lines = old_text.split("\n")
+    statements = [index for index, line in enumerate(layout_lines) if STATEMENT.match(line)]
+    drawn = data.draw(st.lists(st.sampled_from(statements), unique=True, max_size=4)) if statements else []
+    # A line of a multi-line string may look like a statement: a "comment" there would be text.
+    chosen = [index for index in drawn if store.loads("\n".join(layout_lines[:index] + ["# x"] + layout_lines[index:])) == old]
+    for number, index in enumerate(sorted(chosen, reverse=True)):
+        layout_lines.insert(index, f"# note {number}")
+    merged = keep_comments("\n".join(layout_lines), store.dumps(new))
+    assert store.loads(merged) == store.loads(store.dumps(new))
+    for number in range(len(chosen)):
+        assert f"# note {number}" in merged
+    assert [text for _line, text in store.hand_written_comments(merged)] == sorted(
+        (f"# note {n}" for n in range(len(chosen))), key=merged.index
+    )
+
+
+def test_the_changed_on_disk_check_reads_through_a_link(tmp_path: Path) -> None:
+    from pirtui.fingerprint import changed_on_disk
+
+    target = tmp_path / "real.toml"
+    store.save(target, a_review("first"))
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    seen = Fingerprint.of(link)
+    assert seen == Fingerprint.of(target)
+    store.save(target, a_review("changed by the other name"))
+    assert changed_on_disk(link, seen)
