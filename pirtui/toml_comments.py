@@ -22,9 +22,10 @@ import tomli
 SCHEMA_DIRECTIVE = "#:schema"
 
 _TOKENS = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""(?!")'  # multi-line basic string (may end with one or two extra quotes)
-    r"|'''.*?'''(?!')"  # multi-line literal string
-    r'|"(?:[^"\\\n]|\\.)*"'  # basic string
+    # Written as "runs of ordinary characters between special ones", which the engine skips fast.
+    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"{0,2}"""'  # multi-line basic (may end in 1-2 quotes)
+    r"|'''[^']*(?:'(?!'')[^']*)*'{0,2}'''"  # multi-line literal
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # basic string
     r"|'[^'\n]*'"  # literal string
     r"|(?P<comment>#[^\n]*)",
     re.DOTALL,
@@ -45,17 +46,55 @@ class _Layout:
     """(line index, text from '#', whether the comment has its line to itself)."""
 
 
-def _layout(text: str) -> _Layout:
-    layout = _Layout(text.split("\n"))
-    line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-    in_string = [False] * len(line_starts)
-    for match in _TOKENS.finditer(text):
-        first = bisect.bisect_right(line_starts, match.start()) - 1
-        if match.group("comment") is not None:
-            alone = not text[line_starts[first] : match.start()].strip()
-            layout.comments.append((first, match.group("comment"), alone))
+_CANDIDATES = re.compile(r"#|\"\"\"|'''")
+"""Only a line holding one of these can hold a comment or start or end a multi-line string."""
+
+
+def _scan(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """The comments (offset, text from '#') and the multi-line strings (start, end) of a TOML text.
+
+    Tokenizing every string of a large review costs more than the save itself, so only the lines
+    that can matter are read: any other line leaves the scan outside every string, as it found it.
+    """
+    comments: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for candidate in _CANDIDATES.finditer(text):
+        if candidate.start() < pos:
             continue
-        last = bisect.bisect_right(line_starts, match.end() - 1) - 1
+        pos = text.rfind("\n", 0, candidate.start()) + 1  # the line's start, outside every string
+        line_end = _line_end(text, pos)
+        while (token := _TOKENS.search(text, pos)) is not None and token.start() < line_end:
+            pos = token.end()
+            if token.group("comment") is not None:
+                comments.append((token.start(), token.group("comment")))
+            elif pos > line_end:  # a multi-line string: its last line is the one to finish
+                spans.append((token.start(), pos))
+                line_end = _line_end(text, pos)
+        pos = line_end
+    return comments, spans
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _layout(text: str, comments: list[tuple[int, str]], spans: list[tuple[int, int]]) -> _Layout:
+    layout = _Layout(text.split("\n"))
+    line_starts = _line_starts(text)
+    for offset, comment in comments:
+        line = bisect.bisect_right(line_starts, offset) - 1
+        alone = not text[line_starts[line] : offset].strip()
+        layout.comments.append((line, comment, alone))
+    in_string = [False] * len(line_starts)
+    for start, end in spans:
+        first = bisect.bisect_right(line_starts, start) - 1
+        last = bisect.bisect_right(line_starts, end - 1) - 1
         for index in range(first + 1, last + 1):
             in_string[index] = True  # a line that starts inside a multi-line string
     table, arrays = "", {}
@@ -88,9 +127,14 @@ def hand_written_comments(text: str) -> list[tuple[int, str]]:
     """Each comment of a TOML text as (line number from 1, text from '#'), so the editor and
     `pirtui check` can tell the user about them; the `#:schema` directive is not among them."""
     text = _without_bom(text)
-    if "#" not in text:
-        return []
-    return [(index + 1, comment) for index, comment, _alone in _layout(text).comments if not _is_directive(index, comment)]
+    comments, _spans = _scan(text)
+    line_starts = _line_starts(text) if comments else []
+    found = []
+    for offset, comment in comments:
+        index = bisect.bisect_right(line_starts, offset) - 1
+        if not _is_directive(index, comment):
+            found.append((index + 1, comment))
+    return found
 
 
 def keep_comments(old: str, new: str) -> str:
@@ -100,13 +144,11 @@ def keep_comments(old: str, new: str) -> str:
     The result reads as exactly the same data as `new`; if it somehow would not, `new` is returned.
     """
     old = _without_bom(old)
-    if "#" not in old:
+    comments, spans = _scan(old)
+    if not comments:
         return new
-    before = _layout(old)
-    if not before.comments:
-        return new
-    directive, leading, trailing, orphans = _attach(before)
-    after = _layout(new)
+    directive, leading, trailing, orphans = _attach(_layout(old, comments, spans))
+    after = _layout(new, *_scan(new))
     lines = list(after.lines)
     ends = _statement_ends(after)
     for (start, anchor), end in sorted(zip(after.statements, ends), reverse=True):

@@ -390,3 +390,18 @@ def test_the_changed_on_disk_check_reads_through_a_link(tmp_path: Path) -> None:
     assert seen == Fingerprint.of(target)
     store.save(target, a_review("changed by the other name"))
     assert changed_on_disk(link, seen)
+
+
+def test_a_comment_after_a_multi_line_value_stays_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    review = a_review()
+    review.summary = "line one\n# not a comment\nline three"
+    store.save(path, review)
+    text = path.read_text(encoding="utf-8")
+    assert '# not a comment\nline three"""\n' in text
+    path.write_text(text.replace('line three"""\n', 'line three"""  # checked with Maria\n'), encoding="utf-8")
+    assert store.hand_written_comments(path.read_text(encoding="utf-8"))[0][1] == "# checked with Maria"
+    review.summary += "\nline four"
+    store.save(path, review)
+    assert 'line four"""  # checked with Maria\n' in path.read_text(encoding="utf-8")
+    assert store.load(path).summary == review.summary
