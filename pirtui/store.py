@@ -29,9 +29,8 @@ import tomli_w
 from pydantic import ValidationError
 
 from pirtui.model import SCHEMA_VERSION, Review
-from pirtui.toml_comments import hand_written_comments, keep_comments
-
-__all__ = ["hand_written_comments"]  # re-exported: the editor and `pirtui check` ask the store
+from pirtui.toml_comments import hand_written_comments as hand_written_comments  # for the editor and check
+from pirtui.toml_comments import keep_comments
 
 BOM = "\ufeff"
 MAX_FILE_BYTES = 32 * 1024 * 1024
