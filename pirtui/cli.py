@@ -81,7 +81,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     incident_id = args.incident_id or next_incident_id(path.parent, today.year)
     review = new_review(incident_id, today.isoformat())
     try:
-        store.ensure_markdown_replaceable(store.markdown_path(path), path, force=args.force, overwrite_read_only=args.force)
+        md_path = store.markdown_path(path)
+        store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)
         md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
     except store.ReviewFileError as error:
         raise CommandError(_with_force_hint(error)) from None
@@ -155,9 +156,10 @@ def comment_findings(text: str) -> list:
     lines = [str(number) for number, _comment in store.hand_written_comments(text)]
     if not lines:
         return []
+    where = f"line{'s' * (len(lines) > 1)} {', '.join(lines)}"
     message = (
-        f"comments written by hand on line{'s' * (len(lines) > 1)} {', '.join(lines)}: a save keeps each beside the "
-        "key below it; one whose key goes away moves to the end of the file"
+        f"comments written by hand on {where}: a save keeps each beside the key below it; "
+        "one whose key goes away moves to the end of the file"
     )
     return [Finding("warning", "File", "", message)]
 

@@ -367,7 +367,7 @@ def test_comments_are_kept_whatever_the_strings_hold(old: Review, new: Review, d
     statements = [index for index, line in enumerate(layout_lines) if STATEMENT.match(line)]
     drawn = data.draw(st.lists(st.sampled_from(statements), unique=True, max_size=4)) if statements else []
     # A line of a multi-line string may look like a statement: a "comment" there would be text.
-    chosen = [index for index in drawn if store.loads("\n".join(layout_lines[:index] + ["# x"] + layout_lines[index:])) == old]
+    chosen = [i for i in drawn if store.loads("\n".join(layout_lines[:i] + ["# x"] + layout_lines[i:])) == old]
     for number, index in enumerate(sorted(chosen, reverse=True)):
         layout_lines.insert(index, f"# note {number}")
     merged = keep_comments("\n".join(layout_lines), store.dumps(new))
