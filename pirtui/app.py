@@ -879,6 +879,11 @@ def run_editor(target: Path | None) -> int:
     except store.ReviewFileError as error:
         print(f"pirtui: {error}", file=sys.stderr)
         return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # The full-screen editor would wait forever on a pipe or /dev/null; scripts use the subcommands.
+        print("pirtui: the editor needs a terminal (stdin and stdout are not one); "
+              "in scripts use pirtui new, render, check or import", file=sys.stderr)
+        return 2
     try:
         result = app.run()
     finally:

@@ -23,8 +23,8 @@ from pirtui import (
     commands_schema,
     commands_timeline,
 )
-from pirtui.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError
-from pirtui.inert import inert
+from pirtui.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
+from pirtui.inert import inert, inert_json
 
 EXTRA_COMMANDS = (commands_timeline, commands_config, commands_history, commands_schema, commands_completion)
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
     new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
 
     render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
     commands_render.add_arguments(render)
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
-    imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
     for module in EXTRA_COMMANDS:
         module.add_parser(commands)
     return cli_help.polish(parser)
@@ -84,13 +84,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     review = create_review(path, date.today(), incident_id=args.incident_id or "")
     incident_id = review.incident.id
     try:
-        md_path = store.save(path, review)
+        md_path = store.markdown_path(path)
+        store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)
+        md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
         schema_file = commands_schema.add_directive(path)
     except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {path} and {md_path} ({incident_id})")
+        raise CommandError(force_hint(error)) from None
+    print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
     if schema_file:
-        print(f"Wrote {schema_file} (editors validate reviews with it)")
+        print(inert(f"Wrote {schema_file} (editors validate reviews with it)", keep=""))
     return EXIT_OK
 
 
@@ -108,7 +110,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     unreadable = False
     for path in args.paths:
         try:
-            results.append((path, check(store.load(path))))
+            text = store.read_text(path)
+            findings = check(store.loads(text, str(path)))
+            results.append((path, findings + comment_findings(text)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
@@ -118,13 +122,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(FORMATS[args.format](results))
     elif args.format == "json":
         items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
-        print(json.dumps(items, indent=2, ensure_ascii=False))
+        print(inert_json(json.dumps(items, indent=2, ensure_ascii=False)))
     else:
         print_findings(results)
     if unreadable:
         return EXIT_UNREADABLE
     has_errors = any(f.level == "error" for _, findings in results for f in findings)
     return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
+def comment_findings(text: str) -> list:
+    """A warning naming the lines of comments written by hand in the TOML: pirtui keeps them, but
+    beside a key, so one on a row that moves or goes away ends up elsewhere."""
+    from pirtui import store
+    from pirtui.checks import Finding
+
+    lines = [str(number) for number, _comment in store.hand_written_comments(text)]
+    if not lines:
+        return []
+    where = f"line{'s' * (len(lines) > 1)} {', '.join(lines)}"
+    message = (
+        f"comments written by hand on {where}: a save keeps each beside the key below it; "
+        "one whose key goes away moves to the end of the file"
+    )
+    return [Finding("warning", "File", "", message)]
 
 
 def print_findings(results: list) -> None:
@@ -163,17 +184,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(args.path)
     except (store.ReviewFileError, NotAReview) as error:
         raise CommandError(str(error)) from None
-    # Rendering FILE.md beside the source would overwrite the Markdown being imported.
+    md_path = store.markdown_path(out)
+    # Importing FILE.md into FILE.toml: the source moves to FILE.orig.md (a free name) for the rendering.
+    replaces_source = md_path.exists() and os.path.samefile(md_path, args.path)
+    kept = None
     try:
-        if store.markdown_path(out).resolve() == args.path.resolve():
-            store.atomic_write(out, store.dumps(result.review))
-        else:
-            store.save(out, result.review)
+        if not replaces_source:
+            store.ensure_markdown_replaceable(md_path, out, force=args.force, overwrite_read_only=args.force)
+        kept = store.keep_original(args.path) if replaces_source else None
+        store.save(out, result.review, force=args.force, overwrite_read_only=args.force)
     except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
+        also = f" (the imported Markdown is kept as {kept})" if kept else ""
+        raise CommandError(force_hint(error) + also) from None
     for warning in result.warnings:
         print(f"warning: {inert(warning, keep='')}", file=sys.stderr)
-    print(f"Wrote {out}", file=sys.stderr)
+    original = f"; the original is kept as {kept}" if kept else ""
+    print(inert(f"Wrote {out} and {md_path}{original}", keep=""), file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,3 +15,13 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_UNREADABLE):
         super().__init__(message)
         self.code = code
+
+
+def force_hint(error: Exception) -> str:
+    """The one-line error, telling how to overwrite when a file was refused only to protect it
+    (read-only, or Markdown that pirtui did not write)."""
+    from pirtui import store
+
+    if isinstance(error, (store.ReadOnlyFile, store.NotOurMarkdown)):
+        return f"{error} (use --force to replace it)"
+    return str(error)

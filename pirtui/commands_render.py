@@ -37,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="markdown: FILE.md (default); html: FILE.html, one self-contained page to share or print",
     )
     parser.add_argument(
+        "--force", action="store_true",
+        help="replace a read-only rendering, or a Markdown file pirtui did not write (never the review itself)",
+    )
+    parser.add_argument(
         "--public", action="store_true",
         help="the customer-facing version (FILE.public.md / .html): internal rows, fields and sections left out",
     )
@@ -79,10 +83,34 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     return markdown
 
 
+def in_file(source: Path, fmt: str, text: str) -> str:
+    """A rendering as it is written to a file: Markdown ends with pirtui's marker line, which tells a
+    later save that the file is pirtui's own (store.markdown_is_ours)."""
+    from pirtui import store
+
+    return store.marked_markdown(text, source) if fmt == "markdown" else text
+
+
+def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> None:
+    """Refuse (store.ReviewFileError) to write over the review itself, a read-only file, or Markdown
+    pirtui did not write, unless `force` (never the review itself)."""
+    import os
+
+    from pirtui import store
+    from pirtui.command_error import CommandError
+
+    if target.exists() and os.path.samefile(target, source):
+        raise CommandError(f"{target}: is the review itself; its rendering must go to another file")
+    if fmt == "markdown":
+        store.ensure_markdown_replaceable(target, source, force=force, overwrite_read_only=force)
+    elif not force and store.is_read_only(target):
+        raise store.ReadOnlyFile(target)
+
+
 def run(args: argparse.Namespace) -> int:
     """Render (or --check) every review named; 2 if one cannot be read, 1 if --check found one stale."""
     from pirtui import store
-    from pirtui.command_error import CommandError
+    from pirtui.command_error import CommandError, force_hint
 
     files = sources(args.paths)
     if args.output and len(files) != 1:
@@ -95,16 +123,19 @@ def run(args: argparse.Namespace) -> int:
             if args.public:
                 warn_about_private_words(source, text)
             if args.check:
-                stale += not _up_to_date(source, target, text)
+                stale += not _up_to_date(source, target, (in_file(source, args.format, text), text))
             elif args.output == "-":
                 sys.stdout.write(text)  # holds nothing a terminal would obey (render, html escape it)
                 sys.stdout.flush()
-            elif _on_disk(target) != text:
-                store.atomic_write(target, text)
-                print(f"Wrote {inert(str(target), keep='')}", file=sys.stderr)
-                written += 1
+            else:
+                wanted = in_file(source, args.format, text)
+                if _on_disk(target) not in (wanted, text):  # up to date, with or without the marker
+                    ensure_replaceable(source, target, args.format, args.force)
+                    store.atomic_write(target, wanted)
+                    print(f"Wrote {inert(str(target), keep='')}", file=sys.stderr)
+                    written += 1
         except store.ReviewFileError as error:
-            print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
+            print(f"pirtui: {inert(force_hint(error), keep='')}", file=sys.stderr)
             unreadable += 1
     if args.check and not unreadable:
         checked = len(files) - stale
@@ -113,13 +144,14 @@ def run(args: argparse.Namespace) -> int:
     return 2 if unreadable else 1 if changed else 0
 
 
-def _up_to_date(source: Path, target: Path, text: str) -> bool:
-    """Compare a rendering on disk with what the source renders; say which and why on stdout."""
+def _up_to_date(source: Path, target: Path, texts: tuple[str, ...]) -> bool:
+    """Compare a rendering on disk with what the source renders (with or without pirtui's marker);
+    say which and why on stdout."""
     on_disk = _on_disk(target)
     if on_disk is None and not target.exists():
         print(f"{inert(str(target), keep='')}: missing (render {inert(str(source), keep='')})")
         return False
-    if on_disk != text:
+    if on_disk not in texts:
         print(f"{inert(str(target), keep='')}: differs from what {inert(str(source), keep='')} renders")
         return False
     return True

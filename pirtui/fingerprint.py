@@ -8,8 +8,10 @@ a `git pull`, a hand edit). Saving blindly would throw their words away. The edi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,11 +32,15 @@ class Fingerprint:
     def of(cls, path: Path) -> Fingerprint:
         """The file's fingerprint now; a missing file gives `exists=False` (a new review not yet saved).
 
-        Raises OSError when the file exists but cannot be read.
+        Raises OSError when the file exists but cannot be read, or is not a regular file (a FIFO
+        would block the read forever; O_NONBLOCK keeps even the open from waiting).
         """
         try:
-            with Path(path).open("rb") as handle:
-                info = os.fstat(handle.fileno())
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    raise OSError(errno.EINVAL, "not a regular file", str(path))
                 digest = hashlib.sha256()
                 while chunk := handle.read(_CHUNK):
                     digest.update(chunk)

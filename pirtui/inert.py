@@ -68,6 +68,16 @@ def inert(text: str, keep: str = "\n\t") -> str:
     return pattern.sub(_picture, text)
 
 
+_JSON_UNESCAPED = re.compile(f"\x7f|{_MARKED}")
+"""What json.dumps(ensure_ascii=False) leaves raw that a terminal would obey (it escapes C0 itself)."""
+
+
+def inert_json(dumped: str) -> str:
+    """JSON text that is safe to print: DEL, C1 controls, direction marks and overrides become
+    `\\uXXXX` escapes. They can only stand inside JSON strings, so every value parses back exactly."""
+    return _JSON_UNESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
+
+
 def obeyed(char: str) -> bool:
     """Whether `inert` replaces this one character (any control character, newline and tab included)."""
     return _pattern_for("").match(char) is not None

@@ -31,8 +31,12 @@ _ATTEMPTS = 3
 
 
 def lock_path(review_path: Path) -> Path:
-    """Where the lock of a review lives: `.FILE.toml.lock` beside it (hidden, so folder views skip it)."""
-    review_path = Path(review_path)
+    """Where the lock of a review lives: `.FILE.toml.lock` beside it (hidden, so folder views skip it).
+
+    Beside the file itself, not a symbolic link to it: `pirtui link.toml` and `pirtui real.toml`
+    edit one review and must see each other.
+    """
+    review_path = Path(os.path.realpath(review_path))
     return review_path.with_name(f".{review_path.name}.lock")
 
 

@@ -141,6 +141,9 @@ def save_or_recover(review_path: Path, review: Review, fingerprint: Fingerprint 
     else:
         try:
             store.save(review_path, review)
+        except store.PartialSave as partial:  # the review is safe; only its Markdown is not written
+            discard_recovery(review_path)
+            return f"Saved {review_path}; {partial.not_written} not written: {partial.reason}"
         except Exception as error:  # noqa: BLE001 - last resort: whatever failed, the words go somewhere
             reason = _one_line(error, review_path)
         else:

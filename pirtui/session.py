@@ -395,9 +395,7 @@ class Session:
         original, self._imported_from = self._imported_from, None
         if original is None or store.markdown_path(self.path).resolve() != original.resolve():
             return None
-        kept = original.with_name(original.stem + ".orig.md")
-        store.atomic_write(kept, store.read_text(original))
-        return kept
+        return store.keep_original(original)
 
     # -- autosave -------------------------------------------------------------------------------
 

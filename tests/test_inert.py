@@ -102,3 +102,15 @@ def test_same_width_keeps_every_index_and_holds_nothing_obeyable(text: str) -> N
     assert len(shown) == len(text)
     assert _obeyable(shown, keep="") == []
     assert [a for a, b in zip(text, shown) if a != b] == [c for c in text if has_controls(c, keep="")]
+
+
+def test_inert_json_escapes_what_json_leaves_raw_and_parses_back_exactly():
+    import json
+
+    from pirtui.inert import inert_json
+
+    values = ["csi\u009b31m", "rlo\u202eevil", "del\x7f", "isolate\u2066x\u2069", "plain ü"]
+    dumped = inert_json(json.dumps({"v": values}, indent=2, ensure_ascii=False))
+    assert not any(char in dumped for char in "\u009b\u202e\x7f\u2066\u2069")
+    assert "plain ü" in dumped and "\n" in dumped  # layout and ordinary text unchanged
+    assert json.loads(dumped) == {"v": values}

@@ -193,3 +193,16 @@ def test_read_only_folder_gives_no_lock_with_a_reason_and_no_exception(tmp_path:
         taken = take_over(review)
         assert isinstance(taken, NoLock)
         folder.set_writable(True)
+
+
+def test_a_link_and_its_target_are_one_review_to_the_lock(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "review.toml"
+    target.write_text("", encoding="utf-8")
+    link = tmp_path / "review.toml"
+    link.symlink_to(Path("real") / "review.toml")
+    assert lock_path(link) == tmp_path / "real" / ".review.toml.lock"
+    with other_editor(link):  # `pirtui review.toml`, then `pirtui real/review.toml`
+        assert isinstance(acquire(target), Held)
+    with other_editor(target):
+        assert isinstance(acquire(link), Held)

@@ -240,3 +240,33 @@ def test_windows_line_endings_come_back_exactly(tmp_path: Path) -> None:
     write_recovery(review_path, review)
     copy = find_recovery(review_path)
     assert copy is not None and copy.review == review
+
+
+def test_a_link_and_its_target_share_one_recovery_copy(tmp_path: Path) -> None:
+    target = tmp_path / "real.toml"
+    (tmp_path / "link.toml").symlink_to(target)
+    assert recovery_path(tmp_path / "link.toml") == recovery_path(target)
+
+
+def test_save_or_recover_says_the_review_was_saved_when_only_its_markdown_was_not(tmp_path: Path) -> None:
+    review_path = tmp_path / "r.toml"
+    store.save(review_path, new_review("INC-1", "2024-01-20"))
+    (tmp_path / "r.md").write_text("# notes by hand\n", encoding="utf-8")
+    review = new_review("INC-2", "2024-01-20")
+    message = save_or_recover(review_path, review)
+    assert message == f"Saved {review_path}; {tmp_path / 'r.md'} not written: " + (
+        "not pirtui's rendering of r.toml (written or edited by hand?)"
+    )
+    assert store.load(review_path).incident.id == "INC-2"
+    assert find_recovery(review_path) is None
+
+
+def test_save_or_recover_keeps_a_read_only_review_and_the_words_in_a_copy(tmp_path: Path) -> None:
+    review_path = tmp_path / "r.toml"
+    store.save(review_path, new_review("INC-1", "2024-01-20"))
+    review_path.chmod(0o444)
+    message = save_or_recover(review_path, new_review("INC-2", "2024-01-20"))
+    assert "read-only" in message and "recovery copy" in message
+    assert store.load(review_path).incident.id == "INC-1"
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.review is not None and copy.review.incident.id == "INC-2"
