@@ -94,6 +94,23 @@ class MeetingClock:
         return max(0.0, self.section_seconds(item.key) - item.minutes * 60)
 
 
+@dataclass
+class Meeting:
+    """A meeting in progress: its agenda, its clock and what the room has captured so far."""
+
+    agenda: list[AgendaItem]
+    clock: MeetingClock
+    captured: Captured = field(default_factory=lambda: Captured())
+
+    def item(self, key: str) -> AgendaItem:
+        """The agenda entry of section `key`."""
+        return next(item for item in self.agenda if item.key == key)
+
+    def total_minutes(self) -> int:
+        """The meeting's planned length."""
+        return sum(item.minutes for item in self.agenda)
+
+
 def clock_text(seconds: float) -> str:
     """Minutes and seconds as a wall clock shows them: 7:05, 45:00, 1:02:03."""
     whole = int(max(0, seconds))
@@ -163,7 +180,13 @@ def capture(review: Review, captured: Captured, kind: CaptureKind, text: str, se
 
 
 def add_action(
-    review: Review, captured: Captured, action: str, owner: str = "", priority: str = "", due: str = ""
+    review: Review,
+    captured: Captured,
+    action: str,
+    owner: str = "",
+    priority: str = "",
+    due: str = "",
+    ticket: str = "",
 ) -> ActionItem:
     """A new action item, numbered after the others; an empty due date is suggested from the priority."""
     item = ActionItem(
@@ -173,6 +196,7 @@ def add_action(
         priority=priority,
         due=due or (suggested_due(review, priority) if priority else ""),
         status="Open",
+        ticket=ticket,
     )
     review.action_items.append(item)
     captured.actions.append(item.id)
