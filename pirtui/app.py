@@ -1,20 +1,26 @@
-"""The pirtui editor: one Review object, one screen per section, and the save / quit flow.
+"""The pirtui editor: the Textual face of one `Session`, one screen per section, the save / quit flow.
 
-The app owns the review being edited. Editors on the section screens send `Edited` messages;
-`on_edited` writes the value with `set_path`, marks the review unsaved, re-checks only the sections
-the change touches (`IncrementalChecker`) and refreshes what is on screen. Markdown is rendered only
-when saving, previewing or presenting, never per keystroke.
+The app holds no rule about keeping words: `pirtui.session.Session` owns the open review (the
+file, the lock, the recovery copy, autosave timing, save, reload, take over, the hang-up and crash
+saves) and returns outcomes; the app turns each outcome into a dialog, a notification or a line in
+the status bar, and runs the timers, signal handlers and threads the session asks for.
 
-Two helpers keep this file about editing: `pirtui.opening` (how a review comes to be open: load,
-create, import, pick from a folder) and `pirtui.safeguards` (lock, autosave, hang-up, crash and
-conflict handling, so no word is lost).
+An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends `Edited`, and
+the app takes what that editor shows into the Review, marks it unsaved and re-checks only the
+sections the change touches (`IncrementalChecker`). `sync` takes what every mounted editor shows
+before anything reads the whole review. Markdown is rendered only when saving, previewing or
+presenting, never per keystroke.
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
+import threading
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -22,33 +28,44 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
-from pirtui.fingerprint import Fingerprint
+from pirtui.crash import EXIT_CRASH, crash_line, end_process_later
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
-from pirtui.lock import Lock
+from pirtui.lock import Held, Lock, NoLock
 from pirtui.model import Review, get_path, set_path
-from pirtui.opening import Opener, load_frozen
-from pirtui.safeguards import AUTOSAVE_AFTER, EXIT_CRASH, Safeguards, fingerprint_of
 from pirtui.screens.section import SectionScreen
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
-from pirtui.widgets.messages import Edited, EditSender
+from pirtui.session import (
+    AUTOSAVE_AFTER,
+    Conflict,
+    Failed,
+    PendingRows,
+    ReadOnly,
+    RecoveryNotice,
+    Reloaded,
+    Saved,
+    SaveOutcome,
+    Session,
+    TakenOver,
+)
+from pirtui.textual_compat import CrashHook
+from pirtui.widgets.messages import Edited
 
-__all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "load_frozen", "run_editor"]
+__all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
 
 _MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
-EDITORS = "FieldEditor, TextEditor, DetectionChecks, EditableTable"
-"""The widgets that send `Edited` messages, as a query selector."""
 RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class PirtuiApp(KeysInOrder, App[int]):
+class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
     CSS_PATH = "app.tcss"
@@ -77,24 +94,23 @@ class PirtuiApp(KeysInOrder, App[int]):
         super().__init__()
         self.folder = folder
         """The folder whose review list is shown, in folder mode."""
-        self.path: Path | None = None
-        """The review file being edited."""
-        self.review: Review | None = None
-        """The one Review object every editor writes into."""
+        self.session: Session | None = None
+        """The open review; None before one is opened (review list, a question about a new file)."""
+        self._pending: Path | None = None
+        """A file to create or a .md to import, asked about once mounted."""
         self._read_only_told = float("-inf")
         self.checker: IncrementalChecker | None = None
         self.section_states: dict[str, str] = {}
         """Each editable section's state word, for the section lists."""
-        self.dirty = False
-        """Unsaved changes exist."""
         self.current_key = ""
         """The section on screen."""
-        self.duration = ""
-        """The duration computed from the incident's start and end."""
         self.note = ""
         """A problem the status line keeps showing (the last save failed), "" when all is well."""
         self.exit_line = ""
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
+        self._ending = False
+        """The app is ending without asking (signal or crash): no second attempt."""
+        self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
         self._counts: dict[str, tuple[int, int]] = {}
         """Errors and warnings of each editable section, kept as sections are re-checked."""
@@ -102,53 +118,103 @@ class PirtuiApp(KeysInOrder, App[int]):
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
-        self.guard = Safeguards(self)
-        """Lock, autosave, hang-up, crash and conflict handling of the open review."""
-        self.opener = Opener(self, path)
-        """Loads, creates or imports the review; loads an existing one right now."""
+        if path is not None:
+            if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
+                self.adopt(Session.open(path.with_suffix(".toml")))
+            elif path.suffix.lower() != ".md" and path.exists():
+                self.adopt(Session.open(path))
+            else:
+                self._pending = path
+
+    # -- the open review ---------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The review file being edited."""
+        return self.session.path if self.session else None
+
+    @property
+    def review(self) -> Review | None:
+        """The one Review object every editor writes into."""
+        return self.session.review if self.session else None
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes exist."""
+        return self.session.dirty if self.session else False
 
     @property
     def lock(self) -> Lock | None:
         """This editor's lock of the review, when it got one."""
-        return self.guard.lock
+        return self.session.lock if self.session else None
 
     @property
     def read_only(self) -> str:
         """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
-        return self.guard.read_only
+        return self.session.read_only if self.session else ""
 
-    def adopt(self, path: Path, review: Review, fingerprint: Fingerprint | None = None) -> None:
-        """Make `review` (read from `path`, whose file was `fingerprint`) the one being edited."""
+    def adopt(self, session: Session) -> None:
+        """Make `session` the open review, and show it from scratch."""
+        self.session = session
+        self.review_replaced()
+
+    def review_replaced(self) -> None:
+        """The session's Review is a new object (opened, reloaded, restored): rebuild what shows it."""
+        assert self.session is not None
         for screen in self._screens.values():
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
         self._screens = {}
-        self.path = path
-        self.review = review
-        self.guard.opened(fingerprint)
         self.note = ""
-        self.checker = IncrementalChecker(review, date.today())
+        self.checker = IncrementalChecker(self.session.review, date.today())
         self._stale = set()
         self.section_states = {}
         self._update_states(s.key for s in EDITABLE_SECTIONS)
-        self.duration = computed.computed_duration(review)
-        self.dirty = False
         self.update_title()
 
     def on_mount(self) -> None:
-        self.guard.start()
+        self._install_signal_handlers()
+        self.set_interval(AUTOSAVE_AFTER / 4, self._autosave_tick)
         remembered = state.theme()
         if remembered and remembered in self.available_themes:
             self.theme = remembered
         self.theme_changed_signal.subscribe(self, lambda theme: state.remember_theme(theme.name))
-        self.opener.start()
+        if self.session is not None:
+            self.start_review()
+        elif self._pending is not None:
+            self._offer_pending(self._pending)
+        else:
+            self._show_folder(self.folder or Path.cwd())
 
     def on_unmount(self) -> None:
-        self.guard.stop()
+        # The signal handlers go; the default ones end the process again.
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def start_review(self) -> None:
+        """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
+        then show where the user left off."""
+        self._take_lock(lambda: self._offer_recovery(self.show_position))
 
     def open_review(self, path: Path) -> None:
         """Open a review picked in the review list (asks first when the open one is unsaved)."""
-        self.opener.open_review(path)
+
+        def go() -> None:
+            try:
+                session = Session.open(path)
+            except store.ReviewFileError as error:
+                self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
+                return
+            self.remember_position()
+            self.release_lock()
+            self.adopt(session)
+            self.start_review()
+
+        self.settle_then(go)
 
     def show_position(self) -> None:
         """Show the section (and field) where the user left this review, or the first section."""
@@ -159,16 +225,148 @@ class PirtuiApp(KeysInOrder, App[int]):
         else:
             self.goto_section(EDITABLE_SECTIONS[0].key)
 
+    def _offer_pending(self, path: Path) -> None:
+        from pirtui.screens.dialogs import ConfirmDialog
+
+        if path.suffix.lower() == ".md":
+            target = path.with_suffix(".toml")
+            question = f"Import {path.name} into a new review {target.name}?"
+            act: Callable[[], None] = lambda: self._import(path, target)  # noqa: E731
+        else:
+            question = f"{path.name} does not exist. Create a new review there?"
+            act = lambda: self._create(path)  # noqa: E731
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                act()
+            else:
+                self.exit(0)
+
+        self.push_screen(ConfirmDialog(question, "Yes", "No"), answered)
+
+    def _create(self, path: Path) -> None:
+        session, problem = Session.create(path, date.today())
+        if problem:
+            self.notify(inert(problem), severity="error", timeout=10, markup=False)
+        else:
+            self.notify(inert(f"Created {path.name}"), markup=False)
+        self.adopt(session)
+        self.start_review()
+
+    def _import(self, source: Path, target: Path) -> None:
+        from pirtui.importer import NotAReview
+
+        try:
+            session, warnings = Session.import_markdown(source, target)
+        except (store.ReviewFileError, NotAReview) as error:
+            self.exit(2, return_code=2, message=str(error))
+            return
+        self.adopt(session)
+        more = f"; {len(warnings)} things to check (F8)" if warnings else ""
+        self.notify(f"Imported {source.name} into {target.name}{more}")
+        self.start_review()
+
+    def _show_folder(self, folder: Path) -> None:
+        try:
+            from pirtui.screens.review_list import ReviewListScreen
+        except ImportError:
+            self.exit(2, return_code=2, message=f"{folder}: the review list is not available in this build")
+            return
+        self.push_screen(ReviewListScreen(folder))
+
+    # -- two editors and earlier sessions ------------------------------------------------------
+
+    def _take_lock(self, then: Callable[[], None]) -> None:
+        """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
+        from pirtui.screens.lock_dialog import LockDialog
+
+        session = self.session
+        assert session is not None
+        result = session.take_lock()
+        if isinstance(result, NoLock):
+            message = f"{result.reason}; others are not told you have it open"
+            self.notify(inert(message), severity="warning", markup=False)
+        if not isinstance(result, Held):
+            then()
+            return
+        held = result
+
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+                return
+            if choice == "take-over" and self._take_over_lock():
+                then()
+                return
+            session.go_read_only(held)
+            for screen in self.section_screens():  # already built behind the dialog
+                screen.refuse_input()
+            then()
+
+        self.push_screen(LockDialog(held.describe(), session.path.name), answered)
+
+    def _take_over_lock(self) -> bool:
+        """Take the lock because the user chose to; False when yet another editor holds it now."""
+        assert self.session is not None
+        taken = self.session.take_over()
+        if isinstance(taken, Held):
+            self.notify(inert(f"Could not take over: {taken.describe()}"), severity="warning", markup=False)
+            return False
+        if isinstance(taken, NoLock):
+            self.notify(inert(taken.reason), severity="warning", markup=False)
+        return True
+
+    def action_take_over(self) -> None:
+        """Read-only because someone else has the review: take it over, reloaded from disk."""
+        if not self.read_only or self.session is None or not self._take_over_lock():
+            return
+        outcome = self.session.reload()
+        if isinstance(outcome, Failed):
+            self.notify(inert(outcome.why), severity="error", timeout=10, markup=False)
+        self.review_replaced()  # editable again, whatever was read
+        self.show_position()
+        self.notify("You have taken over the review; the other editor is warned before their next save.")
+
+    def release_lock(self) -> None:
+        """Let other editors have the open review (when this editor held it)."""
+        if self.session is not None:
+            self.session.release_lock()
+
+    def _offer_recovery(self, then: Callable[[], None]) -> None:
+        """A recovery copy from an earlier session: offer it (restore or discard)."""
+        from pirtui.screens.recovery_dialog import RecoveryDialog
+
+        session = self.session
+        assert session is not None
+        offer = session.recovery()
+        if isinstance(offer, RecoveryNotice):
+            self.notify(inert(offer.message), severity="warning", timeout=10, markup=False)
+        if offer is None or isinstance(offer, RecoveryNotice):
+            then()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                session.restore(offer)
+                self.review_replaced()
+                self.notify("Unsaved edits restored; save to keep them in the review.")
+            elif choice == "discard":
+                session.drop_recovery()
+            then()
+
+        dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)
+        self.push_screen(dialog, answered)
+
     def settle_then(self, then: Callable[[], None]) -> None:
         """Run `then` once unsaved changes are saved or discarded (asks the user).
 
         An open row form is not one of the choices: its row is not in the review yet, and saving
         the review without it would drop it. The user finishes or cancels the form first.
         """
-        if self.guard.unsaved_rows():
+        if self.pending_rows():
             self.notify("Finish the row first: ctrl+s keeps it, escape drops it.", severity="warning", timeout=6)
             return
-        self.catch_up()
+        self.sync()
         if not self.dirty:
             then()
             return
@@ -185,26 +383,9 @@ class PirtuiApp(KeysInOrder, App[int]):
 
     def _drop_edits(self) -> None:
         """The user chose to lose the unsaved edits: the recovery copy goes too."""
-        self.dirty = False
-        if self.path is not None:
-            from pirtui.recovery import discard_recovery
-
-            discard_recovery(self.path)
-
-    def action_take_over(self) -> None:
-        """Read-only because someone else has the review: take it over, reloaded from disk."""
-        if not self.read_only or self.path is None or not self.guard.took_over():
-            return
-        fingerprint = fingerprint_of(self.path)
-        try:
-            review = store.load(self.path)
-        except store.ReviewFileError as error:
-            self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
-            review = self.review
-        if review is not None:
-            self.adopt(self.path, review, fingerprint)
-            self.show_position()
-        self.notify("You have taken over the review; the other editor is warned before their next save.")
+        if self.session is not None:
+            self.session.discard_edits()
+            self.update_title()
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -263,7 +444,7 @@ class PirtuiApp(KeysInOrder, App[int]):
         self.current_key = screen.section.key
         self._recheck_dependents()
         if self.read_only:
-            self.guard.make_read_only(screen)
+            screen.refuse_input()
         self.refresh_screen(screen)
 
     def refresh_screen(self, screen: SectionScreen) -> None:
@@ -272,17 +453,8 @@ class PirtuiApp(KeysInOrder, App[int]):
             return
         screen.show_findings(self.checker.for_section(screen.section.key))
         screen.show_states(self.section_states)
-        screen.set_placeholders(self._computed_values(screen.section.key))
+        screen.show_computed(self.review)
         self._show_status(screen)
-
-    def _computed_values(self, key: str) -> dict[str, str]:
-        assert self.review is not None
-        if key == "incident":
-            return {"incident.duration": self.duration}
-        if key == "detection":
-            metrics = computed.computed_metrics(self.review)
-            return {f"detection.metrics.{name}": value for name, value in metrics.items()}
-        return {}
 
     def _show_status(self, screen: SectionScreen) -> None:
         errors = sum(errors for errors, _ in self._counts.values())
@@ -295,7 +467,7 @@ class PirtuiApp(KeysInOrder, App[int]):
             complete=sum(1 for s in self.section_states.values() if s == "complete"),
             total=len(keys),
             dirty=self.dirty,
-            duration=self.duration,
+            duration=computed.computed_duration(self.review),
             position=f"{index}/{len(keys)}",
             note=self.read_only or self.note,
         )
@@ -303,85 +475,66 @@ class PirtuiApp(KeysInOrder, App[int]):
     # -- editing -------------------------------------------------------------------------------
 
     def on_edited(self, message: Edited) -> None:
-        """Apply one change to the review (unless a catch-up already applied something newer)."""
+        """An editor changed: take what it shows now (a newer value than the message's may be shown)."""
         message.stop()
-        source = message.source
-        if source is not None:
-            if message.number <= source.edits_applied:
-                return
-            source.edits_applied = message.number
-        self.apply_edit(message.path, message.value)
+        editor = message.editor
+        if isinstance(editor, Widget) and editor.is_attached:
+            edits = editor.values_to_sync()
+        else:
+            edits = [(message.path, message.value)]
+        for path, value in edits:
+            self.apply_edit(path, value)
         if message.save:
             self.save()
 
-    def apply_edit(self, path: str, value: object) -> None:
+    def sync(self, checks: bool = True) -> None:
+        """Take what every mounted editor shows into the review: before saving, quitting, or showing
+        the whole review (preview, presentation, problems), since keys of a burst may not have
+        been reported yet. `checks=False` (hang-up, crash) only writes the values."""
+        for screen in self._screens.values():
+            if screen.is_mounted:
+                for editor in screen.review_editors():
+                    for path, value in editor.values_to_sync():
+                        self.apply_edit(path, value, checks=checks)
+
+    def pending_rows(self) -> PendingRows:
+        """The values of row forms open right now, as the review changes they would make."""
+        return [row for screen in self._screens.values() if screen.is_mounted for row in screen.pending_rows()]
+
+    def apply_edit(self, path: str, value: object, checks: bool = True) -> None:
         """Write one change into the review, re-check its section, refresh what is shown.
 
         The sections that read the changed value (the timeline reads the incident's dates) are
         re-checked once the typing pauses: with 2,000 timeline rows that is too slow for every key.
         """
-        if self.review is None or self.checker is None:
+        session = self.session
+        if session is None or self.checker is None:
             return
         try:
-            old = get_path(self.review, path)
+            old = get_path(session.review, path)
         except (AttributeError, IndexError, ValueError):
             old = _MISSING
-        if self.read_only:
+        if old == value:
+            return
+        if session.read_only:
             # Widgets also report values they merely show again (a Select settling): only a real
             # change is refused out loud.
             now = time.monotonic()
-            if old != value and now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
+            if now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
                 self._read_only_told = now
-                self.notify(inert(f"{self.read_only}; the change is not kept"), severity="warning", markup=False)
+                self.notify(inert(f"{session.read_only}; the change is not kept"), severity="warning", markup=False)
             return
-        if old != value:
-            set_path(self.review, path, value)
-            if not self.dirty:
-                self.dirty = True
-                self.update_title()
-            if path.startswith("incident."):
-                self.duration = computed.computed_duration(self.review)
-            self.checker.update(path, dependents=False)
-            self._after_check()
-            self._stale.add(path)
-            self._recheck_soon()
-            self.guard.edited()
-
-    def unapplied_edits(self) -> list[tuple[str, object]]:
-        """What the editors show but the review does not hold yet: their messages are on the way."""
-        return [edit for editor in self._sending_editors() for edit in self._unapplied(editor.unreported())]
-
-    def catch_up(self) -> None:
-        """Apply what the editors show, not only what has arrived so far: before saving, quitting,
-        or showing the whole review (preview, presentation, problems)."""
-        for editor in self._sending_editors():
-            shown = editor.unreported()
-            if shown:
-                for path, value in self._unapplied(shown):
-                    self.apply_edit(path, value)
-                editor.caught_up()
-
-    def _sending_editors(self) -> list[EditSender]:
-        return [
-            editor
-            for screen in self._screens.values()
-            if screen.is_mounted
-            for editor in screen.query(EDITORS).results()
-            if isinstance(editor, EditSender)
-        ]
-
-    def _unapplied(self, shown: list[tuple[str, object]]) -> list[tuple[str, object]]:
-        """The (path, value) pairs of `shown` that differ from the review."""
-        if self.review is None:
-            return []
-        out = []
-        for path, value in shown:
-            try:
-                if get_path(self.review, path) != value:
-                    out.append((path, value))
-            except (AttributeError, IndexError, ValueError):
-                continue
-        return out
+        set_path(session.review, path, value)
+        was_dirty = session.dirty
+        session.edited()
+        if not was_dirty:
+            self.update_title()
+        if not checks:
+            return
+        self.checker.update(path, dependents=False)
+        self._after_check()
+        self._stale.add(path)
+        self._recheck_soon()
 
     def _after_check(self) -> None:
         """The checker re-checked some sections: their states, and what is on screen."""
@@ -445,50 +598,89 @@ class PirtuiApp(KeysInOrder, App[int]):
         True when saved right away. When a question comes first (the lock was taken over, the file
         changed on disk) it returns False and `then` runs once the user's answer has saved the edits.
         """
-        if self.review is None or self.path is None:
+        if self.session is None:
             return False
-        self.catch_up()
-        if not self.guard.clear_to_save(then):
-            return False
-        return self.write(then)
+        self.sync()
+        return self._show_save(self.session.save(), then)
 
-    def write(self, then: Callable[[], None] | None = None) -> bool:
-        """Write FILE.toml and FILE.md now, without asking; then run `then`. False when it failed."""
-        assert self.review is not None and self.path is not None
-        try:
-            self.opener.keep_imported_markdown()
-            md_path = store.save(self.path, self.review)
-        except store.ReviewFileError as error:
-            self.save_failed(str(error))
-            return False
-        self.guard.saved(self.path)
-        self.mark_saved()
-        self.notify(inert(f"Saved {self.path.name} and {md_path.name}"), timeout=3, markup=False)
-        if then is not None:
-            then()
-        return True
+    def _show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
+        """Tell the user what a save did, or ask what it needs to know; True when saved now."""
+        session = self.session
+        assert session is not None
+        name = session.path.name
+        if isinstance(outcome, Saved):
+            self.note = ""
+            self.update_title()
+            self._show_status_now()
+            if outcome.kept_markdown is not None:
+                self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+            toml, md = outcome.files
+            if outcome.copy_of is not None:
+                message = f"Your version is saved as {toml.name} and {md.name}; {name} is unchanged."
+                self.notify(inert(message), timeout=10, markup=False)
+            else:
+                self.notify(inert(f"Saved {toml.name} and {md.name}"), timeout=3, markup=False)
+            if then is not None:
+                then()
+            return True
+        if isinstance(outcome, Failed):
+            self.save_failed(outcome)
+        elif isinstance(outcome, ReadOnly):
+            message = f"{outcome.why}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
+            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+        elif isinstance(outcome, TakenOver):
+            self._ask_after_take_over(outcome, then)
+        elif isinstance(outcome, Conflict):
+            self._ask_about_conflict(outcome, then)
+        return False
 
-    def mark_saved(self) -> None:
-        """The edits are on disk: clear the unsaved mark and any earlier failure."""
-        self.dirty = False
-        self.note = ""
-        self.update_title()
-        if isinstance(self.screen, SectionScreen):
-            self._show_status(self.screen)
+    def _ask_after_take_over(self, outcome: TakenOver, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.dialogs import ConfirmDialog
 
-    def save_failed(self, problem: str) -> None:
-        """Say why on screen and in the status line; keep the words in a recovery copy meanwhile."""
-        from pirtui.recovery import write_recovery
+        assert self.session is not None
+        question = f"{outcome.by_whom} took over {self.session.path.name} after you opened it. Save anyway?"
 
-        assert self.review is not None and self.path is not None
-        self.note = f"NOT SAVED: {problem}"
-        try:
-            where = write_recovery(self.path, self.guard.snapshot())
-        except store.ReviewFileError as error:
-            kept = f" The recovery copy failed too: {error}"
+        def answered(yes: bool | None) -> None:
+            if yes and self.session is not None:
+                self.sync()
+                self._show_save(self.session.save_after_take_over(), then)
+
+        self.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
+
+    def _ask_about_conflict(self, outcome: Conflict, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.conflict_dialog import ConflictDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                reloaded = session.reload()
+                if isinstance(reloaded, Reloaded):
+                    self.review_replaced()
+                    self.show_position()
+                    self.notify(inert(f"Reloaded {session.path.name} from disk."), markup=False)
+                else:
+                    message = f"Not reloaded, your edits stay: {reloaded.why}"
+                    self.notify(inert(message), severity="error", timeout=10, markup=False)
+            elif choice == "copy":
+                self._show_save(session.save_copy(outcome.copy_path), then)
+            elif choice == "overwrite":
+                self._show_save(session.write(), then)
+
+        self.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
+
+    def save_failed(self, outcome: Failed) -> None:
+        """Say why on screen and in the status line; say where the words are kept meanwhile."""
+        self.note = f"NOT SAVED: {outcome.why}"
+        if outcome.kept_in is None:
+            kept = f" The recovery copy failed too: {outcome.recovery_problem}"
         else:
-            kept = f" Your edits are kept in {where} meanwhile; save again once the cause is fixed."
-        self.notify(inert(problem + kept), title="Not saved", severity="error", timeout=12, markup=False)
+            kept = f" Your edits are kept in {outcome.kept_in} meanwhile; save again once the cause is fixed."
+        self.notify(inert(outcome.why + kept), title="Not saved", severity="error", timeout=12, markup=False)
+        self._show_status_now()
+
+    def _show_status_now(self) -> None:
         if isinstance(self.screen, SectionScreen):
             self._show_status(self.screen)
 
@@ -500,8 +692,6 @@ class PirtuiApp(KeysInOrder, App[int]):
         field = screen.focused_path() if screen is not None and screen.is_mounted else ""
         state.remember_position(self.path, state.Position(self.current_key, field))
 
-    _remember_position = remember_position  # the name earlier callers use
-
     async def action_quit(self) -> None:
         """Quit; with unsaved changes ask: save, discard or cancel (save is the default)."""
         from pirtui.screens.dialogs import QuitDialog
@@ -511,22 +701,82 @@ class PirtuiApp(KeysInOrder, App[int]):
 
         def leave() -> None:
             self.remember_position()
-            self.guard.release_lock()
+            self.release_lock()
             self.exit(0)
 
         self.settle_then(leave)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected exception: keep the edits in the recovery copy, end with one line, no traceback."""
-        if "debug" in self.features:  # textual run --dev: show the developer the traceback
-            super()._handle_exception(error)
+    # -- autosave, hang-up, crash --------------------------------------------------------------
+
+    def _autosave_tick(self) -> None:
+        """A few times a second: when the session says a recovery copy is due, write it in a thread."""
+        session = self.session
+        if session is None or self._ending:
             return
-        self.guard.crashed(error)
-        self._return_code = EXIT_CRASH
-        if self._exception is None:  # run_test raises it again for the test framework
-            self._exception = error
-            self._exception_event.set()
-        self._close_messages_no_wait()
+        rows = self.pending_rows()
+        if not session.autosave_due(rows):
+            return
+        self.sync()
+        write = partial(self._write_recovery, session.recovery_job(rows))
+        self.run_worker(write, thread=True, group="autosave", exit_on_error=False)
+
+    def _write_recovery(self, job: Callable[[], str]) -> None:
+        problem = job()  # in a thread
+        if problem:
+            self.call_from_thread(self._autosave_failed, problem)
+
+    def _autosave_failed(self, problem: str) -> None:
+        if problem != self._autosave_problem:  # told once, not every few seconds
+            self._autosave_problem = problem
+            self.notify(inert(f"Autosave failed: {problem}"), severity="warning", timeout=8, markup=False)
+
+    def _install_signal_handlers(self) -> None:
+        """Hang-up (the terminal went away) and SIGTERM save the words, then end the app.
+
+        Textual installs no handler: by default SIGHUP kills the process with nothing saved.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._terminated, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals on this platform
+
+    def _terminated(self, number: int) -> None:
+        """Save (or keep in a recovery copy) first, then exit; a watchdog ends the process if exiting hangs."""
+        if self._ending:
+            return
+        self._ending = True
+        code = 128 + number
+        line = ""
+        if self.session is not None:
+            line = self.session.save_on_hang_up(self._last_edits())
+            try:
+                self.remember_position()
+            except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
+                pass
+        self.exit_line = line
+        threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
+        self.exit(return_code=code)
+
+    def crashed(self, error: Exception) -> int:
+        """An unexpected exception: keep the edits in the recovery copy and set the one line to end with."""
+        if not self._ending:
+            self._ending = True
+            if self.session is None:
+                self.exit_line = crash_line(error)
+            else:
+                self.exit_line = self.session.save_on_crash(error, self._last_edits())
+        return EXIT_CRASH
+
+    def _last_edits(self) -> PendingRows:
+        """On the way out: what the editors show into the review (no checks: a check may be the
+        bug), and the open row forms. Whatever fails here, the words in the review still go out."""
+        try:
+            self.sync(checks=False)
+            return self.pending_rows()
+        except Exception:  # noqa: BLE001
+            return []
 
     # -- views ---------------------------------------------------------------------------------
 
@@ -543,7 +793,7 @@ class PirtuiApp(KeysInOrder, App[int]):
 
         if self.checker is None or isinstance(self.screen, ProblemsScreen):
             return
-        self.catch_up()
+        self.sync()
         self._recheck_dependents()
 
         def jump(target: tuple[str, str] | None) -> None:
@@ -557,7 +807,7 @@ class PirtuiApp(KeysInOrder, App[int]):
         from pirtui.screens.preview import PreviewScreen
 
         if self.review is not None and not isinstance(self.screen, PreviewScreen):
-            self.catch_up()
+            self.sync()
             self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading))
 
     def action_presentation(self) -> None:
@@ -566,7 +816,7 @@ class PirtuiApp(KeysInOrder, App[int]):
 
         if self.review is None or isinstance(self.screen, PresentationScreen):
             return
-        self.catch_up()
+        self.sync()
 
         def back(key: str | None) -> None:
             if key:
@@ -580,7 +830,7 @@ class PirtuiApp(KeysInOrder, App[int]):
 
         def go() -> None:
             self.remember_position()
-            self.guard.release_lock()
+            self.release_lock()
             while isinstance(self.screen, SectionScreen):
                 self.pop_screen()
             if not isinstance(self.screen, ReviewListScreen) and self.folder is not None:
@@ -607,10 +857,13 @@ class PirtuiApp(KeysInOrder, App[int]):
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
             if isinstance(screen, SectionScreen):
                 yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
+                yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
+                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", screen.action_git_history)
         if self.folder is not None and self.review is not None:
             yield SystemCommand("Review list", "Back to the reviews of the folder", self.action_back_to_list)
         yield SystemCommand("Help", "Every key of this screen (F1)", self.action_help)
         yield from super().get_system_commands(screen)
+
 
 
 def run_editor(target: Path | None) -> int:
@@ -629,7 +882,7 @@ def run_editor(target: Path | None) -> int:
     try:
         result = app.run()
     finally:
-        app.guard.release_lock()
+        app.release_lock()
     if app.exit_line:
         _print_quietly(f"pirtui: {app.exit_line}")
     if app.return_code:

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from pirtui.computed import (
     METRICS,
+    MIDNIGHT_JUMP,
     PRIORITY_WINDOWS,
     is_open,
     latest_due,
@@ -33,13 +34,14 @@ from pirtui.model import (
     ACTION_STATUSES,
     MILESTONES,
     PRIORITIES,
+    DEFAULT_APPROVAL_ROLES,
     REVIEW_STATUSES,
     SEVERITIES,
     Review,
     get_path,
     new_review,
 )
-from pirtui.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section
+from pirtui.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for
 from pirtui.timeparse import (
     When,
     format_minutes,
@@ -66,14 +68,13 @@ OUTSIDE_WINDOW = timedelta(days=1)
 REQUIRED_MILESTONES = ("detected", "mitigated", "resolved")
 """Without these the detection metrics cannot be computed."""
 WHYS_EXPECTED = 5
+BUSINESS_IMPACT_PATHS = next(
+    block.paths for block in SECTIONS_BY_KEY["impact"].blocks if block.heading == "Business Impact"
+)
+"""The Business Impact fields, which a review in review or final must fill."""
 NO_VALUE_WORDS = frozenset({"none", "no", "zero", "n/a", "na", "nil", "unknown", "-", "—", "tbd"})
 """Words that stand for "nothing" or "not known" where the template expects a count or a rate."""
-MISSING_INCIDENT_FIELDS = (
-    ("incident.id", "Incident ID", "INC-YYYY-NNN"),
-    ("incident.start", "Start", "YYYY-MM-DD HH:MM"),
-    ("incident.end", "End", "YYYY-MM-DD HH:MM"),
-    ("incident.severity", "Severity", "SEV-1, SEV-2 or SEV-3"),
-)
+REQUIRED_INCIDENT_FIELDS = ("incident.id", "incident.start", "incident.end", "incident.severity")
 """The incident facts a review needs; missing is a warning in a draft and an error once final."""
 
 _COUNT = re.compile(
@@ -177,6 +178,20 @@ def _choices(options: tuple[str, ...]) -> str:
     return ", ".join(options[:-1]) + " or " + options[-1]
 
 
+def _label(path: str) -> str:
+    """The field's label as the template (and the editor) shows it, from `pirtui.sections`."""
+    column = column_for(path)
+    return column.label if column else path
+
+
+def _form(path: str) -> str:
+    """What to type in a field: its hint, or its choices, from `pirtui.sections`."""
+    column = column_for(path)
+    if column is None:
+        return ""
+    return _choices(column.options) if column.options else column.hint
+
+
 def _date_before_incident(out: _Findings, facts: _Facts, path: str, text: str, what: str, level: Level) -> None:
     """Flags a date that cannot be read (warning) or falls before the incident started (`level`)."""
     if not text.strip():
@@ -222,26 +237,35 @@ def _reads_as_count(text: str) -> bool:
 def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
     incident = review.incident
     final = _is_final(review)
-    for path, label, form in MISSING_INCIDENT_FIELDS:
+    for path in REQUIRED_INCIDENT_FIELDS:
         if not str(get_path(review, path)).strip():
+            form = _form(path)
             expected = f"a final review needs one ({form})" if final else f"fill it in ({form})"
-            (out.error if final else out.warning)(path, f"{label} is missing; {expected}.")
+            (out.error if final else out.warning)(path, f"{_label(path)} is missing; {expected}.")
 
     if incident.id.strip() and not INCIDENT_ID.match(incident.id.strip()):
         out.error("incident.id", f"Incident ID {_quote(incident.id)} is not in the form INC-YYYY-NNN.")
 
     start_text, end_text = incident.start.strip(), incident.end.strip()
+    start, end = _label("incident.start"), _label("incident.end")
     if start_text:
         typed = parse_when(start_text)
         if typed is None:
-            out.error("incident.start", f"Start {_quote(start_text)} cannot be read; write YYYY-MM-DD HH:MM.")
+            message = f"{start} {_quote(start_text)} cannot be read; write {_form('incident.start')}."
+            out.error("incident.start", message)
         elif facts.start is None:
-            out.error("incident.start", f"Start {_quote(start_text)} has no date; write YYYY-MM-DD HH:MM.")
+            out.error("incident.start", f"{start} {_quote(start_text)} has no date; write {_form('incident.start')}.")
     if end_text:
         if parse_when(end_text) is None:
-            out.error("incident.end", f"End {_quote(end_text)} cannot be read; write YYYY-MM-DD HH:MM or HH:MM.")
+            out.error("incident.end", f"{end} {_quote(end_text)} cannot be read; write {_form('incident.end')}.")
         elif facts.start and facts.end and facts.end.at < facts.start.at:
-            out.error("incident.end", f"End {_quote(end_text)} is before the start {_quote(start_text)}.")
+            out.error("incident.end", f"{end} {_quote(end_text)} is before the start {_quote(start_text)}.")
+        elif facts.start and facts.end and _rolled_far_past_midnight(facts.start, facts.end):
+            out.error(
+                "incident.end",
+                f"{end} {_quote(end_text)} is before {start} {_quote(start_text)}; "
+                "give the end's date if the incident crossed midnight.",
+            )
 
     zone = incident.timezone.strip()
     if not zone:
@@ -253,7 +277,7 @@ def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
         )
 
     computed = minutes_between(facts.start.at, facts.end.at) if facts.start and facts.end else None
-    _duration_agrees(out, "incident.duration", "Duration", incident.duration, computed)
+    _duration_agrees(out, "incident.duration", _label("incident.duration"), incident.duration, computed)
 
     if incident.severity.strip() and not _one_of(incident.severity, SEVERITIES):
         out.error("incident.severity", f"Severity {_quote(incident.severity)} is not {_choices(SEVERITIES)}.")
@@ -271,6 +295,12 @@ def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
 
     if not _one_of(review.status, REVIEW_STATUSES):
         out.error("status", f"Status {_quote(review.status)} is not {_choices(REVIEW_STATUSES)}.")
+
+
+def _rolled_far_past_midnight(start: When, end: When) -> bool:
+    """Whether an end typed without a date lies before the start's time of day by more than a
+    short night: "16:10 - 15:40" is a slip (read as 23 h 30), "23:30 - 00:15" crosses midnight."""
+    return not end.has_date and end.at.date() > start.at.date() and end.at - start.at > MIDNIGHT_JUMP
 
 
 def _sentence_count(text: str) -> int:
@@ -356,23 +386,35 @@ def _check_impact(review: Review, facts: _Facts, out: _Findings) -> None:
         numbers = [float(n.replace(",", ".")) for n in (match.groups()[:2] if match else ()) if n is not None]
         readable = match is not None and (match[3] is not None or not match[4].strip())
         if not readable or not all(0 <= n <= 100 for n in numbers):
-            out.error("impact.user.error_rate", f"Error rate {_quote(rate)} is not a percentage between 0 and 100.")
-    for path, label, text in (
-        ("impact.user.failed_requests", "Failed requests", user.failed_requests),
-        ("impact.business.complaints", "Customer complaints", business.complaints),
-    ):
+            message = f"{_label('impact.user.error_rate')} {_quote(rate)} is not a percentage between 0 and 100."
+            out.error("impact.user.error_rate", message)
+    for path in ("impact.user.failed_requests", "impact.business.complaints"):
+        text = str(get_path(review, path))
         if text.strip() and not _reads_as_count(text):
-            out.warning(path, f'{label} {_quote(text)} is not a number; write a count, or "None".')
+            out.warning(path, f'{_label(path)} {_quote(text)} is not a number; write a count, or "None".')
     affected = user.affected_users.strip()
     if affected and not any(ch.isdigit() for ch in affected):
         first_word = affected.split()[0].casefold()
         if first_word not in NO_VALUE_WORDS | {"all", "every", "everyone", "nobody"}:
-            out.warning("impact.user.affected_users", f"Affected users {_quote(affected)} is not a number or percentage.")
+            label = _label("impact.user.affected_users")
+            out.warning("impact.user.affected_users", f"{label} {_quote(affected)} is not a number or percentage.")
     if user.duration.strip() and parse_minutes(user.duration) is None:
         out.warning(
             "impact.user.duration",
-            f'Duration of impact {_quote(user.duration)} cannot be read as a duration; write e.g. "45 minutes".',
+            f'{_label("impact.user.duration")} {_quote(user.duration)} cannot be read as a duration; '
+            'write e.g. "45 minutes".',
         )
+    _business_impact_stated(review, out)
+
+
+def _business_impact_stated(review: Review, out: _Findings) -> None:
+    """A review put before its readers says what the incident cost, even if that is "None"."""
+    status = review.status.strip().casefold()
+    if status not in ("in review", "final") or _filled(review.impact.business):
+        return
+    first = BUSINESS_IMPACT_PATHS[0]
+    message = f'Business Impact is empty but the review is {status}; state each impact, or "None".'
+    (out.error if status == "final" else out.warning)(first, message)
 
 
 def _check_root_cause(review: Review, facts: _Facts, out: _Findings) -> None:
@@ -390,14 +432,13 @@ def _check_detection(review: Review, facts: _Facts, out: _Findings) -> None:
     if methods.other and not methods.other_description.strip():
         out.warning("detection.methods.other_description", 'Detection "Other" is ticked but not described.')
     minutes = metric_minutes(review, facts.moments)
-    labels = {column.key: column.label for block in SECTIONS_BY_KEY["detection"].blocks for column in block.columns}
     for key, first, last in METRICS:
         path = f"detection.metrics.{key}"
         computed = minutes[key]
         if computed is not None and computed < 0:
             out.warning(path, f'The "{last}" milestone is before the "{first}" milestone in the timeline.')
         typed = getattr(review.detection.metrics, key)
-        _duration_agrees(out, path, labels.get(path, key), typed, computed)
+        _duration_agrees(out, path, _label(path), typed, computed)
 
 
 def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
@@ -461,8 +502,26 @@ def _check_appendix(review: Review, facts: _Facts, out: _Findings) -> None:
 
 
 def _check_approvals(review: Review, facts: _Facts, out: _Findings) -> None:
+    draft = review.status.strip().casefold() == "draft"
     for index, row in enumerate(review.approvals):
         _date_before_incident(out, facts, f"approvals.{index}.date", row.date, "Approval date", "error")
+        signed = "signature" if row.signature.strip() else "date" if row.date.strip() else ""
+        if draft and signed:
+            who = _quote(row.role or row.name or f"row {index + 1}")
+            out.warning(
+                f"approvals.{index}.{signed}",
+                f"The approval of {who} is signed but the review is still a draft; "
+                "approve the review once it is in review or final.",
+            )
+    if _is_final(review):
+        named = {row.role.strip().casefold() for row in review.approvals if row.name.strip()}
+        missing = [role for role in DEFAULT_APPROVAL_ROLES if role.casefold() not in named]
+        if missing:
+            out.error(
+                "approvals",
+                f"The review is final but has no named approval from {', '.join(missing)}; "
+                "a final review needs the template's three approvals.",
+            )
 
 
 def _check_meeting(review: Review, facts: _Facts, out: _Findings) -> None:
@@ -493,12 +552,16 @@ RULES_WHEN_EMPTY = frozenset({"incident"})
 """Sections whose rules still run when the section is empty: the incident's missing ID, start, end
 and severity are named one by one, beside their fields."""
 
-READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("timeline", "detection", "action_items", "appendix", "approvals", "meeting", "revisions"),
-    "timeline": ("detection",),
-}
-"""Sections whose findings depend on another section's values: the incident window, the review date
-and the timeline's milestones. A change in the key section re-checks these too."""
+
+
+def _readers() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for section in SECTIONS:
+        for path in section.reads:
+            for owner in _sections_of_path(path):
+                if owner != section.key and section.key not in found.setdefault(owner, []):
+                    found[owner].append(section.key)
+    return {key: tuple(readers) for key, readers in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,14 +595,8 @@ def _filled(value: Any, default: Any = None) -> bool:
     return value is not None and value != default
 
 
-def _block_paths(block: Block) -> tuple[str, ...]:
-    if block.kind == "fields":
-        return tuple(column.key for column in block.columns)
-    return (block.path,) if block.path else ()
-
-
 def _block_filled(review: Review, block: Block) -> bool:
-    return any(_filled(get_path(review, path), get_path(_FRESH, path)) for path in _block_paths(block))
+    return any(_filled(get_path(review, path), get_path(_FRESH, path)) for path in block.paths)
 
 
 def section_fill(review: Review, key: str) -> tuple[int, int]:
@@ -631,6 +688,11 @@ def _sections_of_path(path: str) -> list[str]:
                 keys.append(section.key)
                 break
     return keys
+
+
+READS_FROM: dict[str, tuple[str, ...]] = _readers()
+"""For each section, the sections whose checks read its values (derived from `Section.reads`):
+a change in the key section re-checks these too."""
 
 
 def _dependents_of(keys: list[str]) -> list[str]:

@@ -14,19 +14,21 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from pirtui import __version__
+from pirtui import __version__, cli_help
+from pirtui import (
+    commands_completion,
+    commands_config,
+    commands_history,
+    commands_render,
+    commands_schema,
+    commands_timeline,
+)
+from pirtui.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError
 from pirtui.inert import inert
 
-SUBCOMMANDS = ("edit", "new", "render", "check", "import")
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
-
-class CommandError(Exception):
-    """A user-facing failure: its message is printed as one line and the command exits with `code`."""
-
-    def __init__(self, message: str, code: int = EXIT_UNREADABLE):
-        super().__init__(message)
-        self.code = code
+EXTRA_COMMANDS = (commands_timeline, commands_config, commands_history, commands_schema, commands_completion)
+"""Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
+SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,37 +39,40 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="pirtui FILE.toml opens a review in the editor; pirtui FOLDER (or plain pirtui) lists "
         "the reviews in a folder.",
     )
-    parser.add_argument("--version", action="version", version=f"pirtui {__version__}")
+    parser.add_argument("-V", "--version", action="version", help="print pirtui's version and exit", version=f"pirtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     edit = commands.add_parser("edit", help="open a review or a folder of reviews in the editor")
     edit.add_argument("path", nargs="?", type=Path, help="FILE.toml, a .md to import, or a folder")
 
     new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
-    new.add_argument("path", type=Path, metavar="FILE.toml")
+    new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    render = commands.add_parser("render", help="write the Markdown of a review")
-    render.add_argument("path", type=Path, metavar="FILE.toml")
-    render.add_argument("-o", "--output", metavar="OUT.md", help="where to write; - for stdout (default: FILE.md)")
+    render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
+    commands_render.add_arguments(render)
 
     check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
-    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif"), default="text",
+        help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
+    )
 
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
-    imp.add_argument("path", type=Path, metavar="REVIEW.md")
+    imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    return parser
+    for module in EXTRA_COMMANDS:
+        module.add_parser(commands)
+    return cli_help.polish(parser)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new review file with the template's defaults."""
     from pirtui import store
-    from pirtui.folder import next_incident_id
-    from pirtui.model import new_review
+    from pirtui.folder import create_review
 
     path: Path = args.path
     if path.suffix != ".toml":
@@ -76,34 +81,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     if not path.parent.is_dir():
         raise CommandError(f"{path.parent}: no such folder")
-    today = date.today()
-    incident_id = args.incident_id or next_incident_id(path.parent, today.year)
-    review = new_review(incident_id, today.isoformat())
+    review = create_review(path, date.today(), incident_id=args.incident_id or "")
+    incident_id = review.incident.id
     try:
         md_path = store.save(path, review)
+        schema_file = commands_schema.add_directive(path)
     except store.ReviewFileError as error:
         raise CommandError(str(error)) from None
     print(f"Wrote {path} and {md_path} ({incident_id})")
+    if schema_file:
+        print(f"Wrote {schema_file} (editors validate reviews with it)")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Render a review's Markdown to FILE.md, another file, or stdout."""
-    from pirtui import store
-    from pirtui.render import render
-
-    try:
-        text = render(store.load(args.path))
-        if args.output == "-":
-            sys.stdout.write(text)  # the Markdown holds nothing a terminal would obey (see render)
-            sys.stdout.flush()
-            return EXIT_OK
-        out = Path(args.output) if args.output else store.markdown_path(args.path)
-        store.atomic_write(out, text)
-    except store.ReviewFileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {out}", file=sys.stderr)
-    return EXIT_OK
+    """Render reviews to Markdown or HTML, or tell which renderings are out of date (--check)."""
+    return commands_render.run(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -119,7 +112,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
-    if args.format == "json":
+    if args.format in ("github", "sarif"):
+        from pirtui.check_formats import FORMATS
+
+        print(FORMATS[args.format](results))
+    elif args.format == "json":
         items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
         print(json.dumps(items, indent=2, ensure_ascii=False))
     else:
@@ -191,6 +188,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
+COMMANDS.update({module.NAME: module.run for module in EXTRA_COMMANDS})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,8 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
+        if meant:
+            print(f"pirtui: no command {inert(argv[0], keep='')!r}; did you mean {meant!r}?", file=sys.stderr)
+            return EXIT_UNREADABLE
         argv.insert(0, "edit")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.root_parser = parser  # the completion command describes the whole parser
     try:
         return COMMANDS[args.command or "edit"](args)
     except CommandError as error:
@@ -214,24 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except Exception as error:  # a bug of ours: one line for the user, the details in a file
+        from pirtui.crash import EXIT_CRASH, write_crash_report
+
         print(f"pirtui: internal error: {error!r} (details in {write_crash_report()})", file=sys.stderr)
-        return 70
-
-
-def write_crash_report() -> Path:
-    """Save the current traceback under the XDG state folder, for a bug report."""
-    import traceback
-
-    from pirtui.xdg import state_dir
-
-    folder = state_dir()
-    path = folder / "crash.log"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-    except OSError:
-        return Path("(could not write crash.log)")
-    return path
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":

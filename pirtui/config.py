@@ -70,6 +70,10 @@ class Config:
     """Words to drop from the shipped hint lists (list name -> words)."""
     public_excludes: tuple[str, ...] = DEFAULT_PUBLIC_EXCLUDES
     """Section keys, review paths or "people" that `render --public` leaves out."""
+    schema_directive: str = "pirtui-review.schema.json"
+    """What `pirtui new` writes after `#:schema` on a review's first line, for Taplo and editors: a
+    path relative to the review (written beside it when missing: offline, and the schema of the
+    pirtui the team uses) or a URL; "" writes no directive."""
     sources: dict[str, str] = field(default_factory=dict)
     """Where each key's value comes from: a file's path, or "default"."""
     problems: list[str] = field(default_factory=list)

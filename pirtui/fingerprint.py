@@ -57,3 +57,11 @@ def changed_on_disk(path: Path, fingerprint: Fingerprint) -> bool:
     if now.exists != fingerprint.exists:
         return True
     return now.size != fingerprint.size or now.sha256 != fingerprint.sha256
+
+
+def fingerprint_of(path: Path) -> Fingerprint | None:
+    """The file's fingerprint, or None when it cannot be read (then no change can be detected)."""
+    try:
+        return Fingerprint.of(path)
+    except OSError:
+        return None

@@ -11,12 +11,10 @@ import tomli
 
 from pirtui.checks import check, section_fill
 from pirtui.computed import incident_window, is_open, overdue
-from pirtui.model import new_review
+from pirtui.config import Config, load_config
+from pirtui.model import Review, new_review
 from pirtui.sections import EDITABLE_SECTIONS
-from pirtui.store import ReviewFileError, load, save
-
-_ID = re.compile(r"^INC-(\d{4})-(\d{3,})$")
-
+from pirtui.store import ReviewFileError, load
 
 def review_files(folder: Path) -> list[Path]:
     """The review sources (*.toml) directly in a folder, by name."""
@@ -26,11 +24,36 @@ def review_files(folder: Path) -> list[Path]:
         return []
 
 
-def next_incident_id(folder: Path, year: int) -> str:
-    """The first INC-YYYY-NNN of `year` above every ID used by a review in the folder.
+def id_regex(config: Config) -> re.Pattern[str]:
+    """The team's ID pattern (`id_prefix`, `id_pattern`) as a regular expression with the groups
+    `year` and `number`, matched without regard to case (file names are usually lower case)."""
+    parts = re.split(r"(\{[^{}]*\})", config.id_pattern)
+    out = []
+    for part in parts:
+        name = part[1:-1].split(":", 1)[0] if part.startswith("{") and part.endswith("}") else None
+        if name == "prefix":
+            out.append(re.escape(config.id_prefix))
+        elif name == "year":
+            out.append(r"(?P<year>\d{4})")
+        elif name == "number":
+            out.append(r"(?P<number>\d+)")
+        else:
+            out.append(re.escape(part))
+    return re.compile("^" + "".join(out) + "$", re.IGNORECASE)
+
+
+def format_id(config: Config, year: int, number: int) -> str:
+    """An incident ID written the team's way (`INC-2026-007` by default)."""
+    return config.id_pattern.format(prefix=config.id_prefix, year=year, number=number)
+
+
+def next_incident_id(folder: Path, year: int, config: Config | None = None) -> str:
+    """The first ID of `year` above every ID used by a review in the folder, in the team's pattern.
 
     Files that cannot be read are skipped: a broken neighbour must not stop a new review.
     """
+    config = config or load_config(folder)
+    pattern = id_regex(config)
     highest = 0
     for path in review_files(folder):
         try:
@@ -39,10 +62,10 @@ def next_incident_id(folder: Path, year: int) -> str:
             continue
         incident = data.get("incident")
         value = incident.get("id") if isinstance(incident, dict) else None
-        match = _ID.match(value.strip()) if isinstance(value, str) else None
-        if match and int(match[1]) == year:
-            highest = max(highest, int(match[2]))
-    return f"INC-{year}-{highest + 1:03d}"
+        match = pattern.match(value.strip()) if isinstance(value, str) else None
+        if match and int(match["year"]) == year:
+            highest = max(highest, int(match["number"]))
+    return format_id(config, year, highest + 1)
 
 
 @dataclass(frozen=True)
@@ -127,18 +150,30 @@ def scan(folder: Path, today: date | None = None) -> list[ReviewSummary]:
     return sorted(summaries, key=newest_first, reverse=True)
 
 
-def suggested_file_name(folder: Path, today: date) -> str:
+def suggested_file_name(folder: Path, today: date, config: Config | None = None) -> str:
     """The file name a new review in the folder is offered: the next free ID in lower case."""
-    return f"{next_incident_id(folder, today.year).lower()}.toml"
+    return f"{next_incident_id(folder, today.year, config).lower()}.toml"
 
 
-def create_review(path: Path, today: date) -> str:
-    """Write a fresh draft at `path` (TOML and Markdown) and return its incident ID.
+def create_review(path: Path, today: date, config: Config | None = None, incident_id: str = "") -> Review:
+    """A fresh draft for `path` (not written yet): the one place that decides a new review's ID.
 
-    A file named after an ID ("inc-2026-007.toml") gets that ID, so that name and ID agree; any
-    other name gets the next free ID of the folder. Raises ReviewFileError when it cannot be saved.
+    `pirtui new`, opening a file that does not exist and `n` in the review list all come here, so
+    the same file name gives the same ID. A file named after an ID in the team's pattern
+    ("inc-2026-007.toml") gets that ID, so that name and ID agree; any other name gets the next free
+    ID of the folder; `incident_id` (`pirtui new --id`) wins over both. The author and time zone
+    come from the config (the person's name, the team's zone).
     """
-    match = _ID.match(path.stem.upper())
-    incident_id = path.stem.upper() if match else next_incident_id(path.parent, today.year)
-    save(path, new_review(incident_id, today.isoformat()))
-    return incident_id
+    config = config or load_config(path.parent)
+    if not incident_id:
+        match = id_regex(config).match(path.stem)
+        if match:
+            incident_id = format_id(config, int(match["year"]), int(match["number"]))
+        else:
+            incident_id = next_incident_id(path.parent, today.year, config)
+    review = new_review(incident_id, today.isoformat())
+    if config.author:
+        review.incident.author = config.author
+    if config.timezone:
+        review.incident.timezone = config.timezone
+    return review

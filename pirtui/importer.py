@@ -7,6 +7,10 @@ file by each node's line range) and fills a `Review`, recognising headings, fiel
 checks judge them later), the template's placeholders and **Example:** guidance import as empty, a
 team's own sections are kept as extra sections, and anything else that cannot be placed is kept as an
 import note and reported as a warning.
+
+Reviews in other layouts (the Google SRE book's postmortem: "Action Item", "Bug", DONE / TODO,
+"(all times UTC)") fill the template's columns through the aliases and status words that
+`pirtui.sections` declares; a field the source does not state stays empty, never a default.
 """
 
 from __future__ import annotations
@@ -19,19 +23,24 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from pirtui import mdtext
-from pirtui.computed import computed_duration, computed_metrics
 from pirtui.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
-from pirtui.model import MILESTONES, ChecklistItem, ExtraSection, Review, row_model, set_path
-from pirtui.render import DATE_TIME_LABEL, DEFAULT_H1, IMPORT_NOTES_HEADING
-from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.model import ChecklistItem, ExtraSection, Review, row_model, set_path
+from pirtui.render import DEFAULT_H1, IMPORT_NOTES_HEADING
+from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 from pirtui.store import read_text
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+MAX_NESTING = 100
+"""How deep markdown-it-py may nest blocks (a list level takes two). Its CommonMark preset stops at
+20 (ten list levels) and silently swallows the rest of the document into the deepest item; at this
+limit the import is refused rather than lose the sections that follow."""
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 
 TEMPLATE_HEADING = "Post-Incident Review Template"
 """The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
 
 _TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
+_LOOSE_TIMEZONE = re.compile(r"\ball times (?:are )?(?:in )?(?P<tz>[A-Za-z][\w/+\-]*)", re.IGNORECASE)
+"""Other layouts' time zone phrases: "2015-10-21 (all times UTC)", "All times are PST"."""
 _LIST_MARKER = re.compile(r"(?P<marker> {0,3}(?:[-+*]|\d{1,9}[.)]))(?P<gap>[ \t]*)")
 _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
@@ -54,6 +63,10 @@ class NotAReview(ValueError):
     """The text has no section of the template in it."""
 
 
+class NestedTooDeep(NotAReview):
+    """Lists or quotes nest deeper than `MAX_NESTING`: the parser would drop what follows them."""
+
+
 def import_file(path: Path) -> ImportResult:
     """Import the Markdown review at `path`.
 
@@ -63,6 +76,8 @@ def import_file(path: Path) -> ImportResult:
     text = read_text(path)
     try:
         return import_markdown(text)
+    except NestedTooDeep as error:
+        raise NestedTooDeep(f"{path}: {error}") from None
     except NotAReview:
         raise NotAReview(f"{path}: not a post-incident review (no section of the template in it)") from None
 
@@ -104,8 +119,9 @@ def split_date_time(text: str) -> tuple[str, str, str | None]:
 def split_event(source: str) -> tuple[str, str, str]:
     """Event text, milestone and evidence URL from the source of a timeline Event cell.
 
-    The renderer writes "{event} **[{milestone}]** ([evidence](<{url}>))" (`pirtui.mdtext`); a
-    bracketed word that is not one of the model's milestones stays part of the event text.
+    The renderer writes "{event} **[{milestone}]** ([evidence](<{url}>))" (`pirtui.mdtext`), and
+    escapes an event that itself ends that way, so a bold bracketed word at the end is the milestone,
+    one of the template's or the team's own ("rollback started"; the checks name unknown ones).
     """
     evidence = ""
     bare = source.rfind(" ([evidence](")
@@ -113,11 +129,7 @@ def split_event(source: str) -> tuple[str, str, str]:
         # written by hand (or by an older renderer) without the angle brackets
         source, evidence = source[:bare], source[bare + len(" ([evidence](") : -2]
     event, milestone, linked = mdtext.split_event_cell(source)
-    evidence = evidence or linked
-    if milestone and milestone.strip().casefold() not in {m.casefold() for m in MILESTONES}:
-        tail = f"**[{milestone}]**"
-        event, milestone = (f"{event} {tail}" if event else tail), ""
-    return event, milestone, evidence
+    return event, milestone, evidence or linked
 
 
 @dataclass
@@ -135,7 +147,13 @@ class _Reader:
     def __init__(self, text: str):
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # BOM, Windows lines
         self.lines = text.split("\n")
-        self.root = SyntaxTreeNode(_PARSER.parse(text))
+        tokens = _PARSER.parse(text)
+        if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
+            raise NestedTooDeep(
+                f"lists or quotes nest more than {MAX_NESTING // 2 - 1} levels deep, which pirtui cannot "
+                "import without losing what follows; flatten the deepest list and import again"
+            )
+        self.root = SyntaxTreeNode(tokens)
         self.review = Review()
         self.review.incident.timezone = ""
         self.read_notes: list[str] = []
@@ -143,8 +161,8 @@ class _Reader:
         self.warnings: list[str] = []
         self.date_time_zone: str | None = None
         self.timeline_zone: str | None = None
-        self.typed_duration: str | None = None
-        self.typed_metrics: dict[str, str] = {}
+        self.typed_computed: dict[str, str] = {}
+        """Values typed into fields that are computed when empty; kept only where they differ."""
         self.h1_source = ""
         self.title_from_table = False
 
@@ -186,13 +204,9 @@ class _Reader:
         review = self.review
         review.incident.timezone = self.date_time_zone or self.timeline_zone or ""
         self._read_h1()
-        if self.typed_duration is not None:
-            duration = self.typed_duration
-            review.incident.duration = "" if duration.strip() == computed_duration(review) else duration
-        computed = computed_metrics(review)
-        for key, typed in self.typed_metrics.items():
-            value = "" if typed.strip() and typed.strip() == computed.get(key, "") else typed
-            setattr(review.detection.metrics, key, value)
+        for path, typed in self.typed_computed.items():
+            computed = computed_value(review, path)
+            set_path(review, path, "" if typed.strip() and typed.strip() == computed else typed)
 
     def _read_h1(self) -> None:
         """Title from "# {id}: {title}", "# {id}" or "# {title}" (the renderer's `h1_text`)."""
@@ -281,7 +295,7 @@ class _Reader:
             elif block.kind == "fields":
                 beside_text = any(other.kind == "text" for other in blocks)
                 left = self._fields(block, left, skipped_lines, where, beside_text)
-        if any(block.path == "timeline" for block in blocks):
+        if any(block.zone_line for block in blocks):
             left = self._timeline_zone(left)
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
@@ -329,13 +343,24 @@ class _Reader:
         return nodes
 
     def _timeline_zone(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
-        """The "All times in PST." line above the timeline."""
+        """The "All times in PST." line above the timeline, or another layout's "(all times UTC)".
+
+        A line that says more than the zone (the SRE book's "2015-10-21 (all times UTC)") gives the
+        zone and stays, whole, for the import notes: its date has no field to go to."""
         for node in nodes:
-            if node.type == "paragraph":
-                match = _TIMEZONE_LINE.fullmatch(self._inline(node).strip())
-                if match:
-                    self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
-                    return [n for n in nodes if n is not node]
+            if node.type != "paragraph":
+                continue
+            line = self._inline(node).strip()
+            match = _TIMEZONE_LINE.fullmatch(line)
+            if match:
+                self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
+                return [n for n in nodes if n is not node]
+            loose = _LOOSE_TIMEZONE.search(line)
+            if loose:
+                self.timeline_zone = loose["tz"]
+                bare = line.strip("().").strip()
+                whole = _LOOSE_TIMEZONE.fullmatch(bare)
+                return [n for n in nodes if n is not node] if whole else nodes
         return nodes
 
     # ----- fields -----
@@ -378,7 +403,7 @@ class _Reader:
         header, rows = self._table_cells(node, where)
         header_keys = tuple(heading_key(cell) for cell in header)
         row_labels = [heading_key(row[0]) for row in rows if row]
-        is_incident = any(column.key == "incident.start" for column in block.columns)
+        has_window = any(column.encoding == "window-start" for column in block.columns)
         if header_keys[:2] != tuple(heading_key(h) for h in block.header) and not any(
             label in labels for label in row_labels
         ):
@@ -386,8 +411,8 @@ class _Reader:
         for row in rows:
             label, value = (row + ["", ""])[:2]
             key = heading_key(label)
-            if is_incident and key == heading_key(DATE_TIME_LABEL):
-                self._date_time(value)
+            if has_window and key == heading_key(DATE_TIME_LABEL):
+                self._date_time(block, value)
             elif key in labels:
                 self._field(labels[key], value)
             elif label.strip() or value.strip():
@@ -432,30 +457,29 @@ class _Reader:
     def _field(self, column: Column, raw: str) -> None:
         """Store one field's value as typed; only placeholders and list-splitting change it."""
         value = "" if is_placeholder(raw) else mdtext.unescape_cell(raw)
-        if column.key == "incident.impacted_services":
+        if column.encoding == "list":
             # split like mdtext.split_list_cell, but hand-written lists may have any spacing after a comma
-            services = [part for part in _split_stripped(raw, ",") if part and not is_placeholder(part)]
-            self.review.incident.impacted_services = [mdtext.unescape_cell(part) for part in services]
-        elif column.key == "incident.duration":
-            self.typed_duration = value
-        elif column.key.startswith("detection.metrics."):
-            self.typed_metrics[column.key.rpartition(".")[2]] = value
-        elif column.key == "appendix.prometheus_query":
+            items = [part for part in _split_stripped(raw, ",") if part and not is_placeholder(part)]
+            set_path(self.review, column.key, [mdtext.unescape_cell(part) for part in items])
+        elif column.encoding == "code-span":
             query = mdtext.unescape_code_span(raw) if raw.startswith("`") else value
-            self.review.appendix.prometheus_query = _clear_placeholder(query)
-        elif column.key == "incident.timezone":
+            set_path(self.review, column.key, _clear_placeholder(query))
+        elif column.encoding == "window-timezone":
             self.date_time_zone = value
+        elif computed_value(self.review, column.key) is not None:
+            self.typed_computed[column.key] = value
         else:
-            if column.key == "title":
+            if column.encoding == "heading":
                 self.title_from_table = True
             set_path(self.review, column.key, value)
 
-    def _date_time(self, raw: str) -> None:
+    def _date_time(self, block: Block, raw: str) -> None:
         """Start, end and timezone from the rendered "{start} - {end} ({timezone})" or a hand-written form."""
         parts = mdtext.split_date_time_cell(raw)
         start, end, timezone = parts if parts is not None else split_date_time(mdtext.unescape_cell(raw))
-        self.review.incident.start = _clear_placeholder(start)
-        self.review.incident.end = _clear_placeholder(end)
+        paths = {column.encoding: column.key for column in block.columns}
+        set_path(self.review, paths["window-start"], _clear_placeholder(start))
+        set_path(self.review, paths["window-end"], _clear_placeholder(end))
         if timezone is not None and timezone.strip().casefold() != "timezone":  # the template's "(timezone)"
             self.date_time_zone = _clear_placeholder(timezone)
 
@@ -465,6 +489,10 @@ class _Reader:
         """Rows of a record table, columns matched by their headers (or by position if none match)."""
         header, rows = self._table_cells(node, where)
         columns = {heading_key(column.label): column.key for column in block.columns}
+        for column in block.columns:
+            for alias in column.aliases:
+                columns.setdefault(heading_key(alias), column.key)
+        by_key = {column.key: column for column in block.columns}
         keys: list[str | None] = []
         for cell in header:
             key = heading_key(cell)
@@ -489,19 +517,20 @@ class _Reader:
                 if key is None or key == "#":
                     continue
                 had_placeholder |= is_placeholder(cell)
-                if key == "event" and block.path == "timeline":
+                if by_key[key].encoding == "event":
                     event, milestone, evidence = split_event(cell)
-                    values["event"] = "" if is_placeholder(event) else event
+                    values[key] = "" if is_placeholder(event) else event
                     values["milestone"] = values.get("milestone") or milestone
                     values["evidence"] = values.get("evidence") or evidence
                 else:
-                    value = "" if is_placeholder(cell) else mdtext.unescape_cell(cell)
+                    value = "" if is_placeholder(cell) else _option_word(by_key[key], mdtext.unescape_cell(cell))
                     values[key] = values.get(key) or value
             if had_placeholder and (
                 _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
             ):
                 continue
-            records.append(model(**values))
+            # a column the source does not have stays empty: the model's default ("Open") is no fact
+            records.append(model(**({column.key: "" for column in block.columns} | values)))
         examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
         if records and is_example(block.path, examples):
             records = []
@@ -661,6 +690,12 @@ class _Reader:
 
     def _meaningful(self, nodes: list[SyntaxTreeNode]) -> bool:
         return any(node.type != "hr" for node in nodes) and bool(self._source(nodes).strip())
+
+
+def _option_word(column: Column, value: str) -> str:
+    """A status word of another layout ("DONE", "TODO") as the option it means; else as written."""
+    folded = " ".join(value.split()).casefold()
+    return next((option for word, option in column.words if word == folded), value)
 
 
 def _section_for(heading: str) -> Section | None:

@@ -386,10 +386,21 @@ def unescape_text(source: str) -> str:
     return _join_lines(out, endings)
 
 
+_RULE_AFTER_MARKER = re.compile(r"^( {0,3})(\\*)((?:-[ \t]*){2,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+"""An item's first line that would make the item's whole line a thematic break ("- ---", "- --")
+or hold one ("- ***"): after a "-" marker two dashes are enough."""
+
+
 def escape_item(text: str, width: int) -> str:
     """A list item's text after its marker: `escape_text`, with every following non-empty line
-    indented by `width` (the marker's width, e.g. 3 for "1. ") so it stays inside the item."""
+    indented by `width` (the marker's width, e.g. 3 for "1. ") so it stays inside the item.
+
+    A first line that reads as a rule ("---", "***") gets a backslash after its indent (one more
+    when it starts with backslashes already), so the item stays an item holding that text."""
     lines, endings = _split_lines(escape_text(text))
+    rule = _RULE_AFTER_MARKER.match(lines[0])
+    if rule:
+        lines[0] = f"{rule.group(1)}\\{rule.group(2)}{rule.group(3)}"
     pad = " " * width
     return _join_lines([lines[0]] + [pad + line if line else "" for line in lines[1:]], endings)
 
@@ -397,6 +408,9 @@ def escape_item(text: str, width: int) -> str:
 def unescape_item(source: str, width: int) -> str:
     """The text `escape_item` wrote; hand-written items indented less than `width` read too."""
     lines, endings = _split_lines(source)
+    rule = _RULE_AFTER_MARKER.match(lines[0])
+    if rule and rule.group(2):
+        lines[0] = f"{rule.group(1)}{rule.group(2)[1:]}{rule.group(3)}"
     dedented = [lines[0]]
     for line in lines[1:]:
         strip = 0

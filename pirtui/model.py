@@ -61,6 +61,8 @@ class TimelineEvent(Part):
     event: str = ""
     milestone: str = ""
     evidence: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class UserImpact(Part):
@@ -95,6 +97,8 @@ class Why(Part):
 
     question: str = ""
     answer: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class RootCause(Part):
@@ -154,6 +158,8 @@ class ActionItem(Part):
     due: str = ""
     status: str = "Open"
     ticket: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class ChecklistItem(Part):
@@ -161,6 +167,8 @@ class ChecklistItem(Part):
 
     done: bool = False
     text: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class Lessons(Part):
@@ -178,6 +186,8 @@ class Message(Part):
     time: str = ""
     channel: str = ""
     message: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class Appendix(Part):
@@ -198,6 +208,8 @@ class Approval(Part):
     name: str = ""
     date: str = ""
     signature: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class Meeting(Part):
@@ -216,6 +228,8 @@ class Revision(Part):
     date: str = ""
     author: str = ""
     change: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class ExtraSection(Part):
@@ -225,6 +239,8 @@ class ExtraSection(Part):
     after: str = ""
     """Key of the template section it follows ("" for before the first one)."""
     markdown: str = ""
+    internal: bool = False
+    """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
 class Review(Part):
@@ -249,6 +265,9 @@ class Review(Part):
     extra_sections: list[ExtraSection] = Field(default_factory=list)
     import_notes: list[str] = Field(default_factory=list)
     """What an import could not place; kept so nothing is dropped silently."""
+    internal_fields: list[str] = Field(default_factory=list)
+    """Dotted paths of fields left out of the public rendering (`render --public`); omitted from
+    the TOML when empty."""
 
 
 def new_review(incident_id: str = "", today: str = "") -> Review:

@@ -16,7 +16,10 @@ Conventions the importer reads back (each written with an `mdtext` pair):
   the typed value, else the value computed from the incident window and the timeline milestones.
 - Timeline: "All times in {timezone}." then the template's two-column Time | Event table. A row's
   milestone and evidence link ride in the Event cell as suffixes (`mdtext.event_cell`):
-  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set.
+  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set; any milestone, the
+  template's or the team's own, and an event that itself ends in "**[...]**" gets its last "*" escaped.
+- Every fields block and column is written as `pirtui.sections` says (`Block.layout`,
+  `Column.encoding`); list items that Markdown would read as a rule ("---") get a backslash.
 - 5 Whys: the "#" column is the row's position.
 - Checkboxes: "- [x] label"; the "Other" method reads "- [ ] Other: {description}".
 - Relevant Metrics: the notes, then "- Dashboard URL: {url}" and "- Prometheus query: `{query}`"
@@ -36,31 +39,29 @@ gives the symbol, not the control.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 
-from pirtui import computed, mdtext
+from pirtui import mdtext
 from pirtui.inert import inert
 from pirtui.model import DetectionMethods, Review, get_path
-from pirtui.sections import DETECTION_METHODS, SECTIONS, Block, Column, Section
+from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 
 DEFAULT_H1 = "Post-Incident Review"
 """The H1 of a review that has neither an ID nor a title."""
-DATE_TIME_LABEL = "Date/Time"
-"""The template's label for the row that carries start, end and timezone."""
-STATUS_KEY = "status"
-"""The Incident Information column rendered as the extra last row."""
 IMPORT_NOTES_HEADING = "Import Notes"
-CODE_FIELDS = frozenset({"appendix.prometheus_query"})
-"""Fields written as a code span."""
 CODE_FIELD_LANGUAGE = "promql"
+"""The fence's info string of a `code-span` field of several lines (the Prometheus query)."""
+_NOT_A_ROW = frozenset({"heading", "window-end", "window-timezone"})
+"""Encodings of fields carried elsewhere: by the H1, or by the Date/Time row."""
 SECTION_SEPARATOR = "\n\n---\n\n"
 _LONE_CR = re.compile(r"\r(?!\n)")
 """A line ending for Markdown (and for `mdtext`, which placed escapes by it), a cursor move for a terminal."""
 
 
-def render(review: Review) -> str:
-    """The review's Markdown, ending with exactly one newline."""
-    chunks = [_render_section(section, review) for section in SECTIONS]
+def render(review: Review, omit: Collection[str] = ()) -> str:
+    """The review's Markdown, ending with exactly one newline; sections whose key is in `omit` are
+    left out (the public rendering, `pirtui.public`)."""
+    chunks = [_render_section(section, review) if section.key not in omit else "" for section in SECTIONS]
     keys = [section.key for section in SECTIONS]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
     for extra in review.extra_sections:
@@ -71,7 +72,7 @@ def render(review: Review) -> str:
         placed[slot].append(text)
     ordered = placed[0]
     for chunk, extras in zip(chunks, placed[1:]):
-        ordered.append(chunk)
+        ordered.extend([chunk] if chunk else [])
         ordered.extend(extras)
     if review.import_notes:
         notes = _list_lines(review.import_notes, numbered=False)
@@ -106,8 +107,11 @@ def _render_section(section: Section, review: Review) -> str:
 
 def _render_block(section: Section, block: Block, review: Review) -> str:
     if block.kind == "fields":
-        special = _FIELD_RENDERERS.get(section.key)
-        return special(block, review) if special else _fields_table(block, review)
+        if block.layout == "items":
+            return _field_items(block, review)
+        if block.layout == "lines":
+            return _field_lines(block, review)
+        return _fields_table(block, review)
     if block.kind == "static":
         return block.static_markdown
     value = get_path(review, block.path)
@@ -138,59 +142,51 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _fields_table(block: Block, review: Review) -> str:
-    rows = [(_label(column, block), mdtext.escape_cell(_field_value(column, review))) for column in block.columns]
+    """A Field | Value table, one row per field in the block's order, each cell in its encoding."""
+    rows = []
+    for column in block.columns:
+        if column.encoding in _NOT_A_ROW:
+            continue
+        if column.encoding == "window-start":
+            window = {c.encoding: str(get_path(review, c.key)) for c in block.columns}
+            cell = mdtext.date_time_cell(window["window-start"], window["window-end"], window["window-timezone"])
+            rows.append((_label(DATE_TIME_LABEL, block), cell))
+        elif column.encoding == "list":
+            items = get_path(review, column.key)
+            rows.append((_label(column.label, block), mdtext.list_cell(items)))  # type: ignore[arg-type]
+        else:
+            rows.append((_label(column.label, block), mdtext.escape_cell(_shown_value(column, review))))
     return table(block.header, rows)
 
 
-def _label(column: Column, block: Block) -> str:
-    return f"**{column.label}**" if block.bold_labels else column.label
+def _label(label: str, block: Block) -> str:
+    return f"**{label}**" if block.bold_labels else label
 
 
-def _field_value(column: Column, review: Review) -> str:
+def _shown_value(column: Column, review: Review) -> str:
+    """The typed value, or, left empty, the value computed from the rest of the review."""
     value = str(get_path(review, column.key))
-    if not value and column.key.startswith("detection.metrics."):
-        return computed.computed_metrics(review)[column.key.rsplit(".", 1)[1]]
-    return value
-
-
-def _incident_table(block: Block, review: Review) -> str:
-    """The template's Incident Information rows, in its order, with Status appended."""
-    columns = {column.key: column for column in block.columns}
-    incident = review.incident
-
-    def row(key: str, cell: str) -> tuple[str, str]:
-        return (_label(columns[key], block), cell)
-
-    rows = [
-        row("incident.id", mdtext.escape_cell(incident.id)),
-        (f"**{DATE_TIME_LABEL}**", mdtext.date_time_cell(incident.start, incident.end, incident.timezone)),
-        row("incident.duration", mdtext.escape_cell(incident.duration or computed.computed_duration(review))),
-        row("incident.severity", mdtext.escape_cell(incident.severity)),
-        row("incident.impacted_services", mdtext.list_cell(incident.impacted_services)),
-        row("incident.customer_impact", mdtext.escape_cell(incident.customer_impact)),
-        row("incident.commander", mdtext.escape_cell(incident.commander)),
-        row("incident.author", mdtext.escape_cell(incident.author)),
-        row("incident.review_date", mdtext.escape_cell(incident.review_date)),
-        row(STATUS_KEY, mdtext.escape_cell(review.status)),
-    ]
-    return table(block.header, rows)
+    return value or computed_value(review, column.key) or ""
 
 
 def _records_table(block: Block, records: list, review: Review) -> str:
     shown = [column for column in block.columns if column.in_markdown]
+    riders = [column.key for column in block.columns if column.encoding == "in-event"]
     header = ([block.number_column] if block.number_column else []) + [column.label for column in shown]
     rows = []
     for position, record in enumerate(records, start=1):
         cells = [str(position)] if block.number_column else []
         for column in shown:
-            if block.path == "timeline" and column.key == "event":
-                cells.append(mdtext.event_cell(record.event, record.milestone, record.evidence))
+            value = str(getattr(record, column.key))
+            if column.encoding == "event":
+                cells.append(mdtext.event_cell(value, *(str(getattr(record, key)) for key in riders)))
             else:
-                cells.append(mdtext.escape_cell(str(getattr(record, column.key))))
+                cells.append(mdtext.escape_cell(value))
         rows.append(cells)
     rendered = table(header, rows)
-    if block.path == "timeline" and review.incident.timezone:
-        rendered = f"All times in {mdtext.escape_cell(review.incident.timezone)}.\n\n{rendered}"
+    zone = str(get_path(review, block.zone_line)) if block.zone_line else ""
+    if zone:
+        rendered = f"All times in {mdtext.escape_cell(zone)}.\n\n{rendered}"
     return rendered
 
 
@@ -223,17 +219,17 @@ def _checkboxes(value: object) -> str:
     return "\n".join(_checkbox(item.done, mdtext.escape_item(item.text, 2)) for item in value)  # type: ignore[attr-defined]
 
 
-# --- the special fields blocks ----------------------------------------------------------------
+# --- fields written as list items or lines ----------------------------------------------------
 
 
-def _metrics_links(block: Block, review: Review) -> str:
+def _field_items(block: Block, review: Review) -> str:
     """Relevant Metrics: "- Dashboard URL: ..." and "- Prometheus query: `...`" as the template."""
     lines = []
     for column in block.columns:
         value = str(get_path(review, column.key))
         if not value:
             lines.append(f"- {column.label}:")
-        elif column.key not in CODE_FIELDS:
+        elif column.encoding != "code-span":
             lines.append(f"- {column.label}: {mdtext.escape_cell(value)}")
         elif "\n" in value or "\r" in value:
             fenced = mdtext.escape_item(mdtext.code_block(value, CODE_FIELD_LANGUAGE), 2)
@@ -243,18 +239,10 @@ def _metrics_links(block: Block, review: Review) -> str:
     return "\n".join(lines)
 
 
-def _meeting_lines(block: Block, review: Review) -> str:
+def _field_lines(block: Block, review: Review) -> str:
     """Review Meeting Notes: "**Date:** ..." and "**Attendees:** ..." joined by a hard break."""
     lines = []
     for column in block.columns:
         value = mdtext.escape_cell(str(get_path(review, column.key)))
         lines.append(f"**{column.label}:**" + (f" {value}" if value else ""))
     return "\\\n".join(lines)
-
-
-_FIELD_RENDERERS: dict[str, Callable[[Block, Review], str]] = {
-    "incident": _incident_table,
-    "appendix": _metrics_links,
-    "meeting": _meeting_lines,
-}
-"""Fields blocks the template writes as something other than a Field | Value table."""

@@ -10,11 +10,34 @@ shows (a table, a paragraph, a list, checkboxes, a code block), bound to a dotte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 from pirtui.model import ACTION_STATUSES, MILESTONES, PRIORITIES, REVIEW_STATUSES, SEVERITIES
 
+if TYPE_CHECKING:
+    from pirtui.model import Review
+
 BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
+Encoding = Literal[
+    "plain", "list", "heading", "window-start", "window-end", "window-timezone", "code-span", "event", "in-event"
+]
+"""How a field's value is written in the Markdown (and read back by the importer):
+
+- plain: the value in its cell or line (`mdtext.escape_cell`).
+- list: a list of short values joined by ", " (`mdtext.list_cell`: Impacted Services).
+- heading: carried by the document's H1, not by a row of its table (the title).
+- window-start, window-end, window-timezone: together one "Date/Time" row,
+  "{start} - {end} ({timezone})" (`mdtext.date_time_cell`).
+- code-span: a code span, or a fenced block when it has several lines (the Prometheus query).
+- event: the timeline's Event cell, carrying the row's `in-event` values as suffixes
+  (`mdtext.event_cell`: "{event} **[{milestone}]** ([evidence](<{url}>))").
+- in-event: carried inside the event cell, not a column of its own.
+"""
+FieldsLayout = Literal["table", "items", "lines"]
+"""How a fields block is written: a Field | Value table, "- Label: value" list items (Relevant
+Metrics), or "**Label:** value" lines joined by hard line breaks (Review Meeting Notes)."""
+DATE_TIME_LABEL = "Date/Time"
+"""The template's label for the row that carries the `window-*` fields."""
 """How a block is edited and rendered:
 
 - fields: a two-column Field/Value table of short values (Incident Information, User Impact...).
@@ -25,6 +48,24 @@ BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static
 - table: rows of records (timeline, action items, 5 Whys...).
 - static: text of the template that is not edited (Severity and Priority Definitions).
 """
+
+
+def _duration(review: Review) -> str:
+    """The incident's duration from its start and end ("" when either cannot be read)."""
+    from pirtui.computed import computed_duration
+
+    return computed_duration(review)
+
+
+def _metric(name: str) -> Callable[[Review], str]:
+    """The detection metric `name`, computed from the timeline's milestones."""
+
+    def value(review: Review) -> str:
+        from pirtui.computed import computed_metrics
+
+        return computed_metrics(review)[name]
+
+    return value
 
 
 @dataclass(frozen=True)
@@ -39,8 +80,23 @@ class Column:
     """The values a Select offers; empty for free text."""
     hint: str = ""
     """What to type, shown as the input's placeholder."""
-    in_markdown: bool = True
-    """False for values carried inside another cell of the rendered table (timeline milestone)."""
+    encoding: Encoding = "plain"
+    """How the value is written in the Markdown and read back; see `Encoding`."""
+    aliases: tuple[str, ...] = ()
+    """Other column titles that mean this column in reviews written in another layout ("Bug")."""
+    words: tuple[tuple[str, str], ...] = ()
+    """Words other layouts write for one of `options` (("todo", "Open")), compared case-folded.
+
+    An import reads them as that option; any other value is kept as written."""
+
+    @property
+    def in_markdown(self) -> bool:
+        """False for values carried inside another cell of the rendered table (timeline milestone)."""
+        return self.encoding != "in-event"
+
+    computed: Callable[[Review], str] | None = None
+    """A value pirtui works out when the field is left empty (duration, detection metrics): the
+    editor shows it in the empty field as "<value> (computed)"."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +127,20 @@ class Block:
     static_markdown: str = ""
     """Static blocks: the template's own text."""
     hint: str = ""
+    layout: FieldsLayout = "table"
+    """Fields blocks: how they are written; see `FieldsLayout`."""
+    zone_line: str = ""
+    """Tables: the path of the timezone stated above them ("All times in UTC.")."""
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The review paths this block edits: its fields' paths, or its own path."""
+        if self.kind == "fields":
+            return tuple(column.key for column in self.columns)
+        return (self.path,) if self.path else ()
+
+    sort_by_time: bool = False
+    """Tables whose rows have a time the editor can sort by (`s`), read as the checks read it."""
 
 
 @dataclass(frozen=True)
@@ -81,17 +151,16 @@ class Section:
     heading: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     editable: bool = True
+    reads: tuple[str, ...] = ()
+    """Paths of other sections that this section's checks read (the incident window, the status).
+
+    A change under one of them re-checks this section; `pirtui.checks` derives its dependency map
+    from these, and a test fails when a check reads a path that is neither owned nor listed here."""
 
     @property
     def paths(self) -> tuple[str, ...]:
         """The review paths this section owns; a change under one of them re-checks this section."""
-        out: list[str] = []
-        for block in self.blocks:
-            if block.kind == "fields":
-                out.extend(column.key for column in block.columns)
-            elif block.path:
-                out.append(block.path)
-        return tuple(out)
+        return tuple(path for block in self.blocks for path in block.paths)
 
 
 SEVERITY_DEFINITIONS = """\
@@ -105,6 +174,20 @@ PRIORITY_DEFINITIONS = """\
 - **P1**: Must be completed within 1 week. Directly prevents recurrence.
 - **P2**: Should be completed within 1 month. Improves detection/response.
 - **P3**: Complete within quarter. General improvement."""
+
+ACTION_STATUS_WORDS = (
+    ("todo", "Open"),
+    ("to do", "Open"),
+    ("done", "Done"),
+    ("wip", "In Progress"),
+    ("in progress", "In Progress"),
+    ("blocked", "Blocked"),
+    ("won't do", "Won't Do"),
+    ("wont do", "Won't Do"),
+    ("won't fix", "Won't Do"),
+    ("wontfix", "Won't Do"),
+)
+"""Status words of other postmortem layouts (the SRE book's DONE / TODO) and the status each means."""
 
 DETECTION_METHODS = (
     ("automated_alerting", "Automated alerting (Prometheus/PagerDuty)"),
@@ -124,14 +207,18 @@ SECTIONS: tuple[Section, ...] = (
                 "fields",
                 bold_labels=True,
                 columns=(
-                    Column("title", "Title", hint="Short name of the incident"),
+                    Column("title", "Title", hint="Short name of the incident", encoding="heading"),
                     Column("incident.id", "Incident ID", hint="INC-YYYY-NNN"),
-                    Column("incident.start", "Start", hint="YYYY-MM-DD HH:MM"),
-                    Column("incident.end", "End", hint="YYYY-MM-DD HH:MM or HH:MM"),
-                    Column("incident.timezone", "Timezone", hint="UTC, PST, Europe/Berlin..."),
-                    Column("incident.duration", "Duration", hint="computed from start and end"),
+                    Column("incident.start", "Start", hint="YYYY-MM-DD HH:MM", encoding="window-start"),
+                    Column("incident.end", "End", hint="YYYY-MM-DD HH:MM or HH:MM", encoding="window-end"),
+                    Column(
+                        "incident.timezone", "Timezone", hint="UTC, PST, Europe/Berlin...", encoding="window-timezone"
+                    ),
+                    Column("incident.duration", "Duration", hint="computed from start and end", computed=_duration),
                     Column("incident.severity", "Severity", options=SEVERITIES),
-                    Column("incident.impacted_services", "Impacted Services", hint="comma-separated"),
+                    Column(
+                        "incident.impacted_services", "Impacted Services", hint="comma-separated", encoding="list"
+                    ),
                     Column("incident.customer_impact", "Customer Impact"),
                     Column("incident.commander", "Incident Commander", hint="Name"),
                     Column("incident.author", "Author", hint="Name"),
@@ -167,14 +254,17 @@ SECTIONS: tuple[Section, ...] = (
                 "table",
                 "timeline",
                 "Timeline",
+                zone_line="incident.timezone",
                 columns=(
-                    Column("time", "Time", hint="HH:MM, YYYY-MM-DD HH:MM, ~23:00"),
-                    Column("event", "Event"),
-                    Column("milestone", "Milestone", options=MILESTONES, in_markdown=False),
-                    Column("evidence", "Evidence", hint="link to a graph, log or chat", in_markdown=False),
+                    Column("time", "Time", hint="HH:MM, YYYY-MM-DD HH:MM, ~23:00", aliases=("When", "Timestamp")),
+                    Column("event", "Event", encoding="event", aliases=("Description", "What happened", "Details")),
+                    Column("milestone", "Milestone", options=MILESTONES, encoding="in-event"),
+                    Column("evidence", "Evidence", hint="link to a graph, log or chat", encoding="in-event"),
                 ),
+                sort_by_time=True,
             ),
         ),
+        reads=("incident.start", "incident.end"),
     ),
     Section(
         "impact",
@@ -205,6 +295,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
         ),
+        reads=("status",),
     ),
     Section(
         "root_cause",
@@ -259,21 +350,25 @@ SECTIONS: tuple[Section, ...] = (
                         "detection.metrics.impact_to_detection",
                         "Time from first impact to detection",
                         hint="computed from the timeline",
+                        computed=_metric("impact_to_detection"),
                     ),
                     Column(
                         "detection.metrics.detection_to_response",
                         "Time from detection to first responder",
                         hint="computed from the timeline",
+                        computed=_metric("detection_to_response"),
                     ),
                     Column(
                         "detection.metrics.response_to_mitigation",
                         "Time from first responder to mitigation",
                         hint="computed from the timeline",
+                        computed=_metric("response_to_mitigation"),
                     ),
                     Column(
                         "detection.metrics.mitigation_to_resolution",
                         "Time from mitigation to resolution",
                         hint="computed from the timeline",
+                        computed=_metric("mitigation_to_resolution"),
                     ),
                 ),
             ),
@@ -302,6 +397,7 @@ SECTIONS: tuple[Section, ...] = (
                 lead="Luck / Near Misses:",
             ),
         ),
+        reads=("timeline", "incident.start", "incident.end"),
     ),
     Section(
         "resolution",
@@ -339,16 +435,17 @@ SECTIONS: tuple[Section, ...] = (
                 "Action items",
                 columns=(
                     Column("id", "ID", hint="numbered automatically"),
-                    Column("action", "Action"),
-                    Column("owner", "Owner", hint="Name"),
+                    Column("action", "Action", aliases=("Action Item", "Description", "Task")),
+                    Column("owner", "Owner", hint="Name", aliases=("Assignee", "Who")),
                     Column("priority", "Priority", options=PRIORITIES),
-                    Column("due", "Due Date", hint="YYYY-MM-DD (suggested from priority)"),
-                    Column("status", "Status", options=ACTION_STATUSES),
-                    Column("ticket", "Ticket", hint="JIRA-123"),
+                    Column("due", "Due Date", hint="YYYY-MM-DD (suggested from priority)", aliases=("Due", "Deadline")),
+                    Column("status", "Status", options=ACTION_STATUSES, aliases=("State",), words=ACTION_STATUS_WORDS),
+                    Column("ticket", "Ticket", hint="JIRA-123", aliases=("Bug", "Issue", "Link")),
                 ),
             ),
             Block("static", heading="Priority Definitions", static_markdown=PRIORITY_DEFINITIONS),
         ),
+        reads=("incident.review_date", "incident.start", "incident.end"),
     ),
     Section(
         "lessons",
@@ -380,9 +477,10 @@ SECTIONS: tuple[Section, ...] = (
             Block(
                 "fields",
                 heading="Relevant Metrics",
+                layout="items",
                 columns=(
                     Column("appendix.dashboard_url", "Dashboard URL", hint="http://..."),
-                    Column("appendix.prometheus_query", "Prometheus query"),
+                    Column("appendix.prometheus_query", "Prometheus query", encoding="code-span"),
                 ),
             ),
             Block(
@@ -398,6 +496,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Block("list", "appendix.references", "References", heading="References", numbered=False),
         ),
+        reads=("incident.start", "incident.end"),
     ),
     Section(
         "approvals",
@@ -415,6 +514,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
         ),
+        reads=("incident.start", "incident.end", "status"),
     ),
     Section(
         "meeting",
@@ -422,6 +522,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             Block(
                 "fields",
+                layout="lines",
                 columns=(
                     Column("meeting.date", "Date", hint="YYYY-MM-DD"),
                     Column("meeting.attendees", "Attendees", hint="comma-separated"),
@@ -431,6 +532,7 @@ SECTIONS: tuple[Section, ...] = (
             Block("list", "meeting.decisions", "Decisions made", heading="Decisions Made"),
             Block("list", "meeting.follow_ups", "Follow-up required", heading="Follow-up Required"),
         ),
+        reads=("incident.start", "incident.end"),
     ),
     Section(
         "revisions",
@@ -447,6 +549,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
         ),
+        reads=("incident.start", "incident.end"),
     ),
 )
 
@@ -454,3 +557,30 @@ SECTIONS_BY_KEY: dict[str, Section] = {section.key: section for section in SECTI
 SECTIONS_BY_HEADING: dict[str, Section] = {section.heading: section for section in SECTIONS}
 EDITABLE_SECTIONS: tuple[Section, ...] = tuple(s for s in SECTIONS if s.editable)
 
+
+
+def _columns_by_path() -> dict[str, Column]:
+    found: dict[str, Column] = {}
+    for section in SECTIONS:
+        for block in section.blocks:
+            for column in block.columns:
+                found[column.key if block.kind == "fields" else f"{block.path}.{column.key}"] = column
+    return found
+
+
+_COLUMNS_BY_PATH = _columns_by_path()
+
+
+def column_for(path: str) -> Column | None:
+    """The column (label, hint, options) of a field or a table cell: "incident.end" or
+    "action_items.2.owner"; None for a path that is not one field (a whole list or block)."""
+    return _COLUMNS_BY_PATH.get(".".join(part for part in path.split(".") if not part.isdigit()))
+
+
+def computed_value(review: Review, path: str) -> str | None:
+    """The value an empty field shows, computed from the rest of the review ("" when it cannot be
+    computed yet), or None for a field that is never computed (no `Column.computed`)."""
+    column = column_for(path)
+    if column is None or column.computed is None:
+        return None
+    return column.computed(review)

@@ -58,11 +58,17 @@ def dumps(review: Review) -> str:
     return _dump_table(review.model_dump(), "").lstrip("\n")
 
 
+OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields"})
+"""Keys written only when set, so files that never mark anything internal stay as they were."""
+
+
 def _dump_table(data: dict[str, Any], prefix: str) -> str:
     lines: list[str] = []
     nested: list[str] = []
     for key, value in data.items():
         name = f"{prefix}{key}"
+        if key in OMITTED_WHEN_EMPTY and not value:
+            continue
         if isinstance(value, dict):
             nested.append(f"\n[{name}]\n" + _dump_table(value, name + ".").lstrip("\n"))
         elif _is_records(value):
@@ -249,6 +255,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _schema_directive(path: Path) -> str:
+    """The `#:schema ...` first line of the file on disk (for Taplo and editors: pirtui.schema), kept
+    by a save; "" when there is none."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(4096)
+    except OSError:
+        return ""
+    return first.decode("utf-8", "replace").rstrip("\r\n") + "\n" if first.startswith(b"#:schema ") else ""
+
+
 def save(path: Path, review: Review) -> Path:
     """Write FILE.toml and its rendered FILE.md; returns the Markdown path.
 
@@ -256,7 +273,7 @@ def save(path: Path, review: Review) -> Path:
     """
     from pirtui.render import render
 
-    atomic_write(path, dumps(review))
+    atomic_write(path, _schema_directive(path) + dumps(review))
     md_path = markdown_path(path)
     atomic_write(md_path, render(review))
     return md_path

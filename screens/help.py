@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from pirtui.textual_compat import action_enabled, binding_chain
 from pirtui.widgets.section_list import state_legend
 
 
@@ -18,7 +19,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
     app = screen.app
     found: dict[tuple[str, str], tuple[list[str], str, bool]] = {}
     focused = screen.focused
-    for namespace, bindings in screen._modal_binding_chain:
+    for namespace, bindings in binding_chain(screen):
         if isinstance(namespace, App):
             where = "everywhere"
         elif isinstance(namespace, Screen):
@@ -28,7 +29,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
         else:
             continue  # containers around the field: only their scrolling keys
         for _key, binding in bindings:
-            if app._check_action_state(binding.action, namespace) is False:
+            if action_enabled(app, binding.action, namespace) is False:
                 continue
             description = binding.description or binding.tooltip or binding.action
             entry = found.setdefault((where, description), ([], where, binding.show))

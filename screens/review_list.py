@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from pirtui import store
 from pirtui.folder import ReviewSummary, create_review, newest_first, scan, suggested_file_name
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
@@ -318,13 +319,14 @@ class ReviewListScreen(Screen):
         if path is None:
             return
         try:
-            incident_id = create_review(path, date.today())
+            review = create_review(path, date.today())
+            store.save(path, review)
         except ReviewFileError as error:
             self.notify(str(error), title="Could not save", severity="error")
             if not path.is_file():
                 return  # Nothing was written; the list stays as it was.
         else:
-            self.notify(f"Created {path.name} ({incident_id})")
+            self.notify(f"Created {path.name} ({review.incident.id})")
         self.app.open_review(path)
 
     # Filtering and sorting

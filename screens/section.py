@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from rich import box
 from rich.console import Group
@@ -27,13 +27,15 @@ from textual.widgets import Header, Label, Static
 
 from pirtui import computed
 from pirtui.model import ActionItem, DetectionMethods, Review, get_path, row_model
-from pirtui.sections import SECTIONS, Block, Section
+from pirtui.sections import SECTIONS, Block, Column, Section
+from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import FieldEditor
 from pirtui.widgets.footer import QuietFooter
 from pirtui.widgets.list_editor import ListEditor
-from pirtui.widgets.part import FindingLike, owns
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.part import FindingLike, FormPart, owns
 from pirtui.widgets.section_list import SectionList
 from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
@@ -106,6 +108,7 @@ class SectionScreen(Screen):
     CSS_PATH = Path(__file__).with_name("section.tcss")
     BINDINGS = [
         Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
+        Binding("f6", "toggle_internal", "Internal", show=False, tooltip="Mark the field or row internal (left out of render --public), or public again"),
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
@@ -113,7 +116,7 @@ class SectionScreen(Screen):
         super().__init__(name=section.key, classes="section-screen")
         # The width class (-narrow / -wide) now rather than at the first resize, which would
         # otherwise restyle the whole form once it is mounted.
-        width_classes = self._get_breakpoint_classes(self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
+        width_classes = breakpoint_classes(self, self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
         self.set_class(True, *width_classes, update=False)
         self.section = section
         self.sub_title = section.heading
@@ -177,8 +180,9 @@ class SectionScreen(Screen):
     def _table(self, block: Block, review: Review) -> EditableTable:
         model = row_model(block.path)
         extras: dict[str, Any] = {}
-        if block.path == "timeline":
+        if block.sort_by_time:
             extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+            extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
         return EditableTable(
@@ -219,7 +223,7 @@ class SectionScreen(Screen):
     def on_mount(self) -> None:
         # Editors exist from here on: a read-only review must refuse the first key already.
         if self.pirtui.read_only:
-            self.pirtui.guard.make_read_only(self)
+            self.refuse_input()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
         if not self._resumed:
@@ -235,8 +239,32 @@ class SectionScreen(Screen):
     # -- what the app calls ------------------------------------------------------------------
 
     def editors(self) -> list[Editor]:
-        """Every editor on this screen, in screen order."""
-        return list(self.query("FieldEditor, TextEditor, DetectionChecks, TableBlock").results())  # type: ignore[arg-type]
+        """Every part of the form (a field, a text, the checkboxes, a table), in screen order."""
+        return [node for node in self.walk_children() if isinstance(node, FormPart)]  # type: ignore[misc]
+
+    def review_editors(self) -> list[ReviewEditor]:
+        """Every widget on this screen that edits the review (what `PirtuiApp.sync` reads)."""
+        return [node for node in self.walk_children() if isinstance(node, ReviewEditor)]
+
+    def pending_rows(self) -> list[tuple[str, Any]]:
+        """What the row forms opened from this screen would change, were they committed now."""
+        rows = (table.unsaved_row() for table in self.query(EditableTable))
+        return [row for row in rows if row is not None]
+
+    def refuse_input(self) -> None:
+        """Someone else has the review: every editor of this screen refuses input."""
+        from textual.widgets import Checkbox, Input, Select, TextArea
+
+        for widget in self.query(Input).results():
+            widget.disabled = True
+        for widget in self.query(Select).results():
+            widget.disabled = True
+        for widget in self.query(Checkbox).results():
+            widget.disabled = True
+        for area in self.query(TextArea).results():
+            area.read_only = True
+        for table in self.query(EditableTable).results():
+            table.read_only = True
 
     def editor_for(self, path: str) -> Editor | None:
         """The editor that shows a review path (the longest matching editor path wins)."""
@@ -288,12 +316,12 @@ class SectionScreen(Screen):
         for editor in editors:
             editor.show_findings(mine[id(editor)])
 
-    def set_placeholders(self, values: dict[str, str]) -> None:
-        """Show computed values (duration, detection metrics) in empty fields."""
-        for editor in self.query(FieldEditor):
-            if editor.path in values:
-                computed_value = values[editor.path]
-                editor.set_placeholder(f"{computed_value} (computed)" if computed_value else "")
+    def show_computed(self, review: Review) -> None:
+        """Show the values pirtui computes (duration, detection metrics) in their empty fields."""
+        for editor in self.query(FieldEditor).results():
+            if editor.column.computed is not None:
+                value = editor.column.computed(review)
+                editor.set_placeholder(f"{value} (computed)" if value else "")
 
     def show_status(self, **counts: Any) -> None:
         """Redraw the status line."""
@@ -302,6 +330,24 @@ class SectionScreen(Screen):
     def show_states(self, states: dict[str, str]) -> None:
         """Redraw the section list's marks."""
         self.query_one(SectionList).set_states(states)
+
+    def _evidence_dialog(self, rows: list[Any], columns: Sequence[Column]) -> Screen[list[Any] | None]:
+        """The timeline's "Add from evidence" dialog, read against this review's zone and start."""
+        from pirtui.screens.evidence_dialog import EvidenceDialog
+
+        return EvidenceDialog(self.pirtui.review, rows, columns)
+
+    def action_toggle_internal(self) -> None:
+        """F6: the focused field or table row becomes internal, or public again."""
+        from pirtui.screens.editor_commands import toggle_internal
+
+        toggle_internal(self.pirtui, self)
+
+    def action_git_history(self) -> None:
+        """Palette: add the file's git commits missing from Revision History."""
+        from pirtui.screens.editor_commands import add_git_history
+
+        add_git_history(self.pirtui)
 
     def action_toggle_sections(self) -> None:
         """Show or hide the section list (hidden by default in narrow terminals)."""

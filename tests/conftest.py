@@ -1,9 +1,30 @@
-"""Every test runs with its own XDG folders, so no test reads or writes the developer's own config,
-cache (the review index) or state (positions, recovery copies)."""
+"""Settings every test shares.
+
+- Every test runs with its own XDG folders, so no test reads or writes the developer's own config,
+  cache (the review index) or state (positions, recovery copies).
+- Hypothesis has no per-example deadline: on a slow or busy machine a property test must fail for its
+  property, never for its timing (timings live in benchmarks/).
+- Under CI=true a skipped test is a failed one: the tmux, disk and shared-template tests skip on a
+  developer's machine that lacks tmux, root or ../shared, but a green CI must mean they ran.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import Phase, settings
+
+settings.register_profile("pirtui", deadline=None)
+settings.register_profile("mutation", deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+"""For benchmarks/mutation.py (--hypothesis-profile=mutation): a planted bug only needs to be found,
+not shrunk to its smallest example, which can take minutes."""
+settings.load_profile("pirtui")
+
+
+def in_ci() -> bool:
+    """Whether the suite runs in CI (CI=true, as .ci/run and the usual CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +33,33 @@ def own_xdg_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     home = tmp_path_factory.mktemp("xdg")
     for name in ("CONFIG", "CACHE", "STATE"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _fail_instead_of_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Turn a skip (not an expected failure) into a failure that says why the test could not run."""
+    if report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: this test may not skip, but it did: {_skip_reason(report)}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Under CI=true a test that skips (a missing prerequisite) fails, with the skip's reason."""
+    outcome = yield
+    if in_ci():
+        _fail_instead_of_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """Under CI=true a module that skips as a whole (pytest.importorskip, allow_module_level) fails too."""
+    outcome = yield
+    if in_ci():
+        _fail_instead_of_skip(outcome.get_result())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,7 +91,7 @@ def filled_review() -> Review:
             communication_log=[Message(time="14:15", channel="#incidents", message="Investigating checkout errors")],
             references=["https://wiki.example/checkout"],
         ),
-        approvals=[Approval(role="Incident Commander", name="Ana Ruiz", date="2024-03-08")],
+        approvals=[Approval(role="Incident Commander", name="Ana Ruiz")],  # a draft is not signed yet
         meeting=Meeting(date="2024-03-07", attendees="Ana, Ben", discussion=["Canary design"]),
         revisions=[Revision(date="2024-03-06", author="Ben Okafor", change="Initial draft")],
     )
@@ -102,6 +104,20 @@ async def type_a_timeline_row(pilot, time: str, event: str) -> None:
     await pilot.press("a")
     await pilot.pause()
     await pilot.press(*time, "tab", *event)
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Let the app run until `condition()` holds (True) or `timeout` seconds pass (False).
+
+    Tests wait for what they need to see rather than for a fixed time, which is too short on a busy
+    machine and wasted on a quick one; assert on the result so a failure shows what was there instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
 
 
 def write_review(folder: Path, review: Review | None = None, name: str = "INC-2024-042.toml") -> Path:

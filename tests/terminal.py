@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")
@@ -55,20 +56,26 @@ class Terminal:
             raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
         return result.stdout
 
-    def screen(self) -> str:
-        """The visible text of the terminal."""
-        return self._tmux("capture-pane", "-p", "-t", self.session)
+    def screen(self, styled: bool = False) -> str:
+        """The visible text of the terminal; `styled` keeps the escape sequences of its colours and styles."""
+        return self._tmux("capture-pane", "-p", *(["-e"] if styled else []), "-t", self.session)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """Wait until `text` is on screen; fail with the screen's contents otherwise."""
+        return self.wait_until(lambda screen: text in screen, f"{text!r} did not appear on screen", timeout)
+
+    def wait_until(
+        self, condition: Callable[[str], bool], failure: str, timeout: float = 15.0, styled: bool = False
+    ) -> str:
+        """Wait until `condition(screen)` holds and return that screen; fail with `failure` and the screen."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
+            screen = self.screen(styled)
+            if condition(screen):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
+        raise AssertionError(f"{failure}:\n{screen!r}" if styled else f"{failure}:\n{screen}")
 
     def go_to(self, heading: str, shown: str = "") -> str:
         """Go to a section through the command palette; wait until `shown` (its title) is on screen."""
@@ -86,6 +93,16 @@ class Terminal:
     def type(self, text: str) -> None:
         """Type literal text."""
         self._tmux("send-keys", "-t", self.session, "-l", text)
+
+    def paste(self, text: str, folder: Path) -> None:
+        """Paste `text` as a terminal does, in bracketed-paste markers (tmux load-buffer + paste-buffer -p).
+
+        The text goes through a file in `folder`, so it arrives byte for byte.
+        """
+        buffer = folder / f"paste-{uuid.uuid4().hex[:8]}.txt"
+        buffer.write_text(text, encoding="utf-8")
+        self._tmux("load-buffer", str(buffer))
+        self._tmux("paste-buffer", "-p", "-t", self.session)
 
     def alive(self) -> bool:
         """Whether the program in the pane is still running."""

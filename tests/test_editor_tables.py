@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 from pirtui import store
 from pirtui.app import PirtuiApp
 from pirtui.model import TimelineEvent, get_path
-from pirtui.screens.row_form import RowForm
+from pirtui.widgets.row_form import RowForm
 from pirtui.sections import SECTIONS, Block
 from pirtui.widgets.editable_table import EditableTable
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401

@@ -150,17 +150,37 @@ def test_an_empty_or_missing_folder_has_no_reviews(tmp_path: Path):
 
 
 def test_create_review_uses_the_id_in_the_file_name(tmp_path: Path):
-    assert create_review(tmp_path / "inc-2026-007.toml", TODAY) == "INC-2026-007"
-    review = store.load(tmp_path / "inc-2026-007.toml")
+    review = create_review(tmp_path / "inc-2026-007.toml", TODAY)
     assert review.incident.id == "INC-2026-007"
-    assert (tmp_path / "inc-2026-007.md").is_file()
+    assert review.revisions[0].date == TODAY.isoformat()
+    assert not (tmp_path / "inc-2026-007.toml").exists()  # written by the caller
 
 
 def test_create_review_with_another_name_takes_the_next_free_id(tmp_path: Path):
     write(tmp_path, "first.toml", new_review("INC-2026-003"))
 
-    assert create_review(tmp_path / "db-outage.toml", TODAY) == "INC-2026-004"
-    assert store.load(tmp_path / "db-outage.toml").incident.id == "INC-2026-004"
+    assert create_review(tmp_path / "db-outage.toml", TODAY).incident.id == "INC-2026-004"
+
+
+def test_create_review_follows_the_teams_id_pattern_author_and_timezone(tmp_path: Path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pirtui.toml").write_text(
+        'id_prefix = "OPS"\nid_pattern = "{prefix}.{year}.{number:04d}"\ntimezone = "Europe/Berlin"\n'
+        'author = "Ana Lima"\n',
+        encoding="utf-8",
+    )
+    write(tmp_path, "first.toml", new_review("OPS.2026.0041"))
+    write(tmp_path, "old-style.toml", new_review("INC-2026-099"))  # not the team's pattern: ignored
+
+    review = create_review(tmp_path / "db-outage.toml", TODAY)
+
+    assert review.incident.id == "OPS.2026.0042"
+    assert review.incident.author == "Ana Lima" and review.incident.timezone == "Europe/Berlin"
+    assert suggested_file_name(tmp_path, TODAY) == "ops.2026.0042.toml"
+
+
+def test_an_explicit_id_wins_over_the_file_name(tmp_path: Path):
+    assert create_review(tmp_path / "inc-2026-007.toml", TODAY, incident_id="INC-2026-100").incident.id == "INC-2026-100"
 
 
 def test_suggested_file_name_is_the_next_free_id(tmp_path: Path):

@@ -6,7 +6,8 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from pirtui.keys_in_order import HOLD_AT_MOST, KeysInOrder
+from pirtui.keys_in_order import KeysInOrder
+from tests.editor_helpers import wait_until
 
 
 class Vanishing(Input):
@@ -37,7 +38,8 @@ async def test_the_keys_after_a_tab_reach_the_next_field() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         burst(app, ["a", "b", "tab", "c", "d"])
-        await pilot.pause(0.2)
+        first, second = app.query_one("#first", Input), app.query_one("#second", Input)
+        await wait_until(pilot, lambda: len(first.value) + len(second.value) >= 4)  # every letter landed
         assert app.query_one("#first", Input).value == "ab"
         assert app.query_one("#second", Input).value == "cd"
 
@@ -47,6 +49,7 @@ async def test_a_key_whose_widget_went_away_holds_the_next_one_only_briefly() ->
     async with app.run_test() as pilot:
         await pilot.pause()
         burst(app, ["z", "x", "y"])
-        await pilot.pause(HOLD_AT_MOST * 3)
+        second = app.query_one("#second", Input)
+        await wait_until(pilot, lambda: len(second.value) >= 2)  # both letters landed
         assert not app.query("#first")
         assert app.query_one("#second", Input).value == "xy"

@@ -47,7 +47,9 @@ def test_palette_type_save_quit(review_path: Path, terminal_env):
 
 
 def test_second_editor_in_a_real_terminal_is_read_only(review_path: Path, terminal_env):
-    """With the review open elsewhere, the second pirtui's fields refuse typing (not just its saves)."""
+    """With the review open elsewhere, the second pirtui's fields refuse typing and its ctrl+s saves nothing."""
+    markdown = review_path.with_suffix(".md")
+    before = (review_path.read_bytes(), markdown.read_bytes())
     first = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
     second = None
     try:
@@ -55,13 +57,16 @@ def test_second_editor_in_a_real_terminal_is_read_only(review_path: Path, termin
         second = Terminal([review_path.name], cwd=review_path.parent, env=terminal_env, width=100, height=30)
         second.wait_for("Take over")
         second.keys("Enter")
-        second.wait_for("— Incident Information")
+        second.wait_for("read-only: opened by")  # the status line, before any key
         second.type("zzz")
-        screen = second.wait_for("read-only: opened by")
-        assert "zzz" not in screen
+        second.keys("C-s")
+        # Keys are handled in order, so once ctrl+s has answered, the letters before it were handled too.
+        screen = second.wait_for("nothing saved")
+        assert "latencyz" not in screen, screen  # the title, "Checkout latency", took no letter
         assert "the change is not kept" not in screen, screen
+        assert "Saved" not in screen, screen
     finally:
         first.close()
         if second is not None:
             second.close()
-    assert store.load(review_path).title == "Checkout latency"
+    assert (review_path.read_bytes(), markdown.read_bytes()) == before

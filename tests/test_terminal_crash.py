@@ -14,7 +14,7 @@ import pytest
 from pirtui import store
 from pirtui.model import new_review
 from pirtui.recovery import find_recovery
-from pirtui.safeguards import EXIT_CRASH
+from pirtui.crash import EXIT_CRASH
 from tests.terminal import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")

@@ -11,8 +11,8 @@ from pirtui.model import ChecklistItem, DetectionMethods
 from pirtui.sections import DETECTION_METHODS, Block, Column
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import InertInput
-from pirtui.widgets.messages import EditSender
-from pirtui.widgets.part import FindingLike, MessageLine, field_id
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 
 
 class Tick(Checkbox):
@@ -27,7 +27,7 @@ class Tick(Checkbox):
         self.BUTTON_INNER = "X" if self.value else " "
 
 
-class DetectionChecks(EditSender, Vertical):
+class DetectionChecks(ReviewEditor, FormPart, Vertical):
     """The template's detection-method checkboxes, and the description of "Other"."""
 
     def __init__(self, block: Block, methods: DetectionMethods, show_label: bool = True) -> None:

@@ -12,11 +12,12 @@ from typing import Any, Callable, Sequence
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from pirtui.inert import inert
 from pirtui.sections import Column
-from pirtui.widgets.messages import EditSender
+from pirtui.widgets.messages import ReviewEditor
 
 WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
 """Columns of free prose: they share the width the short columns leave."""
@@ -40,7 +41,7 @@ def cell_text(value: str) -> str:
     return inert(value, keep="")
 
 
-class EditableTable(EditSender, DataTable):
+class EditableTable(ReviewEditor, DataTable):
     """The rows of one table of the review (or one list), edited through a row form."""
 
     BINDINGS = [
@@ -51,6 +52,9 @@ class EditableTable(EditSender, DataTable):
         Binding("K,shift+k,ctrl+up", "move(-1)", "Move up", show=False, key_display="K"),
         Binding("J,shift+j,ctrl+down", "move(1)", "Move down", show=False, key_display="J"),
         Binding("s", "sort", "Sort by time", tooltip="Sort the timeline by time"),
+        Binding(
+            "i", "from_evidence", "Evidence", tooltip="Add from evidence: rows from a chat, pager, alert or log export"
+        ),
     ]
 
     def __init__(
@@ -68,6 +72,7 @@ class EditableTable(EditSender, DataTable):
         autofill: Autofill | None = None,
         row_style: RowStyle | None = None,
         sort_key: Callable[[list[Any]], list[Any]] | None = None,
+        evidence: Callable[[list[Any], Sequence[Column]], Screen[list[Any] | None]] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes="editable-table")
@@ -92,6 +97,9 @@ class EditableTable(EditSender, DataTable):
         """A Rich style for a whole row (overdue action items)."""
         self.sort_key = sort_key
         """Reorders rows by time; only the timeline has one."""
+        self.evidence = evidence
+        """Builds the "Add from evidence" dialog for the table's rows and columns (given by the screen,
+        which knows the review's zone and start date); only the timeline has one."""
         self.read_only = False
         """Set by the app when another editor holds the review: every change is refused."""
         self._undo: list[list[Any]] = []
@@ -171,10 +179,12 @@ class EditableTable(EditSender, DataTable):
         del self._undo[:-20]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "toggle"):
+        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "toggle", "from_evidence"):
             return False
         if action == "sort":
             return self.sort_key is not None
+        if action == "from_evidence":
+            return self.evidence is not None
         if action in ("edit", "delete") or action.startswith("move"):
             return True if self.items else None
         if action == "undo":
@@ -213,7 +223,7 @@ class EditableTable(EditSender, DataTable):
         edit: Callable[[Values], tuple[str, Any]],
         new: bool,
     ) -> None:
-        from pirtui.screens.row_form import RowForm, RowResult
+        from pirtui.widgets.row_form import RowForm, RowResult
 
         def finished(result: RowResult | None) -> None:
             self._open_form_edit = None
@@ -292,6 +302,29 @@ class EditableTable(EditSender, DataTable):
         self.items = ordered
         self._changed(0)
         self.notify("Sorted by time; press u to undo.", timeout=4)
+
+    def action_from_evidence(self) -> None:
+        """Open "Add from evidence"; the rows it gives back come in as one batch (`add_batch`)."""
+        if self.evidence is None:
+            return
+        def finished(rows: list[Any] | None) -> None:
+            if rows is not None:
+                self.add_batch(rows)
+            self.focus()
+
+        self.app.push_screen(self.evidence(list(self.items), self.form_columns), finished)
+
+    def add_batch(self, rows: list[Any]) -> None:
+        """Take `rows` (the old rows with new ones among them) in one step that one `u` undoes."""
+        count = len(rows) - len(self.items)
+        if count <= 0:
+            return
+        old = {id(item) for item in self.items}
+        first = next(index for index, row in enumerate(rows) if id(row) not in old)
+        self._remember()
+        self.items = list(rows)
+        self._changed(first)
+        self.notify(f"{count} row{'s' * (count != 1)} added from evidence; press u to undo.", timeout=4)
 
     def row_detail(self, index: int) -> Text:
         """The whole of one row, labelled, for the line under the table; empty when it all fits."""

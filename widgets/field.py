@@ -12,8 +12,9 @@ from textual.widgets import Input, Label, Select
 
 from pirtui.inert import has_controls, inert, inert_same_width
 from pirtui.sections import Column
-from pirtui.widgets.messages import EditSender
-from pirtui.widgets.part import FindingLike, MessageLine, field_id
+from pirtui.textual_compat import InputHooks
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 
 
 def select_options(options: Iterable[str], value: str) -> list[tuple[str, str]]:
@@ -38,38 +39,39 @@ def text_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class InertInput(Input):
+class InertInput(InputHooks):
     """An Input that draws escape sequences and other controls as visible symbols, and keeps a paste whole.
 
     Textual draws an Input's value raw, so a pasted "\\x1b[31m" would turn the terminal red. Only
     the drawing changes, one character for one so the cursor stays put; `value` stays as typed.
     """
 
-    @property
-    def _value(self) -> Text:
-        # From `value`, not super()'s Text: Rich drops BEL and CR on the way in, which would shift the cursor.
+    def drawn(self, text: Text) -> Text:
+        """Controls drawn as symbols."""
+        # From `value`, not Textual's Text: Rich drops BEL and CR on the way in, which would shift the cursor.
         value = self.value
         if self.password or not has_controls(value, keep=""):
-            return super()._value
-        text = Text(inert_same_width(value), no_wrap=True, overflow="ignore", end="")
-        return self.highlighter(text) if self.highlighter is not None else text
+            return text
+        shown = Text(inert_same_width(value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(shown) if self.highlighter is not None else shown
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual's Input keeps the first line of a paste and drops the rest without a word. Here
-        # all of it goes in: its line breaks show as ␊ for the user to tidy, and the one at the very
-        # end that a copied line usually carries is left out.
+    def pasted(self, event: events.Paste) -> bool:
+        """Textual's Input keeps the first line of a paste and drops the rest without a word. Here
+        all of it goes in: its line breaks show as ␊ for the user to tidy, and the one at the very
+        end that a copied line usually carries is left out."""
         event.prevent_default()
         event.stop()
         text = event.text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
         if not text:
-            return
+            return True
         if self.selection.is_empty:
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
+        return True
 
 
-class FieldEditor(EditSender, Vertical):
+class FieldEditor(ReviewEditor, FormPart, Vertical):
     """Label and input of one Field/Value row of the template, with its message line.
 
     Laid out as a two-column grid (section.tcss) so a field is three widgets, not five: the first

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Hashable
 
-from textual.screen import Screen
-from textual.widgets import Footer
+from pirtui.textual_compat import FooterHook
 
 
-class QuietFooter(Footer):
+class QuietFooter(FooterHook):
     """A Footer that skips rebuilding when the keys, their labels and their states are the same."""
 
     def __init__(self) -> None:
@@ -30,14 +29,8 @@ class QuietFooter(Footer):
         )
         return (shown, self.show_command_palette, self.compact)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
+    async def keys_may_have_changed(self) -> None:
+        """Rebuild the keys only when what they show changed."""
         if not self.is_attached:
             return
         keys = self._keys()

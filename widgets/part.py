@@ -34,6 +34,18 @@ def owns(path: str, field: str) -> bool:
     return field == path or field.startswith(path + ".")
 
 
+class FormPart:
+    """Mixed into each part of a section's form (a field, a text, the checkboxes, a table block):
+    the section screen hands it the findings under its `path` and focuses it by path."""
+
+    path: str = ""
+    """The review path this part shows."""
+
+    def show_findings(self, findings: list[FindingLike]) -> None:
+        """Show the findings about this part right under it."""
+        raise NotImplementedError
+
+
 class MessageLine(Label):
     """The line under an editor listing its findings; hidden when there are none."""
 

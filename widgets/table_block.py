@@ -7,10 +7,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
 from pirtui.widgets.editable_table import EditableTable
-from pirtui.widgets.part import FindingLike, MessageLine, field_id
+from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 
 
-class TableBlock(Vertical):
+class TableBlock(FormPart, Vertical):
     """Wraps an EditableTable (or list/checklist editor) so findings show right under it."""
 
     def __init__(self, label: str, table: EditableTable, lead: str = "", show_label: bool = True) -> None:

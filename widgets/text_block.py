@@ -9,8 +9,8 @@ from textual.widgets import Label, TextArea
 
 from pirtui.inert import has_controls, inert_same_width
 from pirtui.sections import Block
-from pirtui.widgets.messages import EditSender
-from pirtui.widgets.part import FindingLike, MessageLine, field_id
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 
 
 class InertTextArea(TextArea):
@@ -30,7 +30,7 @@ class InertTextArea(TextArea):
         return Text(inert_same_width(plain, keep="\t"), end="", no_wrap=True)
 
 
-class TextEditor(EditSender, Vertical):
+class TextEditor(ReviewEditor, FormPart, Vertical):
     """A text or code block: its label, a TextArea that grows with the text, its messages."""
 
     def __init__(self, block: Block, value: str, show_label: bool = True) -> None:

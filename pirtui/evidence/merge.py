@@ -1,0 +1,216 @@
+"""From candidate rows to timeline rows: the review's time zone, its way of writing times, time order,
+no event twice, and milestones suggested once.
+
+A time is written as the timeline already writes them: "HH:MM" when it falls on the date that a bare
+time at that place in the timeline is read on (the incident's start date at first), "YYYY-MM-DD
+HH:MM" otherwise, so that `pirtui.computed.timeline_moments` reads every added row back as the moment
+it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from pirtui.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
+from pirtui.evidence.rows import Candidate, Parsed
+from pirtui.model import Review, TimelineEvent
+from pirtui.timeparse import parse_when, resolve_timezone
+
+NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
+"""What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or
+without a readable time (listed, added only if the user ticks it, at the end)."""
+
+
+def review_zone(review: Review) -> tzinfo:
+    """The review's time zone (UTC when it names none or one that does not exist)."""
+    return resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
+
+
+def start_date(review: Review) -> date | None:
+    """The incident's start date: bare times in the timeline and in sources are on it."""
+    start, _ = incident_window(review)
+    return start.at.date() if start else None
+
+
+@dataclass
+class Proposed:
+    """One candidate made into a timeline row, with what will become of it."""
+
+    row: TimelineEvent
+    local: datetime | None
+    """Its moment in the review's zone (naive), None when it has no time."""
+    status: str
+    why: str = ""
+    """For a duplicate: what it duplicates; for a row with no time: why."""
+    source: str = ""
+    proposed_time: str = ""
+    """The time as first written here: a row whose time the user edited is placed by what they typed."""
+
+
+@dataclass
+class Proposal:
+    """Everything the sources offer for one review, in time order."""
+
+    items: list[Proposed] = field(default_factory=list)
+    outside: int = 0
+    """Rows left out by --since / --until."""
+
+    def new(self) -> list[Proposed]:
+        """The rows that would be added."""
+        return [item for item in self.items if item.status == NEW]
+
+
+def local_time(moment: datetime, zone: tzinfo) -> datetime:
+    """An aware moment on the review's wall clock, to the minute the timeline writes."""
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def propose(
+    review: Review,
+    sources: list[Parsed],
+    since: str = "",
+    until: str = "",
+    existing: list[TimelineEvent] | None = None,
+) -> Proposal:
+    """The rows the sources would add to the review's timeline.
+
+    `existing` is the timeline as the editor shows it, when that is newer than the review's.
+    """
+    rows = review.timeline if existing is None else existing
+    current = review.model_copy(update={"timeline": rows})
+    zone, base = review_zone(review), start_date(review)
+    low, high = _bound(since, base), _bound(until, base)
+    seen = {
+        (_minute(moment.at), row.event.strip()): f"already in the timeline at {row.time}"
+        for row, moment in zip(rows, timeline_moments(current))
+        if moment is not None
+    }
+    tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
+    candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
+    timed = sorted(
+        ((c, source, c.at) for c, source in candidates if c.at is not None), key=lambda item: item[2]
+    )
+    proposal = Proposal()
+    for candidate, source, moment in timed:
+        local = local_time(moment, zone)
+        if (low and local < low) or (high and local > high):
+            proposal.outside += 1
+            continue
+        proposal.items.append(_proposed(candidate, source, local, base, seen, tagged))
+    for candidate, source in candidates:
+        if candidate.at is None:
+            row = TimelineEvent(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
+            proposal.items.append(Proposed(row, None, NO_TIME, candidate.no_time, source, candidate.time_text))
+    return proposal
+
+
+def _bound(text: str, base: date | None) -> datetime | None:
+    if not text:
+        return None
+    when = parse_when(text, base)
+    if when is None:
+        raise ValueError(f"{text!r} is not a time")
+    return when.at
+
+
+def _proposed(
+    candidate: Candidate, source: str, local: datetime, base: date | None, seen: dict, tagged: set[str]
+) -> Proposed:
+    key = (_minute(local), candidate.event.strip())
+    time_text = written_time(local, base)
+    milestone = candidate.milestone if candidate.milestone not in tagged else ""
+    row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
+    if key in seen:
+        return Proposed(row, local, DUPLICATE, seen[key], source, time_text)
+    seen[key] = f"the same as {source or 'the paste'} at {time_text}"
+    if milestone:
+        tagged.add(milestone)
+    return Proposed(row, local, NEW, "", source, time_text)
+
+
+def _minute(moment: datetime) -> datetime:
+    """The minute a timeline row can say: two events in it with the same text are one event."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def written_time(local: datetime, base: date | None) -> str:
+    """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it)."""
+    return local.strftime("%H:%M" if base is not None and local.date() == base else "%Y-%m-%d %H:%M")
+
+
+def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
+    """The timeline with the chosen rows in time order among the existing ones.
+
+    A new row goes before the first existing row that is later than it; existing rows keep their
+    order. Rows without a time go at the end. Each new row's time is then written so that it reads
+    back as its moment at its place (a bare time after a row of another day would not). A bare time
+    of an existing row that a new row of another day just before it would move to that day gets its
+    own date written in front ("14:02" -> "2024-03-05 14:02"): the same moment, still read as one.
+    """
+    moments = timeline_moments(review.model_copy(update={"timeline": existing}))
+    placed = [(item, _moment(item, review)) for item in chosen]
+    waiting = sorted(((item, at) for item, at in placed if at is not None), key=lambda pair: pair[1])
+    merged: list[TimelineEvent | Proposed] = []
+    for row, moment in zip(existing, moments):
+        while moment is not None and waiting and waiting[0][1] < _minute(moment.at):
+            merged.append(waiting.pop(0)[0])
+        merged.append(row)
+    merged.extend(item for item, _ in waiting)
+    merged.extend(item for item, at in placed if at is None)
+    read = {id(row): moment for row, moment in zip(existing, moments)}
+    return _write_times(merged, start_date(review), read)
+
+
+def _moment(item: Proposed, review: Review) -> datetime | None:
+    """Where a proposed row belongs: its source's moment, or what the user typed instead."""
+    if item.row.time == item.proposed_time:
+        return _minute(item.local) if item.local else None
+    typed = parse_when(item.row.time, start_date(review))
+    return typed.at if typed else None
+
+
+def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEvent]:
+    """The rows, each with a time that `timeline_moments` reads as the moment it stands for.
+
+    `read`: each existing row's moment before the merge, by id.
+    """
+    out: list[TimelineEvent] = []
+    day, previous = base, None
+    for item in merged:
+        if isinstance(item, Proposed):
+            row = _new_row(item, day, previous)
+            at = _read_here(row.time, day, previous)
+        else:
+            row, at = item, _read_here(item.time, day, previous)
+            was = read.get(id(item))
+            if was is not None and at is not None and at != was.at:
+                row = row.model_copy(update={"time": f"{was.at:%Y-%m-%d} {row.time.strip()}"})
+                at = was.at
+        out.append(row)
+        if at is not None:
+            day, previous = at.date(), at
+    return out
+
+
+def _new_row(item: Proposed, day: date | None, previous: datetime | None) -> TimelineEvent:
+    """A new row with its time written bare when a bare time reads as its moment here, else dated.
+
+    A time the user edited in the preview stays as they typed it.
+    """
+    if item.local is None or item.row.time != item.proposed_time:
+        return item.row
+    at = item.local
+    bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
+    return item.row.model_copy(update={"time": at.strftime("%H:%M" if bare else "%Y-%m-%d %H:%M")})
+
+
+def _read_here(text: str, day: date | None, previous: datetime | None) -> datetime | None:
+    """A row's moment at its place, as `timeline_moments` reads it."""
+    moment = parse_when(text, day)
+    if moment is None:
+        return None
+    at = moment.at
+    if not moment.has_date and previous is not None and previous - at > MIDNIGHT_JUMP:
+        at += timedelta(days=1)
+    return at

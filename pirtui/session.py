@@ -1,0 +1,492 @@
+"""One open review and everything that keeps its words: the file, the lock, the recovery copy.
+
+The editor holds one `Session` per open review. The session knows the path, the Review, whether it
+holds unsaved edits, what the file on disk was when read (its fingerprint), the lock, and when a
+recovery copy is due. It saves, saves a copy, reloads, takes over, and keeps the words when the
+process ends unasked (hang-up, SIGTERM, a bug of ours).
+
+Its operations return outcomes (`Saved`, `Conflict`, `TakenOver`, `ReadOnly`, `Failed`, ...)
+rather than calling into the app: the app turns each into a dialog, a notification or a line in
+the status bar. So the rules that keep a user's words are plain code, tested without a terminal.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from pirtui import store
+from pirtui.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
+from pirtui.lock import Held, Lock, NoLock
+from pirtui.model import Review, set_path
+
+AUTOSAVE_AFTER = 2.0
+"""Seconds after the last keystroke before the recovery copy is written."""
+
+AUTOSAVE_AT_LEAST = 10.0
+"""Seconds of typing without a pause after which the recovery copy is written anyway."""
+
+PendingRows = list[tuple[str, Any]]
+"""(review path, value) pairs of row forms the user has open but not yet committed."""
+
+
+# -- outcomes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The review is on disk: `files` are FILE.toml and FILE.md (or the copy's pair)."""
+
+    files: tuple[Path, ...]
+    kept_markdown: Path | None = None
+    """After an import: where the imported Markdown was kept before FILE.md replaced it."""
+    copy_of: Path | None = None
+    """Saved as a copy beside this review, which was left as it was on disk."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The file changed on disk since it was read here: ask (reload, save a copy, overwrite)."""
+
+    difference: list[str]
+    """Unified diff lines, on disk -> yours."""
+    copy_path: Path
+    """Where "save as copy" would write this editor's version."""
+
+
+@dataclass(frozen=True)
+class TakenOver:
+    """Another editor took the review's lock after it was opened here: ask before saving."""
+
+    by_whom: str
+
+
+@dataclass(frozen=True)
+class ReadOnly:
+    """Someone else has the review and this editor did not take over: nothing is written."""
+
+    why: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Writing `file` failed (`why` is one line naming it); the edits stay, in a recovery copy if
+    `kept_in` is set, or nowhere on disk (`recovery_problem` says why)."""
+
+    file: Path
+    why: str
+    kept_in: Path | None = None
+    recovery_problem: str = ""
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The review was read again from disk; the edits made here are dropped, as the user chose."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class RecoveryOffer:
+    """A recovery copy from an earlier session differs from the review: offer restore or discard."""
+
+    copy_path: Path
+    saved_at: str
+    difference: list[str]
+    review: Review
+
+
+@dataclass(frozen=True)
+class RecoveryNotice:
+    """A recovery copy exists but cannot be offered now: one line to tell the user."""
+
+    message: str
+
+
+SaveOutcome = Saved | Conflict | TakenOver | ReadOnly | Failed
+"""What `Session.save` can come back with."""
+
+
+def load_frozen(path: Path) -> Review:
+    """Load a review with the garbage collector paused, then freeze what is alive (`gc.freeze`).
+
+    A 2,000-row review is some 100,000 small objects that live as long as the editor; otherwise
+    the collector walks them all several times while loading, and again now and then while typing.
+    """
+    gc.disable()
+    try:
+        return store.load(path)
+    finally:
+        gc.enable()
+        gc.freeze()
+
+
+def _read(path: Path) -> tuple[Review, Fingerprint | None]:
+    # The fingerprint first: a change between the two reads then shows up as a conflict.
+    fingerprint = fingerprint_of(path)
+    return load_frozen(path), fingerprint
+
+
+class Session:
+    """One open review: what is on disk, what is typed, and who else has it."""
+
+    def __init__(
+        self,
+        path: Path,
+        review: Review,
+        fingerprint: Fingerprint | None,
+        *,
+        dirty: bool = False,
+        imported_from: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.path = path
+        """The review file (FILE.toml)."""
+        self.review = review
+        """The one Review every editor writes into."""
+        self.fingerprint = fingerprint
+        """What the file was when loaded or last saved here: a change since is a conflict."""
+        self.dirty = dirty
+        """The review holds edits that are not on disk."""
+        self.lock: Lock | None = None
+        """This editor's lock of the review, when it got one."""
+        self.read_only = ""
+        """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
+        self.ending = False
+        """The process is ending without asking (signal or crash): no more autosaves, no second attempt."""
+        self._imported_from = imported_from
+        self._lock_warned = False
+        self._clock = clock
+        self._edited_at = 0.0
+        self._autosaved_at = clock()
+        self._autosave_due = False
+        self._rows_seen: PendingRows = []
+        self._save_generation = 0
+
+    # -- how a session begins -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, **options: Any) -> Session:
+        """The review at `path`, as it is on disk. Raises `store.ReviewFileError`."""
+        review, fingerprint = _read(path)
+        return cls(path, review, fingerprint, **options)
+
+    @classmethod
+    def create(cls, path: Path, today: date, **options: Any) -> tuple[Session, str]:
+        """A new review at `path` (its ID from `pirtui.folder.create_review`), written at once.
+
+        Returns the session and "" or, when it could not be written, the one-line problem: the
+        session then holds the new review unsaved, so nothing is lost and saving can be retried.
+        """
+        from pirtui.folder import create_review
+
+        review = create_review(path, today)
+        try:
+            store.save(path, review)
+        except store.ReviewFileError as error:
+            return cls(path, review, Fingerprint(exists=False), dirty=True, **options), str(error)
+        return cls(path, review, fingerprint_of(path), **options), ""
+
+    @classmethod
+    def import_markdown(cls, source: Path, target: Path, **options: Any) -> tuple[Session, list[str]]:
+        """A review imported from the Markdown `source`, its TOML written to `target`; and the
+        importer's warnings. Raises `store.ReviewFileError` or `importer.NotAReview`."""
+        from pirtui.importer import import_file
+
+        result = import_file(source)
+        # Only the TOML: rendering FILE.md now would overwrite the Markdown just imported.
+        store.atomic_write(target, store.dumps(result.review))
+        return cls(target, result.review, fingerprint_of(target), imported_from=source, **options), result.warnings
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def edited(self) -> None:
+        """The review changed: it is unsaved, and a recovery copy is due once the typing pauses."""
+        self.dirty = True
+        self._edited_at = self._clock()
+        self._autosave_due = True
+
+    def discard_edits(self) -> None:
+        """The user chose to lose the unsaved edits: the recovery copy goes too."""
+        from pirtui.recovery import discard_recovery
+
+        self.dirty = False
+        discard_recovery(self.path)
+
+    def snapshot(self, rows: PendingRows) -> Review:
+        """A copy of the review with the open row forms' values in it, safe to write from a thread."""
+        copy = self.review.model_copy(deep=True)
+        for path, value in rows:
+            set_path(copy, path, value)
+        return copy
+
+    # -- two editors ----------------------------------------------------------------------------
+
+    def take_lock(self) -> Lock | Held | NoLock:
+        """Lock the review for this editor. `Held`: another editor has it; the app asks the user
+        and then calls `take_over` or `go_read_only`."""
+        from pirtui.lock import acquire
+
+        self.read_only = ""
+        result = acquire(self.path)
+        self.lock = result if isinstance(result, Lock) else None
+        return result
+
+    def take_over(self) -> Lock | Held | NoLock:
+        """Take the lock because the user chose to. `Held`: yet another editor has it now, and
+        nothing changed; otherwise the review is editable again."""
+        from pirtui.lock import take_over
+
+        taken = take_over(self.path)
+        if isinstance(taken, Held):
+            return taken
+        self.lock = taken if isinstance(taken, Lock) else None
+        self.read_only = ""
+        return taken
+
+    def go_read_only(self, held: Held) -> None:
+        """The user chose to look without editing while `held` has the review."""
+        self.lock = None
+        description = held.describe()
+        self.read_only = f"read-only: {description[0].lower()}{description[1:]}"
+
+    def release_lock(self) -> None:
+        """Let other editors have the review (when this one held it)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def lock_taken_by(self) -> str:
+        """Who took the review's lock from this editor; "" when it is still ours (or simply gone)."""
+        from pirtui.lock import Owner
+
+        if self.lock is None or self.lock.still_ours():
+            return ""
+        try:
+            text = self.lock.path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""  # removed by hand, or with its folder: nobody else is editing
+        except OSError:
+            text = ""
+        owner = Owner.from_json(text)
+        return owner.describe() if owner is not None else "another editor"
+
+    # -- an earlier session's words -------------------------------------------------------------
+
+    def recovery(self) -> RecoveryOffer | RecoveryNotice | None:
+        """A recovery copy left by an earlier session, to offer; an identical one is dropped silently."""
+        from pirtui.recovery import describe_difference, discard_recovery, find_recovery
+
+        copy = find_recovery(self.path)
+        if copy is None:
+            return None
+        if copy.review is None:
+            return RecoveryNotice(f"A recovery copy cannot be read: {copy.problem}")
+        difference = describe_difference(self.review, copy.review)
+        if not difference:
+            discard_recovery(self.path)
+            return None
+        if self.read_only:
+            return RecoveryNotice(f"Unsaved edits of this review are kept in {copy.path}; take over to restore them.")
+        return RecoveryOffer(copy.path, copy.saved_at, difference, copy.review)
+
+    def drop_recovery(self) -> None:
+        """The user chose to discard the earlier session's recovery copy."""
+        from pirtui.recovery import discard_recovery
+
+        discard_recovery(self.path)
+
+    def restore(self, offer: RecoveryOffer) -> None:
+        """Take the recovered review as the one being edited: unsaved until the user saves."""
+        self.review = offer.review
+        self.edited()
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> SaveOutcome:
+        """Save, unless that would overwrite someone else's words without asking."""
+        if self.read_only:
+            return ReadOnly(self.read_only)
+        if self.lock is not None and not self._lock_warned:
+            who = self.lock_taken_by()
+            if who:
+                return TakenOver(who)
+        if self._changed_on_disk():
+            return self._conflict()
+        return self.write()
+
+    def save_after_take_over(self) -> SaveOutcome:
+        """The user saw that someone took over and said save anyway: not asked again for this review."""
+        self._lock_warned = True
+        return self.save()
+
+    def write(self) -> Saved | Failed:
+        """Write FILE.toml and FILE.md now, without asking (the user chose to overwrite)."""
+        from pirtui.recovery import discard_recovery
+
+        try:
+            kept = self._keep_imported_markdown()
+            md_path = store.save(self.path, self.review)
+        except store.ReviewFileError as error:
+            return self._failed(self.path, str(error))
+        self.fingerprint = fingerprint_of(self.path)
+        self._save_generation += 1
+        self.dirty = False
+        discard_recovery(self.path)
+        return Saved((self.path, md_path), kept_markdown=kept)
+
+    def save_copy(self, copy: Path) -> Saved | Failed:
+        """Write this editor's version at `copy`, leaving the changed file on disk alone."""
+        from pirtui.recovery import discard_recovery
+
+        try:
+            md_path = store.save(copy, self.review)
+        except store.ReviewFileError as error:
+            return self._failed(copy, str(error))
+        discard_recovery(self.path)
+        self.dirty = False
+        return Saved((copy, md_path), copy_of=self.path)
+
+    def reload(self) -> Reloaded | Failed:
+        """Read the review again from disk, dropping the edits made here (the user chose so)."""
+        from pirtui.recovery import discard_recovery
+
+        try:
+            self.review, self.fingerprint = _read(self.path)
+        except store.ReviewFileError as error:
+            return Failed(self.path, f"Not reloaded, your edits stay: {error}")
+        self.dirty = False
+        self._lock_warned = False
+        discard_recovery(self.path)
+        return Reloaded(self.path)
+
+    def _changed_on_disk(self) -> bool:
+        """Whether the file holds words this editor has not seen. A deleted file holds none."""
+        fingerprint = self.fingerprint
+        return fingerprint is not None and self.path.exists() and changed_on_disk(self.path, fingerprint)
+
+    def _conflict(self) -> Conflict:
+        from pirtui.recovery import diff_texts
+
+        try:
+            on_disk = store.read_text(self.path)
+        except store.ReviewFileError as error:
+            on_disk = f"(cannot read the file on disk: {error})"
+        difference = diff_texts(on_disk, store.dumps(self.review), "on disk", "yours")
+        return Conflict(difference, store.conflict_copy_path(self.path, datetime.now()))
+
+    def _failed(self, file: Path, why: str) -> Failed:
+        """A save failed: keep the words in a recovery copy meanwhile."""
+        from pirtui.recovery import write_recovery
+
+        try:
+            where = write_recovery(self.path, self.review)
+        except store.ReviewFileError as error:
+            return Failed(file, why, recovery_problem=str(error))
+        return Failed(file, why, kept_in=where)
+
+    def _keep_imported_markdown(self) -> Path | None:
+        """Before the first save after an import, keep the imported Markdown beside the review."""
+        original, self._imported_from = self._imported_from, None
+        if original is None or store.markdown_path(self.path).resolve() != original.resolve():
+            return None
+        kept = original.with_name(original.stem + ".orig.md")
+        store.atomic_write(kept, store.read_text(original))
+        return kept
+
+    # -- autosave -------------------------------------------------------------------------------
+
+    def autosave_due(self, rows: PendingRows) -> bool:
+        """Whether a recovery copy should be written now (the app asks a few times a second).
+
+        Due a couple of seconds after the typing pauses, or every AUTOSAVE_AT_LEAST seconds while it
+        goes on; a row form being typed in counts as typing. Answering True starts the wait again.
+        """
+        if self.read_only or self.ending:
+            return False
+        now = self._clock()
+        if rows != self._rows_seen:
+            self._rows_seen = rows
+            if rows:
+                self._edited_at = now
+                self._autosave_due = True
+        paused = now - self._edited_at >= AUTOSAVE_AFTER
+        if not self._autosave_due or not (paused or now - self._autosaved_at >= AUTOSAVE_AT_LEAST):
+            return False
+        self._autosave_due = False
+        self._autosaved_at = now
+        return self.dirty or bool(rows)
+
+    def recovery_job(self, rows: PendingRows) -> Callable[[], str]:
+        """The writing of a recovery copy, to run in a thread: returns "" or the one-line problem.
+
+        Takes its copy of the review now; a save that overtakes the write makes the copy useless,
+        so it is removed again.
+        """
+        review, generation = self.snapshot(rows), self._save_generation
+
+        def write() -> str:
+            from pirtui.recovery import discard_recovery, write_recovery
+
+            try:
+                write_recovery(self.path, review)
+            except store.ReviewFileError as error:
+                return str(error)
+            if generation != self._save_generation:
+                discard_recovery(self.path)  # a save overtook this copy: it holds nothing the review lacks
+            return ""
+
+        return write
+
+    # -- ending unasked -------------------------------------------------------------------------
+
+    def save_on_hang_up(self, rows: PendingRows) -> str:
+        """For a hang-up or SIGTERM: save the review, or keep the edits in the recovery copy.
+
+        Returns the one line to print on the way out ("" when there was nothing to keep). Never raises.
+        """
+        from pirtui.recovery import save_or_recover, write_recovery
+
+        if self.ending:
+            return ""
+        self.ending = True
+        try:
+            if not self.dirty and not rows:
+                return ""
+            review = self.snapshot(rows) if rows else self.review
+            if self.read_only or self.lock_taken_by():
+                where = write_recovery(self.path, review)
+                return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"
+            self._keep_imported_markdown()
+            return save_or_recover(self.path, review, self.fingerprint)
+        except Exception as error:  # noqa: BLE001 - last resort: try the bare review once more
+            try:
+                return save_or_recover(self.path, self.review, self.fingerprint)
+            except Exception:  # noqa: BLE001
+                return f"Edits NOT saved: {error}"
+        finally:
+            self.release_lock()
+
+    def save_on_crash(self, error: BaseException, rows: PendingRows) -> str:
+        """A bug of ours: write the crash report, keep the edits in the recovery copy (offered at the
+        next start), release the lock. Returns the one line to end with. Never raises."""
+        from pirtui.crash import crash_line
+        from pirtui.recovery import write_recovery
+
+        self.ending = True
+        line = crash_line(error)
+        kept = ""
+        try:
+            if self.dirty or rows:
+                where = write_recovery(self.path, self.snapshot(rows))
+                kept = f"; your edits are kept in {where} and offered when you open {self.path.name} again"
+        except Exception as failure:  # noqa: BLE001
+            kept = f"; your edits could NOT be kept: {' '.join(str(failure).split())}"
+        self.release_lock()
+        return line + kept
+

@@ -1,0 +1,256 @@
+"""Add from evidence: timeline rows from a pasted chat or a file, previewed before they are added.
+
+The user pastes text or names a file (a Slack export folder, a PagerDuty log, an Alertmanager body,
+a log, a chat transcript, a CSV); the rows read from it show in a table with a tick each, and the
+lines that could not be read below it. Space unticks or ticks a row, `e` edits it in the row form,
+ctrl+s (or Enter on the table, or the Add button) gives the ticked rows back, merged in time order
+into the timeline. Reading and merging are `pirtui.evidence`'s; this screen only shows them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
+
+from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
+from pirtui.inert import inert
+from pirtui.model import Review, TimelineEvent
+from pirtui.widgets.field import InertInput
+from pirtui.widgets.text_block import InertTextArea
+
+MARKS = {NEW: "✓", DUPLICATE: "=", "no time": "?"}
+"""What the tick column shows for an unticked row of each kind ("✓" ticked, " " unticked)."""
+
+READ_DELAY = 0.3
+"""Seconds after the last change to the paste or the zone before it is read again."""
+
+
+class PreviewTable(DataTable):
+    """The rows read from the evidence: space ticks, e edits, Enter adds the ticked rows."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Tick / untick"),
+        Binding("e", "edit", "Edit row"),
+        Binding("enter", "screen.accept", "Add ticked"),
+    ]
+
+    def action_toggle(self) -> None:
+        """Tick or untick the row under the cursor."""
+        self.screen.toggle(self.cursor_row)  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        """Edit the row under the cursor in the row form."""
+        self.screen.edit(self.cursor_row)  # type: ignore[attr-defined]
+
+
+class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
+    """Read evidence, preview its rows, and give back the timeline with the ticked ones merged in."""
+
+    CSS_PATH = Path(__file__).with_name("evidence_dialog.tcss")
+    BINDINGS = [
+        Binding("ctrl+s", "accept", "Add ticked rows", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f1", "app.help", "Help", show=False),
+    ]
+
+    def __init__(self, review: Review, rows: list[TimelineEvent], columns: tuple = ()) -> None:
+        super().__init__(classes="evidence-dialog")
+        self.review = review
+        """For its time zone and start date; the timeline rows are `rows` (what the table shows)."""
+        self.rows = list(rows)
+        self.columns = columns
+        """The timeline's columns, for the row form."""
+        self.proposal = Proposal()
+        self.ticked: list[bool] = []
+        self.problems: list[str] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="evidence-box"):
+            yield Label("Add from evidence · Timeline", id="evidence-title")
+            with Horizontal(id="evidence-source"):
+                yield Label("File", classes="evidence-label")
+                yield InertInput(placeholder="file or Slack export folder; Enter reads it", compact=True,
+                                 id="evidence-path")
+                zone = self.review.incident.timezone or "UTC"
+                yield Label("Zone", classes="evidence-label")
+                yield InertInput(zone, placeholder="zone", compact=True, id="evidence-zone",
+                                 tooltip="Zone of times written without one")
+            area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
+            area.placeholder = "or paste a chat, log or alert here: [14:32] alice: restarted db-1"
+            yield area
+            table = PreviewTable(cursor_type="row", zebra_stripes=True, id="evidence-rows")
+            yield table
+            yield Static("", id="evidence-detail", markup=False)
+            yield Static("", id="evidence-unreadable", markup=False)
+            with Horizontal(id="evidence-buttons"):
+                yield Label("space tick · e edit · ctrl+s add · esc cancel", id="evidence-keys")
+                yield Button("Add", id="evidence-add", variant="primary", compact=True)
+                yield Button("Cancel", id="evidence-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PreviewTable)
+        width = min(self.app.size.width, 120) - 4  # the box's width (see the .tcss) less border and padding
+        table.add_column(" ", key="tick", width=1)
+        table.add_column("Time", key="time", width=16)
+        table.add_column("Event", key="event", width=max(width - 3 - 16 - 17 - 6, 20))
+        table.add_column("Milestone", key="milestone", width=17)
+        self.query_one("#evidence-paste", TextArea).focus()
+        self._show()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._read_soon()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id == "evidence-zone":
+            self._read_soon()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.read()
+        if self.ticked:
+            self.query_one(PreviewTable).focus()
+
+    def _read_soon(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(READ_DELAY, self.read)
+
+    def read(self) -> None:
+        """Read the file and the paste again, and show what they give."""
+        from pirtui.evidence.detect import SourceError, parse_path, parse_text
+        from pirtui.evidence.rows import Options
+        from pirtui.timeparse import resolve_timezone
+
+        self._timer = None
+        self.problems = []
+        zone_name = self.query_one("#evidence-zone", Input).value.strip()
+        zone = resolve_timezone(zone_name) if zone_name else review_zone(self.review)
+        if zone is None:
+            self.problems.append(f"Unknown time zone {zone_name!r}; times without a zone read as the review's.")
+            zone = review_zone(self.review)
+        options = Options(source_tz=zone, base=start_date(self.review))
+        sources = []
+        path_text = self.query_one("#evidence-path", Input).value.strip()
+        paste = self.query_one("#evidence-paste", TextArea).text
+        readers = [lambda: parse_path(Path(path_text).expanduser(), "auto", options)] if path_text else []
+        if paste.strip():
+            readers.append(lambda: parse_text(paste, "", "auto", options))
+        for reader in readers:
+            try:
+                sources.append(reader())
+            except SourceError as error:
+                self.problems.append(str(error))
+        self.proposal = propose(self.review, sources, existing=self.rows)
+        self.ticked = [item.status == NEW for item in self.proposal.items]
+        for parsed in sources:
+            for line in parsed.unreadable:
+                where = f"{Path(parsed.source).name}:{line.line}" if parsed.source else f"line {line.line}"
+                self.problems.append(f"{where} {line.why}: {line.text.strip()}")
+        self._show()
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def _cells(self, index: int) -> list[Text]:
+        item = self.proposal.items[index]
+        mark = "✓" if self.ticked[index] else (" " if item.status == NEW else MARKS[item.status])
+        style = "" if self.ticked[index] else "dim"
+        row = item.row
+        return [Text(mark, style="bold" if self.ticked[index] else ""),
+                *(Text(inert(value, keep=""), style=style) for value in (row.time, row.event, row.milestone))]
+
+    def _show(self, cursor: int = 0) -> None:
+        table = self.query_one(PreviewTable)
+        table.clear()
+        for index in range(len(self.proposal.items)):
+            table.add_row(*self._cells(index))
+        if self.proposal.items:
+            table.move_cursor(row=min(cursor, len(self.proposal.items) - 1), animate=False)
+        self._show_summary()
+        self._show_detail()
+
+    def _show_summary(self) -> None:
+        ticked = sum(self.ticked)
+        duplicates = sum(1 for item in self.proposal.items if item.status == DUPLICATE)
+        summary = f"{ticked} of {len(self.proposal.items)} rows ticked"
+        if duplicates:
+            summary += f", {duplicates} already in the timeline (=)"
+        lines = [summary] + [f"{len(self.problems)} not read:"] * bool(self.problems) + self.problems[:50]
+        self.query_one("#evidence-unreadable", Static).update(inert("\n".join(lines), keep="\n"))
+
+    def _show_detail(self) -> None:
+        table = self.query_one(PreviewTable)
+        detail = ""
+        if self.proposal.items and 0 <= table.cursor_row < len(self.proposal.items):
+            item = self.proposal.items[table.cursor_row]
+            parts = [item.row.event, item.row.evidence, item.why]
+            detail = " · ".join(inert(part, keep="") for part in parts if part)
+        self.query_one("#evidence-detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    # -- changing --------------------------------------------------------------------------------
+
+    def toggle(self, index: int) -> None:
+        """Tick or untick one row."""
+        if 0 <= index < len(self.ticked):
+            self.ticked[index] = not self.ticked[index]
+            table = self.query_one(PreviewTable)
+            for column, cell in enumerate(self._cells(index)):
+                table.update_cell_at(Coordinate(index, column), cell)
+            self._show_summary()
+
+    def edit(self, index: int) -> None:
+        """Open one row in the row form; the edited row is ticked."""
+        from pirtui.widgets.row_form import RowForm, RowResult
+
+        if not 0 <= index < len(self.proposal.items):
+            return
+        item = self.proposal.items[index]
+
+        def done(result: RowResult | None) -> None:
+            if result is not None:
+                item.row = item.row.model_copy(update=result.values)
+                self.ticked[index] = True
+                self._show(cursor=index)
+            self.query_one(PreviewTable).focus()
+
+        values = {column.key: str(getattr(item.row, column.key)) for column in self.columns}
+        self.app.push_screen(RowForm("Edit row · Add from evidence", self.columns, values), done)
+
+    def chosen(self) -> list[Proposed]:
+        """The ticked rows."""
+        return [item for item, ticked in zip(self.proposal.items, self.ticked) if ticked]
+
+    def action_accept(self) -> None:
+        """Give back the timeline with the ticked rows merged in."""
+        chosen = self.chosen()
+        if not chosen:
+            self.notify("No row is ticked: nothing to add.", severity="warning", timeout=4)
+            return
+        self.dismiss(merge(self.review, self.rows, chosen))
+
+    def action_cancel(self) -> None:
+        """Close without adding anything."""
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "evidence-add":
+            self.action_accept()
+        else:
+            self.action_cancel()
+
