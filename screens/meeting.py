@@ -24,7 +24,7 @@ from pirtui.inert import inert
 from pirtui.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
 from pirtui.model import Review
 from pirtui.screens.presentation import PresentationScreen
-from pirtui.screens.row_form import RowForm, RowResult
+from pirtui.widgets.row_form import RowForm, RowResult
 from pirtui.sections import SECTIONS_BY_KEY
 
 MEETING_CSS = Path(__file__).with_name("meeting.tcss")
@@ -189,9 +189,10 @@ class CaptureDialog(ModalScreen[str | None]):
         Binding("ctrl+s", "submit", "Add", priority=True),
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, value: str = "") -> None:
         super().__init__(classes="capture-dialog")
         self.dialog_title = title
+        self.value = value
         self._warned = False
 
     def compose(self) -> ComposeResult:
@@ -199,7 +200,7 @@ class CaptureDialog(ModalScreen[str | None]):
 
         with Vertical(id="capture-box"):
             yield Label(Text(self.dialog_title), id="capture-title")
-            yield InertInput("", id="capture-text", compact=True)
+            yield InertInput(self.value, id="capture-text", compact=True)
             yield Label("enter adds · escape cancels", id="capture-keys")
 
     def on_mount(self) -> None:
@@ -215,7 +216,8 @@ class CaptureDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close; typed text needs a second escape so a stray key does not lose it."""
-        if self.query_one("#capture-text", Input).value.strip() and not self._warned:
+        typed = self.query_one("#capture-text", Input).value
+        if typed.strip() and typed != self.value and not self._warned:
             self._warned = True
             self.query_one("#capture-keys", Label).update("escape again drops what you typed · enter adds it")
             return
