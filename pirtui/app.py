@@ -35,6 +35,7 @@ from pirtui.checks import IncrementalChecker, section_state
 from pirtui.crash import EXIT_CRASH, crash_line, end_process_later
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
+from pirtui.meeting_mode import MeetingMode
 from pirtui.lock import Held, Lock, NoLock
 from pirtui.model import Review, get_path, set_path
 from pirtui.screens.section import SectionScreen
@@ -65,7 +66,7 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class PirtuiApp(CrashHook, KeysInOrder, App[int]):
+class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
     CSS_PATH = "app.tcss"
@@ -85,7 +86,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
     ]
 
-    def __init__(self, path: Path | None = None, folder: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, folder: Path | None = None, meeting: bool = False) -> None:
         """Open `path` (a review file, maybe not existing yet, or a .md to import) or `folder`.
 
         An existing review is loaded here, so a `store.ReviewFileError` reaches the caller before
@@ -118,6 +119,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
+        self.meet_on_open = meeting
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
                 self.adopt(Session.open(path.with_suffix(".toml")))
@@ -224,6 +226,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             self.goto_section(where.section, where.field)
         else:
             self.goto_section(EDITABLE_SECTIONS[0].key)
+        if self.meet_on_open:
+            self.meet_on_open = False
+            self.call_after_refresh(self.action_start_meeting)
 
     def _offer_pending(self, path: Path) -> None:
         from pirtui.screens.dialogs import ConfirmDialog
@@ -328,7 +333,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         self.notify("You have taken over the review; the other editor is warned before their next save.")
 
     def release_lock(self) -> None:
-        """Let other editors have the open review (when this editor held it)."""
+        """Let other editors have the open review (when this editor held it); a meeting driven from
+        it ends for its followers."""
+        self.leave_meeting_quietly()
         if self.session is not None:
             self.session.release_lock()
 
@@ -446,6 +453,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         if self.read_only:
             screen.refuse_input()
         self.refresh_screen(screen)
+        if self.meeting is not None:
+            self.meeting_shown(screen.section.key)
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""
@@ -755,6 +764,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
                 self.remember_position()
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
                 pass
+        self.leave_meeting_quietly()
         self.exit_line = line
         threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
         self.exit(return_code=code)
@@ -816,6 +826,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
         if self.review is None or isinstance(self.screen, PresentationScreen):
             return
+        if self.meeting is not None:
+            self.action_start_meeting()
+            return
         self.sync()
 
         def back(key: str | None) -> None:
@@ -855,6 +868,11 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
+            if self.meeting is None:
+                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", self.action_start_meeting)
+            else:
+                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", self.action_start_meeting)
+                yield SystemCommand("End review meeting", "Revision History row and a summary to copy", self.end_meeting)
             if isinstance(screen, SectionScreen):
                 yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
                 yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
@@ -866,7 +884,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
 
 
-def run_editor(target: Path | None) -> int:
+def run_editor(target: Path | None, meeting: bool = False) -> int:
     """Run the editor on a review file, a .md to import, or a folder (the current one for None).
 
     A review that cannot be read ends with its one-line message on stderr and exit status 2.
@@ -875,7 +893,7 @@ def run_editor(target: Path | None) -> int:
     if not target.exists() and not target.suffix:
         target = target.with_suffix(".toml")  # `pirtui inc-042` creates inc-042.toml
     try:
-        app = PirtuiApp(folder=target) if target.is_dir() else PirtuiApp(path=target)
+        app = PirtuiApp(folder=target) if target.is_dir() else PirtuiApp(path=target, meeting=meeting)
     except store.ReviewFileError as error:
         print(f"pirtui: {error}", file=sys.stderr)
         return 2

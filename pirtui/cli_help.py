@@ -48,6 +48,11 @@ EXAMPLES: dict[str, str] = {
     "import": """\
   pirtui import old-review.md                  write old-review.toml (and render old-review.md again)
   pirtui import notes.md -o inc-2024-007.toml  choose the output file""",
+    "meet": """\
+  pirtui meet inc-2024-001.toml      start the review meeting: attendees, agenda, time boxes
+  (in the meeting: c point, d decision, f follow-up, a action item, m note, g agenda, e end)""",
+    "follow": """\
+  pirtui follow inc-2024-001.toml    follow the driver of the meeting, read-only (f snaps back)""",
     "timeline": """\
   pirtui timeline add r.toml slack-export/ pagerduty-log.json --dry-run   show the rows it would add
   pirtui timeline add r.toml app.log --grep 'ERROR|rollback'                 log lines that matter
