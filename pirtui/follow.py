@@ -52,7 +52,17 @@ class Beacon:
             return False
         except PermissionError:
             return True
-        return True
+        return not _zombie(self.pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but not been reaped yet (Linux's /proc says "Z"); False elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")
 
 
 def publish(review_path: Path, section: str, meeting: bool = True) -> None:
