@@ -75,7 +75,7 @@ class MeetingScreen(PresentationScreen):
             yield Markdown("", id="presentation")
         yield Static("", id="meeting-missing")
         yield Label(
-            "n/b sections · c point · d decision · f follow-up · a action · m note · g agenda · e end · q leave",
+            "c point  d decision  f follow-up  a action  m note  g agenda  e end  q back",
             id="presentation-keys",
         )
 
