@@ -57,25 +57,20 @@ def add_revisions(path: Path, commits: list[Commit]) -> int:
     Refuses (CommandError) while an editor holds the review, or when the file changes between
     reading and writing; returns the number of rows added.
     """
-    from pirtui import lock, store
+    from pirtui import store
     from pirtui.command_error import CommandError
-    from pirtui.fingerprint import Fingerprint, changed_on_disk
+    from pirtui.file_edit import save_unattended
+    from pirtui.fingerprint import fingerprint_of
     from pirtui.model import Revision
 
-    held = lock.acquire(path)
-    if isinstance(held, lock.Held):
-        raise CommandError(f"{path}: {held.describe()}; close it there first")
+    read_as = fingerprint_of(path)
+    review = store.load(path)
+    missing = missing_commits(commits, review.revisions)
+    if not missing:
+        return 0
+    review.revisions.extend(Revision(date=c.date, author=c.author, change=c.subject) for c in missing)
     try:
-        before = Fingerprint.of(path)
-        review = store.load(path)
-        missing = missing_commits(commits, review.revisions)
-        if not missing:
-            return 0
-        review.revisions.extend(Revision(date=c.date, author=c.author, change=c.subject) for c in missing)
-        if changed_on_disk(path, before):
-            raise CommandError(f"{path}: changed on disk while adding the history; run it again")
-        store.save(path, review)
-        return len(missing)
-    finally:
-        if isinstance(held, lock.Lock):
-            held.release()
+        save_unattended(path, review, read_as)
+    except store.ReviewFileError as error:
+        raise CommandError(str(error)) from None
+    return len(missing)

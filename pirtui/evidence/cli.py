@@ -182,19 +182,10 @@ def _confirm(count: int, path: Path) -> bool:
 
 def _save(path: Path, review, fingerprint) -> None:
     """Write the review under its lock, unless someone else holds it or the file changed."""
-    from pirtui import lock, store
-    from pirtui.fingerprint import changed_on_disk
+    from pirtui import store
+    from pirtui.file_edit import save_unattended
 
-    held = lock.acquire(path)
-    if isinstance(held, lock.Held):
-        raise TimelineError(f"{path}: not changed: {held.describe()}; close it there first")
     try:
-        if changed_on_disk(path, fingerprint):
-            raise TimelineError(f"{path}: not changed: the file changed on disk while the sources were read")
-        try:
-            store.save(path, review)
-        except store.ReviewFileError as error:
-            raise TimelineError(str(error)) from None
-    finally:
-        if isinstance(held, lock.Lock):
-            held.release()
+        save_unattended(path, review, fingerprint)
+    except store.ReviewFileError as error:
+        raise TimelineError(str(error)) from None
