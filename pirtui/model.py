@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typing
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = 1
 """The version of the TOML layout this code writes; see `pirtui.store` for migrations."""
@@ -227,6 +227,19 @@ class ExtraSection(Part):
     markdown: str = ""
 
 
+class DismissedHint(Part):
+    """A hint the writers judged wrong for one field, and why ("not blame: the name is a service").
+
+    Kept in the review so the hint stays quiet for everyone who opens it, and the reason is on record.
+    """
+
+    rule: str = ""
+    """The hint's rule id, e.g. "blame-person"."""
+    field: str = ""
+    """The dotted review path the hint was about, e.g. "root_cause.whys.4.answer"."""
+    reason: str = ""
+
+
 class Review(Part):
     """A whole post-incident review, in the template's order."""
 
@@ -249,6 +262,16 @@ class Review(Part):
     extra_sections: list[ExtraSection] = Field(default_factory=list)
     import_notes: list[str] = Field(default_factory=list)
     """What an import could not place; kept so nothing is dropped silently."""
+    dismissed_hints: list[DismissedHint] = Field(default_factory=list)
+    """Hints dismissed for a field (see `pirtui.hints`); written to the file only when there are some."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_dismissals(self, handler: SerializerFunctionWrapHandler) -> dict[str, typing.Any]:
+        # Reviews written before hints existed must save byte for byte as they were.
+        data = handler(self)
+        if not data.get("dismissed_hints"):
+            data.pop("dismissed_hints", None)
+        return data
 
 
 def new_review(incident_id: str = "", today: str = "") -> Review:
