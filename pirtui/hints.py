@@ -110,7 +110,9 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A crude English stem, enough to match "fencing" with "fence" and "alerts" with "alert"."""
+    """A crude English stem, enough to match "fencing" with "fence" and "queries" with "query"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -573,8 +575,9 @@ def _item_hints(item: ActionItem, context: HintContext) -> list[tuple[str, str, 
 
 
 def _starts_with_verb(word: str, hint_words: HintWords) -> bool:
-    word = word.split("-")[0]
-    if word in hint_words.set("action_verbs"):
+    """Whether an action's first word reads as a verb; a compound by its last part ("load-test", "re-run")."""
+    verbs = hint_words.set("action_verbs")
+    if word in verbs or word.split("-")[-1] in verbs:
         return True
     return len(word) > 4 and word.endswith(tuple(hint_words.lists["verb_endings"]))
 
