@@ -288,6 +288,12 @@ def _open_items_in(folder: Path, exclude: Path | None) -> list[EarlierItem]:
 # Collecting the hints of one section.
 
 
+def _quote(text: str, limit: int = 40) -> str:
+    """Typed text quoted in a message: on one line, shortened."""
+    text = " ".join(text.split())
+    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
+
+
 class _Facts(Protocol):
     """What `pirtui.checks` has already parsed: the timeline's moments and the incident window."""
 
@@ -624,7 +630,7 @@ def _lessons(review: Review, facts: _Facts, context: HintContext, out: _Out) -> 
         stems = context.words.content_stems(text)
         if stems and not any(stems & action for action in actions):
             out.add(
-                path, "lesson-no-action", "No action item carries this out.",
+                path, "lesson-no-action", f"No action item carries out {_quote(text)}.",
                 "A lesson nobody acts on is learned again in the next incident.",
                 "Add an action item that puts it into practice, or say why none is needed.",
             )
