@@ -229,6 +229,8 @@ class EarlierItem:
     start: date | None
     """The other incident's start date (None when it cannot be read)."""
     text: str
+    path: Path | None = None
+    """The file it was read from."""
 
 
 @dataclass
@@ -239,6 +241,12 @@ class HintContext:
     gap_minutes: int = 30
     earlier_items: list[EarlierItem] = field(default_factory=list)
     _item_cache: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = field(default_factory=dict, repr=False)
+
+    def without(self, path: Path) -> HintContext:
+        """The same context for the review at `path`: its own items are not earlier ones."""
+        skip = path.resolve()
+        items = [item for item in self.earlier_items if item.path is None or item.path.resolve() != skip]
+        return HintContext(self.words, self.gap_minutes, items)
 
 
 def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContext:
@@ -252,23 +260,20 @@ def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContex
     config = load_config(folder)
     context = HintContext(HintWords.build(config.hint_words, config.hint_words_removed), config.timeline_gap_minutes)
     if folder is not None:
-        context.earlier_items = _open_items_in(folder, exclude)
-    return context
+        context.earlier_items = _open_items_in(folder)
+    return context.without(exclude) if exclude is not None else context
 
 
-def _open_items_in(folder: Path, exclude: Path | None) -> list[EarlierItem]:
+def _open_items_in(folder: Path) -> list[EarlierItem]:
     import tomli
 
     try:
         paths = sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
     except OSError:
         return []
-    skip = exclude.resolve() if exclude is not None else None
     found: list[EarlierItem] = []
     for path in paths:
         try:
-            if skip is not None and path.resolve() == skip:
-                continue
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
@@ -280,7 +285,7 @@ def _open_items_in(folder: Path, exclude: Path | None) -> list[EarlierItem]:
                 continue
             status = item.get("status", "Open")
             if is_open(ActionItem(status=status if isinstance(status, str) else "Open")) and item.get("action", "").strip():
-                found.append(EarlierItem(review_id, start.at.date() if start else None, item["action"]))
+                found.append(EarlierItem(review_id, start.at.date() if start else None, item["action"], path))
     return found
 
 
@@ -363,13 +368,17 @@ def _name_words(hint_words: HintWords, names: tuple[str, ...]) -> frozenset[str]
     return frozenset(out)
 
 
-_EVENT_SUBJECT = re.compile(r"^\s*([^\W\d_][\w']+)(?:\s+([^\W\d_][\w']+))?\s*(?:\([^)]*\)\s*)?([\w']+)")
+_EVENT_SUBJECT = re.compile(r"^\s*@?([^\W\d_][\w']+)(?:\s+([^\W\d_][\w']+))?\s*(?:\([^)]*\)\s*)?([\w']*)")
 
 
 @lru_cache(maxsize=8)
 def _timeline_names(hint_words: HintWords, events: tuple[str, ...]) -> frozenset[str]:
-    """Names that start a timeline event and are followed by a verb in the past or present ("alice
-    restarted", "Maria Chen (on-call) acknowledges"); words of `not_names` are not names."""
+    """Names that start a timeline event, followed by a verb in the past or present tense: a full
+    name ("Maria Chen (on-call) acknowledges") or a chat handle in lower case ("alice restarted").
+
+    One capitalised word ("Config rolled back") is as likely a thing as a person, so it is left out;
+    so are the words of `not_names`.
+    """
     ignored = hint_words.set("not_names") | hint_words.set("person_words") | hint_words.ignored | hint_words.set("determiners")
     out = set()
     for event in events:
@@ -380,6 +389,10 @@ def _timeline_names(hint_words: HintWords, events: tuple[str, ...]) -> frozenset
         if second is not None and not second[0].isupper():
             verb, second = second.casefold(), None  # "alice restarted the pods"
         if not verb.endswith(("ed", "s")) or len(verb) < 4:
+            continue
+        if second is None and not first.islower():
+            continue
+        if second is not None and not first[0].isupper():
             continue
         candidates = [first] + ([second] if second else [])
         if any(w.casefold() in ignored for w in candidates):
@@ -419,12 +432,12 @@ def _blame(text: str, context: HintContext, people: frozenset[str]) -> tuple[str
     hint_words = context.words
     for clause in _clauses(text):
         tokens = words(clause)
-        for _, phrase in _find(tokens, hint_words.phrases("blame_phrases")):
-            return "language", " ".join(phrase)
-        for at, phrase in _find(tokens, hint_words.phrases("blame_verbs")):
+        for at, phrase in _find(tokens, hint_words.phrases("blame_verbs") + hint_words.phrases("blame_phrases")):
             who = _subject_before(tokens, at, hint_words, people)
             if who:
                 return "person", f"{who} {' '.join(phrase)}"
+        for _, phrase in _find(tokens, hint_words.phrases("blame_phrases")):
+            return "language", " ".join(phrase)
     return None
 
 

@@ -337,7 +337,7 @@ def test_a_team_adds_and_removes_words(review: Review, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     context = hint_context(tmp_path)
-    review.summary = "The pool ran dry. Someone dropped the ball."
+    review.summary = "The pool ran dry. We dropped the ball."
     assert ("blame-language", "summary") in rules(review, context)
     review.summary = "The pool ran dry because of a careless default."
     assert rules(review, context) == set()
@@ -397,3 +397,10 @@ def _facts(review: Review):
     from pirtui.checks import _Facts
 
     return _Facts(review, TODAY)
+
+
+def test_forgetting_is_blame_whoever_forgot(review: Review) -> None:
+    review.root_cause.contributing_factors[0] = "Zed forgot to raise the pool limit"
+    assert ("blame-language", "root_cause.contributing_factors.0") in rules(review)
+    review.root_cause.contributing_factors[0] = "Maria Chen forgot to raise the pool limit"
+    assert ("blame-person", "root_cause.contributing_factors.0") in rules(review)
