@@ -25,6 +25,7 @@ from textual.timer import Timer
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
+from pirtui.hints import hint_context
 from pirtui.fingerprint import Fingerprint
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
@@ -96,8 +97,8 @@ class PirtuiApp(KeysInOrder, App[int]):
         self.exit_line = ""
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
         self._screens: dict[str, SectionScreen] = {}
-        self._counts: dict[str, tuple[int, int]] = {}
-        """Errors and warnings of each editable section, kept as sections are re-checked."""
+        self._counts: dict[str, tuple[int, int, int]] = {}
+        """Errors, warnings and hints of each editable section, kept as sections are re-checked."""
         self._stale: set[str] = set()
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
@@ -127,7 +128,7 @@ class PirtuiApp(KeysInOrder, App[int]):
         self.review = review
         self.guard.opened(fingerprint)
         self.note = ""
-        self.checker = IncrementalChecker(review, date.today())
+        self.checker = IncrementalChecker(review, date.today(), hint_context(path.parent, exclude=path))
         self._stale = set()
         self.section_states = {}
         self._update_states(s.key for s in EDITABLE_SECTIONS)
@@ -285,13 +286,14 @@ class PirtuiApp(KeysInOrder, App[int]):
         return {}
 
     def _show_status(self, screen: SectionScreen) -> None:
-        errors = sum(errors for errors, _ in self._counts.values())
-        warnings = sum(warnings for _, warnings in self._counts.values())
+        errors = sum(counts[0] for counts in self._counts.values())
+        warnings = sum(counts[1] for counts in self._counts.values())
         keys = [s.key for s in EDITABLE_SECTIONS]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
             warnings=warnings,
+            hints=sum(counts[2] for counts in self._counts.values()),
             complete=sum(1 for s in self.section_states.values() if s == "complete"),
             total=len(keys),
             dirty=self.dirty,
@@ -399,7 +401,8 @@ class PirtuiApp(KeysInOrder, App[int]):
             if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
                 findings = self.checker.for_section(key)
                 errors = sum(1 for f in findings if f.level == "error")
-                self._counts[key] = (errors, len(findings) - errors)
+                hints = sum(1 for f in findings if f.level == "hint")
+                self._counts[key] = (errors, len(findings) - errors - hints, hints)
                 self.section_states[key] = section_state(self.review, key, findings)
 
     def _recheck_soon(self) -> None:
