@@ -103,6 +103,8 @@ class PirtuiApp(KeysInOrder, App[int]):
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
+        self._hints_pending = False
+        """Hints start once the review's first section is on screen."""
         self.guard = Safeguards(self)
         """Lock, autosave, hang-up, crash and conflict handling of the open review."""
         self.opener = Opener(self, path)
@@ -128,7 +130,8 @@ class PirtuiApp(KeysInOrder, App[int]):
         self.review = review
         self.guard.opened(fingerprint)
         self.note = ""
-        self.checker = IncrementalChecker(review, date.today(), hint_context(path.parent, exclude=path))
+        self.checker = IncrementalChecker(review, date.today())
+        self._hints_pending = True
         self._stale = set()
         self.section_states = {}
         self._update_states(s.key for s in EDITABLE_SECTIONS)
@@ -262,10 +265,21 @@ class PirtuiApp(KeysInOrder, App[int]):
     def section_shown(self, screen: SectionScreen) -> None:
         """Called by a section screen when it comes on screen: bring it up to date."""
         self.current_key = screen.section.key
+        if self._hints_pending:
+            # Hints read the team's settings and the folder's other reviews: after the first paint.
+            self._hints_pending = False
+            self.call_after_refresh(self._start_hints)
         self._recheck_dependents()
         if self.read_only:
             self.guard.make_read_only(screen)
         self.refresh_screen(screen)
+
+    def _start_hints(self) -> None:
+        """Hints from now on, for the review being edited (see `pirtui.hints`)."""
+        if self.checker is None or self.path is None:
+            return
+        self.checker.set_hints(hint_context(self.path.parent, exclude=self.path))
+        self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""

@@ -672,6 +672,11 @@ class IncrementalChecker:
         self.rechecked: tuple[str, ...] = tuple(self._per_section)
         """The keys of the sections the last update re-checked."""
 
+    def set_hints(self, hints: HintContext | None) -> list[Finding]:
+        """Run hints with each section's checks from now on (None: stop), re-checking every section."""
+        self.hints = hints
+        return self._recheck([section.key for section in SECTIONS])
+
     def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding]:
         """Re-check the section owning `changed_path` and the sections that read from it.
 

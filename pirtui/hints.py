@@ -120,16 +120,23 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
-def _phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    found = {tuple(words(item)) for item in items}
-    return tuple(sorted((p for p in found if p), key=len, reverse=True))
+Phrases = dict[str, tuple[tuple[str, ...], ...]]
+"""Word sequences by their first word, longest first: looked up per word of a text."""
 
 
-def _find(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> Iterator[tuple[int, tuple[str, ...]]]:
-    """(position, phrase) of each phrase found in `tokens`, longest first at a position, not overlapping."""
+def _phrases(items: Iterable[str]) -> Phrases:
+    found = sorted({tuple(words(item)) for item in items} - {()}, key=len, reverse=True)
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in found:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in index.items()}
+
+
+def _find(tokens: list[str], phrases: Phrases) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(position, phrase) of each phrase found in `tokens`, the longest at a position, not overlapping."""
     at = 0
     while at < len(tokens):
-        for phrase in phrases:
+        for phrase in phrases.get(tokens[at], ()):
             if tuple(tokens[at : at + len(phrase)]) == phrase:
                 yield at, phrase
                 at += len(phrase)
@@ -168,17 +175,19 @@ class HintWords:
                 lists[name] = tuple(w for w in lists[name] if w.casefold() not in dropped)
         return cls(lists)
 
-    def phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
-        """A list as word sequences, longest first."""
-        return self._phrases[name]
+    def phrases(self, *names: str) -> Phrases:
+        """One or more lists as word sequences, by first word."""
+        if names not in self._phrases:
+            self._phrases[names] = _phrases(item for name in names for item in self.lists[name])
+        return self._phrases[names]
 
     def set(self, name: str) -> frozenset[str]:
         """A list as a set of lower-case entries."""
         return self._sets[name]
 
     @cached_property
-    def _phrases(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        return {name: _phrases(items) for name, items in self.lists.items()}
+    def _phrases(self) -> dict[tuple[str, ...], Phrases]:
+        return {}
 
     @cached_property
     def _sets(self) -> dict[str, frozenset[str]]:
@@ -350,17 +359,18 @@ impact (for a restated root cause), the action items (for lessons without one)."
 def _people(review: Review, context: HintContext) -> frozenset[str]:
     """Lower-case words of the names of the review's people: commander, author, owners,
     attendees, approvers, revision authors, and whoever starts a timeline event ("alice restarted")."""
-    names = [review.incident.commander, review.incident.author, review.meeting.attendees]
-    names += [item.owner for item in review.action_items if not _is_team(item.owner, context.words)]
-    names += [row.name for row in review.approvals] + [row.author for row in review.revisions]
-    return _name_words(context.words, tuple(names)) | _timeline_names(context.words, tuple(row.event for row in review.timeline))
+    names = (review.incident.commander, review.incident.author, review.meeting.attendees)
+    names += tuple(row.name for row in review.approvals) + tuple(row.author for row in review.revisions)
+    owners = tuple(item.owner for item in review.action_items)
+    events = tuple(row.event for row in review.timeline)
+    return _name_words(context.words, names, owners) | _timeline_names(context.words, events)
 
 
 @lru_cache(maxsize=8)
-def _name_words(hint_words: HintWords, names: tuple[str, ...]) -> frozenset[str]:
+def _name_words(hint_words: HintWords, names: tuple[str, ...], owners: tuple[str, ...]) -> frozenset[str]:
     ignored = hint_words.set("not_names") | hint_words.set("person_words") | hint_words.ignored | hint_words.set("determiners")
     out = set()
-    for name in names:
+    for name in names + tuple(owner for owner in set(owners) if not _is_team(owner, hint_words)):
         for part in re.split(r"[,;/&\n]| and ", name):
             for word in words(part):
                 if len(word) > 1 and word not in ignored and not any(ch.isdigit() for ch in word):
@@ -432,7 +442,7 @@ def _blame(text: str, context: HintContext, people: frozenset[str]) -> tuple[str
     hint_words = context.words
     for clause in _clauses(text):
         tokens = words(clause)
-        for at, phrase in _find(tokens, hint_words.phrases("blame_verbs") + hint_words.phrases("blame_phrases")):
+        for at, phrase in _find(tokens, hint_words.phrases("blame_verbs", "blame_phrases")):
             who = _subject_before(tokens, at, hint_words, people)
             if who:
                 return "person", f"{who} {' '.join(phrase)}"
@@ -511,7 +521,7 @@ def _answer_about_person(answer: str, review: Review, context: HintContext) -> s
     if found is not None:
         return found[1]
     tokens = words(answer)
-    for opener in hint_words.phrases("cause_openers"):
+    for opener in hint_words.phrases("cause_openers").get(tokens[0] if tokens else "", ()):
         if tuple(tokens[: len(opener)]) == opener:
             tokens = tokens[len(opener) :]
             break

@@ -18,7 +18,13 @@ from pirtui.widgets.status_line import StatusLine
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
 
 
+async def hints_started(pilot) -> None:
+    """Hints start once the first section is on screen."""
+    await until(pilot, lambda: pilot.app.checker is not None and pilot.app.checker.hints is not None)
+
+
 async def open_summary(pilot) -> SectionScreen:
+    await hints_started(pilot)
     pilot.app.goto_section("summary")
     await pilot.pause()
     await pilot.pause()
@@ -66,6 +72,7 @@ async def test_a_hint_appears_under_the_field_as_blame_is_typed(tmp_path: Path) 
 async def test_hints_are_counted_apart_in_the_status_line(tmp_path: Path) -> None:
     app = PirtuiApp(path=write_review(tmp_path))
     async with app.run_test(size=SMALL) as pilot:
+        await hints_started(pilot)
         await pilot.pause()
         before = status_counts(app.screen)  # type: ignore[arg-type]
         assert before["hint"] == 2  # the P1 without a ticket, the 5 Whys that stop after two answers
@@ -79,7 +86,7 @@ async def test_hints_are_counted_apart_in_the_status_line(tmp_path: Path) -> Non
 async def test_the_problems_view_lists_hints_with_their_level(tmp_path: Path) -> None:
     app = PirtuiApp(path=write_review(tmp_path))
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
+        await hints_started(pilot)
         await pilot.press("f8")
         await pilot.pause()
         screen = app.screen
