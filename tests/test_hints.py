@@ -404,3 +404,24 @@ def test_forgetting_is_blame_whoever_forgot(review: Review) -> None:
     assert ("blame-language", "root_cause.contributing_factors.0") in rules(review)
     review.root_cause.contributing_factors[0] = "Maria Chen forgot to raise the pool limit"
     assert ("blame-person", "root_cause.contributing_factors.0") in rules(review)
+
+
+# -- the review list --------------------------------------------------------------------------
+
+
+def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Path) -> None:
+    from pirtui.folder import scan
+    from pirtui.screens.review_list import describe
+
+    for name, status in (("final", "final"), ("in-review", "in review"), ("draft", "draft")):
+        review = store.load(SAMPLE)
+        review.incident.id = f"INC-2024-{len(name):03d}"
+        review.status = status
+        review.summary = "Human error. The pool ran out."
+        review.action_items[1].owner = "SRE team"
+        store.atomic_write(tmp_path / f"{name}.toml", store.dumps(review))
+    counts = {summary.path.stem: summary.hints for summary in scan(tmp_path, TODAY)}
+    assert counts == {"final": 2, "in-review": 2, "draft": 0}
+    final = next(summary for summary in scan(tmp_path, TODAY) if summary.path.stem == "final")
+    assert "2 hints" in describe(final)
+    assert final.warnings == next(s for s in scan(tmp_path, TODAY) if s.path.stem == "draft").warnings
