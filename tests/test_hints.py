@@ -425,3 +425,31 @@ def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Pa
     final = next(summary for summary in scan(tmp_path, TODAY) if summary.path.stem == "final")
     assert "2 hints" in describe(final)
     assert final.warnings == next(s for s in scan(tmp_path, TODAY) if s.path.stem == "draft").warnings
+
+
+# -- the samples (README, "Hints") ------------------------------------------------------------
+
+SAMPLE_HINTS = {
+    "inc-2024-001-db-pool-exhaustion": set(),
+    "inc-2024-017-orders-split-brain": {
+        ("lesson-no-action", "lessons.learned.1"),
+        ("lesson-no-action", "lessons.learned.2"),
+        ("lesson-no-action", "lessons.process.0"),
+    },
+    "inc-2024-042-slow-search": {("lesson-no-action", "lessons.process.0")},
+}
+"""What the README's Hints section says each sample shows."""
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_HINTS))
+def test_the_samples_show_the_hints_the_readme_names(name: str) -> None:
+    path = SAMPLE.parent / f"{name}.toml"
+    assert rules(store.load(path), hint_context(path.parent, exclude=path)) == SAMPLE_HINTS[name]
+
+
+def test_a_sample_keeps_a_dismissal_with_its_reason() -> None:
+    review = store.load(SAMPLE.parent / "inc-2024-042-slow-search.toml")
+    (dismissed,) = review.dismissed_hints
+    assert (dismissed.rule, dismissed.field) == ("lesson-no-action", "lessons.learned.0") and dismissed.reason
+    review.dismissed_hints = []
+    assert ("lesson-no-action", "lessons.learned.0") in rules(review)
