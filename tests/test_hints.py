@@ -445,3 +445,27 @@ SAMPLE_HINTS = {
 def test_the_samples_show_the_hints_the_readme_names(name: str) -> None:
     path = SAMPLE.parent / f"{name}.toml"
     assert rules(store.load(path), hint_context(path.parent, exclude=path)) == SAMPLE_HINTS[name]
+
+
+IMPORT_CASE_HINTS = {
+    "draft_with_placeholders": {("action-p1-no-ticket", "action_items.0.ticket"), ("timeline-gap", "timeline.2.time")},
+    "mistakes": set(),
+    "multi_day_sev1": {
+        ("lesson-no-action", "lessons.learned.0"),
+        ("lesson-no-action", "lessons.process.0"),
+        ("timeline-gap", "timeline.4.time"),
+        ("timeline-gap", "timeline.5.time"),
+    },
+    "own_sections": {("timeline-gap", "timeline.3.time")},
+    "quirks": {("timeline-gap", "timeline.2.time")},
+    "template": set(),
+}
+"""The hints of the reviews written by hand in tests/import_cases (README, "Hints")."""
+
+
+@pytest.mark.parametrize("name", sorted(IMPORT_CASE_HINTS))
+def test_the_hand_written_reviews_show_the_hints_the_readme_names(name: str) -> None:
+    from pirtui.importer import import_file
+
+    review = import_file(SAMPLE.parents[1] / "tests" / "import_cases" / f"{name}.md").review
+    assert rules(review) == IMPORT_CASE_HINTS[name]
