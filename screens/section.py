@@ -108,7 +108,7 @@ class SectionScreen(Screen):
     BINDINGS = [
         Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
         Binding("question_mark", "app.help", "Help", show=False),
-        Binding("f4", "dismiss_hint", "Dismiss hint", tooltip="Dismiss a hint of this field, with a reason"),
+        Binding("f4", "dismiss_hint", "Dismiss", tooltip="Dismiss a hint of this field, with a reason"),
     ]
 
     def __init__(self, section: Section) -> None:

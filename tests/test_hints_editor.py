@@ -158,3 +158,23 @@ async def test_escape_keeps_the_hint(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, SectionScreen))
         assert app.review.dismissed_hints == []
         assert not app.dirty
+
+
+async def test_the_dismiss_key_is_in_the_footer_and_the_help_where_there_is_a_hint(tmp_path: Path) -> None:
+    from pirtui.screens.help import HelpScreen, key_rows
+
+    review = filled_review()
+    review.summary = "Human error broke checkout. Rolling it back fixed it."
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_summary(pilot)
+        await until(pilot, lambda: screen.check_action("dismiss_hint", ()) is True)
+        assert ("F4", "Dismiss", "this screen") in [(k.upper(), d, w) for k, d, w in key_rows(screen)]
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        app.goto_section("impact")  # no hint there
+        await until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "impact")
+        await until(pilot, lambda: app.focused is not None and app.screen.focused_path().startswith("impact"))
+        assert "Dismiss" not in [d for _, d, _ in key_rows(app.screen)]
