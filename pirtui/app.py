@@ -25,8 +25,8 @@ from textual.timer import Timer
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
-from pirtui.hints import hint_context
 from pirtui.fingerprint import Fingerprint
+from pirtui.hints import hint_context
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
 from pirtui.lock import Lock

@@ -469,3 +469,14 @@ def test_the_hand_written_reviews_show_the_hints_the_readme_names(name: str) -> 
 
     review = import_file(SAMPLE.parents[1] / "tests" / "import_cases" / f"{name}.md").review
     assert rules(review) == IMPORT_CASE_HINTS[name]
+
+
+def test_unreadable_or_odd_neighbours_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "broken.toml").write_text("not = [toml", encoding="utf-8")
+    (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00")
+    (tmp_path / "odd.toml").write_text(
+        'incident = "not a table"\naction_items = [{action = 3}, {action = "Add x", status = 5}, "loose"]\n',
+        encoding="utf-8",
+    )
+    context = hint_context(tmp_path)
+    assert [(item.text, item.review_id) for item in context.earlier_items] == [("Add x", "odd")]
