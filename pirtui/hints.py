@@ -42,6 +42,11 @@ WORD_LISTS = (
     "team_alias_patterns",
     "no_owner_words",
     "stop_words",
+    "between_subject_and_verb",
+    "adverb_endings",
+    "possessive_endings",
+    "stem_suffixes",
+    "stem_trailing",
 )
 """The lists of `hint_words.toml`, the names a team uses in `hint_words` / `hint_words_removed`."""
 
@@ -51,9 +56,6 @@ RESTATE_SHARE = 0.6
 """Share of the root cause's words that, also found in the summary and impact, make it a restatement."""
 WHYS_AT_LEAST = 3
 """Fewer answered whys than this seldom reach a cause worth fixing."""
-_SKIPPED_BEFORE_VERB = frozenset({"also", "then", "still", "just", "again", "simply", "had", "has", "have", "was", "were", "probably", "apparently"})
-"""Words between a subject and its verb that do not change who the subject is ("Bob then failed to").
-Grammar, not vocabulary: kept here rather than in the word lists."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’_-][^\W_]+)*")
 """A word: letters and digits, joined by hyphens, apostrophes or underscores ("careless-proxy" is one)."""
@@ -109,15 +111,18 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
 
 
-def stem(word: str) -> str:
-    """A crude English stem, enough to match "fencing" with "fence" and "queries" with "query"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            word = word[: -len(suffix)]
+def stem(word: str, suffixes: tuple[tuple[str, str], ...], trailing: tuple[str, ...]) -> str:
+    """A crude stem, enough to match "fencing" with "fence" and "queries" with "query": the first
+    of `suffixes` (ending, replacement) the word ends in is replaced, then one `trailing` ending dropped.
+    A word keeps at least three letters."""
+    for ending, replacement in suffixes:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            word = word[: -len(ending)] + replacement
             break
-    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+    for ending in trailing:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]
@@ -205,6 +210,11 @@ class HintWords:
         return out
 
     @cached_property
+    def stem_suffixes(self) -> tuple[tuple[str, str], ...]:
+        """`stem_suffixes` as (ending, replacement): "ies=y" replaces, "ing" drops."""
+        return tuple((entry.partition("=")[0], entry.partition("=")[2]) for entry in self.lists["stem_suffixes"] if entry.partition("=")[0])
+
+    @cached_property
     def ignored(self) -> frozenset[str]:
         """Words that never tie two texts together."""
         return self.set("stop_words")
@@ -222,7 +232,7 @@ def _content_stems(hint_words: HintWords, text: str) -> frozenset[str]:
     for word in words(text):
         for part in {word, *re.split(r"[-_']", word)}:
             if part and part not in ignored and not part.isdigit() and len(part) > 1:
-                out.add(stem(part))
+                out.add(stem(part, hint_words.stem_suffixes, hint_words.lists["stem_trailing"]))
     return frozenset(out)
 
 
@@ -414,13 +424,16 @@ def _timeline_names(hint_words: HintWords, events: tuple[str, ...]) -> frozenset
 def _subject_before(tokens: list[str], at: int, hint_words: HintWords, people: frozenset[str]) -> str:
     """The person who is the subject of the verb at `at`: a name or a person word; "" when the
     subject is a thing (or there is none)."""
-    before = [t for t in tokens[:at] if t not in _SKIPPED_BEFORE_VERB and not t.endswith("ly")]
+    skipped, adverb = hint_words.set("between_subject_and_verb"), tuple(hint_words.lists["adverb_endings"])
+    before = [t for t in tokens[:at] if t not in skipped and not (adverb and t.endswith(adverb))]
     if not before:
         return ""
     person_words = hint_words.set("person_words")
     if len(before) >= 2 and f"{before[-2]} {before[-1]}" in person_words:
         return f"{before[-2]} {before[-1]}"
-    last = before[-1].removesuffix("'s")
+    last = before[-1]
+    for ending in hint_words.lists["possessive_endings"]:
+        last = last.removesuffix(ending)
     if last in person_words:
         return last
     if last in people:
