@@ -589,7 +589,8 @@ class PirtuiApp(KeysInOrder, App[int]):
             if key:
                 self.goto_section(key)
 
-        self.push_screen(PresentationScreen(self.review, self.current_key), back)
+        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
+        self.push_screen(PresentationScreen(self.review, self.current_key, hints), back)  # type: ignore[arg-type]
 
     def action_back_to_list(self) -> None:
         """Folder mode: back to the list of reviews (asks about unsaved changes)."""

@@ -178,3 +178,25 @@ async def test_the_dismiss_key_is_in_the_footer_and_the_help_where_there_is_a_hi
         await until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "impact")
         await until(pilot, lambda: app.focused is not None and app.screen.focused_path().startswith("impact"))
         assert "Dismiss" not in [d for _, d, _ in key_rows(app.screen)]
+
+
+async def test_the_meeting_view_shows_each_sections_hints(tmp_path: Path) -> None:
+    from textual.widgets import Label
+
+    from pirtui.screens.presentation import PresentationScreen
+
+    review = filled_review()
+    review.status = "in review"
+    review.summary = "Human error broke checkout. Rolling it back fixed it."
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await open_summary(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(app.screen, PresentationScreen))
+        notes = app.screen.query_one("#presentation-hints", Label)
+        assert notes.display and "1 hint to discuss" in str(notes.render()) and "human error" in str(notes.render())
+        await pilot.press("n")  # Timeline: no hint
+        await pilot.pause()
+        assert not notes.display
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, SectionScreen))
