@@ -421,29 +421,32 @@ def _timeline_names(hint_words: HintWords, events: tuple[str, ...]) -> frozenset
     return frozenset(out)
 
 
-def _subject_before(tokens: list[str], at: int, hint_words: HintWords, people: frozenset[str]) -> str:
-    """The person who is the subject of the verb at `at`: a name or a person word; "" when the
-    subject is a thing (or there is none)."""
+def _subject_before(tokens: list[str], at: int, hint_words: HintWords, people: frozenset[str]) -> int | None:
+    """Where the person who is the subject of the verb at `at` starts (a name or a person word);
+    None when the subject is a thing, or there is none."""
     skipped, adverb = hint_words.set("between_subject_and_verb"), tuple(hint_words.lists["adverb_endings"])
-    before = [t for t in tokens[:at] if t not in skipped and not (adverb and t.endswith(adverb))]
-    if not before:
-        return ""
+    last = at - 1
+    while last >= 0 and (tokens[last] in skipped or (adverb and tokens[last].endswith(adverb))):
+        last -= 1
+    if last < 0:
+        return None
     person_words = hint_words.set("person_words")
-    if len(before) >= 2 and f"{before[-2]} {before[-1]}" in person_words:
-        return f"{before[-2]} {before[-1]}"
-    last = before[-1]
+    if last >= 1 and f"{tokens[last - 1]} {tokens[last]}" in person_words:
+        return last - 1
+    word = tokens[last]
     for ending in hint_words.lists["possessive_endings"]:
-        last = last.removesuffix(ending)
-    if last in person_words:
-        return last
-    if last in people:
-        ahead = before[-2] if len(before) >= 2 else ""
+        word = word.removesuffix(ending)
+    if word in person_words:
+        start = last
+        while start >= 1 and tokens[start - 1] in person_words:
+            start -= 1  # "the on-call engineer"
+        return start
+    if word in people:
+        ahead = tokens[last - 1] if last >= 1 else ""
         if ahead in hint_words.set("determiners"):
-            return ""  # "the bob service": a thing named after a person
-        if ahead in people:
-            return f"{ahead} {last}"
-        return last
-    return ""
+            return None  # "the bob service": a thing named after a person
+        return last - 1 if ahead in people else last
+    return None
 
 
 def _clauses(text: str) -> list[str]:
@@ -451,16 +454,18 @@ def _clauses(text: str) -> list[str]:
 
 
 def _blame(text: str, context: HintContext, people: frozenset[str]) -> tuple[str, str] | None:
-    """("language", phrase) or ("person", who + verb) for the first blame in a text; None if none."""
+    """("language", phrase) or ("person", from the person to the verb) for the first blame in a
+    text, as typed; None if none."""
     hint_words = context.words
     for clause in _clauses(text):
-        tokens = words(clause)
+        typed = [w.replace("’", "'") for w in _WORD.findall(clause)]
+        tokens = [w.casefold() for w in typed]
         for at, phrase in _find(tokens, hint_words.phrases("blame_verbs", "blame_phrases")):
-            who = _subject_before(tokens, at, hint_words, people)
-            if who:
-                return "person", f"{who} {' '.join(phrase)}"
-        for _, phrase in _find(tokens, hint_words.phrases("blame_phrases")):
-            return "language", " ".join(phrase)
+            start = _subject_before(tokens, at, hint_words, people)
+            if start is not None:
+                return "person", " ".join(typed[start : at + len(phrase)])
+        for at, phrase in _find(tokens, hint_words.phrases("blame_phrases")):
+            return "language", " ".join(typed[at : at + len(phrase)])
     return None
 
 

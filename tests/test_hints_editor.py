@@ -194,7 +194,7 @@ async def test_the_meeting_view_shows_each_sections_hints(tmp_path: Path) -> Non
         await pilot.press("f5")
         await until(pilot, lambda: isinstance(app.screen, PresentationScreen))
         notes = app.screen.query_one("#presentation-hints", Label)
-        assert notes.display and "1 hint to discuss" in str(notes.render()) and "human error" in str(notes.render())
+        assert notes.display and "1 hint to discuss" in str(notes.render()) and "Human error" in str(notes.render())
         await pilot.press("n")  # Timeline: no hint
         await pilot.pause()
         assert not notes.display
