@@ -33,6 +33,7 @@ from textual.widget import Widget
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
 from pirtui.crash import EXIT_CRASH, crash_line, end_process_later
+from pirtui.hints import hint_context
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
 from pirtui.meeting_mode import MeetingMode
@@ -113,12 +114,14 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """The app is ending without asking (signal or crash): no second attempt."""
         self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
-        self._counts: dict[str, tuple[int, int]] = {}
-        """Errors and warnings of each editable section, kept as sections are re-checked."""
+        self._counts: dict[str, tuple[int, int, int]] = {}
+        """Errors, warnings and hints of each editable section, kept as sections are re-checked."""
         self._stale: set[str] = set()
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
+        self._hints_pending = False
+        """Hints start once the review's first section is on screen."""
         self.meet_on_open = meeting
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
@@ -169,6 +172,7 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         self._screens = {}
         self.note = ""
         self.checker = IncrementalChecker(self.session.review, date.today())
+        self._hints_pending = True
         self._stale = set()
         self.section_states = {}
         self._update_states(s.key for s in EDITABLE_SECTIONS)
@@ -449,12 +453,30 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
     def section_shown(self, screen: SectionScreen) -> None:
         """Called by a section screen when it comes on screen: bring it up to date."""
         self.current_key = screen.section.key
+        if self._hints_pending:
+            # Hints read the team's settings and the folder's other reviews: after the first paint.
+            self._hints_pending = False
+            self.call_after_refresh(self._start_hints)
         self._recheck_dependents()
         if self.read_only:
             screen.refuse_input()
         self.refresh_screen(screen)
         if self.meeting is not None:
             self.meeting_shown(screen.section.key)
+
+    def _start_hints(self) -> None:
+        """Hints from now on, for the review being edited (see `pirtui.hints`)."""
+        if self.checker is None or self.path is None:
+            return
+        self.checker.set_hints(hint_context(self.path.parent, exclude=self.path))
+        self._after_check()
+
+    def _start_hints(self) -> None:
+        """Hints from now on, for the review being edited (see `pirtui.hints`)."""
+        if self.checker is None or self.path is None:
+            return
+        self.checker.set_hints(hint_context(self.path.parent, exclude=self.path))
+        self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""
@@ -466,13 +488,14 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         self._show_status(screen)
 
     def _show_status(self, screen: SectionScreen) -> None:
-        errors = sum(errors for errors, _ in self._counts.values())
-        warnings = sum(warnings for _, warnings in self._counts.values())
+        errors = sum(counts[0] for counts in self._counts.values())
+        warnings = sum(counts[1] for counts in self._counts.values())
         keys = [s.key for s in EDITABLE_SECTIONS]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
             warnings=warnings,
+            hints=sum(counts[2] for counts in self._counts.values()),
             complete=sum(1 for s in self.section_states.values() if s == "complete"),
             total=len(keys),
             dirty=self.dirty,
@@ -561,7 +584,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
                 findings = self.checker.for_section(key)
                 errors = sum(1 for f in findings if f.level == "error")
-                self._counts[key] = (errors, len(findings) - errors)
+                hints = sum(1 for f in findings if f.level == "hint")
+                self._counts[key] = (errors, len(findings) - errors - hints, hints)
                 self.section_states[key] = section_state(self.review, key, findings)
 
     def _recheck_soon(self) -> None:
@@ -835,7 +859,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             if key:
                 self.goto_section(key)
 
-        self.push_screen(PresentationScreen(self.review, self.current_key), back)
+        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
+        self.push_screen(PresentationScreen(self.review, self.current_key, hints), back)  # type: ignore[arg-type]
 
     def action_back_to_list(self) -> None:
         """Folder mode: back to the list of reviews (asks about unsaved changes)."""

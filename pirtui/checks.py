@@ -30,6 +30,7 @@ from pirtui.computed import (
     metric_minutes,
     timeline_moments,
 )
+from pirtui.hints import HINT_READS_FROM, HintContext, section_hints
 from pirtui.model import (
     ACTION_STATUSES,
     MILESTONES,
@@ -54,7 +55,8 @@ from pirtui.timeparse import (
     split_approximate,
 )
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "hint"]
+"""A hint (`pirtui.hints.Hint`) coaches; it never counts as a problem, blocks a save or fails a check."""
 State = Literal["empty", "incomplete", "complete", "warnings", "errors"]
 
 INCIDENT_ID = re.compile(r"^INC-\d{4}-\d{3,}$", re.IGNORECASE)
@@ -609,7 +611,10 @@ def section_fill(review: Review, key: str) -> tuple[int, int]:
 
 
 def section_state(review: Review, key: str, findings_of_section: list[Finding]) -> State:
-    """One word for a section in the section list: errors win, then empty, warnings, incomplete."""
+    """One word for a section in the section list: errors win, then empty, warnings, incomplete.
+
+    Hints do not change it."""
+    findings_of_section = [finding for finding in findings_of_section if finding.level != "hint"]
     if any(finding.level == "error" for finding in findings_of_section):
         return "errors"
     filled, total = section_fill(review, key)
@@ -624,7 +629,7 @@ def section_state(review: Review, key: str, findings_of_section: list[Finding]) 
 # Running the checks.
 
 
-def _check_one(review: Review, key: str, facts: _Facts) -> list[Finding]:
+def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | None = None) -> list[Finding]:
     section = SECTIONS_BY_KEY[key]
     out = _Findings(section)
     if not section.editable:
@@ -637,6 +642,8 @@ def _check_one(review: Review, key: str, facts: _Facts) -> list[Finding]:
     checker = _CHECKERS.get(key)
     if checker is not None:
         checker(review, facts, out)
+    if hints is not None:
+        out.items.extend(section_hints(review, key, facts, hints))  # type: ignore[arg-type]
     return out.items
 
 
@@ -665,17 +672,18 @@ def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Fin
     return ordered
 
 
-def check(review: Review, today: date | None = None) -> list[Finding]:
-    """Every finding about a review, in the template's order. `today` decides what is overdue."""
+def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
+    """Every finding about a review, in the template's order. `today` decides what is overdue;
+    with `hints`, each section's hints follow its errors and warnings."""
     facts = _Facts(review, today)
-    return _in_order({section.key: _check_one(review, section.key, facts) for section in SECTIONS}, review)
+    return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
 
-def check_section(review: Review, key: str, today: date | None = None) -> list[Finding]:
+def check_section(review: Review, key: str, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
     """The findings of one section, by its key in `pirtui.sections.SECTIONS`."""
-    findings = _check_one(review, key, _Facts(review, today))
+    findings = _check_one(review, key, _Facts(review, today), hints)
     if key == "incident" and _is_final(review):
-        return [f for f in check(review, today) if f.section == SECTIONS_BY_KEY[key].heading]
+        return [f for f in check(review, today, hints) if f.section == SECTIONS_BY_KEY[key].heading]
     return findings
 
 
@@ -695,15 +703,17 @@ READS_FROM: dict[str, tuple[str, ...]] = _readers()
 a change in the key section re-checks these too."""
 
 
-def _dependents_of(keys: list[str]) -> list[str]:
-    """The sections that read, directly or through another section, from the sections `keys`.
+def _dependents_of(keys: list[str], hints: bool = False) -> list[str]:
+    """The sections that read, directly or through another section, from the sections `keys`
+    (with `hints`, also through what hints read).
 
     A section of `keys` is among them when it reads from another of `keys`.
     """
     found: list[str] = []
     pending = list(keys)
     while pending:
-        for dependent in READS_FROM.get(pending.pop(), ()):
+        key = pending.pop()
+        for dependent in (*READS_FROM.get(key, ()), *(HINT_READS_FROM.get(key, ()) if hints else ())):
             if dependent not in found:
                 found.append(dependent)
                 pending.append(dependent)
@@ -713,14 +723,21 @@ def _dependents_of(keys: list[str]) -> list[str]:
 class IncrementalChecker:
     """Keeps findings per section, so the editor can re-check only what a keystroke changed."""
 
-    def __init__(self, review: Review, today: date | None = None) -> None:
+    def __init__(self, review: Review, today: date | None = None, hints: HintContext | None = None) -> None:
         self.review = review
         self.today = today
+        self.hints = hints
+        """What the hints need (None: no hints)."""
         facts = _Facts(review, today)
-        self._per_section = {section.key: _check_one(review, section.key, facts) for section in SECTIONS}
+        self._per_section = {section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}
         self._findings = _in_order(self._per_section, review)
         self.rechecked: tuple[str, ...] = tuple(self._per_section)
         """The keys of the sections the last update re-checked."""
+
+    def set_hints(self, hints: HintContext | None) -> list[Finding]:
+        """Run hints with each section's checks from now on (None: stop), re-checking every section."""
+        self.hints = hints
+        return self._recheck([section.key for section in SECTIONS])
 
     def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding]:
         """Re-check the section owning `changed_path` and the sections that read from it.
@@ -733,18 +750,18 @@ class IncrementalChecker:
         if not owners:
             owners = [section.key for section in SECTIONS]
         if dependents:
-            owners += [key for key in _dependents_of(owners) if key not in owners]
+            owners += [key for key in _dependents_of(owners, self.hints is not None) if key not in owners]
         return self._recheck(owners)
 
     def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding]:
         """Re-check the sections that read from `changed_paths`, whose own sections are up to date."""
         owners = [key for path in changed_paths for key in _sections_of_path(path)]
-        return self._recheck(_dependents_of(owners))
+        return self._recheck(_dependents_of(owners, self.hints is not None))
 
     def _recheck(self, keys: list[str]) -> list[Finding]:
         facts = _Facts(self.review, self.today)
         for key in keys:
-            self._per_section[key] = _check_one(self.review, key, facts)
+            self._per_section[key] = _check_one(self.review, key, facts, self.hints)
         self.rechecked = tuple(keys)
         self._findings = _in_order(self._per_section, self.review)
         return self._findings

@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "github", "sarif"), default="text",
         help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
     )
+    check.add_argument("--hints", action="store_true", help="also show hints (coaching; never change the exit status)")
 
     imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
@@ -107,13 +108,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check each review; text output grouped by section, or JSON for scripts."""
     from pirtui import store
     from pirtui.checks import check
+    from pirtui.hints import hint_context
 
     results = []
     unreadable = False
     for path in args.paths:
         try:
             text = store.read_text(path)
-            findings = check(store.loads(text, str(path)))
+            hints = hint_context(path.parent, exclude=path) if args.hints else None
+            findings = check(store.loads(text, str(path)), hints=hints)
             results.append((path, findings + comment_findings(text)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
@@ -158,18 +161,24 @@ def print_findings(results: list) -> None:
     console = Console(highlight=False)
     for path, findings in results:
         errors = sum(1 for f in findings if f.level == "error")
-        warnings = len(findings) - errors
+        warnings = sum(1 for f in findings if f.level == "warning")
+        hints = len(findings) - errors - warnings
         verdict = "[green]ok[/]" if not errors else f"[red]{errors} error{'s' * (errors != 1)}[/]"
-        console.print(f"[bold]{escape(inert(str(path), keep=''))}[/]: {verdict}, {warnings} warning{'s' * (warnings != 1)}")
+        counts = f"{verdict}, {warnings} warning{'s' * (warnings != 1)}" + (f", {hints} hint{'s' * (hints != 1)}" if hints else "")
+        console.print(f"[bold]{escape(inert(str(path), keep=''))}[/]: {counts}")
         section = None
         for finding in findings:
             if finding.section != section:
                 section = finding.section
                 console.print(f"  [bold]{escape(section)}[/]")
-            style = "red" if finding.level == "error" else "yellow"
+            style = {"error": "red", "warning": "yellow"}.get(finding.level, "dim")
             where = f" [dim]{escape(finding.field)}[/]" if finding.field else ""
             # Messages quote what was typed, which may hold escape sequences: shown, never obeyed.
-            console.print(f"    [{style}]{finding.level:<7}[/]{where} {escape(inert(finding.message, keep=''))}")
+            message = escape(inert(finding.message, keep=""))
+            if finding.level == "hint":  # quieter, with what to do instead
+                message = f"[dim]{message} {escape(inert(finding.suggestion, keep=''))}[/]"
+            label = f"{finding.level}:" if finding.level == "hint" else finding.level
+            console.print(f"    [{style}]{label:<7}[/]{where} {message}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

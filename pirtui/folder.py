@@ -12,6 +12,7 @@ import tomli
 from pirtui.checks import check, section_fill
 from pirtui.computed import incident_window, is_open, overdue
 from pirtui.config import Config, load_config
+from pirtui.hints import HintContext, hint_context
 from pirtui.model import Review, new_review
 from pirtui.sections import EDITABLE_SECTIONS
 from pirtui.store import ReviewFileError, load
@@ -91,19 +92,28 @@ class ReviewSummary:
     warnings: int = 0
     open_actions: int = 0
     overdue_actions: int = 0
+    hints: int = 0
+    """Hints not dismissed, counted only for a review "in review" or "final" (a draft is still being written)."""
     modified: datetime | None = None
     problem: str = ""
 
 
-def summarize(path: Path, today: date) -> ReviewSummary:
-    """The summary of one review file; a file that cannot be read gets its problem instead."""
+HINTS_COUNTED_FROM = ("in review", "final")
+"""Review statuses whose list row counts hints: the review is meant to be ready."""
+
+
+def summarize(path: Path, today: date, hints: HintContext | None = None) -> ReviewSummary:
+    """The summary of one review file; a file that cannot be read gets its problem instead.
+
+    With `hints` (the folder's context), a review in review or final has its hints counted."""
     modified = _modified(path)
     try:
         review = load(path)
     except ReviewFileError as error:
         return ReviewSummary(path=path, modified=modified, problem=str(error))
     try:
-        findings = check(review, today)
+        ready = review.status.strip().lower() in HINTS_COUNTED_FROM
+        findings = check(review, today, hints.without(path) if hints is not None and ready else None)
     except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
         return ReviewSummary(path=path, modified=modified, problem=f"{path}: could not be checked: {error!r}")
     start, _ = incident_window(review)
@@ -123,6 +133,7 @@ def summarize(path: Path, today: date) -> ReviewSummary:
         warnings=sum(1 for finding in findings if finding.level == "warning"),
         open_actions=len(still_open),
         overdue_actions=sum(1 for item in still_open if overdue(item, today)),
+        hints=sum(1 for finding in findings if finding.level == "hint"),
         modified=modified,
     )
 
@@ -146,7 +157,8 @@ def newest_first(summary: ReviewSummary) -> tuple[date, datetime]:
 def scan(folder: Path, today: date | None = None) -> list[ReviewSummary]:
     """A summary of every review in the folder, newest first."""
     today = today or date.today()
-    summaries = [summarize(path, today) for path in review_files(folder)]
+    hints = hint_context(folder)
+    summaries = [summarize(path, today, hints) for path in review_files(folder)]
     return sorted(summaries, key=newest_first, reverse=True)
 
 

@@ -71,7 +71,10 @@ class MeetingMode:
             if key and self.review is not None:
                 self.goto_section(key)
 
-        screen = MeetingScreen(self.review, key, self.meeting, self.meeting_apply, self.meeting_shown, self.end_meeting)
+        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
+        screen = MeetingScreen(
+            self.review, key, self.meeting, self.meeting_apply, self.meeting_shown, self.end_meeting, hints  # type: ignore[arg-type]
+        )
         self.push_screen(screen, back)
 
     def meeting_apply(self: PirtuiApp, change: Callable[[Review], object]) -> bool:  # type: ignore[misc]

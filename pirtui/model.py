@@ -243,6 +243,19 @@ class ExtraSection(Part):
     """Left out of the public rendering (`render --public`); omitted from the TOML when false."""
 
 
+class DismissedHint(Part):
+    """A hint the writers judged wrong for one field, and why ("not blame: the name is a service").
+
+    Kept in the review so the hint stays quiet for everyone who opens it, and the reason is on record.
+    """
+
+    rule: str = ""
+    """The hint's rule id, e.g. "blame-person"."""
+    field: str = ""
+    """The dotted review path the hint was about, e.g. "root_cause.whys.4.answer"."""
+    reason: str = ""
+
+
 class Review(Part):
     """A whole post-incident review, in the template's order."""
 
@@ -268,6 +281,8 @@ class Review(Part):
     internal_fields: list[str] = Field(default_factory=list)
     """Dotted paths of fields left out of the public rendering (`render --public`); omitted from
     the TOML when empty."""
+    dismissed_hints: list[DismissedHint] = Field(default_factory=list)
+    """Hints dismissed for a field (see `pirtui.hints`); omitted from the TOML when empty."""
 
 
 def new_review(incident_id: str = "", today: str = "") -> Review:

@@ -107,7 +107,7 @@ def dumps(review: Review) -> str:
     return _dump_table(review.model_dump(), "").lstrip("\n")
 
 
-OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields"})
+OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields", "dismissed_hints"})
 """Keys written only when set, so files that never mark anything internal stay as they were."""
 
 

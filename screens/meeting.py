@@ -9,7 +9,7 @@ and the slide is drawn again from the review so the room sees it land.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pirtui import computed
+from pirtui.hints import Hint
 from pirtui.inert import inert
 from pirtui.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
 from pirtui.model import Review
@@ -59,8 +60,9 @@ class MeetingScreen(PresentationScreen):
         apply: Apply,
         shown: Callable[[str], None],
         end: Callable[[], None],
+        hints: Sequence[Hint] = (),
     ) -> None:
-        super().__init__(review, key)
+        super().__init__(review, key, hints)
         self.review = review
         self.meeting = meeting
         self.apply = apply

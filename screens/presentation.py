@@ -1,11 +1,13 @@
 """The presentation view for a review meeting: one section at a time, the editor's chrome hidden.
 
-One person drives with single keys while the room reads along on a shared screen.
+One person drives with single keys while the room reads along on a shared screen. The section's
+hints (`pirtui.hints`) follow it: the questions a facilitator would raise there.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Markdown
 
+from pirtui.hints import Hint
 from pirtui.inert import inert
 from pirtui.model import Review
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
@@ -45,8 +48,10 @@ class PresentationScreen(Screen[str]):
         Binding("up,k", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, review: Review, key: str) -> None:
+    def __init__(self, review: Review, key: str, hints: Sequence[Hint] = ()) -> None:
         super().__init__(classes="presentation")
+        self.hints = list(hints)
+        """The review's hints not dismissed; each section shows its own."""
         from pirtui.render import render
 
         self.sections = split_sections(inert(render(review)))
@@ -58,6 +63,7 @@ class PresentationScreen(Screen[str]):
         yield Label("", id="presentation-title")
         with VerticalScroll(id="presentation-body"):
             yield Markdown("", id="presentation")
+            yield Label("", id="presentation-hints", markup=False)
         yield Label("space/n next · b/p previous · q leaves", id="presentation-keys")
 
     def on_mount(self) -> None:
@@ -71,6 +77,12 @@ class PresentationScreen(Screen[str]):
         )
         text = self.sections.get(heading, f"## {heading}\n\n(nothing written yet)")
         self.query_one(Markdown).update(text)
+        mine = [hint for hint in self.hints if hint.section == heading]
+        lines = [f"◦ {len(mine)} hint{'s' * (len(mine) != 1)} to discuss"] if mine else []
+        lines += [f"  ◦ {hint.message} {hint.suggestion}" for hint in mine]
+        notes = self.query_one("#presentation-hints", Label)
+        notes.update(inert("\n".join(lines), keep="\n"))
+        notes.display = bool(mine)
         body = self.query_one("#presentation-body", VerticalScroll)
         body.scroll_home(animate=False)
         body.focus()

@@ -1,4 +1,4 @@
-"""The problems view: every finding of the review; enter jumps to the field it is about."""
+"""The problems view: every finding of the review, hints last; enter jumps to the field it is about."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label
 from pirtui.checks import Finding
 from pirtui.inert import inert
 from pirtui.sections import SECTIONS_BY_HEADING
+from pirtui.widgets.part import MARKS
 
 
 class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
@@ -27,11 +28,14 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         super().__init__(classes="view")
-        self.findings = [f for f in findings if f.section in SECTIONS_BY_HEADING]
+        shown = [f for f in findings if f.section in SECTIONS_BY_HEADING]
+        self.findings = [f for f in shown if f.level != "hint"] + [f for f in shown if f.level == "hint"]
 
     def compose(self) -> ComposeResult:
         errors = sum(1 for f in self.findings if f.level == "error")
-        title = f"Problems: {errors} errors, {len(self.findings) - errors} warnings  (enter goes there)"
+        hints = sum(1 for f in self.findings if f.level == "hint")
+        counts = f"{errors} errors, {len(self.findings) - errors - hints} warnings" + (f", {hints} hints" if hints else "")
+        title = f"Problems: {counts}  (enter goes there)"
         with Vertical(classes="view-box"):
             yield Label(title, classes="view-title")
             if not self.findings:
@@ -42,8 +46,8 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
             table.add_column("Section", key="section")
             table.add_column("Problem", key="message")
             for finding in self.findings:
-                mark = "✗" if finding.level == "error" else "!"
-                table.add_row(mark, finding.section, inert(finding.message, keep=""))
+                message = inert(finding.message, keep="")
+                table.add_row(MARKS.get(finding.level, "!"), finding.section, f"hint: {message}" if finding.level == "hint" else message)
             yield table
             yield Label("", id="problem-detail", markup=False)
 
@@ -51,7 +55,10 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
         """Show the whole message of the highlighted finding (table cells are cut to width)."""
         event.stop()
         finding = self.findings[event.cursor_row]
-        self.query_one("#problem-detail", Label).update(inert(f"{finding.message}  [{finding.field}]"))
+        detail = f"{finding.message}  [{finding.field}]"
+        if finding.level == "hint":
+            detail = f"{finding.message} {finding.why} {finding.suggestion}  [{finding.field}]"
+        self.query_one("#problem-detail", Label).update(inert(detail))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

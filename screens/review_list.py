@@ -381,6 +381,6 @@ def describe(summary: ReviewSummary) -> str:
     """The highlighted review in words, spelling out the list's short columns."""
     parts = [summary.title or "(no title)", summary.path.name]
     parts.append(f"{summary.sections_filled} of {summary.sections_total} sections filled")
-    parts.append(f"{summary.errors} errors, {summary.warnings} warnings")
+    parts.append(f"{summary.errors} errors, {summary.warnings} warnings" + (f", {summary.hints} hint{'s' * (summary.hints != 1)}" if summary.hints else ""))
     parts.append(f"{summary.open_actions} open actions, {summary.overdue_actions} overdue")
     return " · ".join(parts)

@@ -26,7 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui import computed
-from pirtui.model import ActionItem, DetectionMethods, Review, get_path, row_model
+from pirtui.hints import Hint, is_hint
+from pirtui.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.sections import SECTIONS, Block, Column, Section
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
@@ -110,6 +111,7 @@ class SectionScreen(Screen):
         Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
         Binding("f6", "toggle_internal", "Internal", show=False, tooltip="Mark the field or row internal (left out of render --public), or public again"),
         Binding("question_mark", "app.help", "Help", show=False),
+        Binding("f4", "dismiss_hint", "Dismiss", tooltip="Dismiss a hint of this field, with a reason"),
     ]
 
     def __init__(self, section: Section) -> None:
@@ -123,6 +125,9 @@ class SectionScreen(Screen):
         self.pending_focus: str | None = ""
         """Review path to focus when the screen next comes up ("" the first field, None keep focus)."""
         self._resumed = False
+        self._hints: list[Hint] = []
+        """The hints shown on this screen, for the dismiss key."""
+        self._can_dismiss = False
 
     @property
     def pirtui(self) -> PirtuiApp:
@@ -315,6 +320,44 @@ class SectionScreen(Screen):
                     break
         for editor in editors:
             editor.show_findings(mine[id(editor)])
+        self._hints = [finding for finding in findings if is_hint(finding)]  # type: ignore[misc]
+        if self._can_dismiss != bool(self.focused_hints()):
+            self.refresh_bindings()  # the dismiss key shows only where there is a hint
+
+    # -- hints -----------------------------------------------------------------------------
+
+    def focused_hints(self) -> list[Hint]:
+        """The hints about the focused field or table (any of its rows), and those about its whole block."""
+        path = self.focused_path()
+        node = self.focused
+        if isinstance(node, EditableTable):
+            path = node.path
+        if not path:
+            return []
+        return [hint for hint in self._hints if owns(path, hint.field) or owns(hint.field, path)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dismiss_hint":
+            self._can_dismiss = bool(self.focused_hints())
+            return self._can_dismiss
+        return True
+
+    def action_dismiss_hint(self) -> None:
+        """Ask why a hint of the focused field does not apply, and keep that in the review."""
+        from pirtui.screens.dismiss_hint_dialog import DismissHintDialog
+
+        hints = self.focused_hints()
+        review = self.pirtui.review
+        if not hints or review is None:
+            return
+
+        def dismissed(answer: tuple[Hint, str] | None) -> None:
+            if answer is not None and self.pirtui.review is review:
+                hint, reason = answer
+                kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
+                self.pirtui.apply_edit("dismissed_hints", [*review.dismissed_hints, kept])
+
+        self.app.push_screen(DismissHintDialog(hints), dismissed)
 
     def show_computed(self, review: Review) -> None:
         """Show the values pirtui computes (duration, detection metrics) in their empty fields."""

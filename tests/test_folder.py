@@ -135,7 +135,7 @@ def test_an_unreadable_file_is_listed_with_its_problem(tmp_path: Path):
 def test_a_review_the_checks_fail_on_is_listed_with_that_problem(tmp_path: Path, monkeypatch):
     write(tmp_path, "r.toml", review_on("2026-01-15"))
 
-    def broken_check(review, today=None):
+    def broken_check(review, today=None, hints=None):
         raise ValueError("boom")
 
     monkeypatch.setattr("pirtui.folder.check", broken_check)

@@ -666,6 +666,7 @@ def _renderable(review: Review) -> Review:
     for index, extra in enumerate(review.extra_sections):
         extra.after = order[(index * 7) % len(order)] if extra.after else ""
     review.extra_sections.sort(key=lambda extra: order.index(extra.after))
+    review.dismissed_hints = []  # kept in the TOML only: the Markdown leaves them out by design
     return review
 
 

@@ -14,6 +14,9 @@ from pirtui.inert import inert
 
 MAX_MESSAGES = 3
 """Messages shown under one editor; more are summarised as "+N more (F8 lists all)"."""
+MARKS = {"error": "✗", "warning": "!", "hint": "◦"}
+"""The mark of each finding level, so they differ without colour too."""
+LEVEL_ORDER = {"error": 0, "warning": 1, "hint": 2}
 
 
 class FindingLike(Protocol):
@@ -54,15 +57,19 @@ class MessageLine(Label):
         self.display = False
 
     def show(self, findings: Iterable[FindingLike], describe=None) -> None:
-        """Show these findings, errors first; `describe` may prefix each with its row."""
-        ordered = sorted(findings, key=lambda f: f.level != "error")
-        self.set_class(any(f.level == "error" for f in ordered), "-error")
-        self.set_class(bool(ordered) and all(f.level != "error" for f in ordered), "-warning")
+        """Show these findings, errors first, hints last; `describe` may prefix each with its row."""
+        ordered = sorted(findings, key=lambda f: LEVEL_ORDER.get(f.level, len(LEVEL_ORDER)))
+        levels = {f.level for f in ordered}
+        self.set_class("error" in levels, "-error")
+        self.set_class("warning" in levels and "error" not in levels, "-warning")
+        self.set_class(levels == {"hint"}, "-hint")
         lines = []
         for finding in ordered[:MAX_MESSAGES]:
-            mark = "✗" if finding.level == "error" else "!"
+            mark = MARKS.get(finding.level, "!")
             where = describe(finding) if describe else ""
-            lines.append(inert(f"{mark} {where}{finding.message}"))
+            # A hint says what to do instead, right where the writer is typing.
+            advice = f" {finding.suggestion}" if finding.level == "hint" and getattr(finding, "suggestion", "") else ""
+            lines.append(inert(f"{mark} {where}{finding.message}{advice}"))
         if len(ordered) > MAX_MESSAGES:
             lines.append(f"  +{len(ordered) - MAX_MESSAGES} more (F8 lists all)")
         self.update("\n".join(lines))
