@@ -75,6 +75,7 @@ class MeetingScreen(PresentationScreen):
         yield Label("", id="meeting-clock")
         with VerticalScroll(id="presentation-body"):
             yield Markdown("", id="presentation")
+            yield Label("", id="presentation-hints", markup=False)
         yield Static("", id="meeting-missing")
         yield Label(
             "c point  d decision  f follow-up  a action  m note  g agenda  e end  q back",

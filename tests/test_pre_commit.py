@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pirtui import store
+
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = str(Path(sys.executable).parent / "pre-commit")
 SAMPLE = ROOT / "sample_reviews" / "inc-2024-042-slow-search.toml"
@@ -61,7 +63,8 @@ def test_the_hooks_check_and_render_a_team_repository(tmp_path: Path):
     assert "reviews/inc-2024-042.md: missing" in first["pirtui-render-check"].stdout
     assert first["pirtui-render"].returncode == 1
     assert "Wrote reviews/inc-2024-042.md" in first["pirtui-render"].stdout
-    assert (reviews / "inc-2024-042.md").read_bytes() == SAMPLE.with_suffix(".md").read_bytes()
+    rendered = store.marked_markdown(SAMPLE.with_suffix(".md").read_text(encoding="utf-8"), reviews / "inc-2024-042.toml")
+    assert (reviews / "inc-2024-042.md").read_text(encoding="utf-8") == rendered
 
     # Staged, everything is green; the team's .pirtui.toml and pyproject.toml were never checked.
     git(repo, "add", "-A")
