@@ -1,0 +1,459 @@
+"""A fast index of a folder of reviews: what the review list, actions, stats and search read.
+
+A team keeps hundreds or thousands of reviews in one folder; reading and checking every TOML file
+each time the list opens would take seconds. The index is a SQLite database in pirtui's cache
+folder (`$XDG_CACHE_HOME/pirtui/index.sqlite3`) holding, per review file, what those views need
+(a `ReviewRecord`) and the review's text per field for full-text search.
+
+The TOML files stay the only source of truth. Each file is keyed by its resolved path, size,
+mtime_ns and content hash: a file whose size or mtime changed (a save, a `git pull`, a checkout) is
+read again, and re-parsed only when its content hash changed; a file that is gone is dropped.
+A file whose mtime is too close to when it was indexed is hashed again, as git does for "racily
+clean" files, because a second write within one clock tick keeps the mtime. A deleted, corrupt or
+older-schema database is rebuilt silently, and when the cache folder cannot be written the index
+lives in memory for the run. Nothing in the reviews folder is ever written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from pirtui.folder import ReviewSummary, review_files
+
+if TYPE_CHECKING:
+    from pirtui.model import Review
+
+INDEX_SCHEMA = 1
+"""Bump when the tables or `ReviewRecord` change: an index of another version is rebuilt."""
+
+RACY_NS = 2_000_000_000
+"""A file modified less than this before it was indexed is hashed again on the next refresh."""
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while a folder is scanned."""
+
+HIT_START, HIT_END = "\ue000", "\ue001"
+"""Private-use characters around each match in a search snippet (no review types them)."""
+
+
+def cache_dir() -> Path:
+    """pirtui's cache folder: `$XDG_CACHE_HOME/pirtui` on Linux, the platform's own folder elsewhere."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base and Path(base).is_absolute():
+        return Path(base) / "pirtui"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("pirtui", appauthor=False))
+
+
+def index_path() -> Path:
+    """The index database."""
+    return cache_dir() / "index.sqlite3"
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One action item as the team views read it; `position` is its row in the review."""
+
+    position: int
+    id: str = ""
+    action: str = ""
+    owner: str = ""
+    priority: str = ""
+    due: str = ""
+    status: str = ""
+    ticket: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """What the team views need of one review file, or the one-line reason it cannot be read."""
+
+    path: Path
+    problem: str = ""
+    sha256: str = ""
+    """Of the file as indexed: a status change refuses to write over anything else."""
+    modified_ns: int = 0
+    id: str = ""
+    title: str = ""
+    status: str = ""
+    severity: str = ""
+    start_date: str = ""
+    """The incident's start date (ISO), "" when it cannot be read."""
+    start_text: str = ""
+    """The start as typed."""
+    sections_filled: int = 0
+    sections_total: int = 0
+    errors: int = 0
+    warnings: int = 0
+    """Warnings that do not depend on the day; overdue action items add theirs when read."""
+    services: tuple[str, ...] = ()
+    factors: tuple[str, ...] = ()
+    """The contributing factors, as typed."""
+    metrics: dict[str, float | None] = field(default_factory=dict)
+    """Each detection metric in minutes (typed by hand, else computed); None when unknown."""
+    approximate: tuple[str, ...] = ()
+    """The metrics that rest on an approximate time ("~14:30") or a typed "~".."""
+    actions: tuple[ActionRecord, ...] = ()
+
+    @property
+    def incident_date(self) -> date | None:
+        """The start date as a date."""
+        return date.fromisoformat(self.start_date) if self.start_date else None
+
+    @property
+    def name(self) -> str:
+        """How the views name the review: its ID, else its file name."""
+        return self.id.strip() or self.path.name
+
+
+# -- reading one file ------------------------------------------------------------------------
+
+
+def read_record(path: Path, stat: os.stat_result | None = None) -> tuple[ReviewRecord, list[tuple[str, str]]]:
+    """The record of one file and its searchable texts ((field path, text), empty for a problem)."""
+    from pirtui.store import ReviewFileError, loads, read_text
+
+    modified_ns = stat.st_mtime_ns if stat is not None else _mtime_ns(path)
+    try:
+        text = read_text(path)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        review = loads(text, str(path))
+    except ReviewFileError as error:
+        return ReviewRecord(path=path, problem=str(error), modified_ns=modified_ns), []
+    try:
+        record = record_of(path, review, digest, modified_ns)
+    except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
+        return ReviewRecord(path=path, problem=f"{path}: could not be checked: {error!r}", modified_ns=modified_ns), []
+    return record, searchable_texts(review.model_dump())
+
+
+def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
+    """The record of a loaded review."""
+    from pirtui.checks import check, section_fill
+    from pirtui.computed import METRICS, incident_window, milestone_moments
+    from pirtui.sections import EDITABLE_SECTIONS
+    from pirtui.timeparse import parse_minutes, split_approximate
+
+    # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
+    findings = check(review, date.min)
+    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    start, _ = incident_window(review)
+    moments = milestone_moments(review)
+    metrics: dict[str, float | None] = {}
+    approximate: list[str] = []
+    for key, first, last in METRICS:
+        typed = getattr(review.detection.metrics, key)
+        minutes = parse_minutes(typed) if typed.strip() else None
+        if minutes is not None:
+            rough = split_approximate(typed)[1]
+        elif first in moments and last in moments:
+            minutes = (moments[last].at - moments[first].at).total_seconds() / 60
+            rough = moments[first].approximate or moments[last].approximate
+        else:
+            rough = False
+        metrics[key] = minutes
+        if minutes is not None and rough:
+            approximate.append(key)
+    return ReviewRecord(
+        path=path,
+        sha256=sha256,
+        modified_ns=modified_ns,
+        id=review.incident.id,
+        title=review.title,
+        status=review.status,
+        severity=review.incident.severity,
+        start_date=start.at.date().isoformat() if start else "",
+        start_text=review.incident.start,
+        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_total=len(fills),
+        errors=sum(1 for finding in findings if finding.level == "error"),
+        warnings=sum(1 for finding in findings if finding.level == "warning"),
+        services=tuple(s for s in review.incident.impacted_services if s.strip()),
+        factors=tuple(f for f in review.root_cause.contributing_factors if f.strip()),
+        metrics=metrics,
+        approximate=tuple(approximate),
+        actions=tuple(
+            ActionRecord(i, item.id, item.action, item.owner, item.priority, item.due, item.status, item.ticket)
+            for i, item in enumerate(review.action_items)
+        ),
+    )
+
+
+def searchable_texts(data: object, prefix: str = "") -> list[tuple[str, str]]:
+    """Every non-empty text of a review's data with its dotted field path ("timeline.3.event")."""
+    out: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.extend(searchable_texts(value, f"{prefix}{key}."))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out.extend(searchable_texts(value, f"{prefix}{i}."))
+    elif isinstance(data, str) and data.strip():
+        out.append((prefix.rstrip("."), data))
+    return out
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _to_json(record: ReviewRecord) -> str:
+    data = asdict(record)
+    del data["path"], data["sha256"], data["modified_ns"]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _from_json(path: str, sha256: str, modified_ns: int, text: str) -> ReviewRecord:
+    data = json.loads(text)
+    data["actions"] = tuple(ActionRecord(**item) for item in data["actions"])
+    for key in ("services", "factors", "approximate"):
+        data[key] = tuple(data[key])
+    return ReviewRecord(path=Path(path), sha256=sha256, modified_ns=modified_ns, **data)
+
+
+# -- the database ----------------------------------------------------------------------------
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, folder TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, indexed_ns INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX files_folder ON files (folder);
+CREATE VIRTUAL TABLE texts USING fts5(
+    path UNINDEXED, folder UNINDEXED, field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+class Index:
+    """The index database, opened (and rebuilt when it must be) for a short piece of work.
+
+    Each thread opens its own: `with Index() as index: records = index.refresh(folder)`.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = index_path() if path is None else path
+        self.db = self._open()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            if self._usable(db):
+                return db
+            db.close()
+            self.path.unlink(missing_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            self._create(db)
+            return db
+        except (OSError, sqlite3.Error):
+            # An unwritable cache or a database that cannot be replaced: index in memory for this run.
+            db = sqlite3.connect(":memory:")
+            self._create(db)
+            return db
+
+    @staticmethod
+    def _usable(db: sqlite3.Connection) -> bool:
+        """Whether the database is an intact index of this schema (else it is rebuilt)."""
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            ok = row is not None and row[0] == str(INDEX_SCHEMA)
+            return ok and db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        except sqlite3.Error:
+            return False
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(_TABLES)
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(INDEX_SCHEMA),))
+        db.commit()
+
+    def _rebuilt(self) -> None:
+        """Throw the database away and start again (it was found corrupt while in use)."""
+        self.db.close()
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self.db = self._open()
+
+    def refresh(self, folder: Path, progress: Progress | None = None) -> list[ReviewRecord]:
+        """Bring the folder's entries up to date with its files and return every review's record.
+
+        Only files whose size, mtime or content changed are read; a deleted file is dropped.
+        """
+        try:
+            return self._refresh(folder, progress)
+        except sqlite3.DatabaseError:
+            self._rebuilt()
+            return self._refresh(folder, progress)
+
+    def _refresh(self, folder: Path, progress: Progress | None) -> list[ReviewRecord]:
+        key = _folder_key(folder)
+        known = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT path, size, mtime_ns, sha256, indexed_ns, record FROM files WHERE folder = ?", (key,)
+            )
+        }
+        files = review_files(folder)
+        records: list[ReviewRecord] = []
+        for done, path in enumerate(files, 1):
+            records.append(self._one(path, key, known.pop(str(path), None)))
+            if progress is not None:
+                progress(done, len(files))
+        for gone in known:
+            self.db.execute("DELETE FROM files WHERE path = ?", (gone,))
+            self.db.execute("DELETE FROM texts WHERE path = ?", (gone,))
+        self.db.commit()
+        return records
+
+    def _one(self, path: Path, folder: str, known: tuple | None) -> ReviewRecord:
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_record(path)[0]
+        if known is not None:
+            size, mtime_ns, sha256, indexed_ns, text = known
+            if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
+                return _from_json(str(path), sha256, mtime_ns, text)
+        record, texts = read_record(path, stat)
+        if known is not None and record.sha256 and record.sha256 == known[2]:
+            record = _from_json(str(path), known[2], stat.st_mtime_ns, known[4])  # touched, not changed
+            self.db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?",
+                (stat.st_size, stat.st_mtime_ns, time.time_ns(), str(path)),
+            )
+            return record
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (str(path), folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), _to_json(record)),
+        )
+        self.db.execute("DELETE FROM texts WHERE path = ?", (str(path),))
+        self.db.executemany(
+            "INSERT INTO texts (path, folder, field, body) VALUES (?, ?, ?, ?)",
+            [(str(path), folder, where, body) for where, body in texts],
+        )
+        return record
+
+    def search(self, folder: Path, words: str, limit: int = 500) -> list[Hit]:
+        """The fields of the folder's reviews that hold every word (as a word prefix, any case),
+        best match first, each with a snippet of the text around the match."""
+        query = fts_query(words)
+        if not query:
+            return []
+        try:
+            rows = self.db.execute(
+                "SELECT path, field, snippet(texts, 3, ?, ?, '…', 10) FROM texts "
+                "WHERE texts MATCH ? AND folder = ? ORDER BY rank LIMIT ?",
+                (HIT_START, HIT_END, query, _folder_key(folder), limit),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+        return [Hit(Path(path), where, snippet) for path, where, snippet in rows]
+
+
+def _folder_key(folder: Path) -> str:
+    try:
+        return str(folder.resolve())
+    except OSError:
+        return str(folder.absolute())
+
+
+def fts_query(words: str) -> str:
+    """An FTS5 query matching every word as a prefix; the user's text is quoted, never obeyed."""
+    terms = [word.replace('"', '""') for word in words.split()]
+    return " ".join(f'"{term}"*' for term in terms if term.strip('"'))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One field of a review that matches a search, with the text around the match."""
+
+    path: Path
+    field: str
+    """Dotted path of the field ("root_cause.what_happened")."""
+    snippet: str
+    """The text around the match, each match between HIT_START and HIT_END."""
+
+    def parts(self) -> Iterator[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, for drawing the match highlighted."""
+        rest = self.snippet
+        while rest:
+            before, start, after = rest.partition(HIT_START)
+            if before:
+                yield before, False
+            if not start:
+                return
+            match, _, rest = after.partition(HIT_END)
+            yield match, True
+
+
+# -- what the views ask for ------------------------------------------------------------------
+
+
+def scan_records(folder: Path, progress: Progress | None = None) -> list[ReviewRecord]:
+    """Every review's record in the folder, through the index."""
+    with Index() as index:
+        return index.refresh(folder, progress)
+
+
+def plain_records(folder: Path) -> list[ReviewRecord]:
+    """Every review's record read straight from the files, without the index (what it must equal)."""
+    records = []
+    for path in review_files(folder):
+        try:
+            stat: os.stat_result | None = path.stat()
+        except OSError:
+            stat = None
+        records.append(read_record(path, stat)[0])
+    return records
+
+
+def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
+    """The review list's row for a record, with today's overdue count (and its warnings)."""
+    from datetime import datetime
+
+    from pirtui.computed import is_open, overdue
+
+    modified = datetime.fromtimestamp(record.modified_ns / 1e9) if record.modified_ns else None
+    if record.problem:
+        return ReviewSummary(path=record.path, modified=modified, problem=record.problem)
+    # ActionRecord has the fields these read (status, due), so "open" and "overdue" mean one thing.
+    still_open = [item for item in record.actions if is_open(item)]  # type: ignore[arg-type]
+    late = sum(1 for item in still_open if overdue(item, today))  # type: ignore[arg-type]
+    return ReviewSummary(
+        path=record.path,
+        id=record.id,
+        title=record.title,
+        severity=record.severity,
+        status=record.status,
+        incident_date=record.incident_date,
+        incident_start=record.start_text,
+        sections_filled=record.sections_filled,
+        sections_total=record.sections_total,
+        errors=record.errors,
+        warnings=record.warnings + late,
+        open_actions=len(still_open),
+        overdue_actions=late,
+        modified=modified,
+    )
