@@ -18,6 +18,7 @@ from pirtui import __version__
 from pirtui.inert import inert
 
 SUBCOMMANDS = ("edit", "new", "render", "check", "import")
+SUBCOMMANDS += ("actions", "stats")  # the team commands: pirtui/actions_cli.py, pirtui/stats_cli.py
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path, metavar="REVIEW.md")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    from pirtui import actions_cli, stats_cli
+
+    actions_cli.add_parser(commands)
+    stats_cli.add_parser(commands)
     return parser
 
 
@@ -191,6 +197,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    """The team commands over folders of reviews (actions, stats), each in its own module."""
+    from pirtui import actions_cli, stats_cli
+
+    return {"actions": actions_cli.run, "stats": stats_cli.run}[args.command](args)
+
+
+COMMANDS.update(actions=cmd_team, stats=cmd_team)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
