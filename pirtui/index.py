@@ -276,8 +276,8 @@ class Index:
         """Whether the database is an intact index of this schema (else it is rebuilt)."""
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            ok = row is not None and row[0] == str(INDEX_SCHEMA)
-            return ok and db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            # No integrity check here (it reads the whole file): damage met later rebuilds it too.
+            return row is not None and row[0] == str(INDEX_SCHEMA)
         except sqlite3.Error:
             return False
 
@@ -395,6 +395,17 @@ class Hit:
     snippet: str
     """The text around the match, each match between HIT_START and HIT_END."""
 
+    @property
+    def section(self) -> str:
+        """The key of the editor's section that shows the field ("" when none does)."""
+        from pirtui.sections import EDITABLE_SECTIONS
+
+        for section in EDITABLE_SECTIONS:
+            for owned in section.paths:
+                if self.field == owned or self.field.startswith(owned + "."):
+                    return section.key
+        return ""
+
     def parts(self) -> Iterator[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for drawing the match highlighted."""
         rest = self.snippet
@@ -415,6 +426,12 @@ def scan_records(folder: Path, progress: Progress | None = None) -> list[ReviewR
     """Every review's record in the folder, through the index."""
     with Index() as index:
         return index.refresh(folder, progress)
+
+
+def search(folder: Path, words: str) -> list[Hit]:
+    """The fields of the folder's reviews (as last indexed) that hold every word."""
+    with Index() as index:
+        return index.search(folder, words)
 
 
 def plain_records(folder: Path) -> list[ReviewRecord]:

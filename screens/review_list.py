@@ -1,4 +1,9 @@
-"""The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens."""
+"""The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens.
+
+The rows come from the folder's index (`pirtui.index`): only files changed since the last look are
+read again, with a progress bar while a large folder is first scanned. `/` filters by the list's
+columns and searches the reviews' text through the index; enter opens a review at the match.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,11 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
-from pirtui.folder import ReviewSummary, create_review, newest_first, scan, suggested_file_name
+from pirtui import state
+from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_file_name
+from pirtui.index import Hit, scan_records, search, summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.store import ReviewFileError, conflict_copy_of
@@ -168,6 +175,8 @@ class ReviewListScreen(Screen):
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
         Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
+        Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -180,10 +189,13 @@ class ReviewListScreen(Screen):
         self.sort_column = "date"
         self.sort_descending = True
         self.loaded = False
+        self.hits: dict[str, Hit] = {}
+        """The best text match of each review (by path) for the words in the filter."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterInput(placeholder="/ to filter by any text", id="filter")
+        yield FilterInput(placeholder="/ to search the reviews' text", id="filter")
+        yield ProgressBar(id="scanning", show_eta=False)
         yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail")
         yield Footer()
@@ -206,12 +218,28 @@ class ReviewListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="scan")
     def _scan_folder(self) -> None:
-        summaries = scan(self.folder)
+        step = 1
+
+        def progress(done: int, total: int) -> None:
+            nonlocal step
+            step = max(1, total // 50)
+            if done % step == 0 or done == total:
+                self.app.call_from_thread(self._progress, done, total)
+
+        records = scan_records(self.folder, progress)
+        today = date.today()
+        summaries = sorted((summary_of(r, today) for r in records), key=newest_first, reverse=True)
         self.app.call_from_thread(self._scanned, summaries)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#scanning", ProgressBar)
+        bar.update(total=total, progress=done)
 
     def _scanned(self, summaries: list[ReviewSummary]) -> None:
         self.summaries = summaries
         self.loaded = True
+        self.query_one("#scanning", ProgressBar).display = False
+        self._search()
         self._fill_table()
 
     # Showing the rows
@@ -221,7 +249,10 @@ class ReviewListScreen(Screen):
         keep = self._current_path()
         words = self.query_one("#filter", Input).value.strip()
         column = COLUMNS_BY_KEY[self.sort_column]
-        rows = [s for s in self.summaries if matches(s, words)] if words else list(self.summaries)
+        if words:
+            rows = [s for s in self.summaries if matches(s, words) or str(s.path) in self.hits]
+        else:
+            rows = list(self.summaries)
         self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
         title_width = self._title_width()
         table.clear(columns=True)
@@ -281,6 +312,8 @@ class ReviewListScreen(Screen):
             detail.update(Text("No review matches the filter. Press escape in the filter to clear it."))
         elif summary.problem:
             detail.update(Text(inert(summary.problem)))
+        elif str(summary.path) in self.hits:
+            detail.update(hit_text(self.hits[str(summary.path)]))
         else:
             detail.update(Text(inert(describe(summary))))
 
@@ -304,10 +337,27 @@ class ReviewListScreen(Screen):
         self.action_open_review()
 
     def action_open_review(self) -> None:
-        """Open the highlighted review in the editor."""
+        """Open the highlighted review in the editor, at the text the search found in it."""
         summary = self._highlighted()
-        if summary is not None:
-            self.app.open_review(summary.path)
+        if summary is None:
+            return
+        hit = self.hits.get(str(summary.path))
+        if hit is not None and hit.section:
+            # The editor opens a review where it was left: this makes that the match.
+            state.remember_position(summary.path, state.Position(hit.section, hit.field))
+        self.app.open_review(summary.path)
+
+    def action_actions(self) -> None:
+        """Every action item of the folder's reviews."""
+        from pirtui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.folder))
+
+    def action_trends(self) -> None:
+        """Trends across the folder's reviews."""
+        from pirtui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.folder))
 
     def action_new_review(self) -> None:
         """Ask for a file name, create a fresh draft there and open it."""
@@ -336,7 +386,15 @@ class ReviewListScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         if self.loaded:
+            self._search()
             self._fill_table()
+
+    def _search(self) -> None:
+        """Find the filter's words in the reviews' text (the index answers in milliseconds)."""
+        words = self.query_one("#filter", Input).value.strip()
+        self.hits = {}
+        for hit in search(self.folder, words) if words else []:
+            self.hits.setdefault(str(hit.path), hit)  # best match first
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -373,6 +431,14 @@ class ReviewListScreen(Screen):
         self._update_subtitle()
         if self.loaded:
             self._fill_table()
+
+
+def hit_text(hit: Hit) -> Text:
+    """Where the search matched and the text around it, the matched words in bold."""
+    text = Text(f"{hit.field}: ", style="italic")
+    for part, matched in hit.parts():
+        text.append(inert(part, keep=""), style="bold reverse" if matched else "")
+    return text
 
 
 def describe(summary: ReviewSummary) -> str:
