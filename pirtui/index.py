@@ -120,17 +120,33 @@ class ReviewRecord:
 
 def read_record(path: Path, stat: os.stat_result | None = None) -> tuple[ReviewRecord, list[tuple[str, str]]]:
     """The record of one file and its searchable texts ((field path, text), empty for a problem)."""
-    from pirtui.store import ReviewFileError, loads, read_text
+    return record_from_text(path, *_read(path), stat.st_mtime_ns if stat is not None else _mtime_ns(path))
 
-    modified_ns = stat.st_mtime_ns if stat is not None else _mtime_ns(path)
+
+def _read(path: Path) -> tuple[str | None, str]:
+    """A review file's text and its content hash; (None, problem) when it cannot be read."""
+    from pirtui.store import ReviewFileError, read_text
+
     try:
         text = read_text(path)
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    except ReviewFileError as error:
+        return None, str(error)
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_from_text(
+    path: Path, text: str | None, digest_or_problem: str, modified_ns: int
+) -> tuple[ReviewRecord, list[tuple[str, str]]]:
+    """The record and searchable texts of a file's text (`_read`'s answer)."""
+    from pirtui.store import ReviewFileError, loads
+
+    if text is None:
+        return ReviewRecord(path=path, problem=digest_or_problem, modified_ns=modified_ns), []
+    try:
         review = loads(text, str(path))
+        record = record_of(path, review, digest_or_problem, modified_ns)
     except ReviewFileError as error:
         return ReviewRecord(path=path, problem=str(error), modified_ns=modified_ns), []
-    try:
-        record = record_of(path, review, digest, modified_ns)
     except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
         return ReviewRecord(path=path, problem=f"{path}: could not be checked: {error!r}", modified_ns=modified_ns), []
     return record, searchable_texts(review.model_dump())
@@ -336,14 +352,15 @@ class Index:
             size, mtime_ns, sha256, indexed_ns, text = known
             if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
                 return _from_json(str(path), sha256, mtime_ns, text)
-        record, texts = read_record(path, stat)
-        if known is not None and record.sha256 and record.sha256 == known[2]:
-            record = _from_json(str(path), known[2], stat.st_mtime_ns, known[4])  # touched, not changed
+        text, digest = _read(path)
+        if known is not None and text is not None and digest == known[2]:
+            # Touched (or checked out again) but the same content: no need to parse it.
             self.db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?",
                 (stat.st_size, stat.st_mtime_ns, time.time_ns(), str(path)),
             )
-            return record
+            return _from_json(str(path), digest, stat.st_mtime_ns, known[4])
+        record, texts = record_from_text(path, text, digest, stat.st_mtime_ns)
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
             (str(path), folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), _to_json(record)),

@@ -32,13 +32,13 @@ def age(path: Path, seconds: int = OLD) -> None:
 def counting_reads(monkeypatch) -> list[Path]:
     """Record which files the index reads (it still reads them: a spy, not a stand-in)."""
     reads: list[Path] = []
-    real = index_module.read_record
+    real = index_module._read
 
-    def spy(path, stat=None):
+    def spy(path):
         reads.append(path)
-        return real(path, stat)
+        return real(path)
 
-    monkeypatch.setattr(index_module, "read_record", spy)
+    monkeypatch.setattr(index_module, "_read", spy)
     return reads
 
 
@@ -98,10 +98,13 @@ def test_a_file_touched_but_unchanged_keeps_its_record(tmp_path: Path, monkeypat
     before = scan_records(tmp_path)
     age(paths[2], OLD + 500)
     reads = counting_reads(monkeypatch)
+    parsed: list[Path] = []
+    real_parse = index_module.record_from_text
+    monkeypatch.setattr(index_module, "record_from_text", lambda path, *rest: parsed.append(path) or real_parse(path, *rest))
 
     after = scan_records(tmp_path)
 
-    assert reads == [paths[2]]  # hashed again; the content decides
+    assert reads == [paths[2]] and parsed == []  # hashed again, not parsed: the content decides
     assert after[2].title == before[2].title and after[2].sha256 == before[2].sha256
     assert after[2].modified_ns == (OLD + 500) * 10**9
 
