@@ -31,7 +31,7 @@ from pirtui.folder import ReviewSummary, review_files
 if TYPE_CHECKING:
     from pirtui.model import Review
 
-INDEX_SCHEMA = 1
+INDEX_SCHEMA = 2
 """Bump when the tables or `ReviewRecord` change: an index of another version is rebuilt."""
 
 RACY_NS = 2_000_000_000
@@ -244,14 +244,20 @@ def _from_json(path: str, sha256: str, modified_ns: int, text: str) -> ReviewRec
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
-    path TEXT PRIMARY KEY, folder TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL, indexed_ns INTEGER NOT NULL, record TEXT NOT NULL
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, folder TEXT NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, indexed_ns INTEGER NOT NULL, record TEXT NOT NULL
 );
 CREATE INDEX files_folder ON files (folder);
-CREATE VIRTUAL TABLE texts USING fts5(
-    path UNINDEXED, folder UNINDEXED, field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
-);
+CREATE VIRTUAL TABLE texts USING fts5(field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
 """
+
+FIELD_BITS = 20
+"""A file's texts have rowids `id << FIELD_BITS` + n: a file's rows are one rowid range, which FTS5
+deletes without scanning the table (a `WHERE path = ?` on it would, making a cold scan quadratic)."""
+
+
+def _rowids(file_id: int) -> tuple[int, int]:
+    return file_id << FIELD_BITS, ((file_id + 1) << FIELD_BITS) - 1
 
 
 class Index:
@@ -328,7 +334,7 @@ class Index:
         known = {
             row[0]: row[1:]
             for row in self.db.execute(
-                "SELECT path, size, mtime_ns, sha256, indexed_ns, record FROM files WHERE folder = ?", (key,)
+                "SELECT path, size, mtime_ns, sha256, indexed_ns, record, id FROM files WHERE folder = ?", (key,)
             )
         }
         files = review_files(folder)
@@ -337,9 +343,9 @@ class Index:
             records.append(self._one(path, key, known.pop(str(path), None)))
             if progress is not None:
                 progress(done, len(files))
-        for gone in known:
-            self.db.execute("DELETE FROM files WHERE path = ?", (gone,))
-            self.db.execute("DELETE FROM texts WHERE path = ?", (gone,))
+        for gone in known.values():
+            self.db.execute("DELETE FROM files WHERE id = ?", (gone[5],))
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(gone[5]))
         self.db.commit()
         return records
 
@@ -349,7 +355,7 @@ class Index:
         except OSError:
             return read_record(path)[0]
         if known is not None:
-            size, mtime_ns, sha256, indexed_ns, text = known
+            size, mtime_ns, sha256, indexed_ns, text, _ = known
             if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
                 return _from_json(str(path), sha256, mtime_ns, text)
         text, digest = _read(path)
@@ -361,14 +367,23 @@ class Index:
             )
             return _from_json(str(path), digest, stat.st_mtime_ns, known[4])
         record, texts = record_from_text(path, text, digest, stat.st_mtime_ns)
-        self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (str(path), folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), _to_json(record)),
-        )
-        self.db.execute("DELETE FROM texts WHERE path = ?", (str(path),))
+        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), _to_json(record))
+        if known is None:
+            file_id = self.db.execute(
+                "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (str(path), *values),
+            ).lastrowid
+        else:
+            file_id = known[5]
+            self.db.execute(
+                "UPDATE files SET folder = ?, size = ?, mtime_ns = ?, sha256 = ?, indexed_ns = ?, record = ? WHERE id = ?",
+                (*values, file_id),
+            )
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(file_id))
+        first, last = _rowids(file_id)
         self.db.executemany(
-            "INSERT INTO texts (path, folder, field, body) VALUES (?, ?, ?, ?)",
-            [(str(path), folder, where, body) for where, body in texts],
+            "INSERT INTO texts (rowid, field, body) VALUES (?, ?, ?)",
+            [(first + n, where, body) for n, (where, body) in enumerate(texts[: last - first + 1])],
         )
         return record
 
@@ -380,9 +395,10 @@ class Index:
             return []
         try:
             rows = self.db.execute(
-                "SELECT path, field, snippet(texts, 3, ?, ?, '…', 10) FROM texts "
-                "WHERE texts MATCH ? AND folder = ? ORDER BY rank LIMIT ?",
-                (HIT_START, HIT_END, query, _folder_key(folder), limit),
+                "SELECT files.path, texts.field, snippet(texts, 1, ?, ?, '…', 10) FROM texts "
+                "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND files.folder = ? "
+                "ORDER BY rank LIMIT ?",
+                (HIT_START, HIT_END, FIELD_BITS, query, _folder_key(folder), limit),
             ).fetchall()
         except sqlite3.DatabaseError:
             return []

@@ -81,6 +81,8 @@ def test_only_a_changed_file_is_read_again(tmp_path: Path, monkeypatch):
 
     assert reads == [paths[1]]
     assert [r.title for r in records] == ["Review 1", "Renamed", "Review 3"]
+    assert search(tmp_path, "Review 2") == []
+    assert [(h.path, h.field) for h in search(tmp_path, "renamed")] == [(paths[1], "title")]
 
 
 def test_a_file_changed_by_git_with_the_same_size_and_an_older_mtime_is_read_again(tmp_path: Path):
