@@ -25,6 +25,7 @@ from pirtui.inert import inert
 from pirtui.model import ACTION_STATUSES
 from pirtui.screens.dialogs import Choice, ChoiceDialog
 from pirtui.screens.review_list import FilterInput, fit
+from pirtui.screens.row_feeder import RowFeeder
 from pirtui.timeparse import parse_date
 
 
@@ -117,6 +118,7 @@ class ActionsScreen(Screen):
         self.overdue_only = False
         self.loaded = False
         self.unreadable = 0
+        self.feeder: RowFeeder | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,6 +128,7 @@ class ActionsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.feeder = RowFeeder(self.query_one(ActionTable))
         self.title = "Action items"
         self._update_subtitle()
         self._update_detail()
@@ -172,17 +175,21 @@ class ActionsScreen(Screen):
         table.clear(columns=True)
         for col in columns:
             table.add_column(col.label, key=col.key, width=(action_width if col.key == "action" else col.width) + 1)
-        for row in self.shown:
-            cells = []
+
+        def cells(row: ActionRow) -> list[Text]:
+            out = []
             for col in columns:
                 cell = Text(fit(col.text(row), action_width if col.key == "action" else col.width), no_wrap=True)
                 if row.overdue and col.key in ("late", "due"):
                     cell.stylize(style)
-                cells.append(cell)
-            table.add_row(*cells, key=row_key(row))
+                out.append(cell)
+            return out
+
         keys = [row_key(r) for r in self.shown]
-        if keep in keys:
-            table.move_cursor(row=keys.index(keep), animate=False)
+        at = keys.index(keep) if keep in keys else 0
+        self.feeder.fill(self.shown, cells, row_key, at_least=at)
+        if at:
+            table.move_cursor(row=at, animate=False)
         self._update_detail()
 
     def _current_key(self) -> str | None:

@@ -26,6 +26,7 @@ from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_
 from pirtui.index import Hit, scan_records, search, summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
+from pirtui.screens.row_feeder import RowFeeder
 from pirtui.store import ReviewFileError, conflict_copy_of
 
 
@@ -190,6 +191,7 @@ class ReviewListScreen(Screen):
         self.sort_descending = True
         self.loaded = False
         self.hits: dict[str, Hit] = {}
+        self.feeder: RowFeeder | None = None
         """The best text match of each review (by path) for the words in the filter."""
 
     def compose(self) -> ComposeResult:
@@ -201,6 +203,7 @@ class ReviewListScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.feeder = RowFeeder(self.query_one(ReviewTable))
         self.title = "pirtui"
         self._update_subtitle()
         self._update_detail()
@@ -260,10 +263,11 @@ class ReviewListScreen(Screen):
             width = title_width if col.key == "title" else col.width
             # One extra character of width is the gap between columns (cell_padding is 0 to fit 80 columns).
             table.add_column(col.label, key=col.key, width=width + 1)
-        for summary in self.shown:
-            table.add_row(*self._cells(summary, title_width), key=str(summary.path))
-        if keep is not None and keep in {str(s.path) for s in self.shown}:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        keys = [str(s.path) for s in self.shown]
+        at = keys.index(keep) if keep in keys else 0
+        self.feeder.fill(self.shown, lambda summary: self._cells(summary, title_width), lambda s: str(s.path), at)
+        if at:
+            table.move_cursor(row=at, animate=False)
         self._update_detail()
 
     def _cells(self, summary: ReviewSummary, title_width: int) -> list[Text]:
