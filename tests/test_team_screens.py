@@ -211,3 +211,22 @@ async def test_the_progress_bar_counts_the_files_and_hides_when_done(tmp_path: P
         bar = pilot.app.screen.query_one("#scanning", ProgressBar)
         assert (bar.total, bar.progress) == (4, 4)
         assert not bar.display
+
+
+async def test_a_long_table_gets_every_row_in_order_after_the_first_screen(tmp_path: Path, monkeypatch):
+    from pirtui.screens import row_feeder
+    from tests.team_helpers import item
+
+    monkeypatch.setattr(row_feeder, "FIRST_ROWS", 10)
+    monkeypatch.setattr(row_feeder, "CHUNK", 7)
+    many = [item(str(n), f"Step {n:03d}", due="2099-01-01") for n in range(1, 61)]
+    write(tmp_path, "big.toml", team_review("INC-2026-009", "Many steps", actions=many))
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+        await pilot.press("s", "s", "s")  # by action, A to Z
+        for _ in range(100):
+            if screen.feeder.pending == 0:
+                break
+            await pilot.pause()
+        actions = [text.removesuffix("…") for text in column(screen, "action")]
+        assert actions == [f"Step {n:03d}" for n in range(1, 61)]
