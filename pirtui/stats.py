@@ -35,7 +35,8 @@ TOP = 10
 STOP_WORDS = frozenset(
     "the a an and or of to in on for with was were is are be been not no nor by at as from that this "
     "it its into than too too our we they their there which who when while after before during did "
-    "does had has have but all any some more most very can could would should will".split()
+    "does had has have but all any some more most very can could would should will only also "
+    "minute minutes hour hours time times".split()
 )
 """Words too common to say anything about why incidents happen."""
 

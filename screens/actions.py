@@ -329,10 +329,13 @@ def row_key(row: ActionRow) -> str:
 
 
 def describe(row: ActionRow) -> str:
-    """The highlighted item in full: what the table's narrow columns cut."""
-    parts = [f"{row.review_id} {row.review_title}".strip(), row.action or "(no action)"]
+    """The highlighted item in full, on two lines: what the table's narrow columns cut.
+
+    The first line says what matters at a glance (overdue, the ticket's link, the review), the
+    second the whole action.
+    """
+    first = [f"OVERDUE by {row.days_overdue} days"] if row.overdue else []
     if row.ticket:
-        parts.append(f"ticket {row.ticket_url or row.ticket}")
-    if row.overdue:
-        parts.append(f"OVERDUE by {row.days_overdue} days")
-    return " · ".join(parts)
+        first.append(f"ticket {row.ticket_url or row.ticket}")
+    first.append(f"{row.review_id} {row.review_title}".strip())
+    return " · ".join(first) + "\n" + (row.action or "(no action)")
