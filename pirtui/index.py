@@ -37,6 +37,9 @@ INDEX_SCHEMA = 2
 RACY_NS = 2_000_000_000
 """A file modified less than this before it was indexed is hashed again on the next refresh."""
 
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another pirtui's write to the index before reading the files without it."""
+
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while a folder is scanned."""
 
@@ -279,28 +282,35 @@ class Index:
     def _open(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
-            if self._usable(db):
-                return db
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
+            try:
+                if self._usable(db):
+                    return db
+            except sqlite3.Error:
+                db.close()  # busy: another pirtui is writing it; leave it alone
+                return _in_memory()
             db.close()
             self.path.unlink(missing_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
             self._create(db)
             return db
         except (OSError, sqlite3.Error):
             # An unwritable cache or a database that cannot be replaced: index in memory for this run.
-            db = sqlite3.connect(":memory:")
-            self._create(db)
-            return db
+            return _in_memory()
 
     @staticmethod
     def _usable(db: sqlite3.Connection) -> bool:
-        """Whether the database is an intact index of this schema (else it is rebuilt)."""
+        """Whether the database is an intact index of this schema (else it is rebuilt).
+
+        Raises sqlite3.Error when it is busy: a database another pirtui is writing is not damaged.
+        """
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             # No integrity check here (it reads the whole file): damage met later rebuilds it too.
             return row is not None and row[0] == str(INDEX_SCHEMA)
-        except sqlite3.Error:
+        except sqlite3.Error as error:
+            if _busy(error):
+                raise
             return False
 
     @staticmethod
@@ -325,9 +335,21 @@ class Index:
         """
         try:
             return self._refresh(folder, progress)
-        except sqlite3.DatabaseError:
-            self._rebuilt()
-            return self._refresh(folder, progress)
+        except sqlite3.DatabaseError as error:
+            try:
+                self.db.rollback()
+            except sqlite3.Error:
+                pass
+            if not _busy(error):  # damaged: start again (busy or full is not damage)
+                self._rebuilt()
+                try:
+                    return self._refresh(folder, progress)
+                except sqlite3.DatabaseError:
+                    pass
+        # The files are the truth: read them into an index in memory for this run.
+        self.db.close()
+        self.db = _in_memory()
+        return self._refresh(folder, progress)
 
     def _refresh(self, folder: Path, progress: Progress | None) -> list[ReviewRecord]:
         key = _folder_key(folder)
@@ -403,6 +425,17 @@ class Index:
         except sqlite3.DatabaseError:
             return []
         return [Hit(Path(path), where, snippet) for path, where, snippet in rows]
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether an error says the database is in use or the disk full, rather than damaged."""
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL")
+
+
+def _in_memory() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    Index._create(db)
+    return db
 
 
 def _folder_key(folder: Path) -> str:

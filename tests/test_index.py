@@ -151,6 +151,23 @@ def test_an_index_of_another_schema_is_rebuilt(tmp_path: Path):
     assert [r.title for r in scan_records(tmp_path)] == ["Review 1", "Review 2", "Review 3"]
 
 
+def test_an_index_locked_by_another_pirtui_is_left_alone_and_the_files_still_read(tmp_path: Path, monkeypatch):
+    folder_of_three(tmp_path)
+    scan_records(tmp_path)
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.05)
+    other = sqlite3.connect(index_path())
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        write(tmp_path, "inc-2026-004.toml", team_review("INC-2026-004", "Review 4"))
+
+        assert [r.title for r in scan_records(tmp_path)] == ["Review 1", "Review 2", "Review 3", "Review 4"]
+    finally:
+        other.rollback()
+        other.close()
+    with sqlite3.connect(index_path()) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 3  # not thrown away
+
+
 def test_an_unwritable_cache_falls_back_to_memory(tmp_path: Path, monkeypatch):
     blocker = tmp_path / "cache-is-a-file"
     blocker.write_text("")
