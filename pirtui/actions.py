@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pirtui.computed import is_open
-from pirtui.index import ReviewRecord
+from pirtui.records import ReviewRecord
 from pirtui.tickets import ticket_link
 from pirtui.timeparse import parse_date
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pirtui.computed import METRICS, overdue
-from pirtui.index import ReviewRecord
+from pirtui.records import ReviewRecord
 from pirtui.model import PRIORITIES, SEVERITIES
 
 METRIC_LABELS: dict[str, str] = {

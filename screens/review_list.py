@@ -23,7 +23,8 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 
 from pirtui import state
 from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_file_name
-from pirtui.index import Hit, scan_records, search, summary_of
+from pirtui.index import Hit, scan_records, search
+from pirtui.records import summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.screens.row_feeder import RowFeeder

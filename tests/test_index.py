@@ -15,7 +15,8 @@ from pirtui import index as index_module
 from pirtui import store
 from pirtui.actions import action_rows
 from pirtui.folder import scan
-from pirtui.index import INDEX_SCHEMA, Index, index_path, plain_records, scan_records, search, summary_of
+from pirtui.index import INDEX_SCHEMA, Index, index_path, scan_records, search
+from pirtui.records import plain_records, summary_of
 from pirtui.model import ACTION_STATUSES, ActionItem, TimelineEvent, new_review
 from pirtui.stats import team_stats
 from tests.team_helpers import item, small_team_folder, team_review, write
@@ -32,13 +33,13 @@ def age(path: Path, seconds: int = OLD) -> None:
 def counting_reads(monkeypatch) -> list[Path]:
     """Record which files the index reads (it still reads them: a spy, not a stand-in)."""
     reads: list[Path] = []
-    real = index_module._read
+    real = index_module.read_file
 
     def spy(path):
         reads.append(path)
         return real(path)
 
-    monkeypatch.setattr(index_module, "_read", spy)
+    monkeypatch.setattr(index_module, "read_file", spy)
     return reads
 
 
