@@ -177,7 +177,9 @@ class Index:
         files = review_files(folder)
         records: list[ReviewRecord] = []
         for done, path in enumerate(files, 1):
-            records.append(self._one(path, key, known.pop(str(path), None)))
+            # Keyed by the resolved folder and the name: `reviews/` and `/abs/reviews` are one folder.
+            file_key = os.path.join(key, path.name)
+            records.append(self._one(path, file_key, key, known.pop(file_key, None)))
             if progress is not None:
                 progress(done, len(files))
         for gone in known.values():
@@ -186,7 +188,7 @@ class Index:
         self.db.commit()
         return records
 
-    def _one(self, path: Path, folder: str, known: tuple | None) -> ReviewRecord:
+    def _one(self, path: Path, file_key: str, folder: str, known: tuple | None) -> ReviewRecord:
         try:
             stat = path.stat()
         except OSError:
@@ -199,8 +201,8 @@ class Index:
         if known is not None and text is not None and digest == known[2]:
             # Touched (or checked out again) but the same content: no need to parse it.
             self.db.execute(
-                "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE path = ?",
-                (stat.st_size, stat.st_mtime_ns, time.time_ns(), str(path)),
+                "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE id = ?",
+                (stat.st_size, stat.st_mtime_ns, time.time_ns(), known[5]),
             )
             return record_from_json(str(path), digest, stat.st_mtime_ns, known[4])
         record, texts = record_from_text(path, text, digest, stat.st_mtime_ns)
@@ -208,7 +210,7 @@ class Index:
         if known is None:
             file_id = self.db.execute(
                 "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (str(path), *values),
+                (file_key, *values),
             ).lastrowid
         else:
             file_id = known[5]
@@ -239,7 +241,7 @@ class Index:
             ).fetchall()
         except sqlite3.DatabaseError:
             return []
-        return [Hit(Path(path), where, snippet) for path, where, snippet in rows]
+        return [Hit(folder / Path(path).name, where, snippet) for path, where, snippet in rows]
 
 
 def _busy(error: sqlite3.Error) -> bool:

@@ -124,6 +124,19 @@ def test_a_deleted_file_is_dropped_from_the_index_and_its_search(tmp_path: Path)
         assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 2
 
 
+def test_one_folder_named_two_ways_is_indexed_once(tmp_path: Path, monkeypatch):
+    (tmp_path / "reviews").mkdir()
+    folder_of_three(tmp_path / "reviews")
+    scan_records(tmp_path / "reviews")
+    monkeypatch.chdir(tmp_path)
+    reads = counting_reads(monkeypatch)
+
+    records = scan_records(Path("reviews"))
+
+    assert reads == [] and [r.path for r in records][0] == Path("reviews/inc-2026-001.toml")
+    assert [h.path for h in search(Path("reviews"), "Review 2")] == [Path("reviews/inc-2026-002.toml")]
+
+
 def test_a_corrupt_index_is_rebuilt_silently(tmp_path: Path):
     folder_of_three(tmp_path)
     scan_records(tmp_path)
