@@ -228,20 +228,54 @@ class Index:
 
     def search(self, folder: Path, words: str, limit: int = 500) -> list[Hit]:
         """The fields of the folder's reviews that hold every word (as a word prefix, any case),
-        best match first, each with a snippet of the text around the match."""
+        best match first, each with a snippet of the text around the match; at most `limit`."""
+        return self._hits(
+            "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND files.folder = ? ORDER BY rank LIMIT ?",
+            (FIELD_BITS, fts_query(words), _folder_key(folder), limit),
+            folder,
+        )
+
+    def matching(self, folder: Path, words: str) -> set[Path]:
+        """Every review of the folder with a field that holds every word (no snippets: fast)."""
         query = fts_query(words)
         if not query:
+            return set()
+        try:
+            rows = self.db.execute(
+                "SELECT DISTINCT files.path FROM texts JOIN files ON files.id = texts.rowid >> ? "
+                "WHERE texts MATCH ? AND files.folder = ?",
+                (FIELD_BITS, query, _folder_key(folder)),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return set()
+        return {folder / Path(path).name for (path,) in rows}
+
+    def best_hit(self, path: Path, words: str) -> Hit | None:
+        """The field of one review that matches the words best, with its snippet."""
+        row = self.db.execute("SELECT id FROM files WHERE path = ?", (os.path.join(_folder_key(path.parent), path.name),))
+        found = row.fetchone() if row is not None else None
+        if found is None:
+            return None
+        first, last = _rowids(found[0])
+        hits = self._hits(
+            "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND texts.rowid BETWEEN ? AND ? "
+            "ORDER BY rank LIMIT 1",
+            (FIELD_BITS, fts_query(words), first, last),
+            path.parent,
+        )
+        return hits[0] if hits else None
+
+    def _hits(self, where: str, parameters: tuple, folder: Path) -> list[Hit]:
+        if not parameters[1]:
             return []
         try:
             rows = self.db.execute(
-                "SELECT files.path, texts.field, snippet(texts, 1, ?, ?, '…', 10) FROM texts "
-                "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND files.folder = ? "
-                "ORDER BY rank LIMIT ?",
-                (HIT_START, HIT_END, FIELD_BITS, query, _folder_key(folder), limit),
+                f"SELECT files.path, texts.field, snippet(texts, 1, ?, ?, '…', 10) FROM texts {where}",
+                (HIT_START, HIT_END, *parameters),
             ).fetchall()
         except sqlite3.DatabaseError:
             return []
-        return [Hit(folder / Path(path).name, where, snippet) for path, where, snippet in rows]
+        return [Hit(folder / Path(path).name, field, snippet) for path, field, snippet in rows]
 
 
 def _busy(error: sqlite3.Error) -> bool:
@@ -315,5 +349,17 @@ def search(folder: Path, words: str) -> list[Hit]:
     """The fields of the folder's reviews (as last indexed) that hold every word."""
     with Index() as index:
         return index.search(folder, words)
+
+
+def matching(folder: Path, words: str) -> set[Path]:
+    """The folder's reviews (as last indexed) with a field that holds every word."""
+    with Index() as index:
+        return index.matching(folder, words)
+
+
+def best_hit(path: Path, words: str) -> Hit | None:
+    """Where in one review (as last indexed) the words match best."""
+    with Index() as index:
+        return index.best_hit(path, words)
 
 

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 
 from pirtui import state
 from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_file_name
-from pirtui.index import Hit, scan_records, search
+from pirtui.index import Hit, best_hit, matching, scan_records
 from pirtui.records import summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
@@ -191,9 +191,9 @@ class ReviewListScreen(Screen):
         self.sort_column = "date"
         self.sort_descending = True
         self.loaded = False
-        self.hits: dict[str, Hit] = {}
+        self.found: set[str] = set()
+        """The reviews (paths) whose text holds the filter's words."""
         self.feeder: RowFeeder | None = None
-        """The best text match of each review (by path) for the words in the filter."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -254,7 +254,7 @@ class ReviewListScreen(Screen):
         words = self.query_one("#filter", Input).value.strip()
         column = COLUMNS_BY_KEY[self.sort_column]
         if words:
-            rows = [s for s in self.summaries if matches(s, words) or str(s.path) in self.hits]
+            rows = [s for s in self.summaries if matches(s, words) or str(s.path) in self.found]
         else:
             rows = list(self.summaries)
         self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
@@ -317,8 +317,8 @@ class ReviewListScreen(Screen):
             detail.update(Text("No review matches the filter. Press escape in the filter to clear it."))
         elif summary.problem:
             detail.update(Text(inert(summary.problem)))
-        elif str(summary.path) in self.hits:
-            detail.update(hit_text(self.hits[str(summary.path)]))
+        elif (hit := self._hit(summary)) is not None:
+            detail.update(hit_text(hit))
         else:
             detail.update(Text(inert(describe(summary))))
 
@@ -346,7 +346,7 @@ class ReviewListScreen(Screen):
         summary = self._highlighted()
         if summary is None:
             return
-        hit = self.hits.get(str(summary.path))
+        hit = self._hit(summary)
         if hit is not None and hit.section:
             # The editor opens a review where it was left: this makes that the match.
             state.remember_position(summary.path, state.Position(hit.section, hit.field))
@@ -397,9 +397,14 @@ class ReviewListScreen(Screen):
     def _search(self) -> None:
         """Find the filter's words in the reviews' text (the index answers in milliseconds)."""
         words = self.query_one("#filter", Input).value.strip()
-        self.hits = {}
-        for hit in search(self.folder, words) if words else []:
-            self.hits.setdefault(str(hit.path), hit)  # best match first
+        self.found = {str(path) for path in matching(self.folder, words)} if words else set()
+
+    def _hit(self, summary: ReviewSummary) -> Hit | None:
+        """Where the filter's words are in this review's text (asked of the index for the one row)."""
+        words = self.query_one("#filter", Input).value.strip()
+        if not words or str(summary.path) not in self.found:
+            return None
+        return best_hit(summary.path, words)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -241,6 +241,23 @@ def test_search_finds_any_field_with_its_path_and_context(tmp_path: Path):
     assert (hit.field, hit.section) == ("timeline.0.event", "timeline")
 
 
+def test_every_matching_review_is_found_and_each_gives_its_own_best_field(tmp_path: Path):
+    for n in (1, 2, 3):
+        review = team_review(f"INC-2026-00{n}", f"Review {n}")
+        review.summary = f"The pool ran dry, time {n}."
+        write(tmp_path, f"r{n}.toml", review)
+    write(tmp_path, "other.toml", team_review("INC-2026-009", "Nothing here"))
+    scan_records(tmp_path)
+
+    with Index() as index:
+        assert len(index.search(tmp_path, "pool", limit=1)) == 1
+        assert index.matching(tmp_path, "pool") == {tmp_path / f"r{n}.toml" for n in (1, 2, 3)}
+        hit = index.best_hit(tmp_path / "r2.toml", "pool")
+        assert hit is not None and (hit.path, hit.field) == (tmp_path / "r2.toml", "summary")
+        assert "time 2" in hit.snippet
+        assert index.best_hit(tmp_path / "other.toml", "pool") is None
+
+
 def test_search_words_are_text_never_query_syntax(tmp_path: Path):
     write(tmp_path, "a.toml", team_review("INC-2026-001", 'He said "NOT" OR (maybe) NEAR*'))
     scan_records(tmp_path)
