@@ -22,9 +22,6 @@ from textual.widgets import Footer, Header, Static
 from pirtui.inert import inert
 from pirtui.stats import METRIC_LABELS, TeamStats, stats_text, team_stats
 
-CHART_HEIGHT = 12
-"""Rows per chart: two fit with the header and footer at 80x24 when scrolled."""
-
 MARKERS = {"impact_to_detection": "D", "mitigation_to_resolution": "R"}
 """The metrics drawn, each with a letter as its marker (shown in the legend)."""
 

@@ -230,3 +230,35 @@ async def test_a_long_table_gets_every_row_in_order_after_the_first_screen(tmp_p
             await pilot.pause()
         actions = [text.removesuffix("…") for text in column(screen, "action")]
         assert actions == [f"Step {n:03d}" for n in range(1, 61)]
+
+
+async def test_a_review_open_in_the_editor_is_not_changed_from_the_actions_view(tmp_path: Path):
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    before = path.read_bytes()
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.push_screen(ActionsScreen(tmp_path))
+        await settled(pilot)
+        screen = app.screen
+        assert column(screen, "review")[0] == "INC-2026-001"
+
+        await pilot.press("c")
+        await settled(pilot)
+
+        assert app.screen is screen  # no status picker: the editor has that review
+    assert path.read_bytes() == before
+
+
+async def test_help_lists_the_keys_of_the_actions_view(tmp_path: Path):
+    from pirtui.screens.help import HelpScreen
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await actions_screen(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        keys = {description: key for key, description, _ in pilot.app.screen.rows}
+        assert (keys["Status"], keys["Overdue"], keys["Filter"], keys["Sort"]) == ("c", "o", "/", "s")
