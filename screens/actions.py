@@ -102,7 +102,7 @@ class ActionsScreen(Screen):
         Binding("c", "change_status", "Status", tooltip="Change the highlighted item's status (saved to its review)"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
-        Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("escape,q", "back", "Back", tooltip="Back to where you were"),
     ]
 

@@ -176,7 +176,7 @@ class ReviewListScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Show only rows containing some text"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
-        Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
         Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
     ]
