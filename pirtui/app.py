@@ -905,6 +905,9 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         if self.folder is not None and self.review is not None:
             yield SystemCommand("Review list", "Back to the reviews of the folder", self.action_back_to_list)
         yield SystemCommand("Help", "Every key of this screen (F1)", self.action_help)
+        from pirtui.screens.team_palette import team_commands
+
+        yield from team_commands(self, self.folder or (self.path.parent if self.path else None))
         yield from super().get_system_commands(screen)
 
 

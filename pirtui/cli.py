@@ -16,6 +16,7 @@ from typing import Sequence
 
 from pirtui import __version__, cli_help
 from pirtui import (
+    commands_actions,
     commands_completion,
     commands_config,
     commands_follow,
@@ -23,12 +24,23 @@ from pirtui import (
     commands_meet,
     commands_render,
     commands_schema,
+    commands_stats,
     commands_timeline,
 )
 from pirtui.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
 from pirtui.inert import inert, inert_json
 
-EXTRA_COMMANDS = (commands_meet, commands_follow, commands_timeline, commands_config, commands_history, commands_schema, commands_completion)
+EXTRA_COMMANDS = (
+    commands_actions,
+    commands_stats,
+    commands_meet,
+    commands_follow,
+    commands_timeline,
+    commands_config,
+    commands_history,
+    commands_schema,
+    commands_completion,
+)
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
 SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
 

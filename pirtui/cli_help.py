@@ -48,6 +48,15 @@ EXAMPLES: dict[str, str] = {
     "import": """\
   pirtui import old-review.md                  write old-review.toml (and render old-review.md again)
   pirtui import notes.md -o inc-2024-007.toml  choose the output file""",
+    "actions": """\
+  pirtui actions reviews/                         every action item of every review, overdue marked
+  pirtui actions reviews/ --owner ana --overdue   what one person has let slip
+  pirtui actions reviews/ --format csv > a.csv    for a tracker's CSV import (Jira, Linear, GitHub)
+  pirtui actions reviews/ --fail-on-overdue       exit 1 when anything is overdue (a weekly CI job)""",
+    "stats": """\
+  pirtui stats reviews/                  incidents, time to detect/mitigate/resolve, action follow-up
+  pirtui stats reviews/ --by quarter     per quarter instead of per month
+  pirtui stats reviews/ --format json    the same numbers for scripts""",
     "meet": """\
   pirtui meet inc-2024-001.toml      start the review meeting: attendees, agenda, time boxes
   (in the meeting: c point, d decision, f follow-up, a action item, m note, g agenda, e end)""",

@@ -1,4 +1,9 @@
-"""The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens."""
+"""The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens.
+
+The rows come from the folder's index (`pirtui.index`): only files changed since the last look are
+read again, with a progress bar while a large folder is first scanned. `/` filters by the list's
+columns and searches the reviews' text through the index; enter opens a review at the match.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,15 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
-from pirtui import store
-from pirtui.folder import ReviewSummary, create_review, newest_first, scan, suggested_file_name
+from pirtui import state, store
+from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_file_name
+from pirtui.index import Hit, best_hit, matching, scan_records
+from pirtui.records import summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
+from pirtui.screens.row_feeder import RowFeeder
 from pirtui.store import ReviewFileError, conflict_copy_of
 
 
@@ -168,7 +176,9 @@ class ReviewListScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Show only rows containing some text"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
-        Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
+        Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
+        Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -181,15 +191,20 @@ class ReviewListScreen(Screen):
         self.sort_column = "date"
         self.sort_descending = True
         self.loaded = False
+        self.found: set[str] = set()
+        """The reviews (paths) whose text holds the filter's words."""
+        self.feeder: RowFeeder | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterInput(placeholder="/ to filter by any text", id="filter")
+        yield FilterInput(placeholder="/ to search the reviews' text", id="filter")
+        yield ProgressBar(id="scanning", show_eta=False)
         yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.feeder = RowFeeder(self.query_one(ReviewTable))
         self.title = "pirtui"
         self._update_subtitle()
         self._update_detail()
@@ -207,12 +222,28 @@ class ReviewListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="scan")
     def _scan_folder(self) -> None:
-        summaries = scan(self.folder)
+        step = 1
+
+        def progress(done: int, total: int) -> None:
+            nonlocal step
+            step = max(1, total // 50)
+            if done % step == 0 or done == total:
+                self.app.call_from_thread(self._progress, done, total)
+
+        records = scan_records(self.folder, progress)
+        today = date.today()
+        summaries = sorted((summary_of(r, today) for r in records), key=newest_first, reverse=True)
         self.app.call_from_thread(self._scanned, summaries)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#scanning", ProgressBar)
+        bar.update(total=total, progress=done)
 
     def _scanned(self, summaries: list[ReviewSummary]) -> None:
         self.summaries = summaries
         self.loaded = True
+        self.query_one("#scanning", ProgressBar).display = False
+        self._search()
         self._fill_table()
 
     # Showing the rows
@@ -222,7 +253,10 @@ class ReviewListScreen(Screen):
         keep = self._current_path()
         words = self.query_one("#filter", Input).value.strip()
         column = COLUMNS_BY_KEY[self.sort_column]
-        rows = [s for s in self.summaries if matches(s, words)] if words else list(self.summaries)
+        if words:
+            rows = [s for s in self.summaries if matches(s, words) or str(s.path) in self.found]
+        else:
+            rows = list(self.summaries)
         self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
         title_width = self._title_width()
         table.clear(columns=True)
@@ -230,10 +264,11 @@ class ReviewListScreen(Screen):
             width = title_width if col.key == "title" else col.width
             # One extra character of width is the gap between columns (cell_padding is 0 to fit 80 columns).
             table.add_column(col.label, key=col.key, width=width + 1)
-        for summary in self.shown:
-            table.add_row(*self._cells(summary, title_width), key=str(summary.path))
-        if keep is not None and keep in {str(s.path) for s in self.shown}:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        keys = [str(s.path) for s in self.shown]
+        at = keys.index(keep) if keep in keys else 0
+        self.feeder.fill(self.shown, lambda summary: self._cells(summary, title_width), lambda s: str(s.path), at)
+        if at:
+            table.move_cursor(row=at, animate=False)
         self._update_detail()
 
     def _cells(self, summary: ReviewSummary, title_width: int) -> list[Text]:
@@ -282,6 +317,8 @@ class ReviewListScreen(Screen):
             detail.update(Text("No review matches the filter. Press escape in the filter to clear it."))
         elif summary.problem:
             detail.update(Text(inert(summary.problem)))
+        elif (hit := self._hit(summary)) is not None:
+            detail.update(hit_text(hit))
         else:
             detail.update(Text(inert(describe(summary))))
 
@@ -305,10 +342,27 @@ class ReviewListScreen(Screen):
         self.action_open_review()
 
     def action_open_review(self) -> None:
-        """Open the highlighted review in the editor."""
+        """Open the highlighted review in the editor, at the text the search found in it."""
         summary = self._highlighted()
-        if summary is not None:
-            self.app.open_review(summary.path)
+        if summary is None:
+            return
+        hit = self._hit(summary)
+        if hit is not None and hit.section:
+            # The editor opens a review where it was left: this makes that the match.
+            state.remember_position(summary.path, state.Position(hit.section, hit.field))
+        self.app.open_review(summary.path)
+
+    def action_actions(self) -> None:
+        """Every action item of the folder's reviews."""
+        from pirtui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.folder))
+
+    def action_trends(self) -> None:
+        """Trends across the folder's reviews."""
+        from pirtui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.folder))
 
     def action_new_review(self) -> None:
         """Ask for a file name, create a fresh draft there and open it."""
@@ -338,7 +392,20 @@ class ReviewListScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         if self.loaded:
+            self._search()
             self._fill_table()
+
+    def _search(self) -> None:
+        """Find the filter's words in the reviews' text (the index answers in milliseconds)."""
+        words = self.query_one("#filter", Input).value.strip()
+        self.found = {str(path) for path in matching(self.folder, words)} if words else set()
+
+    def _hit(self, summary: ReviewSummary) -> Hit | None:
+        """Where the filter's words are in this review's text (asked of the index for the one row)."""
+        words = self.query_one("#filter", Input).value.strip()
+        if not words or str(summary.path) not in self.found:
+            return None
+        return best_hit(summary.path, words)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -375,6 +442,14 @@ class ReviewListScreen(Screen):
         self._update_subtitle()
         if self.loaded:
             self._fill_table()
+
+
+def hit_text(hit: Hit) -> Text:
+    """Where the search matched and the text around it, the matched words in bold."""
+    text = Text(f"{hit.field}: ", style="italic")
+    for part, matched in hit.parts():
+        text.append(inert(part, keep=""), style="bold reverse" if matched else "")
+    return text
 
 
 def describe(summary: ReviewSummary) -> str:

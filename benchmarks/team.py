@@ -1,0 +1,259 @@
+"""The team views on a folder of 1,000 (and 10,000) generated reviews (issue 13).
+
+Run: python benchmarks/team.py [--count 1000] [--large 10000]   (prints figures; it is not a test)
+
+Targets, as ratios measured in the same run against the editor's first screen on one review:
+- once the index is warm, the review list's first screen, the actions view and `pirtui stats`
+  each within 1.5x;
+- a cold first scan of 1,000 reviews in under 5 s; a search in under 100 ms;
+- 10,000 reviews work, with no quadratic step (the figures grow about tenfold).
+
+How each figure is taken:
+- "terminal": `pirtui ARGS` as a real process in a pseudo-terminal, from spawning to a marker text
+  of the finished screen appearing (benchmarks/editor.py's `in_terminal`): the editor on one
+  sample review, the review list of the folder.
+- "actions view": in the same terminal, from pressing `a` in the review list to its rows showing.
+- "in process": App construction to the screen showing its rows, headless (imports done): the
+  editor on one review, the review list.
+- `pirtui stats` and `pirtui actions`: wall time of the command, output to a pipe.
+- cold scan: `scan_records` with an empty cache folder; warm: the same again.
+- search: `pirtui.index.search` (500 best fields with snippets) and `matching` (what the review
+  list asks: every matching review, no snippets) for a few words, best of 5 each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.editor import (  # noqa: E402
+    _ESCAPES,
+    PIRTUI,
+    REVIEW_MARKER,
+    SIZE,
+    _controlling_tty,
+    fresh_copy,
+    in_terminal,
+)
+
+SAMPLES = sorted((ROOT / "sample_reviews").glob("*.toml"))
+OWNERS = [f"{first} {last}" for first in ("Maria", "Daniel", "Sam", "Priya", "Tom", "Grace", "Elif")
+          for last in ("Chen", "Okoro", "Patel", "Weber")]
+SERVICES = ["backend-api", "web-frontend", "orders-db", "search-api", "payments", "checkout", "auth", "cdn"]
+LIST_MARKER = "INC-"
+"""Every generated review's ID starts so: the list shows it once its rows are in."""
+ACTIONS_MARKER = "Late"
+"""The actions view's last column header."""
+
+
+def list_then_actions(folder: Path, env: dict[str, str], timeout: float = 300) -> tuple[float, float]:
+    """In a real terminal: seconds from spawning `pirtui FOLDER` to its rows, and from pressing `a`
+    there to the actions view's rows."""
+    import fcntl
+    import select
+    import signal
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    columns, rows = SIZE
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [PIRTUI, str(folder)], stdin=slave, stdout=slave, stderr=slave, env=env, cwd=env["HOME"],
+        start_new_session=True, preexec_fn=_controlling_tty,
+    )
+    os.close(slave)
+
+    def wait_for(marker: str) -> float:
+        seen = b""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    seen += _ESCAPES.sub(b"", os.read(master, 1 << 16))
+                except OSError:
+                    break
+            if marker.encode() in seen:
+                return time.perf_counter()
+        raise RuntimeError(f"{marker!r} never appeared: {seen[-300:]!r}")
+
+    try:
+        listed = wait_for(LIST_MARKER)
+        time.sleep(0.5)  # let the list settle (the rows after the first screen arrive in chunks)
+        while select.select([master], [], [], 0.2)[0]:
+            os.read(master, 1 << 16)
+        pressed = time.perf_counter()
+        os.write(master, b"a")
+        shown = wait_for(ACTIONS_MARKER)
+        os.write(master, b"\x11")
+        time.sleep(0.5)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        os.close(master)
+    return listed - started, shown - pressed
+
+
+def generate(folder: Path, count: int, seed: int = 13) -> None:
+    """`count` reviews made from the samples: distinct IDs, dates over six years, owners, values."""
+    from pirtui import store
+    from pirtui.model import ACTION_STATUSES, SEVERITIES
+
+    rng = random.Random(seed)
+    samples = [store.load(path) for path in SAMPLES]
+    first = date(2021, 1, 1)
+    for n in range(count):
+        review = samples[n % len(samples)].model_copy(deep=True)
+        day = first + timedelta(days=rng.randrange(6 * 365))
+        start_time = review.incident.start.split(" ", 1)[1] if " " in review.incident.start else "10:00"
+        shift = day - date.fromisoformat(review.incident.start[:10])
+        review.incident.id = f"INC-{day.year}-{n:05d}"
+        review.title = f"{review.title} ({n})"
+        review.incident.start = f"{day.isoformat()} {start_time}"
+        review.incident.severity = rng.choice(SEVERITIES)
+        review.incident.impacted_services = rng.sample(SERVICES, rng.randint(1, 3))
+        review.incident.review_date = (day + timedelta(days=3)).isoformat()
+        for item in review.action_items:
+            item.owner = rng.choice(OWNERS)
+            item.status = rng.choice(ACTION_STATUSES)
+            try:
+                item.due = (date.fromisoformat(item.due) + shift).isoformat()
+            except ValueError:
+                pass
+        path = folder / f"inc-{n:05d}.toml"
+        store.atomic_write(path, store.dumps(review))
+        # Dated an hour back, as a checkout's files are: the index hashes files changed within
+        # the last two seconds again on every refresh (see pirtui.index.RACY_NS).
+        os.utime(path, (time.time() - 3600,) * 2)
+
+
+def best(fn, repeat: int = 5) -> float:
+    """The fastest of `repeat` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def command_time(args: list[str], env: dict[str, str], repeat: int = 3) -> float:
+    """Median wall seconds of a pirtui command, output to a pipe."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([PIRTUI, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+async def _in_process(make, ready) -> float:
+    started = time.perf_counter()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        give_up = time.perf_counter() + 120
+        while not await ready(app, pilot):
+            if time.perf_counter() > give_up:
+                raise RuntimeError(f"never ready: {app.screen!r}")
+            await asyncio.sleep(0.001)
+        return time.perf_counter() - started
+
+
+def in_process(kind: str, target: Path) -> float:
+    """Seconds from App construction to the editor or the review list showing (headless)."""
+    from pirtui.app import PirtuiApp
+    from pirtui.screens.review_list import ReviewListScreen
+    from pirtui.screens.section import SectionScreen
+
+    async def editor_ready(app, pilot) -> bool:
+        return isinstance(app.screen, SectionScreen) and bool(app.screen.query("FieldEditor"))
+
+    async def list_ready(app, pilot) -> bool:
+        return isinstance(app.screen, ReviewListScreen) and app.screen.loaded
+
+    if kind == "editor":
+        copy = fresh_copy(target)  # each run takes its own lock, as a new process would
+        return asyncio.run(_in_process(lambda: PirtuiApp(path=copy), editor_ready))
+    return asyncio.run(_in_process(lambda: PirtuiApp(folder=target), list_ready))
+
+
+def measure(folder: Path, count: int, env: dict[str, str], editor_terminal: float, editor_process: float) -> None:
+    """Every figure for one generated folder."""
+    from pirtui.index import matching, scan_records, search
+
+    cache = Path(env["XDG_CACHE_HOME"])
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    started = time.perf_counter()
+    scan_records(folder)
+    cold = time.perf_counter() - started
+    warm = best(lambda: scan_records(folder), 3)
+    print(f"\n{count} reviews")
+    print(f"  cold first scan (empty index)         {cold * 1000:9.0f} ms" + ("   target < 5 s" if count <= 1000 else ""))
+    print(f"  warm refresh (nothing changed)        {warm * 1000:9.0f} ms")
+    runs = [list_then_actions(folder, env) for _ in range(3)]
+    list_terminal = statistics.median(r[0] for r in runs)
+    actions_terminal = statistics.median(r[1] for r in runs)
+    list_process = min(in_process("list", folder) for _ in range(3))
+    stats_time = command_time(["stats", str(folder)], env)
+    actions_time = command_time(["actions", str(folder)], env)
+    print(f"  review list, terminal                 {list_terminal * 1000:9.0f} ms   {list_terminal / editor_terminal:.2f}x the editor (target 1.5x)")
+    print(f"  review list, in process               {list_process * 1000:9.0f} ms   {list_process / editor_process:.2f}x the editor")
+    print(f"  actions view (key a in the list), terminal {actions_terminal * 1000:4.0f} ms   {actions_terminal / editor_terminal:.2f}x the editor (target 1.5x)")
+    print(f"  pirtui stats                          {stats_time * 1000:9.0f} ms   {stats_time / editor_terminal:.2f}x the editor (target 1.5x)")
+    print(f"  pirtui actions                        {actions_time * 1000:9.0f} ms   {actions_time / editor_terminal:.2f}x the editor")
+    for words in ("pool", "connection pool exhaustion", "fencing", "nomatchatall"):
+        took = best(lambda: search(folder, words))
+        print(f"  search {words!r:<30} {took * 1000:9.1f} ms   ({len(search(folder, words))} fields; target < 100 ms)")
+        took = best(lambda: matching(folder, words))
+        print(f"  list's search {words!r:<23} {took * 1000:9.1f} ms   ({len(matching(folder, words))} reviews)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=10000, help="0 to skip the large folder")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        unwanted = ("NO_COLOR", "TEXTUAL_THEME", "TMUX", "TEXTUAL", "PYTHONDONTWRITEBYTECODE")
+        env = {k: v for k, v in os.environ.items() if k not in unwanted}
+        env.update(PYTHONPYCACHEPREFIX=str(base / "pycache"), HOME=str(base), XDG_STATE_HOME=str(base / "state"),
+                   XDG_CACHE_HOME=str(base / "cache"), XDG_CONFIG_HOME=str(base / "config"))
+        env.update(TERM="xterm-256color", COLORTERM="truecolor")
+        os.environ.update(XDG_STATE_HOME=env["XDG_STATE_HOME"], XDG_CONFIG_HOME=env["XDG_CONFIG_HOME"])
+        one = base / "one" / SAMPLES[0].name
+        one.parent.mkdir()
+        shutil.copy(SAMPLES[0], one)
+        editor_terminal = statistics.median(in_terminal([PIRTUI, str(one)], REVIEW_MARKER, env)[0] for _ in range(3))
+        editor_process = min(in_process("editor", one) for _ in range(3))
+        print(f"editor's first screen on one review: terminal {editor_terminal * 1000:.0f} ms, in process {editor_process * 1000:.0f} ms")
+        for count in (options.count, options.large):
+            if not count:
+                continue
+            folder = base / f"reviews-{count}"
+            folder.mkdir()
+            started = time.perf_counter()
+            generate(folder, count)
+            print(f"\n(generated {count} reviews in {time.perf_counter() - started:.1f} s)")
+            measure(folder, count, env, editor_terminal, editor_process)
+
+
+if __name__ == "__main__":
+    main()

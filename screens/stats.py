@@ -1,0 +1,107 @@
+"""Trends across a folder's reviews, as charts in the terminal and the numbers beside them.
+
+People would rather look at a trend than read it: incidents per period, and the median times to
+detect and to resolve, are drawn with plotext (through textual-plotext, imported only when this
+screen is built). Every series has its own marker as well as its own colour, so the charts read
+with NO_COLOR and in 16 colours; the numbers follow as text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from pirtui.inert import inert
+from pirtui.stats import METRIC_LABELS, TeamStats, stats_text, team_stats
+
+MARKERS = {"impact_to_detection": "D", "mitigation_to_resolution": "R"}
+"""The metrics drawn, each with a letter as its marker (shown in the legend)."""
+
+
+class StatsScreen(Screen):
+    """Incidents, detection times and action completion per month or quarter."""
+
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("b", "toggle_period", "Month/Quarter", tooltip="Group by month or by quarter"),
+        Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("escape,q", "back", "Back", tooltip="Back to where you were"),
+    ]
+
+    def __init__(self, folder: Path, by: str = "month") -> None:
+        super().__init__()
+        self.folder = folder
+        self.by = by
+        self.stats: TeamStats | None = None
+
+    def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield PlotextPlot(id="incidents-chart")
+            yield PlotextPlot(id="times-chart")
+            yield Static(Text(f"Reading the reviews in {inert(str(self.folder))}…"), id="numbers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Trends"
+        self.query_one("#stats-body").focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Read the folder again through the index and redraw."""
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="stats-scan")
+    def _scan(self) -> None:
+        from pirtui.index import scan_records
+
+        stats = team_stats(scan_records(self.folder), date.today(), self.by)
+        self.app.call_from_thread(self._show, stats)
+
+    def action_toggle_period(self) -> None:
+        """Group the incidents by quarter instead of month, or back."""
+        self.by = "quarter" if self.by == "month" else "month"
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        """Back to where this view was opened from."""
+        self.dismiss()
+
+    def _show(self, stats: TeamStats) -> None:
+        from textual_plotext import PlotextPlot
+
+        self.stats = stats
+        self.sub_title = f"{self.folder} · by {stats.by} · {stats.reviews} reviews"
+        periods = [p.period for p in stats.periods]
+        incidents = self.query_one("#incidents-chart", PlotextPlot)
+        plt = incidents.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(f"Incidents per {stats.by}")
+        if periods:
+            plt.bar(periods, [p.incidents for p in stats.periods], marker="hd")
+        incidents.refresh()
+        times = self.query_one("#times-chart", PlotextPlot)
+        plt = times.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("Median minutes: D to detect, R to resolve")
+        for key, marker in MARKERS.items():
+            points = [(i, p.metrics[key].median) for i, p in enumerate(stats.periods) if p.metrics[key].median is not None]
+            if points:
+                xs, ys = zip(*points)
+                plt.plot(list(xs), list(ys), marker=marker, label=f"{marker}: {METRIC_LABELS[key]}")
+        if periods:
+            plt.xticks(list(range(len(periods))), periods)
+        times.refresh()
+        self.query_one("#numbers", Static).update(Text(inert("\n".join(stats_text(stats)))))

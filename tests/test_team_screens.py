@@ -1,0 +1,264 @@
+"""The team views in the editor, driven with Pilot at 80x24: actions, trends, and search in the list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, ProgressBar, Static
+
+from pirtui import store
+from pirtui.app import PirtuiApp
+from pirtui.screens.actions import ActionsScreen
+from pirtui.screens.review_list import ReviewListScreen
+from pirtui.screens.stats import StatsScreen
+from tests.team_helpers import small_team_folder, team_review, write
+
+SIZE = (80, 24)
+
+
+async def settled(pilot) -> None:
+    """Wait until the scans in threads are done and their results are on screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def column(screen, key: str) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_cell_at((row, table.get_column_index(key)))).strip() for row in range(table.row_count)]
+
+
+def detail(screen) -> str:
+    return str(screen.query_one("#detail", Static).render())
+
+
+async def actions_screen(pilot) -> ActionsScreen:
+    await settled(pilot)
+    await pilot.press("a")
+    await settled(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ActionsScreen)
+    return screen
+
+
+async def test_actions_lists_every_item_overdue_first_marked_with_a_bang(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+
+        assert column(screen, "action")[0].startswith("Add pool alert")
+        late = column(screen, "late")
+        assert late[0].startswith("!") and late[1:] == ["", "", ""]
+        assert "OVERDUE" in detail(screen)
+        assert screen.query_one(DataTable).size.width <= 80
+
+
+async def test_actions_filter_by_owner_and_words_and_toggle_overdue(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+
+        await pilot.press("slash", *"owner:daniel", "enter")
+        await pilot.pause()
+        assert sorted(column(screen, "owner")) == ["Daniel", "Daniel"]
+        await pilot.press("slash", *" rotate", "enter")
+        await pilot.pause()
+        assert [text[:10] for text in column(screen, "action")] == ["Rotate the"]
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert len(column(screen, "action")) == 4
+        await pilot.press("o")
+        await pilot.pause()
+        assert column(screen, "review") == ["INC-2026-001"] and "overdue only" in screen.sub_title
+
+
+async def test_actions_s_cycles_the_sort_column_and_r_reverses(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+
+        await pilot.press("s")  # from Late to the first column, Review
+        await pilot.pause()
+        assert screen.sort_column == "review"
+        assert column(screen, "review") == ["INC-2026-001", "INC-2026-001", "INC-2026-002", "INC-2026-003"]
+        await pilot.press("s", "s", "s")  # item, action, owner
+        await pilot.pause()
+        assert column(screen, "owner") == ["Daniel", "Daniel", "Maria Chen", "Sam"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert column(screen, "owner") == ["Sam", "Maria Chen", "Daniel", "Daniel"]
+
+
+async def test_a_status_change_writes_the_review_toml_and_markdown(tmp_path: Path):
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("d")  # Done
+        await settled(pilot)
+
+        assert store.load(path).action_items[0].status == "Done"
+        row_text = store.markdown_path(path).read_text(encoding="utf-8").split("Add pool alert")[1].split("\n")[0]
+        assert "Done" in row_text
+        assert "!" not in "".join(column(screen, "late"))
+
+
+async def test_escape_in_the_status_picker_changes_nothing(tmp_path: Path):
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    before = path.read_bytes()
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await actions_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, ActionsScreen)
+    assert path.read_bytes() == before
+
+
+async def test_enter_opens_the_review_at_the_action_item(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+        await pilot.press("slash", *"owner:sam", "enter")
+        await pilot.pause()
+
+        await pilot.press("enter")
+        await settled(pilot)
+
+        app = pilot.app
+        assert app.path == tmp_path / "inc-2026-003.toml"
+        assert app.current_key == "action_items"
+        assert app.screen.focused_path().startswith("action_items.0")
+        assert screen not in app.screen_stack
+
+
+async def test_the_actions_view_is_in_the_palette(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        titles = [command.title for command in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Action items" in titles and "Trends" in titles
+
+
+async def test_trends_at_80x24_draw_charts_and_the_numbers(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("t")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, StatsScreen)
+
+        chart = screen.query_one("#incidents-chart")
+        lines = [strip.text for strip in chart.render_lines(chart.region.reset_offset)]
+        assert any("█" in line for line in lines)  # bars show without colour
+        assert any("2026-01" in line for line in lines)
+        assert all(widget.region.right <= 80 for widget in screen.query("*"))
+        numbers = str(screen.query_one("#numbers", Static).render())
+        assert numbers.startswith("3 reviews, by month")
+        assert "no readable start date" in numbers
+
+        await pilot.press("b")
+        await settled(pilot)
+        assert "by quarter" in screen.sub_title
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewListScreen)
+
+
+async def test_slash_in_the_list_searches_the_reviews_text_and_enter_opens_at_the_match(tmp_path: Path):
+    small_team_folder(tmp_path)
+    review = team_review("INC-2026-004", "Slow search")
+    review.root_cause.what_happened = "A nightly reindex saturated the cluster's disks."
+    write(tmp_path, "inc-2026-004.toml", review)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = pilot.app.screen
+
+        await pilot.press("slash", *"saturated disks", "enter")
+        await pilot.pause()
+
+        assert column(screen, "id") == ["INC-2026-004"]
+        assert detail(screen).startswith("root_cause.what_happened: ")
+        assert "saturated the cluster's disks" in detail(screen)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert pilot.app.path == tmp_path / "inc-2026-004.toml"
+        assert pilot.app.current_key == "root_cause"
+
+
+async def test_the_list_still_filters_by_its_columns(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = pilot.app.screen
+        await pilot.press("slash", *"SEV-3")
+        await pilot.pause()
+        assert column(screen, "id") == ["INC-2026-002"]
+
+
+async def test_the_progress_bar_counts_the_files_and_hides_when_done(tmp_path: Path):
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        bar = pilot.app.screen.query_one("#scanning", ProgressBar)
+        assert (bar.total, bar.progress) == (4, 4)
+        assert not bar.display
+
+
+async def test_a_long_table_gets_every_row_in_order_after_the_first_screen(tmp_path: Path, monkeypatch):
+    from pirtui.screens import row_feeder
+    from tests.team_helpers import item
+
+    monkeypatch.setattr(row_feeder, "FIRST_ROWS", 10)
+    monkeypatch.setattr(row_feeder, "CHUNK", 7)
+    many = [item(str(n), f"Step {n:03d}", due="2099-01-01") for n in range(1, 61)]
+    write(tmp_path, "big.toml", team_review("INC-2026-009", "Many steps", actions=many))
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        screen = await actions_screen(pilot)
+        await pilot.press("s", "s", "s")  # by action, A to Z
+        for _ in range(100):
+            if screen.feeder.pending == 0:
+                break
+            await pilot.pause()
+        actions = [text.removesuffix("…") for text in column(screen, "action")]
+        assert actions == [f"Step {n:03d}" for n in range(1, 61)]
+
+
+async def test_a_review_open_in_the_editor_is_not_changed_from_the_actions_view(tmp_path: Path):
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    before = path.read_bytes()
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.push_screen(ActionsScreen(tmp_path))
+        await settled(pilot)
+        screen = app.screen
+        assert column(screen, "review")[0] == "INC-2026-001"
+
+        await pilot.press("c")
+        await settled(pilot)
+
+        assert app.screen is screen  # no status picker: the editor has that review
+    assert path.read_bytes() == before
+
+
+async def test_help_lists_the_keys_of_the_actions_view(tmp_path: Path):
+    from pirtui.screens.help import HelpScreen
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await actions_screen(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        keys = {description: key for key, description, _ in pilot.app.screen.rows}
+        assert (keys["Status"], keys["Overdue"], keys["Filter"], keys["Sort"]) == ("c", "o", "/", "s")
