@@ -24,7 +24,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register `pirtui actions` with the main parser."""
     parser = commands.add_parser("actions", help="list the action items of every review in folders")
     parser.add_argument("folders", nargs="*", type=Path, metavar="FOLDER", help="default: the current folder")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table",
+        help="table for people (default), csv for a tracker's import, json for scripts",
+    )
     parser.add_argument("--owner", default="", help="only items whose owner contains this (any case)")
     parser.add_argument("--status", default="", help="only items with this status (several: Open,Blocked)")
     parser.add_argument("--overdue", action="store_true", help="only open items past their due date")

@@ -17,8 +17,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register `pirtui stats` with the main parser."""
     parser = commands.add_parser("stats", help="trends across the reviews of a folder")
     parser.add_argument("folder", nargs="?", type=Path, metavar="FOLDER", help="default: the current folder")
-    parser.add_argument("--by", choices=("month", "quarter"), default="month")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--by", choices=("month", "quarter"), default="month", help="one row per month (default) or quarter")
+    parser.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="table for people (default), json or csv"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

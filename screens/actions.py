@@ -24,8 +24,8 @@ from pirtui.actions import ActionRow, action_rows, parse_filter, set_action_stat
 from pirtui.inert import inert
 from pirtui.model import ACTION_STATUSES
 from pirtui.screens.dialogs import Choice, ChoiceDialog
-from pirtui.screens.review_list import FilterInput, fit
 from pirtui.screens.row_feeder import RowFeeder
+from pirtui.widgets.filter_input import FilterInput, fit
 from pirtui.timeparse import parse_date
 
 

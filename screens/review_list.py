@@ -28,6 +28,7 @@ from pirtui.records import summary_of
 from pirtui.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.screens.row_feeder import RowFeeder
+from pirtui.widgets.filter_input import FilterInput, fit
 from pirtui.store import ReviewFileError, conflict_copy_of
 
 
@@ -123,12 +124,6 @@ def problem_text(summary: ReviewSummary) -> str:
     return summary.problem.removeprefix(f"{summary.path}: ")
 
 
-def fit(text: str, width: int) -> str:
-    """One line of at most `width` characters, ending in "…" when cut."""
-    text = inert(text, keep="")
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def matches(summary: ReviewSummary, words: str) -> bool:
     """Whether every word of the filter appears in one of the row's texts (case ignored)."""
     haystack = " ".join(
@@ -146,20 +141,6 @@ class ReviewTable(DataTable):
         "review-table--problem",
     }
     BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted review")]
-
-
-class FilterInput(Input):
-    """The filter box: escape empties it and hands the keys back to the list."""
-
-    BINDINGS = [Binding("escape", "clear", "Clear filter", tooltip="Show every review again")]
-
-    class Cleared(Message):
-        """The filter was emptied with escape."""
-
-    def action_clear(self) -> None:
-        """Empty the filter and go back to the list."""
-        self.value = ""
-        self.post_message(self.Cleared())
 
 
 class ReviewListScreen(Screen):
