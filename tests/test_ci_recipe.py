@@ -36,7 +36,9 @@ def team_repository(tmp_path: Path) -> Path:
     reviews.mkdir(parents=True)
     for name in ("inc-2024-001-db-pool-exhaustion", "inc-2024-042-slow-search"):
         text = (ROOT / "sample_reviews" / f"{name}.toml").read_text(encoding="utf-8")
-        (reviews / f"{name}.toml").write_text(text.replace('status = "Open"', 'status = "Done"'), encoding="utf-8")
+        for status in ("Open", "In Progress", "Blocked"):
+            text = text.replace(f'status = "{status}"', 'status = "Done"')
+        (reviews / f"{name}.toml").write_text(text, encoding="utf-8")
     (reviews / ".pirtui.toml").write_text('id_prefix = "INC"\n', encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pirtui", "render", str(reviews)], check=True, capture_output=True)
     return repo
