@@ -842,7 +842,9 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
 
         if self.review is not None and not isinstance(self.screen, PreviewScreen):
             self.sync()
-            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading))
+            assert self.path is not None
+            markdown = store.rendered_markdown(self.path, self.review)
+            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, markdown))
 
     def action_presentation(self) -> None:
         """The meeting view: chrome hidden, one section at a time, large."""

@@ -74,7 +74,7 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
 
         markdown = public_markdown(review, load_config(source.parent))
     else:
-        markdown = render(review)
+        markdown = store.rendered_markdown(source, review)
     if fmt == "html":
         from pirtui.html import html_page
 

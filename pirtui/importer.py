@@ -517,7 +517,10 @@ class _Reader:
                 if key is None or key == "#":
                     continue
                 had_placeholder |= is_placeholder(cell)
-                if by_key[key].encoding == "event":
+                if by_key[key].encoding == "ticket":
+                    ticket = mdtext.split_ticket_cell(cell)
+                    values[key] = values.get(key) or ("" if is_placeholder(cell) else ticket)
+                elif by_key[key].encoding == "event":
                     event, milestone, evidence = split_event(cell)
                     values[key] = "" if is_placeholder(event) else event
                     values["milestone"] = values.get("milestone") or milestone

@@ -255,6 +255,29 @@ def event_cell(event: str, milestone: str, evidence: str) -> str:
     return " ".join(parts)
 
 
+_TICKET_LINK = re.compile(r"\A\[((?:\\.|[^\\\[\]])*)\]\(<((?:\\.|[^\\<>])*)>\)\Z", re.DOTALL)
+
+
+def ticket_cell(ticket: str, url: str) -> str:
+    """An action item's Ticket cell: a link to the tracker when the team gave a `ticket_url`
+    pattern (`pirtui.tickets.ticket_link`), else the ticket as typed."""
+    if not url or not ticket.strip():
+        return escape_cell(ticket)
+    return f"[{escape_punctuation(ticket, '[]')}](<{escape_punctuation(url, '<>')}>)"
+
+
+def split_ticket_cell(source: str) -> str:
+    """The ticket `ticket_cell` wrote. A link is read as its text only when its address ends with
+    that text (as a tracker's URL pattern makes it); any other link is kept whole, as written."""
+    match = _TICKET_LINK.match(source)
+    if match is None:
+        return unescape_cell(source)
+    text, url = unescape_cell(match.group(1)), unescape_cell(match.group(2))
+    from urllib.parse import quote
+
+    return text if text.strip() and url.endswith((text.strip(), quote(text.strip(), safe=""))) else unescape_cell(source)
+
+
 def split_event_cell(source: str) -> tuple[str, str, str]:
     """(event, milestone, evidence) from an Event cell; plain hand-written events read as events."""
     evidence = milestone = ""

@@ -43,6 +43,7 @@ from collections.abc import Collection, Sequence
 
 from pirtui import mdtext
 from pirtui.inert import inert
+from pirtui.tickets import ticket_link
 from pirtui.model import DetectionMethods, Review, get_path
 from pirtui.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 
@@ -58,10 +59,11 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 """A line ending for Markdown (and for `mdtext`, which placed escapes by it), a cursor move for a terminal."""
 
 
-def render(review: Review, omit: Collection[str] = ()) -> str:
+def render(review: Review, omit: Collection[str] = (), ticket_url: str = "") -> str:
     """The review's Markdown, ending with exactly one newline; sections whose key is in `omit` are
-    left out (the public rendering, `pirtui.public`)."""
-    chunks = [_render_section(section, review) if section.key not in omit else "" for section in SECTIONS]
+    left out (the public rendering, `pirtui.public`); with a team's `ticket_url` pattern, tickets
+    are links to the tracker."""
+    chunks = [_render_section(section, review, ticket_url) if section.key not in omit else "" for section in SECTIONS]
     keys = [section.key for section in SECTIONS]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
     for extra in review.extra_sections:
@@ -92,20 +94,20 @@ def h1_text(review: Review) -> str:
     return DEFAULT_H1
 
 
-def _render_section(section: Section, review: Review) -> str:
+def _render_section(section: Section, review: Review, ticket_url: str = "") -> str:
     parts = [f"## {section.heading}"]
     current_heading = ""
     for block in section.blocks:
         if block.heading and block.heading != current_heading:
             parts.append(f"### {block.heading}")
         current_heading = block.heading
-        body = _render_block(section, block, review)
+        body = _render_block(section, block, review, ticket_url)
         if body:
             parts.append(body)
     return "\n\n".join(parts)
 
 
-def _render_block(section: Section, block: Block, review: Review) -> str:
+def _render_block(section: Section, block: Block, review: Review, ticket_url: str = "") -> str:
     if block.kind == "fields":
         if block.layout == "items":
             return _field_items(block, review)
@@ -126,7 +128,7 @@ def _render_block(section: Section, block: Block, review: Review) -> str:
     if block.kind == "checks":
         return _checkboxes(value)
     if block.kind == "table":
-        return _records_table(block, value, review)  # type: ignore[arg-type]
+        return _records_table(block, value, review, ticket_url)  # type: ignore[arg-type]
     raise ValueError(f"unknown block kind {block.kind!r}")
 
 
@@ -169,7 +171,7 @@ def _shown_value(column: Column, review: Review) -> str:
     return value or computed_value(review, column.key) or ""
 
 
-def _records_table(block: Block, records: list, review: Review) -> str:
+def _records_table(block: Block, records: list, review: Review, ticket_url: str = "") -> str:
     shown = [column for column in block.columns if column.in_markdown]
     riders = [column.key for column in block.columns if column.encoding == "in-event"]
     header = ([block.number_column] if block.number_column else []) + [column.label for column in shown]
@@ -180,6 +182,8 @@ def _records_table(block: Block, records: list, review: Review) -> str:
             value = str(getattr(record, column.key))
             if column.encoding == "event":
                 cells.append(mdtext.event_cell(value, *(str(getattr(record, key)) for key in riders)))
+            elif column.encoding == "ticket":
+                cells.append(mdtext.ticket_cell(value, ticket_link(value, ticket_url)))
             else:
                 cells.append(mdtext.escape_cell(value))
         rows.append(cells)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
 Encoding = Literal[
-    "plain", "list", "heading", "window-start", "window-end", "window-timezone", "code-span", "event", "in-event"
+    "plain", "list", "heading", "window-start", "window-end", "window-timezone", "code-span", "event", "in-event",
+    "ticket",
 ]
 """How a field's value is written in the Markdown (and read back by the importer):
 
@@ -32,6 +33,8 @@ Encoding = Literal[
 - event: the timeline's Event cell, carrying the row's `in-event` values as suffixes
   (`mdtext.event_cell`: "{event} **[{milestone}]** ([evidence](<{url}>))").
 - in-event: carried inside the event cell, not a column of its own.
+- ticket: an action item's ticket, a link to the team's tracker when `.pirtui.toml` sets
+  `ticket_url` (`mdtext.ticket_cell`).
 """
 FieldsLayout = Literal["table", "items", "lines"]
 """How a fields block is written: a Field | Value table, "- Label: value" list items (Relevant
@@ -440,7 +443,7 @@ SECTIONS: tuple[Section, ...] = (
                     Column("priority", "Priority", options=PRIORITIES),
                     Column("due", "Due Date", hint="YYYY-MM-DD (suggested from priority)", aliases=("Due", "Deadline")),
                     Column("status", "Status", options=ACTION_STATUSES, aliases=("State",), words=ACTION_STATUS_WORDS),
-                    Column("ticket", "Ticket", hint="JIRA-123", aliases=("Bug", "Issue", "Link")),
+                    Column("ticket", "Ticket", hint="JIRA-123", aliases=("Bug", "Issue", "Link"), encoding="ticket"),
                 ),
             ),
             Block("static", heading="Priority Definitions", static_markdown=PRIORITY_DEFINITIONS),

@@ -372,6 +372,15 @@ def _digest(markdown: str) -> str:
     return hashlib.sha256(markdown.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
 
 
+def rendered_markdown(path: Path, review: Review) -> str:
+    """The Markdown of the review at `path`, as FILE.md holds it: with the team's ticket links
+    (`ticket_url` in the folder's `.pirtui.toml`)."""
+    from pirtui.config import load_config
+    from pirtui.render import render
+
+    return render(review, ticket_url=load_config(path.parent).ticket_url)
+
+
 def marked_markdown(markdown: str, toml_path: Path) -> str:
     """The rendered Markdown as pirtui writes it to a file: with its marker as the last line."""
     return (
@@ -396,10 +405,8 @@ def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
     if marker is not None:
         body = text.replace("\r\n", "\n")[: marker.start()]
         return marker["name"] == quote(toml_path.name) and marker["digest"] == _digest(body)
-    from pirtui.render import render
-
     try:
-        return text == render(load(toml_path))
+        return text == rendered_markdown(toml_path, load(toml_path))
     except ReviewFileError:
         return False
 
@@ -448,7 +455,7 @@ def save(path: Path, review: Review, *, overwrite_read_only: bool = False, force
     atomic_write(path, toml_text(path, review))
     if problem is None:
         try:
-            atomic_write(md_path, marked_markdown(render(review), path))
+            atomic_write(md_path, marked_markdown(rendered_markdown(path, review), path))
         except ReviewFileError as error:
             problem = error
     if problem is not None:

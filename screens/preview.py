@@ -36,11 +36,15 @@ class PreviewScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("views.tcss")
     BINDINGS = [Binding("escape,f3,q", "close", "Close")]
 
-    def __init__(self, review: Review, heading: str) -> None:
+    def __init__(self, review: Review, heading: str, markdown: str | None = None) -> None:
+        """`markdown`: the review's rendering as FILE.md holds it (with the team's ticket links);
+        rendered here from `review` when not given."""
         super().__init__(classes="full-view")
-        from pirtui.render import render
+        if markdown is None:
+            from pirtui.render import render
 
-        self.markdown = inert(render(review))
+            markdown = render(review)
+        self.markdown = inert(markdown)
         self.heading = heading
         self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
 
