@@ -44,6 +44,8 @@ from pirtui.session import (
     AUTOSAVE_AFTER,
     Conflict,
     Failed,
+    FileReadOnly,
+    PartlySaved,
     PendingRows,
     ReadOnly,
     RecoveryNotice,
@@ -119,6 +121,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
+        self.markdown_refused = False
+        """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
         self.meet_on_open = meeting
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
@@ -199,7 +203,15 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
-        then show where the user left off."""
+        then show where the user left off. A read-only file and hand-written comments are told."""
+        session = self.session
+        assert session is not None
+        if session.file_read_only:
+            message = f"{session.path.name} is read-only (its permissions forbid writing); ctrl+s offers to save a copy"
+            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+        comments = session.comments_notice()
+        if comments:
+            self.notify(inert(comments), timeout=8, markup=False)
         self._take_lock(lambda: self._offer_recovery(self.show_position))
 
     def open_review(self, path: Path) -> None:
@@ -268,7 +280,7 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             return
         self.adopt(session)
         more = f"; {len(warnings)} things to check (F8)" if warnings else ""
-        self.notify(f"Imported {source.name} into {target.name}{more}")
+        self.notify(inert(f"Imported {source.name} into {target.name}{more}"), markup=False)
         self.start_review()
 
     def _show_folder(self, folder: Path) -> None:
@@ -478,8 +490,12 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             dirty=self.dirty,
             duration=computed.computed_duration(self.review),
             position=f"{index}/{len(keys)}",
-            note=self.read_only or self.note,
+            note=self.read_only or self.note or self._file_note(),
         )
+
+    def _file_note(self) -> str:
+        """The status line's word on a read-only FILE.toml, so that it is not forgotten while typing."""
+        return "read-only file: ctrl+s offers a copy" if self.session and self.session.file_read_only else ""
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -601,16 +617,22 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """Save FILE.toml and FILE.md; on failure say why and keep every edit."""
         return self.save()
 
-    def save(self, then: Callable[[], None] | None = None) -> bool:
+    def save(self, then: Callable[[], None] | None = None, replace_markdown: bool = False) -> bool:
         """Save, unless that would overwrite someone else's words without asking.
 
         True when saved right away. When a question comes first (the lock was taken over, the file
-        changed on disk) it returns False and `then` runs once the user's answer has saved the edits.
+        changed on disk, the file is read-only) it returns False and `then` runs once the user's
+        answer has saved the edits. `replace_markdown`: the user lets pirtui replace a FILE.md it
+        did not write.
         """
         if self.session is None:
             return False
         self.sync()
-        return self._show_save(self.session.save(), then)
+        return self._show_save(self.session.save(replace_markdown=replace_markdown), then)
+
+    def action_replace_markdown(self) -> None:
+        """Save, replacing a FILE.md that pirtui did not write (the user said so, in the palette)."""
+        self.save(replace_markdown=True)
 
     def _show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
         """Tell the user what a save did, or ask what it needs to know; True when saved now."""
@@ -619,6 +641,7 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         name = session.path.name
         if isinstance(outcome, Saved):
             self.note = ""
+            self.markdown_refused = False
             self.update_title()
             self._show_status_now()
             if outcome.kept_markdown is not None:
@@ -632,8 +655,15 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             if then is not None:
                 then()
             return True
+        if isinstance(outcome, PartlySaved):
+            self._partly_saved(outcome)
+            if then is not None:
+                then()
+            return True
         if isinstance(outcome, Failed):
             self.save_failed(outcome)
+        elif isinstance(outcome, FileReadOnly):
+            self._ask_about_read_only_file(outcome, then)
         elif isinstance(outcome, ReadOnly):
             message = f"{outcome.why}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
             self.notify(inert(message), severity="warning", timeout=8, markup=False)
@@ -678,6 +708,35 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
                 self._show_save(session.write(), then)
 
         self.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
+
+    def _partly_saved(self, outcome: PartlySaved) -> None:
+        """FILE.toml is saved, FILE.md is not: say each as it went, and how to write FILE.md."""
+        self.markdown_refused = not outcome.markdown_ours
+        if outcome.markdown_ours:
+            how = "ctrl+s writes it again"
+        else:
+            how = f"move it away and press ctrl+s, or ctrl+p 'Replace FILE.md' to let pirtui overwrite it"
+        self.note = f"{outcome.toml.name} saved; {outcome.markdown.name} not written: {outcome.why}"
+        self.update_title()
+        self._show_status_now()
+        if outcome.kept_markdown is not None:
+            self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+        self.notify(inert(f"{self.note}; {how}"), title="Markdown not written", severity="warning", timeout=12, markup=False)
+
+    def _ask_about_read_only_file(self, outcome: FileReadOnly, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.read_only_dialog import ReadOnlyFileDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(choice: str | None) -> None:
+            if choice == "copy":
+                self._show_save(session.save_copy(outcome.copy_path), then)
+            elif choice == "overwrite":
+                self.sync()
+                self._show_save(session.write(overwrite_read_only=True), then)
+
+        self.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
 
     def save_failed(self, outcome: Failed) -> None:
         """Say why on screen and in the status line; say where the words are kept meanwhile."""
@@ -865,6 +924,9 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
                     "Take over", "Edit this review although someone else has it open", self.action_take_over
                 )
             yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
+            if self.markdown_refused:
+                # No file name here: the palette reads its titles as markup.
+                yield SystemCommand("Replace FILE.md", "Save, replacing the Markdown file although pirtui did not write it", self.action_replace_markdown)
             yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
