@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -276,7 +277,7 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         try:
             session, warnings = Session.import_markdown(source, target)
         except (store.ReviewFileError, NotAReview) as error:
-            self.exit(2, return_code=2, message=str(error))
+            self.exit(2, return_code=2, message=Text(inert(str(error), keep="")))
             return
         self.adopt(session)
         more = f"; {len(warnings)} things to check (F8)" if warnings else ""
@@ -287,7 +288,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         try:
             from pirtui.screens.review_list import ReviewListScreen
         except ImportError:
-            self.exit(2, return_code=2, message=f"{folder}: the review list is not available in this build")
+            message = f"{folder}: the review list is not available in this build"
+            self.exit(2, return_code=2, message=Text(inert(message, keep="")))
             return
         self.push_screen(ReviewListScreen(folder))
 

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Markdown, TextArea
 
-from pirtui.inert import inert
+from pirtui.inert import inert_markdown
 from pirtui.model import Review
 
 MAX_RENDERED_LINES = 600
@@ -40,7 +40,7 @@ class PreviewScreen(ModalScreen[None]):
         super().__init__(classes="full-view")
         from pirtui.render import render
 
-        self.markdown = inert(render(review))
+        self.markdown = inert_markdown(render(review))
         self.heading = heading
         self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
 
