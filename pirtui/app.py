@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -65,6 +66,8 @@ _MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
+KEYS_AT_HANG_UP = 0.5
+"""Seconds a hang-up waits at most for the keys already read to reach their fields before saving."""
 RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
@@ -114,6 +117,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
         self._ending = False
         """The app is ending without asking (signal or crash): no second attempt."""
+        self._hang_up: asyncio.Task[None] | None = None
+        """The hang-up's wait for the keys already read, when there were any."""
         self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
         self._counts: dict[str, tuple[int, int]] = {}
@@ -813,11 +818,32 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             pass  # not the main thread, or no signals on this platform
 
     def _terminated(self, number: int) -> None:
-        """Save (or keep in a recovery copy) first, then exit; a watchdog ends the process if exiting hangs."""
+        """Put the keys already read where they were going, save (or keep in a recovery copy),
+        then exit; a watchdog ends the process if exiting hangs."""
         if self._ending:
             return
         self._ending = True
-        code = 128 + number
+        if not self.keys_pending():
+            self._save_and_end(128 + number)
+            return
+        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
+
+    async def _keys_then_save(self, code: int) -> None:
+        try:
+            await self.apply_held_keys(KEYS_AT_HANG_UP)
+        except Exception:  # noqa: BLE001 - the words already in the fields must still be saved
+            pass
+        self._save_and_end(code)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """A dead terminal makes Textual's input thread panic (its read fails) just as the hang-up
+        arrives: the hang-up's keys and save go first."""
+        if self._hang_up is not None and not self._hang_up.done():
+            self._hang_up.add_done_callback(lambda _task: App.panic(self, *renderables))
+            return
+        super().panic(*renderables)
+
+    def _save_and_end(self, code: int) -> None:
         line = ""
         if self.session is not None:
             line = self.session.save_on_hang_up(self._last_edits())
