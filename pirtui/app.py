@@ -24,6 +24,8 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -45,6 +47,8 @@ from pirtui.session import (
     AUTOSAVE_AFTER,
     Conflict,
     Failed,
+    FileReadOnly,
+    PartlySaved,
     PendingRows,
     ReadOnly,
     RecoveryNotice,
@@ -63,6 +67,8 @@ _MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
+KEYS_AT_HANG_UP = 0.5
+"""Seconds a hang-up waits at most for the keys already read to reach their fields before saving."""
 RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
@@ -112,6 +118,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
         self._ending = False
         """The app is ending without asking (signal or crash): no second attempt."""
+        self._hang_up: asyncio.Task[None] | None = None
+        """The hang-up's wait for the keys already read, when there were any."""
         self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
         self._counts: dict[str, tuple[int, int, int]] = {}
@@ -122,6 +130,8 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         self._recheck_timer: Timer | None = None
         self._hints_pending = False
         """Hints start once the review's first section is on screen."""
+        self.markdown_refused = False
+        """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
         self.meet_on_open = meeting
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
@@ -203,7 +213,15 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
-        then show where the user left off."""
+        then show where the user left off. A read-only file and hand-written comments are told."""
+        session = self.session
+        assert session is not None
+        if session.file_read_only:
+            message = f"{session.path.name} is read-only (its permissions forbid writing); ctrl+s offers to save a copy"
+            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+        comments = session.comments_notice()
+        if comments:
+            self.notify(inert(comments), timeout=8, markup=False)
         self._take_lock(lambda: self._offer_recovery(self.show_position))
 
     def open_review(self, path: Path) -> None:
@@ -268,18 +286,19 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         try:
             session, warnings = Session.import_markdown(source, target)
         except (store.ReviewFileError, NotAReview) as error:
-            self.exit(2, return_code=2, message=str(error))
+            self.exit(2, return_code=2, message=Text(inert(str(error), keep="")))
             return
         self.adopt(session)
         more = f"; {len(warnings)} things to check (F8)" if warnings else ""
-        self.notify(f"Imported {source.name} into {target.name}{more}")
+        self.notify(inert(f"Imported {source.name} into {target.name}{more}"), markup=False)
         self.start_review()
 
     def _show_folder(self, folder: Path) -> None:
         try:
             from pirtui.screens.review_list import ReviewListScreen
         except ImportError:
-            self.exit(2, return_code=2, message=f"{folder}: the review list is not available in this build")
+            message = f"{folder}: the review list is not available in this build"
+            self.exit(2, return_code=2, message=Text(inert(message, keep="")))
             return
         self.push_screen(ReviewListScreen(folder))
 
@@ -501,8 +520,12 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             dirty=self.dirty,
             duration=computed.computed_duration(self.review),
             position=f"{index}/{len(keys)}",
-            note=self.read_only or self.note,
+            note=self.read_only or self.note or self._file_note(),
         )
+
+    def _file_note(self) -> str:
+        """The status line's word on a read-only FILE.toml, so that it is not forgotten while typing."""
+        return "read-only file: ctrl+s offers a copy" if self.session and self.session.file_read_only else ""
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -625,16 +648,22 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         """Save FILE.toml and FILE.md; on failure say why and keep every edit."""
         return self.save()
 
-    def save(self, then: Callable[[], None] | None = None) -> bool:
+    def save(self, then: Callable[[], None] | None = None, replace_markdown: bool = False) -> bool:
         """Save, unless that would overwrite someone else's words without asking.
 
         True when saved right away. When a question comes first (the lock was taken over, the file
-        changed on disk) it returns False and `then` runs once the user's answer has saved the edits.
+        changed on disk, the file is read-only) it returns False and `then` runs once the user's
+        answer has saved the edits. `replace_markdown`: the user lets pirtui replace a FILE.md it
+        did not write.
         """
         if self.session is None:
             return False
         self.sync()
-        return self._show_save(self.session.save(), then)
+        return self._show_save(self.session.save(replace_markdown=replace_markdown), then)
+
+    def action_replace_markdown(self) -> None:
+        """Save, replacing a FILE.md that pirtui did not write (the user said so, in the palette)."""
+        self.save(replace_markdown=True)
 
     def _show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
         """Tell the user what a save did, or ask what it needs to know; True when saved now."""
@@ -643,6 +672,7 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
         name = session.path.name
         if isinstance(outcome, Saved):
             self.note = ""
+            self.markdown_refused = False
             self.update_title()
             self._show_status_now()
             if outcome.kept_markdown is not None:
@@ -656,8 +686,15 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             if then is not None:
                 then()
             return True
+        if isinstance(outcome, PartlySaved):
+            self._partly_saved(outcome)
+            if then is not None:
+                then()
+            return True
         if isinstance(outcome, Failed):
             self.save_failed(outcome)
+        elif isinstance(outcome, FileReadOnly):
+            self._ask_about_read_only_file(outcome, then)
         elif isinstance(outcome, ReadOnly):
             message = f"{outcome.why}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
             self.notify(inert(message), severity="warning", timeout=8, markup=False)
@@ -702,6 +739,35 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
                 self._show_save(session.write(), then)
 
         self.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
+
+    def _partly_saved(self, outcome: PartlySaved) -> None:
+        """FILE.toml is saved, FILE.md is not: say each as it went, and how to write FILE.md."""
+        self.markdown_refused = not outcome.markdown_ours
+        if outcome.markdown_ours:
+            how = "ctrl+s writes it again"
+        else:
+            how = f"move it away and press ctrl+s, or ctrl+p 'Replace FILE.md' to let pirtui overwrite it"
+        self.note = f"{outcome.toml.name} saved; {outcome.markdown.name} not written: {outcome.why}"
+        self.update_title()
+        self._show_status_now()
+        if outcome.kept_markdown is not None:
+            self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+        self.notify(inert(f"{self.note}; {how}"), title="Markdown not written", severity="warning", timeout=12, markup=False)
+
+    def _ask_about_read_only_file(self, outcome: FileReadOnly, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.read_only_dialog import ReadOnlyFileDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(choice: str | None) -> None:
+            if choice == "copy":
+                self._show_save(session.save_copy(outcome.copy_path), then)
+            elif choice == "overwrite":
+                self.sync()
+                self._show_save(session.write(overwrite_read_only=True), then)
+
+        self.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
 
     def save_failed(self, outcome: Failed) -> None:
         """Say why on screen and in the status line; say where the words are kept meanwhile."""
@@ -776,11 +842,32 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
             pass  # not the main thread, or no signals on this platform
 
     def _terminated(self, number: int) -> None:
-        """Save (or keep in a recovery copy) first, then exit; a watchdog ends the process if exiting hangs."""
+        """Put the keys already read where they were going, save (or keep in a recovery copy),
+        then exit; a watchdog ends the process if exiting hangs."""
         if self._ending:
             return
         self._ending = True
-        code = 128 + number
+        if not self.keys_pending():
+            self._save_and_end(128 + number)
+            return
+        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
+
+    async def _keys_then_save(self, code: int) -> None:
+        try:
+            await self.apply_held_keys(KEYS_AT_HANG_UP)
+        except Exception:  # noqa: BLE001 - the words already in the fields must still be saved
+            pass
+        self._save_and_end(code)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """A dead terminal makes Textual's input thread panic (its read fails) just as the hang-up
+        arrives: the hang-up's keys and save go first."""
+        if self._hang_up is not None and not self._hang_up.done():
+            self._hang_up.add_done_callback(lambda _task: App.panic(self, *renderables))
+            return
+        super().panic(*renderables)
+
+    def _save_and_end(self, code: int) -> None:
         line = ""
         if self.session is not None:
             line = self.session.save_on_hang_up(self._last_edits())
@@ -892,6 +979,9 @@ class PirtuiApp(CrashHook, KeysInOrder, MeetingMode, App[int]):
                     "Take over", "Edit this review although someone else has it open", self.action_take_over
                 )
             yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
+            if self.markdown_refused:
+                # No file name here: the palette reads its titles as markup.
+                yield SystemCommand("Replace FILE.md", "Save, replacing the Markdown file although pirtui did not write it", self.action_replace_markdown)
             yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown
 
 from pirtui import follow, store
-from pirtui.inert import inert
+from pirtui.inert import inert, inert_markdown
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
 LOOK_EVERY = 0.25
@@ -59,7 +59,7 @@ class FollowApp(App[int]):
 
         review = store.load(self.path)
         self.review_title = review.title or self.path.name
-        return split_sections(inert(render(review)))
+        return split_sections(inert_markdown(render(review)))
 
     def compose(self) -> ComposeResult:
         yield Label("", id="follow-title")
@@ -114,7 +114,7 @@ class FollowApp(App[int]):
         """Draw the current section."""
         heading = SECTIONS_BY_KEY[self.key].heading
         number = self.keys.index(self.key) + 1
-        title = f"{inert(self.review_title)}  ·  {number}/{len(self.keys)} {heading}"
+        title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)} {heading}"
         self.query_one("#follow-title", Label).update(Text(title))
         self.query_one(Markdown).update(self.sections.get(heading, f"## {heading}\n\n(nothing written yet)"))
         self.query_one("#follow-body", VerticalScroll).scroll_home(animate=False)

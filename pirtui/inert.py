@@ -9,6 +9,7 @@ character exactly as typed, and only what is drawn on screen changes.
 
 from __future__ import annotations
 
+import html
 import re
 
 _C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -66,6 +67,37 @@ def inert(text: str, keep: str = "\n\t") -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_picture, text)
+
+
+_REFERENCE = re.compile(r"(\\*)(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)")
+"""A character reference (&#27;, &#x202E;, &rlm;), with the backslashes before it."""
+
+
+def _reference_picture(match: re.Match[str]) -> str:
+    slashes, reference = match.groups()
+    if len(slashes) % 2:  # an escaped "&": the reference is text, shown as typed
+        return match.group()
+    char = _decoded(reference)
+    if not char or char in "\n\t" or not all(obeyed(c) for c in char):
+        return match.group()
+    return slashes + inert(char, keep="")
+
+
+def _decoded(reference: str) -> str:
+    """The character a reference stands for; html.unescape would drop or remap the controls."""
+    if reference.startswith("&#"):
+        digits = reference[2:-1]
+        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        return chr(code) if code <= 0x10FFFF else ""
+    char = html.unescape(reference)
+    return "" if char == reference else char
+
+
+def inert_markdown(markdown: str) -> str:
+    """Markdown that may be handed to a Markdown viewer: `inert` for the characters themselves, and
+    character references to them (FILE.md writes ESC in a table cell as `&#27;`) made symbols too,
+    since a viewer would decode them into the very character. Line breaks written as `&#10;` stay."""
+    return _REFERENCE.sub(_reference_picture, inert(markdown))
 
 
 _JSON_UNESCAPED = re.compile(f"\x7f|{_MARKED}")

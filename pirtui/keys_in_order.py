@@ -9,11 +9,13 @@ once the one before it has been dealt with.
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual import events
 from textual.message import Message
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 HOLD_AT_MOST = 0.3
 """Seconds a key waits for the one before it. A key whose widget went away (a dialog closed by it)
@@ -41,6 +43,8 @@ class KeysInOrder:
     """The screen on top when the key in flight was handed on."""
     _held_keys: list[events.Key | events.Paste] | None = None
     _unstick_timer: Timer | None = None
+    _keys_final = False
+    """The app is ending (hang-up, SIGTERM): keys are no longer handed on one by one."""
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
@@ -87,9 +91,46 @@ class KeysInOrder:
         if self._held_keys and self._unstick_timer is None:  # still waiting: look again later
             self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
 
+    def keys_pending(self) -> bool:
+        """Whether a key read from the terminal has not been dealt with yet."""
+        return bool(self._key_in_flight or self._held_keys)
+
+    async def apply_held_keys(self, timeout: float) -> None:
+        """At a hang-up: put every key read so far where it was going, before the save.
+
+        A burst can hold dozens of keys, each waiting for the one before it; handing them on one by
+        one would outlast the hang-up's deadline. So the key in flight is let finish, then each held
+        letter is typed straight into the focused text field; a key that is not a letter (tab,
+        enter, a paste) is handed on the usual way and waited for. Gives up after `timeout` seconds.
+        """
+        self._keys_final = True
+        deadline = time.monotonic() + timeout
+        while True:
+            while self._key_in_flight and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+            if not self._held_keys or time.monotonic() >= deadline:
+                return
+            event = self._held_keys.pop(0)
+            if not _type_into(self.focused, event):  # type: ignore[attr-defined]
+                await self._hand_on(event)
+
     async def _next_held(self) -> None:
-        if self._key_in_flight or not self._held_keys:
+        if self._key_in_flight or not self._held_keys or self._keys_final:
             return
         await self._hand_on(self._held_keys.pop(0))
         if self._held_keys and self._unstick_timer is None:
             self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
+
+
+def _type_into(widget: object, event: events.Key | events.Paste) -> bool:
+    """Type a letter key into a text field directly (what the field would do with it); False for
+    any other key or widget, which must go the usual way."""
+    if not isinstance(event, events.Key) or not event.is_printable or not event.character:
+        return False
+    if isinstance(widget, Input):
+        widget.insert_text_at_cursor(event.character)
+        return True
+    if isinstance(widget, TextArea) and not widget.read_only:
+        widget.insert(event.character)
+        return True
+    return False

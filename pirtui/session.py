@@ -50,6 +50,28 @@ class Saved:
 
 
 @dataclass(frozen=True)
+class PartlySaved:
+    """FILE.toml is saved (the draft is safe) but FILE.md was not written: `why` says why, in one
+    line without the file name. `markdown_ours` is False when FILE.md is not pirtui's to replace
+    (written or edited by hand, or read-only): writing it needs the user's word."""
+
+    toml: Path
+    markdown: Path
+    why: str
+    markdown_ours: bool = True
+    kept_markdown: Path | None = None
+
+
+@dataclass(frozen=True)
+class FileReadOnly:
+    """FILE.toml's permissions forbid writing it (like vim's "readonly"): nothing is written until
+    the user chooses to save a copy at `copy_path` or to overwrite the file all the same."""
+
+    file: Path
+    copy_path: Path
+
+
+@dataclass(frozen=True)
 class Conflict:
     """The file changed on disk since it was read here: ask (reload, save a copy, overwrite)."""
 
@@ -108,7 +130,7 @@ class RecoveryNotice:
     message: str
 
 
-SaveOutcome = Saved | Conflict | TakenOver | ReadOnly | Failed
+SaveOutcome = Saved | PartlySaved | FileReadOnly | Conflict | TakenOver | ReadOnly | Failed
 """What `Session.save` can come back with."""
 
 
@@ -157,6 +179,8 @@ class Session:
         """This editor's lock of the review, when it got one."""
         self.read_only = ""
         """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
+        self.file_read_only = store.is_read_only(path)
+        """FILE.toml's permissions forbid writing: editing goes on, a save asks (copy or overwrite)."""
         self.ending = False
         """The process is ending without asking (signal or crash): no more autosaves, no second attempt."""
         self._imported_from = imported_from
@@ -308,8 +332,12 @@ class Session:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save(self) -> SaveOutcome:
-        """Save, unless that would overwrite someone else's words without asking."""
+    def save(self, *, replace_markdown: bool = False) -> SaveOutcome:
+        """Save, unless that would overwrite someone else's words without asking.
+
+        `replace_markdown`: the user said FILE.md may be replaced although pirtui did not write it
+        (or it is read-only); FILE.toml is never overwritten without asking all the same.
+        """
         if self.read_only:
             return ReadOnly(self.read_only)
         if self.lock is not None and not self._lock_warned:
@@ -318,27 +346,63 @@ class Session:
                 return TakenOver(who)
         if self._changed_on_disk():
             return self._conflict()
-        return self.write()
+        self.file_read_only = store.is_read_only(self.path)
+        if self.file_read_only:
+            return FileReadOnly(self.path, store.copy_path(self.path, datetime.now()))
+        return self.write(replace_markdown=replace_markdown)
 
     def save_after_take_over(self) -> SaveOutcome:
         """The user saw that someone took over and said save anyway: not asked again for this review."""
         self._lock_warned = True
         return self.save()
 
-    def write(self) -> Saved | Failed:
-        """Write FILE.toml and FILE.md now, without asking (the user chose to overwrite)."""
-        from pirtui.recovery import discard_recovery
-
+    def write(self, *, overwrite_read_only: bool = False, replace_markdown: bool = False) -> Saved | PartlySaved | Failed:
+        """Write FILE.toml and FILE.md now, without asking about a change on disk (the user chose to
+        overwrite). A read-only FILE.toml is written only with `overwrite_read_only`, a FILE.md that
+        is not pirtui's only with `replace_markdown`. When only FILE.toml could be written, what is
+        on disk is what this editor wrote (no false "changed on disk" next time) and the outcome
+        says why FILE.md was not."""
         try:
             kept = self._keep_imported_markdown()
-            md_path = store.save(self.path, self.review)
+            md_path = store.save(
+                self.path,
+                self.review,
+                overwrite_read_only=overwrite_read_only or replace_markdown,
+                force=replace_markdown,
+            )
+        except store.PartialSave as partial:
+            self._written()
+            ours = not isinstance(partial.cause, (store.ReadOnlyFile, store.NotOurMarkdown))
+            return PartlySaved(self.path, partial.not_written, partial.reason, ours, kept)
         except store.ReviewFileError as error:
             return self._failed(self.path, str(error))
+        self._written()
+        return Saved((self.path, md_path), kept_markdown=kept)
+
+    def _written(self) -> None:
+        """FILE.toml now holds this editor's review: remember it as what is on disk."""
+        from pirtui.recovery import discard_recovery
+
         self.fingerprint = fingerprint_of(self.path)
+        self.file_read_only = store.is_read_only(self.path)
         self._save_generation += 1
         self.dirty = False
         discard_recovery(self.path)
-        return Saved((self.path, md_path), kept_markdown=kept)
+
+    def comments_notice(self) -> str:
+        """One line telling the user that FILE.toml holds comments written by hand and that a save
+        keeps them; "" when it holds none (or cannot be read)."""
+        try:
+            comments = store.hand_written_comments(store.read_text(self.path))
+        except store.ReviewFileError:
+            return ""
+        if not comments:
+            return ""
+        lines = ", ".join(str(number) for number, _text in comments[:5]) + ("..." if len(comments) > 5 else "")
+        return (
+            f"{self.path.name} has comments written by hand (line{'s' * (len(comments) > 1)} {lines}); "
+            "saving keeps them (one whose row or key goes moves to the end of the file)"
+        )
 
     def save_copy(self, copy: Path) -> Saved | Failed:
         """Write this editor's version at `copy`, leaving the changed file on disk alone."""

@@ -92,6 +92,11 @@ def conflict_copy_path(path: Path, when: datetime) -> Path:
     return path.with_name(f"{path.stem}.conflict-{when:%Y%m%d-%H%M%S}.toml")
 
 
+def copy_path(path: Path, when: datetime) -> Path:
+    """Where "save as copy" puts the review when FILE.toml itself may not be written (read-only)."""
+    return path.with_name(f"{path.stem}.copy-{when:%Y%m%d-%H%M%S}.toml")
+
+
 def conflict_copy_of(path: Path) -> str | None:
     """The file name of the review that `path` is a conflict copy of; None for any other file."""
     match = _CONFLICT_COPY.match(path.name)

@@ -22,7 +22,7 @@ def add_git_history(app: PirtuiApp) -> None:
     from pirtui.model import Revision
 
     if app.review is None or app.path is None or app.read_only:
-        app.notify(app.read_only or "Open a review first.", severity="warning", markup=False)
+        app.notify(inert(app.read_only) or "Open a review first.", severity="warning", markup=False)
         return
     app.sync()
     try:

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from pirtui import computed
 from pirtui.hints import Hint
-from pirtui.inert import inert
+from pirtui.inert import inert, inert_markdown
 from pirtui.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
 from pirtui.model import Review
 from pirtui.screens.presentation import PresentationScreen
@@ -98,7 +98,7 @@ class MeetingScreen(PresentationScreen):
         from pirtui.render import render
         from pirtui.screens.presentation import split_sections
 
-        self.sections = split_sections(inert(render(self.review)))
+        self.sections = split_sections(inert_markdown(render(self.review)))
         self.review_title = self.review.title
         super()._show()
         self.show_missing()

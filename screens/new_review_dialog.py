@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from pirtui.inert import inert
 
 
 def name_problem(folder: Path, name: str) -> str:
@@ -43,7 +46,7 @@ class NewReviewDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"New review in {self.folder}", id="question")
+            yield Label(Text(f"New review in {inert(str(self.folder), keep='')}"), id="question")
             yield Input(self.suggested, id="name", select_on_focus=False)
             yield Label("", id="problem")
             with Horizontal(id="buttons"):
@@ -52,7 +55,11 @@ class NewReviewDialog(ModalScreen[Path | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Say what is wrong with the name as it is typed, without blocking the typing."""
-        self.query_one("#problem", Label).update(name_problem(self.folder, event.value))
+        self._show_problem(name_problem(self.folder, event.value))
+
+    def _show_problem(self, problem: str) -> None:
+        # The problem may quote the typed name: plain text, never markup.
+        self.query_one("#problem", Label).update(Text(inert(problem, keep="")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._create()
@@ -71,6 +78,6 @@ class NewReviewDialog(ModalScreen[Path | None]):
         name = self.query_one("#name", Input).value.strip()
         problem = name_problem(self.folder, name)
         if problem:
-            self.query_one("#problem", Label).update(problem)
+            self._show_problem(problem)
             return
         self.dismiss(self.folder / name)

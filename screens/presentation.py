@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Markdown
 
 from pirtui.hints import Hint
-from pirtui.inert import inert
+from pirtui.inert import inert, inert_markdown
 from pirtui.model import Review
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
@@ -54,7 +55,7 @@ class PresentationScreen(Screen[str]):
         """The review's hints not dismissed; each section shows its own."""
         from pirtui.render import render
 
-        self.sections = split_sections(inert(render(review)))
+        self.sections = split_sections(inert_markdown(render(review)))
         self.keys = [s.key for s in EDITABLE_SECTIONS]
         self.key = key if key in self.keys else self.keys[0]
         self.review_title = review.title
@@ -72,9 +73,8 @@ class PresentationScreen(Screen[str]):
     def _show(self) -> None:
         heading = SECTIONS_BY_KEY[self.key].heading
         number = self.keys.index(self.key) + 1
-        self.query_one("#presentation-title", Label).update(
-            f"{self.review_title}  ·  {number}/{len(self.keys)}"
-        )
+        title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)}"
+        self.query_one("#presentation-title", Label).update(Text(title))
         text = self.sections.get(heading, f"## {heading}\n\n(nothing written yet)")
         self.query_one(Markdown).update(text)
         mine = [hint for hint in self.hints if hint.section == heading]

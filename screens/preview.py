@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Markdown, TextArea
 
-from pirtui.inert import inert
+from pirtui.inert import inert_markdown
 from pirtui.model import Review
 
 MAX_RENDERED_LINES = 600
@@ -44,7 +44,7 @@ class PreviewScreen(ModalScreen[None]):
             from pirtui.render import render
 
             markdown = render(review)
-        self.markdown = inert(markdown)
+        self.markdown = inert_markdown(markdown)
         self.heading = heading
         self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
 

@@ -306,7 +306,7 @@ class ReviewListScreen(Screen):
     def _update_subtitle(self) -> None:
         column = COLUMNS_BY_KEY[self.sort_column]
         order = "descending" if self.sort_descending else "ascending"
-        self.sub_title = f"{self.folder} · sorted by {column.label}, {order}"
+        self.sub_title = f"{inert(str(self.folder), keep='')} · sorted by {column.label}, {order}"
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
@@ -357,11 +357,11 @@ class ReviewListScreen(Screen):
             review = create_review(path, date.today())
             store.save(path, review)
         except ReviewFileError as error:
-            self.notify(str(error), title="Could not save", severity="error")
+            self.notify(inert(str(error)), title="Could not save", severity="error", markup=False)
             if not path.is_file():
                 return  # Nothing was written; the list stays as it was.
         else:
-            self.notify(f"Created {path.name} ({review.incident.id})")
+            self.notify(inert(f"Created {path.name} ({review.incident.id})"), markup=False)
         self.app.open_review(path)
 
     # Filtering and sorting

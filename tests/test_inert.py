@@ -114,3 +114,17 @@ def test_inert_json_escapes_what_json_leaves_raw_and_parses_back_exactly():
     assert not any(char in dumped for char in "\u009b\u202e\x7f\u2066\u2069")
     assert "plain ü" in dumped and "\n" in dumped  # layout and ordinary text unchanged
     assert json.loads(dumped) == {"v": values}
+
+
+def test_inert_markdown_shows_character_references_of_controls_as_symbols() -> None:
+    from pirtui.inert import inert_markdown
+
+    shown = inert_markdown("| a&#27;[31m b&#x202E;c &rlm; &#155; \x07 |")
+    assert shown == "| a␛[31m b⟦U+202E⟧c ⟦U+200F⟧ ⟦U+009B⟧ ␇ |"
+
+
+def test_inert_markdown_leaves_line_breaks_other_references_and_escaped_ampersands() -> None:
+    from pirtui.inert import inert_markdown
+
+    text = "| one&#10;two | &amp; &#65; | typed \\&#27; as text |"
+    assert inert_markdown(text) == text

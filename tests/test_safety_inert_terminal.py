@@ -90,3 +90,139 @@ def test_escape_sequences_in_fields_are_shown_inert_and_saved_as_typed(tmp_path:
     assert saved.summary == f"Pasted from the log: {HOSTILE} ok"
     assert saved.timeline[0].event == HOSTILE
     assert "\\u001b[31mRED\\u001b]0;pwned\\u0007\u202eevil" in path.read_text(encoding="utf-8")
+
+
+TITLE = "Disk [/var] full \x1b]0;pwned\x07 [SEV-1] \x9b31m \u202eevil"
+"""A review title that is markup to Textual ("[/var]" closes a tag that was never opened) and, raw,
+sets the terminal's title (OSC 0), starts an 8-bit CSI and reverses the text after it."""
+
+TITLE_SHOWN = "Disk [/var] full ␛]0;pwned␇ [SEV-1]"
+"""The part of TITLE every view shows the same way."""
+
+FILE_NAME = "inc\x1b]0;pwnedF\x07[b].toml"
+"""A file name with a title-setting escape sequence and a bracket that markup would eat."""
+
+
+class Walk:
+    """The installed pirtui in tmux, with every drawn screen checked as the walk goes."""
+
+    def __init__(self, term: Terminal) -> None:
+        self.term = term
+        self.seen: list[str] = []
+
+    def check(self, where: str, shown: str) -> None:
+        """Wait until `shown` is on screen, then check the screen and the pane's title."""
+        styled = self.term.wait_until(lambda screen: shown in without_colours(screen), f"{where}: {shown!r} not shown", styled=True)
+        plain = without_colours(styled)
+        assert "\x1b" not in plain, f"{where}: an escape sequence other than colour and style: {plain!r}"
+        for char in ("\x07", "\x9b", "\u202e"):
+            assert char not in plain, f"{where}: {char!r} reached the terminal"
+        title = self.term._tmux("display-message", "-p", "-t", self.term.session, "#{pane_title}")
+        assert "pwned" not in title, f"{where}: the pane's title was set to {title!r}"
+        self.seen.append(where)
+
+    def close(self, key: str, shown: str) -> None:
+        """Press `key` and wait until `shown` has gone: a key sent right after escape would be read
+        as alt+key."""
+        self.term.keys(key)
+        self.term.wait_until(lambda screen: shown not in screen, f"{shown!r} still shown after {key}")
+
+
+def hostile_review() -> object:
+    review = new_review("INC-2024-042", "2024-03-02")
+    review.title = TITLE
+    review.incident.customer_impact = f"cell {TITLE}"
+    review.timeline = [TimelineEvent(time="14:02", event=TITLE)]
+    return review
+
+
+def test_every_screen_dialog_and_notice_shows_a_hostile_title_and_file_name_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import socket
+    import subprocess
+
+    from pirtui.lock import Owner, lock_path
+    from pirtui.recovery import write_recovery
+
+    folder = tmp_path / "m[" / "]x"  # the folder "m[/]x": a closing tag to markup
+    folder.mkdir(parents=True)
+    path = folder / FILE_NAME
+    store.save(path, hostile_review())
+    state = tmp_path / "state"
+    state.mkdir()
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    theirs = hostile_review()
+    theirs.summary = f"recovered {TITLE}"
+    write_recovery(path, theirs)  # an earlier session's edits: the recovery dialog
+    other = subprocess.Popen(["sleep", "60"])  # another editor has the review: the lock dialog
+    me = Owner.me()
+    owner = Owner(user="alice\x1b]0;pwned\x07", host=socket.gethostname(), pid=other.pid,
+                  since="2026-11-27T14:32:05+00:00", boot_id=me.boot_id, token="theirs")
+    lock_path(path).write_text(owner.to_json(), encoding="utf-8")
+    env = {"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)}
+    term = Terminal([str(folder)], cwd=tmp_path, env=env, width=110, height=30)
+    walk = Walk(term)
+    try:
+        walk.check("review list", TITLE_SHOWN)
+        term.keys("n")
+        walk.check("new-review dialog", "New review in")
+        walk.close("Escape", "New review in")
+        walk.check("review list again", TITLE_SHOWN)
+        term.keys("Enter")
+        walk.check("lock dialog", "alice␛]0;pwned␇")
+        term.keys("t")
+        walk.check("recovery dialog", "+summary = \"recovered Disk [/var] full")
+        term.keys("l")
+        walk.check("editor", TITLE_SHOWN)
+        walk.check("editor header", "inc␛]0;pwnedF␇[b].toml")
+        term.keys("F1")
+        walk.check("help", "Keys  (escape")
+        walk.close("Escape", "Keys  (escape")
+        term.keys("F2")
+        walk.check("section list", "Executive Summary")
+        walk.close("F2", "Executive Summary")
+        term.keys("F3")
+        walk.check("preview", "cell Disk [/var] full ␛]0;pwned␇")
+        walk.close("Escape", "Preview · escape closes")
+        term.keys("F5")
+        walk.check("presentation", f"{TITLE_SHOWN} ⟦U+009B⟧31m ⟦U+202E⟧evil  ·  1/13")
+        walk.close("q", "evil  ·  1/13")
+        term.keys("F8")
+        walk.check("problems", "Problems:")
+        walk.close("Escape", "Problems:")
+        term.keys("C-p")
+        walk.check("palette", "Search for commands")
+        walk.close("Escape", "Search for commands")
+        walk.check("editor after the views", TITLE_SHOWN)
+        term.keys("End")
+        term.type(" mine")
+        walk.check("typed", "evil mine")
+        changed = store.load(path)
+        changed.summary = f"changed on disk {TITLE}"
+        store.save(path, changed)
+        term.keys("C-s")
+        walk.check("conflict dialog", "-summary = \"changed on disk Disk [/var] full")
+        term.keys("n")
+        term.keys("C-q")
+        walk.check("quit dialog", "has unsaved changes")
+        term.keys("d")
+        term.wait_exit(5)
+    finally:
+        term.close()
+        other.kill()
+        other.wait()
+    source = folder / "imported\x1b]0;pwnedI\x07[red].md"
+    from pirtui.render import render
+
+    source.write_text(render(hostile_review()), encoding="utf-8")
+    term = Terminal([source.name], cwd=folder, env=env, width=110, height=30)
+    walk = Walk(term)
+    try:
+        walk.check("import question", "Import imported␛]0;pwnedI␇[red].md")
+        term.keys("y")
+        walk.check("import notice", "Imported imported␛]0;pwnedI␇[red].md into")
+    finally:
+        term.close()
+    assert len(walk.seen) == 2

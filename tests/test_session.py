@@ -6,6 +6,8 @@ where recovery copies and crash reports go) and reads the files and outcomes bac
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import socket
 import subprocess
@@ -24,6 +26,8 @@ from pirtui.session import (
     AUTOSAVE_AT_LEAST,
     Conflict,
     Failed,
+    FileReadOnly,
+    PartlySaved,
     ReadOnly,
     RecoveryOffer,
     Reloaded,
@@ -335,3 +339,79 @@ def test_a_new_review_that_cannot_be_written_stays_open_unsaved(tmp_path: Path) 
 
     assert str(path) in problem
     assert session.dirty and session.review.incident.id == "INC-2026-003"
+
+
+def fail_markdown_writes_for_lack_of_space(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, writing a Markdown file fails as on a full disk (the fsync of its temporary
+    file: ENOSPC); the TOML is written as usual."""
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if ".md." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def test_a_read_only_file_is_not_saved_until_the_user_chooses_copy_or_overwrite(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    path.chmod(0o444)
+    session = Session.open(path)
+    assert session.file_read_only
+    edit_title(session, "Checkout API outage (EU)")
+    outcome = session.save()
+    assert isinstance(outcome, FileReadOnly)
+    assert outcome.file == path and outcome.copy_path.parent == tmp_path and outcome.copy_path != path
+    assert store.load(path).title == "Checkout API outage"
+    copied = session.save_copy(outcome.copy_path)
+    assert isinstance(copied, Saved) and store.load(outcome.copy_path).title == "Checkout API outage (EU)"
+    assert store.load(path).title == "Checkout API outage"
+    edit_title(session, "Checkout API outage (EU, overwritten)")
+    assert isinstance(session.write(overwrite_read_only=True), Saved)
+    assert store.load(path).title == "Checkout API outage (EU, overwritten)"
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+def test_markdown_not_written_for_lack_of_space_is_reported_and_the_next_save_is_no_conflict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_review(tmp_path)
+    before = store.markdown_path(path).read_text(encoding="utf-8")
+    session = Session.open(path)
+    edit_title(session, "Checkout API outage (EU)")
+    fail_markdown_writes_for_lack_of_space(monkeypatch)
+    outcome = session.save()
+    assert isinstance(outcome, PartlySaved)
+    assert (outcome.toml, outcome.markdown) == (path, store.markdown_path(path))
+    assert outcome.why == f"cannot save: {os.strerror(errno.ENOSPC)}" and outcome.markdown_ours
+    assert store.load(path).title == "Checkout API outage (EU)"
+    assert store.markdown_path(path).read_text(encoding="utf-8") == before
+    assert not session.dirty and find_recovery(path) is None
+    monkeypatch.undo()  # space freed
+    again = session.save()
+    assert isinstance(again, Saved), again
+    assert "Checkout API outage (EU)" in store.markdown_path(path).read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_markdown_is_left_alone_until_the_user_lets_pirtui_replace_it(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    md = store.markdown_path(path)
+    md.write_text("# Our own notes\n\nWritten by hand.\n", encoding="utf-8")
+    session = Session.open(path)
+    edit_title(session, "Checkout API outage (EU)")
+    outcome = session.save()
+    assert isinstance(outcome, PartlySaved) and not outcome.markdown_ours
+    assert "not pirtui's rendering" in outcome.why
+    assert store.load(path).title == "Checkout API outage (EU)"
+    assert md.read_text(encoding="utf-8") == "# Our own notes\n\nWritten by hand.\n"
+    assert isinstance(session.save(replace_markdown=True), Saved)
+    assert "Checkout API outage (EU)" in md.read_text(encoding="utf-8")
+
+
+def test_hand_written_comments_are_told_with_their_lines(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    assert Session.open(path).comments_notice() == ""
+    path.write_text("# kept by the team\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    notice = Session.open(path).comments_notice()
+    assert "comments written by hand (line 1)" in notice and "saving keeps them" in notice

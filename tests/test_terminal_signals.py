@@ -145,3 +145,23 @@ def test_an_open_row_form_is_not_lost_on_hang_up(review_path: Path, state: Path)
         term.close()
     rows = store.load(review_path).timeline
     assert [(r.time, r.event) for r in rows] == [("14:02", "Config pushed while the link dropped")]
+
+
+@pytest.mark.parametrize("how", ["SIGHUP", "closed pane"])
+def test_keys_read_but_still_held_at_a_hang_up_are_saved(review_path: Path, state: Path, how: str) -> None:
+    # Over SSH a burst arrives in one read; pirtui hands its keys on one by one (keys_in_order.py),
+    # so when the link drops most of them have been read but not yet typed into the field.
+    burst = " QUICKKILL-" + "abcdefghijklmnopqrstuvwxyz" * 4
+    term = start(review_path, state)
+    try:
+        term.keys("End")
+        term.type(burst)
+        term.wait_for("●")  # the first key reached the field: the whole burst has been read
+        if how == "SIGHUP":
+            os.kill(term.pid, signal.SIGHUP)
+        else:
+            term.close()  # the pty goes away: SIGHUP, and reads fail in Textual's input thread
+        assert seconds_until_ended(term.pid) < DEADLINE
+    finally:
+        term.close()
+    assert store.load(review_path).title == "Checkout latency" + burst
