@@ -92,18 +92,23 @@ MUTATIONS = [
     ),
     Mutation(
         "hang-up: SIGHUP/SIGTERM exit without saving",
-        "pirtui/safeguards.py",
-        "        line = self._keep_edits_unasked()\n",
-        '        line = ""\n',
+        "pirtui/app.py",
+        "            line = self.session.save_on_hang_up(self._last_edits())\n",
+        '            line = ""\n',
         ("tests/test_terminal_signals.py",),
     ),
     Mutation(
         "hang-up: an open row form is not included in the save",
-        "pirtui/safeguards.py",
-        "            rows = self.app.unapplied_edits() + self.unsaved_rows()\n"
-        "            if not app.dirty and not rows:\n",
-        "            rows = self.app.unapplied_edits()\n"
-        "            if not app.dirty and not rows:\n",
+        "pirtui/app.py",
+        "            return self.pending_rows()\n",
+        "            return []\n",
+        ("tests/test_terminal_signals.py",),
+    ),
+    Mutation(
+        "hang-up: keys read but still held are dropped",
+        "pirtui/app.py",
+        "            await self.apply_held_keys(KEYS_AT_HANG_UP)\n",
+        "            pass\n",
         ("tests/test_terminal_signals.py",),
     ),
     Mutation(
