@@ -16,7 +16,8 @@ Conventions the importer reads back (each written with an `mdtext` pair):
   the typed value, else the value computed from the incident window and the timeline milestones.
 - Timeline: "All times in {timezone}." then the template's two-column Time | Event table. A row's
   milestone and evidence link ride in the Event cell as suffixes (`mdtext.event_cell`):
-  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set; any milestone, the
+  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set (evidence that is not
+  a URL, "PD-88412", is written as it is: "(evidence: PD-88412)"); any milestone, the
   template's or the team's own, and an event that itself ends in "**[...]**" gets its last "*" escaped.
 - Every fields block and column is written as `pirtui.sections` says (`Block.layout`,
   `Column.encoding`); list items that Markdown would read as a rule ("---") get a backslash.

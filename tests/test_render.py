@@ -370,6 +370,19 @@ def test_timeline_states_the_timezone_and_carries_milestones_in_the_event_cell()
     assert mdtext.split_event_cell(rows[1][1]) == ("Alert fired", "detected", "http://g/1")
 
 
+def test_evidence_that_is_not_a_url_is_written_as_it_is_not_as_a_link() -> None:
+    review = full_review()
+    review.timeline[0].evidence = "PD-88412"
+    rows = table_after(render(review), "Timeline").rows
+    assert rows[0] == ["14:30", "Error rate rises **[first impact]** (evidence: PD-88412)"]
+    assert mdtext.split_event_cell(rows[0][1]) == ("Error rate rises", "first impact", "PD-88412")
+
+
+def test_an_event_that_ends_like_text_evidence_is_not_read_as_evidence() -> None:
+    cell = mdtext.event_cell("Paged (evidence: none)", "", "")
+    assert mdtext.split_event_cell(cell) == ("Paged (evidence: none)", "", "")
+
+
 def test_event_that_looks_like_a_milestone_is_not_read_as_one() -> None:
     review = Review(timeline=[TimelineEvent(time="1:00", event="We saw **[detected]**")])
     cell = table_after(render(review), "Timeline").rows[0][1]
