@@ -58,6 +58,12 @@ def shown_with(section: Section) -> list[Section]:
     return out
 
 
+def repeats(label: str, heading: str) -> bool:
+    """Whether a block's label only says its heading again ("5 Whys" under "5 Whys Analysis",
+    "Approvals" under "Approval"): then the label is left out."""
+    return heading.lower().startswith(label.lower().rstrip("s"))
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -148,7 +154,7 @@ class SectionScreen(Screen):
             if block.heading and block.heading != heading:
                 heading = block.heading
                 yield Label(heading, classes="block-heading")
-            label = block.label.lower() != (block.heading or section.heading).lower()
+            label = not repeats(block.label, block.heading or section.heading)
             yield from self._editors(block, review, label)
 
     def _editors(self, block: Block, review: Review, label: bool) -> Iterator[Widget]:

@@ -1,0 +1,27 @@
+"""What a walkthrough of a whole review at 80x24 tripped on (issue 11), each driven through Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label
+
+from pirtui.app import PirtuiApp
+from pirtui.screens.section import SectionScreen
+from tests.editor_helpers import SMALL, isolated_state, wait_until, write_review  # noqa: F401
+
+
+def screen_of(app: PirtuiApp) -> SectionScreen:
+    assert isinstance(app.screen, SectionScreen)
+    return app.screen
+
+
+async def test_the_5_whys_table_is_not_labelled_twice(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        app.goto_section("root_cause")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "root_cause")
+        await pilot.pause()
+        words = [str(label.render()) for label in app.screen.query(Label)]
+        assert "5 Whys Analysis" in words
+        assert "5 Whys" not in words
