@@ -233,7 +233,7 @@ class EditableTable(ReviewEditor, DataTable):
 
         verb = "New" if new else "Edit"
         title = f"{verb} row · {self.table_title}"
-        form = RowForm(title, self.form_columns, values, self.autofill)
+        form = RowForm(title, self.form_columns, values, self.autofill, new=new)
         self._open_form_edit = lambda: edit(form.values())
         self.app.push_screen(form, finished)
 
