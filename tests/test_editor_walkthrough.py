@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label
+from textual.widgets import Checkbox, Label
 
 from pirtui.app import PirtuiApp
 from pirtui.screens.section import SectionScreen
@@ -25,3 +25,33 @@ async def test_the_5_whys_table_is_not_labelled_twice(tmp_path: Path) -> None:
         words = [str(label.render()) for label in app.screen.query(Label)]
         assert "5 Whys Analysis" in words
         assert "5 Whys" not in words
+
+
+async def goto_detection_methods(pilot, app: PirtuiApp):
+    app.goto_section("detection")
+    assert await wait_until(pilot, lambda: isinstance(app.focused, Checkbox) and app.focused.id == "method-automated_alerting")
+    return app.screen
+
+
+async def test_up_and_down_move_between_detection_methods_and_space_ticks(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await goto_detection_methods(pilot, app)
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert app.focused.id == "method-internal_report"
+        assert app.review.detection.methods.internal_report is True
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.focused.id == "method-customer_report"
+        assert app.review.detection.methods.customer_report is False
+
+
+async def test_a_letter_typed_on_other_goes_into_its_description(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await goto_detection_methods(pilot, app)
+        await pilot.press("down", "down", "down", "down", *"Vendor email")
+        await pilot.pause()
+        methods = app.review.detection.methods
+        assert (methods.other, methods.other_description) == (True, "Vendor email")
