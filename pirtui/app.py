@@ -524,10 +524,13 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
                 self._read_only_told = now
                 self.notify(inert(f"{session.read_only}; the change is not kept"), severity="warning", markup=False)
             return
-        set_path(session.review, path, value)
         was_dirty = session.dirty
-        session.edited()
-        if not was_dirty:
+        set_path(session.review, path, value)
+        if old is _MISSING:
+            session.edited()
+        else:
+            session.edited(path, old)
+        if session.dirty != was_dirty:
             self.update_title()
         if not checks:
             return

@@ -13,6 +13,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import copy
 import gc
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any, Callable
 from pirtui import store
 from pirtui.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
 from pirtui.lock import Held, Lock, NoLock
-from pirtui.model import Review, set_path
+from pirtui.model import Review, get_path, set_path
 
 AUTOSAVE_AFTER = 2.0
 """Seconds after the last keystroke before the recovery copy is written."""
@@ -132,6 +133,11 @@ def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     return load_frozen(path), fingerprint
 
 
+def _covers(path: str, inner: str) -> bool:
+    """Whether review path `path` is `inner` or holds it ("timeline" holds "timeline.3")."""
+    return inner == path or inner.startswith(path + ".")
+
+
 class Session:
     """One open review: what is on disk, what is typed, and who else has it."""
 
@@ -151,8 +157,10 @@ class Session:
         """The one Review every editor writes into."""
         self.fingerprint = fingerprint
         """What the file was when loaded or last saved here: a change since is a conflict."""
-        self.dirty = dirty
-        """The review holds edits that are not on disk."""
+        self._unsure = dirty
+        """Changed in a way `_originals` cannot tell apart from disk: unsaved until saved."""
+        self._originals: dict[str, Any] = {}
+        """Each review path edited since the last save (or open), and its value on disk then."""
         self.lock: Lock | None = None
         """This editor's lock of the review, when it got one."""
         self.read_only = ""
@@ -205,11 +213,38 @@ class Session:
 
     # -- editing --------------------------------------------------------------------------------
 
-    def edited(self) -> None:
-        """The review changed: it is unsaved, and a recovery copy is due once the typing pauses."""
-        self.dirty = True
+    @property
+    def dirty(self) -> bool:
+        """The review differs from what is on disk (typing a letter and deleting it is not a change)."""
+        return self._unsure or any(self._differs(path, old) for path, old in self._originals.items())
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        # True: unsaved whatever is typed next; False: the review is what is on disk now.
+        self._unsure = value
+        self._originals = {}
+
+    def _differs(self, path: str, old: Any) -> bool:
+        try:
+            return get_path(self.review, path) != old
+        except (AttributeError, IndexError, ValueError):
+            return True
+
+    def edited(self, path: str | None = None, old: Any = None) -> None:
+        """The review changed (at `path`, which held `old`): a recovery copy is due once the typing
+        pauses, and it is unsaved while it differs from what is on disk."""
         self._edited_at = self._clock()
         self._autosave_due = True
+        if path is None:
+            self._unsure = True
+        elif not any(_covers(known, path) for known in self._originals):
+            if any(_covers(path, known) for known in self._originals):
+                # A whole table replaced after one of its rows was edited: its value on disk is no
+                # longer at hand, so it stays unsaved until saved.
+                self._unsure = True
+            else:
+                # A shallow copy: editors replace rows and values rather than change them in place.
+                self._originals[path] = copy.copy(old)
 
     def discard_edits(self) -> None:
         """The user chose to lose the unsaved edits: the recovery copy goes too."""

@@ -55,3 +55,18 @@ async def test_a_letter_typed_on_other_goes_into_its_description(tmp_path: Path)
         await pilot.pause()
         methods = app.review.detection.methods
         assert (methods.other, methods.other_description) == (True, "Vendor email")
+
+
+async def test_typing_a_letter_and_deleting_it_leaves_nothing_unsaved(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "x")
+        assert await wait_until(pilot, lambda: app.dirty)
+        assert app.title.endswith("●")
+        await pilot.press("backspace")
+        assert await wait_until(pilot, lambda: not app.dirty)
+        assert app.title == path.name
+        status = str(app.screen.query_one("#status").render())
+        assert "unsaved" not in status

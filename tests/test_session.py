@@ -335,3 +335,41 @@ def test_a_new_review_that_cannot_be_written_stays_open_unsaved(tmp_path: Path) 
 
     assert str(path) in problem
     assert session.dirty and session.review.incident.id == "INC-2026-003"
+
+
+def test_an_edit_undone_by_hand_leaves_the_review_saved(tmp_path: Path) -> None:
+    session = Session.open(write_review(tmp_path))
+    session.review.title = "Checkout API outagex"
+    session.edited("title", "Checkout API outage")
+    assert session.dirty
+    session.review.title = "Checkout API outage"
+    session.edited("title", "Checkout API outagex")
+    assert not session.dirty
+
+
+def test_a_table_replaced_after_one_of_its_rows_changed_stays_unsaved_until_saved(tmp_path: Path) -> None:
+    from pirtui.model import TimelineEvent
+
+    session = Session.open(write_review(tmp_path))
+    row = TimelineEvent(time="14:00", event="x")
+    session.review.timeline = [row]
+    session.edited("timeline", [])
+    assert session.dirty
+    session.review.timeline = []
+    session.edited("timeline", [row])
+    assert not session.dirty
+    session.review.timeline = [row]
+    session.edited("timeline", [])
+    session.review.timeline[0] = TimelineEvent(time="14:01", event="x")
+    session.edited("timeline.0", row)
+    session.review.timeline = []
+    session.edited("timeline", [TimelineEvent(time="14:01", event="x")])
+    assert not session.dirty  # "timeline" on disk was [] all along
+    assert session.save() is not None and not session.dirty
+
+
+def test_a_whole_table_sent_after_one_of_its_rows_stays_unsaved(tmp_path: Path) -> None:
+    session = Session.open(write_review(tmp_path))
+    session.edited("timeline.0", "a row on disk")
+    session.edited("timeline", [])
+    assert session.dirty  # what the table held on disk is no longer known
