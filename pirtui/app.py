@@ -31,7 +31,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui import computed, state, store
-from pirtui.checks import IncrementalChecker, section_state
+from pirtui.checks import IncrementalChecker, empty_fields, field_slots, section_state
 from pirtui.crash import EXIT_CRASH, crash_line, end_process_later
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
@@ -80,7 +80,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         Binding("f1", "help", "Help", tooltip="Every key of this screen"),
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
-        Binding("f8", "problems", "Problems", tooltip="Every error and warning; enter jumps to it"),
+        Binding("f7", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
+        Binding("f8", "problems", "Problems", tooltip="Every error, warning and empty section; enter jumps to it"),
         # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
     ]
@@ -420,13 +421,44 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         else:
             self.push_screen(screen)
 
+    def first_empty_field(self, key: str) -> str:
+        """The review path of a section's first empty field ("" when none is)."""
+        if self.review is None:
+            return ""
+        self.sync()
+        empty = empty_fields(self.review, key)
+        return empty[0][0] if empty else ""
+
+    def action_next_empty(self) -> None:
+        """Go to the next empty field after the focused one, in this section or the ones after it."""
+        review, screen = self.review, self.screen
+        if review is None or not isinstance(screen, SectionScreen):
+            return
+        self.sync()
+        focused = screen.focused_path()
+        slots: list[tuple[str, str, bool]] = []
+        for section in EDITABLE_SECTIONS:
+            empty = {path for path, _ in empty_fields(review, section.key)}
+            slots += [(section.key, path, path in empty) for path, _ in field_slots(section.key)]
+        mine = [i for i, (key, path, _) in enumerate(slots) if key == self.current_key]
+        here = next((i for i in mine if focused == slots[i][1] or focused.startswith(slots[i][1] + ".")), mine[0] - 1)
+        for step in range(1, len(slots) + 1):
+            key, path, empty = slots[(here + step) % len(slots)]
+            if empty:
+                self.goto_section(key, path)
+                return
+        self.notify("Every field is filled.", timeout=3)
+
     def _step(self, step: int) -> None:
         keys = [s.key for s in EDITABLE_SECTIONS]
         if self.current_key in keys:
             self.goto_section(keys[(keys.index(self.current_key) + step) % len(keys)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_review = {"save", "next_section", "previous_section", "preview", "presentation", "problems"}
+        needs_review = {"save", "next_section", "previous_section", "preview", "presentation", "problems", "next_empty"}
+        if action == "back_to_list":
+            # Hidden from the footer when the editor was started on one file.
+            return self.folder is not None and self.review is not None and isinstance(self.screen, SectionScreen)
         if action in needs_review:
             return self.review is not None and isinstance(self.screen, SectionScreen)
         return True
@@ -792,18 +824,23 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def action_problems(self) -> None:
         """Every finding; enter jumps to its field."""
-        from pirtui.screens.problems import ProblemsScreen
+        from pirtui.screens.problems import Missing, ProblemsScreen
 
-        if self.checker is None or isinstance(self.screen, ProblemsScreen):
+        if self.checker is None or self.review is None or isinstance(self.screen, ProblemsScreen):
             return
         self.sync()
         self._recheck_dependents()
+        missing = [
+            Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
+            for s in EDITABLE_SECTIONS
+            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
+        ]
 
         def jump(target: tuple[str, str] | None) -> None:
             if target is not None:
                 self.goto_section(*target)
 
-        self.push_screen(ProblemsScreen(self.checker.findings), jump)
+        self.push_screen(ProblemsScreen(self.checker.findings, missing), jump)
 
     def action_preview(self) -> None:
         """The rendered Markdown of the whole review, at the current section."""

@@ -116,6 +116,7 @@ class SectionScreen(Screen):
         Binding("f2", "toggle_sections", "Sections", tooltip="Show or hide the section list"),
         Binding("f6", "toggle_internal", "Internal", show=False, tooltip="Mark the field or row internal (left out of render --public), or public again"),
         Binding("question_mark", "app.help", "Help", show=False),
+        Binding("escape", "app.back_to_list", "List", tooltip="Back to the list of reviews (folder mode)"),
     ]
 
     def __init__(self, section: Section) -> None:
@@ -373,4 +374,4 @@ class SectionScreen(Screen):
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
         event.stop()
         self.query_one("#body").remove_class("-show-sections")
-        self.pirtui.goto_section(event.key)
+        self.pirtui.goto_section(event.key, self.pirtui.first_empty_field(event.key))

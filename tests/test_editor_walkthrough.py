@@ -70,3 +70,64 @@ async def test_typing_a_letter_and_deleting_it_leaves_nothing_unsaved(tmp_path: 
         assert app.title == path.name
         status = str(app.screen.query_one("#status").render())
         assert "unsaved" not in status
+
+
+async def test_problems_name_the_empty_field_of_an_incomplete_section_and_enter_goes_there(tmp_path: Path) -> None:
+    from pirtui.screens.problems import ProblemsScreen
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        screen = app.screen
+        row = next(i for i, m in enumerate(screen.missing) if m.key == "detection") + len(screen.findings)
+        assert "Luck / near misses" in screen.missing[row - len(screen.findings)].message
+        await pilot.press(*["down"] * row, "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
+        await pilot.pause()
+        assert app.screen.section.key == "detection"
+        assert app.screen.focused_path() == "detection.luck"
+
+
+async def test_the_section_list_goes_to_the_first_empty_field_of_a_section(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        section_list = screen_of(app).query_one("#section-list")
+        section_list.focus()
+        await pilot.pause()
+        index = next(i for i, o in enumerate(section_list.options) if o.id == "detection")
+        section_list.highlighted = index
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "detection")
+        assert await wait_until(pilot, lambda: app.screen.focused_path() == "detection.luck")
+
+
+async def test_f7_walks_from_one_empty_field_to_the_next(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        # Incident Information, Summary and Timeline are filled: the first empty place is in Impact
+        assert await wait_until(pilot, lambda: screen_of(app).focused_path() == "impact.user.duration")
+        await pilot.press("f7")
+        assert await wait_until(pilot, lambda: screen_of(app).focused_path() == "impact.user.regions")
+
+
+async def test_escape_goes_back_to_the_review_list_in_folder_mode(tmp_path: Path) -> None:
+    from pirtui.screens.review_list import ReviewListScreen
+
+    write_review(tmp_path)
+    app = PirtuiApp(folder=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
+        await pilot.pause()
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "List" in footer
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen))
+        assert app.return_code is None
