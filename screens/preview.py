@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, TextArea
 
 from pirtui.inert import inert
@@ -28,6 +30,26 @@ def heading_line(markdown: str, heading: str) -> int:
         if line.strip() == f"## {heading}":
             return number
     return 0
+
+
+class PinnedScroll(VerticalScroll):
+    """A scroll that keeps a widget at its top while the content above it is still being laid out.
+
+    The Markdown widget mounts its blocks (tables last) in several passes, so a heading scrolled to
+    once moves down again as the tables above it grow: the preview then opened at the wrong place.
+    """
+
+    pin: Widget | None = None
+    """Kept at the top until the user presses a key."""
+
+    def watch_virtual_size(self) -> None:
+        if self.pin is not None:
+            self.call_after_refresh(self.keep_pin)
+
+    def keep_pin(self) -> None:
+        """Scroll the pinned widget to the top (again)."""
+        if self.pin is not None and self.pin.is_attached:
+            self.scroll_to_widget(self.pin, animate=False, top=True)
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -50,7 +72,7 @@ class PreviewScreen(ModalScreen[None]):
         if self.as_source:
             yield TextArea(self.markdown, read_only=True, soft_wrap=True, id="preview-source")
         else:
-            with VerticalScroll(id="preview-scroll"):
+            with PinnedScroll(id="preview-scroll"):
                 yield Markdown(self.markdown, id="preview")
         yield Footer()
 
@@ -67,9 +89,13 @@ class PreviewScreen(ModalScreen[None]):
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         for level, label, block_id in event.table_of_contents:
             if level == 2 and str(label) == self.heading and block_id:
-                target = self.query_one(f"#{block_id}")
-                self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+                scroll = self.query_one(PinnedScroll)
+                scroll.pin = self.query_one(f"#{block_id}")
+                self.call_after_refresh(scroll.keep_pin)
                 return
+
+    def on_key(self, event: events.Key) -> None:
+        self.query_one(PinnedScroll).pin = None  # the user scrolls now
 
     def action_close(self) -> None:
         """Back to the editor."""

@@ -131,3 +131,29 @@ async def test_escape_goes_back_to_the_review_list_in_folder_mode(tmp_path: Path
         await pilot.press("escape")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen))
         assert app.return_code is None
+
+
+async def test_f3_opens_at_the_current_section_every_time(tmp_path: Path) -> None:
+    from pirtui.screens.preview import PreviewScreen
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("action_items")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "action_items")
+        for _ in range(3):
+            await pilot.press("f3")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+            screen = app.screen
+            scroll = screen.query_one("#preview-scroll")
+
+            def heading_at_top() -> bool:
+                headings = [h for h in screen.query("MarkdownH2") if "Action Items" in str(h._content)]
+                # at the top of the view, give or take the heading's margin
+                return bool(headings) and 0 <= headings[0].region.y - scroll.region.y <= 2 and scroll.scroll_y > 0
+
+            assert await wait_until(pilot, heading_at_top)
+            await pilot.pause()
+            assert heading_at_top()
+            await pilot.press("escape")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
