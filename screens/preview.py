@@ -58,16 +58,22 @@ class PreviewScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("views.tcss")
     BINDINGS = [Binding("escape,f3,q", "close", "Close")]
 
-    def __init__(self, review: Review, heading: str) -> None:
+    def __init__(self, review: Review, heading: str, cards: bool | None = None) -> None:
         super().__init__(classes="full-view")
         from pirtui.render import render
+        from pirtui.screens.presentation import NARROW_BELOW
 
-        self.markdown = inert(render(review))
+        if cards is None:  # narrower than the editor's wide layout: action items as cards
+            cards = self.app.size.width < NARROW_BELOW
+        self.cards = cards
+        self.markdown = inert(render(review, cards=cards))
         self.heading = heading
         self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
 
     def compose(self) -> ComposeResult:
         note = " (Markdown source: too large to lay out)" if self.as_source else ""
+        if self.cards:
+            note += " (wide tables as cards at this width)"
         yield Label(f"Preview{note} · escape closes", classes="view-title")
         if self.as_source:
             yield TextArea(self.markdown, read_only=True, soft_wrap=True, id="preview-source")

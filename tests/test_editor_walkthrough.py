@@ -8,7 +8,8 @@ from textual.widgets import Checkbox, Label
 
 from pirtui.app import PirtuiApp
 from pirtui.screens.section import SectionScreen
-from tests.editor_helpers import SMALL, isolated_state, wait_until, write_review  # noqa: F401
+from pirtui.model import TimelineEvent
+from tests.editor_helpers import SMALL, filled_review, isolated_state, wait_until, write_review  # noqa: F401
 
 
 def screen_of(app: PirtuiApp) -> SectionScreen:
@@ -157,3 +158,46 @@ async def test_f3_opens_at_the_current_section_every_time(tmp_path: Path) -> Non
             assert heading_at_top()
             await pilot.press("escape")
             assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
+
+
+async def test_presentation_at_80x24_shows_every_action_items_owner_due_date_and_status(tmp_path: Path) -> None:
+    from pirtui.screens.presentation import PresentationScreen
+
+    review = filled_review()
+    review.action_items[0].owner = "Tomasz Wiśniewski-Kowalczyk"
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("action_items")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "action_items")
+        await pilot.press("f5")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PresentationScreen))
+        screen = app.screen
+
+        def shown() -> str:
+            return "\n".join(str(strip.text) for strip in screen._compositor.render_strips()) if screen._compositor else ""
+
+        for item in review.action_items:
+            for words in (item.owner.split()[-1], item.due, item.status):
+                assert await wait_until(pilot, lambda words=words: words in shown()), words
+
+
+async def test_presentation_uses_the_screen_for_timeline_rows_not_margins(tmp_path: Path) -> None:
+    from pirtui.screens.presentation import PresentationScreen
+
+    review = filled_review()
+    review.timeline = [TimelineEvent(time=f"14:{i:02d}", event=f"event number {i}") for i in range(40)]
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("timeline")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.screen.section.key == "timeline")
+        await pilot.press("f5")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PresentationScreen))
+        screen = app.screen
+        assert await wait_until(pilot, lambda: bool(screen.query("MarkdownTableContent")))
+        table = screen.query_one("MarkdownTableContent")
+        assert await wait_until(pilot, lambda: table.region.height > 0)
+        assert table.region.x <= 2  # no wide margin on the left
+        visible = table.region.intersection(screen.query_one("#presentation-body").region).height
+        assert visible >= 16  # one line per row: the header and 15 rows or more at 80x24

@@ -606,3 +606,12 @@ def test_what_a_terminal_would_obey_is_written_as_symbols() -> None:
     # A table cell keeps the character itself, as a reference the importer reads back.
     assert "| 14:30 | alert &#27;[31mred |" in markdown
     assert import_markdown(markdown).review.timeline[0].event == "alert \x1b[31mred"
+
+
+def test_cards_write_each_action_item_as_one_labelled_line_for_narrow_terminals() -> None:
+    review = full_review()
+    review.action_items = [ActionItem(id="1", action="Add a canary", owner="Tom", priority="P1", due="2026-12-01", status="Open")]
+    rendered = render(review, cards=True)
+    assert "- **ID:** 1 · **Action:** Add a canary · **Owner:** Tom · **Priority:** P1 · **Due Date:** 2026-12-01 · **Status:** Open" in rendered
+    assert "| Time | Event |" in rendered  # two columns stay a table
+    assert "**Owner:**" not in render(review)  # files are never written as cards
