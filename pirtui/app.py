@@ -80,7 +80,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         Binding("f1", "help", "Help", tooltip="Every key of this screen"),
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
-        Binding("f7", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
+        Binding("f4", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
         Binding("f8", "problems", "Problems", tooltip="Every error, warning and empty section; enter jumps to it"),
         # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),

@@ -105,14 +105,14 @@ async def test_the_section_list_goes_to_the_first_empty_field_of_a_section(tmp_p
         assert await wait_until(pilot, lambda: app.screen.focused_path() == "detection.luck")
 
 
-async def test_f7_walks_from_one_empty_field_to_the_next(tmp_path: Path) -> None:
+async def test_f4_walks_from_one_empty_field_to_the_next(tmp_path: Path) -> None:
     app = PirtuiApp(path=write_review(tmp_path))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await pilot.press("f7")
+        await pilot.press("f4")
         # Incident Information, Summary and Timeline are filled: the first empty place is in Impact
         assert await wait_until(pilot, lambda: screen_of(app).focused_path() == "impact.user.duration")
-        await pilot.press("f7")
+        await pilot.press("f4")
         assert await wait_until(pilot, lambda: screen_of(app).focused_path() == "impact.user.regions")
 
 
@@ -201,3 +201,21 @@ async def test_presentation_uses_the_screen_for_timeline_rows_not_margins(tmp_pa
         assert table.region.x <= 2  # no wide margin on the left
         visible = table.region.intersection(screen.query_one("#presentation-body").region).height
         assert visible >= 16  # one line per row: the header and 15 rows or more at 80x24
+
+
+async def test_the_focused_field_is_marked_by_a_bar_not_only_by_colour(tmp_path: Path) -> None:
+    from pirtui.widgets.field import FieldEditor
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        fields = list(app.screen.query(FieldEditor))
+        focused = [f for f in fields if f.has_focus_within]
+        assert len(focused) == 1
+        assert focused[0].styles.border_left[0] == "thick"
+        assert all(f.styles.border_left[0] == "blank" for f in fields if f is not focused[0])
+        app.goto_section("summary")
+        assert await wait_until(pilot, lambda: app.screen.query(".text-block") and app.screen.query_one(".text-block").has_focus_within)
+        assert app.screen.query_one(".text-block").styles.border_left[0] == "thick"
