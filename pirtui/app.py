@@ -199,7 +199,14 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
         then show where the user left off."""
-        self._take_lock(lambda: self._offer_recovery(self.show_position))
+        self._take_lock(lambda: self._offer_recovery(self._resume))
+
+    def _resume(self) -> None:
+        """Show where the user left off, and say once what a hang-up saved meanwhile."""
+        self.show_position()
+        note = self.session.take_note() if self.session is not None else ""
+        if note:
+            self.notify(inert(note), timeout=10, markup=False)
 
     def open_review(self, path: Path) -> None:
         """Open a review picked in the review list (asks first when the open one is unsaved)."""

@@ -498,7 +498,11 @@ class Session:
                 where = write_recovery(self.path, review)
                 return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"
             self._keep_imported_markdown()
-            return save_or_recover(self.path, review, self.fingerprint)
+            places = self.unsaved_places(rows)
+            line = save_or_recover(self.path, review, self.fingerprint)
+            if line.startswith("Saved "):
+                self._note_for_next_time(f"Saved on hang-up at {datetime.now():%H:%M}", places)
+            return line
         except Exception as error:  # noqa: BLE001 - last resort: try the bare review once more
             try:
                 return save_or_recover(self.path, self.review, self.fingerprint)
@@ -506,6 +510,39 @@ class Session:
                 return f"Edits NOT saved: {error}"
         finally:
             self.release_lock()
+
+    def unsaved_places(self, rows: PendingRows) -> list[str]:
+        """Where the unsaved edits are, in words: "Executive Summary", "Timeline row 2" (the open row forms)."""
+        from pirtui.sections import EDITABLE_SECTIONS
+
+        places: list[str] = []
+        for section in EDITABLE_SECTIONS:
+            if any(_covers(mine, edited) or _covers(edited, mine) for mine in section.paths for edited in self._originals):
+                places.append(section.heading)
+        for path, value in rows:
+            places.append(self._row_place(path, value))
+        return places
+
+    def _row_place(self, path: str, value: Any) -> str:
+        from pirtui.sections import SECTIONS
+
+        table, _, index = path.partition(".")
+        if not index:  # a new row: the whole table, with the row where it will go
+            old = list(get_path(self.review, table))  # type: ignore[call-overload]
+            index = str(next((i for i, row in enumerate(value) if i >= len(old) or row != old[i]), len(old)))
+        label = next((b.label for s in SECTIONS for b in s.blocks if b.path == table and b.label), table)
+        return f"{label} row {int(index.split('.')[0]) + 1}"
+
+    def _note_for_next_time(self, what: str, places: list[str]) -> None:
+        from pirtui import state
+
+        state.remember_note(self.path, f"{what}: {', '.join(places)}" if places else what)
+
+    def take_note(self) -> str:
+        """What happened to this review while nobody could be told (a hang-up's save), once; "" when nothing."""
+        from pirtui import state
+
+        return state.take_note(self.path)
 
     def save_on_crash(self, error: BaseException, rows: PendingRows) -> str:
         """A bug of ours: write the crash report, keep the edits in the recovery copy (offered at the

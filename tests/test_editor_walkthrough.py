@@ -219,3 +219,15 @@ async def test_the_focused_field_is_marked_by_a_bar_not_only_by_colour(tmp_path:
         app.goto_section("summary")
         assert await wait_until(pilot, lambda: app.screen.query(".text-block") and app.screen.query_one(".text-block").has_focus_within)
         assert app.screen.query_one(".text-block").styles.border_left[0] == "thick"
+
+
+async def test_reopening_after_a_hang_up_save_says_what_was_saved_once(tmp_path: Path) -> None:
+    from pirtui import state
+
+    path = write_review(tmp_path)
+    state.remember_note(path, "Saved on hang-up at 14:32: Executive Summary, Timeline row 2")
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.pause()
+        assert await wait_until(pilot, lambda: any("Timeline row 2" in str(n.message) for n in app._notifications))
+    assert state.take_note(path) == ""

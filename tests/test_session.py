@@ -373,3 +373,18 @@ def test_a_whole_table_sent_after_one_of_its_rows_stays_unsaved(tmp_path: Path) 
     session.edited("timeline.0", "a row on disk")
     session.edited("timeline", [])
     assert session.dirty  # what the table held on disk is no longer known
+
+
+def test_a_hang_up_save_leaves_a_note_for_the_next_opening_once(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    session.review.summary = "Half a summary"
+    session.edited("summary", "")
+    row = TimelineEvent(time="14:32", event="typed when the line dropped")
+    line = session.save_on_hang_up([("timeline", [row])])
+    assert line.startswith("Saved ")
+    again = Session.open(path)
+    note = again.take_note()
+    assert note.startswith("Saved on hang-up at ")
+    assert note.endswith(": Executive Summary, Timeline row 1")
+    assert again.take_note() == ""  # said once
