@@ -231,3 +231,20 @@ async def test_reopening_after_a_hang_up_save_says_what_was_saved_once(tmp_path:
         await pilot.pause()
         assert await wait_until(pilot, lambda: any("Timeline row 2" in str(n.message) for n in app._notifications))
     assert state.take_note(path) == ""
+
+
+async def test_a_new_timeline_row_goes_where_its_time_puts_it_or_last_without_one(tmp_path: Path) -> None:
+    from tests.editor_helpers import type_a_timeline_row
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await type_a_timeline_row(pilot, "14:20", "Rollback decided")  # the cursor is on row 1
+        await pilot.press("ctrl+s")  # commits the row (and saves)
+        assert await wait_until(pilot, lambda: len(app.review.timeline) == 6)
+        assert [r.time for r in app.review.timeline] == ["14:02", "14:09", "14:12", "14:20", "14:40", "15:20"]
+        assert app.screen.focused.cursor_row == 3
+        await type_a_timeline_row(pilot, "", "Time to be looked up")
+        await pilot.press("ctrl+s")  # commits the row (and saves)
+        assert await wait_until(pilot, lambda: len(app.review.timeline) == 7)
+        assert app.review.timeline[-1].event == "Time to be looked up"
