@@ -169,6 +169,7 @@ class ReviewListScreen(Screen):
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
         Binding("f5", "refresh", "Reload", tooltip="Read the folder again"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit pirtui (in the filter box q is a letter)"),
     ]
 
     def __init__(self, folder: Path) -> None:
