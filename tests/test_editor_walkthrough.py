@@ -248,3 +248,17 @@ async def test_a_new_timeline_row_goes_where_its_time_puts_it_or_last_without_on
         await pilot.press("ctrl+s")  # commits the row (and saves)
         assert await wait_until(pilot, lambda: len(app.review.timeline) == 7)
         assert app.review.timeline[-1].event == "Time to be looked up"
+
+
+async def test_help_lists_the_new_keys_where_they_apply(tmp_path: Path) -> None:
+    from pirtui.screens.help import HelpScreen
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        app.goto_section("detection")
+        assert await wait_until(pilot, lambda: isinstance(app.focused, Checkbox))
+        await pilot.press("f1")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = {(keys, does) for keys, does, _ in app.screen.rows}
+        assert any(does == "Next box" for _, does in rows)
+        assert any(keys == "f4" and does == "Empty" for keys, does in rows)
