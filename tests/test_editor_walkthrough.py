@@ -262,3 +262,17 @@ async def test_help_lists_the_new_keys_where_they_apply(tmp_path: Path) -> None:
         rows = {(keys, does) for keys, does, _ in app.screen.rows}
         assert any(does == "Next box" for _, does in rows)
         assert any(keys == "f4" and does == "Empty" for keys, does in rows)
+
+
+async def test_the_focused_field_of_a_row_form_is_marked_by_a_bar(tmp_path: Path) -> None:
+    from pirtui.widgets.row_form import RowForm
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        app.goto_section("action_items")
+        assert await wait_until(pilot, lambda: getattr(app.focused, "path", "") == "action_items")
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RowForm) and app.focused is not None)
+        rows = list(app.screen.query(".form-row"))
+        marked = [row for row in rows if row.styles.border_left[0] == "thick"]
+        assert marked == [app.focused.parent]
