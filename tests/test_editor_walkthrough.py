@@ -276,3 +276,12 @@ async def test_the_focused_field_of_a_row_form_is_marked_by_a_bar(tmp_path: Path
         rows = list(app.screen.query(".form-row"))
         marked = [row for row in rows if row.styles.border_left[0] == "thick"]
         assert marked == [app.focused.parent]
+
+
+async def test_letters_typed_on_another_detection_box_say_what_to_do_once(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await goto_detection_methods(pilot, app)
+        await pilot.press(*"pager")
+        assert await wait_until(pilot, lambda: any("Space ticks a box" in str(n.message) for n in app._notifications))
+        assert sum("Space ticks a box" in str(n.message) for n in app._notifications) == 1

@@ -47,6 +47,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         self.block = block
         self.path = block.path
         self.methods = methods
+        self._told_keys = False
 
     def compose(self) -> ComposeResult:
         if self.show_label:
@@ -78,13 +79,19 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         stops[at].focus()
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.key != "space" and self.screen.focused is self.query_one("#method-other", Checkbox):
+        focused = self.screen.focused
+        if not event.is_printable or event.key == "space" or not isinstance(focused, Checkbox):
+            return
+        if focused is self.query_one("#method-other", Checkbox):
             # The letter would vanish on a checkbox: it starts the description of "Other".
             event.stop()
             event.prevent_default()
             description = self.query_one(InertInput)
             description.focus()
-            description.insert_text_at_cursor(event.character)
+            description.insert_text_at_cursor(event.character or "")
+        elif not self._told_keys:
+            self._told_keys = True  # once: a burst of letters is one mistake
+            self.notify("Space ticks a box; letters typed on Other describe it.", timeout=4)
 
     def show_findings(self, findings: list[FindingLike]) -> None:
         """Show the findings about detection methods under the checkboxes."""
