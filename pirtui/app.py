@@ -30,7 +30,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui import computed, state, store
-from pirtui.checks import IncrementalChecker, section_state
+from pirtui.checks import IncrementalChecker, empty_fields, field_slots, section_state
 from pirtui.crash import EXIT_CRASH
 from pirtui.hints import hint_context
 from pirtui.inert import inert
@@ -76,7 +76,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
         Binding("f1", "help", "Help", tooltip="Every key of this screen"),
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
-        Binding("f8", "problems", "Problems", tooltip="Every error and warning; enter jumps to it"),
+        Binding("f9", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
+        Binding("f8", "problems", "Problems", tooltip="Every error, warning and empty section; enter jumps to it"),
         # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
     ]
@@ -210,7 +211,14 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
         comments = session.comments_notice()
         if comments:
             self.notify(inert(comments), timeout=8, markup=False)
-        self._take_lock(lambda: self._offer_recovery(self.show_position))
+        self._take_lock(lambda: self._offer_recovery(self._resume))
+
+    def _resume(self) -> None:
+        """Show where the user left off, and say once what a hang-up saved meanwhile."""
+        self.show_position()
+        note = self.session.take_note() if self.session is not None else ""
+        if note:
+            self.notify(inert(note), timeout=10, markup=False)
 
     def open_review(self, path: Path) -> None:
         """Open a review picked in the review list (asks first when the open one is unsaved)."""
@@ -360,13 +368,44 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
         else:
             self.push_screen(screen)
 
+    def first_empty_field(self, key: str) -> str:
+        """The review path of a section's first empty field ("" when none is)."""
+        if self.review is None:
+            return ""
+        self.sync()
+        empty = empty_fields(self.review, key)
+        return empty[0][0] if empty else ""
+
+    def action_next_empty(self) -> None:
+        """Go to the next empty field after the focused one, in this section or the ones after it."""
+        review, screen = self.review, self.screen
+        if review is None or not isinstance(screen, SectionScreen):
+            return
+        self.sync()
+        focused = screen.focused_path()
+        slots: list[tuple[str, str, bool]] = []
+        for section in EDITABLE_SECTIONS:
+            empty = {path for path, _ in empty_fields(review, section.key)}
+            slots += [(section.key, path, path in empty) for path, _ in field_slots(section.key)]
+        mine = [i for i, (key, path, _) in enumerate(slots) if key == self.current_key]
+        here = next((i for i in mine if focused == slots[i][1] or focused.startswith(slots[i][1] + ".")), mine[0] - 1)
+        for step in range(1, len(slots) + 1):
+            key, path, empty = slots[(here + step) % len(slots)]
+            if empty:
+                self.goto_section(key, path)
+                return
+        self.notify("Every field is filled.", timeout=3)
+
     def _step(self, step: int) -> None:
         keys = [s.key for s in EDITABLE_SECTIONS]
         if self.current_key in keys:
             self.goto_section(keys[(keys.index(self.current_key) + step) % len(keys)])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_review = {"save", "next_section", "previous_section", "preview", "presentation", "problems"}
+        needs_review = {"save", "next_section", "previous_section", "preview", "presentation", "problems", "next_empty"}
+        if action == "back_to_list":
+            # Hidden from the footer when the editor was started on one file.
+            return self.folder is not None and self.review is not None and isinstance(self.screen, SectionScreen)
         if action in needs_review:
             return self.review is not None and isinstance(self.screen, SectionScreen)
         return True
@@ -482,10 +521,13 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
                 self._read_only_told = now
                 self.notify(inert(f"{session.read_only}; the change is not kept"), severity="warning", markup=False)
             return
-        set_path(session.review, path, value)
         was_dirty = session.dirty
-        session.edited()
-        if not was_dirty:
+        set_path(session.review, path, value)
+        if old is _MISSING:
+            session.edited()
+        else:
+            session.edited(path, old)
+        if session.dirty != was_dirty:
             self.update_title()
         if not checks:
             return
@@ -500,7 +542,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
         # Incident Information too: its final-status error counts the errors of every section.
         self._update_states([*self.checker.rechecked, "incident"])
         screen = self.screen
-        if isinstance(screen, SectionScreen):
+        if isinstance(screen, SectionScreen) and screen.is_mounted:  # one still being built is refreshed when shown
             self.refresh_screen(screen)
 
     def _update_states(self, keys: Iterable[str]) -> None:
@@ -601,18 +643,23 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
 
     def action_problems(self) -> None:
         """Every finding; enter jumps to its field."""
-        from pirtui.screens.problems import ProblemsScreen
+        from pirtui.screens.problems import Missing, ProblemsScreen
 
-        if self.checker is None or isinstance(self.screen, ProblemsScreen):
+        if self.checker is None or self.review is None or isinstance(self.screen, ProblemsScreen):
             return
         self.sync()
         self._recheck_dependents()
+        missing = [
+            Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
+            for s in EDITABLE_SECTIONS
+            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
+        ]
 
         def jump(target: tuple[str, str] | None) -> None:
             if target is not None:
                 self.goto_section(*target)
 
-        self.push_screen(ProblemsScreen(self.checker.findings), jump)
+        self.push_screen(ProblemsScreen(self.checker.findings, missing), jump)
 
     def action_preview(self) -> None:
         """The rendered Markdown of the whole review, at the current section."""
@@ -620,9 +667,11 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
 
         if self.review is not None and not isinstance(self.screen, PreviewScreen):
             self.sync()
+            from pirtui.config import load_config
+
             assert self.path is not None
-            markdown = store.rendered_markdown(self.path, self.review)
-            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, markdown))
+            ticket_url = load_config(self.path.parent).ticket_url
+            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, ticket_url=ticket_url))
 
     def action_presentation(self) -> None:
         """The meeting view: chrome hidden, one section at a time, large."""

@@ -42,7 +42,7 @@ from pirtui.model import (
     get_path,
     new_review,
 )
-from pirtui.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for
+from pirtui.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value
 from pirtui.timeparse import (
     When,
     format_minutes,
@@ -597,8 +597,39 @@ def _filled(value: Any, default: Any = None) -> bool:
     return value is not None and value != default
 
 
+def _path_filled(review: Review, path: str) -> bool:
+    """Typed by the user, or computed from the rest of the review (a detection metric, the duration)."""
+    return _filled(get_path(review, path), get_path(_FRESH, path)) or bool(computed_value(review, path))
+
+
 def _block_filled(review: Review, block: Block) -> bool:
-    return any(_filled(get_path(review, path), get_path(_FRESH, path)) for path in block.paths)
+    return any(_path_filled(review, path) for path in block.paths)
+
+
+def field_slots(key: str) -> list[tuple[str, str]]:
+    """(review path, label) of each place of a section the user fills, in screen order: every
+    field of a fields block, and every other block (a text, a list, a table) as one."""
+    slots: list[tuple[str, str]] = []
+    section = SECTIONS_BY_KEY[key]
+    for block in section.blocks:
+        if block.kind == "fields":
+            slots.extend((column.key, column.label) for column in block.columns)
+        elif block.path:
+            slots.append((block.path, block.label or block.heading or section.heading))
+    return slots
+
+
+def empty_fields(review: Review, key: str) -> list[tuple[str, str]]:
+    """(review path, label) of the places of a section still empty (computed values count as
+    filled), in screen order: where the user resumes a draft, and what an incomplete section lacks."""
+    return [(path, label) for path, label in field_slots(key) if _slot_empty(review, path)]
+
+
+def _slot_empty(review: Review, path: str) -> bool:
+    # A value a fresh review starts with ("UTC") is shown in the field, so it is not empty there.
+    value = get_path(review, path)
+    default = get_path(_FRESH, path) if isinstance(value, BaseModel) else None
+    return not _filled(value, default) and not computed_value(review, path)
 
 
 def section_fill(review: Review, key: str) -> tuple[int, int]:

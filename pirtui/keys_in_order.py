@@ -4,7 +4,9 @@ Textual hands each key to the widget that has the focus when the key *arrives* a
 widget deals with it later, from its own message queue. Over SSH keys come in bursts (one packet
 holds "Ana", tab, "P1"), so "P1" is handed to the field that the tab has not yet left, and a
 priority key such as ctrl+q overtakes the keys typed before it. `KeysInOrder` hands a key on only
-once the one before it has been dealt with.
+once the one before it has been dealt with, and the focus it moved has arrived: a binding that
+focuses a field (`/` in the review list) takes effect from a callback queued behind the key, and a
+screen it opened (`a` opens the row form) focuses its first field once it is composed.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ class KeyHandled(Message):
     bubbles up the way the key does, so when it reaches the app the key has been dealt with,
     bindings included."""
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, behind_callbacks: bool = False) -> None:
         super().__init__()
         self.number = number
+        self.behind_callbacks = behind_callbacks
+        """Sent again from the app to itself, so it comes after the callbacks the key queued there."""
 
 
 class KeysInOrder:
@@ -78,10 +82,26 @@ class KeysInOrder:
             # The key opened or closed a screen ("a" opens the row form): the next key waits until
             # that screen is drawn and has given the focus to its first field.
             self._key_screen = screen
-            self.call_after_refresh(screen.post_message, KeyHandled(message.number))  # type: ignore[attr-defined]
+            self.call_after_refresh(self._once_focused, message.number)  # type: ignore[attr-defined]
+            return
+        if not message.behind_callbacks:
+            # `Widget.focus()` moves the focus from a callback on the app's queue, queued while the
+            # key's binding ran: this message goes round once more, to arrive after it.
+            self.post_message(KeyHandled(message.number, behind_callbacks=True))  # type: ignore[attr-defined]
             return
         self._key_in_flight = 0
         await self._next_held()
+
+    def _once_focused(self, number: int) -> None:
+        """Report the key once the screen it left on top has focused a widget (or has none to focus)."""
+        if number != self._key_in_flight:
+            return
+        screen = self.screen  # type: ignore[attr-defined]
+        self._key_screen = screen
+        if screen.focused is None and screen.focus_chain:
+            self.call_after_refresh(self._once_focused, number)  # type: ignore[attr-defined]
+            return
+        screen.post_message(KeyHandled(number))
 
     async def _unstick(self) -> None:
         self._unstick_timer = None

@@ -229,11 +229,19 @@ def _first_unescaped(source: str, needle: str) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The Timeline "Event" cell: event, then " **[milestone]**", then " ([evidence](<url>))"
+# The Timeline "Event" cell: event, then " **[milestone]**", then " ([evidence](<url>))" for a URL
+# or " (evidence: PD-88412)" for anything else
 # ---------------------------------------------------------------------------------------------
 
 _MILESTONE_TAIL = re.compile(r"(?:^| )\*\*\[((?:\\.|[^\\*\[\]])*)\]\*\*\Z", re.DOTALL)
 _EVIDENCE_TAIL = re.compile(r"(?:^| )\(\[evidence\]\(<((?:\\.|[^\\<>])*)>\)\)\Z", re.DOTALL)
+_EVIDENCE_TEXT_TAIL = re.compile(r"(?:^| )\(evidence: ((?:\\.|[^\\()])*)\)\Z", re.DOTALL)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+\Z")
+
+
+def is_url(value: str) -> bool:
+    """Whether evidence is a web address (a link) rather than a ticket, a file:line or a note."""
+    return bool(_URL.match(value))
 
 
 def event_cell(event: str, milestone: str, evidence: str) -> str:
@@ -245,13 +253,16 @@ def event_cell(event: str, milestone: str, evidence: str) -> str:
     text = escape_cell(event)
     if not milestone and _MILESTONE_TAIL.search(text):
         text = text[:-1] + "\\*"
-    if not milestone and not evidence and _EVIDENCE_TAIL.search(text):
+    if not milestone and not evidence and (_EVIDENCE_TAIL.search(text) or _EVIDENCE_TEXT_TAIL.search(text)):
         text = text[:-1] + "\\)"
     parts = [text] if text else []
     if milestone:
         parts.append(f"**[{escape_punctuation(milestone, '*[]')}]**")
-    if evidence:
+    if evidence and is_url(evidence):
         parts.append(f"([evidence](<{escape_punctuation(evidence, '<>')}>))")
+    elif evidence:
+        # Only a URL makes a working link; "PD-88412" as a link would point nowhere.
+        parts.append(f"(evidence: {escape_punctuation(evidence, '()')})")
     return " ".join(parts)
 
 
@@ -281,7 +292,7 @@ def split_ticket_cell(source: str) -> str:
 def split_event_cell(source: str) -> tuple[str, str, str]:
     """(event, milestone, evidence) from an Event cell; plain hand-written events read as events."""
     evidence = milestone = ""
-    match = _EVIDENCE_TAIL.search(source)
+    match = _EVIDENCE_TAIL.search(source) or _EVIDENCE_TEXT_TAIL.search(source)
     if match:
         evidence = unescape_cell(match.group(1))
         source = source[: match.start()]

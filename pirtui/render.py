@@ -16,7 +16,8 @@ Conventions the importer reads back (each written with an `mdtext` pair):
   the typed value, else the value computed from the incident window and the timeline milestones.
 - Timeline: "All times in {timezone}." then the template's two-column Time | Event table. A row's
   milestone and evidence link ride in the Event cell as suffixes (`mdtext.event_cell`):
-  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set; any milestone, the
+  "{event} **[{milestone}]** ([evidence](<{url}>))", each suffix only when set (evidence that is not
+  a URL, "PD-88412", is written as it is: "(evidence: PD-88412)"); any milestone, the
   template's or the team's own, and an event that itself ends in "**[...]**" gets its last "*" escaped.
 - Every fields block and column is written as `pirtui.sections` says (`Block.layout`,
   `Column.encoding`); list items that Markdown would read as a rule ("---") get a backslash.
@@ -59,11 +60,19 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 """A line ending for Markdown (and for `mdtext`, which placed escapes by it), a cursor move for a terminal."""
 
 
-def render(review: Review, omit: Collection[str] = (), ticket_url: str = "") -> str:
+CARD_COLUMNS = 4
+"""With `cards`, tables of at least this many columns are written as one card per row."""
+
+
+def render(review: Review, omit: Collection[str] = (), ticket_url: str = "", cards: bool = False) -> str:
     """The review's Markdown, ending with exactly one newline; sections whose key is in `omit` are
     left out (the public rendering, `pirtui.public`); with a team's `ticket_url` pattern, tickets
-    are links to the tracker."""
-    chunks = [_render_section(section, review, ticket_url) if section.key not in omit else "" for section in SECTIONS]
+    are links to the tracker. `cards` writes wide tables (action items, approvals) as one card per
+    row, for reading in a narrow terminal (the editor's preview and presentation at 80 columns);
+    files are never written that way."""
+    chunks = [
+        _render_section(section, review, ticket_url, cards) if section.key not in omit else "" for section in SECTIONS
+    ]
     keys = [section.key for section in SECTIONS]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
     for extra in review.extra_sections:
@@ -94,20 +103,20 @@ def h1_text(review: Review) -> str:
     return DEFAULT_H1
 
 
-def _render_section(section: Section, review: Review, ticket_url: str = "") -> str:
+def _render_section(section: Section, review: Review, ticket_url: str = "", cards: bool = False) -> str:
     parts = [f"## {section.heading}"]
     current_heading = ""
     for block in section.blocks:
         if block.heading and block.heading != current_heading:
             parts.append(f"### {block.heading}")
         current_heading = block.heading
-        body = _render_block(section, block, review, ticket_url)
+        body = _render_block(section, block, review, ticket_url, cards)
         if body:
             parts.append(body)
     return "\n\n".join(parts)
 
 
-def _render_block(section: Section, block: Block, review: Review, ticket_url: str = "") -> str:
+def _render_block(section: Section, block: Block, review: Review, ticket_url: str = "", cards: bool = False) -> str:
     if block.kind == "fields":
         if block.layout == "items":
             return _field_items(block, review)
@@ -127,6 +136,8 @@ def _render_block(section: Section, block: Block, review: Review, ticket_url: st
         return "\n\n".join(part for part in (lead, items) if part)
     if block.kind == "checks":
         return _checkboxes(value)
+    if block.kind == "table" and cards and len([c for c in block.columns if c.in_markdown]) >= CARD_COLUMNS:
+        return _records_cards(block, value)  # type: ignore[arg-type]
     if block.kind == "table":
         return _records_table(block, value, review, ticket_url)  # type: ignore[arg-type]
     raise ValueError(f"unknown block kind {block.kind!r}")
@@ -192,6 +203,21 @@ def _records_table(block: Block, records: list, review: Review, ticket_url: str 
     if zone:
         rendered = f"All times in {mdtext.escape_cell(zone)}.\n\n{rendered}"
     return rendered
+
+
+def _records_cards(block: Block, records: list) -> str:
+    """One list item per row, "**Label:** value" for each filled column, so that at 80 columns
+    every owner, due date and status reads without scrolling sideways."""
+    shown = [column for column in block.columns if column.in_markdown]
+    cards = []
+    for record in records:
+        parts = [
+            f"**{column.label}:** {mdtext.escape_cell(str(getattr(record, column.key)))}"
+            for column in shown
+            if str(getattr(record, column.key)).strip()
+        ]
+        cards.append("- " + (" · ".join(parts) or "(empty row)"))
+    return "\n".join(cards) if cards else "(none yet)"
 
 
 # --- lists and checkboxes ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import copy
 import gc
 import time
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any, Callable
 from pirtui import store
 from pirtui.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
 from pirtui.lock import Held, Lock, NoLock
-from pirtui.model import Review, set_path
+from pirtui.model import Review, get_path, set_path
 
 AUTOSAVE_AFTER = 2.0
 """Seconds after the last keystroke before the recovery copy is written."""
@@ -154,6 +155,11 @@ def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     return load_frozen(path), fingerprint
 
 
+def _covers(path: str, inner: str) -> bool:
+    """Whether review path `path` is `inner` or holds it ("timeline" holds "timeline.3")."""
+    return inner == path or inner.startswith(path + ".")
+
+
 class Session:
     """One open review: what is on disk, what is typed, and who else has it."""
 
@@ -173,8 +179,10 @@ class Session:
         """The one Review every editor writes into."""
         self.fingerprint = fingerprint
         """What the file was when loaded or last saved here: a change since is a conflict."""
-        self.dirty = dirty
-        """The review holds edits that are not on disk."""
+        self._unsure = dirty
+        """Changed in a way `_originals` cannot tell apart from disk: unsaved until saved."""
+        self._originals: dict[str, Any] = {}
+        """Each review path edited since the last save (or open), and its value on disk then."""
         self.lock: Lock | None = None
         """This editor's lock of the review, when it got one."""
         self.read_only = ""
@@ -229,11 +237,38 @@ class Session:
 
     # -- editing --------------------------------------------------------------------------------
 
-    def edited(self) -> None:
-        """The review changed: it is unsaved, and a recovery copy is due once the typing pauses."""
-        self.dirty = True
+    @property
+    def dirty(self) -> bool:
+        """The review differs from what is on disk (typing a letter and deleting it is not a change)."""
+        return self._unsure or any(self._differs(path, old) for path, old in self._originals.items())
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        # True: unsaved whatever is typed next; False: the review is what is on disk now.
+        self._unsure = value
+        self._originals = {}
+
+    def _differs(self, path: str, old: Any) -> bool:
+        try:
+            return get_path(self.review, path) != old
+        except (AttributeError, IndexError, ValueError):
+            return True
+
+    def edited(self, path: str | None = None, old: Any = None) -> None:
+        """The review changed (at `path`, which held `old`): a recovery copy is due once the typing
+        pauses, and it is unsaved while it differs from what is on disk."""
         self._edited_at = self._clock()
         self._autosave_due = True
+        if path is None:
+            self._unsure = True
+        elif not any(_covers(known, path) for known in self._originals):
+            if any(_covers(path, known) for known in self._originals):
+                # A whole table replaced after one of its rows was edited: its value on disk is no
+                # longer at hand, so it stays unsaved until saved.
+                self._unsure = True
+            else:
+                # A shallow copy: editors replace rows and values rather than change them in place.
+                self._originals[path] = copy.copy(old)
 
     def discard_edits(self) -> None:
         """The user chose to lose the unsaved edits: the recovery copy goes too."""
@@ -525,7 +560,11 @@ class Session:
                 where = write_recovery(self.path, review)
                 return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"
             self._keep_imported_markdown()
-            return save_or_recover(self.path, review, self.fingerprint)
+            places = self.unsaved_places(rows)
+            line = save_or_recover(self.path, review, self.fingerprint)
+            if line.startswith("Saved "):
+                self._note_for_next_time(f"Saved on hang-up at {datetime.now():%H:%M}", places)
+            return line
         except Exception as error:  # noqa: BLE001 - last resort: try the bare review once more
             try:
                 return save_or_recover(self.path, self.review, self.fingerprint)
@@ -533,6 +572,39 @@ class Session:
                 return f"Edits NOT saved: {error}"
         finally:
             self.release_lock()
+
+    def unsaved_places(self, rows: PendingRows) -> list[str]:
+        """Where the unsaved edits are, in words: "Executive Summary", "Timeline row 2" (the open row forms)."""
+        from pirtui.sections import EDITABLE_SECTIONS
+
+        places: list[str] = []
+        for section in EDITABLE_SECTIONS:
+            if any(_covers(mine, edited) or _covers(edited, mine) for mine in section.paths for edited in self._originals):
+                places.append(section.heading)
+        for path, value in rows:
+            places.append(self._row_place(path, value))
+        return places
+
+    def _row_place(self, path: str, value: Any) -> str:
+        from pirtui.sections import SECTIONS
+
+        table, _, index = path.partition(".")
+        if not index:  # a new row: the whole table, with the row where it will go
+            old = list(get_path(self.review, table))  # type: ignore[call-overload]
+            index = str(next((i for i, row in enumerate(value) if i >= len(old) or row != old[i]), len(old)))
+        label = next((b.label for s in SECTIONS for b in s.blocks if b.path == table and b.label), table)
+        return f"{label} row {int(index.split('.')[0]) + 1}"
+
+    def _note_for_next_time(self, what: str, places: list[str]) -> None:
+        from pirtui import state
+
+        state.remember_note(self.path, f"{what}: {', '.join(places)}" if places else what)
+
+    def take_note(self) -> str:
+        """What happened to this review while nobody could be told (a hang-up's save), once; "" when nothing."""
+        from pirtui import state
+
+        return state.take_note(self.path)
 
     def save_on_crash(self, error: BaseException, rows: PendingRows) -> str:
         """A bug of ours: write the crash report, keep the edits in the recovery copy (offered at the

@@ -1,4 +1,5 @@
-"""What the editor remembers between runs: where the user was in each review, and the chosen theme.
+"""What the editor remembers between runs: where the user was in each review, the chosen theme, and
+a note to show once when a review is next opened (what a hang-up saved).
 
 It lives under the XDG state directory ($XDG_STATE_HOME, else ~/.local/state) as pirtui/state.json,
 never inside a review, because it is about the person at this machine, not about the incident.
@@ -93,3 +94,27 @@ def remember_theme(name: str) -> None:
         return
     data["theme"] = name
     _write(data)
+
+
+def remember_note(review_path: Path, text: str) -> None:
+    """Keep a line to show the next time this review is opened ("Saved on hang-up at 14:32: ...")."""
+    data = _read()
+    notes = data.get("notes")
+    if not isinstance(notes, dict):
+        notes = {}
+    notes[_key(review_path)] = text
+    while len(notes) > MAX_REMEMBERED:
+        notes.pop(next(iter(notes)))
+    data["notes"] = notes
+    _write(data)
+
+
+def take_note(review_path: Path) -> str:
+    """The line kept for this review, forgotten as it is read, so it is shown once ("" when none)."""
+    data = _read()
+    notes = data.get("notes")
+    if not isinstance(notes, dict) or _key(review_path) not in notes:
+        return ""
+    text = notes.pop(_key(review_path))
+    _write(data)
+    return text if isinstance(text, str) else ""

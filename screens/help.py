@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
 from pirtui.textual_compat import action_enabled, binding_chain
+from pirtui.widgets.part import FormPart
 from pirtui.widgets.section_list import state_legend
 
 
@@ -24,8 +25,8 @@ def key_rows(screen: Screen) -> list[tuple[str, str, str]]:
             where = "everywhere"
         elif isinstance(namespace, Screen):
             where = "this screen"
-        elif namespace is focused:
-            where = "this field"
+        elif namespace is focused or isinstance(namespace, FormPart):
+            where = "this field"  # a part of the form, around the focused box (detection methods)
         else:
             continue  # containers around the field: only their scrolling keys
         for _key, binding in bindings:

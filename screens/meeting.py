@@ -98,7 +98,7 @@ class MeetingScreen(PresentationScreen):
         from pirtui.render import render
         from pirtui.screens.presentation import split_sections
 
-        self.sections = split_sections(inert_markdown(render(self.review)))
+        self.sections = split_sections(inert_markdown(render(self.review, cards=self.cards)))
         self.review_title = self.review.title
         super()._show()
         self.show_missing()

@@ -22,6 +22,10 @@ from pirtui.model import Review
 from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
 
+NARROW_BELOW = 100
+"""Terminals narrower than this show wide tables (action items, approvals) as one card per row."""
+
+
 def split_sections(markdown: str) -> dict[str, str]:
     """The Markdown of each H2 section, by heading (code fences are respected)."""
     parts: dict[str, list[str]] = {}
@@ -49,13 +53,16 @@ class PresentationScreen(Screen[str]):
         Binding("up,k", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, review: Review, key: str, hints: Sequence[Hint] = ()) -> None:
+    def __init__(self, review: Review, key: str, hints: Sequence[Hint] = (), cards: bool | None = None) -> None:
         super().__init__(classes="presentation")
         self.hints = list(hints)
         """The review's hints not dismissed; each section shows its own."""
         from pirtui.render import render
 
-        self.sections = split_sections(inert_markdown(render(review)))
+        if cards is None:  # narrower than the editor's wide layout: action items as cards
+            cards = self.app.size.width < NARROW_BELOW
+        self.cards = cards
+        self.sections = split_sections(inert_markdown(render(review, cards=cards)))
         self.keys = [s.key for s in EDITABLE_SECTIONS]
         self.key = key if key in self.keys else self.keys[0]
         self.review_title = review.title

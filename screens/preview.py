@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, TextArea
 
 from pirtui.inert import inert_markdown
@@ -30,31 +32,54 @@ def heading_line(markdown: str, heading: str) -> int:
     return 0
 
 
+class PinnedScroll(VerticalScroll):
+    """A scroll that keeps a widget at its top while the content above it is still being laid out.
+
+    The Markdown widget mounts its blocks (tables last) in several passes, so a heading scrolled to
+    once moves down again as the tables above it grow: the preview then opened at the wrong place.
+    """
+
+    pin: Widget | None = None
+    """Kept at the top until the user presses a key."""
+
+    def watch_virtual_size(self) -> None:
+        if self.pin is not None:
+            self.call_after_refresh(self.keep_pin)
+
+    def keep_pin(self) -> None:
+        """Scroll the pinned widget to the top (again)."""
+        if self.pin is not None and self.pin.is_attached:
+            self.scroll_to_widget(self.pin, animate=False, top=True)
+
+
 class PreviewScreen(ModalScreen[None]):
     """The rendered review, read-only; escape, q or F3 closes it."""
 
     CSS_PATH = Path(__file__).with_name("views.tcss")
     BINDINGS = [Binding("escape,f3,q", "close", "Close")]
 
-    def __init__(self, review: Review, heading: str, markdown: str | None = None) -> None:
-        """`markdown`: the review's rendering as FILE.md holds it (with the team's ticket links);
-        rendered here from `review` when not given."""
+    def __init__(self, review: Review, heading: str, cards: bool | None = None, ticket_url: str = "") -> None:
+        """`ticket_url`: the team's pattern that makes tickets links, as in FILE.md."""
         super().__init__(classes="full-view")
-        if markdown is None:
-            from pirtui.render import render
+        from pirtui.render import render
+        from pirtui.screens.presentation import NARROW_BELOW
 
-            markdown = render(review)
-        self.markdown = inert_markdown(markdown)
+        if cards is None:  # narrower than the editor's wide layout: action items as cards
+            cards = self.app.size.width < NARROW_BELOW
+        self.cards = cards
+        self.markdown = inert_markdown(render(review, ticket_url=ticket_url, cards=cards))
         self.heading = heading
         self.as_source = self.markdown.count("\n") > MAX_RENDERED_LINES
 
     def compose(self) -> ComposeResult:
         note = " (Markdown source: too large to lay out)" if self.as_source else ""
+        if self.cards:
+            note += " (wide tables as cards at this width)"
         yield Label(f"Preview{note} · escape closes", classes="view-title")
         if self.as_source:
             yield TextArea(self.markdown, read_only=True, soft_wrap=True, id="preview-source")
         else:
-            with VerticalScroll(id="preview-scroll"):
+            with PinnedScroll(id="preview-scroll"):
                 yield Markdown(self.markdown, id="preview")
         yield Footer()
 
@@ -71,9 +96,13 @@ class PreviewScreen(ModalScreen[None]):
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         for level, label, block_id in event.table_of_contents:
             if level == 2 and str(label) == self.heading and block_id:
-                target = self.query_one(f"#{block_id}")
-                self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+                scroll = self.query_one(PinnedScroll)
+                scroll.pin = self.query_one(f"#{block_id}")
+                self.call_after_refresh(scroll.keep_pin)
                 return
+
+    def on_key(self, event: events.Key) -> None:
+        self.query_one(PinnedScroll).pin = None  # the user scrolls now
 
     def action_close(self) -> None:
         """Back to the editor."""

@@ -160,6 +160,7 @@ class ReviewListScreen(Screen):
         Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
         Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit pirtui (in the filter box q is a letter)"),
     ]
 
     def __init__(self, folder: Path) -> None:

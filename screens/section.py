@@ -59,6 +59,12 @@ def shown_with(section: Section) -> list[Section]:
     return out
 
 
+def repeats(label: str, heading: str) -> bool:
+    """Whether a block's label only says its heading again ("5 Whys" under "5 Whys Analysis",
+    "Approvals" under "Approval"): then the label is left out."""
+    return heading.lower().startswith(label.lower().rstrip("s"))
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -112,6 +118,7 @@ class SectionScreen(Screen):
         Binding("f6", "toggle_internal", "Internal", show=False, tooltip="Mark the field or row internal (left out of render --public), or public again"),
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("f4", "dismiss_hint", "Dismiss", tooltip="Dismiss a hint of this field, with a reason"),
+        Binding("escape", "app.back_to_list", "List", tooltip="Back to the list of reviews (folder mode)"),
     ]
 
     def __init__(self, section: Section) -> None:
@@ -153,7 +160,7 @@ class SectionScreen(Screen):
             if block.heading and block.heading != heading:
                 heading = block.heading
                 yield Label(heading, classes="block-heading")
-            label = block.label.lower() != (block.heading or section.heading).lower()
+            label = not repeats(block.label, block.heading or section.heading)
             yield from self._editors(block, review, label)
 
     def _editors(self, block: Block, review: Review, label: bool) -> Iterator[Widget]:
@@ -410,4 +417,4 @@ class SectionScreen(Screen):
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
         event.stop()
         self.query_one("#body").remove_class("-show-sections")
-        self.pirtui.goto_section(event.key)
+        self.pirtui.goto_section(event.key, self.pirtui.first_empty_field(event.key))

@@ -1080,3 +1080,24 @@ def test_after_any_one_change_the_incremental_findings_equal_a_full_check(review
     set_path(review, path, get_path(other, path))
     checker.update(path)
     assert checker.findings == check(review, TODAY)
+
+
+def test_detection_is_complete_when_its_metrics_are_computed_from_the_timeline() -> None:
+    from pirtui.checks import empty_fields, section_state
+    from tests.editor_helpers import filled_review
+
+    review = filled_review()
+    review.detection.luck = ["The on-call was at the desk"]
+    assert review.detection.metrics.impact_to_detection == ""  # nothing typed: computed
+    assert section_state(review, "detection", []) == "complete"
+    assert empty_fields(review, "detection") == []
+
+
+def test_empty_fields_name_what_an_incomplete_section_lacks_in_screen_order() -> None:
+    from pirtui.checks import empty_fields
+    from tests.editor_helpers import filled_review
+
+    review = filled_review()
+    assert empty_fields(review, "detection") == [("detection.luck", "Luck / near misses")]
+    review.incident.severity = ""
+    assert [path for path, _ in empty_fields(review, "incident")][:1] == ["incident.severity"]

@@ -40,10 +40,14 @@ async def focus_table(pilot: Pilot, app: PirtuiApp, heading: str, path: str) -> 
 
 
 async def fill_form(pilot: Pilot, app: PirtuiApp, texts: dict[str, str]) -> None:
-    """Type into the row form's inputs in column order (Tab between them), leaving selects alone."""
+    """Type into the row form's inputs in column order (Tab between them), leaving selects alone,
+    from the field the form starts in (the first one to fill) to the last."""
     form = app.screen
     assert isinstance(form, RowForm)
+    start = next(i for i, c in enumerate(form.columns) if form.query_one(f"#col-{c.key}") is app.focused)
     for index, column in enumerate(form.columns):
+        if index < start:
+            continue
         widget = form.query_one(f"#col-{column.key}")
         assert app.focused is widget
         if isinstance(widget, Input) and column.key in texts:
@@ -67,15 +71,17 @@ async def test_add_edit_move_delete_and_undo_rows(tmp_path: Path, heading: str, 
         table = await focus_table(pilot, app, heading, block.path)
         before = rows_of(app, block.path)
 
-        # add: after the cursor row (the first one), typed into the row form, Enter on the last field
+        # add: after the cursor row (the first one), typed into the row form, Enter on the last field;
+        # on the timeline the row goes where its time puts it, here also second
+        added = "14:05" if block.sort_by_time else "added words"
         await pilot.press("a")
         await pilot.pause()
-        await fill_form(pilot, app, {first: "added words"})
+        await fill_form(pilot, app, {first: added})
         await pilot.press("enter")
         await pilot.pause()
         rows = rows_of(app, block.path)
         assert len(rows) == len(before) + 1
-        assert getattr(rows[1], first) == "added words"
+        assert getattr(rows[1], first) == added
         assert table.cursor_row == 1
         assert app.dirty
 
@@ -117,7 +123,14 @@ async def test_escape_and_the_cancel_button_leave_the_row_unchanged(tmp_path: Pa
         before = rows_of(app, "timeline")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("escape")  # nothing typed: no question
+        await pilot.pause()
+        assert not isinstance(app.screen, RowForm)
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("x", "y", "escape")
+        await pilot.pause()
+        await pilot.press("d")  # typed words: asked first, d drops them
         await pilot.pause()
         assert rows_of(app, "timeline") == before
         await pilot.press("enter")
@@ -130,8 +143,46 @@ async def test_escape_and_the_cancel_button_leave_the_row_unchanged(tmp_path: Pa
             await pilot.press("tab")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, RowForm)
         assert rows_of(app, "timeline") == before
         assert not app.dirty
+
+
+async def test_cancelling_typed_words_asks_and_keep_editing_is_the_default(tmp_path: Path) -> None:
+    from pirtui.widgets.row_form import DropRowQuestion
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await focus_table(pilot, app, "Timeline", "timeline")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"14:50", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DropRowQuestion)
+        await pilot.press("enter")  # an Enter too many keeps the words
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RowForm)
+        assert form.values()["time"] == "14:50"
+        await pilot.press("escape", "escape")  # escape on the question keeps editing too
+        await pilot.pause()
+        assert app.screen is form
+
+
+async def test_the_action_item_form_starts_in_the_first_field_to_fill(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await focus_table(pilot, app, "Action Items", "action_items")
+        await pilot.press("a", *"Add a canary")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RowForm)
+        assert form.values()["id"] == "3"
+        assert form.values()["action"] == "Add a canary"
 
 
 async def test_s_sorts_the_timeline_by_time_and_u_undoes_it(tmp_path: Path) -> None:

@@ -53,3 +53,31 @@ async def test_a_key_whose_widget_went_away_holds_the_next_one_only_briefly() ->
         await wait_until(pilot, lambda: len(second.value) >= 2)  # both letters landed
         assert not app.query("#first")
         assert app.query_one("#second", Input).value == "xy"
+
+
+class SlashToFilter(KeysInOrder, App):
+    """A list and a filter box that `/` focuses, as in the review list."""
+
+    BINDINGS = [("slash", "filter", "Filter")]
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import DataTable
+
+        yield DataTable(id="list")
+        yield Input(id="filter")
+
+    def on_mount(self) -> None:
+        self.query_one("#list").focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter").focus()
+
+
+async def test_the_letters_after_a_key_that_moves_the_focus_reach_the_new_field() -> None:
+    app = SlashToFilter()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, ["slash", "o", "r", "d"])
+        field = app.query_one("#filter", Input)
+        await wait_until(pilot, lambda: len(field.value) >= 3)
+        assert field.value == "ord"

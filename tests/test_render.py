@@ -370,6 +370,19 @@ def test_timeline_states_the_timezone_and_carries_milestones_in_the_event_cell()
     assert mdtext.split_event_cell(rows[1][1]) == ("Alert fired", "detected", "http://g/1")
 
 
+def test_evidence_that_is_not_a_url_is_written_as_it_is_not_as_a_link() -> None:
+    review = full_review()
+    review.timeline[0].evidence = "PD-88412"
+    rows = table_after(render(review), "Timeline").rows
+    assert rows[0] == ["14:30", "Error rate rises **[first impact]** (evidence: PD-88412)"]
+    assert mdtext.split_event_cell(rows[0][1]) == ("Error rate rises", "first impact", "PD-88412")
+
+
+def test_an_event_that_ends_like_text_evidence_is_not_read_as_evidence() -> None:
+    cell = mdtext.event_cell("Paged (evidence: none)", "", "")
+    assert mdtext.split_event_cell(cell) == ("Paged (evidence: none)", "", "")
+
+
 def test_event_that_looks_like_a_milestone_is_not_read_as_one() -> None:
     review = Review(timeline=[TimelineEvent(time="1:00", event="We saw **[detected]**")])
     cell = table_after(render(review), "Timeline").rows[0][1]
@@ -593,3 +606,12 @@ def test_what_a_terminal_would_obey_is_written_as_symbols() -> None:
     # A table cell keeps the character itself, as a reference the importer reads back.
     assert "| 14:30 | alert &#27;[31mred |" in markdown
     assert import_markdown(markdown).review.timeline[0].event == "alert \x1b[31mred"
+
+
+def test_cards_write_each_action_item_as_one_labelled_line_for_narrow_terminals() -> None:
+    review = full_review()
+    review.action_items = [ActionItem(id="1", action="Add a canary", owner="Tom", priority="P1", due="2026-12-01", status="Open")]
+    rendered = render(review, cards=True)
+    assert "- **ID:** 1 · **Action:** Add a canary · **Owner:** Tom · **Priority:** P1 · **Due Date:** 2026-12-01 · **Status:** Open" in rendered
+    assert "| Time | Event |" in rendered  # two columns stay a table
+    assert "**Owner:**" not in render(review)  # files are never written as cards

@@ -19,7 +19,7 @@ from tests.test_render import EXPECTED_HEADINGS, headings, parse, raw_cell_count
 
 TRICKY = [
     "|", "\\", "\\|", "\n", "\r", "\r\n", "<br>", "`", "```", "~~~", "#", "# ", "## ", "===", "---",
-    "-", "*", "**[", "]**", "([evidence](<", ">))", "(", ")", " - ", ",", "&#", "&#13;", " ", "\t",
+    "-", "*", "**[", "]**", "([evidence](<", ">))", "(evidence: ", "https://", "(", ")", " - ", ",", "&#", "&#13;", " ", "\t",
     "<!--", "-->", "<pre>", "\\#", "é", "日本", "🔥", "\u3000", "\xa0", "\x00", "> ", "1. ", "- [ ] ",
 ]
 text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(max_size=6)), max_size=8).map("".join)

@@ -232,3 +232,22 @@ async def test_a_conflict_copy_says_whose_copy_it_is(tmp_path: Path):
         assert titles == ["(conflict copy) Database pool exhausted", "Database pool exhausted"]
     assert store.conflict_copy_of(copy) == original.name
     assert store.conflict_copy_of(original) is None
+
+
+async def test_q_quits_from_the_list_and_is_a_letter_in_the_filter(tmp_path: Path, monkeypatch):
+    from pirtui.app import PirtuiApp
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    three_reviews(folder)
+    app = PirtuiApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == "q"
+        assert app.return_code is None
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.return_code == 0

@@ -415,3 +415,55 @@ def test_hand_written_comments_are_told_with_their_lines(tmp_path: Path) -> None
     path.write_text("# kept by the team\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     notice = Session.open(path).comments_notice()
     assert "comments written by hand (line 1)" in notice and "saving keeps them" in notice
+
+def test_an_edit_undone_by_hand_leaves_the_review_saved(tmp_path: Path) -> None:
+    session = Session.open(write_review(tmp_path))
+    session.review.title = "Checkout API outagex"
+    session.edited("title", "Checkout API outage")
+    assert session.dirty
+    session.review.title = "Checkout API outage"
+    session.edited("title", "Checkout API outagex")
+    assert not session.dirty
+
+
+def test_a_table_replaced_after_one_of_its_rows_changed_stays_unsaved_until_saved(tmp_path: Path) -> None:
+    from pirtui.model import TimelineEvent
+
+    session = Session.open(write_review(tmp_path))
+    row = TimelineEvent(time="14:00", event="x")
+    session.review.timeline = [row]
+    session.edited("timeline", [])
+    assert session.dirty
+    session.review.timeline = []
+    session.edited("timeline", [row])
+    assert not session.dirty
+    session.review.timeline = [row]
+    session.edited("timeline", [])
+    session.review.timeline[0] = TimelineEvent(time="14:01", event="x")
+    session.edited("timeline.0", row)
+    session.review.timeline = []
+    session.edited("timeline", [TimelineEvent(time="14:01", event="x")])
+    assert not session.dirty  # "timeline" on disk was [] all along
+    assert session.save() is not None and not session.dirty
+
+
+def test_a_whole_table_sent_after_one_of_its_rows_stays_unsaved(tmp_path: Path) -> None:
+    session = Session.open(write_review(tmp_path))
+    session.edited("timeline.0", "a row on disk")
+    session.edited("timeline", [])
+    assert session.dirty  # what the table held on disk is no longer known
+
+
+def test_a_hang_up_save_leaves_a_note_for_the_next_opening_once(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    session.review.summary = "Half a summary"
+    session.edited("summary", "")
+    row = TimelineEvent(time="14:32", event="typed when the line dropped")
+    line = session.save_on_hang_up([("timeline", [row])])
+    assert line.startswith("Saved ")
+    again = Session.open(path)
+    note = again.take_note()
+    assert note.startswith("Saved on hang-up at ")
+    assert note.endswith(": Executive Summary, Timeline row 1")
+    assert again.take_note() == ""  # said once

@@ -165,3 +165,23 @@ def test_keys_read_but_still_held_at_a_hang_up_are_saved(review_path: Path, stat
     finally:
         term.close()
     assert store.load(review_path).title == "Checkout latency" + burst
+
+def test_reopening_after_a_hang_up_says_once_what_it_saved(review_path: Path, state: Path) -> None:
+    term = start(review_path, state)
+    try:
+        type_in_title(term, " typed before the line dropped")
+        os.kill(term.pid, signal.SIGHUP)
+        assert seconds_until_ended(term.pid) < DEADLINE
+    finally:
+        term.close()
+    again = start(review_path, state)
+    try:
+        again.wait_for("Saved on hang-up at")
+    finally:
+        again.close()
+    third = start(review_path, state)
+    try:
+        screen = third.wait_for("█Title")  # drawn, focus given: a note would show by now
+        assert "Saved on hang-up" not in screen
+    finally:
+        third.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,7 +30,16 @@ class Tick(Checkbox):
 
 
 class DetectionChecks(ReviewEditor, FormPart, Vertical):
-    """The template's detection-method checkboxes, and the description of "Other"."""
+    """The template's detection-method checkboxes, and the description of "Other".
+
+    Up and down move between the boxes (and the description) as in a list; space ticks; a letter
+    typed on "Other" goes into its description, which ticks it.
+    """
+
+    BINDINGS = [
+        Binding("down", "step(1)", "Next box", show=False, tooltip="Next detection method"),
+        Binding("up", "step(-1)", "Previous box", show=False, tooltip="Previous detection method"),
+    ]
 
     def __init__(self, block: Block, methods: DetectionMethods, show_label: bool = True) -> None:
         super().__init__(id=field_id(block.path), classes="checks-block")
@@ -36,6 +47,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         self.block = block
         self.path = block.path
         self.methods = methods
+        self._told_keys = False
 
     def compose(self) -> ComposeResult:
         if self.show_label:
@@ -56,6 +68,31 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         self.query(Checkbox).first().focus(scroll_visible)
         return self
 
+    def action_step(self, step: int) -> None:
+        """Focus the next (1) or previous (-1) box of the group; past either end the keys scroll on."""
+        stops = [*self.query(Checkbox), self.query_one(InertInput)]
+        if self.screen.focused not in stops:
+            raise SkipAction()
+        at = stops.index(self.screen.focused) + step  # type: ignore[arg-type]
+        if not 0 <= at < len(stops):
+            raise SkipAction()
+        stops[at].focus()
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if not event.is_printable or event.key == "space" or not isinstance(focused, Checkbox):
+            return
+        if focused is self.query_one("#method-other", Checkbox):
+            # The letter would vanish on a checkbox: it starts the description of "Other".
+            event.stop()
+            event.prevent_default()
+            description = self.query_one(InertInput)
+            description.focus()
+            description.insert_text_at_cursor(event.character or "")
+        elif not self._told_keys:
+            self._told_keys = True  # once: a burst of letters is one mistake
+            self.notify("Space ticks a box; letters typed on Other describe it.", timeout=4)
+
     def show_findings(self, findings: list[FindingLike]) -> None:
         """Show the findings about detection methods under the checkboxes."""
         self.query_one(MessageLine).show(findings)
@@ -74,6 +111,9 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         event.stop()
         if event.value == event.input.value:
             self.send_edit(f"{self.path}.other_description", event.value)
+            other = self.query_one("#method-other", Checkbox)
+            if event.value.strip() and not other.value:
+                other.value = True  # a description of "Other" means it was other
 
 
 class ChecklistEditor(EditableTable):

@@ -45,7 +45,7 @@ class EditableTable(ReviewEditor, DataTable):
     """The rows of one table of the review (or one list), edited through a row form."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add a row after the cursor (row form)"),
+        Binding("a", "add", "Add", tooltip="Add a row after the cursor (row form); on the timeline, where its time puts it"),
         Binding("enter", "edit", "Edit", tooltip="Edit the row under the cursor"),
         Binding("d,delete", "delete", "Delete", tooltip="Delete the row under the cursor (u undoes)"),
         Binding("u", "undo", "Undo", tooltip="Undo the last delete, move or sort"),
@@ -233,7 +233,7 @@ class EditableTable(ReviewEditor, DataTable):
 
         verb = "New" if new else "Edit"
         title = f"{verb} row · {self.table_title}"
-        form = RowForm(title, self.form_columns, values, self.autofill)
+        form = RowForm(title, self.form_columns, values, self.autofill, new=new)
         self._open_form_edit = lambda: edit(form.values())
         self.app.push_screen(form, finished)
 
@@ -252,8 +252,22 @@ class EditableTable(ReviewEditor, DataTable):
 
     def _insert(self, at: int, values: Values, save: bool) -> None:
         self._remember()
-        self.items.insert(at, self.from_values(values, None))
+        row = self.from_values(values, None)
+        if self.sort_key is not None:
+            at = self._place_by_time(row)
+        self.items.insert(at, row)
         self._changed(at, save)
+
+    def _place_by_time(self, row: Any) -> int:
+        """Where a new row's time puts it: before the first row it precedes; at the end when its
+        time cannot be read (yet)."""
+        assert self.sort_key is not None
+        ordered = self.sort_key([*self.items, row])
+        place = next(i for i, other in enumerate(ordered) if other is row)
+        if place == len(ordered) - 1:
+            return len(self.items)
+        follower = ordered[place + 1]
+        return next(i for i, other in enumerate(self.items) if other is follower)
 
     def _replace(self, index: int, values: Values, save: bool) -> None:
         if index >= len(self.items):

@@ -16,7 +16,8 @@ class QuietFooter(FooterHook):
     """A Footer that skips rebuilding when the keys, their labels and their states are the same."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # Compact: every key of a section screen fits in 80 columns.
+        super().__init__(compact=True)
         self._shown: Hashable = None
         """What the keys on display were built from; None before the first build."""
 

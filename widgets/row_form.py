@@ -2,7 +2,8 @@
 
 Tab and Shift+Tab move between fields, Enter moves on (and commits on the last field), ctrl+s
 commits the row and saves the review, escape or the Cancel button gives up. The Cancel button is
-there because escape is unreliable over slow SSH links.
+there because escape is unreliable over slow SSH links. Giving up on typed words asks first, with
+"Keep editing" the default: in a burst of keys, one Enter or escape too many must not drop a row.
 """
 
 from __future__ import annotations
@@ -23,6 +24,35 @@ from pirtui.widgets.field import InertInput, select_options
 from pirtui.widgets.text_block import InertTextArea
 
 Values = dict[str, str]
+
+
+class DropRowQuestion(ModalScreen[bool]):
+    """ "Drop what you typed?" True drops the row; Keep editing (the default) gives False."""
+
+    CSS_PATH = Path(__file__).with_name("row_form.tcss")
+    BINDINGS = [
+        Binding("d", "answer(True)", "Drop the row"),
+        Binding("k,escape", "answer(False)", "Keep editing"),
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
+    ]
+    AUTO_FOCUS = "#keep"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="drop-row"):
+            yield Label("Drop the row you typed?", id="drop-row-question")
+            with Horizontal(id="drop-row-buttons"):
+                yield Button("Keep editing", id="keep", variant="primary", compact=True)
+                yield Button("Drop it", id="drop", variant="error", compact=True)
+            yield Label("k / Esc keep editing · d drop", id="drop-row-keys")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "drop")
+
+    def action_answer(self, drop: bool) -> None:
+        """Answer: drop the row (True) or keep editing (False)."""
+        self.dismiss(drop)
 
 
 @dataclass(frozen=True)
@@ -52,6 +82,7 @@ class RowForm(ModalScreen[RowResult | None]):
         columns: Sequence[Column],
         values: Values,
         autofill: Callable[[str, Values], Values] | None = None,
+        new: bool = False,
     ) -> None:
         super().__init__(classes="row-form")
         self.form_title = title
@@ -59,6 +90,11 @@ class RowForm(ModalScreen[RowResult | None]):
         self.initial = dict(values)
         self.autofill = autofill
         """Fills related fields as the user types (the due date from the priority)."""
+        empty = [c for c in self.columns if not self.initial.get(c.key, "")] if new else []
+        first = empty[0] if empty else self.columns[0]
+        # Focused as soon as the form is composed (before any key of the burst that opened it is
+        # handed on): in a new row the first field the user has to fill, not a prefilled ID.
+        self.AUTO_FOCUS = f"#col-{first.key}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="row-form"):
@@ -87,9 +123,6 @@ class RowForm(ModalScreen[RowResult | None]):
         if "\n" in value:
             return InertTextArea(value, compact=True, id=name, soft_wrap=True)
         return InertInput(value, placeholder=column.hint, select_on_focus=False, compact=True, id=name)
-
-    def on_mount(self) -> None:
-        self.query_one("#row-form-fields").children[0].children[1].focus()
 
     def values(self) -> Values:
         """The form's current values, by column key, exactly as typed."""
@@ -121,7 +154,8 @@ class RowForm(ModalScreen[RowResult | None]):
         self._filled_by_autofill((event.input.id or "").removeprefix("col-"))
 
     def action_next_field(self) -> None:
-        """Enter in a one-line field moves to the next field; on the last field it commits the row.
+        """Enter in a one-line field moves to the next field; on the last field it commits the row,
+        so an Enter too many in a burst never moves on to the buttons.
 
         Anywhere else Enter does what it does there: a Select opens, a button presses, a TextArea
         breaks the line.
@@ -145,6 +179,18 @@ class RowForm(ModalScreen[RowResult | None]):
         """Give the row back to the table (and ask the app to save when `save`)."""
         self.dismiss(RowResult(self.values(), save))
 
+    def changed(self) -> bool:
+        """Whether the form holds anything the user typed (differs from what it opened with)."""
+        return any(value != self.initial.get(key, "") for key, value in self.values().items())
+
     def action_cancel(self) -> None:
-        """Close without changing the row."""
-        self.dismiss(None)
+        """Close without changing the row; when words were typed, ask first (Keep editing is the default)."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        self.app.push_screen(DropRowQuestion(), answered)
