@@ -194,7 +194,7 @@ def _records_table(block: Block, records: list, review: Review, ticket_url: str 
             if column.encoding == "event":
                 cells.append(mdtext.event_cell(value, *(str(getattr(record, key)) for key in riders)))
             elif column.encoding == "ticket":
-                cells.append(mdtext.ticket_cell(value, ticket_link(value, ticket_url)))
+                cells.append(mdtext.ticket_cell(value, ticket_link(value, ticket_url) if ticket_url else ""))
             else:
                 cells.append(mdtext.escape_cell(value))
         rows.append(cells)
