@@ -29,6 +29,10 @@ class TableBlock(FormPart, Vertical):
         yield Static(classes="row-detail")
         yield MessageLine()
 
+    def on_mount(self) -> None:
+        self._detail_pending = True
+        self.call_after_refresh(self._show_detail)
+
     def on_editable_table_highlighted(self, event: EditableTable.Highlighted) -> None:
         """Show the highlighted row whole under the table: at 80 columns its cells are cut.
 
