@@ -2,8 +2,9 @@
 
 Every column first asks for what its longest cell needs. When that does not fit (80 columns, seven
 of them), columns give up width in an order that keeps the key ones readable: headers longer than
-their values are cut first, then the prose column shrinks to a readable 20, then link columns, then
-prose to 12; short values (times, owners, dates, statuses) are cut last. Width left over goes to the
+their values are cut first, then the prose column shrinks to a readable 20, then link columns to 6,
+prose to 12, links to 4, prose to 8; short values (times, owners, dates, statuses) are cut last: the
+row detail under the table shows the prose whole. Width left over goes to the
 prose columns.
 """
 
@@ -25,6 +26,7 @@ LINK_COLUMNS = frozenset({"evidence", "ticket"})
 LINK_MAX = 12
 WIDE_READABLE = 20
 WIDE_MIN = 12
+WIDE_LAST = 8
 SHORT_MIN = 4
 PADDING = 2
 """One blank cell each side of every column."""
@@ -52,6 +54,8 @@ def fit_widths(columns: Sequence[Column], longest: Sequence[int], available: int
         [WIDE_READABLE if wide[i] else None for i in range(len(columns))],
         [6 if link[i] else None for i in range(len(columns))],
         [WIDE_MIN if wide[i] else None for i in range(len(columns))],
+        [SHORT_MIN if link[i] else None for i in range(len(columns))],
+        [WIDE_LAST if wide[i] else None for i in range(len(columns))],
         [SHORT_MIN if short[i] else None for i in range(len(columns))],
     ]
     excess = sum(widths) + PADDING * len(widths) - available
