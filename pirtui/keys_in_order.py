@@ -4,7 +4,10 @@ Textual hands each key to the widget that has the focus when the key *arrives* a
 widget deals with it later, from its own message queue. Over SSH keys come in bursts (one packet
 holds "Ana", tab, "P1"), so "P1" is handed to the field that the tab has not yet left, and a
 priority key such as ctrl+q overtakes the keys typed before it. `KeysInOrder` hands a key on only
-once the one before it has been dealt with.
+once the one before it has been dealt with, when that one may have moved the focus or changed the
+screen. Characters typed or pasted into a text field (`TEXT_WIDGETS`), and keys a widget says stay in
+it (`KEYS_IN_PLACE`: a table's arrows), move nothing: they go straight on, behind each other in that
+widget's queue, so a burst of typing or of Down keys costs no more than in Textual.
 """
 
 from __future__ import annotations
@@ -33,9 +36,14 @@ class KeyHandled(Message):
 class KeysInOrder:
     """Mixed into the App (before `App`): a key waits until `KeyHandled` for the previous one is back."""
 
+    TEXT_WIDGETS: tuple[type, ...] = ()
+    """Widgets whose printable keys and pastes only insert text (the app's Input and TextArea kinds)."""
+
     _key_number = 0
     _key_in_flight = 0
     """The number of the key not yet reported back; 0 when none is."""
+    _plain_in_flight = False
+    """The key in flight was plain text (see `_plain`): a plain key may follow it without waiting."""
     _key_sent_at = 0.0
     _key_screen: object = None
     """The screen on top when the key in flight was handed on."""
@@ -47,6 +55,8 @@ class KeysInOrder:
             await super().on_event(event)  # type: ignore[misc]
             return
         waiting = self._key_in_flight and time.monotonic() - self._key_sent_at < HOLD_AT_MOST
+        if waiting and self._plain_in_flight and self._plain(event):
+            waiting = False  # text behind text, into the same field: its queue keeps the order
         if waiting or self._held_keys:
             if self._held_keys is None:
                 self._held_keys = []
@@ -56,14 +66,29 @@ class KeysInOrder:
             return
         await self._hand_on(event)
 
+    def _plain(self, event: events.Key | events.Paste) -> bool:
+        """A key that stays in the focused widget and moves no focus, opens no screen: text typed or
+        pasted into a text field, or a key the widget names in its `KEYS_IN_PLACE` (a table's arrows)."""
+        focused = self.focused  # type: ignore[attr-defined]
+        if isinstance(event, events.Key) and event.key in getattr(focused, "KEYS_IN_PLACE", ()):
+            return True
+        if not isinstance(focused, self.TEXT_WIDGETS) or getattr(focused, "read_only", False):
+            return False  # a read-only field leaves its keys to the bindings around it
+        return isinstance(event, events.Paste) or event.is_printable
+
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
+        self._plain_in_flight = self._plain(event)
         await super().on_event(event)  # type: ignore[misc]
         self._key_number += 1
         self._key_in_flight = self._key_number
         self._key_sent_at = time.monotonic()
         self._key_screen = self.screen  # type: ignore[attr-defined]
         target = self.focused or self.screen  # type: ignore[attr-defined]
-        target.post_message(KeyHandled(self._key_number))
+        if self._plain_in_flight:
+            # Such a key stops at its widget: no need to follow it up the tree, one hop back is enough.
+            target.call_later(self.post_message, KeyHandled(self._key_number))  # type: ignore[attr-defined]
+        else:
+            target.post_message(KeyHandled(self._key_number))
 
     async def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()

@@ -73,6 +73,10 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         Binding("end", "last_row", "Last row", show=False),
     ]
 
+    KEYS_IN_PLACE = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+    """Keys that only move the cursor: they move no focus and open no screen, so a burst of them need
+    not wait for each other (`pirtui.keys_in_order`)."""
+
     class Highlighted(Message):
         """The cursor moved to another row (the row detail under the table follows it)."""
 
@@ -264,6 +268,22 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             self._refresh_row(old)
             self._refresh_row(row)
             self.post_message(self.Highlighted(self, row))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The cursor keys act here, not once the key has bubbled up to the app where Textual looks
+        # bindings up: a hop per ancestor saved on each key of a burst. The bindings above still
+        # name them for the footer and the help screen.
+        if event.key in self.KEYS_IN_PLACE:
+            event.stop()
+            event.prevent_default()
+            if event.key in ("up", "down"):
+                self.action_cursor(-1 if event.key == "up" else 1)
+            elif event.key in ("pageup", "pagedown"):
+                self.action_page(-1 if event.key == "pageup" else 1)
+            elif event.key == "home":
+                self.action_first_row()
+            else:
+                self.action_last_row()
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor one row up (-1) or down (1)."""

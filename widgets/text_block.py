@@ -72,6 +72,9 @@ class TextEditor(ReviewEditor, FormPart, Vertical):
     def shown_values(self) -> list[tuple[str, object]]:
         return [(self.path, self.control.text)]
 
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # nothing above listens; each key would otherwise carry it up the tree
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.send_edit(self.path, event.text_area.text)
