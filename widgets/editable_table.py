@@ -65,12 +65,12 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         Binding(
             "i", "from_evidence", "Evidence", tooltip="Add from evidence: rows from a chat, pager, alert or log export"
         ),
-        Binding("up", "cursor(-1)", "Row up", show=False),
-        Binding("down", "cursor(1)", "Row down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first_row", "First row", show=False),
-        Binding("end", "last_row", "Last row", show=False),
+        Binding("up", "cursor_to('up')", "Row up", show=False),
+        Binding("down", "cursor_to('down')", "Row down", show=False),
+        Binding("pageup", "cursor_to('pageup')", "Page up", show=False),
+        Binding("pagedown", "cursor_to('pagedown')", "Page down", show=False),
+        Binding("home", "cursor_to('home')", "First row", show=False),
+        Binding("end", "cursor_to('end')", "Last row", show=False),
     ]
 
     KEYS_IN_PLACE = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
@@ -148,18 +148,13 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         """How many rows the table has."""
         return len(self.items)
 
-    def _measure(self, rows: Sequence[Any]) -> bool:
-        """Widen the columns' record for `rows`; True when a column grew."""
-        grew = False
+    def _measure(self, rows: Sequence[Any]) -> None:
+        """Widen the columns' record for `rows` (read on opening, before any is drawn)."""
         longest = self._longest
         for row in rows:
             values = self.to_values(row)
             for key, old in longest.items():
-                width = cell_len(cell_text(values.get(key, "")))
-                if width > old:
-                    longest[key] = width
-                    grew = True
-        return grew
+                longest[key] = max(old, cell_len(cell_text(values.get(key, ""))))
 
     def _grow(self, cells: list[Text]) -> None:
         """Widen the record of the columns for one row just drawn; redraw if a column grew."""
@@ -228,7 +223,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             labels += [self.number_column] if self.number_column else []
             labels += [column.label for column in self.form_columns]
             style = base + self.get_component_rich_style("editable-table--header")
-            return self._strip(labels, style, width, base)
+            return self._strip(labels, style, width)
         index = round(self.scroll_offset.y) + y - 1
         if index >= len(self.items):
             return Strip.blank(width, base)
@@ -241,9 +236,10 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             style += Style.parse(str(cells[0].style))
         if index == self.cursor_row:
             style += self.get_component_rich_style("editable-table--cursor")
-        return self._strip([cell.plain for cell in cells], style, width, base)
+        return self._strip([cell.plain for cell in cells], style, width)
 
-    def _strip(self, texts: list[str], style: Style, width: int, base: Style) -> Strip:
+    def _strip(self, texts: list[str], style: Style, width: int) -> Strip:
+        """One line of cells, each cut or padded to its column, one blank either side."""
         segments = [Segment(f" {fit(text, w)} ", style) for text, w in zip(texts, self.column_widths())]
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
@@ -254,7 +250,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
 
     # -- the cursor ----------------------------------------------------------------------------
 
-    def move_cursor(self, row: int, animate: bool = False) -> None:
+    def move_cursor(self, row: int) -> None:
         """Put the cursor on row `row` (kept inside the table) and scroll it into view."""
         row = max(0, min(row, len(self.items) - 1))
         old, self.cursor_row = self.cursor_row, row
@@ -276,34 +272,17 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         if event.key in self.KEYS_IN_PLACE:
             event.stop()
             event.prevent_default()
-            if event.key in ("up", "down"):
-                self.action_cursor(-1 if event.key == "up" else 1)
-            elif event.key in ("pageup", "pagedown"):
-                self.action_page(-1 if event.key == "pageup" else 1)
-            elif event.key == "home":
-                self.action_first_row()
-            else:
-                self.action_last_row()
+            self.action_cursor_to(event.key)
 
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor one row up (-1) or down (1)."""
-        if self.items:
-            self.move_cursor(self.cursor_row + step)
-
-    def action_page(self, step: int) -> None:
-        """Move the cursor a screenful up (-1) or down (1)."""
-        if self.items:
-            self.move_cursor(self.cursor_row + step * max(self.size.height - 2, 1))
-
-    def action_first_row(self) -> None:
-        """Move the cursor to the first row."""
-        if self.items:
-            self.move_cursor(0)
-
-    def action_last_row(self) -> None:
-        """Move the cursor to the last row."""
-        if self.items:
-            self.move_cursor(len(self.items) - 1)
+    def action_cursor_to(self, key: str) -> None:
+        """Move the cursor as `key` says: a row up or down, a page up or down, to the first or last row."""
+        if not self.items:
+            return
+        page = max(self.size.height - 2, 1)
+        row = self.cursor_row
+        targets = {"up": row - 1, "down": row + 1, "pageup": row - page, "pagedown": row + page,
+                   "home": 0, "end": len(self.items) - 1}
+        self.move_cursor(targets[key])
 
     def rebuild(self, cursor: int | None = None) -> None:
         """Show `self.items` again (after any change); keeps or moves the cursor."""
