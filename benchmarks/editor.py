@@ -324,10 +324,10 @@ def prepare(folder: Path) -> tuple[Path, Path, dict[str, str]]:
 def row(name: str, unit: str, base: Figure, large: Figure, target: float | None, scale: float = 1.0) -> None:
     ratio = large.median / base.median
     verdict = "" if target is None else ("PASS" if ratio <= target else "MISS")
-    goal = "" if target is None else f"<= {target:.1f}x"
+    goal = "" if target is None else f"<= {target:.2f}x"
     print(
         f"{name:<34} {base.best * scale:8.1f} {base.median * scale:8.1f} {large.best * scale:8.1f} "
-        f"{large.median * scale:8.1f} {unit:<4} {ratio:5.2f}x {goal:>7} {verdict}"
+        f"{large.median * scale:8.1f} {unit:<4} {ratio:5.2f}x {goal:>8} {verdict}"
     )
 
 

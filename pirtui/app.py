@@ -29,7 +29,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, section_state
@@ -74,7 +73,6 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     WIDE = 100
     """Terminals at least this wide show the section list beside the form by default."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    TEXT_WIDGETS = (Input, TextArea)
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save FILE.toml and FILE.md"),
         Binding("ctrl+n,alt+down", "next_section", "Next", tooltip="Next section"),

@@ -5,9 +5,9 @@ widget deals with it later, from its own message queue. Over SSH keys come in bu
 holds "Ana", tab, "P1"), so "P1" is handed to the field that the tab has not yet left, and a
 priority key such as ctrl+q overtakes the keys typed before it. `KeysInOrder` hands a key on only
 once the one before it has been dealt with, when that one may have moved the focus or changed the
-screen. Characters typed or pasted into a text field (`TEXT_WIDGETS`), and keys a widget says stay in
-it (`KEYS_IN_PLACE`: a table's arrows), move nothing: they go straight on, behind each other in that
-widget's queue, so a burst of typing or of Down keys costs no more than in Textual.
+screen. Keys the focused widget says stay in it (its `keeps_key`: text typed or pasted into a field,
+a table's arrows) move nothing: they go straight on, behind each other in that widget's queue, so a
+burst of typing or of Down keys costs no more than in Textual.
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ class KeyHandled(Message):
 
 class KeysInOrder:
     """Mixed into the App (before `App`): a key waits until `KeyHandled` for the previous one is back."""
-
-    TEXT_WIDGETS: tuple[type, ...] = ()
-    """Widgets whose printable keys and pastes only insert text (the app's Input and TextArea kinds)."""
 
     _key_number = 0
     _key_in_flight = 0
@@ -67,14 +64,10 @@ class KeysInOrder:
         await self._hand_on(event)
 
     def _plain(self, event: events.Key | events.Paste) -> bool:
-        """A key that stays in the focused widget and moves no focus, opens no screen: text typed or
-        pasted into a text field, or a key the widget names in its `KEYS_IN_PLACE` (a table's arrows)."""
-        focused = self.focused  # type: ignore[attr-defined]
-        if isinstance(event, events.Key) and event.key in getattr(focused, "KEYS_IN_PLACE", ()):
-            return True
-        if not isinstance(focused, self.TEXT_WIDGETS) or getattr(focused, "read_only", False):
-            return False  # a read-only field leaves its keys to the bindings around it
-        return isinstance(event, events.Paste) or event.is_printable
+        """A key that stays in the focused widget: it moves no focus and opens no screen. A widget
+        says which keys those are with a method `keeps_key(event) -> bool`; without one, none are."""
+        keeps_key = getattr(self.focused, "keeps_key", None)  # type: ignore[attr-defined]
+        return bool(keeps_key is not None and keeps_key(event))
 
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
         self._plain_in_flight = self._plain(event)

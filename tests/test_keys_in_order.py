@@ -56,16 +56,22 @@ async def test_a_key_whose_widget_went_away_holds_the_next_one_only_briefly() ->
         assert app.query_one("#second", Input).value == "xy"
 
 
-class TextFields(KeysInOrder, App):
-    """Two plain Inputs whose typed characters pass straight through; ctrl+x notes what the first holds."""
+class TextInput(Input):
+    """An Input that says its printable keys stay in it, as pirtui's fields do."""
 
-    TEXT_WIDGETS = (Input,)
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        return isinstance(event, events.Paste) or event.is_printable
+
+
+class TextFields(KeysInOrder, App):
+    """Two Inputs whose typed characters pass straight through; ctrl+x notes what the first holds."""
+
     BINDINGS = [Binding("ctrl+x", "note", priority=True)]
     noted: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(id="first")
-        yield Input(id="second")
+        yield TextInput(id="first")
+        yield TextInput(id="second")
 
     def action_note(self) -> None:
         self.noted = self.query_one("#first", Input).value

@@ -265,6 +265,10 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             self._refresh_row(row)
             self.post_message(self.Highlighted(self, row))
 
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.keys_in_order`)."""
+        return isinstance(event, events.Key) and event.key in self.KEYS_IN_PLACE
+
     async def _on_key(self, event: events.Key) -> None:
         # The cursor keys act here, not once the key has bubbled up to the app where Textual looks
         # bindings up: a hop per ancestor saved on each key of a burst. The bindings above still
