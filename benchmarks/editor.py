@@ -3,8 +3,9 @@
 Run: python benchmarks/editor.py [--reps N]   (prints figures; it is not a test)
 
 Targets, as ratios measured in the same run:
-- first screen of a review with 2,000 timeline rows and 300 action items within 1.3x a bare Textual
-  app (Header, Input, DataTable, Footer);
+- first screen of a review with 2,000 timeline rows and 300 action items within 1.15x of the floor
+  (below), and of a review with 50,000 timeline rows within 1.25x of the floor (issue 12; the
+  earlier target was 1.3x a bare Textual app: Header, Input, DataTable, Footer);
 - a keystroke in that review within 1.2x of a keystroke in a small review;
 - memory with that review open within 1.5x of the bare app.
 
@@ -58,7 +59,9 @@ FLOOR_MARKER = "floor ready"
 REVIEW_MARKER = "complete"
 """Shown by the status line, which the editor fills in last when a section screen comes up."""
 TYPED = "The quick brown fox jumps "
-TARGETS = {"first screen": 1.3, "keystroke": 1.2, "memory": 1.5}
+TARGETS = {"first screen": 1.3, "against the floor": 1.15, "huge against the floor": 1.25, "keystroke": 1.2,
+           "memory": 1.5}
+HUGE_ROWS = 50000
 
 
 # -- the bare app --------------------------------------------------------------------------------
@@ -307,6 +310,7 @@ def prepare(folder: Path) -> tuple[Path, Path, dict[str, str]]:
 
     large = folder / "large.toml"
     store.atomic_write(large, store.dumps(large_review()))
+    store.atomic_write(folder / "huge.toml", store.dumps(large_review(HUGE_ROWS)))
     small = folder / "small.toml"
     shutil.copyfile(SMALL_SAMPLE, small)
     unwanted = ("NO_COLOR", "TEXTUAL_THEME", "TMUX", "TEXTUAL", "PYTHONDONTWRITEBYTECODE")
@@ -320,10 +324,10 @@ def prepare(folder: Path) -> tuple[Path, Path, dict[str, str]]:
 def row(name: str, unit: str, base: Figure, large: Figure, target: float | None, scale: float = 1.0) -> None:
     ratio = large.median / base.median
     verdict = "" if target is None else ("PASS" if ratio <= target else "MISS")
-    goal = "" if target is None else f"<= {target:.1f}x"
+    goal = "" if target is None else f"<= {target:.2f}x"
     print(
         f"{name:<34} {base.best * scale:8.1f} {base.median * scale:8.1f} {large.best * scale:8.1f} "
-        f"{large.median * scale:8.1f} {unit:<4} {ratio:5.2f}x {goal:>7} {verdict}"
+        f"{large.median * scale:8.1f} {unit:<4} {ratio:5.2f}x {goal:>8} {verdict}"
     )
 
 
@@ -343,12 +347,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         large, small, env = prepare(Path(tmp))
-        term = {"bare": Figure(), "floor": Figure(), "large": Figure()}
-        rss = {"bare": Figure(), "floor": Figure(), "large": Figure()}
+        term = {"bare": Figure(), "floor": Figure(), "large": Figure(), "huge": Figure()}
+        rss = {"bare": Figure(), "floor": Figure(), "large": Figure(), "huge": Figure()}
         runs = (
             ("bare", [PYTHON, str(Path(__file__).resolve()), "--bare"], BARE_MARKER),
             ("floor", [PYTHON, str(Path(__file__).resolve()), "--floor", floor_spec()], FLOOR_MARKER),
             ("large", [PIRTUI, str(large)], REVIEW_MARKER),
+            ("huge", [PIRTUI, str(large.with_name("huge.toml"))], REVIEW_MARKER),
         )
         for _, argv, marker in runs:
             in_terminal(argv, marker, env)  # warm up: byte code written, files in the page cache
@@ -384,7 +389,9 @@ def main() -> None:
     print(f"{'measure':<34} {'best':>8} {'median':>8} {'best':>8} {'median':>8} {'unit':<4} {'ratio':>6} {'target':>7}")
     row("first screen, real terminal", "ms", term["bare"], term["large"], TARGETS["first screen"], 1000)
     row("  floor: same screen, plain Textual", "ms", term["bare"], term["floor"], None, 1000)
-    row("  the editor against the floor", "ms", term["floor"], term["large"], None, 1000)
+    row("  the editor against the floor", "ms", term["floor"], term["large"], TARGETS["against the floor"], 1000)
+    row(f"  {HUGE_ROWS:,} rows against the floor", "ms", term["floor"], term["huge"],
+        TARGETS["huge against the floor"], 1000)
     row("first screen, in process (wall)", "ms", wall["bare"], wall["large"], TARGETS["first screen"], 1000)
     row("first screen, in process (cpu)", "ms", cpu["bare"], cpu["large"], TARGETS["first screen"], 1000)
     for section, label in (("incident", "Incident Title"), ("summary", "Executive Summary")):
@@ -393,6 +400,7 @@ def main() -> None:
         row(f"keystroke, {label} (cpu)", "ms", small_cpu, large_cpu, TARGETS["keystroke"], 1000)
         row(f"keystroke, {label} (wall)", "ms", small_wall, large_wall, None, 1000)
     row("memory (VmRSS, real terminal)", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
+    row(f"  memory, {HUGE_ROWS:,} rows", "MiB", rss["bare"], rss["huge"], None, 1 / 1024)
     print("base: the bare app for first screen and memory (the floor for the editor against the floor); "
           "the small sample review for keystrokes.")
 

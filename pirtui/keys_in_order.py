@@ -4,9 +4,13 @@ Textual hands each key to the widget that has the focus when the key *arrives* a
 widget deals with it later, from its own message queue. Over SSH keys come in bursts (one packet
 holds "Ana", tab, "P1"), so "P1" is handed to the field that the tab has not yet left, and a
 priority key such as ctrl+q overtakes the keys typed before it. `KeysInOrder` hands a key on only
-once the one before it has been dealt with, and the focus it moved has arrived: a binding that
-focuses a field (`/` in the review list) takes effect from a callback queued behind the key, and a
-screen it opened (`a` opens the row form) focuses its first field once it is composed.
+once the one before it has been dealt with, when that one may have moved the focus or changed the
+screen, and the focus it moved has arrived: a binding that focuses a field (`/` in the review list)
+takes effect from a callback queued behind the key, and a screen it opened (`a` opens the row form)
+focuses its first field once it is composed. Keys the focused widget says stay in it (its
+`keeps_key`: text typed or pasted into a field, a table's arrows) move nothing: they go straight on,
+behind each other in that widget's queue, so a burst of typing or of Down keys costs no more than in
+Textual.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ class KeysInOrder:
     _key_number = 0
     _key_in_flight = 0
     """The number of the key not yet reported back; 0 when none is."""
+    _plain_in_flight = False
+    """The key in flight was plain text (see `_plain`): a plain key may follow it without waiting."""
     _key_sent_at = 0.0
     _key_screen: object = None
     """The screen on top when the key in flight was handed on."""
@@ -55,6 +61,8 @@ class KeysInOrder:
             await super().on_event(event)  # type: ignore[misc]
             return
         waiting = self._key_in_flight and time.monotonic() - self._key_sent_at < HOLD_AT_MOST
+        if waiting and self._plain_in_flight and self._plain(event):
+            waiting = False  # text behind text, into the same field: its queue keeps the order
         if waiting or self._held_keys:
             if self._held_keys is None:
                 self._held_keys = []
@@ -64,14 +72,25 @@ class KeysInOrder:
             return
         await self._hand_on(event)
 
+    def _plain(self, event: events.Key | events.Paste) -> bool:
+        """A key that stays in the focused widget: it moves no focus and opens no screen. A widget
+        says which keys those are with a method `keeps_key(event) -> bool`; without one, none are."""
+        keeps_key = getattr(self.focused, "keeps_key", None)  # type: ignore[attr-defined]
+        return bool(keeps_key is not None and keeps_key(event))
+
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
+        self._plain_in_flight = self._plain(event)
         await super().on_event(event)  # type: ignore[misc]
         self._key_number += 1
         self._key_in_flight = self._key_number
         self._key_sent_at = time.monotonic()
         self._key_screen = self.screen  # type: ignore[attr-defined]
         target = self.focused or self.screen  # type: ignore[attr-defined]
-        target.post_message(KeyHandled(self._key_number))
+        if self._plain_in_flight:
+            # Such a key stops at its widget: no need to follow it up the tree, one hop back is enough.
+            target.call_later(self.post_message, KeyHandled(self._key_number))  # type: ignore[attr-defined]
+        else:
+            target.post_message(KeyHandled(self._key_number))
 
     async def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()

@@ -34,7 +34,8 @@ DEFAULT_APPROVAL_ROLES = ("Incident Commander", "Team Lead", "Engineering Manage
 class Part(BaseModel):
     """Base of every part of a review: unknown keys are refused rather than silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # defer_build: a class's validator is built when first used, not at import (the first screen waits for imports)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Incident(Part):

@@ -368,7 +368,7 @@ async def test_overdue_action_items_stand_out(tmp_path: Path) -> None:
         app.goto_section("action_items")
         await pilot.pause()
         table = app.screen.query_one("#f-action-items").table
-        overdue_row, later_row = table.get_row_at(0), table.get_row_at(1)
+        overdue_row, later_row = table.row_cells(0), table.row_cells(1)
         assert "red" in str(overdue_row[0].style)
         assert str(later_row[0].style) == ""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input
 
 from pirtui.keys_in_order import KeysInOrder
@@ -81,3 +82,43 @@ async def test_the_letters_after_a_key_that_moves_the_focus_reach_the_new_field(
         field = app.query_one("#filter", Input)
         await wait_until(pilot, lambda: len(field.value) >= 3)
         assert field.value == "ord"
+
+
+class TextInput(Input):
+    """An Input that says its printable keys stay in it, as pirtui's fields do."""
+
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        return isinstance(event, events.Paste) or event.is_printable
+
+
+class TextFields(KeysInOrder, App):
+    """Two Inputs whose typed characters pass straight through; ctrl+x notes what the first holds."""
+
+    BINDINGS = [Binding("ctrl+x", "note", priority=True)]
+    noted: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TextInput(id="first")
+        yield TextInput(id="second")
+
+    def action_note(self) -> None:
+        self.noted = self.query_one("#first", Input).value
+
+
+async def test_text_passed_straight_through_still_lands_before_and_after_a_tab() -> None:
+    app = TextFields()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, ["a", "b", "c", "tab", "d", "e", "f"])
+        first, second = app.query_one("#first", Input), app.query_one("#second", Input)
+        await wait_until(pilot, lambda: len(first.value) + len(second.value) >= 6)
+        assert (first.value, second.value) == ("abc", "def")
+
+
+async def test_a_priority_key_waits_for_the_text_typed_before_it() -> None:
+    app = TextFields()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        burst(app, ["a", "b", "c", "ctrl+x"])
+        await wait_until(pilot, lambda: app.noted is not None)
+        assert app.noted == "abc"

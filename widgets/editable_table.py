@@ -1,39 +1,40 @@
-"""A DataTable the user edits with the keyboard: add, edit, delete, undo, move and (timeline) sort.
+"""A table of the review the user edits with the keyboard: add, edit, delete, undo, move and (timeline) sort.
 
-DataTable has no in-place editing, so `a` and `enter` open a row form (a modal listing the table's
-columns) and the table is rebuilt from the form's result. Every change goes up as an `Edited`
-message; the table keeps its own list of rows so it never reads the review behind the app's back.
+It draws only the rows in view (Textual's line API: a `ScrollView` whose `render_line` paints one
+line), so a timeline of 50,000 rows opens, scrolls and resizes as fast as one of ten: DataTable
+builds a row object for every row up front and again on every change of width. `a` and `enter`
+open a row form (a modal listing the table's columns). Every change goes up as an `Edited` message;
+the table keeps its own list of rows so it never reads the review behind the app's back.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from pirtui.inert import inert
 from pirtui.sections import Column
+from pirtui.widgets.column_widths import fit_widths
 from pirtui.widgets.messages import ReviewEditor
-
-WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
-"""Columns of free prose: they share the width the short columns leave."""
-
-SHORT_MAX = 22
-"""Widest a short column (time, owner, status, milestone...) grows before its text is cut."""
-
-LINK_COLUMNS = frozenset({"evidence"})
-"""Columns of URLs: kept narrow, since the row detail under the table shows them whole."""
-
-LINK_MAX = 12
 
 Values = dict[str, str]
 Defaults = Callable[[list[Any]], Values]
 Autofill = Callable[[str, Values], Values]
 RowStyle = Callable[[Any], str]
+
+SAMPLE = 200
+"""Rows read for the column widths on opening (the first and the last); rows drawn later widen them."""
 
 
 def cell_text(value: str) -> str:
@@ -41,8 +42,17 @@ def cell_text(value: str) -> str:
     return inert(value, keep="")
 
 
-class EditableTable(ReviewEditor, DataTable):
-    """The rows of one table of the review (or one list), edited through a row form."""
+def fit(text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return set_cell_size(text, width)
+
+
+class EditableTable(ReviewEditor, ScrollView, can_focus=True):
+    """The rows of one table of the review (or one list), drawn a line at a time, edited through a row form."""
+
+    COMPONENT_CLASSES = {"editable-table--header", "editable-table--cursor", "editable-table--even-row"}
 
     BINDINGS = [
         Binding("a", "add", "Add", tooltip="Add a row after the cursor (row form); on the timeline, where its time puts it"),
@@ -55,7 +65,25 @@ class EditableTable(ReviewEditor, DataTable):
         Binding(
             "i", "from_evidence", "Evidence", tooltip="Add from evidence: rows from a chat, pager, alert or log export"
         ),
+        Binding("up", "cursor_to('up')", "Row up", show=False),
+        Binding("down", "cursor_to('down')", "Row down", show=False),
+        Binding("pageup", "cursor_to('pageup')", "Page up", show=False),
+        Binding("pagedown", "cursor_to('pagedown')", "Page down", show=False),
+        Binding("home", "cursor_to('home')", "First row", show=False),
+        Binding("end", "cursor_to('end')", "Last row", show=False),
     ]
+
+    KEYS_IN_PLACE = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+    """Keys that only move the cursor: they move no focus and open no screen, so a burst of them need
+    not wait for each other (`pirtui.keys_in_order`)."""
+
+    class Highlighted(Message):
+        """The cursor moved to another row (the row detail under the table follows it)."""
+
+        def __init__(self, table: EditableTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
 
     def __init__(
         self,
@@ -75,7 +103,7 @@ class EditableTable(ReviewEditor, DataTable):
         evidence: Callable[[list[Any], Sequence[Column]], Screen[list[Any] | None]] | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id, classes="editable-table")
+        super().__init__(id=id, classes="editable-table")
         self.path = path
         """The review path of the whole list ("timeline", "root_cause.whys")."""
         self.table_title = title
@@ -102,60 +130,81 @@ class EditableTable(ReviewEditor, DataTable):
         which knows the review's zone and start date); only the timeline has one."""
         self.read_only = False
         """Set by the app when another editor holds the review: every change is refused."""
+        self.cursor_row = 0
+        """The index of the row under the cursor (0 when the table is empty)."""
         self._undo: list[list[Any]] = []
-        self._built_width = -1
         self._open_form_edit: Callable[[], tuple[str, Any]] | None = None
+        self._longest: dict[str, int] = {column.key: 0 for column in self.form_columns}
+        """The widest cell seen so far in each column: the rows read on opening, every row drawn or changed since."""
+        self._widths: list[int] = []
+        self._widths_key: tuple[object, ...] = ()
+        self._measure(self.items[:SAMPLE])
+        self._measure(self.items[-SAMPLE:])
 
-    # -- display -------------------------------------------------------------------------------
+    # -- size and widths -----------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the table has."""
+        return len(self.items)
+
+    def _measure(self, rows: Sequence[Any]) -> None:
+        """Widen the columns' record for `rows` (read on opening, before any is drawn)."""
+        longest = self._longest
+        for row in rows:
+            values = self.to_values(row)
+            for key, old in longest.items():
+                longest[key] = max(old, cell_len(cell_text(values.get(key, ""))))
+
+    def _grow(self, cells: list[Text]) -> None:
+        """Widen the record of the columns for one row just drawn; redraw if a column grew."""
+        grew = False
+        for column, cell in zip(self.form_columns, cells):
+            width = cell_len(cell.plain)
+            if width > self._longest[column.key]:
+                self._longest[column.key] = width
+                grew = True
+        if grew:
+            self.call_after_refresh(self.refresh)
+
+    def _lead_widths(self) -> list[int]:
+        """Widths of the read-only leading columns: the checklist's mark, the row number."""
+        widths = []
+        if self.extra_column:
+            widths.append(3)
+        if self.number_column:
+            widths.append(max(len(self.number_column), len(str(len(self.items)))))
+        return widths
+
+    def column_widths(self) -> list[int]:
+        """The drawn width of every column, leading ones first, for the width the table has now."""
+        lead = self._lead_widths()
+        available = self.scrollable_content_region.width - sum(w + 2 for w in lead)
+        key = (available, tuple(lead), tuple(self._longest.values()))
+        if key != self._widths_key:
+            self._widths_key = key
+            longest = [self._longest[column.key] for column in self.form_columns]
+            self._widths = lead + fit_widths(self.form_columns, longest, available)
+        return self._widths
+
+    def _update_size(self) -> None:
+        """Tell Textual how many lines the table has: the header and one a row."""
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.items) + 1)
+
+    def on_mount(self) -> None:
+        self._update_size()
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._built_width:
-            self.rebuild(columns=True)
+        # Only the column widths follow the width; no row is rebuilt, they are drawn as they show.
+        self._update_size()
+        self.refresh()
 
-    def _column_widths(self, total: int) -> list[int]:
-        sample = self.items[:200]
-        widths: list[int] = []
-        wide = [c.key in WIDE_COLUMNS for c in self.form_columns]
-        for column, is_wide in zip(self.form_columns, wide):
-            if is_wide:
-                widths.append(0)
-                continue
-            longest = max((len(self.to_values(r).get(column.key, "")) for r in sample), default=0)
-            if column.options and longest:
-                longest = max(longest, *(len(option) for option in column.options))
-            limit = LINK_MAX if column.key in LINK_COLUMNS else SHORT_MAX
-            widths.append(min(max(len(column.label), longest, 4), limit))
-        fixed = sum(widths) + 2 * len(widths)
-        if self.number_column:
-            fixed += 5
-        if self.extra_column:
-            fixed += 5
-        free = max(total - fixed - 2, 20 * max(sum(wide), 1))
-        share = free // max(sum(wide), 1)
-        return [share if is_wide else w for w, is_wide in zip(widths, wide)]
+    # -- drawing -------------------------------------------------------------------------------
 
-    def rebuild(self, columns: bool = False, cursor: int | None = None) -> None:
-        """Show `self.items` again (after any change); keeps or moves the cursor."""
-        row = self.cursor_row if cursor is None else cursor
-        if columns or not self.columns:
-            width = self.size.width
-            self._built_width = width
-            self.clear(columns=True)
-            if self.extra_column:
-                self.add_column(self.extra_column[0], key="_extra", width=3)
-            if self.number_column:
-                self.add_column(self.number_column, key="_number", width=3)
-            for column, w in zip(self.form_columns, self._column_widths(width)):
-                self.add_column(column.label, key=column.key, width=w)
-        else:
-            self.clear()
-        for index, item in enumerate(self.items):
-            self.add_row(*self._cells(index, item))
-        if self.items:
-            self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
-
-    def _cells(self, index: int, item: Any) -> list[Text]:
-        style = self.row_style(item) if self.row_style else ""
+    def row_cells(self, index: int) -> list[Text]:
+        """The cells of one row as drawn (before they are cut to their column), with the row's style."""
+        item = self.items[index]
+        style = (self.row_style(item) if self.row_style else "") or ""
         values = self.to_values(item)
         cells: list[Text] = []
         if self.extra_column:
@@ -164,6 +213,91 @@ class EditableTable(ReviewEditor, DataTable):
             cells.append(Text(str(index + 1), style=style))
         cells.extend(Text(cell_text(values.get(c.key, "")), style=style) for c in self.form_columns)
         return cells
+
+    def render_line(self, y: int) -> Strip:
+        """Paint line `y` of the widget: the header on the first line, then the rows in view."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            labels = [self.extra_column[0]] if self.extra_column else []
+            labels += [self.number_column] if self.number_column else []
+            labels += [column.label for column in self.form_columns]
+            style = base + self.get_component_rich_style("editable-table--header")
+            return self._strip(labels, style, width)
+        index = round(self.scroll_offset.y) + y - 1
+        if index >= len(self.items):
+            return Strip.blank(width, base)
+        cells = self.row_cells(index)
+        self._grow(cells[len(cells) - len(self.form_columns) :])
+        style = base
+        if index % 2:
+            style += self.get_component_rich_style("editable-table--even-row")
+        if cells[0].style:
+            style += Style.parse(str(cells[0].style))
+        if index == self.cursor_row:
+            style += self.get_component_rich_style("editable-table--cursor")
+        return self._strip([cell.plain for cell in cells], style, width)
+
+    def _strip(self, texts: list[str], style: Style, width: int) -> Strip:
+        """One line of cells, each cut or padded to its column, one blank either side."""
+        segments = [Segment(f" {fit(text, w)} ", style) for text, w in zip(texts, self.column_widths())]
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def _refresh_row(self, index: int) -> None:
+        line = index - round(self.scroll_offset.y) + 1
+        if 1 <= line < self.size.height:
+            self.refresh_line(line)
+
+    # -- the cursor ----------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on row `row` (kept inside the table) and scroll it into view."""
+        row = max(0, min(row, len(self.items) - 1))
+        old, self.cursor_row = self.cursor_row, row
+        visible = max(self.size.height - 1, 1)
+        top = round(self.scroll_offset.y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + visible:
+            self.scroll_to(y=row - visible + 1, animate=False, immediate=True)
+        if old != row:
+            self._refresh_row(old)
+            self._refresh_row(row)
+            self.post_message(self.Highlighted(self, row))
+
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.keys_in_order`)."""
+        return isinstance(event, events.Key) and event.key in self.KEYS_IN_PLACE
+
+    async def _on_key(self, event: events.Key) -> None:
+        # The cursor keys act here, not once the key has bubbled up to the app where Textual looks
+        # bindings up: a hop per ancestor saved on each key of a burst. The bindings above still
+        # name them for the footer and the help screen.
+        if event.key in self.KEYS_IN_PLACE:
+            event.stop()
+            event.prevent_default()
+            self.action_cursor_to(event.key)
+
+    def action_cursor_to(self, key: str) -> None:
+        """Move the cursor as `key` says: a row up or down, a page up or down, to the first or last row."""
+        if not self.items:
+            return
+        page = max(self.size.height - 2, 1)
+        row = self.cursor_row
+        targets = {"up": row - 1, "down": row + 1, "pageup": row - page, "pagedown": row + page,
+                   "home": 0, "end": len(self.items) - 1}
+        self.move_cursor(targets[key])
+
+    def rebuild(self, cursor: int | None = None) -> None:
+        """Show `self.items` again (after any change); keeps or moves the cursor."""
+        self._update_size()
+        self.refresh()
+        row = self.cursor_row if cursor is None else cursor
+        if self.items:
+            self.cursor_row = -1  # so the move below tells the row detail, even to the same row
+            self.move_cursor(row)
+        else:
+            self.cursor_row = 0
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -345,8 +479,8 @@ class EditableTable(ReviewEditor, DataTable):
         if not 0 <= index < len(self.items):
             return Text()
         values = self.to_values(self.items[index])
-        widths = {key: column.width for key, column in self.columns.items()}
-        if all(len(cell_text(values.get(c.key, ""))) <= widths.get(c.key, 0) for c in self.form_columns):
+        widths = self.column_widths()[len(self._lead_widths()) :]
+        if all(cell_len(cell_text(values.get(c.key, ""))) <= w for c, w in zip(self.form_columns, widths)):
             return Text()
         detail = Text(f"{index + 1}/{len(self.items)}  ", style="dim")
         parts = [(c.label, values.get(c.key, "")) for c in self.form_columns]
@@ -360,4 +494,4 @@ class EditableTable(ReviewEditor, DataTable):
     def show_row(self, index: int) -> None:
         """Put the cursor on a row (the problems view jumping to a finding)."""
         if 0 <= index < len(self.items):
-            self.move_cursor(row=index, animate=False)
+            self.move_cursor(index)

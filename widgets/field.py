@@ -46,6 +46,11 @@ class InertInput(InputHooks):
     the drawing changes, one character for one so the cursor stays put; `value` stays as typed.
     """
 
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        """Printable keys and pastes only insert text: a burst of them need not wait for each other
+        (`pirtui.keys_in_order`)."""
+        return isinstance(event, events.Paste) or event.is_printable
+
     def drawn(self, text: Text) -> Text:
         """Controls drawn as symbols."""
         # From `value`, not Textual's Text: Rich drops BEL and CR on the way in, which would shift the cursor.

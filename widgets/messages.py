@@ -58,7 +58,8 @@ class ReviewEditor:
         if not self._touched and not save and path in baseline and baseline[path] == value:
             return  # shown again as it was loaded: not an edit
         self._touched = True
-        self.post_message(Edited(path, value, save, editor=self))  # type: ignore[attr-defined]
+        # Straight to the app, which alone handles it: bubbling would cost a hop per ancestor per key.
+        self.app.post_message(Edited(path, value, save, editor=self))  # type: ignore[attr-defined]
 
     def values_to_sync(self) -> list[tuple[str, object]]:
         """What the review should take from this editor: every value once the user has changed one,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
@@ -20,6 +20,7 @@ class TableBlock(FormPart, Vertical):
         self.lead = lead
         self.table = table
         self.path = table.path
+        self._detail_pending = False
 
     def compose(self) -> ComposeResult:
         if self.show_label:
@@ -28,12 +29,28 @@ class TableBlock(FormPart, Vertical):
         yield Static(classes="row-detail")
         yield MessageLine()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Show the highlighted row whole under the table: at 80 columns its cells are cut."""
-        detail = self.table.row_detail(event.cursor_row)
+    def on_mount(self) -> None:
+        self._detail_pending = True
+        self.call_after_refresh(self._show_detail)
+
+    def on_editable_table_highlighted(self, event: EditableTable.Highlighted) -> None:
+        """Show the highlighted row whole under the table: at 80 columns its cells are cut.
+
+        In a burst of Down keys only the row the cursor settles on matters: the detail is worked
+        out once after the next screen refresh, not for every row passed on the way.
+        """
+        event.stop()
+        if not self._detail_pending:
+            self._detail_pending = True
+            self.call_after_refresh(self._show_detail)
+
+    def _show_detail(self) -> None:
+        self._detail_pending = False
+        detail = self.table.row_detail(self.table.cursor_row)
         line = self.query_one(".row-detail", Static)
-        line.display = bool(detail)
-        line.update(detail)
+        if detail or line.display:
+            line.display = bool(detail)
+            line.update(detail)
 
     def focus(self, scroll_visible: bool = True) -> TableBlock:
         """Focus the table."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
@@ -20,6 +21,11 @@ class InertTextArea(TextArea):
     by the terminal. `get_line` is what the TextArea renders from; mapping one character for one
     keeps the cursor, selection and highlighting where they were. `text` stays as typed.
     """
+
+    def keeps_key(self, event: events.Key | events.Paste) -> bool:
+        """Printable keys and pastes only insert text, unless the text is read-only (then the keys go
+        to the bindings around it): a burst of them need not wait (`pirtui.keys_in_order`)."""
+        return not self.read_only and (isinstance(event, events.Paste) or event.is_printable)
 
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: controls other than tab shown as symbols."""
@@ -71,6 +77,9 @@ class TextEditor(ReviewEditor, FormPart, Vertical):
 
     def shown_values(self) -> list[tuple[str, object]]:
         return [(self.path, self.control.text)]
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # nothing above listens; each key would otherwise carry it up the tree
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

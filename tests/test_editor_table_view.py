@@ -1,0 +1,87 @@
+"""The editable table draws only the rows in view, and its columns follow what they hold (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pirtui.app import PirtuiApp
+from pirtui.model import ActionItem, TimelineEvent
+from pirtui.widgets.editable_table import EditableTable
+from tests.editor_helpers import SMALL, filled_review, isolated_state, wait_until, write_review  # noqa: F401
+from tests.test_editor_tables import fill_form, focus_table
+
+
+def drawn_rows(table: EditableTable) -> list[str]:
+    """The text of every line the table shows now, the header first."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_a_row_added_after_opening_widens_its_columns(tmp_path: Path) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))  # the timeline's times are all "HH:MM"
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await focus_table(pilot, app, "Timeline", "timeline")
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_form(pilot, app, {"time": "2024-01-15 09:12", "event": "Paged"})
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.review.timeline[1].time == "2024-01-15 09:12"
+        assert await wait_until(pilot, lambda: "2024-01-15 09:12" in drawn_rows(table)[2]), drawn_rows(table)
+
+
+async def test_action_items_keep_owner_due_date_and_status_readable_at_80_columns(tmp_path: Path) -> None:
+    review = filled_review()
+    review.action_items[0] = ActionItem(
+        id="1", action="Add a canary stage to every configuration push of the checkout service",
+        owner="Priya Raghunathan", priority="P1", due="2026-03-14", status="In Progress", ticket="CHK-1234",
+    )
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await focus_table(pilot, app, "Action Items", "action_items")
+        row = drawn_rows(table)[1]
+        for value in ("Priya Raghunathan", "2026-03-14", "In Progress"):
+            assert value in row, row
+        assert len(row) <= SMALL[0]
+
+
+async def test_a_resize_draws_only_the_rows_in_view(tmp_path: Path) -> None:
+    review = filled_review()
+    review.timeline = [TimelineEvent(time=f"14:{i % 60:02d}", event=f"Event {i}") for i in range(5000)]
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await focus_table(pilot, app, "Timeline", "timeline")
+        read: list[object] = []
+        to_values = table.to_values
+
+        def counting(row: object) -> dict[str, str]:
+            read.append(row)
+            return to_values(row)
+
+        table.to_values = counting
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert drawn_rows(table)[1].strip().startswith("14:00")
+        assert read, "the rows in view are drawn again at the new width"
+        assert len({id(row) for row in read}) <= 2 * table.size.height, "only the rows in view are read"
+
+
+async def test_page_down_and_end_scroll_the_cursor_into_view(tmp_path: Path) -> None:
+    review = filled_review()
+    review.timeline = [TimelineEvent(time=f"14:{i % 60:02d}", event=f"Event {i}") for i in range(500)]
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await focus_table(pilot, app, "Timeline", "timeline")
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 499
+        assert any("Event 499" in line for line in drawn_rows(table))
+        await pilot.press("pageup", "home", "down")
+        await pilot.pause()
+        assert table.cursor_row == 1
+        assert "Event 1" in drawn_rows(table)[2]
