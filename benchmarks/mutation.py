@@ -44,8 +44,8 @@ MUTATIONS = [
     Mutation(
         "store: atomic_write drops the fsync",
         "pirtui/store.py",
-        "            os.fsync(handle.fileno())\n",
-        "            pass\n",
+        "            handle.write(text)\n            handle.flush()\n            os.fsync(handle.fileno())\n",
+        "            handle.write(text)\n            handle.flush()\n",
         ("tests/test_store.py", "tests/test_save_failures.py", "tests/test_safety_disk.py"),
     ),
     Mutation(
