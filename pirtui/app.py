@@ -32,7 +32,7 @@ from textual.widget import Widget
 from pirtui import computed, state, store
 from pirtui.checks import IncrementalChecker, empty_fields, field_slots, section_state
 from pirtui.crash import EXIT_CRASH
-from pirtui.hints import hint_context
+from pirtui.hints import HintContext, hint_context
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
 from pirtui.meeting_mode import MeetingMode
@@ -433,10 +433,24 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
             self.meeting_shown(screen.section.key)
 
     def _start_hints(self) -> None:
-        """Hints from now on, for the review being edited (see `pirtui.hints`)."""
+        """Hints from now on, for the review being edited (see `pirtui.hints`). The folder's other
+        reviews are read for their open action items in a thread: a team's folder may hold
+        thousands, and typing must not wait for them."""
         if self.checker is None or self.path is None:
             return
-        self.checker.set_hints(hint_context(self.path.parent, exclude=self.path))
+        path = self.path
+
+        def read_folder() -> None:
+            context = hint_context(path.parent, exclude=path)
+            self.call_from_thread(self._hints_ready, path, context)
+
+        self.run_worker(read_folder, thread=True, group="hints", exit_on_error=False)
+
+    def _hints_ready(self, path: Path, context: HintContext) -> None:
+        """The hints' context is read: run them (unless another review was opened meanwhile)."""
+        if self.checker is None or self.path != path:
+            return
+        self.checker.set_hints(context)
         self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:

@@ -283,11 +283,19 @@ def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContex
     return context.without(exclude) if exclude is not None else context
 
 
+EARLIER_MAX_BYTES = 4 * 1024 * 1024
+"""Reviews larger than this are not read for their open action items (a hint is not worth reading
+a generated 50,000-row review for; a written review is some tens of kilobytes)."""
+
+
 def _open_items_in(folder: Path) -> list[EarlierItem]:
     import tomli
 
     try:
-        paths = sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+        paths = sorted(
+            p for p in folder.glob("*.toml")
+            if p.is_file() and not p.name.startswith(".") and p.stat().st_size <= EARLIER_MAX_BYTES
+        )
     except OSError:
         return []
     found: list[EarlierItem] = []
