@@ -279,7 +279,7 @@ def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContex
     config = load_config(folder)
     context = HintContext(HintWords.build(config.hint_words, config.hint_words_removed), config.timeline_gap_minutes)
     if folder is not None:
-        context.earlier_items = _open_items_in(folder)
+        context.earlier_items = _open_items_in(folder, exclude)
     return context.without(exclude) if exclude is not None else context
 
 
@@ -288,13 +288,17 @@ EARLIER_MAX_BYTES = 4 * 1024 * 1024
 a generated 50,000-row review for; a written review is some tens of kilobytes)."""
 
 
-def _open_items_in(folder: Path) -> list[EarlierItem]:
+def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierItem]:
+    """The open action items of the reviews in `folder`, but `exclude` (the review being checked,
+    not read a second time)."""
     import tomli
 
+    skip = exclude.resolve() if exclude is not None else None
     try:
         paths = sorted(
             p for p in folder.glob("*.toml")
             if p.is_file() and not p.name.startswith(".") and p.stat().st_size <= EARLIER_MAX_BYTES
+            and p.resolve() != skip
         )
     except OSError:
         return []
