@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -36,6 +35,7 @@ from pirtui.hints import HintContext, hint_context
 from pirtui.inert import inert
 from pirtui.keys_in_order import KeysInOrder
 from pirtui.meeting_mode import MeetingMode
+from pirtui.review_views import ReviewViews
 from pirtui.safekeeping import Safekeeping
 from pirtui.lock import Lock
 from pirtui.model import Review, get_path, set_path
@@ -44,8 +44,6 @@ from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 from pirtui.session import (
     AUTOSAVE_AFTER,
     PendingRows,
-    ReadOnly,
-    Saved,
     Session,
 )
 from pirtui.textual_compat import CrashHook
@@ -61,7 +59,7 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
+class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
     CSS_PATH = "app.tcss"
@@ -646,65 +644,6 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
 
         self.settle_then(leave)
 
-    # -- views ---------------------------------------------------------------------------------
-
-    def action_help(self) -> None:
-        """List every key of the current screen, built from its bindings."""
-        from pirtui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
-
-    def action_problems(self) -> None:
-        """Every finding; enter jumps to its field."""
-        from pirtui.screens.problems import Missing, ProblemsScreen
-
-        if self.checker is None or self.review is None or isinstance(self.screen, ProblemsScreen):
-            return
-        self.sync()
-        self._recheck_dependents()
-        missing = [
-            Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
-            for s in EDITABLE_SECTIONS
-            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
-        ]
-
-        def jump(target: tuple[str, str] | None) -> None:
-            if target is not None:
-                self.goto_section(*target)
-
-        self.push_screen(ProblemsScreen(self.checker.findings, missing), jump)
-
-    def action_preview(self) -> None:
-        """The rendered Markdown of the whole review, at the current section."""
-        from pirtui.screens.preview import PreviewScreen
-
-        if self.review is not None and not isinstance(self.screen, PreviewScreen):
-            self.sync()
-            from pirtui.config import load_config
-
-            assert self.path is not None
-            ticket_url = load_config(self.path.parent).ticket_url
-            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, ticket_url=ticket_url))
-
-    def action_presentation(self) -> None:
-        """The meeting view: chrome hidden, one section at a time, large."""
-        from pirtui.screens.presentation import PresentationScreen
-
-        if self.review is None or isinstance(self.screen, PresentationScreen):
-            return
-        if self.meeting is not None:
-            self.action_start_meeting()
-            return
-        self.sync()
-
-        def back(key: str | None) -> None:
-            if key:
-                self.goto_section(key)
-
-        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
-        self.push_screen(PresentationScreen(self.review, self.current_key, hints), back)  # type: ignore[arg-type]
-
     def action_back_to_list(self) -> None:
         """Folder mode: back to the list of reviews (asks about unsaved changes)."""
         from pirtui.screens.review_list import ReviewListScreen
@@ -718,45 +657,6 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, App[int]):
                 self.push_screen(ReviewListScreen(self.folder))
 
         self.settle_then(go)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: "Go to <section>" for every section, then the app's commands."""
-        if self.review is not None:
-            for section in EDITABLE_SECTIONS:
-                yield SystemCommand(
-                    f"Go to {section.heading}",
-                    f"Show the {section.heading} section",
-                    lambda key=section.key: self.goto_section(key),
-                )
-            if self.read_only:
-                yield SystemCommand(
-                    "Take over", "Edit this review although someone else has it open", self.action_take_over
-                )
-            yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
-            if self.markdown_refused:
-                # No file name here: the palette reads its titles as markup.
-                yield SystemCommand("Replace FILE.md", "Save, replacing the Markdown file although pirtui did not write it", self.action_replace_markdown)
-            yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
-            yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
-            yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
-            if self.meeting is None:
-                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", self.action_start_meeting)
-            else:
-                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", self.action_start_meeting)
-                yield SystemCommand("End review meeting", "Revision History row and a summary to copy", self.end_meeting)
-            if isinstance(screen, SectionScreen):
-                yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
-                yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
-                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", screen.action_git_history)
-        if self.folder is not None and self.review is not None:
-            yield SystemCommand("Review list", "Back to the reviews of the folder", self.action_back_to_list)
-        yield SystemCommand("Help", "Every key of this screen (F1)", self.action_help)
-        from pirtui.screens.team_palette import team_commands
-
-        yield from team_commands(self, self.folder or (self.path.parent if self.path else None))
-        yield from super().get_system_commands(screen)
-
-
 
 def run_editor(target: Path | None, meeting: bool = False) -> int:
     """Run the editor on a review file, a .md to import, or a folder (the current one for None).
