@@ -131,8 +131,14 @@ class KeysInOrder:
             self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
 
     def keys_pending(self) -> bool:
-        """Whether a key read from the terminal has not been dealt with yet."""
-        return bool(self._key_in_flight or self._held_keys)
+        """Whether a key read from the terminal has not been dealt with yet: held back here, or
+        passed straight on (typed text) and still queued at the app or the focused field."""
+        return bool(self._key_in_flight or self._held_keys or self._keys_queued())
+
+    def _keys_queued(self) -> bool:
+        focused = self.focused  # type: ignore[attr-defined]
+        queued = self.message_queue_size  # type: ignore[attr-defined]
+        return bool(queued or (focused is not None and focused.message_queue_size))
 
     async def apply_held_keys(self, timeout: float) -> None:
         """At a hang-up: put every key read so far where it was going, before the save.
@@ -147,7 +153,13 @@ class KeysInOrder:
         while True:
             while self._key_in_flight and time.monotonic() < deadline:
                 await asyncio.sleep(0.005)
-            if not self._held_keys or time.monotonic() >= deadline:
+            if time.monotonic() >= deadline:
+                return
+            if not self._held_keys:
+                # Typed text goes straight on (no holding): let the app and the field work off
+                # what is queued, then the save sees every letter.
+                while self._keys_queued() and time.monotonic() < deadline:
+                    await asyncio.sleep(0.005)
                 return
             event = self._held_keys.pop(0)
             if not _type_into(self.focused, event):  # type: ignore[attr-defined]
