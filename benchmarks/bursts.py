@@ -70,7 +70,7 @@ async def _wait(pilot, done) -> None:
 
 
 async def pirtui_bursts(path: Path) -> dict[str, float]:
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
     from pirtui.screens.section import SectionScreen
     from pirtui.widgets.editable_table import EditableTable
     from textual.widgets import TextArea
@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each burst")
     args = parser.parse_args()
     from benchmarks.large_review import large_review
-    from pirtui import store
+    from pirtui.core import store
 
     review = large_review()
     rows = [(row.time, row.event) for row in review.timeline]

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.large_review import large_review, many_findings_review  # noqa: E402
-from pirtui import store  # noqa: E402
-from pirtui.checks import IncrementalChecker, check  # noqa: E402
-from pirtui.render import render  # noqa: E402
+from pirtui.core import store  # noqa: E402
+from pirtui.core.checks import IncrementalChecker, check  # noqa: E402
+from pirtui.core.render import render  # noqa: E402
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")
 SIZES = (2000, 10000, 50000)
@@ -34,8 +34,8 @@ SIZES = (2000, 10000, 50000)
 COLD_CHECK = """
 import sys, time
 from pathlib import Path
-from pirtui import store
-from pirtui.checks import check
+from pirtui.core import store
+from pirtui.core.checks import check
 review = store.load(Path(sys.argv[1]))
 started = time.perf_counter()
 check(review)

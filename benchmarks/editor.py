@@ -130,7 +130,7 @@ def floor_spec() -> str:
     """The JSON `floor_app` reads: taken from pirtui's own description of the sections."""
     import json
 
-    from pirtui.sections import EDITABLE_SECTIONS
+    from pirtui.core.sections import EDITABLE_SECTIONS
 
     first = EDITABLE_SECTIONS[0]
     fields = [(c.label, list(c.options)) for b in first.blocks if b.kind == "fields" for c in b.columns]
@@ -269,14 +269,14 @@ def first_screen_in_process(path: Path | None) -> tuple[float, float]:
     """Wall and CPU seconds from App construction to the first screen shown (headless)."""
     if path is None:
         return asyncio.run(_first_screen(bare_app, _bare_ready))
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
 
     copy = fresh_copy(path)
     return asyncio.run(_first_screen(lambda: PirtuiApp(path=copy), _review_ready))
 
 
 async def _keystrokes(path: Path, section: str, count: int) -> tuple[float, float]:
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
 
     app = PirtuiApp(path=fresh_copy(path))
     async with app.run_test(size=SIZE) as pilot:
@@ -306,7 +306,7 @@ def prepare(folder: Path) -> tuple[Path, Path, dict[str, str]]:
     """The large and small review files, and an environment whose state folder is empty."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.large_review import large_review
-    from pirtui import store
+    from pirtui.core import store
 
     large = folder / "large.toml"
     store.atomic_write(large, store.dumps(large_review()))

@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.large_review import large_review  # noqa: E402
-from pirtui.checks import IncrementalChecker, check  # noqa: E402
-from pirtui.hints import HintContext  # noqa: E402
-from pirtui.model import get_path, set_path  # noqa: E402
+from pirtui.core.checks import IncrementalChecker, check  # noqa: E402
+from pirtui.core.hints import HintContext  # noqa: E402
+from pirtui.core.model import get_path, set_path  # noqa: E402
 
 TYPED_IN = {
     "summary": "summary",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pirtui.model import MILESTONES, ActionItem, TimelineEvent, Why, new_review, Review
+from pirtui.core.model import MILESTONES, ActionItem, TimelineEvent, Why, new_review, Review
 
 PRIORITY_DUE = {"P1": "2024-01-27", "P2": "2024-02-20", "P3": "2024-04-15"}
 WINDOW_START = datetime(2024, 1, 15, 0, 0)

@@ -35,7 +35,7 @@ def _rss_mib() -> float:
 
 
 async def _one(path: Path) -> dict[str, float]:
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
     from pirtui.screens.section import SectionScreen
     from pirtui.widgets.editable_table import EditableTable
 
@@ -90,7 +90,7 @@ def main() -> None:
         return
     sys.path.insert(0, str(ROOT))
     from benchmarks.large_review import large_review
-    from pirtui import store
+    from pirtui.core import store
 
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_STATE_HOME=str(Path(tmp) / "state"), XDG_CONFIG_HOME=str(Path(tmp) / "config"),

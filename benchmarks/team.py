@@ -17,7 +17,7 @@ How each figure is taken:
   editor on one review, the review list.
 - `pirtui stats` and `pirtui actions`: wall time of the command, output to a pipe.
 - cold scan: `scan_records` with an empty cache folder; warm: the same again.
-- search: `pirtui.index.search` (500 best fields with snippets) and `matching` (what the review
+- search: `pirtui.team.index.search` (500 best fields with snippets) and `matching` (what the review
   list asks: every matching review, no snippets) for a few words, best of 5 each.
 """
 
@@ -112,8 +112,8 @@ def list_then_actions(folder: Path, env: dict[str, str], timeout: float = 300) -
 
 def generate(folder: Path, count: int, seed: int = 13) -> None:
     """`count` reviews made from the samples: distinct IDs, dates over six years, owners, values."""
-    from pirtui import store
-    from pirtui.model import ACTION_STATUSES, SEVERITIES
+    from pirtui.core import store
+    from pirtui.core.model import ACTION_STATUSES, SEVERITIES
 
     rng = random.Random(seed)
     samples = [store.load(path) for path in SAMPLES]
@@ -139,7 +139,7 @@ def generate(folder: Path, count: int, seed: int = 13) -> None:
         path = folder / f"inc-{n:05d}.toml"
         store.atomic_write(path, store.dumps(review))
         # Dated an hour back, as a checkout's files are: the index hashes files changed within
-        # the last two seconds again on every refresh (see pirtui.index.RACY_NS).
+        # the last two seconds again on every refresh (see pirtui.team.index.RACY_NS).
         os.utime(path, (time.time() - 3600,) * 2)
 
 
@@ -177,7 +177,7 @@ async def _in_process(make, ready) -> float:
 
 def in_process(kind: str, target: Path) -> float:
     """Seconds from App construction to the editor or the review list showing (headless)."""
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
     from pirtui.screens.review_list import ReviewListScreen
     from pirtui.screens.section import SectionScreen
 
@@ -195,7 +195,7 @@ def in_process(kind: str, target: Path) -> float:
 
 def measure(folder: Path, count: int, env: dict[str, str], editor_terminal: float, editor_process: float) -> None:
     """Every figure for one generated folder."""
-    from pirtui.index import matching, scan_records, search
+    from pirtui.team.index import matching, scan_records, search
 
     cache = Path(env["XDG_CACHE_HOME"])
     shutil.rmtree(cache, ignore_errors=True)

@@ -20,7 +20,7 @@ def manpage() -> str:
     from argparse_manpage.manpage import Manpage
 
     from pirtui import __version__
-    from pirtui.cli import build_parser
+    from pirtui.cli.main import build_parser
 
     page = Manpage(build_parser())
     page.date = ""

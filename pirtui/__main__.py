@@ -2,6 +2,6 @@
 
 import sys
 
-from pirtui.cli import main
+from pirtui.cli.main import main
 
 sys.exit(main())

@@ -21,10 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from pirtui import store
-from pirtui.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
-from pirtui.lock import Held, Lock, NoLock
-from pirtui.model import Review, get_path, set_path
+from pirtui.core import store
+from pirtui.core.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
+from pirtui.core.lock import Held, Lock, NoLock
+from pirtui.core.model import Review, get_path, set_path
 
 AUTOSAVE_AFTER = 2.0
 """Seconds after the last keystroke before the recovery copy is written."""
@@ -210,12 +210,12 @@ class Session:
 
     @classmethod
     def create(cls, path: Path, today: date, **options: Any) -> tuple[Session, str]:
-        """A new review at `path` (its ID from `pirtui.folder.create_review`), written at once.
+        """A new review at `path` (its ID from `pirtui.team.folder.create_review`), written at once.
 
         Returns the session and "" or, when it could not be written, the one-line problem: the
         session then holds the new review unsaved, so nothing is lost and saving can be retried.
         """
-        from pirtui.folder import create_review
+        from pirtui.team.folder import create_review
 
         review = create_review(path, today)
         try:
@@ -228,7 +228,7 @@ class Session:
     def import_markdown(cls, source: Path, target: Path, **options: Any) -> tuple[Session, list[str]]:
         """A review imported from the Markdown `source`, its TOML written to `target`; and the
         importer's warnings. Raises `store.ReviewFileError` or `importer.NotAReview`."""
-        from pirtui.importer import import_file
+        from pirtui.core.importer import import_file
 
         result = import_file(source)
         # Only the TOML: rendering FILE.md now would overwrite the Markdown just imported.
@@ -272,7 +272,7 @@ class Session:
 
     def discard_edits(self) -> None:
         """The user chose to lose the unsaved edits: the recovery copy goes too."""
-        from pirtui.recovery import discard_recovery
+        from pirtui.core.recovery import discard_recovery
 
         self.dirty = False
         discard_recovery(self.path)
@@ -289,7 +289,7 @@ class Session:
     def take_lock(self) -> Lock | Held | NoLock:
         """Lock the review for this editor. `Held`: another editor has it; the app asks the user
         and then calls `take_over` or `go_read_only`."""
-        from pirtui.lock import acquire
+        from pirtui.core.lock import acquire
 
         self.read_only = ""
         result = acquire(self.path)
@@ -299,7 +299,7 @@ class Session:
     def take_over(self) -> Lock | Held | NoLock:
         """Take the lock because the user chose to. `Held`: yet another editor has it now, and
         nothing changed; otherwise the review is editable again."""
-        from pirtui.lock import take_over
+        from pirtui.core.lock import take_over
 
         taken = take_over(self.path)
         if isinstance(taken, Held):
@@ -322,7 +322,7 @@ class Session:
 
     def lock_taken_by(self) -> str:
         """Who took the review's lock from this editor; "" when it is still ours (or simply gone)."""
-        from pirtui.lock import Owner
+        from pirtui.core.lock import Owner
 
         if self.lock is None or self.lock.still_ours():
             return ""
@@ -339,7 +339,7 @@ class Session:
 
     def recovery(self) -> RecoveryOffer | RecoveryNotice | None:
         """A recovery copy left by an earlier session, to offer; an identical one is dropped silently."""
-        from pirtui.recovery import describe_difference, discard_recovery, find_recovery
+        from pirtui.core.recovery import describe_difference, discard_recovery, find_recovery
 
         copy = find_recovery(self.path)
         if copy is None:
@@ -356,7 +356,7 @@ class Session:
 
     def drop_recovery(self) -> None:
         """The user chose to discard the earlier session's recovery copy."""
-        from pirtui.recovery import discard_recovery
+        from pirtui.core.recovery import discard_recovery
 
         discard_recovery(self.path)
 
@@ -416,7 +416,7 @@ class Session:
 
     def _written(self) -> None:
         """FILE.toml now holds this editor's review: remember it as what is on disk."""
-        from pirtui.recovery import discard_recovery
+        from pirtui.core.recovery import discard_recovery
 
         self.fingerprint = fingerprint_of(self.path)
         self.file_read_only = store.is_read_only(self.path)
@@ -441,7 +441,7 @@ class Session:
 
     def save_copy(self, copy: Path) -> Saved | Failed:
         """Write this editor's version at `copy`, leaving the changed file on disk alone."""
-        from pirtui.recovery import discard_recovery
+        from pirtui.core.recovery import discard_recovery
 
         try:
             md_path = store.save(copy, self.review)
@@ -453,7 +453,7 @@ class Session:
 
     def reload(self) -> Reloaded | Failed:
         """Read the review again from disk, dropping the edits made here (the user chose so)."""
-        from pirtui.recovery import discard_recovery
+        from pirtui.core.recovery import discard_recovery
 
         try:
             self.review, self.fingerprint = _read(self.path)
@@ -470,7 +470,7 @@ class Session:
         return fingerprint is not None and self.path.exists() and changed_on_disk(self.path, fingerprint)
 
     def _conflict(self) -> Conflict:
-        from pirtui.recovery import diff_texts
+        from pirtui.core.recovery import diff_texts
 
         try:
             on_disk = store.read_text(self.path)
@@ -481,7 +481,7 @@ class Session:
 
     def _failed(self, file: Path, why: str) -> Failed:
         """A save failed: keep the words in a recovery copy meanwhile."""
-        from pirtui.recovery import write_recovery
+        from pirtui.core.recovery import write_recovery
 
         try:
             where = write_recovery(self.path, self.review)
@@ -528,7 +528,7 @@ class Session:
         review, generation = self.snapshot(rows), self._save_generation
 
         def write() -> str:
-            from pirtui.recovery import discard_recovery, write_recovery
+            from pirtui.core.recovery import discard_recovery, write_recovery
 
             try:
                 write_recovery(self.path, review)
@@ -547,7 +547,7 @@ class Session:
 
         Returns the one line to print on the way out ("" when there was nothing to keep). Never raises.
         """
-        from pirtui.recovery import save_or_recover, write_recovery
+        from pirtui.core.recovery import save_or_recover, write_recovery
 
         if self.ending:
             return ""
@@ -575,7 +575,7 @@ class Session:
 
     def unsaved_places(self, rows: PendingRows) -> list[str]:
         """Where the unsaved edits are, in words: "Executive Summary", "Timeline row 2" (the open row forms)."""
-        from pirtui.sections import EDITABLE_SECTIONS
+        from pirtui.core.sections import EDITABLE_SECTIONS
 
         places: list[str] = []
         for section in EDITABLE_SECTIONS:
@@ -586,7 +586,7 @@ class Session:
         return places
 
     def _row_place(self, path: str, value: Any) -> str:
-        from pirtui.sections import SECTIONS
+        from pirtui.core.sections import SECTIONS
 
         table, _, index = path.partition(".")
         if not index:  # a new row: the whole table, with the row where it will go
@@ -596,21 +596,21 @@ class Session:
         return f"{label} row {int(index.split('.')[0]) + 1}"
 
     def _note_for_next_time(self, what: str, places: list[str]) -> None:
-        from pirtui import state
+        from pirtui.core import state
 
         state.remember_note(self.path, f"{what}: {', '.join(places)}" if places else what)
 
     def take_note(self) -> str:
         """What happened to this review while nobody could be told (a hang-up's save), once; "" when nothing."""
-        from pirtui import state
+        from pirtui.core import state
 
         return state.take_note(self.path)
 
     def save_on_crash(self, error: BaseException, rows: PendingRows) -> str:
         """A bug of ours: write the crash report, keep the edits in the recovery copy (offered at the
         next start), release the lock. Returns the one line to end with. Never raises."""
-        from pirtui.crash import crash_line
-        from pirtui.recovery import write_recovery
+        from pirtui.core.crash import crash_line
+        from pirtui.core.recovery import write_recovery
 
         self.ending = True
         line = crash_line(error)

@@ -19,14 +19,14 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from pirtui import state
-from pirtui.actions import ActionRow, action_rows, parse_filter, set_action_status
-from pirtui.inert import inert
-from pirtui.model import ACTION_STATUSES
+from pirtui.core import state
+from pirtui.team.actions import ActionRow, action_rows, parse_filter, set_action_status
+from pirtui.core.inert import inert
+from pirtui.core.model import ACTION_STATUSES
 from pirtui.screens.dialogs import Choice, ChoiceDialog
 from pirtui.screens.row_feeder import RowFeeder
 from pirtui.widgets.filter_input import FilterInput, fit
-from pirtui.timeparse import parse_date
+from pirtui.core.timeparse import parse_date
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,8 @@ class ActionsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="actions-scan")
     def _scan(self) -> None:
-        from pirtui.config import load_config
-        from pirtui.index import scan_records
+        from pirtui.core.config import load_config
+        from pirtui.team.index import scan_records
 
         records = scan_records(self.folder)
         rows = action_rows(records, date.today(), load_config(self.folder).ticket_url)

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 DIALOGS_CSS = Path(__file__).with_name("dialogs.tcss")
 

@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 
-from pirtui.hints import Hint
-from pirtui.inert import inert
+from pirtui.core.hints import Hint
+from pirtui.core.inert import inert
 
 
 def _row(hint: Hint) -> str:

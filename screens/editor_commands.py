@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 if TYPE_CHECKING:
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
     from pirtui.screens.section import SectionScreen
 
 
 def add_git_history(app: PirtuiApp) -> None:
     """Append the file's git commits that Revision History lacks (date, author, subject)."""
-    from pirtui.git_history import GitError, git_commits, missing_commits
-    from pirtui.model import Revision
+    from pirtui.team.git_history import GitError, git_commits, missing_commits
+    from pirtui.core.model import Revision
 
     if app.review is None or app.path is None or app.read_only:
         app.notify(inert(app.read_only) or "Open a review first.", severity="warning", markup=False)

@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
-from pirtui.inert import inert
-from pirtui.model import Review, TimelineEvent
+from pirtui.core.inert import inert
+from pirtui.core.model import Review, TimelineEvent
 from pirtui.widgets.field import InertInput
 from pirtui.widgets.text_block import InertTextArea
 
@@ -131,7 +131,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         """Read the file and the paste again, and show what they give."""
         from pirtui.evidence.detect import SourceError, parse_path, parse_text
         from pirtui.evidence.rows import Options
-        from pirtui.timeparse import resolve_timezone
+        from pirtui.core.timeparse import resolve_timezone
 
         self._timer = None
         self.problems = []

@@ -19,14 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pirtui import computed
-from pirtui.hints import Hint
-from pirtui.inert import inert, inert_markdown
-from pirtui.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
-from pirtui.model import Review
+from pirtui.core import computed
+from pirtui.core.hints import Hint
+from pirtui.core.inert import inert, inert_markdown
+from pirtui.meeting.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
+from pirtui.core.model import Review
 from pirtui.screens.presentation import PresentationScreen
 from pirtui.widgets.row_form import RowForm, RowResult
-from pirtui.sections import SECTIONS_BY_KEY
+from pirtui.core.sections import SECTIONS_BY_KEY
 
 MEETING_CSS = Path(__file__).with_name("meeting.tcss")
 
@@ -95,7 +95,7 @@ class MeetingScreen(PresentationScreen):
 
     def redraw(self) -> None:
         """The review changed (a capture): draw the slide again from it."""
-        from pirtui.render import render
+        from pirtui.core.render import render
         from pirtui.screens.presentation import split_sections
 
         self.sections = split_sections(inert_markdown(render(self.review, cards=self.cards)))
@@ -127,7 +127,7 @@ class MeetingScreen(PresentationScreen):
 
     def action_capture(self, kind: CaptureKind) -> None:
         """One line for the meeting notes: a discussion point, a decision, a follow-up or a note."""
-        from pirtui.meeting import capture
+        from pirtui.meeting.meeting import capture
 
         heading = SECTIONS_BY_KEY[self.key].heading
         title = CAPTURE_LABELS[kind] + (f" ({heading})" if kind == "note" else "")
@@ -143,7 +143,7 @@ class MeetingScreen(PresentationScreen):
 
     def action_action_item(self) -> None:
         """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
-        from pirtui.meeting import add_action
+        from pirtui.meeting.meeting import add_action
 
         columns = [c for c in SECTIONS_BY_KEY["action_items"].blocks[0].columns if c.key in ACTION_COLUMNS]
         review = self.review

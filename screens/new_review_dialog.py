@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 
 def name_problem(folder: Path, name: str) -> str:

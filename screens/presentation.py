@@ -1,7 +1,7 @@
 """The presentation view for a review meeting: one section at a time, the editor's chrome hidden.
 
 One person drives with single keys while the room reads along on a shared screen. The section's
-hints (`pirtui.hints`) follow it: the questions a facilitator would raise there.
+hints (`pirtui.core.hints`) follow it: the questions a facilitator would raise there.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Markdown
 
-from pirtui.hints import Hint
-from pirtui.inert import inert, inert_markdown
-from pirtui.model import Review
-from pirtui.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.hints import Hint
+from pirtui.core.inert import inert, inert_markdown
+from pirtui.core.model import Review
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
 
 NARROW_BELOW = 100
@@ -57,7 +57,7 @@ class PresentationScreen(Screen[str]):
         super().__init__(classes="presentation")
         self.hints = list(hints)
         """The review's hints not dismissed; each section shows its own."""
-        from pirtui.render import render
+        from pirtui.core.render import render
 
         if cards is None:  # narrower than the editor's wide layout: action items as cards
             cards = self.app.size.width < NARROW_BELOW

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, TextArea
 
-from pirtui.inert import inert_markdown
-from pirtui.model import Review
+from pirtui.core.inert import inert_markdown
+from pirtui.core.model import Review
 
 MAX_RENDERED_LINES = 600
 """Above this many lines of Markdown the preview shows the source instead of rendering it."""
@@ -61,7 +61,7 @@ class PreviewScreen(ModalScreen[None]):
     def __init__(self, review: Review, heading: str, cards: bool | None = None, ticket_url: str = "") -> None:
         """`ticket_url`: the team's pattern that makes tickets links, as in FILE.md."""
         super().__init__(classes="full-view")
-        from pirtui.render import render
+        from pirtui.core.render import render
         from pirtui.screens.presentation import NARROW_BELOW
 
         if cards is None:  # narrower than the editor's wide layout: action items as cards

@@ -13,9 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from pirtui.checks import Finding
-from pirtui.inert import inert
-from pirtui.sections import SECTIONS_BY_HEADING
+from pirtui.core.checks import Finding
+from pirtui.core.inert import inert
+from pirtui.core.sections import SECTIONS_BY_HEADING
 from pirtui.widgets.part import MARKS
 
 

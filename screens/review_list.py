@@ -1,6 +1,6 @@
 """The list of reviews in a folder: what `pirtui FOLDER` (or plain `pirtui`) opens.
 
-The rows come from the folder's index (`pirtui.index`): only files changed since the last look are
+The rows come from the folder's index (`pirtui.team.index`): only files changed since the last look are
 read again, with a progress bar while a large folder is first scanned. `/` filters by the list's
 columns and searches the reviews' text through the index; enter opens a review at the match.
 """
@@ -21,15 +21,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
-from pirtui import state, store
-from pirtui.folder import ReviewSummary, create_review, newest_first, suggested_file_name
-from pirtui.index import Hit, best_hit, matching, scan_records
-from pirtui.records import summary_of
-from pirtui.inert import inert
+from pirtui.core import state, store
+from pirtui.team.folder import ReviewSummary, create_review, newest_first, suggested_file_name
+from pirtui.team.index import Hit, best_hit, matching, scan_records
+from pirtui.team.records import summary_of
+from pirtui.core.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.screens.row_feeder import RowFeeder
 from pirtui.widgets.filter_input import FilterInput, fit
-from pirtui.store import ReviewFileError, conflict_copy_of
+from pirtui.core.store import ReviewFileError, conflict_copy_of
 
 
 @dataclass(frozen=True)

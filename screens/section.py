@@ -1,4 +1,4 @@
-"""One screen per editable section of the template, built from its blocks in `pirtui.sections`.
+"""One screen per editable section of the template, built from its blocks in `pirtui.core.sections`.
 
 The screen reads the review once, when it is first shown, and from then on only hears about
 changes through the app: editors send `Edited` messages up, the app applies them and hands each
@@ -25,10 +25,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
-from pirtui import computed
-from pirtui.hints import Hint, is_hint
-from pirtui.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
-from pirtui.sections import SECTIONS, Block, Column, Section
+from pirtui.core import computed
+from pirtui.core.hints import Hint, is_hint
+from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
+from pirtui.core.sections import SECTIONS, Block, Column, Section
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -42,7 +42,7 @@ from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
 
 if TYPE_CHECKING:
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
@@ -83,7 +83,7 @@ def _inline(markdown: str) -> Text:
 def fixed_text(markdown: str) -> Table | Group:
     """The template's fixed text (Severity and Priority Definitions) drawn with Rich.
 
-    The text is ours (`pirtui.sections`) and has two shapes only, a pipe table and a list with bold
+    The text is ours (`pirtui.core.sections`) and has two shapes only, a pipe table and a list with bold
     words; drawing them directly spares importing a Markdown renderer and its syntax highlighter
     before the first screen, which shows the severity table.
     """

@@ -19,8 +19,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from pirtui.inert import inert
-from pirtui.stats import METRIC_LABELS, TeamStats, stats_text, team_stats
+from pirtui.core.inert import inert
+from pirtui.team.stats import METRIC_LABELS, TeamStats, stats_text, team_stats
 
 MARKERS = {"impact_to_detection": "D", "mitigation_to_resolution": "R"}
 """The metrics drawn, each with a letter as its marker (shown in the legend)."""
@@ -63,7 +63,7 @@ class StatsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="stats-scan")
     def _scan(self) -> None:
-        from pirtui.index import scan_records
+        from pirtui.team.index import scan_records
 
         stats = team_stats(scan_records(self.folder), date.today(), self.by)
         self.app.call_from_thread(self._show, stats)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import (
+from pirtui.core import store
+from pirtui.core.model import (
     ActionItem,
     Appendix,
     Approval,

@@ -7,7 +7,7 @@ import typing
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from pirtui.model import Review
+from pirtui.core.model import Review
 
 TEXT = st.text(max_size=40)
 

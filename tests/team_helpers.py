@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pirtui import store
-from pirtui.model import ActionItem, Review, TimelineEvent, new_review
+from pirtui.core import store
+from pirtui.core.model import ActionItem, Review, TimelineEvent, new_review
 
 
 def team_review(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pirtui import lock, store
-from pirtui.actions import ActionFilter, action_rows, parse_filter, set_action_status
-from pirtui.index import scan_records
-from pirtui.tickets import ticket_link
+from pirtui.core import lock, store
+from pirtui.team.actions import ActionFilter, action_rows, parse_filter, set_action_status
+from pirtui.team.index import scan_records
+from pirtui.core.tickets import ticket_link
 from tests.team_helpers import small_team_folder
 
 TODAY = date(2026, 3, 1)

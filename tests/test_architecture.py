@@ -38,14 +38,14 @@ def test_the_layers_hold_and_no_module_imports_in_a_circle(tmp_path: Path):
     installed_layout(tmp_path)
     result = lint_imports(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in result.stdout
+    assert "4 kept, 0 broken" in result.stdout
 
 
 def test_an_import_circle_breaks_the_contracts(tmp_path: Path):
     """The check can fail: a core module importing one that imports it back is reported."""
     package = installed_layout(tmp_path)
-    with (package / "model.py").open("a", encoding="utf-8") as model:
-        model.write("\nimport pirtui.checks  # checks imports model: a circle\n")
+    with (package / "core" / "model.py").open("a", encoding="utf-8") as model:
+        model.write("\nimport pirtui.core.checks  # checks imports model: a circle\n")
     result = lint_imports(tmp_path)
     assert result.returncode != 0
     assert "No import circle between the modules of a package (lazy imports included) BROKEN" in result.stdout
@@ -63,7 +63,7 @@ def test_a_new_module_must_be_placed_in_a_layer(tmp_path: Path):
 def test_core_modules_load_without_textual():
     """Importing the CLI, the session and the core in a fresh interpreter leaves Textual unloaded (fast start-up)."""
     code = (
-        "import sys, pirtui.cli, pirtui.session, pirtui.store, pirtui.render, pirtui.checks, pirtui.importer;"
+        "import sys, pirtui.cli.main, pirtui.session, pirtui.core.store, pirtui.core.render, pirtui.core.checks, pirtui.core.importer;"
         "print('textual' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from pydantic import BaseModel
 
-from pirtui import checks
-from pirtui.checks import (
+from pirtui.core import checks
+from pirtui.core.checks import (
     Finding,
     IncrementalChecker,
     check,
@@ -22,7 +22,7 @@ from pirtui.checks import (
     section_fill,
     section_state,
 )
-from pirtui.model import (
+from pirtui.core.model import (
     ActionItem,
     Approval,
     ChecklistItem,
@@ -35,7 +35,7 @@ from pirtui.model import (
     new_review,
     set_path,
 )
-from pirtui.sections import EDITABLE_SECTIONS, SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, SECTIONS_BY_KEY
 from tests.strategies import reviews
 
 TODAY = date(2024, 1, 22)
@@ -1044,7 +1044,7 @@ def test_a_sections_checks_read_only_its_own_paths_and_what_it_declares(key):
     section = SECTIONS_BY_KEY[key]
     for review in _reviews_that_reach_every_rule():
         undeclared = {path for path in _paths_read(review, key) if not _declared(section, path)}
-        assert undeclared == set(), f"add these to Section({key!r}).reads in pirtui/sections.py"
+        assert undeclared == set(), f"add these to Section({key!r}).reads in pirtui/core/sections.py"
 
 
 def test_the_recorder_sees_a_read_of_another_sections_path(monkeypatch):
@@ -1083,7 +1083,7 @@ def test_after_any_one_change_the_incremental_findings_equal_a_full_check(review
 
 
 def test_detection_is_complete_when_its_metrics_are_computed_from_the_timeline() -> None:
-    from pirtui.checks import empty_fields, section_state
+    from pirtui.core.checks import empty_fields, section_state
     from tests.editor_helpers import filled_review
 
     review = filled_review()
@@ -1094,7 +1094,7 @@ def test_detection_is_complete_when_its_metrics_are_computed_from_the_timeline()
 
 
 def test_empty_fields_name_what_an_incomplete_section_lacks_in_screen_order() -> None:
-    from pirtui.checks import empty_fields
+    from pirtui.core.checks import empty_fields
     from tests.editor_helpers import filled_review
 
     review = filled_review()

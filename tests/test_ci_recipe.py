@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from pirtui.cli import SUBCOMMANDS
+from pirtui.cli.main import SUBCOMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 RECIPE = ROOT / "docs" / "github-actions.yml"

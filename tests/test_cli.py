@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import __version__, store
-from pirtui.cli import main
-from pirtui.model import ActionItem, new_review
+from pirtui import __version__
+
+from pirtui.core import store
+from pirtui.cli.main import main
+from pirtui.core.model import ActionItem, new_review
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")
 

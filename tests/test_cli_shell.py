@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pirtui import __version__
-from pirtui.cli import SUBCOMMANDS, build_parser, main
-from pirtui.cli_help import EXAMPLES, subparsers, suggest_command
+from pirtui.cli.main import SUBCOMMANDS, build_parser, main
+from pirtui.cli.help import EXAMPLES, subparsers, suggest_command
 
 ROOT = Path(__file__).resolve().parent.parent
 PIRTUI = str(Path(sys.executable).parent / "pirtui")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from pirtui.computed import (
+from pirtui.core.computed import (
     computed_duration,
     computed_metrics,
     latest_due,
@@ -18,7 +18,7 @@ from pirtui.computed import (
     suggested_due,
     timeline_moments,
 )
-from pirtui.model import ActionItem, Review, TimelineEvent
+from pirtui.core.model import ActionItem, Review, TimelineEvent
 
 
 def review_with(start: str = "2024-01-15 14:00", end: str = "", rows: list[tuple[str, str]] = ()) -> Review:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pirtui.config import load_config, team_config_path, user_config_path
+from pirtui.core.config import load_config, team_config_path, user_config_path
 
 
 def test_defaults_when_no_file_exists(tmp_path: Path) -> None:

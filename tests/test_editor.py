@@ -9,13 +9,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from pirtui import state, store
-from pirtui.app import PirtuiApp, run_editor
+from pirtui.core import state, store
+from pirtui.app.app import PirtuiApp, run_editor
 from pirtui.screens.dialogs import ConfirmDialog, QuitDialog
 from pirtui.screens.help import HelpScreen
 from pirtui.screens.preview import PreviewScreen
 from pirtui.screens.section import SectionScreen
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core.sections import EDITABLE_SECTIONS
 from pirtui.widgets.field import FieldEditor
 from pirtui.widgets.part import MessageLine
 from tests.editor_helpers import (  # noqa: F401

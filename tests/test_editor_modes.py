@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Markdown
 
-from pirtui import store
-from pirtui.app import PirtuiApp
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.dialogs import ConfirmDialog, QuitDialog
 from pirtui.screens.presentation import PresentationScreen, split_sections
 from pirtui.screens.review_list import ReviewListScreen
 from pirtui.screens.section import SectionScreen
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core.sections import EDITABLE_SECTIONS
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
 
 IMPORT_CASES = Path(__file__).with_name("import_cases")
@@ -117,7 +117,7 @@ def test_split_sections_ignores_headings_inside_code() -> None:
 
 
 async def test_a_large_review_opens_without_building_the_timeline(tmp_path: Path) -> None:
-    from pirtui.model import ActionItem, TimelineEvent
+    from pirtui.core.model import ActionItem, TimelineEvent
 
     review = filled_review()
     review.timeline = [TimelineEvent(time=f"{10 + i // 60 % 10}:{i % 60:02d}", event=f"e{i}") for i in range(2000)]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.model import TimelineEvent
-from pirtui.render import render
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.core.model import TimelineEvent
+from pirtui.core.render import render
 from pirtui.screens.dialogs import ConfirmDialog
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.screens.presentation import PresentationScreen

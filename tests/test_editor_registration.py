@@ -11,9 +11,9 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from pirtui.app import PirtuiApp
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.section import SectionScreen
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core.sections import EDITABLE_SECTIONS
 from pirtui.widgets.messages import ReviewEditor
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"

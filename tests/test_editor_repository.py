@@ -6,10 +6,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.config import Config
-from pirtui.public import public_markdown
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.core.config import Config
+from pirtui.core.public import public_markdown
 from pirtui.widgets.editable_table import EditableTable
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from pirtui.app import PirtuiApp
-from pirtui.model import TimelineEvent
+from pirtui.app.app import PirtuiApp
+from pirtui.core.model import TimelineEvent
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
 from tests.test_editor_tables import focus_table
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.app import PirtuiApp
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.conflict_dialog import ConflictDialog
 from pirtui.screens.read_only_dialog import ReadOnlyFileDialog
 from pirtui.widgets.status_line import StatusLine

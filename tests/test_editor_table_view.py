@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pirtui.app import PirtuiApp
-from pirtui.model import ActionItem, TimelineEvent
+from pirtui.app.app import PirtuiApp
+from pirtui.core.model import ActionItem, TimelineEvent
 from pirtui.widgets.editable_table import EditableTable
 from tests.editor_helpers import SMALL, filled_review, isolated_state, wait_until, write_review  # noqa: F401
 from tests.test_editor_tables import fill_form, focus_table

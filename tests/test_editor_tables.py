@@ -8,11 +8,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.model import TimelineEvent, get_path
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.core.model import TimelineEvent, get_path
 from pirtui.widgets.row_form import RowForm
-from pirtui.sections import SECTIONS, Block
+from pirtui.core.sections import SECTIONS, Block
 from pirtui.widgets.editable_table import EditableTable
 from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Label
 
-from pirtui.app import PirtuiApp
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.section import SectionScreen
-from pirtui.model import TimelineEvent
+from pirtui.core.model import TimelineEvent
 from tests.editor_helpers import SMALL, filled_review, isolated_state, wait_until, write_review  # noqa: F401
 
 
@@ -222,7 +222,7 @@ async def test_the_focused_field_is_marked_by_a_bar_not_only_by_colour(tmp_path:
 
 
 async def test_reopening_after_a_hang_up_save_says_what_was_saved_once(tmp_path: Path) -> None:
-    from pirtui import state
+    from pirtui.core import state
 
     path = write_review(tmp_path)
     state.remember_note(path, "Saved on hang-up at 14:32: Executive Summary, Timeline row 2")

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pirtui import lock, store
-from pirtui.model import Incident, Review, TimelineEvent
+from pirtui.core import lock, store
+from pirtui.core.model import Incident, Review, TimelineEvent
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")
 CASES = Path(__file__).parent / "evidence_cases"

@@ -10,8 +10,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pirtui import store
-from pirtui.app import PirtuiApp
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.evidence_dialog import EvidenceDialog, PreviewTable
 from pirtui.screens.help import key_rows
 from pirtui.widgets.row_form import RowForm

@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pirtui.computed import timeline_moments
+from pirtui.core.computed import timeline_moments
 from pirtui.evidence.merge import DUPLICATE, NEW, NO_TIME, merge, propose
 from pirtui.evidence.rows import Candidate, Parsed
-from pirtui.model import Incident, Review, TimelineEvent
+from pirtui.core.model import Incident, Review, TimelineEvent
 
 
 def utc(text: str) -> datetime:

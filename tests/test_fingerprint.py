@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pirtui.fingerprint import Fingerprint, changed_on_disk
+from pirtui.core.fingerprint import Fingerprint, changed_on_disk
 
 
 def _review_file(tmp_path: Path, text: str = 'title = "Checkout outage"\n') -> Path:

@@ -7,11 +7,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from pirtui import store
-from pirtui.checks import check
-from pirtui.folder import create_review, next_incident_id, scan, suggested_file_name
-from pirtui.model import ActionItem, Review, new_review
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core import store
+from pirtui.core.checks import check
+from pirtui.team.folder import create_review, next_incident_id, scan, suggested_file_name
+from pirtui.core.model import ActionItem, Review, new_review
+from pirtui.core.sections import EDITABLE_SECTIONS
 
 TODAY = date(2026, 3, 1)
 
@@ -138,7 +138,7 @@ def test_a_review_the_checks_fail_on_is_listed_with_that_problem(tmp_path: Path,
     def broken_check(review, today=None, hints=None):
         raise ValueError("boom")
 
-    monkeypatch.setattr("pirtui.folder.check", broken_check)
+    monkeypatch.setattr("pirtui.team.folder.check", broken_check)
     (summary,) = scan(tmp_path, TODAY)
 
     assert summary.problem == f"{tmp_path / 'r.toml'}: could not be checked: ValueError('boom')"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pirtui.follow import beacon_path, file_stamp, publish, read, withdraw
+from pirtui.meeting.beacon import beacon_path, file_stamp, publish, read, withdraw
 
 
 def test_a_published_position_is_read_back_and_private_like_the_lock(tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_a_link_and_its_target_share_one_beacon(tmp_path: Path) -> None:
 def test_a_dead_driver_is_told_apart_from_a_live_one(tmp_path: Path) -> None:
     review = tmp_path / "r.toml"
     child = subprocess.run(
-        [sys.executable, "-c", f"from pirtui.follow import publish; publish({str(review)!r}, 'impact')"], check=True
+        [sys.executable, "-c", f"from pirtui.meeting.beacon import publish; publish({str(review)!r}, 'impact')"], check=True
     )
     assert child.returncode == 0
     beacon = read(review)

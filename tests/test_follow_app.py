@@ -9,8 +9,10 @@ from pathlib import Path
 
 from textual.widgets import Label, Markdown
 
-from pirtui import follow, store
-from pirtui.follow_app import FollowApp
+from pirtui.meeting import beacon
+
+from pirtui.core import store
+from pirtui.app.follow_app import FollowApp
 
 SAMPLE = Path(__file__).parent.parent / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 
@@ -52,13 +54,13 @@ async def test_it_follows_the_driver_and_snaps_back_after_browsing(tmp_path: Pat
     path = _copy(tmp_path)
     app = FollowApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        follow.publish(path, "timeline")
+        beacon.publish(path, "timeline")
         await _until(pilot, lambda: "Timeline" in _title(app))
         assert "Following" in _status(app)
         await pilot.press("n")
         assert "Impact Analysis" in _title(app)
         await _until(pilot, lambda: "f snaps back" in _status(app))
-        follow.publish(path, "action_items")
+        beacon.publish(path, "action_items")
         await _until(pilot, lambda: app.driver_section == "action_items")
         assert "Impact Analysis" in _title(app)  # browsing on its own: not dragged along
         await pilot.press("f")
@@ -70,13 +72,13 @@ async def test_a_save_by_the_driver_shows_up_and_nothing_is_written(tmp_path: Pa
     before = sorted(p.name for p in tmp_path.iterdir())
     app = FollowApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        follow.publish(path, "meeting")
+        beacon.publish(path, "meeting")
         await _until(pilot, lambda: "Review Meeting Notes" in _title(app))
         review = store.load(path)
         review.meeting.decisions.append("Ship the pool alert this week")
         store.save(path, review)
         await _until(pilot, lambda: "Ship the pool alert" in app.query_one(Markdown).source)
-        follow.withdraw(path)
+        beacon.withdraw(path)
     after = sorted(p.name for p in tmp_path.iterdir())
     assert after == sorted(set(before) | {"r.md"})  # the driver's save wrote r.md; the follower wrote nothing
 
@@ -85,18 +87,18 @@ async def test_it_says_when_the_driver_has_left(tmp_path: Path) -> None:
     path = _copy(tmp_path)
     app = FollowApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        follow.publish(path, "summary")
+        beacon.publish(path, "summary")
         await _until(pilot, lambda: "Following" in _status(app))
-        follow.withdraw(path)
+        beacon.withdraw(path)
         await _until(pilot, lambda: "The driver has left" in _status(app))
 
 
 async def test_a_driver_that_died_without_withdrawing_counts_as_gone(tmp_path: Path) -> None:
     path = _copy(tmp_path)
-    code = f"from pirtui.follow import publish; publish({str(path)!r}, 'impact')"
+    code = f"from pirtui.meeting.beacon import publish; publish({str(path)!r}, 'impact')"
     app = FollowApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        follow.publish(path, "summary")
+        beacon.publish(path, "summary")
         await _until(pilot, lambda: "Following" in _status(app))
         subprocess.run([sys.executable, "-c", code], check=True)
         await _until(pilot, lambda: "The driver has left" in _status(app))

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pirtui import store
-from pirtui.checks import IncrementalChecker, check, section_state
-from pirtui.hints import HintContext, HintWords, hint_context, is_hint, section_hints, words
-from pirtui.model import ActionItem, DismissedHint, Review, TimelineEvent, Why
+from pirtui.core import store
+from pirtui.core.checks import IncrementalChecker, check, section_state
+from pirtui.core.hints import HintContext, HintWords, hint_context, is_hint, section_hints, words
+from pirtui.core.model import ActionItem, DismissedHint, Review, TimelineEvent, Why
 from tests.strategies import reviews
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
@@ -61,7 +61,7 @@ def test_blame_phrases_in_the_summary(review: Review, phrase: str) -> None:
     ["root_cause.why_it_happened", "root_cause.contributing_factors.1", "root_cause.whys.2.answer", "lessons.learned.0", "lessons.process.1"],
 )
 def test_blame_is_found_in_every_cause_field(review: Review, path: str) -> None:
-    from pirtui.model import get_path, set_path
+    from pirtui.core.model import get_path, set_path
 
     value = "Operator error while resizing the pool"
     target = path.rsplit(".", 1)[0] if path.endswith(".answer") else path
@@ -394,7 +394,7 @@ def test_blame_search_never_raises_on_any_text(text: str, name: str) -> None:
 
 
 def _facts(review: Review):
-    from pirtui.checks import _Facts
+    from pirtui.core.checks import _Facts
 
     return _Facts(review, TODAY)
 
@@ -410,7 +410,7 @@ def test_forgetting_is_blame_whoever_forgot(review: Review) -> None:
 
 
 def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Path) -> None:
-    from pirtui.folder import scan
+    from pirtui.team.folder import scan
     from pirtui.screens.review_list import describe
 
     for name, status in (("final", "final"), ("in-review", "in review"), ("draft", "draft")):
@@ -424,7 +424,7 @@ def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Pa
     assert counts == {"final": 2, "in-review": 2, "draft": 0}
     final = next(summary for summary in scan(tmp_path, TODAY) if summary.path.stem == "final")
     assert "2 hints" in describe(final)
-    from pirtui.checks import check
+    from pirtui.core.checks import check
 
     # hints are not warnings: the list counts exactly the checks' warnings
     warnings = [f for f in check(store.load(tmp_path / "final.toml"), TODAY) if f.level == "warning"]
@@ -469,7 +469,7 @@ IMPORT_CASE_HINTS = {
 
 @pytest.mark.parametrize("name", sorted(IMPORT_CASE_HINTS))
 def test_the_hand_written_reviews_show_the_hints_the_readme_names(name: str) -> None:
-    from pirtui.importer import import_file
+    from pirtui.core.importer import import_file
 
     review = import_file(SAMPLE.parents[1] / "tests" / "import_cases" / f"{name}.md").review
     assert rules(review) == IMPORT_CASE_HINTS[name]

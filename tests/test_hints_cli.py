@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.cli import main
+from pirtui.core import store
+from pirtui.cli.main import main
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 

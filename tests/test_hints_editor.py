@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from pirtui import store
-from pirtui.app import PirtuiApp
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.dismiss_hint_dialog import DismissHintDialog
 from pirtui.screens.problems import ProblemsScreen
 from pirtui.screens.section import SectionScreen

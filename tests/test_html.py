@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.cli import main
-from pirtui.html import html_page
-from pirtui.model import new_review
-from pirtui.render import render
-from pirtui.sections import SECTIONS
+from pirtui.core import store
+from pirtui.cli.main import main
+from pirtui.core.html import html_page
+from pirtui.core.model import new_review
+from pirtui.core.render import render
+from pirtui.core.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pirtui import mdtext, store
-from pirtui.checks import check
-from pirtui.importer import (
+from pirtui.core import mdtext, store
+from pirtui.core.checks import check
+from pirtui.core.importer import (
     NotAReview,
     heading_key,
     import_file,
@@ -21,11 +21,11 @@ from pirtui.importer import (
     split_date_time,
     split_event,
 )
-from pirtui.inert import has_controls
-from pirtui.model import MILESTONES, Review, Revision, TimelineEvent, get_path, new_review, set_path
-from pirtui.render import IMPORT_NOTES_HEADING, render
-from pirtui.sections import SECTIONS
-from pirtui.store import ReviewFileError
+from pirtui.core.inert import has_controls
+from pirtui.core.model import MILESTONES, Review, Revision, TimelineEvent, get_path, new_review, set_path
+from pirtui.core.render import IMPORT_NOTES_HEADING, render
+from pirtui.core.sections import SECTIONS
+from pirtui.core.store import ReviewFileError
 from tests.strategies import model_strategy
 
 CASES = Path(__file__).parent / "import_cases"
@@ -712,7 +712,7 @@ def test_a_teams_own_milestone_comes_back_after_render_and_import():
 
 def test_bracketed_words_of_the_user_survive_render_and_import():
     """Only the template's own placeholders import as empty; "[TBD]" is the user's word."""
-    from pirtui.model import ActionItem
+    from pirtui.core.model import ActionItem
 
     review = new_review("INC-2024-001")
     review.action_items = [ActionItem(id="1", action="[see #incident-42]", owner="[TBD]", priority="P2")]
@@ -742,14 +742,14 @@ def shared_template() -> Path | None:
 
 def test_the_shipped_template_has_the_recorded_hash():
     """pirtui/template.md (the placeholders' source) is byte for byte the template it was copied from."""
-    from pirtui.guidance import TEMPLATE_PATH
+    from pirtui.core.guidance import TEMPLATE_PATH
 
     assert hashlib.sha256(TEMPLATE_PATH.read_bytes()).hexdigest() == TEMPLATE_SHA256
 
 
 def test_the_shipped_template_is_the_users_template():
     """pirtui/template.md is the template in shared/, unchanged (and so the recorded hash is the user's)."""
-    from pirtui.guidance import TEMPLATE_PATH
+    from pirtui.core.guidance import TEMPLATE_PATH
 
     shared = shared_template()
     if shared is None or not shared.exists():

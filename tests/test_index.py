@@ -11,14 +11,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pirtui import index as index_module
-from pirtui import store
-from pirtui.actions import action_rows
-from pirtui.folder import scan
-from pirtui.index import INDEX_SCHEMA, Index, index_path, scan_records, search
-from pirtui.records import plain_records, summary_of
-from pirtui.model import ACTION_STATUSES, ActionItem, TimelineEvent, new_review
-from pirtui.stats import team_stats
+from pirtui.team import index as index_module
+from pirtui.core import store
+from pirtui.team.actions import action_rows
+from pirtui.team.folder import scan
+from pirtui.team.index import INDEX_SCHEMA, Index, index_path, scan_records, search
+from pirtui.team.records import plain_records, summary_of
+from pirtui.core.model import ACTION_STATUSES, ActionItem, TimelineEvent, new_review
+from pirtui.team.stats import team_stats
 from tests.team_helpers import item, small_team_folder, team_review, write
 
 TODAY = date(2026, 3, 1)

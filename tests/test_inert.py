@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from pirtui.inert import has_controls, inert, inert_same_width
+from pirtui.core.inert import has_controls, inert, inert_same_width
 
 BIDI_CONTROLS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 
@@ -107,7 +107,7 @@ def test_same_width_keeps_every_index_and_holds_nothing_obeyable(text: str) -> N
 def test_inert_json_escapes_what_json_leaves_raw_and_parses_back_exactly():
     import json
 
-    from pirtui.inert import inert_json
+    from pirtui.core.inert import inert_json
 
     values = ["csi\u009b31m", "rlo\u202eevil", "del\x7f", "isolate\u2066x\u2069", "plain ü"]
     dumped = inert_json(json.dumps({"v": values}, indent=2, ensure_ascii=False))
@@ -117,14 +117,14 @@ def test_inert_json_escapes_what_json_leaves_raw_and_parses_back_exactly():
 
 
 def test_inert_markdown_shows_character_references_of_controls_as_symbols() -> None:
-    from pirtui.inert import inert_markdown
+    from pirtui.core.inert import inert_markdown
 
     shown = inert_markdown("| a&#27;[31m b&#x202E;c &rlm; &#155; \x07 |")
     assert shown == "| a␛[31m b⟦U+202E⟧c ⟦U+200F⟧ ⟦U+009B⟧ ␇ |"
 
 
 def test_inert_markdown_leaves_line_breaks_other_references_and_escaped_ampersands() -> None:
-    from pirtui.inert import inert_markdown
+    from pirtui.core.inert import inert_markdown
 
     text = "| one&#10;two | &amp; &#65; | typed \\&#27; as text |"
     assert inert_markdown(text) == text

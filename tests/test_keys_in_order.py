@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from pirtui.keys_in_order import KeysInOrder
+from pirtui.app.keys_in_order import KeysInOrder
 from tests.editor_helpers import wait_until
 
 

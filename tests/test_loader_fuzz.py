@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pirtui import store
-from pirtui.model import SCHEMA_VERSION, ActionItem, Approval, Review, TimelineEvent, Why, new_review
-from pirtui.store import ReviewFileError
+from pirtui.core import store
+from pirtui.core.model import SCHEMA_VERSION, ActionItem, Approval, Review, TimelineEvent, Why, new_review
+from pirtui.core.store import ReviewFileError
 
 SOURCE = "/reviews/INC-fuzz.toml"
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from tests.fs_faults import read_only_folder
 
-from pirtui.lock import Held, Lock, NoLock, Owner, acquire, lock_path, take_over
+from pirtui.core.lock import Held, Lock, NoLock, Owner, acquire, lock_path, take_over
 
 HOLDER = """
 import sys
 from pathlib import Path
-from pirtui.lock import acquire
+from pirtui.core.lock import acquire
 result = acquire(Path(sys.argv[1]))
 print(type(result).__name__, flush=True)
 if sys.argv[2] == "crash":

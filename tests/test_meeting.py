@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pirtui import store
-from pirtui.config import DEFAULT_MEETING_MINUTES
-from pirtui.meeting import (
+from pirtui.core import store
+from pirtui.core.config import DEFAULT_MEETING_MINUTES
+from pirtui.meeting.meeting import (
     Captured,
     MeetingClock,
     add_action,
@@ -21,8 +21,8 @@ from pirtui.meeting import (
     start,
     summary_markdown,
 )
-from pirtui.model import ActionItem, Approval, new_review
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core.model import ActionItem, Approval, new_review
+from pirtui.core.sections import EDITABLE_SECTIONS
 
 SAMPLE = Path(__file__).parent.parent / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 

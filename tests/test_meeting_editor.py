@@ -8,8 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Static
 
-from pirtui import follow, store
-from pirtui.app import PirtuiApp
+from pirtui.meeting import beacon
+
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.meeting import AgendaScreen, CaptureDialog, MeetingScreen, MeetingSummaryScreen
 from pirtui.screens.section import SectionScreen
 from pirtui.widgets.row_form import RowForm
@@ -176,14 +178,14 @@ async def test_ending_adds_the_revision_row_and_shows_a_summary(tmp_path: Path) 
     app = PirtuiApp(path=path)
     async with app.run_test(size=SMALL) as pilot:
         await _start(pilot, app)
-        assert follow.read(path) is not None
+        assert beacon.read(path) is not None
         await _capture(pilot, app, "d", "One")
         await _capture(pilot, app, "d", "Two")
         await pilot.press("e")
         assert await wait_until(pilot, lambda: _on(app, MeetingSummaryScreen))
         summary = app.screen.markdown  # type: ignore[attr-defined]
         assert "- One" in summary and "- Two" in summary
-        assert follow.read(path) is None
+        assert beacon.read(path) is None
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: _on(app, SectionScreen))
         assert app.meeting is None
@@ -200,10 +202,10 @@ async def test_leaving_keeps_the_meeting_and_f5_comes_back_to_it(tmp_path: Path)
         await pilot.press("n", "q")
         assert await wait_until(pilot, lambda: _on(app, SectionScreen))
         assert app.screen.section.key == "summary"
-        beacon = follow.read(path)
-        assert beacon is not None and beacon.section == "summary"
+        shown = beacon.read(path)
+        assert shown is not None and shown.section == "summary"
         await pilot.press("ctrl+n")
-        assert await wait_until(pilot, lambda: (follow.read(path) or beacon).section == "timeline")
+        assert await wait_until(pilot, lambda: (beacon.read(path) or shown).section == "timeline")
         await pilot.press("f5")
         assert await wait_until(pilot, lambda: _on(app, MeetingScreen))
         assert app.screen.key == "timeline"  # type: ignore[attr-defined]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pirtui.model import ActionItem, Message, Review, TimelineEvent, Why, get_path, new_review, row_model, set_path
-from pirtui.sections import SECTIONS
+from pirtui.core.model import ActionItem, Message, Review, TimelineEvent, Why, get_path, new_review, row_model, set_path
+from pirtui.core.sections import SECTIONS
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """A new review gets the same ID whichever way it is made: `pirtui new`, opening a file that does
-not exist, or `n` in the review list (all through `pirtui.folder.create_review`)."""
+not exist, or `n` in the review list (all through `pirtui.team.folder.create_review`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.cli import main
-from pirtui.model import new_review
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.cli.main import main
+from pirtui.core.model import new_review
 from pirtui.screens.dialogs import ConfirmDialog
 from pirtui.screens.new_review_dialog import NewReviewDialog
 

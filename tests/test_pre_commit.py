@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pirtui import store
+from pirtui.core import store
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = str(Path(sys.executable).parent / "pre-commit")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.config import Config
-from pirtui.model import ActionItem, Approval, Message, Revision, TimelineEvent, new_review
-from pirtui.public import private_words, public_copy, public_markdown
-from pirtui.render import render
+from pirtui.core import store
+from pirtui.core.config import Config
+from pirtui.core.model import ActionItem, Approval, Message, Revision, TimelineEvent, new_review
+from pirtui.core.public import private_words, public_copy, public_markdown
+from pirtui.core.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 PIRTUI = str(Path(sys.executable).parent / "pirtui")

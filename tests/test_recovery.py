@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from pirtui import store
-from pirtui.fingerprint import Fingerprint
-from pirtui.model import ActionItem, Review, TimelineEvent, new_review
-from pirtui.recovery import (
+from pirtui.core import store
+from pirtui.core.fingerprint import Fingerprint
+from pirtui.core.model import ActionItem, Review, TimelineEvent, new_review
+from pirtui.core.recovery import (
     describe_difference,
     discard_recovery,
     find_recovery,
@@ -21,7 +21,7 @@ from pirtui.recovery import (
     save_or_recover,
     write_recovery,
 )
-from pirtui.store import ReviewFileError
+from pirtui.core.store import ReviewFileError
 from tests.fs_faults import read_only_folder
 from tests.strategies import reviews
 

@@ -14,8 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
-from pirtui import mdtext
-from pirtui.model import (
+from pirtui.core import mdtext
+from pirtui.core.model import (
     ActionItem,
     Approval,
     ChecklistItem,
@@ -27,9 +27,9 @@ from pirtui.model import (
     Why,
     new_review,
 )
-from pirtui.importer import import_markdown
-from pirtui.render import render
-from pirtui.sections import PRIORITY_DEFINITIONS, SECTIONS, SEVERITY_DEFINITIONS
+from pirtui.core.importer import import_markdown
+from pirtui.core.render import render
+from pirtui.core.sections import PRIORITY_DEFINITIONS, SECTIONS, SEVERITY_DEFINITIONS
 
 TEMPLATE = Path("/work/shared/template/post-incident-review-template.md")
 if not TEMPLATE.exists():  # the template also ships beside the repository in ../shared

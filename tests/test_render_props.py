@@ -10,10 +10,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pirtui import mdtext
-from pirtui.inert import inert
-from pirtui.model import ExtraSection, Review
-from pirtui.render import render
+from pirtui.core import mdtext
+from pirtui.core.inert import inert
+from pirtui.core.model import ExtraSection, Review
+from pirtui.core.render import render
 from tests.strategies import model_strategy
 from tests.test_render import EXPECTED_HEADINGS, headings, parse, raw_cell_count, table_after
 

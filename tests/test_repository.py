@@ -3,7 +3,7 @@ TOML line of each finding, and the Revision History from git."""
 
 from __future__ import annotations
 
-from pirtui import store
+from pirtui.core import store
 
 import json
 import shutil
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import lock, store
-from pirtui.cli import main
-from pirtui.toml_lines import line_of
+from pirtui.core import lock, store
+from pirtui.cli.main import main
+from pirtui.core.toml_lines import line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_reviews"
@@ -130,8 +130,8 @@ def test_check_format_github_annotates_the_line_of_each_finding(reviews: Path):
 
 
 def test_github_annotations_escape_newlines_and_percent_signs(tmp_path: Path):
-    from pirtui.check_formats import github
-    from pirtui.checks import Finding
+    from pirtui.cli.check_formats import github
+    from pirtui.core.checks import Finding
 
     finding = Finding("error", "Timeline", "timeline.0.time", "50% of\nrows, bad")
     out = github([(tmp_path / "a,b.toml", [finding])])

@@ -9,8 +9,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from pirtui import store
-from pirtui.model import ActionItem, Review, new_review
+from pirtui.core import store
+from pirtui.core.model import ActionItem, Review, new_review
 from pirtui.screens.new_review_dialog import NewReviewDialog
 from pirtui.screens.review_list import ReviewListScreen
 
@@ -202,7 +202,7 @@ async def test_an_empty_folder_says_how_to_create_a_review(tmp_path: Path):
 
 
 async def test_the_real_editor_opens_the_review_picked_in_the_list(tmp_path: Path, monkeypatch):
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = tmp_path / "reviews"
@@ -235,7 +235,7 @@ async def test_a_conflict_copy_says_whose_copy_it_is(tmp_path: Path):
 
 
 async def test_q_quits_from_the_list_and_is_a_letter_in_the_filter(tmp_path: Path, monkeypatch):
-    from pirtui.app import PirtuiApp
+    from pirtui.app.app import PirtuiApp
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = tmp_path / "reviews"

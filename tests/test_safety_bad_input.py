@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pirtui.store import MAX_FILE_BYTES
+from pirtui.core.store import MAX_FILE_BYTES
 from tests.terminal import PIRTUI
 
 CASES = {

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.recovery import find_recovery
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.core.recovery import find_recovery
 from pirtui.widgets.status_line import StatusLine
 from tests.editor_helpers import SMALL, isolated_state, write_review  # noqa: F401
 from tests.fs_faults import read_only_folder

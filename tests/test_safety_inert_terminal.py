@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import TimelineEvent, new_review
+from pirtui.core import store
+from pirtui.core.model import TimelineEvent, new_review
 from tests.terminal import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")
@@ -143,8 +143,8 @@ def test_every_screen_dialog_and_notice_shows_a_hostile_title_and_file_name_as_t
     import socket
     import subprocess
 
-    from pirtui.lock import Owner, lock_path
-    from pirtui.recovery import write_recovery
+    from pirtui.core.lock import Owner, lock_path
+    from pirtui.core.recovery import write_recovery
 
     folder = tmp_path / "m[" / "]x"  # the folder "m[/]x": a closing tag to markup
     folder.mkdir(parents=True)
@@ -215,7 +215,7 @@ def test_every_screen_dialog_and_notice_shows_a_hostile_title_and_file_name_as_t
         other.kill()
         other.wait()
     source = folder / "imported\x1b]0;pwnedI\x07[red].md"
-    from pirtui.render import render
+    from pirtui.core.render import render
 
     source.write_text(render(hostile_review()), encoding="utf-8")
     term = Terminal([source.name], cwd=folder, env=env, width=110, height=30)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.app import AUTOSAVE_AFTER, EXIT_CRASH, PirtuiApp
-from pirtui.checks import IncrementalChecker
-from pirtui.recovery import find_recovery, write_recovery
+from pirtui.core import store
+from pirtui.app.app import AUTOSAVE_AFTER, EXIT_CRASH, PirtuiApp
+from pirtui.core.checks import IncrementalChecker
+from pirtui.core.recovery import find_recovery, write_recovery
 from pirtui.screens.dialogs import QuitDialog
 from pirtui.screens.recovery_dialog import RecoveryDialog
 from pirtui.screens.section import SectionScreen

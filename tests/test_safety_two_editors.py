@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from pirtui import store
-from pirtui.app import PirtuiApp
-from pirtui.lock import Owner, lock_path
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
+from pirtui.core.lock import Owner, lock_path
 from pirtui.screens.conflict_dialog import ConflictDialog
 from pirtui.screens.dialogs import ConfirmDialog
 from pirtui.screens.lock_dialog import LockDialog

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from pirtui.checks import check
-from pirtui.computed import computed_duration, computed_metrics
-from pirtui.render import render
-from pirtui.store import dumps, load, markdown_path
-from pirtui.timeparse import parse_date, parse_window, resolve_timezone
+from pirtui.core.checks import check
+from pirtui.core.computed import computed_duration, computed_metrics
+from pirtui.core.render import render
+from pirtui.core.store import dumps, load, markdown_path
+from pirtui.core.timeparse import parse_date, parse_window, resolve_timezone
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "sample_reviews"
 SAMPLES = sorted(SAMPLES_DIR.glob("*.toml"))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import Review, TimelineEvent, new_review
-from pirtui.store import ReviewFileError
+from pirtui.core import store
+from pirtui.core.model import Review, TimelineEvent, new_review
+from pirtui.core.store import ReviewFileError
 from tests.fs_faults import read_only_folder, tmpfs
 
 

@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 import tomli
 
-from pirtui import store
-from pirtui.cli import main
-from pirtui.schema import SCHEMA_FILE, review_schema, schema_text
+from pirtui.core import store
+from pirtui.cli.main import main
+from pirtui.core.schema import SCHEMA_FILE, review_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = ROOT / "schema" / SCHEMA_FILE

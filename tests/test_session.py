@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.lock import Held, Lock, Owner, lock_path
-from pirtui.model import TimelineEvent, new_review
-from pirtui.recovery import find_recovery, write_recovery
+from pirtui.core import store
+from pirtui.core.lock import Held, Lock, Owner, lock_path
+from pirtui.core.model import TimelineEvent, new_review
+from pirtui.core.recovery import find_recovery, write_recovery
 from pirtui.session import (
     AUTOSAVE_AFTER,
     AUTOSAVE_AT_LEAST,
@@ -427,7 +427,7 @@ def test_an_edit_undone_by_hand_leaves_the_review_saved(tmp_path: Path) -> None:
 
 
 def test_a_table_replaced_after_one_of_its_rows_changed_stays_unsaved_until_saved(tmp_path: Path) -> None:
-    from pirtui.model import TimelineEvent
+    from pirtui.core.model import TimelineEvent
 
     session = Session.open(write_review(tmp_path))
     row = TimelineEvent(time="14:00", event="x")

@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pirtui.app import PirtuiApp
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.app.app import PirtuiApp
+from pirtui.core.sections import EDITABLE_SECTIONS
 from tests.editor_helpers import SMALL, isolated_state, write_review  # noqa: F401
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pirtui.records import plain_records
-from pirtui.stats import ActionCounts, factor_words, minutes_text, period_of, spread, team_stats
+from pirtui.team.records import plain_records
+from pirtui.team.stats import ActionCounts, factor_words, minutes_text, period_of, spread, team_stats
 from tests.team_helpers import item, team_review, write
 
 TODAY = date(2026, 3, 1)

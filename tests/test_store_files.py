@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pirtui import store
-from pirtui.fingerprint import Fingerprint
-from pirtui.model import Review, TimelineEvent, new_review
-from pirtui.render import render
-from pirtui.toml_comments import keep_comments
+from pirtui.core import store
+from pirtui.core.fingerprint import Fingerprint
+from pirtui.core.model import Review, TimelineEvent, new_review
+from pirtui.core.render import render
+from pirtui.core.toml_comments import keep_comments
 from tests.strategies import model_strategy
 
 
@@ -229,7 +229,7 @@ def test_the_marker_survives_line_ending_conversion(tmp_path: Path) -> None:
 
 
 def test_the_marker_is_invisible_to_the_importer(tmp_path: Path) -> None:
-    from pirtui.importer import import_markdown
+    from pirtui.core.importer import import_markdown
 
     path = tmp_path / "r.toml"
     review = a_review()
@@ -381,7 +381,7 @@ def test_comments_are_kept_whatever_the_strings_hold(old: Review, new: Review, d
 
 
 def test_the_changed_on_disk_check_reads_through_a_link(tmp_path: Path) -> None:
-    from pirtui.fingerprint import changed_on_disk
+    from pirtui.core.fingerprint import changed_on_disk
 
     target = tmp_path / "real.toml"
     store.save(target, a_review("first"))

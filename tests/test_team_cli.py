@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pirtui.cli import main
+from pirtui.cli.main import main
 from tests.team_helpers import item, small_team_folder, team_review, write
 
 PIRTUI = str(Path(sys.executable).parent / "pirtui")

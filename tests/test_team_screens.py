@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, ProgressBar, Static
 
-from pirtui import store
-from pirtui.app import PirtuiApp
+from pirtui.core import store
+from pirtui.app.app import PirtuiApp
 from pirtui.screens.actions import ActionsScreen
 from pirtui.screens.review_list import ReviewListScreen
 from pirtui.screens.stats import StatsScreen

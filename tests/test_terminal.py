@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import new_review
+from pirtui.core import store
+from pirtui.core.model import new_review
 from tests.terminal import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")

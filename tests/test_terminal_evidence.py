@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import Incident, Review, TimelineEvent
+from pirtui.core import store
+from pirtui.core.model import Incident, Review, TimelineEvent
 from tests.terminal import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(

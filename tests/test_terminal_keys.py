@@ -1,6 +1,6 @@
 """Keys typed in one burst (as a slow SSH link delivers them) each reach the field they were typed for.
 
-Textual hands a key to the widget focused when the key arrives; without `pirtui.keys_in_order`
+Textual hands a key to the widget focused when the key arrives; without `pirtui.app.keys_in_order`
 the letters after a tab in the same burst land in the field the tab was leaving.
 """
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
-from pirtui.model import new_review
+from pirtui.core import store
+from pirtui.core.model import new_review
 from tests.terminal import Terminal, tmux_available
 
 pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pirtui import store
+from pirtui.core import store
 from tests.editor_helpers import filled_review
 from tests.terminal import Terminal, tmux_available
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pirtui import mdtext, store
-from pirtui.importer import import_file
-from pirtui.model import ActionItem, new_review
-from pirtui.tickets import ticket_link
+from pirtui.core import mdtext, store
+from pirtui.core.importer import import_file
+from pirtui.core.model import ActionItem, new_review
+from pirtui.core.tickets import ticket_link
 
 PATTERN = "https://tracker.example/browse/{ticket}"
 

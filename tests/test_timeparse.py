@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pirtui.timeparse import (
+from pirtui.core.timeparse import (
     format_minutes,
     minutes_between,
     parse_date,

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label
 
-from pirtui.model import ChecklistItem, DetectionMethods
-from pirtui.sections import DETECTION_METHODS, Block, Column
+from pirtui.core.model import ChecklistItem, DetectionMethods
+from pirtui.core.sections import DETECTION_METHODS, Block, Column
 from pirtui.widgets.editable_table import EditableTable
 from pirtui.widgets.field import InertInput
 from pirtui.widgets.messages import ReviewEditor

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from pirtui.sections import Column
+from pirtui.core.sections import Column
 
 WIDE_COLUMNS = frozenset({"event", "action", "message", "question", "answer", "change", "text"})
 """Columns of free prose: they share the width the short columns leave."""

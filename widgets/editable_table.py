@@ -23,8 +23,8 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from pirtui.inert import inert
-from pirtui.sections import Column
+from pirtui.core.inert import inert
+from pirtui.core.sections import Column
 from pirtui.widgets.column_widths import fit_widths
 from pirtui.widgets.messages import ReviewEditor
 
@@ -75,7 +75,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
 
     KEYS_IN_PLACE = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
     """Keys that only move the cursor: they move no focus and open no screen, so a burst of them need
-    not wait for each other (`pirtui.keys_in_order`)."""
+    not wait for each other (`pirtui.app.keys_in_order`)."""
 
     class Highlighted(Message):
         """The cursor moved to another row (the row detail under the table follows it)."""
@@ -266,7 +266,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, row))
 
     def keeps_key(self, event: events.Key | events.Paste) -> bool:
-        """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.keys_in_order`)."""
+        """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.app.keys_in_order`)."""
         return isinstance(event, events.Key) and event.key in self.KEYS_IN_PLACE
 
     async def _on_key(self, event: events.Key) -> None:

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
-from pirtui.inert import has_controls, inert, inert_same_width
-from pirtui.sections import Column
+from pirtui.core.inert import has_controls, inert, inert_same_width
+from pirtui.core.sections import Column
 from pirtui.textual_compat import InputHooks
 from pirtui.widgets.messages import ReviewEditor
 from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
@@ -48,7 +48,7 @@ class InertInput(InputHooks):
 
     def keeps_key(self, event: events.Key | events.Paste) -> bool:
         """Printable keys and pastes only insert text: a burst of them need not wait for each other
-        (`pirtui.keys_in_order`)."""
+        (`pirtui.app.keys_in_order`)."""
         return isinstance(event, events.Paste) or event.is_printable
 
     def drawn(self, text: Text) -> Text:

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 
 def fit(text: str, width: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pirtui.sections import Block, Column
+from pirtui.core.sections import Block, Column
 from pirtui.widgets.editable_table import EditableTable
 
 

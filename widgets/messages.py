@@ -20,7 +20,7 @@ class Edited(Message):
     def __init__(self, path: str, value: object, save: bool = False, editor: ReviewEditor | None = None) -> None:
         super().__init__()
         self.path = path
-        """Dotted path in the review, as `pirtui.model.set_path` takes it."""
+        """Dotted path in the review, as `pirtui.core.model.set_path` takes it."""
         self.value = value
         """The new value, already in the model's type (str, bool, list...), as it was when sent."""
         self.save = save

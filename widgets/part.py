@@ -1,6 +1,6 @@
 """The piece every block editor shares: a review path and a message line under it.
 
-Findings from `pirtui.checks` name a dotted field path; the section screen hands each editor the
+Findings from `pirtui.core.checks` name a dotted field path; the section screen hands each editor the
 findings under its path, and the editor shows them right below itself while the user types.
 """
 
@@ -10,7 +10,7 @@ from typing import Iterable, Protocol
 
 from textual.widgets import Label
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 MAX_MESSAGES = 3
 """Messages shown under one editor; more are summarised as "+N more (F8 lists all)"."""
@@ -20,7 +20,7 @@ LEVEL_ORDER = {"error": 0, "warning": 1, "hint": 2}
 
 
 class FindingLike(Protocol):
-    """What an editor needs from a `pirtui.checks.Finding`."""
+    """What an editor needs from a `pirtui.core.checks.Finding`."""
 
     level: str
     field: str

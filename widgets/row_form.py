@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from pirtui.sections import Column
+from pirtui.core.sections import Column
 from pirtui.widgets.field import InertInput, select_options
 from pirtui.widgets.text_block import InertTextArea
 
@@ -70,7 +70,7 @@ class RowForm(ModalScreen[RowResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "commit(True)", "Save row + review", priority=True),
         # A priority binding moves the focus as the key arrives, so the keys typed after it in the
-        # same burst reach the next field (pirtui.keys_in_order); Input's own Enter would move it later.
+        # same burst reach the next field (pirtui.app.keys_in_order); Input's own Enter would move it later.
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel"),
         Binding("f1", "app.help", "Help", show=False),

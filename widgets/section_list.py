@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pirtui.sections import EDITABLE_SECTIONS
+from pirtui.core.sections import EDITABLE_SECTIONS
 
 STATE_MARKS: dict[str, tuple[str, str]] = {
     "empty": ("○", "dim"),
@@ -16,7 +16,7 @@ STATE_MARKS: dict[str, tuple[str, str]] = {
     "warnings": ("!", "yellow"),
     "errors": ("✗", "bold red"),
 }
-"""How each section state from `pirtui.checks.section_state` is drawn: a mark and its colour."""
+"""How each section state from `pirtui.core.checks.section_state` is drawn: a mark and its colour."""
 
 
 def state_legend() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 
 class StatusLine(Static):

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
-from pirtui.inert import has_controls, inert_same_width
-from pirtui.sections import Block
+from pirtui.core.inert import has_controls, inert_same_width
+from pirtui.core.sections import Block
 from pirtui.widgets.messages import ReviewEditor
 from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 
@@ -24,7 +24,7 @@ class InertTextArea(TextArea):
 
     def keeps_key(self, event: events.Key | events.Paste) -> bool:
         """Printable keys and pastes only insert text, unless the text is read-only (then the keys go
-        to the bindings around it): a burst of them need not wait (`pirtui.keys_in_order`)."""
+        to the bindings around it): a burst of them need not wait (`pirtui.app.keys_in_order`)."""
         return not self.read_only and (isinstance(event, events.Paste) or event.is_printable)
 
     def get_line(self, line_index: int) -> Text:

@@ -41,7 +41,7 @@ def _split(line: str) -> tuple[str | None, str, str] | None:
 
 def _date_line(line: str) -> date | None:
     """The date a heading line holds ("2024-01-16", "--- Tuesday, January 16, 2024 ---"), or None."""
-    from pirtui.timeparse import parse_date
+    from pirtui.core.timeparse import parse_date
 
     core = line.strip("-=*# \t")
     if not core or re.search(r"\d:\d", core) or len(core) > 40:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from pirtui.inert import inert
+from pirtui.core.inert import inert
 
 ASK_ABOVE = 500
 """More rows than this are added only after a yes (or --yes)."""
@@ -23,7 +23,7 @@ LOCAL_TIME_FORMATS = ("log", "chat", "csv")
 
 
 class TimelineError(Exception):
-    """A failure to tell the user in one line (`pirtui.cli` prints it and exits 2)."""
+    """A failure to tell the user in one line (`pirtui.cli.main` prints it and exits 2)."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -52,9 +52,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the sources, print the rows, and add them to the review unless --dry-run."""
-    from pirtui import store
+    from pirtui.core import store
     from pirtui.evidence.merge import merge, propose
-    from pirtui.fingerprint import Fingerprint
+    from pirtui.core.fingerprint import Fingerprint
 
     try:
         fingerprint = Fingerprint.of(args.path)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 def _options(args: argparse.Namespace, review):
     from pirtui.evidence.merge import review_zone, start_date
     from pirtui.evidence.rows import Options
-    from pirtui.timeparse import resolve_timezone
+    from pirtui.core.timeparse import resolve_timezone
 
     zone = review_zone(review)
     if args.source_tz:
@@ -182,8 +182,8 @@ def _confirm(count: int, path: Path) -> bool:
 
 def _save(path: Path, review, fingerprint) -> None:
     """Write the review under its lock, unless someone else holds it or the file changed."""
-    from pirtui import store
-    from pirtui.file_edit import save_unattended
+    from pirtui.core import store
+    from pirtui.core.file_edit import save_unattended
 
     try:
         save_unattended(path, review, fingerprint)

@@ -3,7 +3,7 @@ no event twice, and milestones suggested once.
 
 A time is written as the timeline already writes them: "HH:MM" when it falls on the date that a bare
 time at that place in the timeline is read on (the incident's start date at first), "YYYY-MM-DD
-HH:MM" otherwise, so that `pirtui.computed.timeline_moments` reads every added row back as the moment
+HH:MM" otherwise, so that `pirtui.core.computed.timeline_moments` reads every added row back as the moment
 it came from.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from pirtui.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
+from pirtui.core.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
 from pirtui.evidence.rows import Candidate, Parsed
-from pirtui.model import Review, TimelineEvent
-from pirtui.timeparse import parse_when, resolve_timezone
+from pirtui.core.model import Review, TimelineEvent
+from pirtui.core.timeparse import parse_when, resolve_timezone
 
 NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
 """What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or

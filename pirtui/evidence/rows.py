@@ -19,7 +19,7 @@ class Candidate:
     """When it happened (aware), or None; then `no_time` says why."""
     event: str
     milestone: str = ""
-    """Suggested milestone (one of `pirtui.model.MILESTONES`) or ""."""
+    """Suggested milestone (one of `pirtui.core.model.MILESTONES`) or ""."""
     evidence: str = ""
     """A link or locator the reader can follow: a permalink, an incident URL, FILE:LINE."""
     no_time: str = ""

@@ -1,0 +1,330 @@
+"""Keeping the user's words, as the editor shows it: the session's outcomes turned into dialogs.
+
+Mixed into `PirtuiApp` so that app.py stays about editing and navigating. The rules live in
+`pirtui.session.Session` (Textual-free): who holds the lock, whether a recovery copy is offered,
+whether a save may go ahead, what a hang-up or a crash keeps. Here each outcome becomes a dialog
+(take over, restore, conflict, read-only file), a notification or a line in the status bar, and
+the timers, signal handlers and threads the session asks for are run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+from functools import partial
+from typing import Callable
+
+from rich.console import RenderableType
+from textual.app import App
+
+from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later
+from pirtui.core.inert import inert
+from pirtui.core.lock import Held, NoLock
+from pirtui.screens.section import SectionScreen
+from pirtui.session import (
+    Conflict,
+    Failed,
+    FileReadOnly,
+    PartlySaved,
+    PendingRows,
+    ReadOnly,
+    Reloaded,
+    RecoveryNotice,
+    Saved,
+    SaveOutcome,
+    TakenOver,
+)
+
+KEYS_AT_HANG_UP = 0.5
+"""Seconds a hang-up waits for the keys pirtui has read but not yet handed on, before it saves."""
+
+
+class Safekeeping:
+    """Lock, recovery, save outcomes, autosave, hang-up and crash, for the app (`self`)."""
+
+    def _take_lock(self, then: Callable[[], None]) -> None:
+        """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
+        from pirtui.screens.lock_dialog import LockDialog
+
+        session = self.session
+        assert session is not None
+        result = session.take_lock()
+        if isinstance(result, NoLock):
+            message = f"{result.reason}; others are not told you have it open"
+            self.notify(inert(message), severity="warning", markup=False)
+        if not isinstance(result, Held):
+            then()
+            return
+        held = result
+
+        def answered(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+                return
+            if choice == "take-over" and self._take_over_lock():
+                then()
+                return
+            session.go_read_only(held)
+            for screen in self.section_screens():  # already built behind the dialog
+                screen.refuse_input()
+            then()
+
+        self.push_screen(LockDialog(held.describe(), session.path.name), answered)
+
+    def _take_over_lock(self) -> bool:
+        """Take the lock because the user chose to; False when yet another editor holds it now."""
+        assert self.session is not None
+        taken = self.session.take_over()
+        if isinstance(taken, Held):
+            self.notify(inert(f"Could not take over: {taken.describe()}"), severity="warning", markup=False)
+            return False
+        if isinstance(taken, NoLock):
+            self.notify(inert(taken.reason), severity="warning", markup=False)
+        return True
+
+    def action_take_over(self) -> None:
+        """Read-only because someone else has the review: take it over, reloaded from disk."""
+        if not self.read_only or self.session is None or not self._take_over_lock():
+            return
+        outcome = self.session.reload()
+        if isinstance(outcome, Failed):
+            self.notify(inert(outcome.why), severity="error", timeout=10, markup=False)
+        self.review_replaced()  # editable again, whatever was read
+        self.show_position()
+        self.notify("You have taken over the review; the other editor is warned before their next save.")
+
+    def _offer_recovery(self, then: Callable[[], None]) -> None:
+        """A recovery copy from an earlier session: offer it (restore or discard)."""
+        from pirtui.screens.recovery_dialog import RecoveryDialog
+
+        session = self.session
+        assert session is not None
+        offer = session.recovery()
+        if isinstance(offer, RecoveryNotice):
+            self.notify(inert(offer.message), severity="warning", timeout=10, markup=False)
+        if offer is None or isinstance(offer, RecoveryNotice):
+            then()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                session.restore(offer)
+                self.review_replaced()
+                self.notify("Unsaved edits restored; save to keep them in the review.")
+            elif choice == "discard":
+                session.drop_recovery()
+            then()
+
+        dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)
+        self.push_screen(dialog, answered)
+
+    def _show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
+        """Tell the user what a save did, or ask what it needs to know; True when saved now."""
+        session = self.session
+        assert session is not None
+        name = session.path.name
+        if isinstance(outcome, Saved):
+            self.note = ""
+            self.markdown_refused = False
+            self.update_title()
+            self._show_status_now()
+            if outcome.kept_markdown is not None:
+                self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+            toml, md = outcome.files
+            if outcome.copy_of is not None:
+                message = f"Your version is saved as {toml.name} and {md.name}; {name} is unchanged."
+                self.notify(inert(message), timeout=10, markup=False)
+            else:
+                self.notify(inert(f"Saved {toml.name} and {md.name}"), timeout=3, markup=False)
+            if then is not None:
+                then()
+            return True
+        if isinstance(outcome, PartlySaved):
+            self._partly_saved(outcome)
+            if then is not None:
+                then()
+            return True
+        if isinstance(outcome, Failed):
+            self.save_failed(outcome)
+        elif isinstance(outcome, FileReadOnly):
+            self._ask_about_read_only_file(outcome, then)
+        elif isinstance(outcome, ReadOnly):
+            message = f"{outcome.why}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
+            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+        elif isinstance(outcome, TakenOver):
+            self._ask_after_take_over(outcome, then)
+        elif isinstance(outcome, Conflict):
+            self._ask_about_conflict(outcome, then)
+        return False
+
+    def _ask_after_take_over(self, outcome: TakenOver, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.dialogs import ConfirmDialog
+
+        assert self.session is not None
+        question = f"{outcome.by_whom} took over {self.session.path.name} after you opened it. Save anyway?"
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.session is not None:
+                self.sync()
+                self._show_save(self.session.save_after_take_over(), then)
+
+        self.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
+
+    def _ask_about_conflict(self, outcome: Conflict, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.conflict_dialog import ConflictDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                reloaded = session.reload()
+                if isinstance(reloaded, Reloaded):
+                    self.review_replaced()
+                    self.show_position()
+                    self.notify(inert(f"Reloaded {session.path.name} from disk."), markup=False)
+                else:
+                    message = f"Not reloaded, your edits stay: {reloaded.why}"
+                    self.notify(inert(message), severity="error", timeout=10, markup=False)
+            elif choice == "copy":
+                self._show_save(session.save_copy(outcome.copy_path), then)
+            elif choice == "overwrite":
+                self._show_save(session.write(), then)
+
+        self.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
+
+    def _partly_saved(self, outcome: PartlySaved) -> None:
+        """FILE.toml is saved, FILE.md is not: say each as it went, and how to write FILE.md."""
+        self.markdown_refused = not outcome.markdown_ours
+        if outcome.markdown_ours:
+            how = "ctrl+s writes it again"
+        else:
+            how = f"move it away and press ctrl+s, or ctrl+p 'Replace FILE.md' to let pirtui overwrite it"
+        self.note = f"{outcome.toml.name} saved; {outcome.markdown.name} not written: {outcome.why}"
+        self.update_title()
+        self._show_status_now()
+        if outcome.kept_markdown is not None:
+            self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+        self.notify(inert(f"{self.note}; {how}"), title="Markdown not written", severity="warning", timeout=12, markup=False)
+
+    def _ask_about_read_only_file(self, outcome: FileReadOnly, then: Callable[[], None] | None) -> None:
+        from pirtui.screens.read_only_dialog import ReadOnlyFileDialog
+
+        session = self.session
+        assert session is not None
+
+        def answered(choice: str | None) -> None:
+            if choice == "copy":
+                self._show_save(session.save_copy(outcome.copy_path), then)
+            elif choice == "overwrite":
+                self.sync()
+                self._show_save(session.write(overwrite_read_only=True), then)
+
+        self.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
+
+    def save_failed(self, outcome: Failed) -> None:
+        """Say why on screen and in the status line; say where the words are kept meanwhile."""
+        self.note = f"NOT SAVED: {outcome.why}"
+        if outcome.kept_in is None:
+            kept = f" The recovery copy failed too: {outcome.recovery_problem}"
+        else:
+            kept = f" Your edits are kept in {outcome.kept_in} meanwhile; save again once the cause is fixed."
+        self.notify(inert(outcome.why + kept), title="Not saved", severity="error", timeout=12, markup=False)
+        self._show_status_now()
+
+    def _show_status_now(self) -> None:
+        if isinstance(self.screen, SectionScreen):
+            self._show_status(self.screen)
+
+    def _autosave_tick(self) -> None:
+        """A few times a second: when the session says a recovery copy is due, write it in a thread."""
+        session = self.session
+        if session is None or self._ending:
+            return
+        rows = self.pending_rows()
+        if not session.autosave_due(rows):
+            return
+        self.sync()
+        write = partial(self._write_recovery, session.recovery_job(rows))
+        self.run_worker(write, thread=True, group="autosave", exit_on_error=False)
+
+    def _write_recovery(self, job: Callable[[], str]) -> None:
+        problem = job()  # in a thread
+        if problem:
+            self.call_from_thread(self._autosave_failed, problem)
+
+    def _autosave_failed(self, problem: str) -> None:
+        if problem != self._autosave_problem:  # told once, not every few seconds
+            self._autosave_problem = problem
+            self.notify(inert(f"Autosave failed: {problem}"), severity="warning", timeout=8, markup=False)
+
+    def _install_signal_handlers(self) -> None:
+        """Hang-up (the terminal went away) and SIGTERM save the words, then end the app.
+
+        Textual installs no handler: by default SIGHUP kills the process with nothing saved.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._terminated, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals on this platform
+
+    def _terminated(self, number: int) -> None:
+        """Put the keys already read where they were going, save (or keep in a recovery copy),
+        then exit; a watchdog ends the process if exiting hangs."""
+        if self._ending:
+            return
+        self._ending = True
+        if not self.keys_pending():
+            self._save_and_end(128 + number)
+            return
+        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
+
+    async def _keys_then_save(self, code: int) -> None:
+        try:
+            await self.apply_held_keys(KEYS_AT_HANG_UP)
+        except Exception:  # noqa: BLE001 - the words already in the fields must still be saved
+            pass
+        self._save_and_end(code)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """A dead terminal makes Textual's input thread panic (its read fails) just as the hang-up
+        arrives: the hang-up's keys and save go first."""
+        if self._hang_up is not None and not self._hang_up.done():
+            self._hang_up.add_done_callback(lambda _task: App.panic(self, *renderables))
+            return
+        super().panic(*renderables)
+
+    def _save_and_end(self, code: int) -> None:
+        line = ""
+        if self.session is not None:
+            line = self.session.save_on_hang_up(self._last_edits())
+            try:
+                self.remember_position()
+            except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
+                pass
+        self.leave_meeting_quietly()
+        self.exit_line = line
+        threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
+        self.exit(return_code=code)
+
+    def crashed(self, error: Exception) -> int:
+        """An unexpected exception: keep the edits in the recovery copy and set the one line to end with."""
+        if not self._ending:
+            self._ending = True
+            if self.session is None:
+                self.exit_line = crash_line(error)
+            else:
+                self.exit_line = self.session.save_on_crash(error, self._last_edits())
+        return EXIT_CRASH
+
+    def _last_edits(self) -> PendingRows:
+        """On the way out: what the editors show into the review (no checks: a check may be the
+        bug), and the open row forms. Whatever fails here, the words in the review still go out."""
+        try:
+            self.sync(checks=False)
+            return self.pending_rows()
+        except Exception:  # noqa: BLE001
+            return []

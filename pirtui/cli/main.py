@@ -1,0 +1,306 @@
+"""The `pirtui` command: the editor, and new, render, check and import for scripts and CI.
+
+Every user mistake ends in one line on stderr and an exit status (2 for a file that cannot be read
+or written), never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from pirtui import __version__
+
+from pirtui.cli import help as cli_help
+from pirtui.cli import actions as commands_actions
+from pirtui.cli import completion as commands_completion
+from pirtui.cli import config as commands_config
+from pirtui.cli import follow as commands_follow
+from pirtui.cli import history as commands_history
+from pirtui.cli import meet as commands_meet
+from pirtui.cli import render as commands_render
+from pirtui.cli import schema as commands_schema
+from pirtui.cli import stats as commands_stats
+from pirtui.cli import timeline as commands_timeline
+from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
+from pirtui.core.inert import inert, inert_json
+
+EXTRA_COMMANDS = (
+    commands_actions,
+    commands_stats,
+    commands_meet,
+    commands_follow,
+    commands_timeline,
+    commands_config,
+    commands_history,
+    commands_schema,
+    commands_completion,
+)
+"""Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
+SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; `pirtui PATH` is short for `pirtui edit PATH`."""
+    parser = argparse.ArgumentParser(
+        prog="pirtui",
+        description="Write post-incident reviews in the terminal: TOML source, rendered Markdown.",
+        epilog="pirtui FILE.toml opens a review in the editor; pirtui FOLDER (or plain pirtui) lists "
+        "the reviews in a folder.",
+    )
+    parser.add_argument("-V", "--version", action="version", help="print pirtui's version and exit", version=f"pirtui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    edit = commands.add_parser("edit", help="open a review or a folder of reviews in the editor")
+    edit.add_argument("path", nargs="?", type=Path, help="FILE.toml, a .md to import, or a folder")
+
+    new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
+    new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
+    new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
+
+    render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
+    commands_render.add_arguments(render)
+
+    check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
+    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif"), default="text",
+        help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
+    )
+    check.add_argument("--hints", action="store_true", help="also show hints (coaching; never change the exit status)")
+
+    imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
+    imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
+    imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
+    for module in EXTRA_COMMANDS:
+        module.add_parser(commands)
+    return cli_help.polish(parser)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a new review file with the template's defaults."""
+    from pirtui.core import store
+    from pirtui.team.folder import create_review
+
+    path: Path = args.path
+    if path.suffix != ".toml":
+        raise CommandError(f"{path}: a review file name ends in .toml")
+    if path.exists() and not args.force:
+        raise CommandError(f"{path}: already exists (use --force to overwrite)")
+    if not path.parent.is_dir():
+        raise CommandError(f"{path.parent}: no such folder")
+    review = create_review(path, date.today(), incident_id=args.incident_id or "")
+    incident_id = review.incident.id
+    try:
+        md_path = store.markdown_path(path)
+        store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)
+        md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
+        schema_file = commands_schema.add_directive(path)
+    except store.ReviewFileError as error:
+        raise CommandError(force_hint(error)) from None
+    print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
+    if schema_file:
+        print(inert(f"Wrote {schema_file} (editors validate reviews with it)", keep=""))
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render reviews to Markdown or HTML, or tell which renderings are out of date (--check)."""
+    return commands_render.run(args)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check each review; text output grouped by section, or JSON for scripts."""
+    from pirtui.core import store
+    from pirtui.core.checks import check
+    from pirtui.core.hints import hint_context
+
+    results = []
+    unreadable = False
+    for path in args.paths:
+        try:
+            text = store.read_text(path)
+            hints = hint_context(path.parent, exclude=path) if args.hints else None
+            findings = check(store.loads(text, str(path)), hints=hints)
+            results.append((path, findings + comment_findings(text)))
+        except store.ReviewFileError as error:
+            print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
+            unreadable = True
+    if args.format in ("github", "sarif"):
+        from pirtui.cli.check_formats import FORMATS
+
+        print(FORMATS[args.format](results))
+    elif args.format == "json":
+        items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
+        print(inert_json(json.dumps(items, indent=2, ensure_ascii=False)))
+    else:
+        print_findings(results)
+    if unreadable:
+        return EXIT_UNREADABLE
+    has_errors = any(f.level == "error" for _, findings in results for f in findings)
+    return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
+def comment_findings(text: str) -> list:
+    """A warning naming the lines of comments written by hand in the TOML: pirtui keeps them, but
+    beside a key, so one on a row that moves or goes away ends up elsewhere."""
+    from pirtui.core import store
+    from pirtui.core.checks import Finding
+
+    lines = [str(number) for number, _comment in store.hand_written_comments(text)]
+    if not lines:
+        return []
+    where = f"line{'s' * (len(lines) > 1)} {', '.join(lines)}"
+    message = (
+        f"comments written by hand on {where}: a save keeps each beside the key below it; "
+        "one whose key goes away moves to the end of the file"
+    )
+    return [Finding("warning", "File", "", message)]
+
+
+def print_findings(results: list) -> None:
+    """Findings as text, one block per file, grouped by section; coloured when the terminal takes it.
+
+    Each piece is styled with Rich's `Style.render` and the whole written at once: printing each line
+    through Rich's console costs 30x more, which with tens of thousands of findings is seconds.
+    """
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    paint = _painter(console)
+    lines = []
+    for path, findings in results:
+        errors = sum(1 for f in findings if f.level == "error")
+        warnings = sum(1 for f in findings if f.level == "warning")
+        hints = len(findings) - errors - warnings
+        verdict = paint(f"{errors} error{'s' * (errors != 1)}", "red") if errors else paint("ok", "green")
+        counts = f"{verdict}, {warnings} warning{'s' * (warnings != 1)}" + (f", {hints} hint{'s' * (hints != 1)}" if hints else "")
+        lines.append(f"{paint(inert(str(path), keep=''), 'bold')}: {counts}")
+        section = None
+        for finding in findings:
+            if finding.section != section:
+                section = finding.section
+                lines.append(f"  {paint(section, 'bold')}")
+            style = {"error": "red", "warning": "yellow"}.get(finding.level, "dim")
+            label = f"{finding.level}:" if finding.level == "hint" else finding.level
+            where = f" {paint(finding.field, 'dim')}" if finding.field else ""
+            # Messages quote what was typed, which may hold escape sequences: shown, never obeyed.
+            message = inert(finding.message, keep="")
+            if finding.level == "hint":  # quieter, with what to do instead
+                message = paint(f"{message} {inert(finding.suggestion, keep='')}", "dim")
+            lines.append(f"    {paint(f'{label:<7}', style)}{where} {message}")
+    if lines:
+        console.file.write("\n".join(lines) + "\n")
+        console.file.flush()
+
+
+def _painter(console):
+    """A function (text, style) -> text with the terminal's escape codes; plain text when the output
+    is not a terminal, and no colour under NO_COLOR, as Rich's console decides."""
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    systems = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
+               "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
+    system = systems.get(console.color_system or "")
+    if system is None:
+        return lambda text, style: text
+
+    def paint(text: str, style: str) -> str:
+        rich_style = Style.parse(style)
+        if console.no_color:
+            rich_style = rich_style.without_color
+        return rich_style.render(text, color_system=system)
+
+    return paint
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a Markdown review into FILE.toml (and render its FILE.md)."""
+    from pirtui.core import store
+    from pirtui.core.importer import NotAReview, import_file
+
+    out: Path = args.output or args.path.with_suffix(".toml")
+    if out.suffix != ".toml":
+        raise CommandError(f"{out}: the output file name ends in .toml")
+    if out.exists() and not args.force:
+        raise CommandError(f"{out}: already exists (use --force to overwrite)")
+    try:
+        result = import_file(args.path)
+    except (store.ReviewFileError, NotAReview) as error:
+        raise CommandError(str(error)) from None
+    md_path = store.markdown_path(out)
+    # Importing FILE.md into FILE.toml: the source moves to FILE.orig.md (a free name) for the rendering.
+    replaces_source = md_path.exists() and os.path.samefile(md_path, args.path)
+    kept = None
+    try:
+        if not replaces_source:
+            store.ensure_markdown_replaceable(md_path, out, force=args.force, overwrite_read_only=args.force)
+        kept = store.keep_original(args.path) if replaces_source else None
+        store.save(out, result.review, force=args.force, overwrite_read_only=args.force)
+    except store.ReviewFileError as error:
+        also = f" (the imported Markdown is kept as {kept})" if kept else ""
+        raise CommandError(force_hint(error) + also) from None
+    for warning in result.warnings:
+        print(f"warning: {inert(warning, keep='')}", file=sys.stderr)
+    original = f"; the original is kept as {kept}" if kept else ""
+    print(inert(f"Wrote {out} and {md_path}{original}", keep=""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Start the editor (Textual is imported only here)."""
+    path: Path | None = args.path
+    if path is not None and not path.exists() and not path.parent.is_dir():
+        raise CommandError(f"{path}: no such file, and no folder {path.parent} to create it in")
+    from pirtui.app.app import run_editor
+
+    return run_editor(path)
+
+
+COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
+COMMANDS.update({module.NAME: module.run for module in EXTRA_COMMANDS})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pirtui` console script."""
+    # pirtui uses no pydantic plugins; without this pydantic scans every installed package's entry
+    # points when the first model is built. Set before pirtui.core.model imports pydantic.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
+        if meant:
+            print(f"pirtui: no command {inert(argv[0], keep='')!r}; did you mean {meant!r}?", file=sys.stderr)
+            return EXIT_UNREADABLE
+        argv.insert(0, "edit")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.root_parser = parser  # the completion command describes the whole parser
+    try:
+        return COMMANDS[args.command or "edit"](args)
+    except CommandError as error:
+        print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (pirtui render -o - | head): not an error of ours.
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
+    except Exception as error:  # a bug of ours: one line for the user, the details in a file
+        from pirtui.core.crash import EXIT_CRASH, write_crash_report
+
+        print(f"pirtui: internal error: {error!r} (details in {write_crash_report()})", file=sys.stderr)
+        return EXIT_CRASH
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Values derived from what the user typed: duration, detection metrics, due dates, next IDs.
+
+The editor shows them live, the renderer uses them where the user typed nothing, and the checks
+compare them with hand-typed values. Each is a pure function of the review.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from pirtui.core.model import ActionItem, Review
+from pirtui.core.timeparse import When, format_minutes, minutes_between, parse_date, parse_when, parse_window
+
+METRICS: tuple[tuple[str, str, str], ...] = (
+    ("impact_to_detection", "first impact", "detected"),
+    ("detection_to_response", "detected", "responder engaged"),
+    ("response_to_mitigation", "responder engaged", "mitigated"),
+    ("mitigation_to_resolution", "mitigated", "resolved"),
+)
+"""Each detection metric: its key in `DetectionMetrics` and the milestones it runs between."""
+
+PRIORITY_WINDOWS: dict[str, relativedelta] = {
+    "P1": relativedelta(weeks=1),
+    "P2": relativedelta(months=1),
+    "P3": relativedelta(months=3),
+}
+"""How long each priority allows, as the template's Priority Definitions say."""
+
+
+def incident_window(review: Review) -> tuple[When | None, When | None]:
+    """The incident's start and end as read from the Incident Information."""
+    return parse_window(review.incident.start, review.incident.end)
+
+
+def computed_duration(review: Review) -> str:
+    """The duration from start to end, or "" when either cannot be read."""
+    start, end = incident_window(review)
+    if start is None or end is None:
+        return ""
+    return format_minutes(minutes_between(start.at, end.at))
+
+
+MIDNIGHT_JUMP = timedelta(hours=12)
+"""A bare HH:MM this much earlier than the row before it is read as the next day ("23:50", "00:10")."""
+
+
+def timeline_moments(review: Review) -> list[When | None]:
+    """Each timeline row's moment.
+
+    A bare HH:MM is on the date of the last row that had one (the incident's start date at first),
+    and moves to the next day when it falls more than 12 hours before the previous row: a timeline
+    written in bare times that crosses midnight stays in order, while a row a few minutes out of
+    place still reads as out of order.
+    """
+    start, _ = incident_window(review)
+    base: date | None = start.at.date() if start else None
+    previous: datetime | None = None
+    moments: list[When | None] = []
+    for row in review.timeline:
+        moment = parse_when(row.time, base)
+        if moment is not None:
+            if not moment.has_date and previous is not None and previous - moment.at > MIDNIGHT_JUMP:
+                moment = When(moment.at + timedelta(days=1), moment.approximate, has_date=False)
+            base = moment.at.date()
+            previous = moment.at
+        moments.append(moment)
+    return moments
+
+
+def milestone_moments(review: Review, moments: list[When | None] | None = None) -> dict[str, When]:
+    """The first readable moment of each milestone tagged in the timeline."""
+    moments = timeline_moments(review) if moments is None else moments
+    found: dict[str, When] = {}
+    for row, moment in zip(review.timeline, moments):
+        tag = row.milestone.strip().lower()
+        if tag and moment is not None and tag not in found:
+            found[tag] = moment
+    return found
+
+
+def computed_metrics(review: Review, moments: list[When | None] | None = None) -> dict[str, str]:
+    """Each detection metric computed from the milestones, "" where a milestone is missing."""
+    minutes = metric_minutes(review, moments)
+    return {key: "" if value is None else format_minutes(value) for key, value in minutes.items()}
+
+
+def metric_minutes(review: Review, moments: list[When | None] | None = None) -> dict[str, float | None]:
+    """Each detection metric in minutes, None where it cannot be computed."""
+    found = milestone_moments(review, moments)
+    return {
+        key: minutes_between(found[first].at, found[last].at)
+        if first in found and last in found
+        else None
+        for key, first, last in METRICS
+    }
+
+
+def review_base_date(review: Review) -> date | None:
+    """The date due dates count from: the review date, else the incident's start."""
+    reviewed = parse_date(review.incident.review_date)
+    if reviewed:
+        return reviewed
+    start, _ = incident_window(review)
+    return start.at.date() if start else None
+
+
+def suggested_due(review: Review, priority: str) -> str:
+    """The due date a new action item of this priority gets, or "" when there is no base date."""
+    base = review_base_date(review)
+    window = PRIORITY_WINDOWS.get(priority.strip().upper())
+    if base is None or window is None:
+        return ""
+    return (base + window).isoformat()
+
+
+def latest_due(review: Review, priority: str) -> date | None:
+    """The last date an action item of this priority is due by, per the template."""
+    due = suggested_due(review, priority)
+    return date.fromisoformat(due) if due else None
+
+
+def next_action_id(items: list[ActionItem]) -> str:
+    """The next free number for an action item."""
+    numbers = [int(item.id) for item in items if item.id.strip().isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+CLOSED_ACTION_STATUSES = ("done", "won't do")
+"""Action statuses (in lower case) that need nothing more."""
+
+
+def is_open(item: ActionItem) -> bool:
+    """Whether an action item still needs doing (any status but Done and Won't Do, in any case)."""
+    return item.status.strip().lower() not in CLOSED_ACTION_STATUSES
+
+
+def overdue(item: ActionItem, today: date) -> bool:
+    """Whether an open action item is past its due date."""
+    due = parse_date(item.due)
+    return due is not None and due < today and is_open(item)
+

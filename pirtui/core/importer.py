@@ -1,0 +1,779 @@
+"""Importing a review that was written by hand in Markdown from the template.
+
+Teams already keep reviews as Markdown files in wikis and repositories. This module reads such a file
+with a real Markdown parser (markdown-it-py, walking its syntax tree and cutting raw source out of the
+file by each node's line range) and fills a `Review`, recognising headings, fields and columns through
+`pirtui.core.sections`. Nothing is refused and nothing is dropped silently: values import as written (the
+checks judge them later), the template's placeholders and **Example:** guidance import as empty, a
+team's own sections are kept as extra sections, and anything else that cannot be placed is kept as an
+import note and reported as a warning.
+
+Reviews in other layouts (the Google SRE book's postmortem: "Action Item", "Bug", DONE / TODO,
+"(all times UTC)") fill the template's columns through the aliases and status words that
+`pirtui.core.sections` declares; a field the source does not state stays empty, never a default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from pirtui.core import mdtext
+from pirtui.core.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
+from pirtui.core.model import ChecklistItem, ExtraSection, Review, row_model, set_path
+from pirtui.core.render import DEFAULT_H1, IMPORT_NOTES_HEADING
+from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
+from pirtui.core.store import read_text
+
+MAX_NESTING = 100
+"""How deep markdown-it-py may nest blocks (a list level takes two). Its CommonMark preset stops at
+20 (ten list levels) and silently swallows the rest of the document into the deepest item; at this
+limit the import is refused rather than lose the sections that follow."""
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+
+TEMPLATE_HEADING = "Post-Incident Review Template"
+"""The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
+
+_TIMEZONE_LINE = re.compile(r"all times (?:are )?in (?P<tz>.+?)\.?", re.IGNORECASE)
+_LOOSE_TIMEZONE = re.compile(r"\ball times (?:are )?(?:in )?(?P<tz>[A-Za-z][\w/+\-]*)", re.IGNORECASE)
+"""Other layouts' time zone phrases: "2015-10-21 (all times UTC)", "All times are PST"."""
+_LIST_MARKER = re.compile(r"(?P<marker> {0,3}(?:[-+*]|\d{1,9}[.)]))(?P<gap>[ \t]*)")
+_CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
+_BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
+_NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
+_WINDOW_SEPARATOR = re.compile(r"\s+(?:-|–|—|to)\s+")
+
+
+@dataclass
+class ImportResult:
+    """A review read from Markdown, and one line per thing that could not be placed in it.
+
+    Each warning is also kept, with the text it is about, in `review.import_notes`.
+    """
+
+    review: Review
+    warnings: list[str] = field(default_factory=list)
+
+
+class NotAReview(ValueError):
+    """The text has no section of the template in it."""
+
+
+class NestedTooDeep(NotAReview):
+    """Lists or quotes nest deeper than `MAX_NESTING`: the parser would drop what follows them."""
+
+
+def import_file(path: Path) -> ImportResult:
+    """Import the Markdown review at `path`.
+
+    Raises `pirtui.core.store.ReviewFileError` for a missing, binary or non-UTF-8 file and `NotAReview`
+    for a file with no section of the template in it; both messages are one line naming the file.
+    """
+    text = read_text(path)
+    try:
+        return import_markdown(text)
+    except NestedTooDeep as error:
+        raise NestedTooDeep(f"{path}: {error}") from None
+    except NotAReview:
+        raise NotAReview(f"{path}: not a post-incident review (no section of the template in it)") from None
+
+
+def import_markdown(text: str) -> ImportResult:
+    """Turn the Markdown of a review into a `Review`; `NotAReview` when no template section is in it."""
+    return _Reader(text).read()
+
+
+def heading_key(text: str) -> str:
+    """What identifies a heading or label, whatever its spacing, case, emphasis or numbering.
+
+    "##   5 whys  ANALYSIS" and "**Incident ID:**" match "5 Whys Analysis" and "Incident ID".
+    """
+    text = _NUMBERED_HEADING.sub("", text.strip(), count=1)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def _clear_placeholder(value: str) -> str:
+    return "" if is_placeholder(value) else value
+
+
+def split_date_time(text: str) -> tuple[str, str, str | None]:
+    """Start, end and timezone (None if not given) from "2024-01-15 14:30 - 15:15 (UTC)"."""
+    rest, timezone = text.strip(), None
+    if rest.endswith(")") and "(" in rest:
+        cut = rest.rfind("(")
+        rest, timezone = rest[:cut].strip(), rest[cut + 1 : -1].strip()
+    if rest in ("-", "–", "—"):
+        return "", "", timezone
+    if rest[:2] in ("- ", "– ", "— "):
+        return "", rest[2:].strip(), timezone
+    if rest[-2:] in (" -", " –", " —"):
+        return rest[:-2].strip(), "", timezone
+    parts = _WINDOW_SEPARATOR.split(rest, maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else ""), timezone
+
+
+def split_event(source: str) -> tuple[str, str, str]:
+    """Event text, milestone and evidence URL from the source of a timeline Event cell.
+
+    The renderer writes "{event} **[{milestone}]** ([evidence](<{url}>))" (`pirtui.core.mdtext`), and
+    escapes an event that itself ends that way, so a bold bracketed word at the end is the milestone,
+    one of the template's or the team's own ("rollback started"; the checks name unknown ones).
+    """
+    evidence = ""
+    bare = source.rfind(" ([evidence](")
+    if bare >= 0 and source.endswith("))") and not source.endswith(">))"):
+        # written by hand (or by an older renderer) without the angle brackets
+        source, evidence = source[:bare], source[bare + len(" ([evidence](") : -2]
+    event, milestone, linked = mdtext.split_event_cell(source)
+    return event, milestone, evidence or linked
+
+
+@dataclass
+class _Part:
+    """A run of block nodes under one heading, with the heading's text."""
+
+    heading: str
+    nodes: list[SyntaxTreeNode]
+    heading_node: SyntaxTreeNode | None = None
+
+
+class _Reader:
+    """One import: walks the syntax tree section by section and fills a fresh review."""
+
+    def __init__(self, text: str):
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # BOM, Windows lines
+        self.lines = text.split("\n")
+        tokens = _PARSER.parse(text)
+        if any(token.nesting == 1 and token.level >= MAX_NESTING - 1 for token in tokens):
+            raise NestedTooDeep(
+                f"lists or quotes nest more than {MAX_NESTING // 2 - 1} levels deep, which pirtui cannot "
+                "import without losing what follows; flatten the deepest list and import again"
+            )
+        self.root = SyntaxTreeNode(tokens)
+        self.review = Review()
+        self.review.incident.timezone = ""
+        self.read_notes: list[str] = []
+        self.new_notes: list[str] = []
+        self.warnings: list[str] = []
+        self.date_time_zone: str | None = None
+        self.timeline_zone: str | None = None
+        self.typed_computed: dict[str, str] = {}
+        """Values typed into fields that are computed when empty; kept only where they differ."""
+        self.h1_source = ""
+        self.title_from_table = False
+
+    # ----- the document -----
+
+    def read(self) -> ImportResult:
+        """Fill the review from the whole document."""
+        preamble, sections = self._split(self.root.children, "h2")
+        found = False
+        seen: set[str] = set()
+        after = ""
+        for part in preamble.nodes:
+            if part.type == "heading" and part.tag == "h1" and not self.h1_source:
+                self.h1_source = self._inline(part)
+        rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
+        if self._meaningful(rest):
+            self._extra("", after, rest)
+        for part in sections:
+            section = _section_for(part.heading)
+            if section is not None and section.key not in seen:
+                found = True
+                seen.add(section.key)
+                self._section(section, part.nodes)
+                after = section.key
+            elif heading_key(part.heading) == heading_key(IMPORT_NOTES_HEADING):
+                self._import_notes(part.nodes)
+            elif section is not None:
+                self._unplaced(f"{section.heading} (repeated)", part.nodes, heading=part.heading_node)
+            else:
+                self._extra(part.heading, after, part.nodes)
+        if not found:
+            raise NotAReview("no section of the post-incident review template in it")
+        self._finish()
+        self.review.import_notes = self.read_notes + self.new_notes
+        return ImportResult(self.review, self.warnings)
+
+    def _finish(self) -> None:
+        """What depends on more than one section: title, timezone, computed values."""
+        review = self.review
+        review.incident.timezone = self.date_time_zone or self.timeline_zone or ""
+        self._read_h1()
+        for path, typed in self.typed_computed.items():
+            computed = computed_value(review, path)
+            set_path(review, path, "" if typed.strip() and typed.strip() == computed else typed)
+
+    def _read_h1(self) -> None:
+        """Title from "# {id}: {title}", "# {id}" or "# {title}" (the renderer's `h1_text`)."""
+        source, incident_id = self.h1_source, self.review.incident.id
+        if not source or heading_key(source) in (heading_key(TEMPLATE_HEADING), heading_key(DEFAULT_H1)):
+            return
+        prefix = mdtext.escape_cell(incident_id) + ":"
+        if incident_id and mdtext.unescape_heading(source) == incident_id:
+            title = ""
+        elif incident_id and source.startswith(prefix):
+            title = mdtext.unescape_heading(source[len(prefix) :].strip())
+        else:
+            title = mdtext.unescape_heading(source)
+        if self.title_from_table:
+            if title and title != self.review.title:
+                self._note("Title", "the first heading differs from the Title field", source)
+            return
+        self.review.title = title
+
+    def _split(self, nodes: list[SyntaxTreeNode], tag: str) -> tuple[_Part, list[_Part]]:
+        """The nodes before the first heading of level `tag`, and one part per such heading."""
+        before = _Part("", [])
+        parts: list[_Part] = []
+        for node in nodes:
+            if node.type == "heading" and node.tag == tag:
+                parts.append(_Part(self._inline(node), [], node))
+            else:
+                (parts[-1] if parts else before).nodes.append(node)
+        if tag == "h2":  # the "---" that separates sections (one: a second is the writer's own)
+            for part in [before, *parts]:
+                if part.nodes and part.nodes[-1].type == "hr":
+                    part.nodes.pop()
+        return before, parts
+
+    # ----- sections -----
+
+    def _section(self, section: Section, nodes: list[SyntaxTreeNode]) -> None:
+        """Fill one template section, H3 by H3, from the blocks that sit under each heading."""
+        intro, subsections = self._split(nodes, "h3")
+        by_heading: dict[str, list[Block]] = {}
+        for block in section.blocks:
+            by_heading.setdefault(heading_key(block.heading), []).append(block)
+        for block in section.blocks:  # "### What went well" written instead of "**What went well:**"
+            if block.lead:
+                by_heading.setdefault(heading_key(block.lead), [replace(block, lead="")])
+        for part in [intro, *subsections]:
+            where = f"{section.heading} / {part.heading}" if part.heading else section.heading
+            blocks = by_heading.get(heading_key(part.heading))
+            if blocks is None:
+                self._unplaced(where, part.nodes, heading=part.heading_node)
+            else:
+                self._fill(blocks, part.nodes, where)
+
+    def _fill(self, blocks: list[Block], nodes: list[SyntaxTreeNode], where: str) -> None:
+        """Give each block of one subsection its nodes; text blocks take what the others leave."""
+        left = self._without_examples(nodes)
+        skipped_lines: set[int] = set()
+        for block in blocks:
+            if block.kind == "static":
+                self._static(block, left, where)
+                left = []
+            elif block.kind == "code":
+                node = _first(left, ("fence", "code_block"))
+                if node is not None:
+                    left.remove(node)
+                    self._code(block, node)
+            elif block.kind == "table":
+                node = _first(left, ("table",))
+                if node is not None:
+                    left.remove(node)
+                    self._table(block, node, where)
+            elif block.kind == "checks":
+                node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
+                if node is not None:
+                    left.remove(node)
+                    self._checks(block, node, where)
+        for block in blocks:
+            if block.kind == "list" and block.lead:
+                left = self._lead_list(block, left)
+        for block in blocks:
+            if block.kind == "list" and not block.lead:
+                lists = _first_run(left, _is_list)
+                if lists:
+                    left = [n for n in left if all(n is not m for m in lists)]
+                    set_path(self.review, block.path, [i for n in lists for i in self._list_items(n)])
+            elif block.kind == "fields":
+                beside_text = any(other.kind == "text" for other in blocks)
+                left = self._fields(block, left, skipped_lines, where, beside_text)
+        if any(block.zone_line for block in blocks):
+            left = self._timeline_zone(left)
+        text_block = next((block for block in blocks if block.kind == "text"), None)
+        if text_block is not None:
+            text = self._source(left, skipped_lines)
+            set_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
+        elif self._meaningful(left):
+            self._unplaced(where, left)
+
+    def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The nodes without the template's guidance: an "**Example:**" line and the quote under it."""
+        out: list[SyntaxTreeNode] = []
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            follow = nodes[index + 1] if index + 1 < len(nodes) else None
+            lead = self._inline(node).strip() if node.type == "paragraph" else ""
+            if lead in EXAMPLE_LEADS and follow is not None and follow.type == "blockquote":
+                index += 2
+                continue
+            out.append(node)
+            index += 1
+        return out
+
+    def _static(self, block: Block, nodes: list[SyntaxTreeNode], where: str) -> None:
+        """Static text is the template's own; a changed copy is kept as a note rather than lost."""
+        text = self._source(nodes)
+        if squash(text) and squash(text) != squash(block.static_markdown):
+            self._note(where, "its text differs from the template's", text)
+
+    def _code(self, block: Block, node: SyntaxTreeNode) -> None:
+        content = mdtext.code_block_content(node.content)
+        if is_example(block.path, [(content.strip(),)]) or is_placeholder(content):
+            content = ""
+        set_path(self.review, block.path, content)
+
+    def _lead_list(self, block: Block, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """A "**What went well:**" paragraph and the list that follows it."""
+        for index, node in enumerate(nodes):
+            if node.type == "paragraph" and heading_key(self._inline(node)) == heading_key(block.lead):
+                follow = nodes[index + 1] if index + 1 < len(nodes) else None
+                if follow is not None and _is_list(follow):
+                    set_path(self.review, block.path, self._list_items(follow))
+                    return nodes[:index] + nodes[index + 2 :]
+                return nodes[:index] + nodes[index + 1 :]
+        return nodes
+
+    def _timeline_zone(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The "All times in PST." line above the timeline, or another layout's "(all times UTC)".
+
+        A line that says more than the zone (the SRE book's "2015-10-21 (all times UTC)") gives the
+        zone and stays, whole, for the import notes: its date has no field to go to."""
+        for node in nodes:
+            if node.type != "paragraph":
+                continue
+            line = self._inline(node).strip()
+            match = _TIMEZONE_LINE.fullmatch(line)
+            if match:
+                self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
+                return [n for n in nodes if n is not node]
+            loose = _LOOSE_TIMEZONE.search(line)
+            if loose:
+                self.timeline_zone = loose["tz"]
+                bare = line.strip("().").strip()
+                whole = _LOOSE_TIMEZONE.fullmatch(bare)
+                return [n for n in nodes if n is not node] if whole else nodes
+        return nodes
+
+    # ----- fields -----
+
+    def _fields(
+        self,
+        block: Block,
+        nodes: list[SyntaxTreeNode],
+        skipped_lines: set[int],
+        where: str,
+        beside_text: bool,
+    ) -> list[SyntaxTreeNode]:
+        """Label/value pairs from a table, "**Label:** value" lines or "- Label: value" items.
+
+        Beside a free-text block (Relevant Metrics) only the items ending the last list are fields,
+        so that the user's own tables and paragraphs stay in the text.
+        """
+        labels = {heading_key(column.label): column for column in block.columns}
+        if beside_text:
+            last = nodes[-1] if nodes else None
+            if last is not None and last.type == "bullet_list":
+                if self._fields_items(labels, last, skipped_lines):
+                    return nodes[:-1]
+            return nodes
+        out: list[SyntaxTreeNode] = []
+        for node in nodes:
+            if node.type == "table" and self._fields_table(block, labels, node, where):
+                continue
+            if node.type == "paragraph" and self._fields_paragraph(labels, node, where):
+                continue
+            if node.type == "bullet_list" and self._fields_items(labels, node, skipped_lines):
+                continue
+            out.append(node)
+        return out
+
+    def _fields_table(
+        self, block: Block, labels: dict[str, Column], node: SyntaxTreeNode, where: str
+    ) -> bool:
+        """A Field | Value table (or any table whose rows carry this block's labels)."""
+        header, rows = self._table_cells(node, where)
+        header_keys = tuple(heading_key(cell) for cell in header)
+        row_labels = [heading_key(row[0]) for row in rows if row]
+        has_window = any(column.encoding == "window-start" for column in block.columns)
+        if header_keys[:2] != tuple(heading_key(h) for h in block.header) and not any(
+            label in labels for label in row_labels
+        ):
+            return False
+        for row in rows:
+            label, value = (row + ["", ""])[:2]
+            key = heading_key(label)
+            if has_window and key == heading_key(DATE_TIME_LABEL):
+                self._date_time(block, value)
+            elif key in labels:
+                self._field(labels[key], value)
+            elif label.strip() or value.strip():
+                self._note(where, f"unknown field {label.strip()!r}", f"{label.strip()}: {value}")
+        return True
+
+    def _fields_paragraph(self, labels: dict[str, Column], node: SyntaxTreeNode, where: str) -> bool:
+        """ "**Date:** X" / "**Attendees:** Y" lines; a paragraph with no known label is not fields."""
+        lines = [_without_hard_break(line) for line in self._inline(node).split("\n")]
+        pairs = [_label_value(line) for line in lines]
+        if not any(pair and heading_key(pair[0]) in labels for pair in pairs):
+            return False
+        for line, pair in zip(lines, pairs):
+            if pair and heading_key(pair[0]) in labels:
+                self._field(labels[heading_key(pair[0])], pair[1])
+            elif line.strip():
+                self._note(where, "a line that is not a field", line)
+        return True
+
+    def _fields_items(self, labels: dict[str, Column], node: SyntaxTreeNode, skipped_lines: set[int]) -> bool:
+        """The trailing "- Dashboard URL: X" items of a list; True when the whole list was fields.
+
+        A value may also be a fenced block inside the item (a Prometheus query of several lines).
+        """
+        items = node.children
+        pairs = [_label_value(self._item_source(item)[0].split("\n", 1)[0]) for item in items]
+        first = len(items)
+        while first > 0 and pairs[first - 1] and heading_key(pairs[first - 1][0]) in labels:
+            first -= 1
+        for item, pair in zip(items[first:], pairs[first:]):
+            assert pair is not None
+            column = labels[heading_key(pair[0])]
+            fence = _first(item.children, ("fence", "code_block"))
+            if fence is not None and not pair[1]:
+                set_path(self.review, column.key, mdtext.code_block_content(fence.content))
+            else:
+                self._field(column, pair[1])
+            if item.map:
+                skipped_lines.update(range(item.map[0], item.map[1]))
+        return first == 0 and bool(items)
+
+    def _field(self, column: Column, raw: str) -> None:
+        """Store one field's value as typed; only placeholders and list-splitting change it."""
+        value = "" if is_placeholder(raw) else mdtext.unescape_cell(raw)
+        if column.encoding == "list":
+            # split like mdtext.split_list_cell, but hand-written lists may have any spacing after a comma
+            items = [part for part in _split_stripped(raw, ",") if part and not is_placeholder(part)]
+            set_path(self.review, column.key, [mdtext.unescape_cell(part) for part in items])
+        elif column.encoding == "code-span":
+            query = mdtext.unescape_code_span(raw) if raw.startswith("`") else value
+            set_path(self.review, column.key, _clear_placeholder(query))
+        elif column.encoding == "window-timezone":
+            self.date_time_zone = value
+        elif computed_value(self.review, column.key) is not None:
+            self.typed_computed[column.key] = value
+        else:
+            if column.encoding == "heading":
+                self.title_from_table = True
+            set_path(self.review, column.key, value)
+
+    def _date_time(self, block: Block, raw: str) -> None:
+        """Start, end and timezone from the rendered "{start} - {end} ({timezone})" or a hand-written form."""
+        parts = mdtext.split_date_time_cell(raw)
+        start, end, timezone = parts if parts is not None else split_date_time(mdtext.unescape_cell(raw))
+        paths = {column.encoding: column.key for column in block.columns}
+        set_path(self.review, paths["window-start"], _clear_placeholder(start))
+        set_path(self.review, paths["window-end"], _clear_placeholder(end))
+        if timezone is not None and timezone.strip().casefold() != "timezone":  # the template's "(timezone)"
+            self.date_time_zone = _clear_placeholder(timezone)
+
+    # ----- tables -----
+
+    def _table(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
+        """Rows of a record table, columns matched by their headers (or by position if none match)."""
+        header, rows = self._table_cells(node, where)
+        columns = {heading_key(column.label): column.key for column in block.columns}
+        for column in block.columns:
+            for alias in column.aliases:
+                columns.setdefault(heading_key(alias), column.key)
+        by_key = {column.key: column for column in block.columns}
+        keys: list[str | None] = []
+        for cell in header:
+            key = heading_key(cell)
+            if block.number_column and key == heading_key(block.number_column):
+                keys.append("#")
+            else:
+                keys.append(columns.get(key))
+        if not any(k not in (None, "#") for k in keys):
+            shown = [column.key for column in block.columns if column.in_markdown]
+            if block.number_column:
+                shown.insert(0, "#")
+            keys = list(shown[: len(header)]) + [None] * (len(header) - len(shown))
+        model = row_model(block.path)
+        records = []
+        for number, row in enumerate(rows, start=1):
+            values: dict[str, str] = {}
+            had_placeholder = False
+            for title, key, cell in zip(header, keys, row):
+                if key is None and cell.strip():
+                    what = f"row {number}: a column the template does not have"
+                    self._note(where, what, f"{title}: {cell}")
+                if key is None or key == "#":
+                    continue
+                had_placeholder |= is_placeholder(cell)
+                if by_key[key].encoding == "ticket":
+                    ticket = mdtext.split_ticket_cell(cell)
+                    values[key] = values.get(key) or ("" if is_placeholder(cell) else ticket)
+                elif by_key[key].encoding == "event":
+                    event, milestone, evidence = split_event(cell)
+                    values[key] = "" if is_placeholder(event) else event
+                    values["milestone"] = values.get("milestone") or milestone
+                    values["evidence"] = values.get("evidence") or evidence
+                else:
+                    value = "" if is_placeholder(cell) else _option_word(by_key[key], mdtext.unescape_cell(cell))
+                    values[key] = values.get(key) or value
+            if had_placeholder and (
+                _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
+            ):
+                continue
+            # a column the source does not have stays empty: the model's default ("Open") is no fact
+            records.append(model(**({column.key: "" for column in block.columns} | values)))
+        examples = [tuple(getattr(r, c.key) for c in block.columns if c.in_markdown) for r in records]
+        if records and is_example(block.path, examples):
+            records = []
+        set_path(self.review, block.path, records)
+
+    def _table_cells(self, node: SyntaxTreeNode, where: str) -> tuple[list[str], list[list[str]]]:
+        """The header cells and body rows of a table, as raw cell source; extra cells become a note."""
+        header: list[str] = []
+        rows: list[list[str]] = []
+        for part in node.children:
+            for tr in part.children:
+                cells = [cell.children[0].content if cell.children else "" for cell in tr.children]
+                if part.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+                    extra = self._extra_cells(tr, len(header))
+                    if extra:
+                        self._note(where, "cells beyond the table's columns", extra)
+        return header, rows
+
+    def _extra_cells(self, tr: SyntaxTreeNode, width: int) -> str:
+        """The raw text of cells that markdown-it drops because the row is wider than the header."""
+        if not tr.map:
+            return ""
+        line = self.lines[tr.map[0]].strip()
+        cells = _row_cells(line)
+        return " | ".join(cells[width:]).strip() if len(cells) > width else ""
+
+    # ----- lists and checkboxes -----
+
+    def _list_items(self, node: SyntaxTreeNode) -> list[str]:
+        """Each item's text as written (placeholders left out)."""
+        sources = [self._item_source(item) for item in node.children]
+        return [
+            mdtext.unescape_item(source, width) for source, width in sources if not is_placeholder(source)
+        ]
+
+    def _item_source(self, item: SyntaxTreeNode) -> tuple[str, int]:
+        """The source of one list item after its marker, and the marker's width (continuation indent)."""
+        if not item.children or not item.map:
+            return "", 0
+        start, end = item.map
+        first = self.lines[start]
+        marker = _LIST_MARKER.match(first)
+        if marker is None:  # not where markdown-it says: fall back to the parsed text
+            return self._inline(item.children[0]) if item.children[0].type == "paragraph" else "", 0
+        gap = len(marker["gap"])
+        width = marker.end() if 1 <= gap <= 4 and marker.end() < len(first) else marker.end("marker") + 1
+        lines = [first[width:] if len(first) >= width else ""] + self.lines[start + 1 : end]
+        while len(lines) > 1 and not lines[-1].strip():
+            lines.pop()
+        return "\n".join(lines), width
+
+    def _is_checklist(self, node: SyntaxTreeNode) -> bool:
+        items = node.children
+        return bool(items) and all(_CHECKBOX.match(self._item_source(item)[0]) for item in items)
+
+    def _checks(self, block: Block, node: SyntaxTreeNode, where: str) -> None:
+        """Checkbox lines: the detection methods, or a checklist such as the runbook updates."""
+        items: list[tuple[bool, str, int]] = []
+        for item in node.children:
+            source, width = self._item_source(item)
+            match = _CHECKBOX.match(source)
+            assert match is not None
+            items.append((match["mark"] in "xX", source[match.end() :], width))
+        if block.path == "detection.methods":
+            self._detection_methods(items, where)
+            return
+        kept = []
+        for done, source, width in items:
+            text = "" if is_placeholder(source) else mdtext.unescape_item(source, width)
+            if done or not is_example(block.path, [(text,)]):
+                kept.append(ChecklistItem(done=done, text=text))
+        set_path(self.review, block.path, kept)
+
+    def _detection_methods(self, items: list[tuple[bool, str, int]], where: str) -> None:
+        """Tick the template's detection methods, matching their labels loosely."""
+        methods = self.review.detection.methods
+        for done, source, width in items:
+            label, sep, rest = source.partition(":")
+            key = _method_for(label if sep else source)
+            if key == "other":
+                methods.other = done
+                description = rest.lstrip(" ")
+                if is_placeholder(description):
+                    description = ""
+                methods.other_description = mdtext.unescape_item(description, width)
+                continue
+            text = mdtext.unescape_item(source, width)
+            if key is None:
+                box = "[x]" if done else "[ ]"
+                self._note(where, "a detection method the template does not have", f"{box} {text}")
+                continue
+            setattr(methods, key, done)
+            template_label = dict(DETECTION_METHODS)[key]
+            short_label = template_label.split("(")[0]
+            if heading_key(text) not in (heading_key(template_label), heading_key(short_label)):
+                self._note(where, f"{text!r} was read as {template_label!r}", text)
+
+    # ----- what is not the template -----
+
+    def _extra(self, heading: str, after: str, nodes: list[SyntaxTreeNode]) -> None:
+        """A section of the team's own: kept with its Markdown, after the template section it followed."""
+        markdown = self._source(nodes)
+        extra = ExtraSection(heading=mdtext.unescape_heading(heading), after=after, markdown=markdown)
+        self.review.extra_sections.append(extra)
+
+    def _import_notes(self, nodes: list[SyntaxTreeNode]) -> None:
+        """Notes of an earlier import, rendered as a list: they read back as they were."""
+        for node in nodes:
+            if _is_list(node):
+                for item in node.children:
+                    self.read_notes.append(mdtext.unescape_item(*self._item_source(item)))
+            elif self._meaningful([node]):
+                self.read_notes.append(mdtext.unescape_text(self._source([node])))
+
+    def _unplaced(
+        self, where: str, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None
+    ) -> None:
+        """Keep what has no place in the template (with its heading, if any) as a note."""
+        whole = ([heading] if heading is not None else []) + nodes
+        if self._meaningful(nodes) or heading is not None:
+            self._note(where, "text that has no place in the template", self._source(whole))
+
+    def _note(self, where: str, what: str, text: str) -> None:
+        """Keep `text` as an import note and report it as a one-line warning."""
+        self.new_notes.append(f"{where}: {text}")
+        first = text.strip().split("\n", 1)[0]
+        shown = first if len(first) <= 60 else first[:57] + "..."
+        self.warnings.append(f"{where}: {what}: {shown!r} (kept in the import notes)")
+
+    # ----- raw source -----
+
+    def _inline(self, node: SyntaxTreeNode) -> str:
+        """The raw inline Markdown of a heading or paragraph."""
+        return node.children[0].content if node.children else ""
+
+    def _source(self, nodes: list[SyntaxTreeNode], skipped: frozenset[int] | set[int] = frozenset()) -> str:
+        """The file's own lines for these nodes, blank lines between neighbours kept as written."""
+        out: list[str] = []
+        previous_end: int | None = None
+        for node in nodes:
+            if not node.map:
+                continue
+            start, end = node.map
+            if previous_end is not None and start > previous_end:
+                gap = self.lines[previous_end:start]
+                out.extend(gap if all(not line.strip() for line in gap) else [""])
+            out.extend(self.lines[number] for number in range(start, end) if number not in skipped)
+            previous_end = end
+        while out and not out[-1].strip():
+            out.pop()
+        while out and not out[0].strip():
+            out.pop(0)
+        return "\n".join(out)
+
+    def _meaningful(self, nodes: list[SyntaxTreeNode]) -> bool:
+        return any(node.type != "hr" for node in nodes) and bool(self._source(nodes).strip())
+
+
+def _option_word(column: Column, value: str) -> str:
+    """A status word of another layout ("DONE", "TODO") as the option it means; else as written."""
+    folded = " ".join(value.split()).casefold()
+    return next((option for word, option in column.words if word == folded), value)
+
+
+def _section_for(heading: str) -> Section | None:
+    key = heading_key(heading)
+    return next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+
+
+def _first(nodes: list[SyntaxTreeNode], types: tuple[str, ...]) -> SyntaxTreeNode | None:
+    return next((node for node in nodes if node.type in types), None)
+
+
+def _first_run(nodes: list[SyntaxTreeNode], wanted) -> list[SyntaxTreeNode]:
+    """The first run of neighbouring nodes that are `wanted` ("- a" then "+ b" parse as two lists)."""
+    run: list[SyntaxTreeNode] = []
+    for node in nodes:
+        if wanted(node):
+            run.append(node)
+        elif run:
+            break
+    return run
+
+
+def _is_list(node: SyntaxTreeNode) -> bool:
+    return node.type in ("bullet_list", "ordered_list")
+
+
+def _without_hard_break(line: str) -> str:
+    """A paragraph line without the backslash or spaces that end it with a hard line break."""
+    line = line.rstrip(" ")
+    slashes = len(line) - len(line.rstrip("\\"))
+    return line[:-1] if slashes % 2 else line
+
+
+def _label_value(line: str) -> tuple[str, str] | None:
+    """("Date", "X") from "**Date:** X", "**Date**: X" or "Date: X"."""
+    line = line.strip()
+    match = _BOLD_LABEL.fullmatch(line)
+    if match:
+        label, rest = match["label"].strip(), match["rest"]
+        if label.endswith(":"):
+            return label[:-1].strip(), rest.strip()
+        if rest.startswith(":"):
+            return label, rest[1:].strip()
+        return None
+    label, sep, value = line.partition(":")
+    return (label.strip(), value.strip()) if sep and label.strip() else None
+
+
+def _method_for(label: str) -> str | None:
+    key = heading_key(label)
+    for method, template_label in DETECTION_METHODS:
+        short = heading_key(template_label.split("(")[0])
+        if key in (heading_key(template_label), short) or (short and key.startswith(short + " ")):
+            return method
+    return None
+
+
+def _is_blank_row(model: type, values: dict[str, str]) -> bool:
+    """A row holding nothing but placeholders, defaults and its own number."""
+    defaults = model()
+    for key, value in values.items():
+        if key == "id" and value.strip().isdigit():
+            continue
+        if value.strip() and value != getattr(defaults, key, ""):
+            return False
+    return True
+
+
+def _row_cells(line: str) -> list[str]:
+    """The cells of one table row's source, split at pipes that no backslash escapes."""
+    line = line.strip()
+    cells = _split_stripped(line[1:] if line.startswith("|") else line, "|")
+    return cells[:-1] if cells and not cells[-1] else cells
+
+
+def _split_stripped(source: str, separator: str) -> list[str]:
+    """`source` split at each unescaped `separator`, each part stripped of layout spaces."""
+    return [part.strip() for part in mdtext.split_unescaped(source, separator)]

@@ -1,0 +1,108 @@
+"""The JSON Schema of FILE.toml, for editors: Taplo / Even Better TOML validate and complete a
+review by hand with it (VS Code, Helix, Neovim), and `pirtui new` points a review at it with a
+`#:schema` directive on the first line.
+
+It comes from the pydantic model, with each field described in the template's words from
+`pirtui.core.sections` (label, hint, the values a Select offers). Those values are `examples`, not an
+`enum`: a draft may hold anything, and `pirtui check` judges it, never the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_FILE = "pirtui-review.schema.json"
+"""The schema's file name, published in the repository's schema/ folder."""
+DIRECTIVE = "#:schema "
+
+
+def field_descriptions() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Dotted review path ("incident.start", "timeline[].time") -> (description, offered values)."""
+    from pirtui.core.sections import SECTIONS
+
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for section in SECTIONS:
+        for block in section.blocks:
+            if block.kind == "fields":
+                for column in block.columns:
+                    out[column.key] = (_describe(column.label, column.hint, section.heading), column.options)
+            elif block.path:
+                out.setdefault(block.path, (_describe(block.label, block.hint, section.heading), ()))
+                for column in block.columns:
+                    out[f"{block.path}[].{column.key}"] = (_describe(column.label, column.hint, ""), column.options)
+        for path in section.paths:
+            if "." in path:
+                out.setdefault(path.split(".")[0], (f"The template's {section.heading} section.", ()))
+    return out
+
+
+def _describe(label: str, hint: str, heading: str) -> str:
+    text = label + (f" ({heading})" if heading and heading.lower() != label.lower() else "")
+    return f"{text}: {hint}" if hint else text
+
+
+def review_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a review file."""
+    from pirtui.core.model import Review
+
+    schema = Review.model_json_schema()
+    descriptions = field_descriptions()
+    defs = schema.get("$defs", {})
+    _describe_properties(schema, "", descriptions, defs, set())
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "pirtui post-incident review (FILE.toml)",
+    }
+
+
+def _describe_properties(node: dict[str, Any], prefix: str, descriptions: dict, defs: dict, seen: set[str]) -> None:
+    """Set each property's description from the template, following $refs into the definitions."""
+    for name, prop in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        if path in descriptions:
+            text, options = descriptions[path]
+            prop["description"] = text
+            if options:
+                prop["examples"] = list(options)
+        ref = prop.get("$ref") or prop.get("items", {}).get("$ref")
+        if ref:
+            target = ref.rsplit("/", 1)[1]
+            if target not in seen:
+                seen.add(target)
+                inner = f"{path}[]." if "items" in prop else f"{path}."
+                _describe_properties(defs[target], inner, descriptions, defs, seen)
+
+
+def schema_text() -> str:
+    """The schema as the published file holds it."""
+    return json.dumps(review_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def directive_line(target: str) -> str:
+    """The first line that points Taplo at the schema."""
+    return f"{DIRECTIVE}{target}\n"
+
+
+def add_directive(path: Path, target: str) -> None:
+    """Put a `#:schema` line first in a review file (which `store.save` then keeps)."""
+    from pirtui.core.store import atomic_write, read_text
+
+    text = read_text(path)
+    if not text.startswith(DIRECTIVE):
+        atomic_write(path, directive_line(target) + text)
+
+
+def write_schema_beside(path: Path, target: str) -> Path | None:
+    """Write the schema file a relative directive names, when it is not there yet; its path or None."""
+    from pirtui.core.store import atomic_write
+
+    if "://" in target or Path(target).is_absolute():
+        return None
+    schema_path = path.parent / target
+    if schema_path.exists():
+        return None
+    atomic_write(schema_path, schema_text())
+    return schema_path

@@ -1,0 +1,1 @@
+"""The review meeting: agenda, captures and summary, and the beacon that followers read."""

@@ -1,0 +1,365 @@
+"""A fast index of a folder of reviews: what the review list, actions, stats and search read.
+
+A team keeps hundreds or thousands of reviews in one folder; reading and checking every TOML file
+each time the list opens would take seconds. The index is a SQLite database in pirtui's cache
+folder (`$XDG_CACHE_HOME/pirtui/index.sqlite3`) holding, per review file, what those views need
+(a `pirtui.team.records.ReviewRecord`) and the review's text per field for full-text search.
+
+The TOML files stay the only source of truth. Each file is keyed by its resolved path, size,
+mtime_ns and content hash: a file whose size or mtime changed (a save, a `git pull`, a checkout) is
+read again, and re-parsed only when its content hash changed; a file that is gone is dropped.
+A file whose mtime is too close to when it was indexed is hashed again, as git does for "racily
+clean" files, because a second write within one clock tick keeps the mtime. A deleted, corrupt or
+older-schema database is rebuilt silently, and when the cache folder cannot be written the index
+lives in memory for the run. Nothing in the reviews folder is ever written here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from pirtui.team.folder import review_files
+from pirtui.team.records import ReviewRecord, read_file, read_record, record_from_json, record_from_text, record_to_json
+
+INDEX_SCHEMA = 2
+"""Bump when the tables or `ReviewRecord` change: an index of another version is rebuilt."""
+
+RACY_NS = 2_000_000_000
+"""A file modified less than this before it was indexed is hashed again on the next refresh."""
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another pirtui's write to the index before reading the files without it."""
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while a folder is scanned."""
+
+HIT_START, HIT_END = "\ue000", "\ue001"
+"""Private-use characters around each match in a search snippet (no review types them)."""
+
+
+def cache_dir() -> Path:
+    """pirtui's cache folder: `$XDG_CACHE_HOME/pirtui` on Linux, the platform's own folder elsewhere."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base and Path(base).is_absolute():
+        return Path(base) / "pirtui"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("pirtui", appauthor=False))
+
+
+def index_path() -> Path:
+    """The index database."""
+    return cache_dir() / "index.sqlite3"
+
+
+# -- the database ----------------------------------------------------------------------------
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, folder TEXT NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, indexed_ns INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX files_folder ON files (folder);
+CREATE VIRTUAL TABLE texts USING fts5(field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+FIELD_BITS = 20
+"""A file's texts have rowids `id << FIELD_BITS` + n: a file's rows are one rowid range, which FTS5
+deletes without scanning the table (a `WHERE path = ?` on it would, making a cold scan quadratic)."""
+
+
+def _rowids(file_id: int) -> tuple[int, int]:
+    return file_id << FIELD_BITS, ((file_id + 1) << FIELD_BITS) - 1
+
+
+class Index:
+    """The index database, opened (and rebuilt when it must be) for a short piece of work.
+
+    Each thread opens its own: `with Index() as index: records = index.refresh(folder)`.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = index_path() if path is None else path
+        self.db = self._open()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
+            try:
+                if self._usable(db):
+                    return db
+            except sqlite3.Error:
+                db.close()  # busy: another pirtui is writing it; leave it alone
+                return _in_memory()
+            db.close()
+            self.path.unlink(missing_ok=True)
+            db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
+            self._create(db)
+            return db
+        except (OSError, sqlite3.Error):
+            # An unwritable cache or a database that cannot be replaced: index in memory for this run.
+            return _in_memory()
+
+    @staticmethod
+    def _usable(db: sqlite3.Connection) -> bool:
+        """Whether the database is an intact index of this schema (else it is rebuilt).
+
+        Raises sqlite3.Error when it is busy: a database another pirtui is writing is not damaged.
+        """
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            # No integrity check here (it reads the whole file): damage met later rebuilds it too.
+            return row is not None and row[0] == str(INDEX_SCHEMA)
+        except sqlite3.Error as error:
+            if _busy(error):
+                raise
+            return False
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(_TABLES)
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(INDEX_SCHEMA),))
+        db.commit()
+
+    def _rebuilt(self) -> None:
+        """Throw the database away and start again (it was found corrupt while in use)."""
+        self.db.close()
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self.db = self._open()
+
+    def refresh(self, folder: Path, progress: Progress | None = None) -> list[ReviewRecord]:
+        """Bring the folder's entries up to date with its files and return every review's record.
+
+        Only files whose size, mtime or content changed are read; a deleted file is dropped.
+        """
+        try:
+            return self._refresh(folder, progress)
+        except sqlite3.DatabaseError as error:
+            try:
+                self.db.rollback()
+            except sqlite3.Error:
+                pass
+            if not _busy(error):  # damaged: start again (busy or full is not damage)
+                self._rebuilt()
+                try:
+                    return self._refresh(folder, progress)
+                except sqlite3.DatabaseError:
+                    pass
+        # The files are the truth: read them into an index in memory for this run.
+        self.db.close()
+        self.db = _in_memory()
+        return self._refresh(folder, progress)
+
+    def _refresh(self, folder: Path, progress: Progress | None) -> list[ReviewRecord]:
+        key = _folder_key(folder)
+        known = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT path, size, mtime_ns, sha256, indexed_ns, record, id FROM files WHERE folder = ?", (key,)
+            )
+        }
+        files = review_files(folder)
+        records: list[ReviewRecord] = []
+        for done, path in enumerate(files, 1):
+            # Keyed by the resolved folder and the name: `reviews/` and `/abs/reviews` are one folder.
+            file_key = os.path.join(key, path.name)
+            records.append(self._one(path, file_key, key, known.pop(file_key, None)))
+            if progress is not None:
+                progress(done, len(files))
+        for gone in known.values():
+            self.db.execute("DELETE FROM files WHERE id = ?", (gone[5],))
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(gone[5]))
+        self.db.commit()
+        return records
+
+    def _one(self, path: Path, file_key: str, folder: str, known: tuple | None) -> ReviewRecord:
+        try:
+            stat = path.stat()
+        except OSError:
+            return read_record(path)[0]
+        if known is not None:
+            size, mtime_ns, sha256, indexed_ns, text, _ = known
+            if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
+                return record_from_json(str(path), sha256, mtime_ns, text)
+        text, digest = read_file(path)
+        if known is not None and text is not None and digest == known[2]:
+            # Touched (or checked out again) but the same content: no need to parse it.
+            self.db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE id = ?",
+                (stat.st_size, stat.st_mtime_ns, time.time_ns(), known[5]),
+            )
+            return record_from_json(str(path), digest, stat.st_mtime_ns, known[4])
+        record, texts = record_from_text(path, text, digest, stat.st_mtime_ns)
+        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), record_to_json(record))
+        if known is None:
+            file_id = self.db.execute(
+                "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (file_key, *values),
+            ).lastrowid
+        else:
+            file_id = known[5]
+            self.db.execute(
+                "UPDATE files SET folder = ?, size = ?, mtime_ns = ?, sha256 = ?, indexed_ns = ?, record = ? WHERE id = ?",
+                (*values, file_id),
+            )
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(file_id))
+        first, last = _rowids(file_id)
+        self.db.executemany(
+            "INSERT INTO texts (rowid, field, body) VALUES (?, ?, ?)",
+            [(first + n, where, body) for n, (where, body) in enumerate(texts[: last - first + 1])],
+        )
+        return record
+
+    def search(self, folder: Path, words: str, limit: int = 500) -> list[Hit]:
+        """The fields of the folder's reviews that hold every word (as a word prefix, any case),
+        best match first, each with a snippet of the text around the match; at most `limit`."""
+        return self._hits(
+            "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND files.folder = ? ORDER BY rank LIMIT ?",
+            (FIELD_BITS, fts_query(words), _folder_key(folder), limit),
+            folder,
+        )
+
+    def matching(self, folder: Path, words: str) -> set[Path]:
+        """Every review of the folder with a field that holds every word (no snippets: fast)."""
+        query = fts_query(words)
+        if not query:
+            return set()
+        try:
+            rows = self.db.execute(
+                "SELECT DISTINCT files.path FROM texts JOIN files ON files.id = texts.rowid >> ? "
+                "WHERE texts MATCH ? AND files.folder = ?",
+                (FIELD_BITS, query, _folder_key(folder)),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return set()
+        return {folder / Path(path).name for (path,) in rows}
+
+    def best_hit(self, path: Path, words: str) -> Hit | None:
+        """The field of one review that matches the words best, with its snippet."""
+        row = self.db.execute("SELECT id FROM files WHERE path = ?", (os.path.join(_folder_key(path.parent), path.name),))
+        found = row.fetchone() if row is not None else None
+        if found is None:
+            return None
+        first, last = _rowids(found[0])
+        hits = self._hits(
+            "JOIN files ON files.id = texts.rowid >> ? WHERE texts MATCH ? AND texts.rowid BETWEEN ? AND ? "
+            "ORDER BY rank LIMIT 1",
+            (FIELD_BITS, fts_query(words), first, last),
+            path.parent,
+        )
+        return hits[0] if hits else None
+
+    def _hits(self, where: str, parameters: tuple, folder: Path) -> list[Hit]:
+        if not parameters[1]:
+            return []
+        try:
+            rows = self.db.execute(
+                f"SELECT files.path, texts.field, snippet(texts, 1, ?, ?, '…', 10) FROM texts {where}",
+                (HIT_START, HIT_END, *parameters),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+        return [Hit(folder / Path(path).name, field, snippet) for path, field, snippet in rows]
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether an error says the database is in use or the disk full, rather than damaged."""
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL")
+
+
+def _in_memory() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    Index._create(db)
+    return db
+
+
+def _folder_key(folder: Path) -> str:
+    try:
+        return str(folder.resolve())
+    except OSError:
+        return str(folder.absolute())
+
+
+def fts_query(words: str) -> str:
+    """An FTS5 query matching every word as a prefix; the user's text is quoted, never obeyed."""
+    terms = [word.replace('"', '""') for word in words.split()]
+    return " ".join(f'"{term}"*' for term in terms if term.strip('"'))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One field of a review that matches a search, with the text around the match."""
+
+    path: Path
+    field: str
+    """Dotted path of the field ("root_cause.what_happened")."""
+    snippet: str
+    """The text around the match, each match between HIT_START and HIT_END."""
+
+    @property
+    def section(self) -> str:
+        """The key of the editor's section that shows the field ("" when none does)."""
+        from pirtui.core.sections import EDITABLE_SECTIONS
+
+        for section in EDITABLE_SECTIONS:
+            for owned in section.paths:
+                if self.field == owned or self.field.startswith(owned + "."):
+                    return section.key
+        return ""
+
+    def parts(self) -> Iterator[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, for drawing the match highlighted."""
+        rest = self.snippet
+        while rest:
+            before, start, after = rest.partition(HIT_START)
+            if before:
+                yield before, False
+            if not start:
+                return
+            match, _, rest = after.partition(HIT_END)
+            yield match, True
+
+
+# -- what the views ask for ------------------------------------------------------------------
+
+
+def scan_records(folder: Path, progress: Progress | None = None) -> list[ReviewRecord]:
+    """Every review's record in the folder, through the index."""
+    with Index() as index:
+        return index.refresh(folder, progress)
+
+
+def search(folder: Path, words: str) -> list[Hit]:
+    """The fields of the folder's reviews (as last indexed) that hold every word."""
+    with Index() as index:
+        return index.search(folder, words)
+
+
+def matching(folder: Path, words: str) -> set[Path]:
+    """The folder's reviews (as last indexed) with a field that holds every word."""
+    with Index() as index:
+        return index.matching(folder, words)
+
+
+def best_hit(path: Path, words: str) -> Hit | None:
+    """Where in one review (as last indexed) the words match best."""
+    with Index() as index:
+        return index.best_hit(path, words)
+
+

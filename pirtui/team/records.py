@@ -1,0 +1,242 @@
+"""What the team views need of one review file: its record, read from the file itself.
+
+`pirtui.team.index` keeps these records in its database so that a folder is not read again each time;
+`plain_records` reads them straight from the files, which is what the index must always equal.
+A file that cannot be read still gets a record, with its one-line problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pirtui.team.folder import ReviewSummary, review_files
+
+if TYPE_CHECKING:
+    from pirtui.core.model import Review
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One action item as the team views read it; `position` is its row in the review."""
+
+    position: int
+    id: str = ""
+    action: str = ""
+    owner: str = ""
+    priority: str = ""
+    due: str = ""
+    status: str = ""
+    ticket: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """What the team views need of one review file, or the one-line reason it cannot be read."""
+
+    path: Path
+    problem: str = ""
+    sha256: str = ""
+    """Of the file as indexed: a status change refuses to write over anything else."""
+    modified_ns: int = 0
+    id: str = ""
+    title: str = ""
+    status: str = ""
+    severity: str = ""
+    start_date: str = ""
+    """The incident's start date (ISO), "" when it cannot be read."""
+    start_text: str = ""
+    """The start as typed."""
+    sections_filled: int = 0
+    sections_total: int = 0
+    errors: int = 0
+    warnings: int = 0
+    """Warnings that do not depend on the day; overdue action items add theirs when read."""
+    services: tuple[str, ...] = ()
+    factors: tuple[str, ...] = ()
+    """The contributing factors, as typed."""
+    metrics: dict[str, float | None] = field(default_factory=dict)
+    """Each detection metric in minutes (typed by hand, else computed); None when unknown."""
+    approximate: tuple[str, ...] = ()
+    """The metrics that rest on an approximate time ("~14:30") or a typed "~".."""
+    actions: tuple[ActionRecord, ...] = ()
+
+    @property
+    def incident_date(self) -> date | None:
+        """The start date as a date."""
+        return date.fromisoformat(self.start_date) if self.start_date else None
+
+    @property
+    def name(self) -> str:
+        """How the views name the review: its ID, else its file name."""
+        return self.id.strip() or self.path.name
+
+
+def read_record(path: Path, stat: os.stat_result | None = None) -> tuple[ReviewRecord, list[tuple[str, str]]]:
+    """The record of one file and its searchable texts ((field path, text), empty for a problem)."""
+    return record_from_text(path, *read_file(path), stat.st_mtime_ns if stat is not None else _mtime_ns(path))
+
+
+def read_file(path: Path) -> tuple[str | None, str]:
+    """A review file's text and its content hash; (None, problem) when it cannot be read."""
+    from pirtui.core.store import ReviewFileError, read_text
+
+    try:
+        text = read_text(path)
+    except ReviewFileError as error:
+        return None, str(error)
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_from_text(
+    path: Path, text: str | None, digest_or_problem: str, modified_ns: int
+) -> tuple[ReviewRecord, list[tuple[str, str]]]:
+    """The record and searchable texts of a file's text (`read_file`'s answer)."""
+    from pirtui.core.store import ReviewFileError, loads
+
+    if text is None:
+        return ReviewRecord(path=path, problem=digest_or_problem, modified_ns=modified_ns), []
+    try:
+        review = loads(text, str(path))
+        record = record_of(path, review, digest_or_problem, modified_ns)
+    except ReviewFileError as error:
+        return ReviewRecord(path=path, problem=str(error), modified_ns=modified_ns), []
+    except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
+        return ReviewRecord(path=path, problem=f"{path}: could not be checked: {error!r}", modified_ns=modified_ns), []
+    return record, searchable_texts(review.model_dump())
+
+
+def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
+    """The record of a loaded review."""
+    from pirtui.core.checks import check, section_fill
+    from pirtui.core.computed import METRICS, incident_window, milestone_moments
+    from pirtui.core.sections import EDITABLE_SECTIONS
+    from pirtui.core.timeparse import parse_minutes, split_approximate
+
+    # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
+    findings = check(review, date.min)
+    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    start, _ = incident_window(review)
+    moments = milestone_moments(review)
+    metrics: dict[str, float | None] = {}
+    approximate: list[str] = []
+    for key, first, last in METRICS:
+        typed = getattr(review.detection.metrics, key)
+        minutes = parse_minutes(typed) if typed.strip() else None
+        if minutes is not None:
+            rough = split_approximate(typed)[1]
+        elif first in moments and last in moments:
+            minutes = (moments[last].at - moments[first].at).total_seconds() / 60
+            rough = moments[first].approximate or moments[last].approximate
+        else:
+            rough = False
+        metrics[key] = minutes
+        if minutes is not None and rough:
+            approximate.append(key)
+    return ReviewRecord(
+        path=path,
+        sha256=sha256,
+        modified_ns=modified_ns,
+        id=review.incident.id,
+        title=review.title,
+        status=review.status,
+        severity=review.incident.severity,
+        start_date=start.at.date().isoformat() if start else "",
+        start_text=review.incident.start,
+        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_total=len(fills),
+        errors=sum(1 for finding in findings if finding.level == "error"),
+        warnings=sum(1 for finding in findings if finding.level == "warning"),
+        services=tuple(s for s in review.incident.impacted_services if s.strip()),
+        factors=tuple(f for f in review.root_cause.contributing_factors if f.strip()),
+        metrics=metrics,
+        approximate=tuple(approximate),
+        actions=tuple(
+            ActionRecord(i, item.id, item.action, item.owner, item.priority, item.due, item.status, item.ticket)
+            for i, item in enumerate(review.action_items)
+        ),
+    )
+
+
+def searchable_texts(data: object, prefix: str = "") -> list[tuple[str, str]]:
+    """Every non-empty text of a review's data with its dotted field path ("timeline.3.event")."""
+    out: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.extend(searchable_texts(value, f"{prefix}{key}."))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out.extend(searchable_texts(value, f"{prefix}{i}."))
+    elif isinstance(data, str) and data.strip():
+        out.append((prefix.rstrip("."), data))
+    return out
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def record_to_json(record: ReviewRecord) -> str:
+    """A record as the index stores it (its path, hash and mtime are columns of their own)."""
+    data = asdict(record)
+    del data["path"], data["sha256"], data["modified_ns"]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def record_from_json(path: str, sha256: str, modified_ns: int, text: str) -> ReviewRecord:
+    """A record as the index stored it."""
+    data = json.loads(text)
+    data["actions"] = tuple(ActionRecord(**item) for item in data["actions"])
+    for key in ("services", "factors", "approximate"):
+        data[key] = tuple(data[key])
+    return ReviewRecord(path=Path(path), sha256=sha256, modified_ns=modified_ns, **data)
+
+
+def plain_records(folder: Path) -> list[ReviewRecord]:
+    """Every review's record read straight from the files, without the index (what it must equal)."""
+    records = []
+    for path in review_files(folder):
+        try:
+            stat: os.stat_result | None = path.stat()
+        except OSError:
+            stat = None
+        records.append(read_record(path, stat)[0])
+    return records
+
+
+def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
+    """The review list's row for a record, with today's overdue count (and its warnings)."""
+    from datetime import datetime
+
+    from pirtui.core.computed import is_open, overdue
+
+    modified = datetime.fromtimestamp(record.modified_ns / 1e9) if record.modified_ns else None
+    if record.problem:
+        return ReviewSummary(path=record.path, modified=modified, problem=record.problem)
+    # ActionRecord has the fields these read (status, due), so "open" and "overdue" mean one thing.
+    still_open = [item for item in record.actions if is_open(item)]  # type: ignore[arg-type]
+    late = sum(1 for item in still_open if overdue(item, today))  # type: ignore[arg-type]
+    return ReviewSummary(
+        path=record.path,
+        id=record.id,
+        title=record.title,
+        severity=record.severity,
+        status=record.status,
+        incident_date=record.incident_date,
+        incident_start=record.start_text,
+        sections_filled=record.sections_filled,
+        sections_total=record.sections_total,
+        errors=record.errors,
+        warnings=record.warnings + late,
+        open_actions=len(still_open),
+        overdue_actions=late,
+        modified=modified,
+    )

@@ -1,0 +1,50 @@
+"""Command-line output of the team commands: aligned text tables, CSV and JSON.
+
+Every string comes from a review someone typed: in a text table it goes through `inert` (the
+terminal draws it, never obeys it); in JSON it stays exact, with the characters a terminal would
+obey (controls, bidirectional overrides) written as \\u escapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from pirtui.core.inert import inert
+
+_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def safe_json(data: object) -> str:
+    """JSON of `data`, exact, with nothing in it that a terminal showing it would obey."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # C0 controls are escaped by json itself
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def text_table(headers: list[str], rows: list[list[str]], widths: dict[int, int] | None = None) -> str:
+    """An aligned text table; column i is cut to widths[i] characters (with "…") when given."""
+    widths = widths or {}
+    cells = [[_cell(value, widths.get(i)) for i, value in enumerate(row)] for row in rows]
+    sizes = [max([len(header)] + [len(row[i]) for row in cells]) for i, header in enumerate(headers)]
+    lines = ["  ".join(h.ljust(sizes[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * size for size in sizes))
+    lines.extend("  ".join(c.ljust(sizes[i]) for i, c in enumerate(row)).rstrip() for row in cells)
+    return "\n".join(lines)
+
+
+def _cell(value: str, width: int | None) -> str:
+    value = inert(value, keep="")
+    if width is not None and len(value) > width:
+        return value[: width - 1] + "…"
+    return value
+
+
+def csv_text(headers: list[str], rows: list[list[object]]) -> str:
+    """CSV with a header row (RFC 4180 quoting, \\r\\n line ends, as spreadsheets and trackers expect)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
