@@ -3,7 +3,9 @@
 - Every test runs with its own XDG folders, so no test reads or writes the developer's own config,
   cache (the review index) or state (positions, recovery copies).
 - Hypothesis has no per-example deadline: on a slow or busy machine a property test must fail for its
-  property, never for its timing (timings live in benchmarks/).
+  property, never for its timing (timings live in benchmarks/). Its example database lives in the
+  user's cache folder, never in the repository; under CI=true the "ci" profile keeps none (each run
+  starts fresh) and runs at least 100 examples where a test does not set its own count.
 - Under CI=true a skipped test is a failed one: the tmux, disk and shared-template tests skip on a
   developer's machine that lacks tmux, root or ../shared, but a green CI must mean they ran.
 """
@@ -11,20 +13,29 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import platformdirs
 import pytest
 from hypothesis import Phase, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
-settings.register_profile("pirtui", deadline=None)
+HYPOTHESIS_DATABASE = Path(platformdirs.user_cache_dir("pirtui-tests")) / "hypothesis"
+"""Examples hypothesis found failing, replayed first on the next run on this machine (outside the repository)."""
+
+settings.register_profile("pirtui", deadline=None, database=DirectoryBasedExampleDatabase(HYPOTHESIS_DATABASE))
+settings.register_profile("ci", deadline=None, database=None, max_examples=100, print_blob=True)
 settings.register_profile("mutation", deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 """For benchmarks/mutation.py (--hypothesis-profile=mutation): a planted bug only needs to be found,
 not shrunk to its smallest example, which can take minutes."""
-settings.load_profile("pirtui")
 
 
 def in_ci() -> bool:
     """Whether the suite runs in CI (CI=true, as .ci/run and the usual CI services set it)."""
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+settings.load_profile("ci" if in_ci() else "pirtui")
 
 
 @pytest.fixture(autouse=True)

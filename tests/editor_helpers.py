@@ -106,7 +106,7 @@ async def type_a_timeline_row(pilot, time: str, event: str) -> None:
     await pilot.press(*time, "tab", *event)
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> bool:
     """Let the app run until `condition()` holds (True) or `timeout` seconds pass (False).
 
     Tests wait for what they need to see rather than for a fixed time, which is too short on a busy

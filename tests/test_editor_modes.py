@@ -14,7 +14,7 @@ from pirtui.screens.presentation import PresentationScreen, split_sections
 from pirtui.screens.review_list import ReviewListScreen
 from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS
-from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review, wait_until  # noqa: F401
 
 IMPORT_CASES = Path(__file__).with_name("import_cases")
 
@@ -24,11 +24,7 @@ async def test_a_folder_opens_the_review_list_and_enter_opens_a_review(tmp_path:
     app = PirtuiApp(folder=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        for _ in range(20):
-            if isinstance(app.screen, ReviewListScreen) and app.screen.loaded:
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, ReviewListScreen)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen) and app.screen.loaded)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

@@ -15,6 +15,7 @@ from pirtui.app.app import PirtuiApp
 from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS
 from pirtui.widgets.messages import ReviewEditor
+from tests.editor_helpers import wait_until
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 
@@ -41,11 +42,10 @@ async def test_every_editing_widget_of_every_section_is_a_registered_review_edit
     async with app.run_test(size=(80, 24)) as pilot:
         for section in EDITABLE_SECTIONS:
             app.goto_section(section.key)
-            for _ in range(50):
-                await pilot.pause()
-                screen = app.screen
-                if isinstance(screen, SectionScreen) and screen.section is section and screen.is_mounted:
-                    break
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, SectionScreen) and app.screen.section is section and app.screen.is_mounted,
+            )
             screen = app.screen
             assert isinstance(screen, SectionScreen) and screen.section is section
             form = screen.query_one("#form")
@@ -70,10 +70,7 @@ async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_show
     shutil.copy(SAMPLE, path)
     app = PirtuiApp(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if isinstance(app.screen, SectionScreen) and app.screen.query(FieldEditor):
-                break
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and bool(app.screen.query(FieldEditor)))
         field = app.screen.query_one("#f-title", FieldEditor)
         field.query_one(Input).value = "Newest title"
         await pilot.pause()

@@ -11,15 +11,11 @@ from pirtui.app.app import PirtuiApp
 from pirtui.core.config import Config
 from pirtui.core.public import public_markdown
 from pirtui.widgets.editable_table import EditableTable
-from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review, wait_until  # noqa: F401
 
 
 async def settle(pilot, condition) -> None:
-    for _ in range(50):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
+    assert await wait_until(pilot, condition)
 
 
 async def test_f6_marks_a_timeline_row_internal_and_the_save_keeps_it(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pirtui.screens.evidence_dialog import EvidenceDialog, PreviewTable
 from pirtui.screens.help import key_rows
 from pirtui.widgets.row_form import RowForm
 from pirtui.widgets.editable_table import EditableTable
-from tests.editor_helpers import SMALL, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import SMALL, isolated_state, write_review, wait_until  # noqa: F401
 from tests.test_editor_tables import focus_table
 
 CASES = Path(__file__).parent / "evidence_cases"
@@ -31,11 +31,8 @@ ben 2:30 PM rolled back the config, errors dropping
 
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
     """Let the app run until `condition` holds (the paste is read after a short pause in typing)."""
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never happened: {what}")
+    if not await wait_until(pilot, condition):
+        raise AssertionError(f"never happened: {what}")
 
 
 async def open_dialog(pilot: Pilot, app: PirtuiApp) -> EvidenceDialog:

@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pirtui.meeting.beacon import beacon_path, file_stamp, publish, read, withdraw
@@ -35,17 +36,46 @@ def test_a_link_and_its_target_share_one_beacon(tmp_path: Path) -> None:
     assert beacon is not None and beacon.section == "summary"
 
 
-def test_a_dead_driver_is_told_apart_from_a_live_one(tmp_path: Path) -> None:
+def test_a_driver_that_is_gone_is_told_apart_from_a_live_one(tmp_path: Path) -> None:
     review = tmp_path / "r.toml"
-    child = subprocess.run(
+    subprocess.run(  # run() reaps the child: its pid names no process any more
         [sys.executable, "-c", f"from pirtui.meeting.beacon import publish; publish({str(review)!r}, 'impact')"], check=True
     )
-    assert child.returncode == 0
     beacon = read(review)
     assert beacon is not None and beacon.section == "impact"
-    assert not beacon.alive()  # that process has ended
+    assert not beacon.alive()
     withdraw(review)  # not ours: left alone
     assert read(review) is not None
+
+
+def _state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        return handle.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_driver_that_ended_but_was_not_reaped_counts_as_gone(tmp_path: Path) -> None:
+    """A zombie still answers kill(pid, 0): the beacon must look at its state, not only its pid."""
+    review = tmp_path / "r.toml"
+    child = subprocess.Popen(
+        [sys.executable, "-c", f"from pirtui.meeting.beacon import publish; publish({str(review)!r}, 'impact')"]
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _state(child.pid) != "Z":  # ended, and nobody has called wait() yet
+            assert time.monotonic() < deadline, "the child never ended"
+            time.sleep(0.01)
+        beacon = read(review)
+        assert beacon is not None and beacon.pid == child.pid
+        assert not beacon.alive()
+    finally:
+        child.wait()
+
+
+def test_a_running_driver_on_this_host_is_alive(tmp_path: Path) -> None:
+    review = tmp_path / "r.toml"
+    publish(review, "impact")
+    beacon = read(review)
+    assert beacon is not None and beacon.alive()
 
 
 def test_garbage_in_the_beacon_reads_as_no_driver(tmp_path: Path) -> None:

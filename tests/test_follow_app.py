@@ -13,6 +13,7 @@ from pirtui.meeting import beacon
 
 from pirtui.core import store
 from pirtui.app.follow_app import FollowApp
+from tests.editor_helpers import wait_until
 
 SAMPLE = Path(__file__).parent.parent / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 
@@ -31,12 +32,9 @@ def _title(app: FollowApp) -> str:
     return str(app.query_one("#follow-title", Label).render())
 
 
-async def _until(pilot, condition, tries: int = 200) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the condition never became true")
+async def _until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    if not await wait_until(pilot, condition):
+        raise AssertionError("the condition never became true")
 
 
 async def test_without_a_driver_it_shows_the_review_and_says_no_meeting_runs(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pirtui.screens.problems import ProblemsScreen
 from pirtui.screens.section import SectionScreen
 from pirtui.widgets.part import MessageLine
 from pirtui.widgets.status_line import StatusLine
-from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review  # noqa: F401
+from tests.editor_helpers import SMALL, filled_review, isolated_state, write_review, wait_until  # noqa: F401
 
 
 async def hints_started(pilot) -> None:
@@ -47,12 +47,8 @@ def status_counts(screen: SectionScreen) -> dict[str, int]:
 
 
 async def until(pilot, condition) -> None:
-    """Let the app work until `condition()` holds (a bounded number of turns)."""
-    for _ in range(50):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition()
+    """Let the app work until `condition()` holds (a generous timeout, not a count of turns)."""
+    assert await wait_until(pilot, condition)
 
 
 async def test_a_hint_appears_under_the_field_as_blame_is_typed(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -128,14 +129,16 @@ def test_mutated_real_review_text_raises_only_review_file_error(text: str) -> No
 
 @FUZZ
 @given(st.binary(max_size=400))
-def test_random_bytes_raise_only_review_file_error(tmp_path: Path, raw: bytes) -> None:
-    load_bytes_or_refuse(tmp_path, raw)
+def test_random_bytes_raise_only_review_file_error(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        load_bytes_or_refuse(Path(folder), raw)
 
 
 @FUZZ
 @given(mutated_bytes())
-def test_mutated_real_review_bytes_raise_only_review_file_error(tmp_path: Path, raw: bytes) -> None:
-    load_bytes_or_refuse(tmp_path, raw)
+def test_mutated_real_review_bytes_raise_only_review_file_error(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        load_bytes_or_refuse(Path(folder), raw)
 
 
 ANY_VALUE = st.recursive(

@@ -12,6 +12,7 @@ from pirtui.screens.actions import ActionsScreen
 from pirtui.screens.review_list import ReviewListScreen
 from pirtui.screens.stats import StatsScreen
 from tests.team_helpers import small_team_folder, team_review, write
+from tests.editor_helpers import wait_until
 
 SIZE = (80, 24)
 
@@ -224,10 +225,7 @@ async def test_a_long_table_gets_every_row_in_order_after_the_first_screen(tmp_p
     async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
         screen = await actions_screen(pilot)
         await pilot.press("s", "s", "s")  # by action, A to Z
-        for _ in range(100):
-            if screen.feeder.pending == 0:
-                break
-            await pilot.pause()
+        assert await wait_until(pilot, lambda: screen.feeder.pending == 0)
         actions = [text.removesuffix("…") for text in column(screen, "action")]
         assert actions == [f"Step {n:03d}" for n in range(1, 61)]
 
