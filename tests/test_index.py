@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -334,3 +335,24 @@ def test_the_index_answers_as_a_plain_scan_after_any_changes(steps, by):
                 assert action_rows(from_index, TODAY, "https://t/{ticket}") == action_rows(plain, TODAY, "https://t/{ticket}")
                 assert team_stats(from_index, TODAY, by) == team_stats(plain, TODAY, by)
                 assert [summary_of(r, TODAY) for r in from_index] == [summary_of(r, TODAY) for r in plain]
+
+
+def test_a_rewrite_within_one_mtime_tick_of_the_refresh_is_still_seen(tmp_path: Path):
+    """A second save in the same clock tick keeps size and mtime: the racily clean file is hashed again."""
+    path = write(tmp_path, "inc-2026-001.toml", team_review("INC-2026-001", "Title AAAA", "2026-01-01 10:00"))
+    stamp = path.stat().st_mtime_ns
+    assert [r.title for r in scan_records(tmp_path)] == ["Title AAAA"]
+    write(tmp_path, path.name, team_review("INC-2026-001", "Title BBBB", "2026-01-01 10:00"))
+    os.utime(path, ns=(stamp, stamp))  # the same tick: size and mtime as the refresh saw them
+    assert [r.title for r in scan_records(tmp_path)] == ["Title BBBB"]
+
+
+def test_a_file_untouched_since_well_before_the_refresh_is_trusted_by_size_and_mtime(tmp_path: Path, monkeypatch):
+    """The other side of the racy window: an old, unchanged stamp is not read again."""
+    path = write(tmp_path, "inc-2026-001.toml", team_review("INC-2026-001", "Title AAAA", "2026-01-01 10:00"))
+    stamp = time.time_ns() - index_module.RACY_NS - 10**9
+    os.utime(path, ns=(stamp, stamp))
+    scan_records(tmp_path)
+    reads = counting_reads(monkeypatch)
+    assert [r.title for r in scan_records(tmp_path)] == ["Title AAAA"]
+    assert reads == []
