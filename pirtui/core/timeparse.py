@@ -162,7 +162,8 @@ def parse_when(text: str, base: date | None = None) -> When | None:
             return When(at, approximate, has_date=False)
         match = _ISO_DATE_TIME.match(core)
         if match:
-            at = datetime(*(int(part or 0) for part in match.groups()))
+            year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+            at = datetime(year, month, day, hour, minute, second)
             return When(at, approximate)
         match = _MM_DD_HH_MM.match(core)
         if match:

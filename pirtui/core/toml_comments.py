@@ -88,16 +88,17 @@ def _layout(text: str, comments: list[tuple[int, str]], spans: list[tuple[int, i
     layout = _Layout(text.split("\n"))
     line_starts = _line_starts(text)
     for offset, comment in comments:
-        line = bisect.bisect_right(line_starts, offset) - 1
-        alone = not text[line_starts[line] : offset].strip()
-        layout.comments.append((line, comment, alone))
+        at = bisect.bisect_right(line_starts, offset) - 1
+        alone = not text[line_starts[at] : offset].strip()
+        layout.comments.append((at, comment, alone))
     in_string = [False] * len(line_starts)
     for start, end in spans:
         first = bisect.bisect_right(line_starts, start) - 1
         last = bisect.bisect_right(line_starts, end - 1) - 1
         for index in range(first + 1, last + 1):
             in_string[index] = True  # a line that starts inside a multi-line string
-    table, arrays = "", {}
+    table = ""
+    arrays: dict[str, int] = {}
     for index, line in enumerate(layout.lines):
         if in_string[index]:
             continue

@@ -181,7 +181,7 @@ takes Title plus any columns as fields."""
 
 def csv_values(row: ActionRow) -> list[object]:
     """A row's CSV cells, in the order of CSV_COLUMNS."""
-    values = []
+    values: list[object] = []
     for _, attribute in CSV_COLUMNS:
         value = getattr(row, attribute)
         values.append("" if value is None else str(value))

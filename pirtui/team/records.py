@@ -223,7 +223,7 @@ def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
         return ReviewSummary(path=record.path, modified=modified, problem=record.problem)
     # ActionRecord has the fields these read (status, due), so "open" and "overdue" mean one thing.
     still_open = [item for item in record.actions if is_open(item)]  # type: ignore[arg-type]
-    late = sum(1 for item in still_open if overdue(item, today))  # type: ignore[arg-type]
+    late = len([item for item in still_open if overdue(item, today)])  # type: ignore[arg-type]
     return ReviewSummary(
         path=record.path,
         id=record.id,
