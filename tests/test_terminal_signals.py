@@ -152,13 +152,17 @@ def test_an_open_row_form_is_not_lost_on_hang_up(review_path: Path, state: Path)
 @pytest.mark.parametrize("how", ["SIGHUP", "closed pane"])
 def test_keys_read_but_still_held_at_a_hang_up_are_saved(review_path: Path, state: Path, how: str) -> None:
     # Over SSH a burst arrives in one read; pirtui hands its keys on one by one (keys_in_order.py),
-    # so when the link drops most of them have been read but not yet typed into the field.
+    # so when the link drops most of them have been read but not yet typed into the field. The test
+    # hook holds every key after the first, so they are certainly held when the signal comes.
     burst = " QUICKKILL-" + "abcdefghijklmnopqrstuvwxyz" * 4
-    term = start(review_path, state)
+    env = {"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state), "PIRTUI_TEST_HOLD_KEYS_AFTER": "2"}
+    term = Terminal([review_path.name], cwd=review_path.parent, env=env, width=100, height=30)
     try:
+        term.wait_for("— Incident Information")
         term.keys("End")
         term.type(burst)
-        term.wait_for("●")  # the first key reached the field: the whole burst has been read
+        term.wait_for("●")  # the first letter reached the field
+        assert "QUICKKILL" not in term.screen()  # the rest is held, not typed
         if how == "SIGHUP":
             os.kill(term.pid, signal.SIGHUP)
         else:
@@ -167,6 +171,7 @@ def test_keys_read_but_still_held_at_a_hang_up_are_saved(review_path: Path, stat
     finally:
         term.close()
     assert store.load(review_path).title == "Checkout latency" + burst
+
 
 def test_reopening_after_a_hang_up_says_once_what_it_saved(review_path: Path, state: Path) -> None:
     term = start(review_path, state)

@@ -16,6 +16,7 @@ Textual.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 
 from textual import events
@@ -26,6 +27,12 @@ from textual.widgets import Input, TextArea
 HOLD_AT_MOST = 0.3
 """Seconds a key waits for the one before it. A key whose widget went away (a dialog closed by it)
 never reports back; after this the next key goes on anyway."""
+
+
+HOLD_AFTER_FOR_TESTS = int(os.environ.get("PIRTUI_TEST_HOLD_KEYS_AFTER", "0") or 0)
+"""A test hook: after this many keys, every further key is held until the app ends, as if each
+were still waiting for the one before it. The hang-up tests use it so that keys are certainly held
+when the signal comes, however fast or slow the machine. 0 (unset): no hook."""
 
 
 class KeyHandled(Message):
@@ -59,6 +66,9 @@ class KeysInOrder:
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)  # type: ignore[misc]
+            return
+        if HOLD_AFTER_FOR_TESTS and self._key_number >= HOLD_AFTER_FOR_TESTS and not self._keys_final:
+            self._held_keys = [*(self._held_keys or []), event]
             return
         waiting = self._key_in_flight and time.monotonic() - self._key_sent_at < HOLD_AT_MOST
         if waiting and self._plain_in_flight and self._plain(event):
