@@ -60,12 +60,12 @@ class Terminal:
         """The visible text of the terminal; `styled` keeps the escape sequences of its colours and styles."""
         return self._tmux("capture-pane", "-p", *(["-e"] if styled else []), "-t", self.session)
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
         """Wait until `text` is on screen; fail with the screen's contents otherwise."""
         return self.wait_until(lambda screen: text in screen, f"{text!r} did not appear on screen", timeout)
 
     def wait_until(
-        self, condition: Callable[[str], bool], failure: str, timeout: float = 15.0, styled: bool = False
+        self, condition: Callable[[str], bool], failure: str, timeout: float = 30.0, styled: bool = False
     ) -> str:
         """Wait until `condition(screen)` holds and return that screen; fail with `failure` and the screen."""
         deadline = time.monotonic() + timeout
@@ -113,7 +113,7 @@ class Terminal:
         dead = self._tmux("display-message", "-p", "-t", self.session, "#{pane_dead}").strip()
         return dead != "1"
 
-    def wait_exit(self, timeout: float) -> float:
+    def wait_exit(self, timeout: float = 30.0) -> float:
         """Seconds until the program ended; fails if it did not end within `timeout`."""
         started = time.monotonic()
         while time.monotonic() - started < timeout:

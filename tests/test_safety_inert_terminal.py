@@ -72,7 +72,7 @@ def test_escape_sequences_in_fields_are_shown_inert_and_saved_as_typed(tmp_path:
         term.keys("C-s")
         term.wait_for("Saved")
         term.keys("C-q")
-        term.wait_exit(5)
+        term.wait_exit()
     finally:
         term.close()
     assert "pwned" not in title
@@ -209,7 +209,7 @@ def test_every_screen_dialog_and_notice_shows_a_hostile_title_and_file_name_as_t
         term.keys("C-q")
         walk.check("quit dialog", "has unsaved changes")
         term.keys("d")
-        term.wait_exit(5)
+        term.wait_exit()
     finally:
         term.close()
         other.kill()

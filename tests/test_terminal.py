@@ -39,7 +39,7 @@ def test_palette_type_save_quit(review_path: Path, terminal_env):
         term.keys("C-s")
         term.wait_for("Saved")
         term.keys("C-q")
-        term.wait_exit(5)
+        term.wait_exit()
     finally:
         term.close()
     assert store.load(review_path).summary == "Checkout was slow for 40 minutes. Über-latency fixed."

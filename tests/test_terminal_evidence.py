@@ -53,7 +53,7 @@ def test_a_pasted_chat_becomes_timeline_rows(tmp_path: Path):
         term.keys("C-s")
         term.wait_for("Saved")
         term.keys("C-q")
-        term.wait_exit(5)
+        term.wait_exit()
     finally:
         term.close()
     assert [(row.time, row.event) for row in store.load(path).timeline] == [

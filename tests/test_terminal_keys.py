@@ -147,7 +147,7 @@ def test_the_whole_walkthrough_at_80x24_in_bursts_loses_no_letter(tmp_path: Path
         term.keys("Escape")
         term.wait_for("Filled")  # the review list's header (still filtered by "cache")
         term.keys("q")
-        term.wait_exit(10)
+        term.wait_exit()
     finally:
         term.close()
     review = store.load(folder / "inc-2024-001.toml")
