@@ -330,6 +330,94 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
                 pass
 
 
+OWN_FILE_MAX_BYTES = 1024 * 1024
+"""pirtui's own small files (beacon, lock, state) are far below this; a larger one is not ours."""
+
+
+def write_own_file(path: Path, text: str, mode: int = 0o600) -> None:
+    """The one rule for files pirtui names itself (beacon, lock, recovery copy, notes, state, index,
+    crash report, site files): never written through a symbolic link, never into a FIFO, device or
+    socket. Anything but a regular file (or nothing) at `path` is refused with one line naming it,
+    the file is created with `mode` (0600 by default: these files are private) and renamed over the
+    name itself, so a link swapped in after the check is replaced, not followed.
+
+    Files the user names (FILE.toml, FILE.md, `-o`) follow `atomic_write` instead: through a link.
+    """
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise ReviewFileError(f"{path}: is a symbolic link; pirtui's own files are never written through one")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ReviewFileError(f"{path}: not a regular file ({_kind(info.st_mode)}); not replaced")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(path.parent)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def read_own_file(path: Path, max_bytes: int = OWN_FILE_MAX_BYTES) -> bytes | None:
+    """The bytes of one of pirtui's own files, or None when it is missing, a link, not a regular
+    file, larger than `max_bytes` or unreadable. Opened without following a link and without
+    blocking (a FIFO planted there returns at once and is refused), so no reader ever waits."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if size > max_bytes else b"".join(chunks)
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (and its parents) for pirtui's private files: the folder itself is 0700, as
+    ssh's is, and a link in its place is refused (ReviewFileError)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(folder)
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            raise ReviewFileError(f"{folder}: not a plain folder; pirtui's private files are not written there")
+        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
+            os.chmod(folder, 0o700)
+    except OSError as error:
+        raise ReviewFileError(f"{folder}: cannot create: {error.strerror or error}") from None
+    return folder
+
+
 def _fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
