@@ -84,11 +84,11 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
 
 
 def in_file(source: Path, fmt: str, text: str) -> str:
-    """A rendering as it is written to a file: Markdown ends with pirtui's marker line, which tells a
-    later save that the file is pirtui's own (store.markdown_is_ours)."""
+    """A rendering as it is written to a file: Markdown and HTML end with pirtui's marker line, which
+    tells a later save that the file is pirtui's own (store.markdown_is_ours, store.html_is_ours)."""
     from pirtui.core import store
 
-    return store.marked_markdown(text, source) if fmt == "markdown" else text
+    return store.marked_markdown(text, source) if fmt == "markdown" else store.marked_html(text, source)
 
 
 def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> None:
@@ -101,10 +101,7 @@ def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> Non
 
     if target.exists() and os.path.samefile(target, source):
         raise CommandError(f"{target}: is the review itself; its rendering must go to another file")
-    if fmt == "markdown":
-        store.ensure_markdown_replaceable(target, source, force=force, overwrite_read_only=force)
-    elif not force and store.is_read_only(target):
-        raise store.ReadOnlyFile(target)
+    store.ensure_rendering_replaceable(target, source, fmt, force=force, overwrite_read_only=force)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -515,6 +515,52 @@ def ensure_markdown_replaceable(
         raise NotOurMarkdown(md_path, toml_path)
 
 
+_HTML_MARKER = re.compile(
+    r"\n<!-- pirtui: rendered from (?P<name>[^\s<>]+); edit that file, not this one\. "
+    r"sha256:(?P<digest>[0-9a-f]{16}) -->\n\Z"
+)
+"""The last line of an HTML page pirtui wrote (`render --format html`): a comment, after </html>,
+naming the review and holding a digest of the page above it, as FILE.md's marker does."""
+
+
+def marked_html(page: str, toml_path: Path) -> str:
+    """An HTML rendering as pirtui writes it to a file: with its marker as the last line."""
+    return (
+        f"{page}<!-- pirtui: rendered from {quote(toml_path.name)}; edit that file, not this one. "
+        f"sha256:{_digest(page)} -->\n"
+    )
+
+
+def html_is_ours(html_path: Path, toml_path: Path) -> bool:
+    """Whether pirtui may replace `html_path` with the HTML of the review in `toml_path`: nothing
+    there, or pirtui's page of that review unchanged since (its marker says so). Anything else (a
+    page written by hand, another review's page, a TOML, a FIFO) is not pirtui's to replace."""
+    try:
+        text = read_text(html_path)
+    except ReviewFileError:
+        return not os.path.lexists(html_path)
+    normal = text.replace("\r\n", "\n")
+    marker = _HTML_MARKER.search(normal)
+    if marker is None:
+        return False
+    body = normal[: marker.start() + 1]
+    return marker["name"] == quote(toml_path.name) and marker["digest"] == _digest(body)
+
+
+def ensure_rendering_replaceable(
+    out_path: Path, toml_path: Path, fmt: str, *, force: bool = False, overwrite_read_only: bool = False
+) -> None:
+    """`ensure_markdown_replaceable` for any rendering a user names with `-o` (Markdown or HTML):
+    one rule, so `render --format html` overwrites nothing pirtui did not write either."""
+    if fmt == "markdown":
+        ensure_markdown_replaceable(out_path, toml_path, force=force, overwrite_read_only=overwrite_read_only)
+        return
+    if not overwrite_read_only and is_read_only(out_path):
+        raise ReadOnlyFile(out_path)
+    if not force and not html_is_ours(out_path, toml_path):
+        raise NotOurMarkdown(out_path, toml_path)
+
+
 def toml_text(path: Path, review: Review) -> str:
     """The text that replaces `path`: the review's TOML, with the BOM and the hand-written comments
     of the file it replaces kept."""
