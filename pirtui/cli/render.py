@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pirtui.core.inert import inert
+from pirtui.core.inert import inert, shown_path
 
 FORMATS = ("markdown", "html")
 
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
                 if _on_disk(target) not in (wanted, text):  # up to date, with or without the marker
                     ensure_replaceable(source, target, args.format, args.force)
                     store.atomic_write(target, wanted)
-                    print(f"Wrote {inert(str(target), keep='')}", file=sys.stderr)
+                    print(f"Wrote {shown_path(target)}", file=sys.stderr)
                     written += 1
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(force_hint(error), keep='')}", file=sys.stderr)
@@ -146,10 +146,10 @@ def _up_to_date(source: Path, target: Path, texts: tuple[str, ...]) -> bool:
     say which and why on stdout."""
     on_disk = _on_disk(target)
     if on_disk is None and not target.exists():
-        print(f"{inert(str(target), keep='')}: missing (render {inert(str(source), keep='')})")
+        print(f"{shown_path(target)}: missing (render {shown_path(source)})")
         return False
     if on_disk not in texts:
-        print(f"{inert(str(target), keep='')}: differs from what {inert(str(source), keep='')} renders")
+        print(f"{shown_path(target)}: differs from what {shown_path(source)} renders")
         return False
     return True
 
@@ -169,5 +169,5 @@ def warn_about_private_words(source: Path, text: str) -> None:
     from pirtui.core.public import private_words
 
     for kind, word in private_words(store.load(source), text):
-        print(f"warning: {inert(str(source), keep='')}: the public version still contains {kind} {inert(word, keep='')!r}",
+        print(f"warning: {shown_path(source)}: the public version still contains {kind} {inert(word, keep='')!r}",
               file=sys.stderr)

@@ -89,12 +89,12 @@ _CONFLICT_COPY = re.compile(r"^(?P<stem>.+)\.conflict-\d{8}-\d{6}\.toml$")
 
 def conflict_copy_path(path: Path, when: datetime) -> Path:
     """Where "save as copy" puts this editor's version when FILE.toml changed on disk meanwhile."""
-    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%d-%H%M%S}.toml")
+    return path.with_name(f"{path.stem}.conflict-{when.year:04d}{when:%m%d-%H%M%S}.toml")
 
 
 def copy_path(path: Path, when: datetime) -> Path:
     """Where "save as copy" puts the review when FILE.toml itself may not be written (read-only)."""
-    return path.with_name(f"{path.stem}.copy-{when:%Y%m%d-%H%M%S}.toml")
+    return path.with_name(f"{path.stem}.copy-{when.year:04d}{when:%m%d-%H%M%S}.toml")
 
 
 def conflict_copy_of(path: Path) -> str | None:
@@ -477,7 +477,7 @@ def rendered_markdown(path: Path, review: Review) -> str:
 def marked_markdown(markdown: str, toml_path: Path) -> str:
     """The rendered Markdown as pirtui writes it to a file: with its marker as the last line."""
     return (
-        f"{markdown}\n[//]: # (pirtui: rendered from {quote(toml_path.name)}; edit that file, not this one. "
+        f"{markdown}\n[//]: # (pirtui: rendered from {quote(os.fsencode(toml_path.name))}; edit that file, not this one. "
         f"sha256:{_digest(markdown)})\n"
     )
 
@@ -497,7 +497,7 @@ def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
     marker = _MARKER.search(text.replace("\r\n", "\n"))
     if marker is not None:
         body = text.replace("\r\n", "\n")[: marker.start()]
-        return marker["name"] == quote(toml_path.name) and marker["digest"] == _digest(body)
+        return marker["name"] == quote(os.fsencode(toml_path.name)) and marker["digest"] == _digest(body)
     try:
         return text == rendered_markdown(toml_path, load(toml_path))
     except ReviewFileError:
@@ -526,7 +526,7 @@ naming the review and holding a digest of the page above it, as FILE.md's marker
 def marked_html(page: str, toml_path: Path) -> str:
     """An HTML rendering as pirtui writes it to a file: with its marker as the last line."""
     return (
-        f"{page}<!-- pirtui: rendered from {quote(toml_path.name)}; edit that file, not this one. "
+        f"{page}<!-- pirtui: rendered from {quote(os.fsencode(toml_path.name))}; edit that file, not this one. "
         f"sha256:{_digest(page)} -->\n"
     )
 
@@ -544,7 +544,7 @@ def html_is_ours(html_path: Path, toml_path: Path) -> bool:
     if marker is None:
         return False
     body = normal[: marker.start() + 1]
-    return marker["name"] == quote(toml_path.name) and marker["digest"] == _digest(body)
+    return marker["name"] == quote(os.fsencode(toml_path.name)) and marker["digest"] == _digest(body)
 
 
 def ensure_rendering_replaceable(

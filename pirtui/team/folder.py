@@ -56,7 +56,7 @@ def format_id(config: Config, year: int, number: int) -> str:
         if name == "prefix":
             out.append(config.id_prefix)
         elif name == "year":
-            out.append(f"{year:04d}" if not spec else format(year, spec).zfill(4))
+            out.append(f"{year:04d}")  # a year is four digits, whatever width is asked
         elif name == "number":
             out.append(format(number, spec or "d"))
     return "".join(out)

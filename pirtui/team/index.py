@@ -79,6 +79,15 @@ def _rowids(file_id: int) -> tuple[int, int]:
     return file_id << FIELD_BITS, ((file_id + 1) << FIELD_BITS) - 1
 
 
+def _storable(text: str) -> bool:
+    """Whether SQLite can hold this file or folder name (a name that is not UTF-8 holds surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _private_database(path: Path) -> None:
     """Make the index's file private before SQLite opens it: it holds every review's text, internal
     fields included. The folder is 0700, the file 0600 (SQLite gives its journal the same mode), and
@@ -194,6 +203,8 @@ class Index:
 
     def _refresh(self, folder: Path, progress: Progress | None) -> list[ReviewRecord]:
         key = _folder_key(folder)
+        if not _storable(key):  # a folder whose name is not UTF-8: SQLite cannot hold it; read the files
+            return [read_record(path)[0] for path in review_files(folder)]
         known = {
             row[0]: row[1:]
             for row in self.db.execute(
@@ -205,7 +216,10 @@ class Index:
         for done, path in enumerate(files, 1):
             # Keyed by the resolved folder and the name: `reviews/` and `/abs/reviews` are one folder.
             file_key = os.path.join(key, path.name)
-            records.append(self._one(path, file_key, key, known.pop(file_key, None)))
+            if _storable(path.name):
+                records.append(self._one(path, file_key, key, known.pop(file_key, None)))
+            else:  # a name that is not UTF-8 is read every time (and not searched), never fatal
+                records.append(read_record(path)[0])
             if progress is not None:
                 progress(done, len(files))
         for gone in known.values():
