@@ -68,17 +68,22 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     from pirtui.core.render import render
 
     review = store.load(source)
+    heading = ": ".join(part for part in (review.incident.id, review.title) if part)
     if public:
         from pirtui.core.config import load_config
-        from pirtui.core.public import public_markdown
+        from pirtui.core.public import PublicError, public_heading, public_markdown
 
-        markdown = public_markdown(review, load_config(source.parent))
+        config = load_config(source.parent)
+        try:
+            markdown = public_markdown(review, config)
+        except PublicError as error:  # fails closed: exit 2, nothing written
+            raise store.ReviewFileError(str(error)) from None
+        heading = public_heading(review, config)  # the <title> too comes from the public copy
     else:
         markdown = store.rendered_markdown(source, review)
     if fmt == "html":
         from pirtui.core.html import html_page
 
-        heading = ": ".join(part for part in (review.incident.id, review.title) if part)
         return html_page(markdown, title=heading or source.stem)
     return markdown
 
@@ -168,6 +173,14 @@ def warn_about_private_words(source: Path, text: str) -> None:
     from pirtui.core import store
     from pirtui.core.public import private_words
 
-    for kind, word in private_words(store.load(source), text):
+    from pirtui.core.config import load_config
+    from pirtui.core.public import public_copy, unplaced_handles
+
+    review = store.load(source)
+    config = load_config(source.parent)
+    for handle in unplaced_handles(public_copy(review, config)) if "people" in config.public_excludes else ():
+        print(f"warning: {shown_path(source)}: the public version still contains the handle {inert(handle, keep='')!r}, "
+              "which is none of the review's people (add it to public_aliases)", file=sys.stderr)
+    for kind, word in private_words(review, text):
         print(f"warning: {shown_path(source)}: the public version still contains {kind} {inert(word, keep='')!r}",
               file=sys.stderr)

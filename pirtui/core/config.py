@@ -70,7 +70,14 @@ class Config:
     hint_words_removed: dict[str, list[str]] = field(default_factory=dict)
     """Words to drop from the shipped hint lists (list name -> words)."""
     public_excludes: tuple[str, ...] = DEFAULT_PUBLIC_EXCLUDES
-    """Section keys, review paths or "people" that `render --public` leaves out."""
+    """Section keys, review paths or "people" that `render --public` leaves out. Setting it replaces
+    the defaults (list them too to keep them)."""
+    public_aliases: dict[str, list[str]] = field(default_factory=dict)
+    """With "people" excluded: the word the public version shows for other names and handles
+    (word -> names), e.g. `"Payments on-call" = ["priya", "@pn"]`."""
+    public_person_word: str = ""
+    """With "people" excluded: one neutral word for every person ("a responder"); "" shows each
+    person's role (Incident Commander, Owner, ...)."""
     schema_directive: str = "pirtui-review.schema.json"
     """What `pirtui new` writes after `#:schema` on a review's first line, for Taplo and editors: a
     path relative to the review (written beside it when missing: offline, and the schema of the
