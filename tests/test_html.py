@@ -146,3 +146,12 @@ def test_pirtuis_own_page_carries_a_marker_and_is_replaced_after_an_edit_but_not
     assert main(["render", "--format", "html", str(source)]) == 2  # edited by hand: kept
     assert "Edited by hand" in page.read_text(encoding="utf-8")
     assert main(["render", "--check", "--format", "html", str(source)]) == 1
+
+
+def test_only_http_and_mail_links_become_hrefs():
+    review = new_review("INC-1", "2024-01-01")
+    review.summary = ("[a](vscode://file/etc/passwd) [b](data:text/html,x) [c](JavaScript:alert(1)) [d](ssh://h) "
+                      "[e](https://ok.example/) [f](mailto:sre@example.com) [g](#incident-information)")
+    page = html_page(render(review), "t")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs == ["https://ok.example/", "mailto:sre@example.com", "#incident-information"]
