@@ -110,3 +110,14 @@ def test_a_team_pattern_re2_cannot_take_is_named_and_left_out(tmp_path: Path) ->
     problem = _one_problem_about(tmp_path, "hint_words.team_alias_patterns")
     assert "(a)\\\\1" in problem or "(a)\\1" in problem
     assert load_config(tmp_path).hint_words["team_alias_patterns"] == ["^sre\\b"]
+
+
+def test_pirtui_new_says_which_setting_it_could_not_use(tmp_path: Path, capsys) -> None:
+    from pirtui.cli.main import main
+
+    _team(tmp_path, 'id_pattern = "{number.__class__}"\nschema_directive = "../../x.json"\n')
+    assert main(["new", str(tmp_path / "r.toml")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "id_pattern" in err[0] and "schema_directive" in err[1]
+    assert not (tmp_path.parent.parent / "x.json").exists()
+    assert (tmp_path / "r.toml").read_text(encoding="utf-8").startswith("#:schema pirtui-review.schema.json\n")

@@ -108,6 +108,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
     if schema_file:
         print(inert(f"Wrote {schema_file} (editors validate reviews with it)", keep=""))
+    from pirtui.core.config import load_config
+
+    for problem in load_config(path.parent).problems:  # a setting not used (its default was): say so
+        print(f"warning: {inert(utf8_name(problem), keep='')}", file=sys.stderr)
     return EXIT_OK
 
 
