@@ -185,6 +185,8 @@ def test_people_in_the_text_become_their_role_and_an_unplaced_handle_is_listed(t
     review.incident.commander = "Priya Natarajan"
     review.timeline.append(TimelineEvent(time="10:07", event="priya: paging payments on-call"))
     review.timeline.append(TimelineEvent(time="10:08", event="bob: restarting the pool, cc @carol"))
+    review.timeline.append(TimelineEvent(time="10:09", event="Dana Scully: rolled back", evidence="chat.txt:12"))
+    review.timeline.append(TimelineEvent(time="10:10", event="Owner: Sam Patel took it", evidence="chat.txt:13"))
     review.summary = "Sam Patel and priya.natarajan fixed it."
     path = _saved(tmp_path, review)
     result = _public(path)
@@ -193,6 +195,8 @@ def test_people_in_the_text_become_their_role_and_an_unplaced_handle_is_listed(t
     assert "Owner and Incident Commander fixed it." in public
     assert "priya" not in public.lower() and "Sam Patel" not in public
     assert "the handle 'bob'" in result.stderr and "the handle 'carol'" in result.stderr
+    assert "the handle 'Dana Scully'" in result.stderr  # the sender of an imported row
+    assert "'Owner'" not in result.stderr and "'Incident Commander'" not in result.stderr  # roles are placed
 
 
 def test_a_team_alias_table_and_a_neutral_word(tmp_path: Path):

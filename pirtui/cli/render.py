@@ -174,11 +174,11 @@ def warn_about_private_words(source: Path, text: str) -> None:
     from pirtui.core.public import private_words
 
     from pirtui.core.config import load_config
-    from pirtui.core.public import public_copy, unplaced_handles
+    from pirtui.core.public import unplaced_handles
 
     review = store.load(source)
     config = load_config(source.parent)
-    for handle in unplaced_handles(public_copy(review, config)) if "people" in config.public_excludes else ():
+    for handle in unplaced_handles(review, config) if "people" in config.public_excludes else ():
         print(f"warning: {shown_path(source)}: the public version still contains the handle {inert(handle, keep='')!r}, "
               "which is none of the review's people (add it to public_aliases)", file=sys.stderr)
     for kind, word in private_words(review, text):

@@ -209,25 +209,37 @@ def _map_text(node: Any, swap: Any) -> None:
             _map_text(value, swap)
 
 
-_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][\w.-]{1,38})|^([A-Za-z][\w.-]{1,31}):\s", re.MULTILINE)
+_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z][\w.-]{1,38})")
+_SPEAKER = re.compile(r"^\s*([A-Za-z][\w.'-]{1,31}):\s")
+"""A chat handle at the start of a typed row ("priya: paging...")."""
+_IMPORTED_SPEAKER = re.compile(r"^\s*([^\s:][^:\n]{0,60}?):\s")
+"""The sender at the start of a row an evidence import wrote (it keeps a link or FILE:LINE in the
+row's evidence): "Priya Natarajan: paging...", as Slack's users.json or the chat named them."""
+_NOT_HANDLES = frozenset(
+    "http https mailto note update status fix impact cause action todo edit root summary resolution "
+    "alert alerts error warning info".split()
+)
 
 
-def unplaced_handles(copy: Review) -> list[str]:
-    """Handles still in the public copy that pirtui cannot place among the review's people: an
-    `@mention`, or a chat speaker at the start of a timeline event or message ("priya: paging...").
-    `render --public` lists them, one line each, so none is published without a word."""
+def unplaced_handles(review: Review, config: Config) -> list[str]:
+    """Handles the public version still holds that pirtui cannot place among the review's people
+    (nor the team's `public_aliases`): an `@mention`, a chat speaker at the start of a typed row,
+    the sender of a row an evidence import wrote. `render --public` lists each, one line, so none is
+    published without a word."""
+    copy = public_copy(review, config)
+    placed = {word.casefold() for word in name_table(review, config).values()} | _NOT_HANDLES
+    rows = [(row.event, bool(row.evidence.strip())) for row in copy.timeline]
+    rows += [(row.message, True) for row in copy.appendix.communication_log]
+    rows += [(text, False) for text in (copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened)]
     found: list[str] = []
-    texts = [row.event for row in copy.timeline] + [row.message for row in copy.appendix.communication_log]
-    texts += [copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened]
-    for text in texts:
-        for match in _HANDLE.finditer(text):
-            handle = match.group(1) or match.group(2)
-            if handle not in found and not _URLISH.match(handle):
+    for text, imported in rows:
+        speaker = (_IMPORTED_SPEAKER if imported else _SPEAKER).match(text)
+        handles = [speaker.group(1).strip()] if speaker else []
+        handles += [match.group(1) for match in _MENTION.finditer(text)]
+        for handle in handles:
+            if handle.casefold() not in placed and handle not in found:
                 found.append(handle)
     return found
-
-
-_URLISH = re.compile(r"^(https?|mailto|note|update|status|fix|impact|cause|action|todo|edit)$", re.IGNORECASE)
 
 
 def public_markdown(review: Review, config: Config) -> str:

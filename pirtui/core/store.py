@@ -404,13 +404,14 @@ def read_own_file(path: Path, max_bytes: int = OWN_FILE_MAX_BYTES) -> bytes | No
 
 def private_folder(folder: Path) -> Path:
     """Create `folder` (and its parents) for pirtui's private files: the folder itself is 0700, as
-    ssh's is, and a link in its place is refused (ReviewFileError)."""
+    ssh's is. A folder that is not this user's own (a link to someone else's, a file) is refused
+    (ReviewFileError); a link to a folder of one's own (dotfiles kept elsewhere) is fine."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = os.lstat(folder)
-        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-            raise ReviewFileError(f"{folder}: not a plain folder; pirtui's private files are not written there")
+        info = os.stat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            raise ReviewFileError(f"{folder}: not a folder of this user's; pirtui's private files are not written there")
         if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
             os.chmod(folder, 0o700)
     except OSError as error:
