@@ -221,3 +221,14 @@ def test_hidden_action_items_leave_no_gap_in_the_ids():
     assert [(item.id, item.action) for item in copy.action_items] == [("1", "Item 1"), ("2", "Item 3")]
     review.action_items = [ActionItem(id=f"AI-0{n}", action=f"Item {n}", internal=n == 1) for n in (1, 2, 3)]
     assert [item.id for item in public_copy(review, Config()).action_items] == ["AI-01", "AI-02"]
+
+
+@pytest.mark.parametrize("entry, known", [
+    ("people", True), ("approvals", True), ("appendix.logs", True), ("action_items[].owner", True),
+    ("timeline.0.event", True), ("root_cause.contributing_factors.2", True), ("incident.customer_impact", True),
+    ("aproval", False), ("appendix.logz", False), ("title.0", False), ("timeline[].nope", False), ("", False),
+])
+def test_an_exclude_name_is_known_or_not(entry: str, known: bool):
+    from pirtui.core.public import is_exclude_name
+
+    assert is_exclude_name(entry) is known

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -74,22 +74,22 @@ def is_exclude_name(entry: str) -> bool:
     ("appendix.logs", "action_items[].owner", "timeline.3")."""
     if entry == PEOPLE or entry in SECTIONS_BY_KEY:
         return True
-    model: Any = Review
-    parts = entry.split(".")
-    for index, part in enumerate(parts):
-        name = part.removesuffix("[]")
-        if part.isdigit() and index and model is not None:
-            continue
-        fields = getattr(model, "model_fields", None)
-        if not fields or name not in fields:
-            return False
-        annotation = fields[name].annotation
-        args = getattr(annotation, "__args__", ())
-        model = args[0] if args and isinstance(args[0], type) and issubclass(args[0], BaseModel) else annotation
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            model = None
-            if index != len(parts) - 1 and not (index == len(parts) - 2 and parts[-1].isdigit()):
+    current: Any = Review  # a model class, a list's annotation, or None for a plain value
+    for part in entry.split("."):
+        if part.isdigit():
+            if get_origin(current) is not list:
                 return False
+            current = get_args(current)[0] if get_args(current) else None
+            continue
+        name, rows = (part[:-2], True) if part.endswith("[]") else (part, False)
+        fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
+        if name not in fields:
+            return False
+        current = fields[name].annotation
+        if rows:
+            if get_origin(current) is not list:
+                return False
+            current = get_args(current)[0] if get_args(current) else None
     return True
 
 
