@@ -93,3 +93,55 @@ def test_a_file_stamp_changes_when_the_file_is_saved(tmp_path: Path) -> None:
     first = file_stamp(path)
     path.write_text("ab", encoding="utf-8")
     assert file_stamp(path) != first
+
+
+# -- planted files (issue 24): the beacon is pirtui's own file, never written through a link ----------
+
+
+def test_a_beacon_planted_as_a_link_never_writes_through_it(tmp_path: Path) -> None:
+    review = tmp_path / "r.toml"
+    review.write_text("", encoding="utf-8")
+    victim = tmp_path / "victim.toml"
+    victim.write_text("precious = true\n", encoding="utf-8")
+    beacon_path(review).symlink_to(victim)
+    publish(review, "timeline")  # never raises: following is a courtesy
+    assert victim.read_text(encoding="utf-8") == "precious = true\n"
+    assert beacon_path(review).is_symlink()
+    assert read(review) is None  # a link is not a beacon
+
+
+def _read_in_a_child(review: Path) -> str:
+    """read() in a child process, so that a read that blocks fails the test instead of hanging it."""
+    code = f"from pirtui.meeting.beacon import read, withdraw; print(read({str(review)!r})); withdraw({str(review)!r})"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_beacon_planted_as_a_fifo_reads_as_no_meeting_without_blocking(tmp_path: Path) -> None:
+    review = tmp_path / "r.toml"
+    review.write_text("", encoding="utf-8")
+    os.mkfifo(beacon_path(review))
+    assert _read_in_a_child(review) == "None"
+    publish(review, "timeline")  # refused, not written into the FIFO (which would block)
+    assert stat.S_ISFIFO(os.lstat(beacon_path(review)).st_mode)
+
+
+def _forged(review: Path, **fields: object) -> None:
+    import json
+
+    data = {"section": "impact", "meeting": True, "driver": "x", "host": __import__("socket").gethostname(),
+            "pid": os.getpid(), "updated": 1.0, **fields}
+    beacon_path(review).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_each_field_of_the_beacon_is_checked(tmp_path: Path) -> None:
+    review = tmp_path / "r.toml"
+    _forged(review)
+    assert read(review) is not None  # the honest one, for contrast
+    for bad in ({"pid": 10**30}, {"pid": -1}, {"pid": 0}, {"pid": True}, {"pid": 4 * 1024 * 1024 + 1},
+                {"section": 3}, {"driver": "x" * 2000}, {"updated": "soon"}, {"meeting": "yes"}):
+        _forged(review, **bad)
+        assert read(review) is None, bad
+    _forged(review, pid=4 * 1024 * 1024)
+    assert read(review) is not None  # the largest pid Linux gives is still one

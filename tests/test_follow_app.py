@@ -100,3 +100,23 @@ async def test_a_driver_that_died_without_withdrawing_counts_as_gone(tmp_path: P
         await _until(pilot, lambda: "Following" in _status(app))
         subprocess.run([sys.executable, "-c", code], check=True)
         await _until(pilot, lambda: "The driver has left" in _status(app))
+
+
+async def test_a_beacon_planted_as_a_fifo_or_with_a_forged_pid_is_no_meeting_and_q_quits(tmp_path: Path) -> None:
+    import json
+    import os
+    import socket
+
+    path = _copy(tmp_path)
+    beacon.beacon_path(path).write_text(json.dumps(
+        {"section": "timeline", "meeting": True, "driver": "x", "host": socket.gethostname(), "pid": 10**30, "updated": 1.0}
+    ))
+    app = FollowApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: "No meeting is running" in _status(app))
+        beacon.beacon_path(path).unlink()
+        os.mkfifo(beacon.beacon_path(path))  # a read that blocked would freeze the app here
+        await pilot.press("n")
+        await _until(pilot, lambda: "Executive Summary" in _title(app) and "No meeting is running" in _status(app))
+        await pilot.press("q")
+        await _until(pilot, lambda: not app.is_running)

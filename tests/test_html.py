@@ -88,3 +88,70 @@ def test_chromium_shows_the_page_and_prints_one_section_per_page(tmp_path: Path)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     # each section starts a page (the first shares the title's); long ones take more than one
     assert pages >= len(SECTIONS)
+
+
+# -- the rule of files the user names (issue 24): HTML follows it exactly as Markdown does --------------
+
+
+def _source(tmp_path: Path) -> Path:
+    source = tmp_path / "inc.toml"
+    shutil.copy(SAMPLE, source)
+    return source
+
+
+def test_render_html_never_overwrites_another_reviews_toml(tmp_path: Path, capsys):
+    source = _source(tmp_path)
+    other = tmp_path / "other.toml"
+    shutil.copy(SAMPLE, other)
+    before = other.read_bytes()
+    assert main(["render", "--format", "html", str(source), "-o", str(other)]) == 2
+    assert other.read_bytes() == before
+    assert "not pirtui's rendering" in capsys.readouterr().err
+
+
+def test_render_html_never_overwrites_a_hand_written_page_or_markdown_without_force(tmp_path: Path):
+    source = _source(tmp_path)
+    for name in ("inc.html", "notes.md"):
+        target = tmp_path / name
+        target.write_text("<p>written by hand</p>\n", encoding="utf-8")
+        assert main(["render", "--format", "html", str(source), "-o", str(target)]) == 2
+        assert target.read_text(encoding="utf-8") == "<p>written by hand</p>\n"
+        assert main(["render", "--format", "html", "--force", str(source), "-o", str(target)]) == 0
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_render_html_never_writes_through_a_link_to_a_file_it_did_not_write(tmp_path: Path):
+    source = _source(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "inc.html").symlink_to(victim)
+    assert main(["render", "--format", "html", str(source)]) == 2
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_pirtuis_own_page_carries_a_marker_and_is_replaced_after_an_edit_but_not_after_a_hand_edit(tmp_path: Path):
+    source = _source(tmp_path)
+    page = tmp_path / "inc.html"
+    assert main(["render", "--format", "html", str(source)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert re.search(r"</html>\n<!-- pirtui: rendered from inc\.toml; .* sha256:[0-9a-f]{16} -->\n\Z", text)
+    review = store.load(source)
+    review.title = "Renamed"
+    store.save(source, review)
+    assert main(["render", "--format", "html", str(source)]) == 0  # pirtui's own page: replaced
+    assert "Renamed" in page.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("Renamed", "Edited by hand"), encoding="utf-8")
+    review.title = "Again"
+    store.save(source, review)
+    assert main(["render", "--format", "html", str(source)]) == 2  # edited by hand: kept
+    assert "Edited by hand" in page.read_text(encoding="utf-8")
+    assert main(["render", "--check", "--format", "html", str(source)]) == 1
+
+
+def test_only_http_and_mail_links_become_hrefs():
+    review = new_review("INC-1", "2024-01-01")
+    review.summary = ("[a](vscode://file/etc/passwd) [b](data:text/html,x) [c](JavaScript:alert(1)) [d](ssh://h) "
+                      "[e](https://ok.example/) [f](mailto:sre@example.com) [g](#incident-information)")
+    page = html_page(render(review), "t")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs == ["https://ok.example/", "mailto:sre@example.com", "#incident-information"]

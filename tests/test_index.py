@@ -61,6 +61,42 @@ def test_the_index_lives_in_the_cache_folder(tmp_path: Path):
     assert index_path().is_file()
 
 
+def test_the_index_is_private_0600_in_a_0700_folder_even_under_a_loose_umask(tmp_path: Path):
+    import stat
+
+    folder_of_three(tmp_path)
+    old = os.umask(0o022)
+    try:
+        scan_records(tmp_path)
+        index_path().unlink()  # rebuilt: still private
+        scan_records(tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(index_path().stat().st_mode) == 0o600
+    assert stat.S_IMODE(index_path().parent.stat().st_mode) == 0o700
+
+
+def test_an_older_index_readable_by_others_is_made_private(tmp_path: Path):
+    import stat
+
+    folder_of_three(tmp_path)
+    scan_records(tmp_path)
+    index_path().chmod(0o644)
+    scan_records(tmp_path)
+    assert stat.S_IMODE(index_path().stat().st_mode) == 0o600
+
+
+def test_an_index_planted_as_a_link_is_not_followed(tmp_path: Path):
+    folder_of_three(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    index_path().parent.mkdir(parents=True, exist_ok=True)
+    index_path().symlink_to(victim)
+
+    assert len(scan_records(tmp_path)) == 3  # in memory for this run
+    assert victim.read_text() == "precious\n" and index_path().is_symlink()
+
+
 def test_a_warm_refresh_reads_no_file(tmp_path: Path, monkeypatch):
     folder_of_three(tmp_path)
     scan_records(tmp_path)

@@ -147,7 +147,7 @@ def test_check_format_sarif_is_a_sarif_log_with_lines(reviews: Path):
     results = log["runs"][0]["results"]
     error = next(r for r in results if r["level"] == "error")
     location = error["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == path.as_posix()
+    assert location["artifactLocation"]["uri"] == path.as_uri()  # outside the folder it ran in: absolute
     severity_line = path.read_text(encoding="utf-8").splitlines().index('severity = "SEV-9"') + 1
     assert location["region"]["startLine"] == severity_line
     assert {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]} >= {error["ruleId"]}

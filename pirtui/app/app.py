@@ -168,7 +168,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
                 self.uninstall_screen(screen)
         self._screens = {}
         self.note = ""
-        self.checker = IncrementalChecker(self.session.review, date.today())
+        self.checker = IncrementalChecker(self.session.review, date.today(), hints_apart=True)
         self._hints_pending = True
         self._stale = set()
         self.section_states = {}
@@ -450,6 +450,30 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             return
         self.checker.set_hints(context)
         self._after_check()
+        self.start_hint_pass()
+
+    def start_hint_pass(self) -> None:
+        """Run the hints in a thread on a copy of the review as it is now: the editor never waits on
+        them (a team's pattern or a huge review cannot freeze typing), and a hang-up saves while a
+        pass still runs. A newer pass replaces an older one's result (exclusive group)."""
+        checker = self.checker
+        if checker is None or checker.hints is None:
+            return
+        job = checker.hint_pass()
+
+        def run() -> None:
+            found = job()
+            if self.checker is checker and not self._ending:
+                self.call_from_thread(self._hints_found, checker, found)
+
+        self.run_worker(run, thread=True, group="hint-pass", exclusive=True, exit_on_error=False)
+
+    def _hints_found(self, checker: IncrementalChecker, found: dict) -> None:
+        """A hint pass is done: show its hints (unless another review was opened meanwhile)."""
+        if self.checker is not checker:
+            return
+        checker.take_hints(found)
+        self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""
@@ -580,10 +604,12 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         wait = self._last_edit + RECHECK_AFTER - time.monotonic()
         if wait > 0.01:
             self._recheck_timer = self.set_timer(wait, self._recheck_when_paused)
-        elif self._recheck_dependents():
-            shown = self.screen_stack[-1] if self.screen_stack else None  # none while the app closes
-            if isinstance(shown, SectionScreen):
-                self.refresh_screen(shown)
+        else:
+            if self._recheck_dependents():
+                shown = self.screen_stack[-1] if self.screen_stack else None  # none while the app closes
+                if isinstance(shown, SectionScreen):
+                    self.refresh_screen(shown)
+            self.start_hint_pass()  # once the typing pauses, off the main thread
 
     def _recheck_dependents(self) -> bool:
         """Bring the sections that read what was typed up to date now; False when they were."""

@@ -8,11 +8,13 @@ line of the value it is about (`pirtui.core.toml_lines`) when one can be found.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from pirtui import __version__
-from pirtui.core.inert import inert
+from pirtui.core.inert import inert, utf8_name
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -45,7 +47,7 @@ def github(results: Sequence[tuple[Path, list]]) -> str:
         line_for = _lines_of(path)
         for finding in findings:
             command = "error" if finding.level == "error" else "warning"
-            props = [f"file={_escape_property(inert(str(path), keep=''))}"]
+            props = [f"file={_escape_property(inert(utf8_name(path), keep=''))}"]
             line = line_for(finding.field)
             if line is not None:
                 props.append(f"line={line}")
@@ -53,6 +55,27 @@ def github(results: Sequence[tuple[Path, list]]) -> str:
             message = inert(f"{finding.field}: {finding.message}" if finding.field else finding.message, keep="")
             out.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
     return "\n".join(out)
+
+
+BASE_ID = "SRCROOT"
+"""The `uriBaseId` every result's file is relative to: the folder `pirtui check` ran in (the
+repository's top in CI), as code-scanning uploads expect."""
+
+
+def _directory_uri(folder: Path) -> str:
+    return folder.absolute().as_uri().rstrip("/") + "/"
+
+
+def artifact_location(path: Path) -> dict[str, str]:
+    """Where a result's file is, as SARIF 2.1.0 wants it: a URI reference, percent-encoded (a `#`,
+    `?`, `%` or space in a file name is part of the name, not of the URI's syntax), relative to
+    `BASE_ID` when the file is under the folder pirtui ran in, else an absolute file: URI."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(Path.cwd().absolute())
+    except ValueError:
+        return {"uri": "file://" + quote(os.fsencode(absolute.as_posix()), safe="/")}
+    return {"uri": quote(os.fsencode(relative.as_posix()), safe="/"), "uriBaseId": BASE_ID}
 
 
 def sarif(results: Sequence[tuple[Path, list]]) -> str:
@@ -76,7 +99,7 @@ def sarif(results: Sequence[tuple[Path, list]]) -> str:
                 "ruleId": rule_id,
                 "level": "error" if finding.level == "error" else "warning",
                 "message": {"text": finding.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": path.as_posix()}, **region},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path), **region},
                                "logicalLocations": [{"fullyQualifiedName": finding.field}] if finding.field else []}],
             })
     log = {
@@ -84,6 +107,7 @@ def sarif(results: Sequence[tuple[Path, list]]) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "pirtui", "version": __version__, "rules": list(rules.values())}},
+            "originalUriBaseIds": {BASE_ID: {"uri": _directory_uri(Path.cwd())}},
             "results": entries,
         }],
     }

@@ -28,7 +28,7 @@ from pirtui.cli import schema as commands_schema
 from pirtui.cli import stats as commands_stats
 from pirtui.cli import timeline as commands_timeline
 from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
-from pirtui.core.inert import inert, inert_json
+from pirtui.core.inert import inert, inert_json, shown_path, utf8_name
 
 EXTRA_COMMANDS = (
     commands_actions,
@@ -108,6 +108,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
     if schema_file:
         print(inert(f"Wrote {schema_file} (editors validate reviews with it)", keep=""))
+    from pirtui.core.config import load_config
+
+    for problem in load_config(path.parent).problems:  # a setting not used (its default was): say so
+        print(f"warning: {inert(utf8_name(problem), keep='')}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -131,14 +135,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             findings = check(store.loads(text, str(path)), hints=hints)
             results.append((path, findings + comment_findings(text)))
         except store.ReviewFileError as error:
-            print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
+            print(f"pirtui: {inert(utf8_name(error), keep='')}", file=sys.stderr)
             unreadable = True
     if args.format in ("github", "sarif"):
         from pirtui.cli.check_formats import FORMATS
 
         print(FORMATS[args.format](results))
     elif args.format == "json":
-        items = [dict(finding.to_dict(), file=str(path)) for path, findings in results for finding in findings]
+        items = [dict(finding.to_dict(), file=utf8_name(path)) for path, findings in results for finding in findings]
         print(inert_json(json.dumps(items, indent=2, ensure_ascii=False)))
     else:
         print_findings(results)
@@ -182,7 +186,7 @@ def print_findings(results: list) -> None:
         hints = len(findings) - errors - warnings
         verdict = paint(f"{errors} error{'s' * (errors != 1)}", "red") if errors else paint("ok", "green")
         counts = f"{verdict}, {warnings} warning{'s' * (warnings != 1)}" + (f", {hints} hint{'s' * (hints != 1)}" if hints else "")
-        lines.append(f"{paint(inert(str(path), keep=''), 'bold')}: {counts}")
+        lines.append(f"{paint(shown_path(path), 'bold')}: {counts}")
         section = None
         for finding in findings:
             if finding.section != section:

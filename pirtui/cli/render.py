@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pirtui.core.inert import inert
+from pirtui.core.inert import inert, shown_path
 
 FORMATS = ("markdown", "html")
 
@@ -68,27 +68,32 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     from pirtui.core.render import render
 
     review = store.load(source)
+    heading = ": ".join(part for part in (review.incident.id, review.title) if part)
     if public:
         from pirtui.core.config import load_config
-        from pirtui.core.public import public_markdown
+        from pirtui.core.public import PublicError, public_heading, public_markdown
 
-        markdown = public_markdown(review, load_config(source.parent))
+        config = load_config(source.parent)
+        try:
+            markdown = public_markdown(review, config)
+        except PublicError as error:  # fails closed: exit 2, nothing written
+            raise store.ReviewFileError(str(error)) from None
+        heading = public_heading(review, config)  # the <title> too comes from the public copy
     else:
         markdown = store.rendered_markdown(source, review)
     if fmt == "html":
         from pirtui.core.html import html_page
 
-        heading = ": ".join(part for part in (review.incident.id, review.title) if part)
         return html_page(markdown, title=heading or source.stem)
     return markdown
 
 
 def in_file(source: Path, fmt: str, text: str) -> str:
-    """A rendering as it is written to a file: Markdown ends with pirtui's marker line, which tells a
-    later save that the file is pirtui's own (store.markdown_is_ours)."""
+    """A rendering as it is written to a file: Markdown and HTML end with pirtui's marker line, which
+    tells a later save that the file is pirtui's own (store.markdown_is_ours, store.html_is_ours)."""
     from pirtui.core import store
 
-    return store.marked_markdown(text, source) if fmt == "markdown" else text
+    return store.marked_markdown(text, source) if fmt == "markdown" else store.marked_html(text, source)
 
 
 def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> None:
@@ -101,10 +106,7 @@ def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> Non
 
     if target.exists() and os.path.samefile(target, source):
         raise CommandError(f"{target}: is the review itself; its rendering must go to another file")
-    if fmt == "markdown":
-        store.ensure_markdown_replaceable(target, source, force=force, overwrite_read_only=force)
-    elif not force and store.is_read_only(target):
-        raise store.ReadOnlyFile(target)
+    store.ensure_rendering_replaceable(target, source, fmt, force=force, overwrite_read_only=force)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
                 if _on_disk(target) not in (wanted, text):  # up to date, with or without the marker
                     ensure_replaceable(source, target, args.format, args.force)
                     store.atomic_write(target, wanted)
-                    print(f"Wrote {inert(str(target), keep='')}", file=sys.stderr)
+                    print(f"Wrote {shown_path(target)}", file=sys.stderr)
                     written += 1
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(force_hint(error), keep='')}", file=sys.stderr)
@@ -149,10 +151,10 @@ def _up_to_date(source: Path, target: Path, texts: tuple[str, ...]) -> bool:
     say which and why on stdout."""
     on_disk = _on_disk(target)
     if on_disk is None and not target.exists():
-        print(f"{inert(str(target), keep='')}: missing (render {inert(str(source), keep='')})")
+        print(f"{shown_path(target)}: missing (render {shown_path(source)})")
         return False
     if on_disk not in texts:
-        print(f"{inert(str(target), keep='')}: differs from what {inert(str(source), keep='')} renders")
+        print(f"{shown_path(target)}: differs from what {shown_path(source)} renders")
         return False
     return True
 
@@ -171,6 +173,14 @@ def warn_about_private_words(source: Path, text: str) -> None:
     from pirtui.core import store
     from pirtui.core.public import private_words
 
-    for kind, word in private_words(store.load(source), text):
-        print(f"warning: {inert(str(source), keep='')}: the public version still contains {kind} {inert(word, keep='')!r}",
+    from pirtui.core.config import load_config
+    from pirtui.core.public import unplaced_handles
+
+    review = store.load(source)
+    config = load_config(source.parent)
+    for handle in unplaced_handles(review, config) if "people" in config.public_excludes else ():
+        print(f"warning: {shown_path(source)}: the public version still contains the handle {inert(handle, keep='')!r}, "
+              "which is none of the review's people (add it to public_aliases)", file=sys.stderr)
+    for kind, word in private_words(review, text):
+        print(f"warning: {shown_path(source)}: the public version still contains {kind} {inert(word, keep='')!r}",
               file=sys.stderr)

@@ -754,14 +754,20 @@ def _dependents_of(keys: list[str], hints: bool = False) -> list[str]:
 class IncrementalChecker:
     """Keeps findings per section, so the editor can re-check only what a keystroke changed."""
 
-    def __init__(self, review: Review, today: date | None = None, hints: HintContext | None = None) -> None:
+    def __init__(
+        self, review: Review, today: date | None = None, hints: HintContext | None = None, *, hints_apart: bool = False
+    ) -> None:
         self.review = review
         self.today = today
         self.hints = hints
         """What the hints need (None: no hints)."""
+        self.hints_apart = hints_apart
+        """True: the checks never run hints themselves; `hint_pass` computes them (in a thread, so
+        the editor never waits on them, and a hang-up saves while one runs) and `take_hints` adds them."""
+        self._hints: dict[str, list[Finding]] = {}
         facts = _Facts(review, today)
-        self._per_section = {section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}
-        self._findings = _in_order(self._per_section, review)
+        self._per_section = {section.key: _check_one(review, section.key, facts, self._inline_hints) for section in SECTIONS}
+        self._findings = _in_order(self._merged(), review)
         self.rechecked: tuple[str, ...] = tuple(self._per_section)
         """The keys of the sections the last update re-checked."""
 
@@ -792,9 +798,44 @@ class IncrementalChecker:
     def _recheck(self, keys: list[str]) -> list[Finding]:
         facts = _Facts(self.review, self.today)
         for key in keys:
-            self._per_section[key] = _check_one(self.review, key, facts, self.hints)
+            self._per_section[key] = _check_one(self.review, key, facts, self._inline_hints)
         self.rechecked = tuple(keys)
-        self._findings = _in_order(self._per_section, self.review)
+        self._findings = _in_order(self._merged(), self.review)
+        return self._findings
+
+    @property
+    def _inline_hints(self) -> HintContext | None:
+        return None if self.hints_apart else self.hints
+
+    def _merged(self) -> dict[str, list[Finding]]:
+        if not self._hints:
+            return self._per_section
+        return {key: [*found, *self._hints.get(key, ())] for key, found in self._per_section.items()}
+
+    def hint_pass(self) -> Callable[[], dict[str, list[Finding]]]:
+        """A job computing every section's hints on a copy of the review as it is now, safe to run
+        in a thread (it reads only the copy); hand its result to `take_hints`."""
+        hints = self.hints
+        snapshot = self.review.model_copy(deep=True)
+        today = self.today
+
+        def job() -> dict[str, list[Finding]]:
+            if hints is None:
+                return {}
+            facts = _Facts(snapshot, today)
+            # The checks run again beside the hints, so a hint shows exactly where it would inline.
+            return {
+                section.key: [f for f in _check_one(snapshot, section.key, facts, hints) if f.level == "hint"]
+                for section in SECTIONS
+            }
+
+        return job
+
+    def take_hints(self, found: dict[str, list[Finding]]) -> list[Finding]:
+        """The hints a `hint_pass` found, shown from now on with each section's checks."""
+        self._hints = found
+        self.rechecked = tuple(found) or tuple(self._per_section)
+        self._findings = _in_order(self._merged(), self.review)
         return self._findings
 
     @property

@@ -15,6 +15,7 @@ would have given keep their defaults.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,14 @@ class Config:
     hint_words_removed: dict[str, list[str]] = field(default_factory=dict)
     """Words to drop from the shipped hint lists (list name -> words)."""
     public_excludes: tuple[str, ...] = DEFAULT_PUBLIC_EXCLUDES
-    """Section keys, review paths or "people" that `render --public` leaves out."""
+    """Section keys, review paths or "people" that `render --public` leaves out. Setting it replaces
+    the defaults (list them too to keep them)."""
+    public_aliases: dict[str, list[str]] = field(default_factory=dict)
+    """With "people" excluded: the word the public version shows for other names and handles
+    (word -> names), e.g. `"Payments on-call" = ["priya", "@pn"]`."""
+    public_person_word: str = ""
+    """With "people" excluded: one neutral word for every person ("a responder"); "" shows each
+    person's role (Incident Commander, Owner, ...)."""
     schema_directive: str = "pirtui-review.schema.json"
     """What `pirtui new` writes after `#:schema` on a review's first line, for Taplo and editors: a
     path relative to the review (written beside it when missing: offline, and the schema of the
@@ -154,6 +162,12 @@ def _apply(config: Config, data: dict[str, Any], source: str) -> None:
         if converted is None:
             config.problems.append(f"{source}: {key} has the wrong type ({type(value).__name__})")
             continue
+        problem = _invalid(key, converted)
+        if problem:
+            config.problems.append(f"{source}: {key}: {problem}; the default is kept")
+            continue
+        if key == "hint_words":
+            converted = _usable_patterns(converted, source, config.problems)
         if key == "meeting_minutes":
             converted = {**config.meeting_minutes, **converted}
         setattr(config, key, converted)
@@ -180,3 +194,111 @@ def _convert(value: Any, current: Any) -> Any:
             return {k: list(v) for k, v in value.items()}
         return None
     return None
+
+
+# -- values checked when read: a team's file must not make pirtui format, write or link anything else
+
+
+ID_FIELDS = ("prefix", "year", "number")
+"""The only fields `id_pattern` may name: no attribute access, no index, no conversion."""
+
+_NUMBER_SPEC = re.compile(r"0?[1-9]?d?")
+"""A field's format: a width of up to 9, zero-padded or not (`{number:03d}`); nothing else."""
+
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+"""What pirtui ever writes as a link (FILE.md, HTML, CSV, JSON): no `javascript:`, `data:`, `vscode://`."""
+
+
+def _invalid(key: str, value: Any) -> str:
+    """Why a value of the right type still cannot be used (one line, without the key), or ""."""
+    check = _VALIDATORS.get(key)
+    return check(value) if check is not None else ""
+
+
+def id_pattern_problem(pattern: str) -> str:
+    """"" when `id_pattern` names only {prefix}, {year} and {number} (with at most a width), else why not."""
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as error:
+        return f"not a pattern ({error})"
+    named = set()
+    for _literal, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in ID_FIELDS:
+            return f"{{{name}}} is not one of {{prefix}}, {{year}}, {{number}}"
+        if conversion is not None or not _NUMBER_SPEC.fullmatch(spec or ""):
+            return f"{{{name}}} may only have a width such as {{number:03d}}"
+        named.add(name)
+    if "number" not in named:
+        return "it must contain {number}, or every new review would get the same ID"
+    if len(pattern) > 200 or any(not ch.isprintable() for ch in pattern):
+        return "it must be one short line"
+    return ""
+
+
+def schema_directive_problem(directive: str) -> str:
+    """"" when `schema_directive` is empty, an http(s) URL, or a relative path that stays inside the
+    review's folder (and so inside its repository); else why not. Always one line."""
+    if not directive:
+        return ""
+    if any(not ch.isprintable() for ch in directive) or len(directive) > 500:
+        return "it must be one line of printable characters"
+    if directive.startswith(("https://", "http://")):
+        return ""
+    if ":" in directive.split("/", 1)[0] or directive.startswith(("/", "\\", "~")):
+        return "it must be an http(s) URL or a path relative to the review"
+    if ".." in directive.replace("\\", "/").split("/"):
+        return "a relative path may not leave the review's folder (..)"
+    return ""
+
+
+def link_problem(url: str) -> str:
+    """"" when `url` is empty or may become a link (http, https, mailto), else why not."""
+    if not url:
+        return ""
+    if any(not ch.isprintable() or ch.isspace() for ch in url):
+        return "a link must be one line without spaces or control characters"
+    if not url.lower().startswith(LINK_SCHEMES):
+        return "a link must start with https://, http:// or mailto:"
+    return ""
+
+
+def _ticket_url_problem(url: str) -> str:
+    problem = link_problem(url)
+    if not problem and url and "{ticket}" not in url:
+        return "it must contain {ticket}"
+    return problem
+
+
+def _id_prefix_problem(prefix: str) -> str:
+    if any(not ch.isprintable() for ch in prefix) or len(prefix) > 40 or "{" in prefix or "}" in prefix:
+        return "it must be a short line without braces"
+    return ""
+
+
+def _usable_patterns(words: dict[str, list[str]], source: str, problems: list[str]) -> dict[str, list[str]]:
+    """The hint lists with each team pattern RE2 cannot take named in `problems` and left out."""
+    from pirtui.core.patterns import problem
+
+    patterns = words.get("team_alias_patterns")
+    if not patterns:
+        return words
+    kept = []
+    for pattern in patterns:
+        why = problem(pattern)
+        if why:
+            problems.append(f"{source}: hint_words.team_alias_patterns: {why}")
+        else:
+            kept.append(pattern)
+    return {**words, "team_alias_patterns": kept}
+
+
+_VALIDATORS = {
+    "id_pattern": id_pattern_problem,
+    "id_prefix": _id_prefix_problem,
+    "schema_directive": schema_directive_problem,
+    "ticket_url": _ticket_url_problem,
+}

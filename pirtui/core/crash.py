@@ -27,14 +27,16 @@ def write_crash_report(error: BaseException | None = None) -> Path:
 
     folder = state_dir()
     path = folder / "crash.log"
+    from pirtui.core.store import ReviewFileError, private_folder, write_own_file
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         if error is None:
             text = traceback.format_exc()
         else:
             text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        path.write_text(text, encoding="utf-8")
-    except OSError:
+        write_own_file(path, text)
+    except (OSError, ReviewFileError):
         return Path("(could not write crash.log)")
     return path
 

@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 
 from pirtui.core.computed import is_open, milestone_moments
 from pirtui.core.model import ActionItem, Review
+from pirtui.core.patterns import TeamPattern, compile_patterns
 from pirtui.core.sections import SECTIONS_BY_KEY
 from pirtui.core.timeparse import When, format_minutes, minutes_between, parse_window
 
@@ -199,15 +200,10 @@ class HintWords:
         return {name: frozenset(item.casefold().strip() for item in items) for name, items in self.lists.items()}
 
     @cached_property
-    def team_aliases(self) -> list[re.Pattern[str]]:
-        """The team-alias patterns compiled; a pattern that is not a valid regular expression is skipped."""
-        out = []
-        for pattern in self.lists["team_alias_patterns"]:
-            try:
-                out.append(re.compile(pattern, re.IGNORECASE))
-            except re.error:
-                continue
-        return out
+    def team_aliases(self) -> list[TeamPattern]:
+        """The team-alias patterns compiled by RE2 (`pirtui.core.patterns`: linear time, whatever the
+        pattern); one RE2 cannot take is skipped (the config names it when it is read)."""
+        return compile_patterns(self.lists["team_alias_patterns"])
 
     @cached_property
     def stem_suffixes(self) -> tuple[tuple[str, str], ...]:

@@ -4,7 +4,7 @@ The page is the rendered Markdown (`pirtui.core.render`) turned into HTML by mar
 template's tables. It needs nothing from the network: the CSS is inline, images are not loaded
 (an image in the text stays as its Markdown), and a Content-Security-Policy forbids any fetch.
 Everything from the review is escaped: raw HTML in the text is shown as text, and links other than
-http(s) and mail are dropped by markdown-it's link check. The print styles start each section on
+http(s) and mail are dropped (`is_safe_link`). The print styles start each section on
 a new page, so the browser's "Save as PDF" gives a clean document.
 """
 
@@ -50,7 +50,22 @@ def markdown_to_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md.render(markdown)
+
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+"""The only links the page holds, as everywhere pirtui writes a link (`config.LINK_SCHEMES`):
+markdown-it alone would let `vscode://`, `ssh:` or any unknown scheme through."""
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether a link may become an href: http(s), mailto, or one without a scheme (#anchor, path)."""
+    import re
+
+    text = url.strip().lower()
+    scheme = re.match(r"^[a-z][a-z0-9+.-]*:", text)
+    return scheme is None or text.startswith(SAFE_SCHEMES)
 
 
 def html_page(markdown: str, title: str) -> str:

@@ -145,3 +145,25 @@ def inert_same_width(text: str, keep: str = "") -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_same_width_picture, text)
+
+
+def shown_path(path: object) -> str:
+    """A file name as a line of output may show it. A name that is not UTF-8 (Python holds its bytes
+    as surrogates, which no UTF-8 output can write) shows its bytes as `\\xff` escapes; controls show
+    as symbols; and a relative name that would start the line with `::` gets `./` in front, so a file
+    named `::error file=README.md::...` cannot become a GitHub workflow command in a CI log."""
+    text = inert(utf8_name(path), keep="")
+    if text.lstrip().startswith("::"):
+        text = "./" + text
+    return text
+
+
+def utf8_name(path: object) -> str:
+    """A file name as UTF-8 text for CSV and JSON: exact when it is UTF-8, else with each byte that is
+    not as a `\\xff` escape (writing the surrogates Python reads such a name into would fail)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text

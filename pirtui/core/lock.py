@@ -216,13 +216,13 @@ def _create(path: Path) -> Lock:
 
 def _read(path: Path) -> tuple[Owner | None, str]:
     """The lock's owner, or None and why not ("gone" when there is no lock file any more)."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_LOCK_BYTES)
-    except FileNotFoundError:
-        return None, "gone"
-    except OSError as error:
-        return None, f"unreadable lock file ({error.strerror or error})"
+    from pirtui.core.store import read_own_file
+
+    raw = read_own_file(path, _MAX_LOCK_BYTES)  # never follows a link, never blocks on a FIFO
+    if raw is None:
+        if not os.path.lexists(path):
+            return None, "gone"
+        return None, "unreadable lock file (a link, not a regular file, or too large)"
     owner = Owner.from_json(raw.decode("utf-8", errors="replace"))
     return (owner, "") if owner is not None else (None, "damaged lock file")
 

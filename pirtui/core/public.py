@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -35,9 +35,70 @@ PEOPLE_FIELDS: tuple[str, ...] = (
 """Where the template puts people's names; `[]` stands for every row of a table."""
 
 
+ROLE_OF_FIELD: dict[str, str] = {
+    "incident.commander": "Incident Commander",
+    "incident.author": "Author",
+    "action_items[].owner": "Owner",
+    "approvals[].name": "Approver",
+    "approvals[].signature": "Approver",
+    "meeting.attendees": "Attendee",
+    "revisions[].author": "Author",
+}
+"""The word that stands for a person in the public version, by the field that names them (an
+approval's own role, "Team Lead", wins over "Approver")."""
+
+
+class PublicError(ValueError):
+    """The public version cannot be made safely (the team's settings cannot be read, an exclude
+    names nothing): one line. `render --public` then writes nothing and exits 2: it fails closed."""
+
+
+def ensure_public_config(config: Config) -> None:
+    """Raise PublicError when the settings the public version rests on are not known for sure: a
+    config file that cannot be read (its excludes would silently fall back to the defaults), a
+    `public_excludes` of the wrong type, or an entry that names no section, field or `people`."""
+    for problem in config.problems:
+        if "cannot be read" in problem or "not valid TOML" in problem or "public_" in problem:
+            raise PublicError(f"{problem}; the public version is not written")
+    unknown = [entry for entry in config.public_excludes if not is_exclude_name(entry)]
+    if unknown:
+        where = config.sources.get("public_excludes", "default")
+        raise PublicError(
+            f"{where}: public_excludes: unknown name{'s' * (len(unknown) > 1)} {', '.join(map(repr, unknown))} "
+            "(people, a section key such as approvals, or a field such as appendix.logs); the public version is not written"
+        )
+
+
+def is_exclude_name(entry: str) -> bool:
+    """Whether a `public_excludes` entry names something: `people`, a section key, or a review path
+    ("appendix.logs", "action_items[].owner", "timeline.3")."""
+    if entry == PEOPLE or entry in SECTIONS_BY_KEY:
+        return True
+    current: Any = Review  # a model class, a list's annotation, or None for a plain value
+    for part in entry.split("."):
+        if part.isdigit():
+            if get_origin(current) is not list:
+                return False
+            current = get_args(current)[0] if get_args(current) else None
+            continue
+        name, rows = (part[:-2], True) if part.endswith("[]") else (part, False)
+        fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
+        if name not in fields:
+            return False
+        current = fields[name].annotation
+        if rows:
+            if get_origin(current) is not list:
+                return False
+            current = get_args(current)[0] if get_args(current) else None
+    return True
+
+
 def public_copy(review: Review, config: Config) -> Review:
-    """A copy of the review without internal rows, internal fields and the excluded paths."""
+    """A copy of the review without internal rows, internal fields and the excluded paths; with
+    `people` excluded, every mention of a person in its text is their role (`public_names`)."""
     copy = review.model_copy(deep=True)
+    if PEOPLE in config.public_excludes:
+        _replace_names(copy, name_table(review, config))
     paths = list(review.internal_fields)
     for entry in config.public_excludes:
         if entry == PEOPLE:
@@ -48,12 +109,143 @@ def public_copy(review: Review, config: Config) -> Review:
     for path in sorted(set(concrete), key=_later_rows_first, reverse=True):
         _clear(copy, path)  # removing row 5 before row 3 keeps the other indices right
     _drop_internal_rows(copy)  # after: internal_fields count rows as the review does
+    copy.action_items = _renumbered(copy.action_items)
     copy.internal_fields = []
     return copy
 
 
+def public_heading(review: Review, config: Config) -> str:
+    """The public version's title (the HTML <title>): from the public copy, never the full review."""
+    copy = public_copy(review, config)
+    return ": ".join(part for part in (copy.incident.id, copy.title) if part)
+
+
+_NUMBERED_ID = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
+
+
+def _renumbered(items: list) -> list:
+    """Action items numbered again after internal ones left: 1, 2, 3 rather than 1, 3 (a gap tells
+    a reader that something was hidden). Only when every ID is a number after one shared prefix."""
+    matches = [_NUMBERED_ID.match(item.id) for item in items]
+    if not items or not all(matches) or len({m["prefix"] for m in matches if m}) != 1:
+        return items
+    width = max(len(m["number"]) for m in matches if m)
+    pad = width if all(m["number"].startswith("0") or len(m["number"]) == width for m in matches if m) else 1
+    return [item.model_copy(update={"id": f"{m['prefix']}{n:0{pad}d}"}) for n, (item, m) in enumerate(zip(items, matches), 1) if m]
+
+
+# -- people in the text: replaced by their role ------------------------------------------------------
+
+
+def name_table(review: Review, config: Config) -> dict[str, str]:
+    """Every way the review's people are written (lower case) -> the word the public version shows:
+    their role, the team's `public_aliases` entry, or the team's `public_person_word` for all."""
+    table: dict[str, str] = {}
+    for path, role in ROLE_OF_FIELD.items():
+        for concrete in _expand(review, path):
+            try:
+                value = str(get_path(review, concrete))
+            except (AttributeError, IndexError, ValueError):
+                continue
+            if path.startswith("approvals"):
+                try:
+                    role = str(get_path(review, concrete.rsplit(".", 1)[0] + ".role")) or role
+                except (AttributeError, IndexError, ValueError):
+                    pass
+            for name in value.split(","):
+                for variant in _variants(name):
+                    table.setdefault(variant, role)
+    for word, names in config.public_aliases.items():
+        for name in names:
+            for variant in _variants(name):
+                table[variant] = word
+    if config.public_person_word:
+        table = {variant: config.public_person_word for variant in table}
+    return table
+
+
+def _variants(name: str) -> set[str]:
+    """How a chat or a log writes a person: "Priya Natarajan", "priya", "priya.natarajan", "@pnatarajan"..."""
+    name = " ".join(name.split()).strip().lstrip("@")
+    if len(name) < 3:
+        return set()
+    words = name.split(" ")
+    out = {name.casefold()}
+    if len(words) > 1:
+        first, last = words[0].casefold(), words[-1].casefold()
+        out |= {f"{first}.{last}", f"{first}_{last}", f"{first}{last}", f"{first[0]}{last}"}
+        if len(first) >= 3:
+            out.add(first)
+    return out
+
+
+def _replace_names(node: Any, table: dict[str, str]) -> None:
+    """Replace every mention of a person in the text fields of `node`, at any depth."""
+    if not table:
+        return
+    pattern = re.compile(
+        r"(?<![\w@.])@?(" + "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True)) + r")(?![\w])",
+        re.IGNORECASE,
+    )
+
+    def swap(text: str) -> str:
+        return pattern.sub(lambda match: table[match.group(1).casefold()], text)
+
+    _map_text(node, swap)
+
+
+def _map_text(node: Any, swap: Any) -> None:
+    if not isinstance(node, BaseModel):
+        return
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, str):
+            setattr(node, name, swap(value))
+        elif isinstance(value, list):
+            setattr(node, name, [swap(item) if isinstance(item, str) else item for item in value])
+            for item in value:
+                _map_text(item, swap)
+        else:
+            _map_text(value, swap)
+
+
+_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z][\w.-]{1,38})")
+_SPEAKER = re.compile(r"^\s*([A-Za-z][\w.'-]{1,31}):\s")
+"""A chat handle at the start of a typed row ("priya: paging...")."""
+_IMPORTED_SPEAKER = re.compile(r"^\s*([^\s:][^:\n]{0,60}?):\s")
+"""The sender at the start of a row an evidence import wrote (it keeps a link or FILE:LINE in the
+row's evidence): "Priya Natarajan: paging...", as Slack's users.json or the chat named them."""
+_NOT_HANDLES = frozenset(
+    "http https mailto note update status fix impact cause action todo edit root summary resolution "
+    "alert alerts error warning info".split()
+)
+
+
+def unplaced_handles(review: Review, config: Config) -> list[str]:
+    """Handles the public version still holds that pirtui cannot place among the review's people
+    (nor the team's `public_aliases`): an `@mention`, a chat speaker at the start of a typed row,
+    the sender of a row an evidence import wrote. `render --public` lists each, one line, so none is
+    published without a word."""
+    copy = public_copy(review, config)
+    placed = {word.casefold() for word in name_table(review, config).values()} | _NOT_HANDLES
+    rows = [(row.event, bool(row.evidence.strip())) for row in copy.timeline]
+    rows += [(row.message, True) for row in copy.appendix.communication_log]
+    rows += [(text, False) for text in (copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened)]
+    found: list[str] = []
+    for text, imported in rows:
+        speaker = (_IMPORTED_SPEAKER if imported else _SPEAKER).match(text)
+        handles = [speaker.group(1).strip()] if speaker else []
+        handles += [match.group(1) for match in _MENTION.finditer(text)]
+        for handle in handles:
+            if handle.casefold() not in placed and handle not in found:
+                found.append(handle)
+    return found
+
+
 def public_markdown(review: Review, config: Config) -> str:
-    """The public version's Markdown: the redacted copy, without the sections the team excludes."""
+    """The public version's Markdown: the redacted copy, without the sections the team excludes.
+    Raises PublicError when the team's settings cannot be trusted (`ensure_public_config`)."""
+    ensure_public_config(config)
     omit = {entry for entry in config.public_excludes if entry in SECTIONS_BY_KEY}
     return render(public_copy(review, config), omit=omit)
 

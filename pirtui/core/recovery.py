@@ -70,15 +70,11 @@ def write_recovery(review_path: Path, review: Review) -> Path:
     """
     original = _absolute(review_path)
     target = recovery_path(review_path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        reason = error.strerror or error
-        raise ReviewFileError(f"{target.parent}: cannot create the recovery folder: {reason}") from None
+    store.private_folder(target.parent)
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     # json.dumps escapes newlines and control characters, which a TOML comment may not hold.
     header = f"{_HEADER}{_ORIGINAL}{json.dumps(str(original))}\n{_SAVED_AT}{json.dumps(now)}\n"
-    store.atomic_write(target, header + store.dumps(review), mode=0o600)
+    store.write_own_file(target, header + store.dumps(review), mode=0o600)
     return target
 
 
@@ -86,12 +82,16 @@ def find_recovery(review_path: Path) -> RecoveryCopy | None:
     """The recovery copy of a review, if one exists. Never raises: a damaged copy comes back with
     `review=None` and the problem, and stays on disk for a person to look at."""
     target = recovery_path(review_path)
+    if not os.path.lexists(target):
+        return None
+    raw = store.read_own_file(target, store.MAX_FILE_BYTES)  # never through a link, never blocking
     try:
-        text = store.read_text(target)
-    except ReviewFileError as error:
-        if not target.exists():
-            return None
-        return RecoveryCopy(target, "", "", None, str(error))
+        text = raw.decode("utf-8") if raw is not None else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        problem = f"{target}: not a regular UTF-8 file of pirtui's (a link, a FIFO, too large?); left as it is"
+        return RecoveryCopy(target, "", "", None, problem)
     original = _header_value(text, _ORIGINAL)
     saved_at = _header_value(text, _SAVED_AT)
     try:

@@ -88,8 +88,11 @@ def directive_line(target: str) -> str:
 
 def add_directive(path: Path, target: str) -> None:
     """Put a `#:schema` line first in a review file (which `store.save` then keeps)."""
-    from pirtui.core.store import atomic_write, read_text
+    from pirtui.core.config import schema_directive_problem
+    from pirtui.core.store import ReviewFileError, atomic_write, read_text
 
+    if schema_directive_problem(target):  # one line, and nowhere outside the review's folder
+        raise ReviewFileError(f"{path}: schema_directive {target!r}: {schema_directive_problem(target)}")
     text = read_text(path)
     if not text.startswith(DIRECTIVE):
         atomic_write(path, directive_line(target) + text)
@@ -99,7 +102,9 @@ def write_schema_beside(path: Path, target: str) -> Path | None:
     """Write the schema file a relative directive names, when it is not there yet; its path or None."""
     from pirtui.core.store import atomic_write
 
-    if "://" in target or Path(target).is_absolute():
+    from pirtui.core.config import schema_directive_problem
+
+    if "://" in target or Path(target).is_absolute() or schema_directive_problem(target):
         return None
     schema_path = path.parent / target
     if schema_path.exists():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pirtui.core.store import ReviewFileError, atomic_write
+from pirtui.core.store import ReviewFileError, private_folder, read_own_file, write_own_file
 from pirtui.core.xdg import state_dir
 
 MAX_REMEMBERED = 200
@@ -34,9 +34,10 @@ class Position:
 
 
 def _read() -> dict[str, Any]:
+    raw = read_own_file(state_file())  # never through a link, never blocking on a FIFO
     try:
-        data = json.loads(state_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw.decode("utf-8")) if raw is not None else {}
+    except (ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -44,8 +45,8 @@ def _read() -> dict[str, Any]:
 def _write(data: dict[str, Any]) -> None:
     path = state_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps(data, indent=1), mode=0o600)
+        private_folder(path.parent)
+        write_own_file(path, json.dumps(data, indent=1), mode=0o600)
     except (OSError, ReviewFileError):
         pass  # remembering where the user was is a convenience, never a reason to fail
 

@@ -89,12 +89,12 @@ _CONFLICT_COPY = re.compile(r"^(?P<stem>.+)\.conflict-\d{8}-\d{6}\.toml$")
 
 def conflict_copy_path(path: Path, when: datetime) -> Path:
     """Where "save as copy" puts this editor's version when FILE.toml changed on disk meanwhile."""
-    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%d-%H%M%S}.toml")
+    return path.with_name(f"{path.stem}.conflict-{when.year:04d}{when:%m%d-%H%M%S}.toml")
 
 
 def copy_path(path: Path, when: datetime) -> Path:
     """Where "save as copy" puts the review when FILE.toml itself may not be written (read-only)."""
-    return path.with_name(f"{path.stem}.copy-{when:%Y%m%d-%H%M%S}.toml")
+    return path.with_name(f"{path.stem}.copy-{when.year:04d}{when:%m%d-%H%M%S}.toml")
 
 
 def conflict_copy_of(path: Path) -> str | None:
@@ -330,6 +330,95 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
                 pass
 
 
+OWN_FILE_MAX_BYTES = 1024 * 1024
+"""pirtui's own small files (beacon, lock, state) are far below this; a larger one is not ours."""
+
+
+def write_own_file(path: Path, text: str, mode: int = 0o600) -> None:
+    """The one rule for files pirtui names itself (beacon, lock, recovery copy, notes, state, index,
+    crash report, site files): never written through a symbolic link, never into a FIFO, device or
+    socket. Anything but a regular file (or nothing) at `path` is refused with one line naming it,
+    the file is created with `mode` (0600 by default: these files are private) and renamed over the
+    name itself, so a link swapped in after the check is replaced, not followed.
+
+    Files the user names (FILE.toml, FILE.md, `-o`) follow `atomic_write` instead: through a link.
+    """
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise ReviewFileError(f"{path}: is a symbolic link; pirtui's own files are never written through one")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ReviewFileError(f"{path}: not a regular file ({_kind(info.st_mode)}); not replaced")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(path.parent)
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def read_own_file(path: Path, max_bytes: int = OWN_FILE_MAX_BYTES) -> bytes | None:
+    """The bytes of one of pirtui's own files, or None when it is missing, a link, not a regular
+    file, larger than `max_bytes` or unreadable. Opened without following a link and without
+    blocking (a FIFO planted there returns at once and is refused), so no reader ever waits."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if size > max_bytes else b"".join(chunks)
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (and its parents) for pirtui's private files: the folder itself is 0700, as
+    ssh's is. A folder that is not this user's own (a link to someone else's, a file) is refused
+    (ReviewFileError); a link to a folder of one's own (dotfiles kept elsewhere) is fine."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.stat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            raise ReviewFileError(f"{folder}: not a folder of this user's; pirtui's private files are not written there")
+        if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
+            os.chmod(folder, 0o700)
+    except OSError as error:
+        raise ReviewFileError(f"{folder}: cannot create: {error.strerror or error}") from None
+    return folder
+
+
 def _fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -389,7 +478,7 @@ def rendered_markdown(path: Path, review: Review) -> str:
 def marked_markdown(markdown: str, toml_path: Path) -> str:
     """The rendered Markdown as pirtui writes it to a file: with its marker as the last line."""
     return (
-        f"{markdown}\n[//]: # (pirtui: rendered from {quote(toml_path.name)}; edit that file, not this one. "
+        f"{markdown}\n[//]: # (pirtui: rendered from {quote(os.fsencode(toml_path.name))}; edit that file, not this one. "
         f"sha256:{_digest(markdown)})\n"
     )
 
@@ -409,7 +498,7 @@ def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
     marker = _MARKER.search(text.replace("\r\n", "\n"))
     if marker is not None:
         body = text.replace("\r\n", "\n")[: marker.start()]
-        return marker["name"] == quote(toml_path.name) and marker["digest"] == _digest(body)
+        return marker["name"] == quote(os.fsencode(toml_path.name)) and marker["digest"] == _digest(body)
     try:
         return text == rendered_markdown(toml_path, load(toml_path))
     except ReviewFileError:
@@ -425,6 +514,52 @@ def ensure_markdown_replaceable(
         raise ReadOnlyFile(md_path)
     if not force and not markdown_is_ours(md_path, toml_path):
         raise NotOurMarkdown(md_path, toml_path)
+
+
+_HTML_MARKER = re.compile(
+    r"\n<!-- pirtui: rendered from (?P<name>[^\s<>]+); edit that file, not this one\. "
+    r"sha256:(?P<digest>[0-9a-f]{16}) -->\n\Z"
+)
+"""The last line of an HTML page pirtui wrote (`render --format html`): a comment, after </html>,
+naming the review and holding a digest of the page above it, as FILE.md's marker does."""
+
+
+def marked_html(page: str, toml_path: Path) -> str:
+    """An HTML rendering as pirtui writes it to a file: with its marker as the last line."""
+    return (
+        f"{page}<!-- pirtui: rendered from {quote(os.fsencode(toml_path.name))}; edit that file, not this one. "
+        f"sha256:{_digest(page)} -->\n"
+    )
+
+
+def html_is_ours(html_path: Path, toml_path: Path) -> bool:
+    """Whether pirtui may replace `html_path` with the HTML of the review in `toml_path`: nothing
+    there, or pirtui's page of that review unchanged since (its marker says so). Anything else (a
+    page written by hand, another review's page, a TOML, a FIFO) is not pirtui's to replace."""
+    try:
+        text = read_text(html_path)
+    except ReviewFileError:
+        return not os.path.lexists(html_path)
+    normal = text.replace("\r\n", "\n")
+    marker = _HTML_MARKER.search(normal)
+    if marker is None:
+        return False
+    body = normal[: marker.start() + 1]
+    return marker["name"] == quote(os.fsencode(toml_path.name)) and marker["digest"] == _digest(body)
+
+
+def ensure_rendering_replaceable(
+    out_path: Path, toml_path: Path, fmt: str, *, force: bool = False, overwrite_read_only: bool = False
+) -> None:
+    """`ensure_markdown_replaceable` for any rendering a user names with `-o` (Markdown or HTML):
+    one rule, so `render --format html` overwrites nothing pirtui did not write either."""
+    if fmt == "markdown":
+        ensure_markdown_replaceable(out_path, toml_path, force=force, overwrite_read_only=overwrite_read_only)
+        return
+    if not overwrite_read_only and is_read_only(out_path):
+        raise ReadOnlyFile(out_path)
+    if not force and not html_is_ours(out_path, toml_path):
+        raise NotOurMarkdown(out_path, toml_path)
 
 
 def toml_text(path: Path, review: Review) -> str:

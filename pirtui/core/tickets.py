@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pirtui.core.config import link_problem
+
 
 def ticket_link(ticket: str, pattern: str) -> str:
     """The URL of a ticket under a `{ticket}` pattern; "" when there is no ticket or no pattern.
@@ -20,6 +22,6 @@ def ticket_link(ticket: str, pattern: str) -> str:
         return ""
     if ticket.startswith(("https://", "http://")):
         return ticket
-    if "{ticket}" not in pattern:
-        return ""
+    if "{ticket}" not in pattern or link_problem(pattern):
+        return ""  # only http(s) and mailto ever become links (config.link_problem)
     return pattern.replace("{ticket}", quote(ticket, safe=""))

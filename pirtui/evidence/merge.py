@@ -136,7 +136,7 @@ def _minute(moment: datetime) -> datetime:
 
 def written_time(local: datetime, base: date | None) -> str:
     """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it)."""
-    return local.strftime("%H:%M" if base is not None and local.date() == base else "%Y-%m-%d %H:%M")
+    return f"{local:%H:%M}" if base is not None and local.date() == base else f"{local.year:04d}-{local:%m-%d %H:%M}"
 
 
 def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
@@ -185,7 +185,7 @@ def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEv
             row, at = item, _read_here(item.time, day, previous)
             was = read.get(id(item))
             if was is not None and at is not None and at != was.at:
-                row = row.model_copy(update={"time": f"{was.at:%Y-%m-%d} {row.time.strip()}"})
+                row = row.model_copy(update={"time": f"{was.at.date().isoformat()} {row.time.strip()}"})
                 at = was.at
         out.append(row)
         if at is not None:
@@ -202,7 +202,7 @@ def _new_row(item: Proposed, day: date | None, previous: datetime | None) -> Tim
         return item.row
     at = item.local
     bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
-    return item.row.model_copy(update={"time": at.strftime("%H:%M" if bare else "%Y-%m-%d %H:%M")})
+    return item.row.model_copy(update={"time": f"{at:%H:%M}" if bare else f"{at.year:04d}-{at:%m-%d %H:%M}"})
 
 
 def _read_here(text: str, day: date | None, previous: datetime | None) -> datetime | None:

@@ -11,6 +11,7 @@ driver shows as soon as the driver saves. No keystrokes travel: only a position 
 from __future__ import annotations
 
 import json
+import math
 import os
 import socket
 import time
@@ -21,6 +22,9 @@ from pirtui.core import store
 from pirtui.core.lock import Owner
 
 _MAX_BEACON_BYTES = 16 * 1024
+_MAX_TEXT = 1024
+PID_MAX = 4 * 1024 * 1024
+"""Linux's largest pid (PID_MAX_LIMIT); a beacon naming a larger one (or 0, or -1) is forged."""
 
 
 def beacon_path(review_path: Path) -> Path:
@@ -52,6 +56,8 @@ class Beacon:
             return False
         except PermissionError:
             return True
+        except (OverflowError, OSError):  # read() bounds the pid; this is the last line of defence
+            return False
         return not _zombie(self.pid)
 
 
@@ -71,7 +77,7 @@ def publish(review_path: Path, section: str, meeting: bool = True) -> None:
     owner = Owner.me()
     beacon = Beacon(section, meeting, owner.user, owner.host, owner.pid, time.time())
     try:
-        store.atomic_write(beacon_path(review_path), json.dumps(asdict(beacon)), mode=0o600)
+        store.write_own_file(beacon_path(review_path), json.dumps(asdict(beacon)), mode=0o600)
     except (OSError, store.ReviewFileError):
         pass
 
@@ -89,26 +95,29 @@ def withdraw(review_path: Path) -> None:
 
 
 def read(review_path: Path) -> Beacon | None:
-    """The driver's position, or None when no driver publishes one (or the beacon is unreadable)."""
-    try:
-        with open(beacon_path(review_path), "rb") as handle:
-            raw = handle.read(_MAX_BEACON_BYTES + 1)
-    except OSError:
-        return None
-    if len(raw) > _MAX_BEACON_BYTES:
+    """The driver's position, or None when no driver publishes one. The beacon is read without
+    following a link and without blocking (a FIFO there is "no meeting", never a hang), bounded in
+    size, and every field checked: a pid outside 1..PID_MAX, a non-string, a huge text is no beacon."""
+    raw = store.read_own_file(beacon_path(review_path), _MAX_BEACON_BYTES)
+    if raw is None:
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
-        return Beacon(
-            section=str(data["section"]),
-            meeting=bool(data["meeting"]),
-            driver=str(data["driver"]),
-            host=str(data["host"]),
-            pid=int(data["pid"]),
-            updated=float(data["updated"]),
-        )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(data, dict):
+        return None
+    texts = {key: data.get(key) for key in ("section", "driver", "host")}
+    if not all(isinstance(value, str) and len(value) <= _MAX_TEXT for value in texts.values()):
+        return None
+    pid, updated, meeting = data.get("pid"), data.get("updated"), data.get("meeting")
+    if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid <= PID_MAX:
+        return None
+    if not isinstance(updated, (int, float)) or isinstance(updated, bool) or not math.isfinite(updated):
+        return None
+    if not isinstance(meeting, bool):
+        return None
+    return Beacon(texts["section"], meeting, texts["driver"], texts["host"], pid, float(updated))
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pirtui.core.computed import is_open
+from pirtui.core.inert import utf8_name
 from pirtui.team.records import ReviewRecord
 from pirtui.core.tickets import ticket_link
 from pirtui.core.timeparse import parse_date
@@ -184,7 +185,7 @@ def csv_values(row: ActionRow) -> list[object]:
     values: list[object] = []
     for _, attribute in CSV_COLUMNS:
         value = getattr(row, attribute)
-        values.append("" if value is None else str(value))
+        values.append("" if value is None else utf8_name(value) if attribute == "path" else str(value))
     return values
 
 
@@ -193,7 +194,7 @@ def json_value(row: ActionRow) -> dict[str, object]:
     return {
         "review": row.review_id,
         "review_title": row.review_title,
-        "file": str(row.path),
+        "file": utf8_name(row.path),
         "item": row.item_id,
         "action": row.action,
         "owner": row.owner,

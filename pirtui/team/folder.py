@@ -44,8 +44,22 @@ def id_regex(config: Config) -> re.Pattern[str]:
 
 
 def format_id(config: Config, year: int, number: int) -> str:
-    """An incident ID written the team's way (`INC-2026-007` by default)."""
-    return config.id_pattern.format(prefix=config.id_prefix, year=year, number=number)
+    """An incident ID written the team's way (`INC-2026-007` by default). Built field by field, never
+    with str.format on the team's text: only {prefix}, {year} and {number} with a width are read
+    (`config.id_pattern_problem` refuses anything else when the file is read), and the year always
+    has four digits (0999, not 999)."""
+    import string
+
+    out = []
+    for literal, name, spec, _conversion in string.Formatter().parse(config.id_pattern):
+        out.append(literal)
+        if name == "prefix":
+            out.append(config.id_prefix)
+        elif name == "year":
+            out.append(f"{year:04d}")  # a year is four digits, whatever width is asked
+        elif name == "number":
+            out.append(format(number, spec or "d"))
+    return "".join(out)
 
 
 def next_incident_id(folder: Path, year: int, config: Config | None = None) -> str:

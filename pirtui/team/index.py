@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,39 @@ def _rowids(file_id: int) -> tuple[int, int]:
     return file_id << FIELD_BITS, ((file_id + 1) << FIELD_BITS) - 1
 
 
+def _storable(text: str) -> bool:
+    """Whether SQLite can hold this file or folder name (a name that is not UTF-8 holds surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _private_database(path: Path) -> None:
+    """Make the index's file private before SQLite opens it: it holds every review's text, internal
+    fields included. The folder is 0700, the file 0600 (SQLite gives its journal the same mode), and
+    a link or anything but a regular file in its place is refused (OSError: the index runs in memory),
+    as for every file pirtui names itself (`store.write_own_file`)."""
+    from pirtui.core.store import ReviewFileError, private_folder
+
+    try:
+        private_folder(path.parent)
+    except ReviewFileError as error:
+        raise OSError(str(error)) from None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        os.close(os.open(path, flags, 0o600))
+        return
+    except FileExistsError:
+        pass
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file; the index is kept in memory")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, 0o600)  # an index written by an older pirtui, readable by others
+
+
 class Index:
     """The index database, opened (and rebuilt when it must be) for a short piece of work.
 
@@ -96,7 +130,7 @@ class Index:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private_database(self.path)
             db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
             try:
                 if self._usable(db):
@@ -106,6 +140,7 @@ class Index:
                 return _in_memory()
             db.close()
             self.path.unlink(missing_ok=True)
+            _private_database(self.path)
             db = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT)
             self._create(db)
             return db
@@ -168,6 +203,8 @@ class Index:
 
     def _refresh(self, folder: Path, progress: Progress | None) -> list[ReviewRecord]:
         key = _folder_key(folder)
+        if not _storable(key):  # a folder whose name is not UTF-8: SQLite cannot hold it; read the files
+            return [read_record(path)[0] for path in review_files(folder)]
         known = {
             row[0]: row[1:]
             for row in self.db.execute(
@@ -179,7 +216,10 @@ class Index:
         for done, path in enumerate(files, 1):
             # Keyed by the resolved folder and the name: `reviews/` and `/abs/reviews` are one folder.
             file_key = os.path.join(key, path.name)
-            records.append(self._one(path, file_key, key, known.pop(file_key, None)))
+            if _storable(path.name):
+                records.append(self._one(path, file_key, key, known.pop(file_key, None)))
+            else:  # a name that is not UTF-8 is read every time (and not searched), never fatal
+                records.append(read_record(path)[0])
             if progress is not None:
                 progress(done, len(files))
         for gone in known.values():

@@ -41,10 +41,24 @@ def _cell(value: str, width: int | None) -> str:
     return value
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def inert_cell(value: object) -> object:
+    """A CSV cell no spreadsheet runs: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    return gets a `'` in front, as OWASP advises (Excel, LibreOffice and Google Sheets then show the
+    text, not a formula's result). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(headers: list[str], rows: list[list[object]]) -> str:
-    """CSV with a header row (RFC 4180 quoting, \\r\\n line ends, as spreadsheets and trackers expect)."""
+    """CSV with a header row (RFC 4180 quoting, \\r\\n line ends, as spreadsheets and trackers expect),
+    every text cell made inert for spreadsheets (`inert_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([inert_cell(header) for header in headers])
+    writer.writerows([inert_cell(value) for value in row] for row in rows)
     return out.getvalue()

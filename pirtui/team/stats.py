@@ -44,8 +44,8 @@ STOP_WORDS = frozenset(
 def period_of(day: date, by: str) -> str:
     """The period a day falls in: "2024-01" by month, "2024-Q1" by quarter."""
     if by == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 @dataclass(frozen=True)
