@@ -24,9 +24,9 @@ def add_git_history(app: PirtuiApp) -> None:
     if app.review is None or app.path is None or app.read_only:
         app.notify(inert(app.read_only) or "Open a review first.", severity="warning", markup=False)
         return
-    app.sync()
+    review = app.session.whole_review()
     try:
-        missing = missing_commits(git_commits(app.path), app.review.revisions)
+        missing = missing_commits(git_commits(app.path), review.revisions)
     except GitError as error:
         app.notify(inert(str(error)), severity="error", markup=False)
         return

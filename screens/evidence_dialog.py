@@ -23,7 +23,9 @@ from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, pro
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
 from pirtui.widgets.field import InertInput
+from pirtui.widgets.messages import HoldsText, held
 from pirtui.widgets.text_block import InertTextArea
+from pirtui.session import HeldText
 
 MARKS = {NEW: "✓", DUPLICATE: "=", "no time": "?"}
 """What the tick column shows for an unticked row of each kind ("✓" ticked, " " unticked)."""
@@ -50,7 +52,7 @@ class PreviewTable(DataTable):
         self.screen.edit(self.cursor_row)  # type: ignore[attr-defined]
 
 
-class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
+class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
     """Read evidence, preview its rows, and give back the timeline with the ticked ones merged in."""
 
     CSS_PATH = Path(__file__).with_name("evidence_dialog.tcss")
@@ -71,6 +73,16 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         self.ticked: list[bool] = []
         self.problems: list[str] = []
         self._timer: Timer | None = None
+
+    def held_text(self) -> HeldText | None:
+        """The file named and the text pasted: not in the timeline until rows are added, so a
+        hang-up keeps them with a note."""
+        if not self.is_mounted:
+            return None
+        source = self.query_one("#evidence-path", Input).value.strip()
+        pasted = self.query_one("#evidence-paste", TextArea).text
+        text = "\n".join(part for part in (f"file {source}" if source else "", pasted) if part.strip())
+        return held("Evidence for the timeline (Add from evidence)", text, None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-box"):

@@ -22,9 +22,11 @@ from textual.widgets.option_list import Option
 from pirtui.core import computed
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
-from pirtui.meeting.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
+from pirtui.meeting.meeting import CAPTURE_LABELS, Captured, CaptureKind, Meeting, clock_text, missing
 from pirtui.core.model import Review
 from pirtui.screens.presentation import PresentationScreen
+from pirtui.session import HeldText
+from pirtui.widgets.messages import Hold, HoldsText, held
 from pirtui.widgets.row_form import RowForm, RowResult
 from pirtui.core.sections import SECTIONS_BY_KEY
 
@@ -139,7 +141,11 @@ class MeetingScreen(PresentationScreen):
                     self.notify(f"{CAPTURE_LABELS[kind]} added", timeout=2)
                 self.redraw()
 
-        self.app.push_screen(CaptureDialog(title), captured)
+        def hold(text: str) -> HeldText:
+            key = self.key
+            return HeldText(f"{title} (meeting)", text, lambda review: capture(review, Captured(), kind, text, key))
+
+        self.app.push_screen(CaptureDialog(title, hold=hold), captured)
 
     def action_action_item(self) -> None:
         """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
@@ -161,7 +167,11 @@ class MeetingScreen(PresentationScreen):
                 self.notify("Action item added", timeout=2)
             self.redraw()
 
-        self.app.push_screen(RowForm("New action item", columns, {}, autofill=autofill), added)
+        def hold(values: dict[str, str]) -> HeldText:
+            text = "; ".join(f"{key}: {value}" for key, value in values.items() if value.strip())
+            return HeldText("New action item (meeting)", text, lambda review: add_action(review, Captured(), **values))
+
+        self.app.push_screen(RowForm("New action item", columns, {}, autofill=autofill, hold=hold), added)
 
     def action_agenda(self) -> None:
         """The agenda: every section with its time box and the time spent; enter goes there."""
@@ -182,7 +192,7 @@ class MeetingScreen(PresentationScreen):
         self.dismiss(self.key)
 
 
-class CaptureDialog(ModalScreen[str | None]):
+class CaptureDialog(HoldsText, ModalScreen[str | None]):
     """One line of text for the meeting notes. Enter adds it; escape drops an empty one at once and
     asks for a second escape when something was typed (escape is unreliable over slow links)."""
 
@@ -192,11 +202,20 @@ class CaptureDialog(ModalScreen[str | None]):
         Binding("ctrl+s", "submit", "Add", priority=True),
     ]
 
-    def __init__(self, title: str, value: str = "") -> None:
+    def __init__(self, title: str, value: str = "", hold: Hold | None = None) -> None:
         super().__init__(classes="capture-dialog")
         self.dialog_title = title
         self.value = value
+        self.hold = hold
+        """Where the text goes in the review, should the app end before enter (the opener knows)."""
         self._warned = False
+
+    def held_text(self) -> HeldText | None:
+        """What is typed (not what the dialog was opened with), kept at a hang-up or crash."""
+        if not self.is_mounted:
+            return None
+        typed = self.query_one("#capture-text", Input).value
+        return None if typed == self.value else held(self.dialog_title, typed, self.hold)
 
     def compose(self) -> ComposeResult:
         from pirtui.widgets.field import InertInput

@@ -29,6 +29,7 @@ from pirtui.core import computed
 from pirtui.core.hints import Hint, is_hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.core.sections import SECTIONS, Block, Column, Section
+from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -258,11 +259,6 @@ class SectionScreen(Screen):
         """Every widget on this screen that edits the review (what `PirtuiApp.sync` reads)."""
         return [node for node in self.walk_children() if isinstance(node, ReviewEditor)]
 
-    def pending_rows(self) -> list[tuple[str, Any]]:
-        """What the row forms opened from this screen would change, were they committed now."""
-        rows = (table.unsaved_row() for table in self.query(EditableTable))
-        return [row for row in rows if row is not None]
-
     def refuse_input(self) -> None:
         """Someone else has the review: every editor of this screen refuses input."""
         from textual.widgets import Checkbox, Input, Select, TextArea
@@ -364,7 +360,11 @@ class SectionScreen(Screen):
                 kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
                 self.pirtui.apply_edit("dismissed_hints", [*review.dismissed_hints, kept])
 
-        self.app.push_screen(DismissHintDialog(hints), dismissed)
+        def hold(hint: Hint, reason: str) -> HeldText:
+            kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
+            return HeldText(f"Reason for dismissing a hint on {hint.field}", reason, lambda r: r.dismissed_hints.append(kept))
+
+        self.app.push_screen(DismissHintDialog(hints, hold), dismissed)
 
     def show_computed(self, review: Review) -> None:
         """Show the values pirtui computes (duration, detection metrics) in their empty fields."""

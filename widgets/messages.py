@@ -6,12 +6,22 @@ be older) into the one Review, marks it unsaved and re-checks the section. Befor
 whole review (save, autosave, preview, presentation, problems, hang-up, crash) the app's `sync` takes
 what every mounted editor shows, so keys still on their way in a burst are not lost.
 
-A widget that edits the review is registered by being a `ReviewEditor`: nothing else to add.
+A widget that edits the review is registered by being a `ReviewEditor`: nothing else to add. A
+dialog whose text the review takes only once it is confirmed (a meeting capture, a hint's dismissal
+reason, a new review's name, pasted evidence) is registered by being a `HoldsText`: at a hang-up or
+crash its text is kept (`pirtui.session.HeldText`).
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.message import Message
+
+from pirtui.session import HeldText
+
+Hold = Callable[[str], HeldText]
+"""Given by whoever opens a dialog, who knows where its text belongs: the text, kept with its place."""
 
 
 class Edited(Message):
@@ -69,3 +79,20 @@ class ReviewEditor:
             return shown
         baseline = self._baseline
         return [(path, value) for path, value in shown if baseline.get(path, value) != value]
+
+
+class HoldsText:
+    """Mixed into (before the Textual base class) every dialog that takes text the review gets only
+    once the user confirms it. `held_text` says what is typed now and where it would go, so that a
+    hang-up or crash keeps it (the app's `MountedEditors` finds every one on screen)."""
+
+    def held_text(self) -> HeldText | None:
+        """The text typed so far, with its place in the review when known; None when nothing is typed."""
+        raise NotImplementedError
+
+
+def held(what: str, text: str, hold: Hold | None) -> HeldText | None:
+    """`text` (None when blank) kept by `hold`, or without a place as `what`."""
+    if not text.strip():
+        return None
+    return hold(text) if hold is not None else HeldText(what, text)

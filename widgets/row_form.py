@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from pirtui.core.sections import Column
+from pirtui.session import HeldText
+from pirtui.widgets.messages import HoldsText
 from pirtui.widgets.field import InertInput, select_options
 from pirtui.widgets.text_block import InertTextArea
 
@@ -63,7 +65,7 @@ class RowResult:
     save: bool = False
 
 
-class RowForm(ModalScreen[RowResult | None]):
+class RowForm(HoldsText, ModalScreen[RowResult | None]):
     """Edit the values of one row, one field per column, in the table's column order."""
 
     CSS_PATH = Path(__file__).with_name("row_form.tcss")
@@ -83,8 +85,11 @@ class RowForm(ModalScreen[RowResult | None]):
         values: Values,
         autofill: Callable[[str, Values], Values] | None = None,
         new: bool = False,
+        hold: Callable[[Values], HeldText] | None = None,
     ) -> None:
         super().__init__(classes="row-form")
+        self.hold = hold
+        """A form opened without a table (the meeting's new action item): where its row would go."""
         self.form_title = title
         self.columns = tuple(columns)
         self.initial = dict(values)
@@ -178,6 +183,13 @@ class RowForm(ModalScreen[RowResult | None]):
     def action_commit(self, save: bool) -> None:
         """Give the row back to the table (and ask the app to save when `save`)."""
         self.dismiss(RowResult(self.values(), save))
+
+    def held_text(self) -> HeldText | None:
+        """A table's form is kept by its table (`EditableTable.unsaved_row`); one opened without a
+        table is kept through `hold`."""
+        if self.hold is None or not self.is_mounted or not self.changed():
+            return None
+        return self.hold(self.values())
 
     def changed(self) -> bool:
         """Whether the form holds anything the user typed (differs from what it opened with)."""

@@ -6,9 +6,10 @@ saves) and returns outcomes; the app turns each outcome into a dialog, a notific
 the status bar, and runs the timers, signal handlers and threads the session asks for.
 
 An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends `Edited`, and
-the app takes what that editor shows into the Review, marks it unsaved and re-checks only the
-sections the change touches (`IncrementalChecker`). `sync` takes what every mounted editor shows
-before anything reads the whole review. Markdown is rendered only when saving, previewing or
+the app hands what that editor shows to `Session.apply`, which refuses it when read-only, marks the
+review unsaved and re-checks only the sections the change touches (`pirtui.core.live_checks`).
+Before anything reads the whole review the session pulls what every mounted editor shows from
+`MountedEditors` (the one choke point). Markdown is rendered only when saving, previewing or
 presenting, never per keystroke.
 """
 
@@ -20,38 +21,34 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui.core import computed, state, store
-from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_state
+from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots
 from pirtui.core.crash import EXIT_CRASH
 from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
+from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
 from pirtui.app.meeting_mode import MeetingMode
 from pirtui.app.review_views import ReviewViews
 from pirtui.app.safekeeping import Safekeeping
 from pirtui.core.lock import Lock
-from pirtui.core.model import Review, get_path, set_path
+from pirtui.core.model import Review
 from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
-from pirtui.session import (
-    AUTOSAVE_AFTER,
-    PendingRows,
-    Session,
-)
+from pirtui.session import AUTOSAVE_AFTER, Applied, Refused, Session
 from pirtui.textual_compat import CrashHook
 from pirtui.widgets.messages import Edited
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
-
-_MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
@@ -94,29 +91,22 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         self._pending: Path | None = None
         """A file to create or a .md to import, asked about once mounted."""
         self._read_only_told = float("-inf")
-        self.checker: IncrementalChecker | None = None
-        self.section_states: dict[str, str] = {}
-        """Each editable section's state word, for the section lists."""
+        self.editors = MountedEditors(self, self._edits_applied)
+        """What the session pulls before every whole-document read."""
         self.current_key = ""
         """The section on screen."""
         self.note = ""
         """A problem the status line keeps showing (the last save failed), "" when all is well."""
         self.exit_line = ""
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
-        self._ending = False
-        """The app is ending without asking (signal or crash): no second attempt."""
+        self.ending = False
+        """The app is ending without asking (signal or crash): no autosave, no second attempt."""
         self._hang_up: asyncio.Task[None] | None = None
         """The hang-up's wait for the keys already read, when there were any."""
         self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
-        self._counts: dict[str, tuple[int, int, int]] = {}
-        """Errors, warnings and hints of each editable section, kept as sections are re-checked."""
-        self._stale: set[str] = set()
-        """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
-        self._hints_pending = False
-        """Hints start once the review's first section is on screen."""
         self.markdown_refused = False
         """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
         self.meet_on_open = meeting
@@ -151,6 +141,20 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         return self.session.lock if self.session else None
 
     @property
+    def checker(self) -> IncrementalChecker | None:
+        """The open review's checker (its findings), owned by the session."""
+        return self.session.checks.checker if self.session else None
+
+    @property
+    def section_states(self) -> dict[str, str]:
+        """Each editable section's state word, for the section lists."""
+        return self.session.checks.states if self.session else {}
+
+    def editor_screens(self) -> list[Screen]:
+        """The screens that may hold editors: the section screens built so far, and the stack's."""
+        return [*self._screens.values(), *self.screen_stack]
+
+    @property
     def read_only(self) -> str:
         """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
         return self.session.read_only if self.session else ""
@@ -168,11 +172,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
                 self.uninstall_screen(screen)
         self._screens = {}
         self.note = ""
-        self.checker = IncrementalChecker(self.session.review, date.today())
-        self._hints_pending = True
-        self._stale = set()
-        self.section_states = {}
-        self._update_states(s.key for s in EDITABLE_SECTIONS)
+        self.session.attach(self.editors)
         self.update_title()
 
     def on_mount(self) -> None:
@@ -309,11 +309,10 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         An open row form is not one of the choices: its row is not in the review yet, and saving
         the review without it would drop it. The user finishes or cancels the form first.
         """
-        if self.pending_rows():
+        if self.editors.pending().rows:
             self.notify("Finish the row first: ctrl+s keeps it, escape drops it.", severity="warning", timeout=6)
             return
-        self.sync()
-        if not self.dirty:
+        if self.session is None or not self.session.unsaved():
             then()
             return
         from pirtui.screens.dialogs import QuitDialog
@@ -368,18 +367,17 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def first_empty_field(self, key: str) -> str:
         """The review path of a section's first empty field ("" when none is)."""
-        if self.review is None:
+        if self.session is None:
             return ""
-        self.sync()
-        empty = empty_fields(self.review, key)
+        empty = empty_fields(self.session.whole_review(), key)
         return empty[0][0] if empty else ""
 
     def action_next_empty(self) -> None:
         """Go to the next empty field after the focused one, in this section or the ones after it."""
-        review, screen = self.review, self.screen
-        if review is None or not isinstance(screen, SectionScreen):
+        screen = self.screen
+        if self.session is None or not isinstance(screen, SectionScreen):
             return
-        self.sync()
+        review = self.session.whole_review()
         focused = screen.focused_path()
         slots: list[tuple[str, str, bool]] = []
         for section in EDITABLE_SECTIONS:
@@ -419,9 +417,9 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
     def section_shown(self, screen: SectionScreen) -> None:
         """Called by a section screen when it comes on screen: bring it up to date."""
         self.current_key = screen.section.key
-        if self._hints_pending:
+        if self.session is not None and self.session.checks.hints_pending:
             # Hints read the team's settings and the folder's other reviews: after the first paint.
-            self._hints_pending = False
+            self.session.checks.hints_pending = False
             self.call_after_refresh(self._start_hints)
         self._recheck_dependents()
         if self.read_only:
@@ -446,30 +444,31 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def _hints_ready(self, path: Path, context: HintContext) -> None:
         """The hints' context is read: run them (unless another review was opened meanwhile)."""
-        if self.checker is None or self.path != path:
+        if self.session is None or self.path != path:
             return
-        self.checker.set_hints(context)
+        self.session.checks.set_hints(context)
         self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""
-        if self.checker is None or self.review is None:
+        if self.session is None:
             return
-        screen.show_findings(self.checker.for_section(screen.section.key))
+        screen.show_findings(self.session.checks.for_section(screen.section.key))
         screen.show_states(self.section_states)
         screen.show_computed(self.review)
         self._show_status(screen)
 
     def _show_status(self, screen: SectionScreen) -> None:
-        errors = sum(counts[0] for counts in self._counts.values())
-        warnings = sum(counts[1] for counts in self._counts.values())
+        if self.session is None:
+            return
+        errors, warnings, hints, complete = self.session.checks.totals()
         keys = [s.key for s in EDITABLE_SECTIONS]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
             warnings=warnings,
-            hints=sum(counts[2] for counts in self._counts.values()),
-            complete=sum(1 for s in self.section_states.values() if s == "complete"),
+            hints=hints,
+            complete=complete,
             total=len(keys),
             dirty=self.dirty,
             duration=computed.computed_duration(self.review),
@@ -496,77 +495,40 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         if message.save:
             self.save()
 
-    def sync(self, checks: bool = True) -> None:
-        """Take what every mounted editor shows into the review: before saving, quitting, or showing
-        the whole review (preview, presentation, problems), since keys of a burst may not have
-        been reported yet. `checks=False` (hang-up, crash) only writes the values."""
-        for screen in self._screens.values():
-            if screen.is_mounted:
-                for editor in screen.review_editors():
-                    for path, value in editor.values_to_sync():
-                        self.apply_edit(path, value, checks=checks)
+    def apply_edit(self, path: str, value: object) -> None:
+        """Hand one change to the session, which refuses it when read-only; then refresh what is shown."""
+        if self.session is None:
+            return
+        outcome = self.session.apply(path, value)
+        if isinstance(outcome, Refused):
+            # Widgets also report values they merely show again (a Select settling): only a real
+            # change is refused out loud, and a typing hand is told once every few seconds.
+            now = time.monotonic()
+            if now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
+                self._read_only_told = now
+                self.notify(inert(f"{outcome.why}; the change is not kept"), severity="warning", markup=False)
+        elif isinstance(outcome, Applied):
+            self._edits_applied([outcome])
 
-    def pending_rows(self) -> PendingRows:
-        """The values of row forms open right now, as the review changes they would make."""
-        return [row for screen in self._screens.values() if screen.is_mounted for row in screen.pending_rows()]
-
-    def apply_edit(self, path: str, value: object, checks: bool = True) -> None:
-        """Write one change into the review, re-check its section, refresh what is shown.
+    def _edits_applied(self, changes: list[Applied]) -> None:
+        """The session took changes (from an editor's message, or pulled before a whole-document
+        read): the title, the screen, and the sections that read them once the typing pauses.
 
         The sections that read the changed value (the timeline reads the incident's dates) are
         re-checked once the typing pauses: with 2,000 timeline rows that is too slow for every key.
         """
-        session = self.session
-        if session is None or self.checker is None:
-            return
-        try:
-            old = get_path(session.review, path)
-        except (AttributeError, IndexError, ValueError):
-            old = _MISSING
-        if old == value:
-            return
-        if session.read_only:
-            # Widgets also report values they merely show again (a Select settling): only a real
-            # change is refused out loud.
-            now = time.monotonic()
-            if now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
-                self._read_only_told = now
-                self.notify(inert(f"{session.read_only}; the change is not kept"), severity="warning", markup=False)
-            return
-        was_dirty = session.dirty
-        set_path(session.review, path, value)
-        if old is _MISSING:
-            session.edited()
-        else:
-            session.edited(path, old)
-        if session.dirty != was_dirty:
+        if self.ending:
+            return  # a hang-up or crash pulls without checks; nothing is drawn any more
+        if any(change.dirty_changed for change in changes):
             self.update_title()
-        if not checks:
-            return
-        self.checker.update(path, dependents=False)
         self._after_check()
-        self._stale.add(path)
         self._recheck_soon()
 
     def _after_check(self) -> None:
-        """The checker re-checked some sections: their states, and what is on screen."""
-        assert self.checker is not None
-        # Incident Information too: its final-status error counts the errors of every section.
-        self._update_states([*self.checker.rechecked, "incident"])
+        """The session re-checked some sections: show the screen on top up to date."""
         screen = self.screen
         if isinstance(screen, SectionScreen) and screen.is_mounted:  # one still being built is refreshed when shown
             self.refresh_screen(screen)
-
-    def _update_states(self, keys: Iterable[str]) -> None:
-        """Section states and finding counts of the sections `keys`, from the checker's findings."""
-        assert self.checker is not None and self.review is not None
-        for key in keys:
-            if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
-                findings = self.checker.for_section(key)
-                errors = sum(1 for f in findings if f.level == "error")
-                hints = sum(1 for f in findings if f.level == "hint")
-                self._counts[key] = (errors, len(findings) - errors - hints, hints)
-                self.section_states[key] = section_state(self.review, key, findings)
 
     def _recheck_soon(self) -> None:
         """Re-check the sections that read what was typed RECHECK_AFTER seconds after the last key."""
@@ -587,12 +549,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def _recheck_dependents(self) -> bool:
         """Bring the sections that read what was typed up to date now; False when they were."""
-        if not self._stale or self.checker is None:
-            return False
-        changed, self._stale = self._stale, set()
-        self.checker.update_dependents(sorted(changed))
-        self._update_states([*self.checker.rechecked, "incident"])
-        return True
+        return self.session is not None and self.session.checks.recheck_dependents()
 
     def update_title(self) -> None:
         """The header shows the file name, with a dot while there are unsaved changes."""
@@ -615,7 +572,6 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """
         if self.session is None:
             return False
-        self.sync()
         return self._show_save(self.session.save(replace_markdown=replace_markdown), then)
 
     def action_replace_markdown(self) -> None:

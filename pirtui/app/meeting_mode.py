@@ -2,7 +2,7 @@
 
 Mixed into `PirtuiApp` so that app.py stays about editing. A capture changes the review while
 editors of the same paths may be mounted behind the meeting view, and a mounted editor is the truth
-for its paths; so every capture first takes what the editors show (`sync`), then changes the review,
+for its paths; so every capture first takes what the editors show (`Session.change` pulls them), then changes the review,
 then has the editors built again from it (`review_replaced`), then saves at once: the room's words
 are on disk before anyone leaves, and nothing typed before is overwritten by a stale editor.
 """
@@ -43,8 +43,7 @@ class MeetingMode:
         if self.read_only:
             self.notify(f"{self.read_only}; a meeting needs the review editable.", severity="warning", markup=False)
             return
-        self.sync()
-        review = self.review
+        review = self.session.whole_review()
 
         def attendees(text: str | None) -> None:
             if text is None:
@@ -79,11 +78,8 @@ class MeetingMode:
 
     def meeting_apply(self: PirtuiApp, change: Callable[[Review], object]) -> bool:  # type: ignore[misc]
         """Change the review for the meeting and save at once; True when it is saved."""
-        if self.session is None or self.read_only:
+        if self.session is None or not self.session.change(change):
             return False
-        self.sync()
-        change(self.session.review)
-        self.session.edited()
         self.review_replaced()
         return self.save()
 

@@ -1,7 +1,7 @@
 """The views of the whole review and the command palette, for the editor app.
 
 Mixed into `PirtuiApp` so that app.py stays about opening, navigating and editing. Each view first
-takes what the editors show (`sync`), since it reads the whole review: help (every key of the
+takes what the editors show (`Session.whole_review` pulls them), since it reads the whole review: help (every key of the
 screen), problems (every finding, then what each incomplete section lacks), the preview of the
 rendered Markdown, the presentation for a meeting; and the palette's commands.
 """
@@ -32,14 +32,14 @@ class ReviewViews:
         """Every finding; enter jumps to its field."""
         from pirtui.screens.problems import Missing, ProblemsScreen
 
-        if self.checker is None or self.review is None or isinstance(self.screen, ProblemsScreen):
+        if self.session is None or isinstance(self.screen, ProblemsScreen):
             return
-        self.sync()
+        review = self.session.whole_review()
         self._recheck_dependents()
         missing = [
-            Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
+            Missing(s.key, s.heading, tuple(empty_fields(review, s.key)))
             for s in EDITABLE_SECTIONS
-            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
+            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(review, s.key)
         ]
 
         def jump(target: tuple[str, str] | None) -> None:
@@ -52,31 +52,30 @@ class ReviewViews:
         """The rendered Markdown of the whole review, at the current section."""
         from pirtui.screens.preview import PreviewScreen
 
-        if self.review is not None and not isinstance(self.screen, PreviewScreen):
-            self.sync()
+        if self.session is not None and not isinstance(self.screen, PreviewScreen):
             from pirtui.core.config import load_config
 
-            assert self.path is not None
-            ticket_url = load_config(self.path.parent).ticket_url
-            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, ticket_url=ticket_url))
+            review = self.session.whole_review()
+            ticket_url = load_config(self.session.path.parent).ticket_url
+            self.push_screen(PreviewScreen(review, SECTIONS_BY_KEY[self.current_key].heading, ticket_url=ticket_url))
 
     def action_presentation(self) -> None:
         """The meeting view: chrome hidden, one section at a time, large."""
         from pirtui.screens.presentation import PresentationScreen
 
-        if self.review is None or isinstance(self.screen, PresentationScreen):
+        if self.session is None or isinstance(self.screen, PresentationScreen):
             return
         if self.meeting is not None:
             self.action_start_meeting()
             return
-        self.sync()
+        review = self.session.whole_review()
 
         def back(key: str | None) -> None:
             if key:
                 self.goto_section(key)
 
         hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
-        self.push_screen(PresentationScreen(self.review, self.current_key, hints), back)  # type: ignore[arg-type]
+        self.push_screen(PresentationScreen(review, self.current_key, hints), back)  # type: ignore[arg-type]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette: "Go to <section>" for every section, then the app's commands."""

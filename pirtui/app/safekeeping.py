@@ -27,7 +27,7 @@ from pirtui.session import (
     Failed,
     FileReadOnly,
     PartlySaved,
-    PendingRows,
+    EditorSource,
     ReadOnly,
     Reloaded,
     RecoveryNotice,
@@ -166,7 +166,6 @@ class Safekeeping:
 
         def answered(yes: bool | None) -> None:
             if yes and self.session is not None:
-                self.sync()
                 self._show_save(self.session.save_after_take_over(), then)
 
         self.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
@@ -218,7 +217,6 @@ class Safekeeping:
             if choice == "copy":
                 self._show_save(session.save_copy(outcome.copy_path), then)
             elif choice == "overwrite":
-                self.sync()
                 self._show_save(session.write(overwrite_read_only=True), then)
 
         self.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
@@ -240,13 +238,11 @@ class Safekeeping:
     def _autosave_tick(self) -> None:
         """A few times a second: when the session says a recovery copy is due, write it in a thread."""
         session = self.session
-        if session is None or self._ending:
+        if session is None or self.ending:
             return
-        rows = self.pending_rows()
-        if not session.autosave_due(rows):
+        if not session.autosave_due():
             return
-        self.sync()
-        write = partial(self._write_recovery, session.recovery_job(rows))
+        write = partial(self._write_recovery, session.recovery_job())
         self.run_worker(write, thread=True, group="autosave", exit_on_error=False)
 
     def _write_recovery(self, job: Callable[[], str]) -> None:
@@ -274,9 +270,9 @@ class Safekeeping:
     def _terminated(self, number: int) -> None:
         """Put the keys already read where they were going, save (or keep in a recovery copy),
         then exit; a watchdog ends the process if exiting hangs."""
-        if self._ending:
+        if self.ending:
             return
-        self._ending = True
+        self.ending = True
         if not self.keys_pending():
             self._save_and_end(128 + number)
             return
@@ -299,8 +295,10 @@ class Safekeeping:
 
     def _save_and_end(self, code: int) -> None:
         line = ""
-        if self.session is not None:
-            line = self.session.save_on_hang_up(self._last_edits())
+        if self.session is None:
+            line = _not_kept(self.editors)
+        else:
+            line = self.session.save_on_hang_up()
             try:
                 self.remember_position()
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
@@ -312,19 +310,19 @@ class Safekeeping:
 
     def crashed(self, error: Exception) -> int:
         """An unexpected exception: keep the edits in the recovery copy and set the one line to end with."""
-        if not self._ending:
-            self._ending = True
+        if not self.ending:
+            self.ending = True
             if self.session is None:
-                self.exit_line = crash_line(error)
+                self.exit_line = "; ".join(filter(None, [crash_line(error), _not_kept(self.editors)]))
             else:
-                self.exit_line = self.session.save_on_crash(error, self._last_edits())
+                self.exit_line = self.session.save_on_crash(error)
         return EXIT_CRASH
 
-    def _last_edits(self) -> PendingRows:
-        """On the way out: what the editors show into the review (no checks: a check may be the
-        bug), and the open row forms. Whatever fails here, the words in the review still go out."""
-        try:
-            self.sync(checks=False)
-            return self.pending_rows()
-        except Exception:  # noqa: BLE001
-            return []
+
+def _not_kept(editors: EditorSource) -> str:
+    """With no review open there is no file to keep dialogs' text in: the way-out line names it."""
+    try:
+        texts = editors.pending().texts
+    except Exception:  # noqa: BLE001
+        return ""
+    return "; ".join(f"not kept (no review open): {held.what}: {' '.join(held.text.split())}" for held in texts)
