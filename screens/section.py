@@ -1,8 +1,10 @@
 """One screen per editable section of the template, built from its blocks in `pirtui.core.sections`.
 
-The screen reads the review once, when it is first shown, and from then on only hears about
-changes through the app: editors send `Edited` messages up, the app applies them and hands each
-screen the findings to show. A screen is built on first visit, so a review with a 2,000-row
+The screen is given the review, the section states and whether it is read-only (data down), reads
+the review once, when it is first composed, and from then on only hears about changes through the
+app: editors send `ReviewEditor.Edited` up, the screen posts `Shown` and `Change` (a hint
+dismissed, a field marked internal), the section list posts `SectionList.Chosen`; the app handles
+them and hands each screen the findings to show. The screen never calls into the app. A screen is built on first visit, so a review with a 2,000-row
 timeline only pays for that table when the user goes to the timeline.
 """
 
@@ -21,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import ScreenResume
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
@@ -43,7 +46,6 @@ from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
 
 if TYPE_CHECKING:
-    from pirtui.app.app import PirtuiApp
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
@@ -122,8 +124,31 @@ class SectionScreen(Screen):
         Binding("escape", "app.back_to_list", "List", tooltip="Back to the list of reviews (folder mode)"),
     ]
 
-    def __init__(self, section: Section) -> None:
+    class Shown(Message):
+        """The screen came on screen: the app brings it up to date (findings, states, status)."""
+
+        def __init__(self, screen: SectionScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    class Change(Message):
+        """The screen changes the review at `path` (a hint dismissed, a field marked internal);
+        `review` is the Review it was built from, so a change meant for a replaced one is dropped."""
+
+        def __init__(self, review: Review, path: str, value: object) -> None:
+            super().__init__()
+            self.review = review
+            self.path = path
+            self.value = value
+
+    def __init__(self, section: Section, review: Review, states: dict[str, str], read_only: bool = False) -> None:
         super().__init__(name=section.key, classes="section-screen")
+        self.review = review
+        """The Review this screen shows (the session's; a new one gets new screens)."""
+        self.states = states
+        """Each section's state word, for the section list when it is composed."""
+        self.read_only = read_only
+        """Someone else has the review: every editor refuses input from the start."""
         # The width class (-narrow / -wide) now rather than at the first resize, which would
         # otherwise restyle the whole form once it is mounted.
         width_classes = breakpoint_classes(self, self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
@@ -137,21 +162,15 @@ class SectionScreen(Screen):
         """The hints shown on this screen, for the dismiss key."""
         self._can_dismiss = False
 
-    @property
-    def pirtui(self) -> PirtuiApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        app = self.pirtui
         yield Header()
         with Horizontal(id="body"):
-            yield SectionList(self.section.key, app.section_states)
+            yield SectionList(self.section.key, self.states)
             with VerticalScroll(id="form"):
                 for shown in shown_with(self.section):
                     if shown is not self.section:
                         yield Label(shown.heading, classes="block-heading")
-                    yield from self._blocks(shown, app.review)
+                    yield from self._blocks(shown, self.review)
         yield StatusLine(id="status")
         yield QuietFooter()
 
@@ -194,7 +213,7 @@ class SectionScreen(Screen):
         model = row_model(block.path)
         extras: dict[str, Any] = {}
         if block.sort_by_time:
-            extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+            extras["sort_key"] = lambda rows: sort_timeline(self.review, rows)
             extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
@@ -211,7 +230,7 @@ class SectionScreen(Screen):
 
     def _action_item_helpers(self) -> dict[str, Any]:
         """New action items get the next ID and status Open; the due date follows the priority."""
-        app = self.pirtui
+        review = self.review
 
         def defaults(rows: list[ActionItem]) -> dict[str, str]:
             return {"id": computed.next_action_id(rows), "status": "Open"}
@@ -221,7 +240,7 @@ class SectionScreen(Screen):
         def autofill(key: str, values: dict[str, str]) -> dict[str, str]:
             if key != "priority":
                 return {}
-            due = computed.suggested_due(app.review, values.get("priority", ""))
+            due = computed.suggested_due(review, values.get("priority", ""))
             previous = suggested.get("due", "")
             if due and values.get("due", "") in ("", previous):
                 suggested["due"] = due
@@ -235,7 +254,7 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         # Editors exist from here on: a read-only review must refuse the first key already.
-        if self.pirtui.read_only:
+        if self.read_only:
             self.refuse_input()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
@@ -244,7 +263,7 @@ class SectionScreen(Screen):
             # the whole form again (it runs after this handler).
             self._resumed = True
             event.refresh_styles = False
-        self.pirtui.section_shown(self)
+        self.post_message(self.Shown(self))
         if self.pending_focus is not None:
             path, self.pending_focus = self.pending_focus, None
             self.call_after_refresh(self.focus_path, path)
@@ -350,15 +369,15 @@ class SectionScreen(Screen):
         from pirtui.screens.dismiss_hint_dialog import DismissHintDialog
 
         hints = self.focused_hints()
-        review = self.pirtui.review
-        if not hints or review is None:
+        review = self.review
+        if not hints:
             return
 
         def dismissed(answer: tuple[Hint, str] | None) -> None:
-            if answer is not None and self.pirtui.review is review:
+            if answer is not None:
                 hint, reason = answer
                 kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
-                self.pirtui.apply_edit("dismissed_hints", [*review.dismissed_hints, kept])
+                self.post_message(self.Change(review, "dismissed_hints", [*review.dismissed_hints, kept]))
 
         def hold(hint: Hint, reason: str) -> HeldText:
             kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
@@ -385,19 +404,31 @@ class SectionScreen(Screen):
         """The timeline's "Add from evidence" dialog, read against this review's zone and start."""
         from pirtui.screens.evidence_dialog import EvidenceDialog
 
-        return EvidenceDialog(self.pirtui.review, rows, columns)
+        return EvidenceDialog(self.review, rows, columns)
 
     def action_toggle_internal(self) -> None:
-        """F6: the focused field or table row becomes internal, or public again."""
-        from pirtui.screens.editor_commands import toggle_internal
-
-        toggle_internal(self.pirtui, self)
-
-    def action_git_history(self) -> None:
-        """Palette: add the file's git commits missing from Revision History."""
-        from pirtui.screens.editor_commands import add_git_history
-
-        add_git_history(self.pirtui)
+        """F6: the focused table row, or the focused field, becomes internal (left out of `render
+        --public`), or public again."""
+        if self.read_only:
+            return
+        table = self.focused
+        if isinstance(table, EditableTable) and table.items and hasattr(table.items[0], "internal"):
+            index = table.cursor_row
+            row = table.items[index].model_copy(update={"internal": not table.items[index].internal})
+            table.items[index] = row
+            table.rebuild(cursor=index)
+            self.post_message(self.Change(self.review, f"{table.path}.{index}", row))
+            what, internal = f"Row {index + 1}", row.internal
+        else:
+            path = self.focused_path()
+            if not path:
+                return
+            fields = list(self.review.internal_fields)
+            internal = path not in fields
+            self.post_message(self.Change(self.review, "internal_fields", fields + [path] if internal else [f for f in fields if f != path]))
+            what = path
+        state = "internal: render --public leaves it out" if internal else "public again"
+        self.notify(f"{what} is {state}.", markup=False)
 
     def action_toggle_sections(self) -> None:
         """Show or hide the section list (hidden by default in narrow terminals)."""
@@ -415,6 +446,5 @@ class SectionScreen(Screen):
             self.focus_path("")
 
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
-        event.stop()
+        # Not stopped: the app shows the chosen section, at its first empty field.
         self.query_one("#body").remove_class("-show-sections")
-        self.pirtui.goto_section(event.key, self.pirtui.first_empty_field(event.key))

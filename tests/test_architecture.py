@@ -68,3 +68,61 @@ def test_core_modules_load_without_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def _screen_and_widget_sources() -> list[Path]:
+    return sorted([*(ROOT / "screens").glob("*.py"), *(ROOT / "widgets").glob("*.py")])
+
+
+def test_no_screen_or_widget_imports_the_app_not_even_for_type_checking():
+    """Messages up, data down: screens and widgets know nothing of the app package."""
+    import ast
+
+    offenders = []
+    for source in _screen_and_widget_sources():
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            offenders += [f"{source.name}: {name}" for name in names if name == "pirtui.app" or name.startswith("pirtui.app.")]
+    assert offenders == []
+
+
+def not_textuals(tree: object) -> list[tuple[int, str]]:
+    """(line, name) of every `self.app.NAME` (or `screen.app.NAME`) that Textual's App does not have."""
+    import ast
+
+    from textual.app import App
+
+    return [
+        (node.lineno, node.attr)
+        for node in ast.walk(tree)  # type: ignore[arg-type]
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "app"
+        and isinstance(node.value.value, ast.Name)
+        and node.value.value.id in ("self", "screen")
+        and not hasattr(App, node.attr)
+    ]
+
+
+def test_screens_and_widgets_use_only_textuals_own_members_of_the_app():
+    """`self.app.X` in a screen or widget is Textual's App API (push_screen, notify, size...), never
+    one of pirtui's: what a screen wants of the editor it posts as a message."""
+    import ast
+
+    offenders = []
+    for source in _screen_and_widget_sources():
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        offenders += [f"{source.name}:{line}: self.app.{name}" for line, name in not_textuals(tree)]
+    assert offenders == []
+
+
+def test_the_app_member_check_can_fail():
+    """The other side: pirtui's own method called on the app is found, Textual's is not."""
+    import ast
+
+    tree = ast.parse("class S:\n    def go(self):\n        self.app.open_review(1)\n        self.app.push_screen(2)\n")
+    assert [name for _, name in not_textuals(tree)] == ["open_review"]

@@ -64,7 +64,7 @@ async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_show
     from textual.widgets import Input
 
     from pirtui.widgets.field import FieldEditor
-    from pirtui.widgets.messages import Edited
+    from pirtui.widgets.messages import ReviewEditor
 
     path = tmp_path / SAMPLE.name
     shutil.copy(SAMPLE, path)
@@ -79,7 +79,7 @@ async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_show
         await pilot.pause()
         assert app.review.title == "Newest title"
 
-        field.post_message(Edited("title", "An older title", editor=field))  # arrives late
+        field.post_message(ReviewEditor.Edited("title", "An older title", editor=field))  # arrives late
         await pilot.pause()
 
         assert app.review.title == "Newest title" and app.dirty

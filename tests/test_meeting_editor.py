@@ -76,7 +76,7 @@ async def test_starting_asks_for_attendees_prefilled_with_the_reviews_people(tmp
 async def test_the_clocks_show_time_boxes_and_a_quiet_warning_when_a_section_runs_over(tmp_path: Path) -> None:
     clock = FakeClock()
     app = PirtuiApp(path=write_review(tmp_path))
-    app.meeting_clock = clock
+    app.meeting_mode.clock = clock
     async with app.run_test(size=SMALL) as pilot:
         screen = await _start(pilot, app)
         line = screen.query_one("#meeting-clock", Label)

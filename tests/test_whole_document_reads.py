@@ -113,7 +113,7 @@ async def read_check(app: PirtuiApp, path: Path, pilot: Any) -> Any:
 
 
 async def read_meeting_capture(app: PirtuiApp, path: Path, pilot: Any) -> Any:
-    assert app.meeting_apply(lambda review: None)
+    assert app.meeting_mode.apply(lambda review: None)
     return _saved(path)
 
 

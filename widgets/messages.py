@@ -1,4 +1,4 @@
-"""How an edit travels from a widget to the review: `ReviewEditor` and its `Edited` message.
+"""How an edit travels from a widget to the review: `ReviewEditor` and its `ReviewEditor.Edited` message.
 
 While an editor is on screen, the widget is the truth about the values it shows. Each change sends
 `Edited` up; the app then takes what the editor shows now (not what the message carried, which may
@@ -24,21 +24,6 @@ Hold = Callable[[str], HeldText]
 """Given by whoever opens a dialog, who knows where its text belongs: the text, kept with its place."""
 
 
-class Edited(Message):
-    """The user changed the value at a dotted review path ("incident.id", "timeline")."""
-
-    def __init__(self, path: str, value: object, save: bool = False, editor: ReviewEditor | None = None) -> None:
-        super().__init__()
-        self.path = path
-        """Dotted path in the review, as `pirtui.core.model.set_path` takes it."""
-        self.value = value
-        """The new value, already in the model's type (str, bool, list...), as it was when sent."""
-        self.save = save
-        """Save the review right after applying (a row form committed with ctrl+s)."""
-        self.editor = editor
-        """The editor that sent it: the app takes what it shows now."""
-
-
 class ReviewEditor:
     """Mixed into (before the Textual base class) every widget that edits review paths.
 
@@ -47,6 +32,20 @@ class ReviewEditor:
     syncs them before reading the review, and a test fails for a widget editing the review that is
     not one.
     """
+
+    class Edited(Message):
+        """The user changed the value at a dotted review path ("incident.id", "timeline")."""
+
+        def __init__(self, path: str, value: object, save: bool = False, editor: ReviewEditor | None = None) -> None:
+            super().__init__()
+            self.path = path
+            """Dotted path in the review, as `pirtui.core.model.set_path` takes it."""
+            self.value = value
+            """The new value, already in the model's type (str, bool, list...), as it was when sent."""
+            self.save = save
+            """Save the review right after applying (a row form committed with ctrl+s)."""
+            self.editor = editor
+            """The editor that sent it: the app takes what it shows now."""
 
     path: str = ""
     """The review path this editor is about (findings under it are shown with it)."""
@@ -69,7 +68,7 @@ class ReviewEditor:
             return  # shown again as it was loaded: not an edit
         self._touched = True
         # Straight to the app, which alone handles it: bubbling would cost a hop per ancestor per key.
-        self.app.post_message(Edited(path, value, save, editor=self))  # type: ignore[attr-defined]
+        self.app.post_message(ReviewEditor.Edited(path, value, save, editor=self))  # type: ignore[attr-defined]
 
     def values_to_sync(self) -> list[tuple[str, object]]:
         """What the review should take from this editor: every value once the user has changed one,

@@ -15,16 +15,16 @@ presenting, never per keystroke.
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rich.text import Text
-from textual.app import App
+from rich.console import RenderableType
+from textual import on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
@@ -37,6 +37,10 @@ from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
+from pirtui.core.hints import Hint, is_hint
+from pirtui.meeting.meeting import Meeting
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.section_list import SectionList
 from pirtui.app.meeting_mode import MeetingMode
 from pirtui.app.review_views import ReviewViews
 from pirtui.app.safekeeping import Safekeeping
@@ -46,7 +50,9 @@ from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 from pirtui.session import AUTOSAVE_AFTER, Applied, Refused, Session
 from pirtui.textual_compat import CrashHook
-from pirtui.widgets.messages import Edited
+
+if TYPE_CHECKING:
+    from pirtui.screens.folder_list import FolderListScreen
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
 
@@ -56,8 +62,14 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, App[int]):
-    """The editor for one review file, or for a folder of them (through the review list)."""
+class PirtuiApp(CrashHook, KeysInOrder, App[int]):
+    """The editor for one review file, or for a folder of them (through the review list).
+
+    Its parts are objects it holds, each given the app and a narrow protocol of what it needs:
+    `keeping` (lock, recovery, save outcomes, autosave, hang-up, crash), `meeting_mode` and `views`
+    (help, problems, preview, presentation, the palette). Screens post messages up; the app
+    handles them with `@on` and hands data down.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "pirtui"
@@ -95,21 +107,15 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """What the session pulls before every whole-document read."""
         self.current_key = ""
         """The section on screen."""
-        self.note = ""
-        """A problem the status line keeps showing (the last save failed), "" when all is well."""
-        self.exit_line = ""
-        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
-        self.ending = False
-        """The app is ending without asking (signal or crash): no autosave, no second attempt."""
-        self._hang_up: asyncio.Task[None] | None = None
-        """The hang-up's wait for the keys already read, when there were any."""
-        self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
-        self.markdown_refused = False
-        """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
-        self.meet_on_open = meeting
+        self.keeping = Safekeeping(self, self)
+        """Lock, recovery, save outcomes, autosave, hang-up and crash."""
+        self.meeting_mode = MeetingMode(self, self, on_open=meeting)
+        """The review meeting, when one is driven from here."""
+        self.views = ReviewViews(self, self)
+        """Help, problems, preview, presentation and the command palette."""
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
                 self.adopt(Session.open(path.with_suffix(".toml")))
@@ -139,6 +145,21 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
     def lock(self) -> Lock | None:
         """This editor's lock of the review, when it got one."""
         return self.session.lock if self.session else None
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """The meeting in progress, None when none is."""
+        return self.meeting_mode.meeting
+
+    @property
+    def exit_line(self) -> str:
+        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
+        return self.keeping.exit_line
+
+    @property
+    def ending(self) -> bool:
+        """The app is ending without asking (signal or crash)."""
+        return self.keeping.ending
 
     @property
     def checker(self) -> IncrementalChecker | None:
@@ -171,13 +192,12 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
         self._screens = {}
-        self.note = ""
+        self.keeping.clear_note()
         self.session.attach(self.editors)
         self.update_title()
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
-        self.set_interval(AUTOSAVE_AFTER / 4, self._autosave_tick)
+        self.keeping.start()
         remembered = state.theme()
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -190,13 +210,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             self._show_folder(self.folder or Path.cwd())
 
     def on_unmount(self) -> None:
-        # The signal handlers go; the default ones end the process again.
-        try:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGHUP, signal.SIGTERM):
-                loop.remove_signal_handler(number)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
+        self.keeping.stop()
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
@@ -209,7 +223,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         comments = session.comments_notice()
         if comments:
             self.notify(inert(comments), timeout=8, markup=False)
-        self._take_lock(lambda: self._offer_recovery(self._resume))
+        self.keeping.take_lock(lambda: self.keeping.offer_recovery(self._resume))
 
     def _resume(self) -> None:
         """Show where the user left off, and say once what a hang-up saved meanwhile."""
@@ -242,8 +256,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             self.goto_section(where.section, where.field)
         else:
             self.goto_section(EDITABLE_SECTIONS[0].key)
-        if self.meet_on_open:
-            self.meet_on_open = False
+        if self.meeting_mode.take_on_open():
             self.call_after_refresh(self.action_start_meeting)
 
     def _offer_pending(self, path: Path) -> None:
@@ -299,7 +312,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
     def release_lock(self) -> None:
         """Let other editors have the open review (when this editor held it); a meeting driven from
         it ends for its followers."""
-        self.leave_meeting_quietly()
+        self.meeting_mode.leave_quietly()
         if self.session is not None:
             self.session.release_lock()
 
@@ -338,7 +351,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """The screen of a section, built on first use."""
         screen = self._screens.get(key)
         if screen is None:
-            screen = SectionScreen(SECTIONS_BY_KEY[key])
+            assert self.session is not None
+            screen = SectionScreen(SECTIONS_BY_KEY[key], self.session.review, self.section_states, bool(self.read_only))
             # Installed, so switching away keeps it (and its tables, cursor and undo) alive.
             self.install_screen(screen, f"section-{key}-{id(screen)}")
             self._screens[key] = screen
@@ -414,8 +428,12 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """Go to the previous section (wraps around)."""
         self._step(-1)
 
-    def section_shown(self, screen: SectionScreen) -> None:
-        """Called by a section screen when it comes on screen: bring it up to date."""
+    @on(SectionScreen.Shown)
+    def section_shown(self, message: SectionScreen.Shown) -> None:
+        """A section screen came on screen: bring it up to date."""
+        screen = message.screen
+        if screen is not self._screens.get(screen.section.key):
+            return  # a screen of a review since replaced
         self.current_key = screen.section.key
         if self.session is not None and self.session.checks.hints_pending:
             # Hints read the team's settings and the folder's other reviews: after the first paint.
@@ -426,7 +444,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             screen.refuse_input()
         self.refresh_screen(screen)
         if self.meeting is not None:
-            self.meeting_shown(screen.section.key)
+            self.meeting_mode.shown(screen.section.key)
 
     def _start_hints(self) -> None:
         """Hints from now on, for the review being edited (see `pirtui.core.hints`). The folder's other
@@ -473,7 +491,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             dirty=self.dirty,
             duration=computed.computed_duration(self.review),
             position=f"{index}/{len(keys)}",
-            note=self.read_only or self.note or self._file_note(),
+            note=self.read_only or self.keeping.note or self._file_note(),
         )
 
     def _file_note(self) -> str:
@@ -482,7 +500,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     # -- editing -------------------------------------------------------------------------------
 
-    def on_edited(self, message: Edited) -> None:
+    @on(ReviewEditor.Edited)
+    def editor_edited(self, message: ReviewEditor.Edited) -> None:
         """An editor changed: take what it shows now (a newer value than the message's may be shown)."""
         message.stop()
         editor = message.editor
@@ -572,7 +591,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """
         if self.session is None:
             return False
-        return self._show_save(self.session.save(replace_markdown=replace_markdown), then)
+        return self.keeping.show_save(self.session.save(replace_markdown=replace_markdown), then)
 
     def action_replace_markdown(self) -> None:
         """Save, replacing a FILE.md that pirtui did not write (the user said so, in the palette)."""
@@ -613,6 +632,117 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
                 self.push_screen(ReviewListScreen(self.folder))
 
         self.settle_then(go)
+
+    # -- what screens ask for (messages up) ---------------------------------------------------------
+
+    @on(SectionScreen.Change)
+    def section_change(self, message: SectionScreen.Change) -> None:
+        """A section screen changes the review (a hint dismissed, a field marked internal)."""
+        message.stop()
+        if self.session is not None and message.review is self.session.review:
+            self.apply_edit(message.path, message.value)
+
+    @on(SectionList.Chosen)
+    def section_chosen(self, message: SectionList.Chosen) -> None:
+        """A section picked in the section list: shown at its first empty field."""
+        message.stop()
+        self.goto_section(message.key, self.first_empty_field(message.key))
+
+    def on_folder_list_screen_open_review(self, message: FolderListScreen.OpenReview) -> None:
+        """A folder list (reviews, action items) opens a review (handled by name: the lists are
+        imported only when shown)."""
+        message.stop()
+        self.open_review(message.path)
+
+    # -- the parts' actions --------------------------------------------------------------------
+
+    def action_take_over(self) -> None:
+        """Read-only because someone else has the review: take it over, reloaded from disk."""
+        self.keeping.take_over()
+
+    def action_start_meeting(self) -> None:
+        """Start the review meeting (attendees first), or go back to the one running."""
+        self.meeting_mode.start()
+
+    def end_meeting(self) -> None:
+        """End the review meeting: a Revision History row and the summary."""
+        self.meeting_mode.end()
+
+    def action_help(self) -> None:
+        """List every key of the current screen, built from its bindings."""
+        self.views.help()
+
+    def action_problems(self) -> None:
+        """Every finding; enter jumps to its field."""
+        self.views.problems()
+
+    def action_preview(self) -> None:
+        """The rendered Markdown of the whole review, at the current section."""
+        self.views.preview()
+
+    def action_presentation(self) -> None:
+        """One section at a time, large; during a meeting, the meeting view."""
+        if self.meeting is not None:
+            self.meeting_mode.start()
+        else:
+            self.views.presentation()
+
+    def action_git_history(self) -> None:
+        """Palette: add the file's git commits missing from Revision History."""
+        from pirtui.app.git_history_command import add_git_history
+
+        add_git_history(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the editor's commands, then Textual's own."""
+        yield from self.views.commands(screen, self.meeting is not None, self.keeping.markdown_refused)
+        yield from super().get_system_commands(screen)
+
+    def crashed(self, error: Exception) -> int:
+        """An unexpected exception (`CrashHook`): keep the words, return the exit status."""
+        return self.keeping.crashed(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's input thread panics on a dead terminal: a hang-up's save goes first."""
+        if not self.keeping.after_hang_up(lambda: App.panic(self, *renderables)):
+            super().panic(*renderables)
+
+    # -- what the parts need (their protocols) ----------------------------------------------------
+
+    def show_status_now(self) -> None:
+        """Redraw the status line of the section on screen."""
+        if isinstance(self.screen, SectionScreen):
+            self._show_status(self.screen)
+
+    def leave_meeting_quietly(self) -> None:
+        """Followers are told the driver left (the app ends)."""
+        self.meeting_mode.leave_quietly()
+
+    def section_on_screen(self, key: str) -> None:
+        """The meeting view shows section `key`: it is the current one."""
+        self.current_key = key
+
+    def hints(self) -> list[Hint]:
+        """The review's hints, for the slides."""
+        return [f for f in self.session.checks.findings if is_hint(f)] if self.session else []  # type: ignore[misc]
+
+    def recheck_now(self) -> None:
+        """Bring the sections that read what was typed up to date now."""
+        self._recheck_dependents()
+
+    def commands(self) -> dict[str, Callable[[], object]]:
+        """The editor's palette commands by name."""
+        return {
+            "take_over": self.action_take_over,
+            "save": self.action_save,
+            "replace_markdown": self.action_replace_markdown,
+            "presentation": self.action_presentation,
+            "meeting": self.action_start_meeting,
+            "end_meeting": self.end_meeting,
+            "back_to_list": self.action_back_to_list,
+            "git_history": self.action_git_history,
+        }
+
 
 def run_editor(target: Path | None, meeting: bool = False) -> int:
     """Run the editor on a review file, a .md to import, or a folder (the current one for None).

@@ -1,120 +1,155 @@
 """The editor's review-meeting mode: start it, let captures reach the review, tell followers, end it.
 
-Mixed into `PirtuiApp` so that app.py stays about editing. A capture changes the review while
-editors of the same paths may be mounted behind the meeting view, and a mounted editor is the truth
-for its paths; so every capture first takes what the editors show (`Session.change` pulls them), then changes the review,
-then has the editors built again from it (`review_replaced`), then saves at once: the room's words
-are on disk before anyone leaves, and nothing typed before is overwritten by a stale editor.
+A part the app holds (`PirtuiApp.meeting_mode`), given the Textual app for its screens and a narrow
+`MeetingHost` for the editor. A capture changes the review while editors of the same paths may be
+mounted behind the meeting view, and a mounted editor is the truth for its paths; so every capture
+goes through `Session.change` (which first takes what the editors show), then has the editors built
+again from the review (`review_replaced`), then saves at once: the room's words are on disk before
+anyone leaves, and nothing typed before is overwritten by a stale editor.
 """
 
 from __future__ import annotations
 
 import time
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable, Protocol
 
+from textual.app import App
+
+from pirtui.core.hints import Hint
+from pirtui.core.model import Review
 from pirtui.meeting import beacon
 from pirtui.meeting.meeting import Meeting, MeetingClock, agenda, end, people, start, summary_markdown
-from pirtui.core.model import Review
+from pirtui.session import Session
 
-if TYPE_CHECKING:
-    from pirtui.app.app import PirtuiApp
+
+class MeetingHost(Protocol):
+    """What the meeting mode needs of the editor, besides Textual's own App."""
+
+    @property
+    def session(self) -> Session | None:
+        """The open review."""
+
+    @property
+    def current_key(self) -> str:
+        """The section on screen."""
+
+    def section_on_screen(self, key: str) -> None:
+        """The meeting view shows section `key` (the editor remembers it as the current one)."""
+
+    def goto_section(self, key: str, field: str = "") -> None:
+        """Show a section of the review."""
+
+    def review_replaced(self) -> None:
+        """The review changed as a whole: rebuild what shows it."""
+
+    def save(self) -> bool:
+        """Save the review; True when saved now."""
+
+    def hints(self) -> list[Hint]:
+        """The review's hints, for the slides."""
 
 
 class MeetingMode:
-    """The meeting's state and flow, for the app (`self` is the `PirtuiApp`)."""
+    """The meeting's state and flow, for the editor app."""
 
-    meeting: Meeting | None = None
-    """The meeting in progress, None when none is."""
-    meet_on_open = False
-    """`pirtui meet FILE`: start the meeting as soon as the review is shown."""
-    meeting_clock: Callable[[], float] = staticmethod(time.monotonic)
-    """The meeting clock's source of seconds (tests give a clock they move by hand)."""
+    def __init__(self, app: App[Any], host: MeetingHost, on_open: bool = False) -> None:
+        self.app = app
+        self.host = host
+        self.meeting: Meeting | None = None
+        """The meeting in progress, None when none is."""
+        self.on_open = on_open
+        """`pirtui meet FILE`: start the meeting as soon as the review is shown."""
+        self.clock: Callable[[], float] = time.monotonic
+        """The meeting clock's source of seconds (tests give a clock they move by hand)."""
 
-    def action_start_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
+    def take_on_open(self) -> bool:
+        """Whether the meeting should start now that the review is shown (once)."""
+        on_open, self.on_open = self.on_open, False
+        return on_open
+
+    def start(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
         from pirtui.screens.meeting import CaptureDialog
 
-        if self.review is None or self.session is None:
+        session = self.host.session
+        if session is None:
             return
         if self.meeting is not None:
-            self._show_meeting()
+            self._show()
             return
-        if self.read_only:
-            self.notify(f"{self.read_only}; a meeting needs the review editable.", severity="warning", markup=False)
+        if session.read_only:
+            self.app.notify(f"{session.read_only}; a meeting needs the review editable.", severity="warning", markup=False)
             return
-        review = self.session.whole_review()
+        review = session.whole_review()
 
         def attendees(text: str | None) -> None:
-            if text is None:
+            if text is None or self.host.session is not session:
                 return
             from pirtui.core.config import load_config
 
-            assert self.path is not None
-            config = load_config(self.path.parent)
-            self.meeting = Meeting(agenda(config.meeting_minutes), MeetingClock(self.meeting_clock))
-            self.meeting_apply(lambda review: start(review, date.today(), text))
-            self._show_meeting()
+            config = load_config(session.path.parent)
+            self.meeting = Meeting(agenda(config.meeting_minutes), MeetingClock(self.clock))
+            self.apply(lambda review: start(review, date.today(), text))
+            self._show()
 
         prefill = review.meeting.attendees or ", ".join(people(review))
-        dialog = CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill)
-        self.push_screen(dialog, attendees)
+        self.app.push_screen(CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill), attendees)
 
-    def _show_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
+    def _show(self) -> None:
         from pirtui.screens.meeting import MeetingScreen
 
-        assert self.meeting is not None and self.review is not None
-        key = self.current_key or "incident"
+        session = self.host.session
+        assert self.meeting is not None and session is not None
+        key = self.host.current_key or "incident"
 
         def back(key: str | None) -> None:
-            if key and self.review is not None:
-                self.goto_section(key)
+            if key and self.host.session is not None:
+                self.host.goto_section(key)
 
-        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
-        screen = MeetingScreen(
-            self.review, key, self.meeting, self.meeting_apply, self.meeting_shown, self.end_meeting, hints  # type: ignore[arg-type]
-        )
-        self.push_screen(screen, back)
+        screen = MeetingScreen(session.review, key, self.meeting, self.apply, self.shown, self.end, self.host.hints())
+        self.app.push_screen(screen, back)
 
-    def meeting_apply(self: PirtuiApp, change: Callable[[Review], object]) -> bool:  # type: ignore[misc]
+    def apply(self, change: Callable[[Review], object]) -> bool:
         """Change the review for the meeting and save at once; True when it is saved."""
-        if self.session is None or not self.session.change(change):
+        session = self.host.session
+        if session is None or not session.change(change):
             return False
-        self.review_replaced()
-        return self.save()
+        self.host.review_replaced()
+        return self.host.save()
 
-    def meeting_shown(self: PirtuiApp, key: str) -> None:  # type: ignore[misc]
+    def shown(self, key: str) -> None:
         """The meeting view shows section `key`: followers follow."""
-        self.current_key = key
-        if self.path is not None:
-            beacon.publish(self.path, key, meeting=True)
+        self.host.section_on_screen(key)
+        if self.host.session is not None:
+            beacon.publish(self.host.session.path, key, meeting=True)
 
-    def end_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
+    def end(self) -> None:
         """End the meeting: a Revision History row, the summary to copy, followers told."""
         from pirtui.core.config import load_config
         from pirtui.screens.meeting import MeetingScreen, MeetingSummaryScreen
 
-        meeting = self.meeting
-        if meeting is None or self.review is None or self.path is None:
+        meeting, session = self.meeting, self.host.session
+        if meeting is None or session is None:
             return
-        author = load_config(self.path.parent).author or self.review.incident.author
-        self.meeting_apply(lambda review: end(review, meeting.captured, date.today(), author))
-        text = summary_markdown(self.review, meeting.captured, meeting.clock)
+        author = load_config(session.path.parent).author or session.review.incident.author
+        self.apply(lambda review: end(review, meeting.captured, date.today(), author))
+        text = summary_markdown(session.review, meeting.captured, meeting.clock)
         self.meeting = None
-        beacon.withdraw(self.path)
-        key = self.current_key or "incident"
-        if isinstance(self.screen, MeetingScreen):
-            key = self.screen.key
-            self.screen.dismiss(None)  # the summary comes first; its closing shows the section
+        beacon.withdraw(session.path)
+        key = self.host.current_key or "incident"
+        if isinstance(self.app.screen, MeetingScreen):
+            key = self.app.screen.key
+            self.app.screen.dismiss(None)  # the summary comes first; its closing shows the section
 
         def closed(_: None) -> None:
-            if self.review is not None:
-                self.goto_section(key)
+            if self.host.session is not None:
+                self.host.goto_section(key)
 
-        self.push_screen(MeetingSummaryScreen(text), closed)
+        self.app.push_screen(MeetingSummaryScreen(text), closed)
 
-    def leave_meeting_quietly(self: PirtuiApp) -> None:  # type: ignore[misc]
+    def leave_quietly(self) -> None:
         """The app ends (quit, hang-up, another review opened): followers are told the driver left."""
-        if self.meeting is not None and self.path is not None:
-            beacon.withdraw(self.path)
+        if self.meeting is not None and self.host.session is not None:
+            beacon.withdraw(self.host.session.path)
         self.meeting = None

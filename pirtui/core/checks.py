@@ -710,14 +710,6 @@ def check(review: Review, today: date | None = None, hints: HintContext | None =
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
 
-def check_section(review: Review, key: str, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
-    """The findings of one section, by its key in `pirtui.core.sections.SECTIONS`."""
-    findings = _check_one(review, key, _Facts(review, today), hints)
-    if key == "incident" and _is_final(review):
-        return [f for f in check(review, today, hints) if f.section == SECTIONS_BY_KEY[key].heading]
-    return findings
-
-
 def _sections_of_path(path: str) -> list[str]:
     """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline)."""
     keys = []
