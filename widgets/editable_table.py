@@ -269,7 +269,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.app.keys_in_order`)."""
         return isinstance(event, events.Key) and event.key in self.KEYS_IN_PLACE
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # The cursor keys act here, not once the key has bubbled up to the app where Textual looks
         # bindings up: a hop per ancestor saved on each key of a burst. The bindings above still
         # name them for the footer and the help screen.
