@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Protocol, cast
 
 from pirtui.core import store
 from pirtui.core.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
@@ -765,7 +765,7 @@ class Session:
 
         table, _, index = path.partition(".")
         if not index:  # a new row: the whole table, with the row where it will go
-            old = list(get_path(self.review, table))  # type: ignore[call-overload]
+            old = list(cast(Iterable[Any], get_path(self.review, table)))
             index = str(next((i for i, row in enumerate(value) if i >= len(old) or row != old[i]), len(old)))
         label = next((b.label for s in SECTIONS for b in s.blocks if b.path == table and b.label), table)
         return f"{label} row {int(index.split('.')[0]) + 1}"

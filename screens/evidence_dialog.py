@@ -10,6 +10,8 @@ into the timeline. Reading and merging are `pirtui.evidence`'s; this screen only
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +24,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
+from pirtui.core.sections import Column
 from pirtui.widgets.field import InertInput
 from pirtui.widgets.messages import HoldsText, held
 from pirtui.widgets.text_block import InertTextArea
@@ -38,18 +41,20 @@ class PreviewTable(DataTable):
     """The rows read from the evidence: space ticks, e edits, Enter adds the ticked rows."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick / untick"),
+        Binding("space", "tick", "Tick / untick"),
         Binding("e", "edit", "Edit row"),
         Binding("enter", "screen.accept", "Add ticked"),
     ]
 
-    def action_toggle(self) -> None:
-        """Tick or untick the row under the cursor."""
-        self.screen.toggle(self.cursor_row)  # type: ignore[attr-defined]
+    def action_tick(self) -> None:
+        """Tick or untick the row under the cursor (not `toggle`: DOMNode's own action has that name)."""
+        if isinstance(self.screen, EvidenceDialog):
+            self.screen.toggle(self.cursor_row)
 
     def action_edit(self) -> None:
         """Edit the row under the cursor in the row form."""
-        self.screen.edit(self.cursor_row)  # type: ignore[attr-defined]
+        if isinstance(self.screen, EvidenceDialog):
+            self.screen.edit(self.cursor_row)
 
 
 class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
@@ -62,7 +67,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         Binding("f1", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, review: Review, rows: list[TimelineEvent], columns: tuple = ()) -> None:
+    def __init__(self, review: Review, rows: list[TimelineEvent], columns: Sequence[Column] = ()) -> None:
         super().__init__(classes="evidence-dialog")
         self.review = review
         """For its time zone and start date; the timeline rows are `rows` (what the table shows)."""

@@ -24,7 +24,7 @@ from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
 from pirtui.meeting.meeting import CAPTURE_LABELS, Captured, CaptureKind, Meeting, clock_text, missing
 from pirtui.core.model import Review
-from pirtui.screens.presentation import PresentationScreen
+from pirtui.screens.presentation import VIEWS_CSS, PresentationScreen
 from pirtui.session import HeldText
 from pirtui.widgets.messages import Hold, HoldsText, held
 from pirtui.widgets.row_form import RowForm, RowResult
@@ -42,7 +42,7 @@ ACTION_COLUMNS = ("action", "owner", "priority", "due", "ticket")
 class MeetingScreen(PresentationScreen):
     """The presentation view of a running meeting: agenda position, clocks, captures, what is missing."""
 
-    CSS_PATH = [PresentationScreen.CSS_PATH, MEETING_CSS]
+    CSS_PATH = [VIEWS_CSS, MEETING_CSS]
     BINDINGS = [
         Binding("c", "capture('discussion')", "Point"),
         Binding("d", "capture('decision')", "Decision"),

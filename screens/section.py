@@ -11,9 +11,9 @@ timeline only pays for that table when the user goes to the timeline.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, cast
 
 from rich import box
 from rich.console import Group
@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.dom import DOMNode
 from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
@@ -29,7 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.hints import Hint, is_hint
+from pirtui.core.hints import Hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.core.sections import SECTIONS, Block, Column, Section
 from pirtui.session import HeldText
@@ -49,6 +50,11 @@ if TYPE_CHECKING:
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
+
+
+def _at(review: Review, path: str) -> Any:
+    """The review's value at `path`, of the type the template gives that path (known at run time)."""
+    return get_path(review, path)
 
 
 def shown_with(section: Section) -> list[Section]:
@@ -105,11 +111,12 @@ def fixed_text(markdown: str) -> Table | Group:
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
     """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
     moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
-    order = sorted(
-        range(len(rows)),
-        key=lambda i: (moments[i] is None, moments[i].at if moments[i] else 0, i),
-    )
-    return [rows[i] for i in order]
+
+    def key(i: int) -> tuple[bool, datetime, int]:
+        moment = moments[i]  # the unreadable ones (None) sort last, so their stand-in time is never compared
+        return (moment is None, moment.at if moment is not None else datetime.min, i)
+
+    return [rows[i] for i in sorted(range(len(rows)), key=key)]
 
 
 class SectionScreen(Screen):
@@ -186,7 +193,7 @@ class SectionScreen(Screen):
     def _editors(self, block: Block, review: Review, label: bool) -> Iterator[Widget]:
         if block.kind == "fields":
             for column in block.columns:
-                yield FieldEditor(column, get_path(review, column.key))  # type: ignore[arg-type]
+                yield FieldEditor(column, _at(review, column.key))
         elif block.kind in ("text", "code"):
             # Imported here: Textual's TextArea costs some 6 ms and 0.6 MB, and the first section
             # has no long text.
@@ -198,14 +205,14 @@ class SectionScreen(Screen):
             # needs no links or focus, and a widget per table cell would slow the first screen.
             yield Static(fixed_text(block.static_markdown), classes="static-block")
         elif block.kind == "list":
-            items = list(get_path(review, block.path))  # type: ignore[call-overload]
+            items = list(_at(review, block.path))
             yield TableBlock(block.label, ListEditor(block, items), block.lead, label)
         elif block.kind == "checks":
-            value = get_path(review, block.path)
+            value = _at(review, block.path)
             if isinstance(value, DetectionMethods):
                 yield DetectionChecks(block, value, label)
             else:
-                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)  # type: ignore[call-overload]
+                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)
         elif block.kind == "table":
             yield TableBlock(block.label, self._table(block, review), show_label=label)
 
@@ -221,7 +228,7 @@ class SectionScreen(Screen):
             block.path,
             block.label,
             block.columns,
-            get_path(review, block.path),  # type: ignore[arg-type]
+            _at(review, block.path),
             to_values=lambda row: {c.key: str(getattr(row, c.key)) for c in block.columns},
             from_values=lambda values, old: (old or model()).model_copy(update=values),
             number_column=block.number_column,
@@ -272,7 +279,7 @@ class SectionScreen(Screen):
 
     def editors(self) -> list[Editor]:
         """Every part of the form (a field, a text, the checkboxes, a table), in screen order."""
-        return [node for node in self.walk_children() if isinstance(node, FormPart)]  # type: ignore[misc]
+        return cast("list[Editor]", [node for node in self.walk_children() if isinstance(node, FormPart)])
 
     def review_editors(self) -> list[ReviewEditor]:
         """Every widget on this screen that edits the review (what `PirtuiApp.sync` reads)."""
@@ -282,12 +289,12 @@ class SectionScreen(Screen):
         """Someone else has the review: every editor of this screen refuses input."""
         from textual.widgets import Checkbox, Input, Select, TextArea
 
-        for widget in self.query(Input).results():
-            widget.disabled = True
-        for widget in self.query(Select).results():
-            widget.disabled = True
-        for widget in self.query(Checkbox).results():
-            widget.disabled = True
+        for field in self.query(Input).results():
+            field.disabled = True
+        for select in self.query(Select).results():
+            select.disabled = True
+        for box in self.query(Checkbox).results():
+            box.disabled = True
         for area in self.query(TextArea).results():
             area.read_only = True
         for table in self.query(EditableTable).results():
@@ -321,17 +328,17 @@ class SectionScreen(Screen):
 
     def focused_path(self) -> str:
         """The review path of the focused editor (remembered for the next start)."""
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and node is not self:
             path = getattr(node, "path", None)
             if isinstance(path, str) and path and not isinstance(node, EditableTable):
                 return path
             if isinstance(node, EditableTable):
                 return f"{node.path}.{node.cursor_row}" if node.items else node.path
-            node = node.parent  # type: ignore[assignment]
+            node = node.parent
         return ""
 
-    def show_findings(self, findings: list[FindingLike]) -> None:
+    def show_findings(self, findings: Sequence[FindingLike]) -> None:
         """Give each editor the findings under its path."""
         editors = sorted(self.editors(), key=lambda e: -len(e.path))
         mine: dict[int, list[FindingLike]] = {id(e): [] for e in editors}
@@ -342,7 +349,7 @@ class SectionScreen(Screen):
                     break
         for editor in editors:
             editor.show_findings(mine[id(editor)])
-        self._hints = [finding for finding in findings if is_hint(finding)]  # type: ignore[misc]
+        self._hints = [finding for finding in findings if isinstance(finding, Hint)]
         if self._can_dismiss != bool(self.focused_hints()):
             self.refresh_bindings()  # the dismiss key shows only where there is a hint
 

@@ -73,7 +73,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         stops = [*self.query(Checkbox), self.query_one(InertInput)]
         if self.screen.focused not in stops:
             raise SkipAction()
-        at = stops.index(self.screen.focused) + step  # type: ignore[arg-type]
+        at = stops.index(self.screen.focused) + step
         if not 0 <= at < len(stops):
             raise SkipAction()
         stops[at].focus()
@@ -119,7 +119,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
 class ChecklistEditor(EditableTable):
     """Checkbox lines (runbook updates): a table whose `space` ticks the row under the cursor."""
 
-    BINDINGS = [Binding("space,x", "toggle", "Tick", tooltip="Tick or untick the row under the cursor")]
+    BINDINGS = [Binding("space,x", "tick", "Tick", tooltip="Tick or untick the row under the cursor")]
 
     def __init__(self, block: Block, items: list[ChecklistItem], id: str | None = None) -> None:
         super().__init__(
@@ -135,8 +135,8 @@ class ChecklistEditor(EditableTable):
             id=id,
         )
 
-    def action_toggle(self) -> None:
-        """Tick or untick the row under the cursor."""
+    def action_tick(self) -> None:
+        """Tick or untick the row under the cursor (not `toggle`: DOMNode's own action has that name)."""
         if not self.items:
             return
         index = self.cursor_row

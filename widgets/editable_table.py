@@ -313,7 +313,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         del self._undo[:-20]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "toggle", "from_evidence"):
+        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "tick", "from_evidence"):
             return False
         if action == "sort":
             return self.sort_key is not None

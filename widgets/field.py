@@ -118,7 +118,9 @@ class FieldEditor(ReviewEditor, FormPart, Vertical):
     @property
     def control(self) -> Input | Select:
         """The widget that takes the keys."""
-        return self.query_one(".field-input")  # type: ignore[return-value]
+        control = self.query_one(".field-input")
+        assert isinstance(control, (Input, Select))
+        return control
 
     def focus(self, scroll_visible: bool = True) -> FieldEditor:
         """Focus the input, not the container."""

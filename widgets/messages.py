@@ -14,7 +14,7 @@ crash its text is kept (`pirtui.session.HeldText`).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.message import Message
 
@@ -24,7 +24,16 @@ Hold = Callable[[str], HeldText]
 """Given by whoever opens a dialog, who knows where its text belongs: the text, kept with its place."""
 
 
-class ReviewEditor:
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _WidgetMixin = Widget
+    """For the type checker: the mixin's `self` is the widget it is mixed into."""
+else:
+    _WidgetMixin = object
+
+
+class ReviewEditor(_WidgetMixin):
     """Mixed into (before the Textual base class) every widget that edits review paths.
 
     A subclass says which paths it edits and what it shows for each (`shown_values`), and calls
@@ -68,7 +77,7 @@ class ReviewEditor:
             return  # shown again as it was loaded: not an edit
         self._touched = True
         # Straight to the app, which alone handles it: bubbling would cost a hop per ancestor per key.
-        self.app.post_message(ReviewEditor.Edited(path, value, save, editor=self))  # type: ignore[attr-defined]
+        self.app.post_message(ReviewEditor.Edited(path, value, save, editor=self))
 
     def values_to_sync(self) -> list[tuple[str, object]]:
         """What the review should take from this editor: every value once the user has changed one,

@@ -99,7 +99,9 @@ class RowForm(HoldsText, ModalScreen[RowResult | None]):
         first = empty[0] if empty else self.columns[0]
         # Focused as soon as the form is composed (before any key of the burst that opened it is
         # handed on): in a new row the first field the user has to fill, not a prefilled ID.
-        self.AUTO_FOCUS = f"#col-{first.key}"
+        # Textual types AUTO_FOCUS as a ClassVar, yet reads it from the instance when the screen is
+        # shown, so one form can focus its own first empty field.
+        self.AUTO_FOCUS = f"#col-{first.key}"  # type: ignore[misc]  # Textual: AUTO_FOCUS typed ClassVar
 
     def compose(self) -> ComposeResult:
         with Vertical(id="row-form"):
@@ -138,8 +140,8 @@ class RowForm(HoldsText, ModalScreen[RowResult | None]):
                 out[column.key] = "" if widget.value is Select.NULL else str(widget.value)
             elif isinstance(widget, TextArea):
                 out[column.key] = widget.text
-            else:
-                out[column.key] = widget.value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                out[column.key] = widget.value
         return out
 
     def _filled_by_autofill(self, key: str) -> None:

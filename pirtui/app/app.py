@@ -37,7 +37,7 @@ from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
-from pirtui.core.hints import Hint, is_hint
+from pirtui.core.hints import Hint
 from pirtui.meeting.meeting import Meeting
 from pirtui.widgets.messages import ReviewEditor
 from pirtui.widgets.section_list import SectionList
@@ -400,8 +400,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         mine = [i for i, (key, path, _) in enumerate(slots) if key == self.current_key]
         here = next((i for i in mine if focused == slots[i][1] or focused.startswith(slots[i][1] + ".")), mine[0] - 1)
         for step in range(1, len(slots) + 1):
-            key, path, empty = slots[(here + step) % len(slots)]
-            if empty:
+            key, path, is_empty = slots[(here + step) % len(slots)]
+            if is_empty:
                 self.goto_section(key, path)
                 return
         self.notify("Every field is filled.", timeout=3)
@@ -473,7 +473,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             return
         screen.show_findings(self.session.checks.for_section(screen.section.key))
         screen.show_states(self.section_states)
-        screen.show_computed(self.review)
+        screen.show_computed(self.session.review)
         self._show_status(screen)
 
     def _show_status(self, screen: SectionScreen) -> None:
@@ -489,7 +489,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             complete=complete,
             total=len(keys),
             dirty=self.dirty,
-            duration=computed.computed_duration(self.review),
+            duration=computed.computed_duration(self.session.review),
             position=f"{index}/{len(keys)}",
             note=self.read_only or self.keeping.note or self._file_note(),
         )
@@ -724,7 +724,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def hints(self) -> list[Hint]:
         """The review's hints, for the slides."""
-        return [f for f in self.session.checks.findings if is_hint(f)] if self.session else []  # type: ignore[misc]
+        return [f for f in self.session.checks.findings if isinstance(f, Hint)] if self.session else []
 
     def recheck_now(self) -> None:
         """Bring the sections that read what was typed up to date now."""
