@@ -113,7 +113,7 @@ async def read_check(app: PirtuiApp, path: Path, pilot: Any) -> Any:
 
 
 async def read_meeting_capture(app: PirtuiApp, path: Path, pilot: Any) -> Any:
-    assert app.meeting_mode.apply(lambda review: None)
+    assert app.meeting_driver.apply(lambda review: None)
     return _saved(path)
 
 
@@ -176,7 +176,7 @@ async def test_the_editors_text_reaches_the_review_without_its_message_only_thro
 
 
 async def _open_capture(pilot: Any, app: PirtuiApp) -> None:
-    from pirtui.screens.meeting import CaptureDialog, MeetingScreen
+    from pirtui.screens.meeting_view import CaptureDialog, MeetingScreen
 
     await pilot.pause()
     app.action_start_meeting()
@@ -189,7 +189,7 @@ async def _open_capture(pilot: Any, app: PirtuiApp) -> None:
 
 
 async def _open_action_item(pilot: Any, app: PirtuiApp) -> None:
-    from pirtui.screens.meeting import CaptureDialog, MeetingScreen
+    from pirtui.screens.meeting_view import CaptureDialog, MeetingScreen
     from pirtui.widgets.row_form import RowForm
 
     await pilot.pause()

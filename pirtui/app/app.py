@@ -38,10 +38,10 @@ from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
 from pirtui.core.hints import Hint
-from pirtui.meeting.meeting import Meeting
+from pirtui.meeting.running import RunningMeeting
 from pirtui.widgets.messages import ReviewEditor
 from pirtui.widgets.section_list import SectionList
-from pirtui.app.meeting_mode import MeetingMode
+from pirtui.app.meeting_driver import MeetingDriver
 from pirtui.app.review_views import ReviewViews
 from pirtui.app.safekeeping import Safekeeping
 from pirtui.core.lock import Lock
@@ -66,7 +66,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     """The editor for one review file, or for a folder of them (through the review list).
 
     Its parts are objects it holds, each given the app and a narrow protocol of what it needs:
-    `keeping` (lock, recovery, save outcomes, autosave, hang-up, crash), `meeting_mode` and `views`
+    `keeping` (lock, recovery, save outcomes, autosave, hang-up, crash), `meeting_driver` and `views`
     (help, problems, preview, presentation, the palette). Screens post messages up; the app
     handles them with `@on` and hands data down.
     """
@@ -112,7 +112,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         self._recheck_timer: Timer | None = None
         self.keeping = Safekeeping(self, self)
         """Lock, recovery, save outcomes, autosave, hang-up and crash."""
-        self.meeting_mode = MeetingMode(self, self, on_open=meeting)
+        self.meeting_driver = MeetingDriver(self, self, on_open=meeting)
         """The review meeting, when one is driven from here."""
         self.views = ReviewViews(self, self)
         """Help, problems, preview, presentation and the command palette."""
@@ -147,9 +147,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         return self.session.lock if self.session else None
 
     @property
-    def meeting(self) -> Meeting | None:
+    def meeting(self) -> RunningMeeting | None:
         """The meeting in progress, None when none is."""
-        return self.meeting_mode.meeting
+        return self.meeting_driver.meeting
 
     @property
     def exit_line(self) -> str:
@@ -256,7 +256,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             self.goto_section(where.section, where.field)
         else:
             self.goto_section(EDITABLE_SECTIONS[0].key)
-        if self.meeting_mode.take_on_open():
+        if self.meeting_driver.take_on_open():
             self.call_after_refresh(self.action_start_meeting)
 
     def _offer_pending(self, path: Path) -> None:
@@ -312,7 +312,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     def release_lock(self) -> None:
         """Let other editors have the open review (when this editor held it); a meeting driven from
         it ends for its followers."""
-        self.meeting_mode.leave_quietly()
+        self.meeting_driver.leave_quietly()
         if self.session is not None:
             self.session.release_lock()
 
@@ -444,7 +444,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             screen.refuse_input()
         self.refresh_screen(screen)
         if self.meeting is not None:
-            self.meeting_mode.shown(screen.section.key)
+            self.meeting_driver.shown(screen.section.key)
 
     def _start_hints(self) -> None:
         """Hints from now on, for the review being edited (see `pirtui.core.hints`). The folder's other
@@ -662,11 +662,11 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def action_start_meeting(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
-        self.meeting_mode.start()
+        self.meeting_driver.start()
 
     def end_meeting(self) -> None:
         """End the review meeting: a Revision History row and the summary."""
-        self.meeting_mode.end()
+        self.meeting_driver.end()
 
     def action_help(self) -> None:
         """List every key of the current screen, built from its bindings."""
@@ -683,7 +683,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     def action_presentation(self) -> None:
         """One section at a time, large; during a meeting, the meeting view."""
         if self.meeting is not None:
-            self.meeting_mode.start()
+            self.meeting_driver.start()
         else:
             self.views.presentation()
 
@@ -716,7 +716,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def leave_meeting_quietly(self) -> None:
         """Followers are told the driver left (the app ends)."""
-        self.meeting_mode.leave_quietly()
+        self.meeting_driver.leave_quietly()
 
     def section_on_screen(self, key: str) -> None:
         """The meeting view shows section `key`: it is the current one."""

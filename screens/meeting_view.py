@@ -1,5 +1,5 @@
-"""The review meeting's screens: the presentation view with its agenda, clocks and capture keys, the
-capture dialogs, the agenda and the end-of-meeting summary.
+"""The review meeting's views (the screens `pirtui.app.meeting_driver` shows): the presentation view
+with its agenda, clocks and capture keys, the capture dialogs, the agenda and the end-of-meeting summary.
 
 The driver steps through the sections while the room reads along; each capture (one key, a small
 overlay) is handed to the app's `apply` callback, which writes it into the review and saves at once,
@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from pirtui.core import computed
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
-from pirtui.meeting.meeting import CAPTURE_LABELS, Captured, CaptureKind, Meeting, clock_text, missing
+from pirtui.meeting.running import CAPTURE_LABELS, Captured, CaptureKind, RunningMeeting, clock_text, missing
 from pirtui.core.model import Review
 from pirtui.screens.presentation import VIEWS_CSS, PresentationScreen
 from pirtui.session import HeldText
@@ -58,7 +58,7 @@ class MeetingScreen(PresentationScreen):
         self,
         review: Review,
         key: str,
-        meeting: Meeting,
+        meeting: RunningMeeting,
         apply: Apply,
         shown: Callable[[str], None],
         end: Callable[[], None],
@@ -129,7 +129,7 @@ class MeetingScreen(PresentationScreen):
 
     def action_capture(self, kind: CaptureKind) -> None:
         """One line for the meeting notes: a discussion point, a decision, a follow-up or a note."""
-        from pirtui.meeting.meeting import capture
+        from pirtui.meeting.running import capture
 
         heading = SECTIONS_BY_KEY[self.key].heading
         title = CAPTURE_LABELS[kind] + (f" ({heading})" if kind == "note" else "")
@@ -149,7 +149,7 @@ class MeetingScreen(PresentationScreen):
 
     def action_action_item(self) -> None:
         """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
-        from pirtui.meeting.meeting import add_action
+        from pirtui.meeting.running import add_action
 
         columns = [c for c in SECTIONS_BY_KEY["action_items"].blocks[0].columns if c.key in ACTION_COLUMNS]
         review = self.review
@@ -252,7 +252,7 @@ class AgendaScreen(ModalScreen[str | None]):
     CSS_PATH = MEETING_CSS
     BINDINGS = [Binding("escape,g,q", "close", "Close")]
 
-    def __init__(self, meeting: Meeting, current: str) -> None:
+    def __init__(self, meeting: RunningMeeting, current: str) -> None:
         super().__init__(classes="capture-dialog")
         self.meeting = meeting
         self.current = current

@@ -1,6 +1,6 @@
-"""The editor's review-meeting mode: start it, let captures reach the review, tell followers, end it.
+"""The editor's meeting driver: start a review meeting, let captures reach the review, tell followers, end it.
 
-A part the app holds (`PirtuiApp.meeting_mode`), given the Textual app for its screens and a narrow
+A part the app holds (`PirtuiApp.meeting_driver`), given the Textual app for its screens and a narrow
 `MeetingHost` for the editor. A capture changes the review while editors of the same paths may be
 mounted behind the meeting view, and a mounted editor is the truth for its paths; so every capture
 goes through `Session.change` (which first takes what the editors show), then has the editors built
@@ -19,7 +19,7 @@ from textual.app import App
 from pirtui.core.hints import Hint
 from pirtui.core.model import Review
 from pirtui.meeting import beacon
-from pirtui.meeting.meeting import Meeting, MeetingClock, agenda, end, people, start, summary_markdown
+from pirtui.meeting.running import RunningMeeting, MeetingClock, agenda, end, people, start, summary_markdown
 from pirtui.session import Session
 
 
@@ -50,13 +50,13 @@ class MeetingHost(Protocol):
         """The review's hints, for the slides."""
 
 
-class MeetingMode:
+class MeetingDriver:
     """The meeting's state and flow, for the editor app."""
 
     def __init__(self, app: App[Any], host: MeetingHost, on_open: bool = False) -> None:
         self.app = app
         self.host = host
-        self.meeting: Meeting | None = None
+        self.meeting: RunningMeeting | None = None
         """The meeting in progress, None when none is."""
         self.on_open = on_open
         """`pirtui meet FILE`: start the meeting as soon as the review is shown."""
@@ -70,7 +70,7 @@ class MeetingMode:
 
     def start(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
-        from pirtui.screens.meeting import CaptureDialog
+        from pirtui.screens.meeting_view import CaptureDialog
 
         session = self.host.session
         if session is None:
@@ -89,7 +89,7 @@ class MeetingMode:
             from pirtui.core.config import load_config
 
             config = load_config(session.path.parent)
-            self.meeting = Meeting(agenda(config.meeting_minutes), MeetingClock(self.clock))
+            self.meeting = RunningMeeting(agenda(config.meeting_minutes), MeetingClock(self.clock))
             self.apply(lambda review: start(review, date.today(), text))
             self._show()
 
@@ -97,7 +97,7 @@ class MeetingMode:
         self.app.push_screen(CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill), attendees)
 
     def _show(self) -> None:
-        from pirtui.screens.meeting import MeetingScreen
+        from pirtui.screens.meeting_view import MeetingScreen
 
         session = self.host.session
         assert self.meeting is not None and session is not None
@@ -127,7 +127,7 @@ class MeetingMode:
     def end(self) -> None:
         """End the meeting: a Revision History row, the summary to copy, followers told."""
         from pirtui.core.config import load_config
-        from pirtui.screens.meeting import MeetingScreen, MeetingSummaryScreen
+        from pirtui.screens.meeting_view import MeetingScreen, MeetingSummaryScreen
 
         meeting, session = self.meeting, self.host.session
         if meeting is None or session is None:
