@@ -228,12 +228,23 @@ async def _open_evidence(pilot: Any, app: PirtuiApp) -> None:
     app.screen.query_one("#evidence-paste", TextArea).text = TYPED
 
 
+async def _open_row_form(pilot: Any, app: PirtuiApp) -> None:
+    from pirtui.widgets.row_form import RowForm
+
+    await _on_section(pilot, app, "timeline")
+    await pilot.press("a")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, RowForm) and app.screen.is_mounted)
+    app.screen.query_one("#col-time", Input).value = "16:00"
+    app.screen.query_one("#col-event", Input).value = TYPED
+
+
 DIALOGS: dict[str, tuple[Callable[[Any, PirtuiApp], Awaitable[None]], Callable[[Any], bool] | None]] = {
     # what the dialog is, how to open it and type, and where the text lands in the review (None: a note)
     "meeting decision": (_open_capture, lambda review: TYPED in review.meeting.decisions),
     "meeting action item": (_open_action_item, lambda review: any(item.action == TYPED for item in review.action_items)),
     "dismiss-hint reason": (_open_dismiss_reason, lambda review: any(d.reason == TYPED for d in review.dismissed_hints)),
     "evidence": (_open_evidence, None),
+    "a table's row form": (_open_row_form, lambda review: any(row.event == TYPED for row in review.timeline)),
 }
 
 
