@@ -277,6 +277,10 @@ class SectionScreen(Screen):
 
     # -- what the app calls ------------------------------------------------------------------
 
+    def focus_when_shown(self, path: str) -> None:
+        """Focus the editor of `path` ("" the first field) the next time the screen comes up."""
+        self.pending_focus = path
+
     def editors(self) -> list[Editor]:
         """Every part of the form (a field, a text, the checkboxes, a table), in screen order."""
         return cast("list[Editor]", [node for node in self.walk_children() if isinstance(node, FormPart)])

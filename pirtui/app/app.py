@@ -367,7 +367,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         if self.review is None:
             return
         screen = self.section_screen(key)
-        screen.pending_focus = field
+        screen.focus_when_shown(field)
         if self.current_key and self.current_key != key:
             self.remember_position()
         self.current_key = key
@@ -435,9 +435,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         if screen is not self._screens.get(screen.section.key):
             return  # a screen of a review since replaced
         self.current_key = screen.section.key
-        if self.session is not None and self.session.checks.hints_pending:
+        if self.session is not None and self.session.checks.start_hints():
             # Hints read the team's settings and the folder's other reviews: after the first paint.
-            self.session.checks.hints_pending = False
             self.call_after_refresh(self._start_hints)
         self._recheck_dependents()
         if self.read_only:

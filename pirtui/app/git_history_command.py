@@ -40,8 +40,7 @@ def add_git_history(app: PirtuiApp) -> None:
     for screen in app.section_screens():
         editor = screen.editor_for("revisions")
         if isinstance(editor, TableBlock) and editor.path == "revisions":
-            editor.table.items = list(rows)
-            editor.table.rebuild()
+            editor.table.show_rows(rows)
     app.goto_section("revisions", f"revisions.{len(rows) - 1}")
     count = len(missing)
     app.notify(f"Added {count} commit{'s' * (count != 1)} to Revision History; ctrl+s saves.", markup=False)

@@ -48,6 +48,11 @@ class LiveChecks:
         self._after_check()
         self.stale.add(path)
 
+    def start_hints(self) -> bool:
+        """Whether hints are to be started now (once, when the review's first section is shown)."""
+        pending, self.hints_pending = self.hints_pending, False
+        return pending
+
     def recheck_dependents(self) -> bool:
         """Bring the sections that read what was typed up to date now; False when they were."""
         if not self.stale:
