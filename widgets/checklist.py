@@ -36,6 +36,20 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
     typed on "Other" goes into its description, which ticks it.
     """
 
+    DEFAULT_CSS = """
+    DetectionChecks {
+        height: auto;
+        border-left: blank;
+    }
+    DetectionChecks:focus-within {
+        border-left: thick $accent;
+    }
+    DetectionChecks Input {
+        margin-left: 4;
+        width: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("down", "step(1)", "Next box", show=False, tooltip="Next detection method"),
         Binding("up", "step(-1)", "Previous box", show=False, tooltip="Previous detection method"),

@@ -60,6 +60,20 @@ class FormPart:
 class MessageLine(Label):
     """The line under an editor listing its findings; hidden when there are none."""
 
+    DEFAULT_CSS = """
+    MessageLine {
+        width: 1fr;
+        color: $text-warning;
+    }
+    MessageLine.-error {
+        color: $text-error;
+    }
+    MessageLine.-hint {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(markup=False, classes="message")
         self.display = False

@@ -27,6 +27,15 @@ def state_legend() -> str:
 class SectionList(OptionList):
     """Every editable section in the template's order, each with its state; enter goes there."""
 
+    DEFAULT_CSS = """
+    SectionList {
+        border: none;
+        border-right: vkey $foreground 20%;
+        padding: 0;
+        background: $surface;
+    }
+    """
+
     class Chosen(Message):
         """The user picked a section from the list."""
 
