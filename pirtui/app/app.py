@@ -2,10 +2,12 @@
 
 The app holds no rule about keeping words: `pirtui.session.Session` owns the open review (the
 file, the lock, the recovery copy, autosave timing, save, reload, take over, the hang-up and crash
-saves) and returns outcomes; the app turns each outcome into a dialog, a notification or a line in
-the status bar, and runs the timers, signal handlers and threads the session asks for.
+saves) and returns outcomes; the app's `Safekeeping` part turns each outcome into a dialog, a
+notification or a line in the status bar, and runs the timers, signal handlers and threads the
+session asks for.
 
-An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends `Edited`, and
+An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends
+`ReviewEditor.Edited`, and
 the app hands what that editor shows to `Session.apply`, which refuses it when read-only, marks the
 review unsaved and re-checks only the sections the change touches (`pirtui.core.live_checks`).
 Before anything reads the whole review the session pulls what every mounted editor shows from
