@@ -175,30 +175,29 @@ async def test_the_editors_text_reaches_the_review_without_its_message_only_thro
 # -- dialogs: kept at a hang-up or crash ----------------------------------------------------------
 
 
-async def _open_capture(pilot: Any, app: PirtuiApp) -> None:
+async def _in_meeting_press(pilot: Any, app: PirtuiApp, key: str, opens: type) -> None:
+    """Start the meeting (the attendees as offered), then press `key` on the meeting view."""
     from pirtui.screens.meeting_view import CaptureDialog, MeetingScreen
 
     await pilot.pause()
     app.action_start_meeting()
-    assert await wait_until(pilot, lambda: isinstance(app.screen, CaptureDialog) and app.screen.is_mounted)
-    await pilot.press("enter")
-    assert await wait_until(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.is_mounted)
-    await pilot.press("d")
-    assert await wait_until(pilot, lambda: isinstance(app.screen, CaptureDialog) and app.screen.is_mounted)
+    for press, shown in (("enter", MeetingScreen), (key, opens)):
+        assert await wait_until(pilot, lambda: isinstance(app.screen, (CaptureDialog, MeetingScreen)) and app.screen.is_mounted)
+        await pilot.press(press)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, shown) and app.screen.is_mounted)
+
+
+async def _open_capture(pilot: Any, app: PirtuiApp) -> None:
+    from pirtui.screens.meeting_view import CaptureDialog
+
+    await _in_meeting_press(pilot, app, "d", CaptureDialog)
     app.screen.query_one(Input).value = TYPED
 
 
 async def _open_action_item(pilot: Any, app: PirtuiApp) -> None:
-    from pirtui.screens.meeting_view import CaptureDialog, MeetingScreen
     from pirtui.widgets.row_form import RowForm
 
-    await pilot.pause()
-    app.action_start_meeting()
-    assert await wait_until(pilot, lambda: isinstance(app.screen, CaptureDialog) and app.screen.is_mounted)
-    await pilot.press("enter")
-    assert await wait_until(pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.is_mounted)
-    await pilot.press("a")
-    assert await wait_until(pilot, lambda: isinstance(app.screen, RowForm) and app.screen.is_mounted)
+    await _in_meeting_press(pilot, app, "a", RowForm)
     app.screen.query_one("#col-action", Input).value = TYPED
 
 
