@@ -93,21 +93,21 @@ MUTATIONS = [
     Mutation(
         "hang-up: SIGHUP/SIGTERM exit without saving",
         "pirtui/app/safekeeping.py",
-        "            line = self.session.save_on_hang_up(self._last_edits())\n",
+        "            line = self.host.session.save_on_hang_up()\n",
         '            line = ""\n',
         ("tests/test_terminal_signals.py",),
     ),
     Mutation(
         "hang-up: an open row form is not included in the save",
-        "pirtui/app/safekeeping.py",
-        "            return self.pending_rows()\n",
-        "            return []\n",
+        "pirtui/app/editors.py",
+        "                        rows.append(row)\n",
+        "                        pass\n",
         ("tests/test_terminal_signals.py",),
     ),
     Mutation(
         "hang-up: keys read but still held are dropped",
         "pirtui/app/safekeeping.py",
-        "            await self.apply_held_keys(KEYS_AT_HANG_UP)\n",
+        "            await self.host.apply_held_keys(KEYS_AT_HANG_UP)\n",
         "            pass\n",
         ("tests/test_terminal_signals.py",),
     ),
@@ -127,7 +127,9 @@ def copy_tree(into: Path) -> Path:
     ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "*.egg-info")
     shutil.copytree(ROOT, tree, ignore=ignore, symlinks=True)
     for package in ("screens", "widgets"):
-        (tree / "pirtui" / package).symlink_to(Path("..") / package, target_is_directory=True)
+        link = tree / "pirtui" / package
+        if not link.exists():  # the repository has these links (pirtui/screens -> ../screens)
+            link.symlink_to(Path("..") / package, target_is_directory=True)
     return tree
 
 

@@ -5,10 +5,15 @@ holds unsaved edits, what the file on disk was when read (its fingerprint), the 
 recovery copy is due. It saves, saves a copy, reloads, takes over, and keeps the words when the
 process ends unasked (hang-up, SIGTERM, a bug of ours).
 
-Its operations return outcomes (`Saved`, `Conflict`, `TakenOver`, `ReadOnly`, `Failed`, ...)
-rather than calling into the app: the app turns each into a dialog, a notification or a line in
-the status bar. So the rules that keep a user's words are plain code, tested without a terminal.
-No Textual here.
+Its operations return outcomes (`Saved`, `Conflict`, `TakenOver`, `ReadOnly`, `Failed`, `Applied`,
+...) rather than calling into the app: the app turns each into a dialog, a notification or a line
+in the status bar. So the rules that keep a user's words are plain code, tested without a terminal.
+
+Every edit goes through `apply` (refused when read-only, dirty state tracked, the live checks
+updated). Every whole-document read (save, copy, overwrite, recovery copy, hang-up, crash, and
+`whole_review` for render, preview, presentation, check and the meeting) first pulls what the
+mounted editors show from the one `EditorSource` the app attached (`pull`): no caller has to
+remember to. No Textual here.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Protocol, cast
 
 from pirtui.core import store
 from pirtui.core.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
+from pirtui.core.live_checks import LiveChecks
 from pirtui.core.lock import Held, Lock, NoLock
 from pirtui.core.model import Review, get_path, set_path
 
@@ -35,8 +41,76 @@ AUTOSAVE_AT_LEAST = 10.0
 PendingRows = list[tuple[str, Any]]
 """(review path, value) pairs of row forms the user has open but not yet committed."""
 
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class HeldText:
+    """Text typed into a dialog that the review does not hold yet (the user has not confirmed it).
+
+    At a hang-up or crash it is kept: `place` puts it where it belongs in a copy of the review
+    (a meeting decision, a hint's dismissal reason); without a place, the recovery copy keeps it
+    with a note saying `what` it was.
+    """
+
+    what: str
+    """What the text is, in words ("Decision (meeting)", "New review file name")."""
+    text: str
+    place: Callable[[Review], object] | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the user has typed that the review does not hold until it is confirmed: open row forms
+    and dialogs' text."""
+
+    rows: PendingRows
+    texts: tuple[HeldText, ...] = ()
+
+
+class EditorSource(Protocol):
+    """The editors on screen, as the session sees them (the app gives one: `Session.attach`)."""
+
+    def shown(self) -> Iterable[tuple[str, object]]:
+        """(review path, value) of every mounted editor: what the user sees, maybe not yet applied."""
+
+    def pending(self) -> Pending:
+        """Open row forms and dialogs' typed text."""
+
+    def applied(self, changes: list[Applied]) -> None:
+        """The session took these changes from the editors (so what shows the review can follow)."""
+
+
+class _NoEditors:
+    """A session with no editor attached (the command line, tests)."""
+
+    def shown(self) -> Iterable[tuple[str, object]]:
+        return ()
+
+    def pending(self) -> Pending:
+        return Pending([])
+
+    def applied(self, changes: list[Applied]) -> None:
+        pass
+
 
 # -- outcomes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applied:
+    """`Session.apply` changed the value at `path`; `dirty_changed` when the review became unsaved
+    (or saved again, by typing back what is on disk)."""
+
+    path: str
+    dirty_changed: bool
+
+
+@dataclass(frozen=True)
+class Refused:
+    """`Session.apply` refused a change: the review is read-only (`why`)."""
+
+    why: str
 
 
 @dataclass(frozen=True)
@@ -155,6 +229,11 @@ def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     return load_frozen(path), fingerprint
 
 
+def _unplaced(pending: Pending) -> tuple[str, ...]:
+    """The dialogs' text that has no place in the review, each line saying what it was."""
+    return tuple(f"{held.what}: {held.text}" for held in pending.texts if held.place is None)
+
+
 def _covers(path: str, inner: str) -> bool:
     """Whether review path `path` is `inner` or holds it ("timeline" holds "timeline.3")."""
     return inner == path or inner.startswith(path + ".")
@@ -189,8 +268,10 @@ class Session:
         """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
         self.file_read_only = store.is_read_only(path)
         """FILE.toml's permissions forbid writing: editing goes on, a save asks (copy or overwrite)."""
-        self.ending = False
-        """The process is ending without asking (signal or crash): no more autosaves, no second attempt."""
+        self.editors: EditorSource = _NoEditors()
+        """Where whole-document reads pull the mounted editors' values from."""
+        self._checks: LiveChecks | None = None
+        self._today = date.today
         self._imported_from = imported_from
         self._lock_warned = False
         self._clock = clock
@@ -237,6 +318,68 @@ class Session:
 
     # -- editing --------------------------------------------------------------------------------
 
+    def attach(self, editors: EditorSource) -> None:
+        """The editors that show this review: every whole-document read pulls from them first."""
+        self.editors = editors
+
+    @property
+    def checks(self) -> LiveChecks:
+        """The review's findings, section states and counts, kept up to date by `apply`."""
+        if self._checks is None or self._checks.checker.review is not self.review:
+            self._checks = LiveChecks(self.review, self._today())
+        return self._checks
+
+    def apply(self, path: str, value: object, *, check: bool = True) -> Applied | Refused | None:
+        """Write one change into the review: None when the review already holds `value`, `Refused`
+        when it is read-only, else `Applied`. With `check` (not on a hang-up or crash, where a
+        check may be the bug) the live checks re-check the path's section."""
+        try:
+            old = get_path(self.review, path)
+        except (AttributeError, IndexError, ValueError):
+            old = _MISSING
+        if old == value:
+            return None
+        if self.read_only:
+            return Refused(self.read_only)
+        was_dirty = self.dirty
+        set_path(self.review, path, value)
+        if old is _MISSING:
+            self.edited()
+        else:
+            self.edited(path, old)
+        if check:
+            self.checks.edited(path)
+        return Applied(path, self.dirty != was_dirty)
+
+    def pull(self, *, check: bool = True) -> list[Applied]:
+        """The one choke point: take what every mounted editor shows into the review, since keys of
+        a burst may not have been reported yet. Called by every whole-document read."""
+        changes = [change for path, value in list(self.editors.shown()) if isinstance(change := self.apply(path, value, check=check), Applied)]
+        if changes:
+            self.editors.applied(changes)
+        return changes
+
+    def unsaved(self) -> bool:
+        """Whether anything typed is not on disk, the keys the editors have not reported included."""
+        self.pull()
+        return self.dirty
+
+    def whole_review(self) -> Review:
+        """The review with everything the editors show in it: for render, preview, presentation, check."""
+        self.pull()
+        return self.review
+
+    def change(self, change: Callable[[Review], object]) -> bool:
+        """Change the review as a whole (a meeting's capture), after taking what the editors show;
+        False when it is read-only. The editors must be built again from the review afterwards."""
+        if self.read_only:
+            return False
+        self.pull()
+        change(self.review)
+        self.edited()
+        self._checks = None
+        return True
+
     @property
     def dirty(self) -> bool:
         """The review differs from what is on disk (typing a letter and deleting it is not a change)."""
@@ -277,11 +420,17 @@ class Session:
         self.dirty = False
         discard_recovery(self.path)
 
-    def snapshot(self, rows: PendingRows) -> Review:
-        """A copy of the review with the open row forms' values in it, safe to write from a thread."""
+    def snapshot(self, pending: Pending | PendingRows) -> Review:
+        """A copy of the review with the open row forms' values and the dialogs' placed text in it,
+        safe to write from a thread."""
+        if not isinstance(pending, Pending):
+            pending = Pending(pending)
         copy = self.review.model_copy(deep=True)
-        for path, value in rows:
+        for path, value in pending.rows:
             set_path(copy, path, value)
+        for held in pending.texts:
+            if held.place is not None:
+                held.place(copy)
         return copy
 
     # -- two editors ----------------------------------------------------------------------------
@@ -347,6 +496,8 @@ class Session:
         if copy.review is None:
             return RecoveryNotice(f"A recovery copy cannot be read: {copy.problem}")
         difference = describe_difference(self.review, copy.review)
+        # Dialogs' text that had no place in the review: shown with the difference, never dropped.
+        difference += [f"+ typed into {line}" for line in copy.typed]
         if not difference:
             discard_recovery(self.path)
             return None
@@ -373,6 +524,7 @@ class Session:
         `replace_markdown`: the user said FILE.md may be replaced although pirtui did not write it
         (or it is read-only); FILE.toml is never overwritten without asking all the same.
         """
+        self.pull()
         if self.read_only:
             return ReadOnly(self.read_only)
         if self.lock is not None and not self._lock_warned:
@@ -397,6 +549,7 @@ class Session:
         is not pirtui's only with `replace_markdown`. When only FILE.toml could be written, what is
         on disk is what this editor wrote (no false "changed on disk" next time) and the outcome
         says why FILE.md was not."""
+        self.pull()
         try:
             kept = self._keep_imported_markdown()
             md_path = store.save(
@@ -443,6 +596,7 @@ class Session:
         """Write this editor's version at `copy`, leaving the changed file on disk alone."""
         from pirtui.core.recovery import discard_recovery
 
+        self.pull()
         try:
             md_path = store.save(copy, self.review)
         except store.ReviewFileError as error:
@@ -498,14 +652,18 @@ class Session:
 
     # -- autosave -------------------------------------------------------------------------------
 
-    def autosave_due(self, rows: PendingRows) -> bool:
+    def autosave_due(self, rows: PendingRows | None = None) -> bool:
         """Whether a recovery copy should be written now (the app asks a few times a second).
 
         Due a couple of seconds after the typing pauses, or every AUTOSAVE_AT_LEAST seconds while it
-        goes on; a row form being typed in counts as typing. Answering True starts the wait again.
+        goes on; a row form or a dialog being typed in counts as typing. Answering True starts the
+        wait again. `rows`: the open row forms (by default what the attached editors hold).
         """
-        if self.read_only or self.ending:
+        if self.read_only:
             return False
+        if rows is None:
+            pending = self.editors.pending()
+            rows = pending.rows + [(held.what, held.text) for held in pending.texts]
         now = self._clock()
         if rows != self._rows_seen:
             self._rows_seen = rows
@@ -519,19 +677,22 @@ class Session:
         self._autosaved_at = now
         return self.dirty or bool(rows)
 
-    def recovery_job(self, rows: PendingRows) -> Callable[[], str]:
+    def recovery_job(self, rows: PendingRows | None = None) -> Callable[[], str]:
         """The writing of a recovery copy, to run in a thread: returns "" or the one-line problem.
 
-        Takes its copy of the review now; a save that overtakes the write makes the copy useless,
-        so it is removed again.
+        Takes its copy of the review now (with what the editors show, the open row forms and the
+        dialogs' text); a save that overtakes the write makes the copy useless, so it is removed again.
         """
-        review, generation = self.snapshot(rows), self._save_generation
+        self.pull()
+        pending = self.editors.pending() if rows is None else Pending(rows)
+        review, generation = self.snapshot(pending), self._save_generation
+        typed = _unplaced(pending)
 
         def write() -> str:
             from pirtui.core.recovery import discard_recovery, write_recovery
 
             try:
-                write_recovery(self.path, review)
+                write_recovery(self.path, review, typed)
             except store.ReviewFileError as error:
                 return str(error)
             if generation != self._save_generation:
@@ -542,26 +703,40 @@ class Session:
 
     # -- ending unasked -------------------------------------------------------------------------
 
-    def save_on_hang_up(self, rows: PendingRows) -> str:
-        """For a hang-up or SIGTERM: save the review, or keep the edits in the recovery copy.
+    def _last_words(self, rows: PendingRows | None) -> Pending:
+        """On the way out: what the editors show into the review (no checks: a check may be the
+        bug), and what is pending. Whatever fails here, the words in the review still go out."""
+        try:
+            self.pull(check=False)
+            return self.editors.pending() if rows is None else Pending(rows)
+        except Exception:  # noqa: BLE001
+            return Pending(rows or [])
+
+    def save_on_hang_up(self, rows: PendingRows | None = None) -> str:
+        """For a hang-up or SIGTERM (called once): save the review, or keep the edits in the
+        recovery copy. Dialogs' text goes where it belongs in the review, or, without a place, into
+        the recovery copy with a note saying what it was. `rows`: the open row forms (by default
+        what the attached editors hold).
 
         Returns the one line to print on the way out ("" when there was nothing to keep). Never raises.
         """
         from pirtui.core.recovery import save_or_recover, write_recovery
 
-        if self.ending:
-            return ""
-        self.ending = True
+        pending = self._last_words(rows)
         try:
-            if not self.dirty and not rows:
+            if not self.dirty and not pending.rows and not pending.texts:
                 return ""
-            review = self.snapshot(rows) if rows else self.review
+            review = self.snapshot(pending) if pending.rows or pending.texts else self.review
+            typed = _unplaced(pending)
             if self.read_only or self.lock_taken_by():
-                where = write_recovery(self.path, review)
+                where = write_recovery(self.path, review, typed)
                 return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"
             self._keep_imported_markdown()
-            places = self.unsaved_places(rows)
+            places = self.unsaved_places(pending.rows) + [held.what for held in pending.texts]
             line = save_or_recover(self.path, review, self.fingerprint)
+            if typed:
+                where = write_recovery(self.path, review, typed)
+                line += f"; text typed into a dialog is kept in recovery copy {where}"
             if line.startswith("Saved "):
                 self._note_for_next_time(f"Saved on hang-up at {datetime.now():%H:%M}", places)
             return line
@@ -590,7 +765,7 @@ class Session:
 
         table, _, index = path.partition(".")
         if not index:  # a new row: the whole table, with the row where it will go
-            old = list(get_path(self.review, table))  # type: ignore[call-overload]
+            old = list(cast(Iterable[Any], get_path(self.review, table)))
             index = str(next((i for i, row in enumerate(value) if i >= len(old) or row != old[i]), len(old)))
         label = next((b.label for s in SECTIONS for b in s.blocks if b.path == table and b.label), table)
         return f"{label} row {int(index.split('.')[0]) + 1}"
@@ -606,18 +781,19 @@ class Session:
 
         return state.take_note(self.path)
 
-    def save_on_crash(self, error: BaseException, rows: PendingRows) -> str:
-        """A bug of ours: write the crash report, keep the edits in the recovery copy (offered at the
-        next start), release the lock. Returns the one line to end with. Never raises."""
+    def save_on_crash(self, error: BaseException, rows: PendingRows | None = None) -> str:
+        """A bug of ours (called once): write the crash report, keep the edits and the dialogs'
+        text in the recovery copy (offered at the next start), release the lock. Returns the one
+        line to end with. Never raises."""
         from pirtui.core.crash import crash_line
         from pirtui.core.recovery import write_recovery
 
-        self.ending = True
         line = crash_line(error)
+        pending = self._last_words(rows)
         kept = ""
         try:
-            if self.dirty or rows:
-                where = write_recovery(self.path, self.snapshot(rows))
+            if self.dirty or pending.rows or pending.texts:
+                where = write_recovery(self.path, self.snapshot(pending), _unplaced(pending))
                 kept = f"; your edits are kept in {where} and offered when you open {self.path.name} again"
         except Exception as failure:  # noqa: BLE001
             kept = f"; your edits could NOT be kept: {' '.join(str(failure).split())}"

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 
-class CrashHook:
+if TYPE_CHECKING:
+    _AppMixin = App[Any]
+    """For the type checker: the mixin's `self` is the App it is mixed into."""
+else:
+    _AppMixin = object
+
+
+class CrashHook(_AppMixin):
     """Mixed into the App (before `App`): an unhandled exception calls `crashed(error)`, which keeps
     the words and returns the exit status; the app then ends without Textual's traceback screen.
 
@@ -36,7 +43,7 @@ class CrashHook:
     def _handle_exception(self, error: Exception) -> None:
         app: Any = self
         if "debug" in app.features:
-            super()._handle_exception(error)  # type: ignore[misc]
+            super()._handle_exception(error)
             return
         app._return_code = self.crashed(error)
         if app._exception is None:  # run_test raises it again for the test framework

@@ -6,42 +6,25 @@ marked "!" (not only by colour), and moves them along without opening each revie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
-from textual.events import Resize
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable
 
 from pirtui.core import state
 from pirtui.team.actions import ActionRow, action_rows, parse_filter, set_action_status
 from pirtui.core.inert import inert
 from pirtui.core.model import ACTION_STATUSES
 from pirtui.screens.dialogs import Choice, ChoiceDialog
-from pirtui.screens.row_feeder import RowFeeder
-from pirtui.widgets.filter_input import FilterInput, fit
+from pirtui.screens.folder_list import FolderColumn, FolderListScreen
 from pirtui.core.timeparse import parse_date
 
 
-@dataclass(frozen=True)
-class ActionColumn:
-    """One column of the actions table."""
-
-    key: str
-    label: str
-    width: int
-    """Characters; the action column takes what the others leave."""
-    text: Callable[[ActionRow], str]
-    sort_key: Callable[[ActionRow], Any]
-    descending_first: bool = False
-    wide_only: bool = False
-    """Shown only in terminals of WIDE columns or more (the detail line shows it otherwise)."""
+ActionColumn = FolderColumn[ActionRow]
+"""One column of the actions table."""
 
 
 def late_text(row: ActionRow) -> str:
@@ -63,7 +46,6 @@ COLUMNS: tuple[ActionColumn, ...] = (
 """The table's columns in order; `s` cycles the sort through them."""
 
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
-WIDE = 100
 MIN_ACTION_WIDTH = 12
 
 
@@ -91,7 +73,7 @@ class ActionTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the review at this action item")]
 
 
-class ActionsScreen(Screen):
+class ActionsScreen(FolderListScreen[ActionRow]):
     """Every action item of the reviews in a folder, read through the index."""
 
     CSS_PATH = "actions.tcss"
@@ -105,34 +87,24 @@ class ActionsScreen(Screen):
         Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("escape,q", "back", "Back", tooltip="Back to where you were"),
     ]
+    COLUMNS = COLUMNS
+    STRETCH = "action"
+    MIN_STRETCH = MIN_ACTION_WIDTH
+    TABLE_ID = "actions"
+    FILTER_PLACEHOLDER = "/ filter: words, owner:NAME status:open priority:P1 review:ID overdue"
+    SCREEN_TITLE = "Action items"
+    EMPTY = "No action items in the reviews of {folder}."
+    NO_MATCH = "No action item matches the filter. Press escape in the filter to clear it."
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-        self.rows: list[ActionRow] = []
-        """Every item the last scan found."""
-        self.shown: list[ActionRow] = []
-        """The rows on screen: filtered and sorted."""
-        self.sort_column = "late"
-        self.sort_descending = True
+    def __init__(self, folder: Path, editing: Path | None = None) -> None:
+        super().__init__(folder, "late")
+        self.editing = editing
+        """The review the editor has open (and locked): its statuses are changed there, not here."""
         self.overdue_only = False
-        self.loaded = False
         self.unreadable = 0
-        self.feeder: RowFeeder | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield FilterInput(placeholder="/ filter: words, owner:NAME status:open priority:P1 review:ID overdue", id="filter")
-        yield ActionTable(id="actions", cursor_type="row", zebra_stripes=True, cell_padding=0)
-        yield Static("", id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.feeder = RowFeeder(self.query_one(ActionTable))
-        self.title = "Action items"
-        self._update_subtitle()
-        self._update_detail()
-        self.action_refresh()
+    def make_table(self) -> ActionTable:
+        return ActionTable(id="actions", cursor_type="row", zebra_stripes=True, cell_padding=0)
 
     # Reading
 
@@ -151,121 +123,34 @@ class ActionsScreen(Screen):
         self.app.call_from_thread(self._scanned, rows, unreadable)
 
     def _scanned(self, rows: list[ActionRow], unreadable: int) -> None:
-        self.rows = rows
         self.unreadable = unreadable
-        self.loaded = True
-        self._fill_table()
+        self.rows_read(rows)
 
     # Showing
 
-    def _visible_columns(self) -> list[ActionColumn]:
-        return [c for c in COLUMNS if not c.wide_only or self.size.width >= WIDE]
+    def keeps(self, row: ActionRow, words: str) -> bool:
+        return parse_filter(words).keeps(row) and (row.overdue or not self.overdue_only)
 
-    def _fill_table(self) -> None:
-        table = self.query_one(ActionTable)
-        keep = self._current_key()
-        wanted = parse_filter(self.query_one("#filter", Input).value)
-        rows = [row for row in self.rows if wanted.keeps(row) and (row.overdue or not self.overdue_only)]
-        column = COLUMNS_BY_KEY[self.sort_column]
-        self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
-        columns = self._visible_columns()
-        others = sum(c.width + 1 for c in columns if c.key != "action")
-        action_width = max(MIN_ACTION_WIDTH, self.size.width - others - 2)
-        style = table.get_component_rich_style("action-table--overdue", partial=True)
-        table.clear(columns=True)
-        for col in columns:
-            table.add_column(col.label, key=col.key, width=(action_width if col.key == "action" else col.width) + 1)
+    def row_key(self, row: ActionRow) -> str:
+        return row_key(row)
 
-        def cells(row: ActionRow) -> list[Text]:
-            out = []
-            for col in columns:
-                cell = Text(fit(col.text(row), action_width if col.key == "action" else col.width), no_wrap=True)
-                if row.overdue and col.key in ("late", "due"):
-                    cell.stylize(style)
-                out.append(cell)
-            return out
+    def styled(self, row: ActionRow, cells: dict[str, Text]) -> None:
+        if row.overdue:
+            style = self.table.get_component_rich_style("action-table--overdue", partial=True)
+            for key in ("late", "due"):
+                if key in cells:
+                    cells[key].stylize(style)
 
-        keys = [row_key(r) for r in self.shown]
-        at = keys.index(keep) if keep in keys else 0
-        self.feeder.fill(self.shown, cells, row_key, at_least=at)
-        if at:
-            table.move_cursor(row=at, animate=False)
-        self._update_detail()
+    def detail(self, row: ActionRow) -> Text:
+        return Text(inert(describe(row)))
 
-    def _current_key(self) -> str | None:
-        row = self._highlighted()
-        return row_key(row) if row is not None else None
-
-    def _highlighted(self) -> ActionRow | None:
-        table = self.query_one(ActionTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
-
-    def _update_detail(self) -> None:
-        detail = self.query_one("#detail", Static)
-        row = self._highlighted()
-        if not self.loaded:
-            detail.update(Text(f"Reading the reviews in {inert(str(self.folder))}…"))
-        elif not self.rows:
-            detail.update(Text(f"No action items in the reviews of {inert(str(self.folder))}."))
-        elif row is None:
-            detail.update(Text("No action item matches the filter. Press escape in the filter to clear it."))
-        else:
-            detail.update(Text(inert(describe(row))))
-
-    def _update_subtitle(self) -> None:
-        column = COLUMNS_BY_KEY[self.sort_column]
-        order = "descending" if self.sort_descending else "ascending"
-        only = " · overdue only" if self.overdue_only else ""
-        self.sub_title = f"{self.folder} · sorted by {column.label}, {order}{only}"
-
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self) -> None:
-        self._update_detail()
-
-    def on_resize(self, event: Resize) -> None:
-        if self.loaded:
-            self._fill_table()
-
-    # Filtering and sorting
-
-    def action_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        if self.loaded:
-            self._fill_table()
-
-    @on(Input.Submitted, "#filter")
-    @on(FilterInput.Cleared)
-    def _back_to_table(self) -> None:
-        self.query_one(ActionTable).focus()
+    def subtitle_extra(self) -> str:
+        return " · overdue only" if self.overdue_only else ""
 
     def action_toggle_overdue(self) -> None:
         """Show only the overdue items, or every item again."""
         self.overdue_only = not self.overdue_only
-        self._sorted()
-
-    def action_cycle_sort(self) -> None:
-        """Sort by the next column shown."""
-        keys = [column.key for column in self._visible_columns()]
-        at = keys.index(self.sort_column) if self.sort_column in keys else -1
-        self.sort_column = keys[(at + 1) % len(keys)]
-        self.sort_descending = COLUMNS_BY_KEY[self.sort_column].descending_first
-        self._sorted()
-
-    def action_reverse_sort(self) -> None:
-        """Turn the current sort around."""
-        self.sort_descending = not self.sort_descending
-        self._sorted()
-
-    def _sorted(self) -> None:
-        self._update_subtitle()
-        if self.loaded:
-            self._fill_table()
+        self.sorted()
 
     # Opening and changing
 
@@ -273,27 +158,19 @@ class ActionsScreen(Screen):
         """Back to the review list (or the review) this view was opened from."""
         self.dismiss()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open_review()
+    def review_at(self, row: ActionRow) -> tuple[Path, state.Position | None]:
+        """The item's review, at that item."""
+        return row.path, state.Position("action_items", row.field)
 
-    def action_open_review(self) -> None:
-        """Open the highlighted item's review in the editor, at that item."""
-        row = self._highlighted()
-        if row is None:
-            return
-        # The editor opens a review where it was left: this makes that the item.
-        state.remember_position(row.path, state.Position("action_items", row.field))
-        app = self.app
+    def opening(self) -> None:
         self.dismiss()
-        app.open_review(row.path)  # type: ignore[attr-defined]
 
     def action_change_status(self) -> None:
         """Ask for the highlighted item's new status, then write it to its review."""
-        row = self._highlighted()
+        row = self.highlighted()
         if row is None:
             return
-        if _open_in_editor(self.app, row.path):
+        if self._open_in_editor(row.path):
             self.notify("That review is open in the editor: change the status there.", severity="warning")
             return
         current = next((c.value for c in STATUS_CHOICES if STATUS_OF_CHOICE.get(c.value, "").lower() == row.status.strip().lower()), "")
@@ -306,21 +183,19 @@ class ActionsScreen(Screen):
 
         self.app.push_screen(ChoiceDialog(question, STATUS_CHOICES, default=current, cancel="cancel"), chosen)
 
+    def _open_in_editor(self, path: Path) -> bool:
+        """Whether the editor has this review open (its lock is the editor's own: writing here would fight it)."""
+        if self.editing is None:
+            return False
+        try:
+            return self.editing.resolve() == path.resolve()
+        except OSError:
+            return False
+
     def _write_status(self, row: ActionRow, status: str) -> None:
         outcome = set_action_status(row.path, row.position, row.item_id, status, row.sha256)
         self.notify(inert(outcome.message), severity="information" if outcome.ok else "error", markup=False)
         self.action_refresh()
-
-
-def _open_in_editor(app: object, path: Path) -> bool:
-    """Whether the app has this review open (its lock is the app's own: writing here would fight it)."""
-    open_path = getattr(app, "path", None)
-    if open_path is None or getattr(app, "review", None) is None:
-        return False
-    try:
-        return Path(open_path).resolve() == path.resolve()
-    except OSError:
-        return False
 
 
 def row_key(row: ActionRow) -> str:

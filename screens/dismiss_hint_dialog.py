@@ -16,8 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 
+from typing import Callable
+
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert
+from pirtui.session import HeldText
+from pirtui.widgets.messages import HoldsText
 
 
 def _row(hint: Hint) -> str:
@@ -26,15 +30,29 @@ def _row(hint: Hint) -> str:
     return f"row {int(numbers[0]) + 1}: " if numbers else ""
 
 
-class DismissHintDialog(ModalScreen[tuple[Hint, str] | None]):
+class DismissHintDialog(HoldsText, ModalScreen[tuple[Hint, str] | None]):
     """Ask which hint of a field to dismiss and why; dismisses with (hint, reason), or None."""
 
     CSS_PATH = Path(__file__).with_name("dismiss_hint_dialog.tcss")
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, hints: Sequence[Hint]) -> None:
+    def __init__(self, hints: Sequence[Hint], hold: Callable[[Hint, str], HeldText] | None = None) -> None:
         super().__init__(classes="dialog")
         self.hints = list(hints)
+        self.hold = hold
+        """Where a reason goes in the review, should the app end before enter (the opener knows)."""
+
+    def held_text(self) -> HeldText | None:
+        """The reason typed so far, for the hint highlighted, kept at a hang-up or crash."""
+        if not self.is_mounted:
+            return None
+        reason = " ".join(self.query_one("#reason", Input).value.split())
+        if not reason:
+            return None
+        hint = self.hints[self.query_one(OptionList).highlighted or 0]
+        if self.hold is not None:
+            return self.hold(hint, reason)
+        return HeldText(f"Reason for dismissing the hint on {hint.field}", reason)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):

@@ -10,6 +10,8 @@ into the timeline. Reading and merging are `pirtui.evidence`'s; this screen only
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +24,11 @@ from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
+from pirtui.core.sections import Column
 from pirtui.widgets.field import InertInput
+from pirtui.widgets.messages import HoldsText, held
 from pirtui.widgets.text_block import InertTextArea
+from pirtui.session import HeldText
 
 MARKS = {NEW: "✓", DUPLICATE: "=", "no time": "?"}
 """What the tick column shows for an unticked row of each kind ("✓" ticked, " " unticked)."""
@@ -36,21 +41,23 @@ class PreviewTable(DataTable):
     """The rows read from the evidence: space ticks, e edits, Enter adds the ticked rows."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick / untick"),
+        Binding("space", "tick", "Tick / untick"),
         Binding("e", "edit", "Edit row"),
         Binding("enter", "screen.accept", "Add ticked"),
     ]
 
-    def action_toggle(self) -> None:
-        """Tick or untick the row under the cursor."""
-        self.screen.toggle(self.cursor_row)  # type: ignore[attr-defined]
+    def action_tick(self) -> None:
+        """Tick or untick the row under the cursor (not `toggle`: DOMNode's own action has that name)."""
+        if isinstance(self.screen, EvidenceDialog):
+            self.screen.toggle(self.cursor_row)
 
     def action_edit(self) -> None:
         """Edit the row under the cursor in the row form."""
-        self.screen.edit(self.cursor_row)  # type: ignore[attr-defined]
+        if isinstance(self.screen, EvidenceDialog):
+            self.screen.edit(self.cursor_row)
 
 
-class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
+class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
     """Read evidence, preview its rows, and give back the timeline with the ticked ones merged in."""
 
     CSS_PATH = Path(__file__).with_name("evidence_dialog.tcss")
@@ -60,7 +67,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         Binding("f1", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, review: Review, rows: list[TimelineEvent], columns: tuple = ()) -> None:
+    def __init__(self, review: Review, rows: list[TimelineEvent], columns: Sequence[Column] = ()) -> None:
         super().__init__(classes="evidence-dialog")
         self.review = review
         """For its time zone and start date; the timeline rows are `rows` (what the table shows)."""
@@ -71,6 +78,16 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         self.ticked: list[bool] = []
         self.problems: list[str] = []
         self._timer: Timer | None = None
+
+    def held_text(self) -> HeldText | None:
+        """The file named and the text pasted: not in the timeline until rows are added, so a
+        hang-up keeps them with a note."""
+        if not self.is_mounted:
+            return None
+        source = self.query_one("#evidence-path", Input).value.strip()
+        pasted = self.query_one("#evidence-paste", TextArea).text
+        text = "\n".join(part for part in (f"file {source}" if source else "", pasted) if part.strip())
+        return held("Evidence for the timeline (Add from evidence)", text, None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-box"):

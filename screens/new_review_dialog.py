@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from pirtui.core.inert import inert
+from pirtui.session import HeldText
+from pirtui.widgets.messages import HoldsText, held
 
 
 def name_problem(folder: Path, name: str) -> str:
@@ -30,7 +32,7 @@ def name_problem(folder: Path, name: str) -> str:
     return ""
 
 
-class NewReviewDialog(ModalScreen[Path | None]):
+class NewReviewDialog(HoldsText, ModalScreen[Path | None]):
     """Ask for the new review's file name, prefilled with the next free incident ID.
 
     Dismisses with the path to create, or None when cancelled; it creates nothing itself.
@@ -43,6 +45,14 @@ class NewReviewDialog(ModalScreen[Path | None]):
         super().__init__()
         self.folder = folder
         self.suggested = suggested
+
+    def held_text(self) -> HeldText | None:
+        """The name typed (not the suggested one): it has no place in a review, so a hang-up keeps
+        it with a note (or names it on the way out when no review is open)."""
+        if not self.is_mounted:
+            return None
+        typed = self.query_one("#name", Input).value
+        return None if typed == self.suggested else held(f"New review file name (in {self.folder})", typed, None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -7,10 +7,10 @@ hints (`pirtui.core.hints`) follow it: the questions a facilitator would raise t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import ClassVar, Sequence
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -41,10 +41,13 @@ def split_sections(markdown: str) -> dict[str, str]:
     return {heading: "\n".join(lines) for heading, lines in parts.items()}
 
 
+VIEWS_CSS = Path(__file__).with_name("views.tcss")
+"""The look of the presentation and the meeting view."""
+
 class PresentationScreen(Screen[str]):
     """One section of the rendered review, full screen; dismisses with the section last shown."""
 
-    CSS_PATH = Path(__file__).with_name("views.tcss")
+    CSS_PATH: ClassVar[CSSPathType | None] = VIEWS_CSS
     BINDINGS = [
         Binding("space,n,right,pagedown", "step(1)", "Next section"),
         Binding("b,p,left,pageup", "step(-1)", "Previous section"),

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from pirtui.core.checks import Finding
+from pirtui.core.hints import Hint
 from pirtui.core.inert import inert
 from pirtui.core.sections import SECTIONS_BY_HEADING
 from pirtui.widgets.part import MARKS
@@ -80,7 +81,7 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
             return
         finding = self.findings[event.cursor_row]
         detail = f"{finding.message}  [{finding.field}]"
-        if finding.level == "hint":
+        if isinstance(finding, Hint):
             detail = f"{finding.message} {finding.why} {finding.suggestion}  [{finding.field}]"
         self.query_one("#problem-detail", Label).update(inert(detail))
 

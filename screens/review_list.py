@@ -7,43 +7,26 @@ columns and searches the reviews' text through the index; enter opens a review a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Resize
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar
 
 from pirtui.core import state, store
 from pirtui.team.folder import ReviewSummary, create_review, newest_first, suggested_file_name
-from pirtui.team.index import Hit, best_hit, matching, scan_records
-from pirtui.team.records import summary_of
+from pirtui.team.index import Hit, best_hit, matching, review_summaries
 from pirtui.core.inert import inert
 from pirtui.screens.new_review_dialog import NewReviewDialog
-from pirtui.screens.row_feeder import RowFeeder
-from pirtui.widgets.filter_input import FilterInput, fit
+from pirtui.screens.folder_list import FolderColumn, FolderListScreen
 from pirtui.core.store import ReviewFileError, conflict_copy_of
 
 
-@dataclass(frozen=True)
-class ListColumn:
-    """One column of the review list: its header, width, cell text and sort order."""
-
-    key: str
-    label: str
-    width: int
-    """Characters of text; the title column takes whatever the others leave."""
-    text: Callable[[ReviewSummary], str]
-    sort_key: Callable[[ReviewSummary], Any]
-    descending_first: bool = False
-    """Numbers and dates sort largest first when the column is chosen; words A to Z."""
+ListColumn = FolderColumn[ReviewSummary]
+"""One column of the review list."""
 
 
 def _date_text(summary: ReviewSummary) -> str:
@@ -143,7 +126,7 @@ class ReviewTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open", tooltip="Open the highlighted review")]
 
 
-class ReviewListScreen(Screen):
+class ReviewListScreen(FolderListScreen[ReviewSummary]):
     """Every review in a folder, newest first: pick one to open, or create a new one.
 
     The folder is read in a thread so that the screen appears at once, and read again whenever
@@ -162,35 +145,29 @@ class ReviewListScreen(Screen):
         Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
         Binding("q", "app.quit", "Quit", tooltip="Quit pirtui (in the filter box q is a letter)"),
     ]
+    COLUMNS = COLUMNS
+    STRETCH = "title"
+    MIN_STRETCH = MIN_TITLE_WIDTH
+    TABLE_ID = "reviews"
+    FILTER_PLACEHOLDER = "/ to search the reviews' text"
+    EMPTY = "No reviews in {folder} yet. Press n to create one."
+    NO_MATCH = "No review matches the filter. Press escape in the filter to clear it."
 
     def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-        self.summaries: list[ReviewSummary] = []
-        """Everything the last scan found, in scan order (newest first)."""
-        self.shown: list[ReviewSummary] = []
-        """The rows on screen: filtered and sorted."""
-        self.sort_column = "date"
-        self.sort_descending = True
-        self.loaded = False
+        super().__init__(folder, "date")
         self.found: set[str] = set()
         """The reviews (paths) whose text holds the filter's words."""
-        self.feeder: RowFeeder | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield FilterInput(placeholder="/ to search the reviews' text", id="filter")
+    @property
+    def summaries(self) -> list[ReviewSummary]:
+        """Everything the last scan found, newest first."""
+        return self.rows
+
+    def make_table(self) -> ReviewTable:
+        return ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
+
+    def above_table(self) -> ComposeResult:
         yield ProgressBar(id="scanning", show_eta=False)
-        yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
-        yield Static("", id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.feeder = RowFeeder(self.query_one(ReviewTable))
-        self.title = "pirtui"
-        self._update_subtitle()
-        self._update_detail()
-        self.action_refresh()
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -212,127 +189,48 @@ class ReviewListScreen(Screen):
             if done % step == 0 or done == total:
                 self.app.call_from_thread(self._progress, done, total)
 
-        records = scan_records(self.folder, progress)
-        today = date.today()
-        summaries = sorted((summary_of(r, today) for r in records), key=newest_first, reverse=True)
-        self.app.call_from_thread(self._scanned, summaries)
+        self.app.call_from_thread(self._scanned, review_summaries(self.folder, date.today(), progress))
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#scanning", ProgressBar)
         bar.update(total=total, progress=done)
 
     def _scanned(self, summaries: list[ReviewSummary]) -> None:
-        self.summaries = summaries
-        self.loaded = True
         self.query_one("#scanning", ProgressBar).display = False
         self._search()
-        self._fill_table()
+        self.rows_read(summaries)
 
     # Showing the rows
 
-    def _fill_table(self) -> None:
-        table = self.query_one(ReviewTable)
-        keep = self._current_path()
-        words = self.query_one("#filter", Input).value.strip()
-        column = COLUMNS_BY_KEY[self.sort_column]
-        if words:
-            rows = [s for s in self.summaries if matches(s, words) or str(s.path) in self.found]
-        else:
-            rows = list(self.summaries)
-        self.shown = sorted(rows, key=column.sort_key, reverse=self.sort_descending)
-        title_width = self._title_width()
-        table.clear(columns=True)
-        for col in COLUMNS:
-            width = title_width if col.key == "title" else col.width
-            # One extra character of width is the gap between columns (cell_padding is 0 to fit 80 columns).
-            table.add_column(col.label, key=col.key, width=width + 1)
-        keys = [str(s.path) for s in self.shown]
-        at = keys.index(keep) if keep in keys else 0
-        self.feeder.fill(self.shown, lambda summary: self._cells(summary, title_width), lambda s: str(s.path), at)
-        if at:
-            table.move_cursor(row=at, animate=False)
-        self._update_detail()
+    def keeps(self, row: ReviewSummary, words: str) -> bool:
+        return not words or matches(row, words) or str(row.path) in self.found
 
-    def _cells(self, summary: ReviewSummary, title_width: int) -> list[Text]:
-        table = self.query_one(ReviewTable)
-        cells: list[Text] = []
-        for column in COLUMNS:
-            width = title_width if column.key == "title" else column.width
-            cells.append(Text(fit(column.text(summary), width), no_wrap=True))
-        by_key = dict(zip((c.key for c in COLUMNS), cells))
-        if summary.problem:
-            by_key["title"].stylize(table.get_component_rich_style("review-table--problem", partial=True))
-        if summary.errors:
-            by_key["findings"].stylize(table.get_component_rich_style("review-table--errors", partial=True))
-        if summary.overdue_actions:
+    def row_key(self, row: ReviewSummary) -> str:
+        return str(row.path)
+
+    def styled(self, row: ReviewSummary, cells: dict[str, Text]) -> None:
+        table = self.table
+        if row.problem:
+            cells["title"].stylize(table.get_component_rich_style("review-table--problem", partial=True))
+        if row.errors:
+            cells["findings"].stylize(table.get_component_rich_style("review-table--errors", partial=True))
+        if row.overdue_actions:
             # The "!" keeps overdue items visible without colour (NO_COLOR, monochrome terminals).
-            by_key["actions"].append("!")
-            by_key["actions"].stylize(table.get_component_rich_style("review-table--overdue", partial=True))
-        return cells
+            cells["actions"].append("!")
+            cells["actions"].stylize(table.get_component_rich_style("review-table--overdue", partial=True))
 
-    def _title_width(self) -> int:
-        others = sum(column.width + 1 for column in COLUMNS if column.key != "title")
-        scrollbar = 1
-        return max(MIN_TITLE_WIDTH, self.size.width - others - scrollbar - 1)
-
-    def _current_path(self) -> str | None:
-        table = self.query_one(ReviewTable)
-        if not self.shown or table.row_count == 0:
-            return None
-        row = min(table.cursor_row, len(self.shown) - 1)
-        return str(self.shown[row].path)
-
-    def _highlighted(self) -> ReviewSummary | None:
-        table = self.query_one(ReviewTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
-
-    def _update_detail(self) -> None:
-        detail = self.query_one("#detail", Static)
-        summary = self._highlighted()
-        if not self.loaded:
-            detail.update(Text(f"Reading the reviews in {inert(str(self.folder))}…"))
-        elif not self.summaries:
-            detail.update(Text(f"No reviews in {inert(str(self.folder))} yet. Press n to create one."))
-        elif summary is None:
-            detail.update(Text("No review matches the filter. Press escape in the filter to clear it."))
-        elif summary.problem:
-            detail.update(Text(inert(summary.problem)))
-        elif (hit := self._hit(summary)) is not None:
-            detail.update(hit_text(hit))
-        else:
-            detail.update(Text(inert(describe(summary))))
-
-    def _update_subtitle(self) -> None:
-        column = COLUMNS_BY_KEY[self.sort_column]
-        order = "descending" if self.sort_descending else "ascending"
-        self.sub_title = f"{inert(str(self.folder), keep='')} · sorted by {column.label}, {order}"
-
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self) -> None:
-        self._update_detail()
-
-    def on_resize(self, event: Resize) -> None:
-        if self.loaded:
-            self._fill_table()
+    def detail(self, row: ReviewSummary) -> Text:
+        if row.problem:
+            return Text(inert(row.problem))
+        hit = self._hit(row)
+        return hit_text(hit) if hit is not None else Text(inert(describe(row)))
 
     # Opening and creating
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open_review()
-
-    def action_open_review(self) -> None:
-        """Open the highlighted review in the editor, at the text the search found in it."""
-        summary = self._highlighted()
-        if summary is None:
-            return
-        hit = self._hit(summary)
-        if hit is not None and hit.section:
-            # The editor opens a review where it was left: this makes that the match.
-            state.remember_position(summary.path, state.Position(hit.section, hit.field))
-        self.app.open_review(summary.path)
+    def review_at(self, row: ReviewSummary) -> tuple[Path, state.Position | None]:
+        """The review, at the text the search found in it."""
+        hit = self._hit(row)
+        return row.path, state.Position(hit.section, hit.field) if hit is not None and hit.section else None
 
     def action_actions(self) -> None:
         """Every action item of the folder's reviews."""
@@ -363,67 +261,24 @@ class ReviewListScreen(Screen):
                 return  # Nothing was written; the list stays as it was.
         else:
             self.notify(inert(f"Created {path.name} ({review.incident.id})"), markup=False)
-        self.app.open_review(path)
+        self.app.post_message(self.OpenReview(path))
 
-    # Filtering and sorting
+    # Searching
 
-    def action_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        if self.loaded:
-            self._search()
-            self._fill_table()
+    def filter_changed(self) -> None:
+        self._search()
 
     def _search(self) -> None:
         """Find the filter's words in the reviews' text (the index answers in milliseconds)."""
-        words = self.query_one("#filter", Input).value.strip()
+        words = self.filter_words()
         self.found = {str(path) for path in matching(self.folder, words)} if words else set()
 
     def _hit(self, summary: ReviewSummary) -> Hit | None:
         """Where the filter's words are in this review's text (asked of the index for the one row)."""
-        words = self.query_one("#filter", Input).value.strip()
+        words = self.filter_words()
         if not words or str(summary.path) not in self.found:
             return None
         return best_hit(summary.path, words)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one(ReviewTable).focus()
-
-    @on(FilterInput.Cleared)
-    def _filter_cleared(self) -> None:
-        self.query_one(ReviewTable).focus()
-
-    def action_cycle_sort(self) -> None:
-        """Sort by the next column (in the order the columns are shown)."""
-        keys = [column.key for column in COLUMNS]
-        self._sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
-
-    def action_reverse_sort(self) -> None:
-        """Turn the current sort around."""
-        self.sort_descending = not self.sort_descending
-        self._sorted()
-
-    @on(DataTable.HeaderSelected)
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
-        if key == self.sort_column:
-            self.action_reverse_sort()
-        else:
-            self._sort_by(key)
-
-    def _sort_by(self, key: str) -> None:
-        self.sort_column = key
-        self.sort_descending = COLUMNS_BY_KEY[key].descending_first
-        self._sorted()
-
-    def _sorted(self) -> None:
-        self._update_subtitle()
-        if self.loaded:
-            self._fill_table()
 
 
 def hit_text(hit: Hit) -> Text:

@@ -1,17 +1,19 @@
 """One screen per editable section of the template, built from its blocks in `pirtui.core.sections`.
 
-The screen reads the review once, when it is first shown, and from then on only hears about
-changes through the app: editors send `Edited` messages up, the app applies them and hands each
-screen the findings to show. A screen is built on first visit, so a review with a 2,000-row
+The screen is given the review, the section states and whether it is read-only (data down), reads
+the review once, when it is first composed, and from then on only hears about changes through the
+app: editors send `ReviewEditor.Edited` up, the screen posts `Shown` and `Change` (a hint
+dismissed, a field marked internal), the section list posts `SectionList.Chosen`; the app handles
+them and hands each screen the findings to show. The screen never calls into the app. A screen is built on first visit, so a review with a 2,000-row
 timeline only pays for that table when the user goes to the timeline.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, cast
 
 from rich import box
 from rich.console import Group
@@ -20,15 +22,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.dom import DOMNode
 from textual.events import ScreenResume
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.hints import Hint, is_hint
+from pirtui.core.hints import Hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.core.sections import SECTIONS, Block, Column, Section
+from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -42,10 +47,14 @@ from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
 
 if TYPE_CHECKING:
-    from pirtui.app.app import PirtuiApp
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
+
+
+def _at(review: Review, path: str) -> Any:
+    """The review's value at `path`, of the type the template gives that path (known at run time)."""
+    return get_path(review, path)
 
 
 def shown_with(section: Section) -> list[Section]:
@@ -102,11 +111,12 @@ def fixed_text(markdown: str) -> Table | Group:
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
     """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
     moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
-    order = sorted(
-        range(len(rows)),
-        key=lambda i: (moments[i] is None, moments[i].at if moments[i] else 0, i),
-    )
-    return [rows[i] for i in order]
+
+    def key(i: int) -> tuple[bool, datetime, int]:
+        moment = moments[i]  # the unreadable ones (None) sort last, so their stand-in time is never compared
+        return (moment is None, moment.at if moment is not None else datetime.min, i)
+
+    return [rows[i] for i in sorted(range(len(rows)), key=key)]
 
 
 class SectionScreen(Screen):
@@ -121,8 +131,31 @@ class SectionScreen(Screen):
         Binding("escape", "app.back_to_list", "List", tooltip="Back to the list of reviews (folder mode)"),
     ]
 
-    def __init__(self, section: Section) -> None:
+    class Shown(Message):
+        """The screen came on screen: the app brings it up to date (findings, states, status)."""
+
+        def __init__(self, screen: SectionScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    class Change(Message):
+        """The screen changes the review at `path` (a hint dismissed, a field marked internal);
+        `review` is the Review it was built from, so a change meant for a replaced one is dropped."""
+
+        def __init__(self, review: Review, path: str, value: object) -> None:
+            super().__init__()
+            self.review = review
+            self.path = path
+            self.value = value
+
+    def __init__(self, section: Section, review: Review, states: dict[str, str], read_only: bool = False) -> None:
         super().__init__(name=section.key, classes="section-screen")
+        self.review = review
+        """The Review this screen shows (the session's; a new one gets new screens)."""
+        self.states = states
+        """Each section's state word, for the section list when it is composed."""
+        self.read_only = read_only
+        """Someone else has the review: every editor refuses input from the start."""
         # The width class (-narrow / -wide) now rather than at the first resize, which would
         # otherwise restyle the whole form once it is mounted.
         width_classes = breakpoint_classes(self, self.app.size.width, self.app.HORIZONTAL_BREAKPOINTS or [])
@@ -136,21 +169,15 @@ class SectionScreen(Screen):
         """The hints shown on this screen, for the dismiss key."""
         self._can_dismiss = False
 
-    @property
-    def pirtui(self) -> PirtuiApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        app = self.pirtui
         yield Header()
         with Horizontal(id="body"):
-            yield SectionList(self.section.key, app.section_states)
+            yield SectionList(self.section.key, self.states)
             with VerticalScroll(id="form"):
                 for shown in shown_with(self.section):
                     if shown is not self.section:
                         yield Label(shown.heading, classes="block-heading")
-                    yield from self._blocks(shown, app.review)
+                    yield from self._blocks(shown, self.review)
         yield StatusLine(id="status")
         yield QuietFooter()
 
@@ -166,7 +193,7 @@ class SectionScreen(Screen):
     def _editors(self, block: Block, review: Review, label: bool) -> Iterator[Widget]:
         if block.kind == "fields":
             for column in block.columns:
-                yield FieldEditor(column, get_path(review, column.key))  # type: ignore[arg-type]
+                yield FieldEditor(column, _at(review, column.key))
         elif block.kind in ("text", "code"):
             # Imported here: Textual's TextArea costs some 6 ms and 0.6 MB, and the first section
             # has no long text.
@@ -178,14 +205,14 @@ class SectionScreen(Screen):
             # needs no links or focus, and a widget per table cell would slow the first screen.
             yield Static(fixed_text(block.static_markdown), classes="static-block")
         elif block.kind == "list":
-            items = list(get_path(review, block.path))  # type: ignore[call-overload]
+            items = list(_at(review, block.path))
             yield TableBlock(block.label, ListEditor(block, items), block.lead, label)
         elif block.kind == "checks":
-            value = get_path(review, block.path)
+            value = _at(review, block.path)
             if isinstance(value, DetectionMethods):
                 yield DetectionChecks(block, value, label)
             else:
-                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)  # type: ignore[call-overload]
+                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)
         elif block.kind == "table":
             yield TableBlock(block.label, self._table(block, review), show_label=label)
 
@@ -193,7 +220,7 @@ class SectionScreen(Screen):
         model = row_model(block.path)
         extras: dict[str, Any] = {}
         if block.sort_by_time:
-            extras["sort_key"] = lambda rows: sort_timeline(self.pirtui.review, rows)
+            extras["sort_key"] = lambda rows: sort_timeline(self.review, rows)
             extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
@@ -201,7 +228,7 @@ class SectionScreen(Screen):
             block.path,
             block.label,
             block.columns,
-            get_path(review, block.path),  # type: ignore[arg-type]
+            _at(review, block.path),
             to_values=lambda row: {c.key: str(getattr(row, c.key)) for c in block.columns},
             from_values=lambda values, old: (old or model()).model_copy(update=values),
             number_column=block.number_column,
@@ -210,7 +237,7 @@ class SectionScreen(Screen):
 
     def _action_item_helpers(self) -> dict[str, Any]:
         """New action items get the next ID and status Open; the due date follows the priority."""
-        app = self.pirtui
+        review = self.review
 
         def defaults(rows: list[ActionItem]) -> dict[str, str]:
             return {"id": computed.next_action_id(rows), "status": "Open"}
@@ -220,7 +247,7 @@ class SectionScreen(Screen):
         def autofill(key: str, values: dict[str, str]) -> dict[str, str]:
             if key != "priority":
                 return {}
-            due = computed.suggested_due(app.review, values.get("priority", ""))
+            due = computed.suggested_due(review, values.get("priority", ""))
             previous = suggested.get("due", "")
             if due and values.get("due", "") in ("", previous):
                 suggested["due"] = due
@@ -234,7 +261,7 @@ class SectionScreen(Screen):
 
     def on_mount(self) -> None:
         # Editors exist from here on: a read-only review must refuse the first key already.
-        if self.pirtui.read_only:
+        if self.read_only:
             self.refuse_input()
 
     def on_screen_resume(self, event: ScreenResume) -> None:
@@ -243,36 +270,35 @@ class SectionScreen(Screen):
             # the whole form again (it runs after this handler).
             self._resumed = True
             event.refresh_styles = False
-        self.pirtui.section_shown(self)
+        self.post_message(self.Shown(self))
         if self.pending_focus is not None:
             path, self.pending_focus = self.pending_focus, None
             self.call_after_refresh(self.focus_path, path)
 
     # -- what the app calls ------------------------------------------------------------------
 
+    def focus_when_shown(self, path: str) -> None:
+        """Focus the editor of `path` ("" the first field) the next time the screen comes up."""
+        self.pending_focus = path
+
     def editors(self) -> list[Editor]:
         """Every part of the form (a field, a text, the checkboxes, a table), in screen order."""
-        return [node for node in self.walk_children() if isinstance(node, FormPart)]  # type: ignore[misc]
+        return cast("list[Editor]", [node for node in self.walk_children() if isinstance(node, FormPart)])
 
     def review_editors(self) -> list[ReviewEditor]:
         """Every widget on this screen that edits the review (what `PirtuiApp.sync` reads)."""
         return [node for node in self.walk_children() if isinstance(node, ReviewEditor)]
 
-    def pending_rows(self) -> list[tuple[str, Any]]:
-        """What the row forms opened from this screen would change, were they committed now."""
-        rows = (table.unsaved_row() for table in self.query(EditableTable))
-        return [row for row in rows if row is not None]
-
     def refuse_input(self) -> None:
         """Someone else has the review: every editor of this screen refuses input."""
         from textual.widgets import Checkbox, Input, Select, TextArea
 
-        for widget in self.query(Input).results():
-            widget.disabled = True
-        for widget in self.query(Select).results():
-            widget.disabled = True
-        for widget in self.query(Checkbox).results():
-            widget.disabled = True
+        for field in self.query(Input).results():
+            field.disabled = True
+        for select in self.query(Select).results():
+            select.disabled = True
+        for box in self.query(Checkbox).results():
+            box.disabled = True
         for area in self.query(TextArea).results():
             area.read_only = True
         for table in self.query(EditableTable).results():
@@ -306,17 +332,17 @@ class SectionScreen(Screen):
 
     def focused_path(self) -> str:
         """The review path of the focused editor (remembered for the next start)."""
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and node is not self:
             path = getattr(node, "path", None)
             if isinstance(path, str) and path and not isinstance(node, EditableTable):
                 return path
             if isinstance(node, EditableTable):
                 return f"{node.path}.{node.cursor_row}" if node.items else node.path
-            node = node.parent  # type: ignore[assignment]
+            node = node.parent
         return ""
 
-    def show_findings(self, findings: list[FindingLike]) -> None:
+    def show_findings(self, findings: Sequence[FindingLike]) -> None:
         """Give each editor the findings under its path."""
         editors = sorted(self.editors(), key=lambda e: -len(e.path))
         mine: dict[int, list[FindingLike]] = {id(e): [] for e in editors}
@@ -327,7 +353,7 @@ class SectionScreen(Screen):
                     break
         for editor in editors:
             editor.show_findings(mine[id(editor)])
-        self._hints = [finding for finding in findings if is_hint(finding)]  # type: ignore[misc]
+        self._hints = [finding for finding in findings if isinstance(finding, Hint)]
         if self._can_dismiss != bool(self.focused_hints()):
             self.refresh_bindings()  # the dismiss key shows only where there is a hint
 
@@ -354,17 +380,21 @@ class SectionScreen(Screen):
         from pirtui.screens.dismiss_hint_dialog import DismissHintDialog
 
         hints = self.focused_hints()
-        review = self.pirtui.review
-        if not hints or review is None:
+        review = self.review
+        if not hints:
             return
 
         def dismissed(answer: tuple[Hint, str] | None) -> None:
-            if answer is not None and self.pirtui.review is review:
+            if answer is not None:
                 hint, reason = answer
                 kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
-                self.pirtui.apply_edit("dismissed_hints", [*review.dismissed_hints, kept])
+                self.post_message(self.Change(review, "dismissed_hints", [*review.dismissed_hints, kept]))
 
-        self.app.push_screen(DismissHintDialog(hints), dismissed)
+        def hold(hint: Hint, reason: str) -> HeldText:
+            kept = DismissedHint(rule=hint.rule, field=hint.field, reason=reason)
+            return HeldText(f"Reason for dismissing a hint on {hint.field}", reason, lambda r: r.dismissed_hints.append(kept))
+
+        self.app.push_screen(DismissHintDialog(hints, hold), dismissed)
 
     def show_computed(self, review: Review) -> None:
         """Show the values pirtui computes (duration, detection metrics) in their empty fields."""
@@ -385,19 +415,31 @@ class SectionScreen(Screen):
         """The timeline's "Add from evidence" dialog, read against this review's zone and start."""
         from pirtui.screens.evidence_dialog import EvidenceDialog
 
-        return EvidenceDialog(self.pirtui.review, rows, columns)
+        return EvidenceDialog(self.review, rows, columns)
 
     def action_toggle_internal(self) -> None:
-        """F6: the focused field or table row becomes internal, or public again."""
-        from pirtui.screens.editor_commands import toggle_internal
-
-        toggle_internal(self.pirtui, self)
-
-    def action_git_history(self) -> None:
-        """Palette: add the file's git commits missing from Revision History."""
-        from pirtui.screens.editor_commands import add_git_history
-
-        add_git_history(self.pirtui)
+        """F6: the focused table row, or the focused field, becomes internal (left out of `render
+        --public`), or public again."""
+        if self.read_only:
+            return
+        table = self.focused
+        if isinstance(table, EditableTable) and table.items and hasattr(table.items[0], "internal"):
+            index = table.cursor_row
+            row = table.items[index].model_copy(update={"internal": not table.items[index].internal})
+            table.items[index] = row
+            table.rebuild(cursor=index)
+            self.post_message(self.Change(self.review, f"{table.path}.{index}", row))
+            what, internal = f"Row {index + 1}", row.internal
+        else:
+            path = self.focused_path()
+            if not path:
+                return
+            fields = list(self.review.internal_fields)
+            internal = path not in fields
+            self.post_message(self.Change(self.review, "internal_fields", fields + [path] if internal else [f for f in fields if f != path]))
+            what = path
+        state = "internal: render --public leaves it out" if internal else "public again"
+        self.notify(f"{what} is {state}.", markup=False)
 
     def action_toggle_sections(self) -> None:
         """Show or hide the section list (hidden by default in narrow terminals)."""
@@ -415,6 +457,5 @@ class SectionScreen(Screen):
             self.focus_path("")
 
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
-        event.stop()
+        # Not stopped: the app shows the chosen section, at its first empty field.
         self.query_one("#body").remove_class("-show-sections")
-        self.pirtui.goto_section(event.key, self.pirtui.first_empty_field(event.key))

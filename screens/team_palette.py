@@ -8,15 +8,16 @@ from typing import Iterable
 from textual.app import App, SystemCommand
 
 
-def team_commands(app: App, folder: Path | None) -> Iterable[SystemCommand]:
-    """"Action items" and "Trends" over the reviews of `folder` (none without a folder)."""
+def team_commands(app: App, folder: Path | None, editing: Path | None = None) -> Iterable[SystemCommand]:
+    """"Action items" and "Trends" over the reviews of `folder` (none without a folder); `editing`
+    is the review the editor has open (its action items' statuses are changed in the editor)."""
     if folder is None:
         return
 
     def actions() -> None:
         from pirtui.screens.actions import ActionsScreen
 
-        app.push_screen(ActionsScreen(folder))
+        app.push_screen(ActionsScreen(folder, editing))
 
     def trends() -> None:
         from pirtui.screens.stats import StatsScreen

@@ -18,7 +18,6 @@ from pirtui.core.checks import (
     Finding,
     IncrementalChecker,
     check,
-    check_section,
     section_fill,
     section_state,
 )
@@ -807,7 +806,13 @@ def test_meeting_dated_before_the_incident_is_a_warning():
     assert at(review, "meeting.date") == ["warning"]
 
 
-# --- check_section and the incremental checker --------------------------------------------------
+# --- a section's findings and the incremental checker -------------------------------------------
+
+
+def check_section(review: Review, key: str, today=None) -> list[Finding]:
+    """A section's share of `check`: what the incremental checker must equal, section by section."""
+    heading = SECTIONS_BY_KEY[key].heading
+    return [f for f in check(review, today) if f.section == heading]
 
 
 def broken_review() -> Review:
@@ -823,10 +828,9 @@ def broken_review() -> Review:
 
 
 @pytest.mark.parametrize("key", [section.key for section in SECTIONS])
-def test_check_section_gives_the_sections_share_of_check(key):
+def test_the_incremental_checker_gives_each_sections_share_of_check(key):
     review = broken_review()
-    heading = SECTIONS_BY_KEY[key].heading
-    assert check_section(review, key, TODAY) == [f for f in check(review, TODAY) if f.section == heading]
+    assert IncrementalChecker(review, TODAY).for_section(key) == check_section(review, key, TODAY)
 
 
 def test_incremental_checker_starts_with_every_finding():

@@ -64,7 +64,7 @@ async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_show
     from textual.widgets import Input
 
     from pirtui.widgets.field import FieldEditor
-    from pirtui.widgets.messages import Edited
+    from pirtui.widgets.messages import ReviewEditor
 
     path = tmp_path / SAMPLE.name
     shutil.copy(SAMPLE, path)
@@ -76,7 +76,37 @@ async def test_an_edit_message_carrying_an_older_value_takes_what_the_field_show
         await pilot.pause()
         assert app.review.title == "Newest title"
 
-        field.post_message(Edited("title", "An older title", editor=field))  # arrives late
+        field.post_message(ReviewEditor.Edited("title", "An older title", editor=field))  # arrives late
         await pilot.pause()
 
         assert app.review.title == "Newest title" and app.dirty
+
+
+def test_every_dialog_that_takes_text_is_registered_as_holding_it() -> None:
+    """A dialog whose compose yields a text field (Input, TextArea) is a `HoldsText`, so a hang-up
+    or crash keeps what is typed in it; read from the sources of every screen and widget module.
+    Dialogs that take no words of the user's (yes/no questions, lists to pick from) are not."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import ModalScreen
+
+    import pirtui.screens
+    import pirtui.widgets
+    from pirtui.widgets.messages import HoldsText
+
+    takes_text = ("Input(", "TextArea(")
+    unregistered = []
+    for package in (pirtui.screens, pirtui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ != module.__name__ or not issubclass(cls, ModalScreen):
+                    continue
+                lines = inspect.getsource(cls).splitlines()
+                # A read-only TextArea (the preview's Markdown source) takes no words.
+                fields = [line for line in lines if any(kind in line for kind in takes_text) and "read_only=True" not in line]
+                if fields and not issubclass(cls, HoldsText):
+                    unregistered.append(f"{module.__name__}.{cls.__name__}")
+    assert unregistered == []

@@ -1,4 +1,5 @@
-"""The folder scan behind the review list: one summary per file, newest first, problems shown."""
+"""The folder scan behind the review list (`review_summaries`, through the index): one summary per
+file, newest first, problems shown."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from pirtui.core import store
 from pirtui.core.checks import check
-from pirtui.team.folder import create_review, next_incident_id, scan, suggested_file_name
+from pirtui.team.folder import create_review, next_incident_id, suggested_file_name
+from pirtui.team.index import review_summaries as scan
 from pirtui.core.model import ActionItem, Review, new_review
 from pirtui.core.sections import EDITABLE_SECTIONS
 
@@ -138,7 +140,7 @@ def test_a_review_the_checks_fail_on_is_listed_with_that_problem(tmp_path: Path,
     def broken_check(review, today=None, hints=None):
         raise ValueError("boom")
 
-    monkeypatch.setattr("pirtui.team.folder.check", broken_check)
+    monkeypatch.setattr("pirtui.core.checks.check", broken_check)  # record_of imports it when it runs
     (summary,) = scan(tmp_path, TODAY)
 
     assert summary.problem == f"{tmp_path / 'r.toml'}: could not be checked: ValueError('boom')"

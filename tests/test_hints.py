@@ -409,9 +409,14 @@ def test_forgetting_is_blame_whoever_forgot(review: Review) -> None:
 # -- the review list --------------------------------------------------------------------------
 
 
-def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Path) -> None:
-    from pirtui.team.folder import scan
-    from pirtui.screens.review_list import describe
+async def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Path) -> None:
+    """On the list itself: the detail line of a review in review or final counts its hints, a
+    draft's does not (it is still being written); hints are not counted as warnings."""
+    from textual.app import App
+    from textual.widgets import DataTable, Static
+
+    from pirtui.screens.review_list import ReviewListScreen
+    from pirtui.team.index import review_summaries
 
     for name, status in (("final", "final"), ("in-review", "in review"), ("draft", "draft")):
         review = store.load(SAMPLE)
@@ -420,13 +425,30 @@ def test_the_review_list_counts_hints_of_reviews_in_review_or_final(tmp_path: Pa
         review.summary = "Human error. The pool ran out."
         review.action_items[1].owner = "SRE team"
         store.atomic_write(tmp_path / f"{name}.toml", store.dumps(review))
-    counts = {summary.path.stem: summary.hints for summary in scan(tmp_path, TODAY)}
-    assert counts == {"final": 2, "in-review": 2, "draft": 0}
-    final = next(summary for summary in scan(tmp_path, TODAY) if summary.path.stem == "final")
-    assert "2 hints" in describe(final)
-    from pirtui.core.checks import check
 
-    # hints are not warnings: the list counts exactly the checks' warnings
+    class ListApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ReviewListScreen(tmp_path))
+
+    app = ListApp()
+    details: dict[str, str] = {}
+    async with app.run_test(size=(100, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, ReviewListScreen)
+        for _ in range(100):
+            await pilot.pause()
+            if screen.loaded and screen.query_one(DataTable).row_count == 3:
+                break
+        for row in range(3):
+            screen.query_one(DataTable).move_cursor(row=row)
+            await pilot.pause()
+            summary = screen.highlighted()
+            assert summary is not None
+            details[summary.path.stem] = str(screen.query_one("#detail", Static).render())
+    assert "2 hints" in details["final"] and "2 hints" in details["in-review"]
+    assert "hint" not in details["draft"]
+    final = next(s for s in review_summaries(tmp_path, TODAY) if s.path.stem == "final")
     warnings = [f for f in check(store.load(tmp_path / "final.toml"), TODAY) if f.level == "warning"]
     assert final.warnings == len(warnings)
 

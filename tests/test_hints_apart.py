@@ -58,7 +58,7 @@ async def test_a_hang_up_saves_while_a_hint_pass_is_still_running(tmp_path: Path
             app.goto_section("summary")
             assert await wait_until(pilot, lambda: isinstance(app.focused, TextArea))
             await pilot.press(*"typed during a hint pass")  # the editor takes keys meanwhile
-            app._terminated(signal.SIGHUP)
+            app.keeping._terminated(signal.SIGHUP)
             assert await wait_until(pilot, lambda: bool(saved_while_running), timeout=60)
     finally:
         held.release.set()

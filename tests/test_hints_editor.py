@@ -19,8 +19,10 @@ from tests.editor_helpers import SMALL, filled_review, isolated_state, write_rev
 
 
 async def hints_started(pilot) -> None:
-    """Hints start once the first section is on screen."""
+    """Hints start once the first section is on screen; their first pass runs apart (in a thread)."""
     await until(pilot, lambda: pilot.app.checker is not None and pilot.app.checker.hints is not None)
+    checker = pilot.app.checker
+    await until(pilot, lambda: not checker.hints_apart or checker.hint_passes_taken > 0)
 
 
 async def open_summary(pilot) -> SectionScreen:

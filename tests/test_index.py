@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from pirtui.team import index as index_module
 from pirtui.core import store
 from pirtui.team.actions import action_rows
-from pirtui.team.folder import scan
 from pirtui.team.index import INDEX_SCHEMA, Index, index_path, scan_records, search
 from pirtui.team.records import plain_records, summary_of
 from pirtui.core.model import ACTION_STATUSES, ActionItem, TimelineEvent, new_review
@@ -255,7 +254,7 @@ def test_bad_files_are_listed_with_their_reason_and_the_rest_still_count(tmp_pat
 def test_the_review_list_rows_from_the_index_equal_a_plain_scan(tmp_path: Path):
     small_team_folder(tmp_path)
     from_index = sorted((summary_of(r, TODAY) for r in scan_records(tmp_path)), key=lambda s: s.path)
-    plain = sorted(scan(tmp_path, TODAY), key=lambda s: s.path)
+    plain = sorted((summary_of(r, TODAY) for r in plain_records(tmp_path)), key=lambda s: s.path)
 
     def without_time(summary):
         return summary.__class__(**{**summary.__dict__, "modified": None})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pirtui.core import store
 from pirtui.core.config import DEFAULT_MEETING_MINUTES
-from pirtui.meeting.meeting import (
+from pirtui.meeting.running import (
     Captured,
     MeetingClock,
     add_action,

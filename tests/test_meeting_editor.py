@@ -12,7 +12,7 @@ from pirtui.meeting import beacon
 
 from pirtui.core import store
 from pirtui.app.app import PirtuiApp
-from pirtui.screens.meeting import AgendaScreen, CaptureDialog, MeetingScreen, MeetingSummaryScreen
+from pirtui.screens.meeting_view import AgendaScreen, CaptureDialog, MeetingScreen, MeetingSummaryScreen
 from pirtui.screens.section import SectionScreen
 from pirtui.widgets.row_form import RowForm
 from tests.editor_helpers import SMALL, filled_review, isolated_state, wait_until, write_review  # noqa: F401
@@ -76,7 +76,7 @@ async def test_starting_asks_for_attendees_prefilled_with_the_reviews_people(tmp
 async def test_the_clocks_show_time_boxes_and_a_quiet_warning_when_a_section_runs_over(tmp_path: Path) -> None:
     clock = FakeClock()
     app = PirtuiApp(path=write_review(tmp_path))
-    app.meeting_clock = clock
+    app.meeting_driver.clock = clock
     async with app.run_test(size=SMALL) as pilot:
         screen = await _start(pilot, app)
         line = screen.query_one("#meeting-clock", Label)

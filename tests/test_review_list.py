@@ -28,8 +28,8 @@ class ListApp(App):
     def on_mount(self) -> None:
         self.push_screen(ReviewListScreen(self.folder))
 
-    def open_review(self, path: Path) -> None:
-        self.opened.append(path)
+    def on_folder_list_screen_open_review(self, message) -> None:  # type: ignore[no-untyped-def]
+        self.opened.append(message.path)
 
 
 def write(folder: Path, name: str, review: Review) -> Path:

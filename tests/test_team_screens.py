@@ -237,7 +237,7 @@ async def test_a_review_open_in_the_editor_is_not_changed_from_the_actions_view(
     app = PirtuiApp(path=path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        app.push_screen(ActionsScreen(tmp_path))
+        app.push_screen(ActionsScreen(tmp_path, editing=app.path))  # as the palette opens it over a review
         await settled(pilot)
         screen = app.screen
         assert column(screen, "review")[0] == "INC-2026-001"

@@ -5,6 +5,7 @@ A Textual release that renames one fails here, by name, instead of somewhere in 
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 from textual import events
@@ -141,3 +142,106 @@ def test_the_compat_module_is_the_only_one_naming_these_private_names() -> None:
             text = path.read_text(encoding="utf-8")
             offenders += [f"{folder}/{path.name}: {name}" for name in names if name in text]
     assert offenders == []
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _assigned_on_self(cls: type) -> set[str]:
+    """The attribute names a class's own code assigns on `self` (`self._x = ...`, `self._x += ...`)."""
+    import ast
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                names.add(target.attr)
+    return names
+
+
+@functools.lru_cache(maxsize=None)
+def _members(cls: type) -> frozenset[str]:
+    """The private names a class declares: its class attributes and methods, and what it assigns on self."""
+    return frozenset(name for name in (set(vars(cls)) | _assigned_on_self(cls)) if _private(name))
+
+
+def private_clashes(classes: list[type]) -> list[str]:
+    """"Class.name" for every private member of Textual that a class of ours (or a mixin it takes
+    in) overrides or shadows: Textual's own classes are read for their names, no list kept by hand."""
+    clashes = []
+    for cls in classes:
+        textual_bases = [base for base in cls.__mro__ if base.__module__.startswith("textual.")]
+        if not textual_bases:
+            continue
+        theirs = set().union(*(_members(base) for base in textual_bases))
+        # What Textual itself writes into every subclass it makes (its class set-up), not ours.
+        automatic = set(vars(type("Probe", (textual_bases[0],), {})))
+        for ours in cls.__mro__:
+            if ours.__module__.startswith("pirtui.") and ours.__module__ != "pirtui.textual_compat":
+                mine = _members(ours) - automatic - {"_decorated_handlers"}
+                clashes += [f"{ours.__qualname__}.{name}" for name in sorted(mine & theirs)]
+    return sorted(set(clashes))
+
+
+def _pirtui_classes() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import pirtui
+    import pirtui.screens
+    import pirtui.widgets
+
+    classes = []
+    # screens/ and widgets/ install as pirtui.screens and pirtui.widgets (package-dir): walked apart.
+    infos = [
+        *pkgutil.walk_packages(pirtui.__path__, "pirtui."),
+        *pkgutil.iter_modules(pirtui.screens.__path__, "pirtui.screens."),
+        *pkgutil.iter_modules(pirtui.widgets.__path__, "pirtui.widgets."),
+    ]
+    for info in infos:
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        classes += [c for c in vars(module).values() if isinstance(c, type) and c.__module__ == module.__name__]
+    return classes
+
+
+def test_no_class_of_ours_overrides_or_shadows_a_private_member_of_textual() -> None:
+    """Only `pirtui.textual_compat` may touch Textual's private members; elsewhere an override
+    (a method `_on_key`) or a shadowing attribute (`self._options`) would break silently when
+    Textual changes, so it fails here, found by reading Textual's classes."""
+    assert private_clashes(_pirtui_classes()) == []
+
+
+def test_the_private_member_guard_finds_an_override_and_a_shadow(tmp_path, monkeypatch) -> None:
+    """The other side: a method named like Textual's private one and an attribute shadowing one,
+    in a module of ours (written to a file, so its source can be read as ours is)."""
+    import importlib.util
+    import sys
+
+    source = tmp_path / "guard_example.py"
+    source.write_text(
+        "from textual.widgets import OptionList\n"
+        "class Overriding(OptionList):\n"
+        "    def _on_key(self, event):\n"
+        "        pass\n"
+        "class Shadowing(OptionList):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self._options = []\n",
+        encoding="utf-8",
+    )
+    name = "pirtui.widgets.guard_example"
+    spec = importlib.util.spec_from_file_location(name, source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    spec.loader.exec_module(module)
+    assert private_clashes([module.Overriding, module.Shadowing]) == ["Overriding._on_key", "Shadowing._options"]

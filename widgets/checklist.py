@@ -36,6 +36,20 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
     typed on "Other" goes into its description, which ticks it.
     """
 
+    DEFAULT_CSS = """
+    DetectionChecks {
+        height: auto;
+        border-left: blank;
+    }
+    DetectionChecks:focus-within {
+        border-left: thick $accent;
+    }
+    DetectionChecks Input {
+        margin-left: 4;
+        width: 1fr;
+    }
+    """
+
     BINDINGS = [
         Binding("down", "step(1)", "Next box", show=False, tooltip="Next detection method"),
         Binding("up", "step(-1)", "Previous box", show=False, tooltip="Previous detection method"),
@@ -73,7 +87,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
         stops = [*self.query(Checkbox), self.query_one(InertInput)]
         if self.screen.focused not in stops:
             raise SkipAction()
-        at = stops.index(self.screen.focused) + step  # type: ignore[arg-type]
+        at = stops.index(self.screen.focused) + step
         if not 0 <= at < len(stops):
             raise SkipAction()
         stops[at].focus()
@@ -119,7 +133,7 @@ class DetectionChecks(ReviewEditor, FormPart, Vertical):
 class ChecklistEditor(EditableTable):
     """Checkbox lines (runbook updates): a table whose `space` ticks the row under the cursor."""
 
-    BINDINGS = [Binding("space,x", "toggle", "Tick", tooltip="Tick or untick the row under the cursor")]
+    BINDINGS = [Binding("space,x", "tick", "Tick", tooltip="Tick or untick the row under the cursor")]
 
     def __init__(self, block: Block, items: list[ChecklistItem], id: str | None = None) -> None:
         super().__init__(
@@ -135,8 +149,8 @@ class ChecklistEditor(EditableTable):
             id=id,
         )
 
-    def action_toggle(self) -> None:
-        """Tick or untick the row under the cursor."""
+    def action_tick(self) -> None:
+        """Tick or untick the row under the cursor (not `toggle`: DOMNode's own action has that name)."""
         if not self.items:
             return
         index = self.cursor_row

@@ -52,6 +52,37 @@ def fit(text: str, width: int) -> str:
 class EditableTable(ReviewEditor, ScrollView, can_focus=True):
     """The rows of one table of the review (or one list), drawn a line at a time, edited through a row form."""
 
+    DEFAULT_CSS = """
+    EditableTable:focus {
+        background-tint: $foreground 5%;
+    }
+    EditableTable > .editable-table--header {
+        text-style: bold;
+        background: $panel;
+        color: $foreground;
+    }
+    EditableTable:ansi > .editable-table--header {
+        background: ansi_bright_blue;
+        color: ansi_default;
+    }
+    EditableTable > .editable-table--even-row {
+        background: $surface-lighten-1 50%;
+    }
+    EditableTable:dark > .editable-table--even-row {
+        background: $surface-darken-1 40%;
+    }
+    EditableTable > .editable-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    EditableTable:focus > .editable-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
     COMPONENT_CLASSES = {"editable-table--header", "editable-table--cursor", "editable-table--even-row"}
 
     BINDINGS = [
@@ -269,7 +300,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         """The cursor keys stay here: a burst of them need not wait for each other (`pirtui.app.keys_in_order`)."""
         return isinstance(event, events.Key) and event.key in self.KEYS_IN_PLACE
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         # The cursor keys act here, not once the key has bubbled up to the app where Textual looks
         # bindings up: a hop per ancestor saved on each key of a burst. The bindings above still
         # name them for the footer and the help screen.
@@ -313,7 +344,7 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
         del self._undo[:-20]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "toggle", "from_evidence"):
+        if self.read_only and action in ("add", "edit", "delete", "undo", "sort", "move", "tick", "from_evidence"):
             return False
         if action == "sort":
             return self.sort_key is not None
@@ -461,6 +492,11 @@ class EditableTable(ReviewEditor, ScrollView, can_focus=True):
             self.focus()
 
         self.app.push_screen(self.evidence(list(self.items), self.form_columns), finished)
+
+    def show_rows(self, rows: list[Any]) -> None:
+        """The review's rows changed from outside this table (a command added some): show and hold them."""
+        self.items = list(rows)
+        self.rebuild()
 
     def add_batch(self, rows: list[Any]) -> None:
         """Take `rows` (the old rows with new ones among them) in one step that one `u` undoes."""

@@ -84,6 +84,34 @@ class FieldEditor(ReviewEditor, FormPart, Vertical):
     the field has something to say.
     """
 
+    DEFAULT_CSS = """
+    FieldEditor {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 22 1fr;
+        grid-rows: auto;
+        height: auto;
+        /* The focused part of the form is marked by a bar on its left, a glyph rather than a
+           colour, so it shows in 16 colours and with NO_COLOR too. */
+        border-left: blank;
+    }
+    FieldEditor:focus-within {
+        border-left: thick $accent;
+    }
+    FieldEditor .message {
+        column-span: 2;
+        padding-left: 23;
+    }
+    FieldEditor .field-label {
+        width: 22;
+        padding-right: 1;
+        color: $text-muted;
+    }
+    FieldEditor .field-input {
+        width: 1fr;
+    }
+    """
+
     def __init__(self, column: Column, value: str | list[str]) -> None:
         super().__init__(id=field_id(column.key), classes="field")
         self.column = column
@@ -118,7 +146,9 @@ class FieldEditor(ReviewEditor, FormPart, Vertical):
     @property
     def control(self) -> Input | Select:
         """The widget that takes the keys."""
-        return self.query_one(".field-input")  # type: ignore[return-value]
+        control = self.query_one(".field-input")
+        assert isinstance(control, (Input, Select))
+        return control
 
     def focus(self, scroll_visible: bool = True) -> FieldEditor:
         """Focus the input, not the container."""

@@ -20,11 +20,19 @@ LEVEL_ORDER = {"error": 0, "warning": 1, "hint": 2}
 
 
 class FindingLike(Protocol):
-    """What an editor needs from a `pirtui.core.checks.Finding`."""
+    """What an editor needs from a `pirtui.core.checks.Finding` (read-only, as a frozen Finding's are)."""
 
-    level: str
-    field: str
-    message: str
+    @property
+    def level(self) -> str:
+        """ "error", "warning" or "hint"."""
+
+    @property
+    def field(self) -> str:
+        """The review path the finding is about."""
+
+    @property
+    def message(self) -> str:
+        """One line of plain English."""
 
 
 def field_id(path: str) -> str:
@@ -52,6 +60,20 @@ class FormPart:
 class MessageLine(Label):
     """The line under an editor listing its findings; hidden when there are none."""
 
+    DEFAULT_CSS = """
+    MessageLine {
+        width: 1fr;
+        color: $text-warning;
+    }
+    MessageLine.-error {
+        color: $text-error;
+    }
+    MessageLine.-hint {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__(markup=False, classes="message")
         self.display = False
@@ -68,7 +90,8 @@ class MessageLine(Label):
             mark = MARKS.get(finding.level, "!")
             where = describe(finding) if describe else ""
             # A hint says what to do instead, right where the writer is typing.
-            advice = f" {finding.suggestion}" if finding.level == "hint" and getattr(finding, "suggestion", "") else ""
+            suggestion = str(getattr(finding, "suggestion", ""))
+            advice = f" {suggestion}" if finding.level == "hint" and suggestion else ""
             lines.append(inert(f"{mark} {where}{finding.message}{advice}"))
         if len(ordered) > MAX_MESSAGES:
             lines.append(f"  +{len(ordered) - MAX_MESSAGES} more (F8 lists all)")

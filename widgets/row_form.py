@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from pirtui.core.sections import Column
+from pirtui.session import HeldText
+from pirtui.widgets.messages import HoldsText
 from pirtui.widgets.field import InertInput, select_options
 from pirtui.widgets.text_block import InertTextArea
 
@@ -63,7 +65,7 @@ class RowResult:
     save: bool = False
 
 
-class RowForm(ModalScreen[RowResult | None]):
+class RowForm(HoldsText, ModalScreen[RowResult | None]):
     """Edit the values of one row, one field per column, in the table's column order."""
 
     CSS_PATH = Path(__file__).with_name("row_form.tcss")
@@ -83,8 +85,11 @@ class RowForm(ModalScreen[RowResult | None]):
         values: Values,
         autofill: Callable[[str, Values], Values] | None = None,
         new: bool = False,
+        hold: Callable[[Values], HeldText] | None = None,
     ) -> None:
         super().__init__(classes="row-form")
+        self.hold = hold
+        """A form opened without a table (the meeting's new action item): where its row would go."""
         self.form_title = title
         self.columns = tuple(columns)
         self.initial = dict(values)
@@ -94,7 +99,9 @@ class RowForm(ModalScreen[RowResult | None]):
         first = empty[0] if empty else self.columns[0]
         # Focused as soon as the form is composed (before any key of the burst that opened it is
         # handed on): in a new row the first field the user has to fill, not a prefilled ID.
-        self.AUTO_FOCUS = f"#col-{first.key}"
+        # Textual types AUTO_FOCUS as a ClassVar, yet reads it from the instance when the screen is
+        # shown, so one form can focus its own first empty field.
+        self.AUTO_FOCUS = f"#col-{first.key}"  # type: ignore[misc]  # Textual: AUTO_FOCUS typed ClassVar
 
     def compose(self) -> ComposeResult:
         with Vertical(id="row-form"):
@@ -133,8 +140,8 @@ class RowForm(ModalScreen[RowResult | None]):
                 out[column.key] = "" if widget.value is Select.NULL else str(widget.value)
             elif isinstance(widget, TextArea):
                 out[column.key] = widget.text
-            else:
-                out[column.key] = widget.value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                out[column.key] = widget.value
         return out
 
     def _filled_by_autofill(self, key: str) -> None:
@@ -178,6 +185,13 @@ class RowForm(ModalScreen[RowResult | None]):
     def action_commit(self, save: bool) -> None:
         """Give the row back to the table (and ask the app to save when `save`)."""
         self.dismiss(RowResult(self.values(), save))
+
+    def held_text(self) -> HeldText | None:
+        """A table's form is kept by its table (`EditableTable.unsaved_row`); one opened without a
+        table is kept through `hold`."""
+        if self.hold is None or not self.is_mounted or not self.changed():
+            return None
+        return self.hold(self.values())
 
     def changed(self) -> bool:
         """Whether the form holds anything the user typed (differs from what it opened with)."""

@@ -27,6 +27,15 @@ def state_legend() -> str:
 class SectionList(OptionList):
     """Every editable section in the template's order, each with its state; enter goes there."""
 
+    DEFAULT_CSS = """
+    SectionList {
+        border: none;
+        border-right: vkey $foreground 20%;
+        padding: 0;
+        background: $surface;
+    }
+    """
+
     class Chosen(Message):
         """The user picked a section from the list."""
 
@@ -36,29 +45,29 @@ class SectionList(OptionList):
             """The chosen section's key."""
 
     def __init__(self, current: str, states: dict[str, str]) -> None:
-        super().__init__(*self._options(current, states), id="section-list")
+        super().__init__(*self._section_options(current, states), id="section-list")
         self.current = current
         """The key of the section on screen."""
         self.states = dict(states)
 
     @staticmethod
-    def _prompt(heading: str, state: str, current: bool) -> Text:
+    def _section_prompt(heading: str, state: str, current: bool) -> Text:
         mark, style = STATE_MARKS.get(state, ("?", ""))
         text = Text.assemble((mark, style), " ", (heading, "bold" if current else ""))
         return text
 
     @classmethod
-    def _options(cls, current: str, states: dict[str, str]) -> list[Option]:
+    def _section_options(cls, current: str, states: dict[str, str]) -> list[Option]:
         return [
-            Option(cls._prompt(s.heading, states.get(s.key, "empty"), s.key == current), id=s.key)
+            Option(cls._section_prompt(s.heading, states.get(s.key, "empty"), s.key == current), id=s.key)
             for s in EDITABLE_SECTIONS
         ]
 
     def on_mount(self) -> None:
-        self.highlighted = self._index(self.current)
+        self.highlighted = self._section_index(self.current)
 
     @staticmethod
-    def _index(key: str) -> int:
+    def _section_index(key: str) -> int:
         return next(i for i, s in enumerate(EDITABLE_SECTIONS) if s.key == key)
 
     def set_states(self, states: dict[str, str]) -> None:
@@ -67,7 +76,7 @@ class SectionList(OptionList):
             state = states.get(section.key, "empty")
             if self.states.get(section.key) != state:
                 self.states[section.key] = state
-                prompt = self._prompt(section.heading, state, section.key == self.current)
+                prompt = self._section_prompt(section.heading, state, section.key == self.current)
                 self.replace_option_prompt(section.key, prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

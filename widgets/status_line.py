@@ -11,6 +11,15 @@ from pirtui.core.inert import inert
 class StatusLine(Static):
     """A one-line summary of the whole review, updated after every change."""
 
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        width: 1fr;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def show(
         self,
         errors: int,

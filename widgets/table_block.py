@@ -13,6 +13,30 @@ from pirtui.widgets.part import FindingLike, FormPart, MessageLine, field_id
 class TableBlock(FormPart, Vertical):
     """Wraps an EditableTable (or list/checklist editor) so findings show right under it."""
 
+    DEFAULT_CSS = """
+    TableBlock {
+        height: auto;
+        margin-bottom: 1;
+        border-left: blank;
+    }
+    TableBlock:focus-within {
+        border-left: thick $accent;
+    }
+    TableBlock EditableTable {
+        height: auto;
+        max-height: 16;
+        overflow-x: hidden;
+        background: $surface;
+        color: $foreground;
+    }
+    TableBlock .row-detail {
+        display: none;
+        height: auto;
+        max-height: 3;
+        color: $text-muted;
+    }
+    """
+
     def __init__(self, label: str, table: EditableTable, lead: str = "", show_label: bool = True) -> None:
         super().__init__(id=field_id(table.path), classes="table-block")
         self.show_label = show_label or bool(lead)

@@ -39,6 +39,27 @@ class InertTextArea(TextArea):
 class TextEditor(ReviewEditor, FormPart, Vertical):
     """A text or code block: its label, a TextArea that grows with the text, its messages."""
 
+    DEFAULT_CSS = """
+    TextEditor {
+        height: auto;
+        margin-bottom: 1;
+        border-left: blank;
+    }
+    TextEditor:focus-within {
+        border-left: thick $accent;
+    }
+    TextEditor TextArea {
+        height: auto;
+        min-height: 3;
+        max-height: 12;
+        background: $boost;
+        padding: 0 1;
+    }
+    TextEditor TextArea:focus {
+        background: $primary 15%;
+    }
+    """
+
     def __init__(self, block: Block, value: str, show_label: bool = True) -> None:
         super().__init__(id=field_id(block.path), classes=f"text-block {block.kind}-block")
         self.show_label = show_label

@@ -2,56 +2,61 @@
 
 The app holds no rule about keeping words: `pirtui.session.Session` owns the open review (the
 file, the lock, the recovery copy, autosave timing, save, reload, take over, the hang-up and crash
-saves) and returns outcomes; the app turns each outcome into a dialog, a notification or a line in
-the status bar, and runs the timers, signal handlers and threads the session asks for.
+saves) and returns outcomes; the app's `Safekeeping` part turns each outcome into a dialog, a
+notification or a line in the status bar, and runs the timers, signal handlers and threads the
+session asks for.
 
-An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends `Edited`, and
-the app takes what that editor shows into the Review, marks it unsaved and re-checks only the
-sections the change touches (`IncrementalChecker`). `sync` takes what every mounted editor shows
-before anything reads the whole review. Markdown is rendered only when saving, previewing or
+An edit travels one way: a key reaches a widget, the widget (a `ReviewEditor`) sends
+`ReviewEditor.Edited`, and
+the app hands what that editor shows to `Session.apply`, which refuses it when read-only, marks the
+review unsaved and re-checks only the sections the change touches (`pirtui.core.live_checks`).
+Before anything reads the whole review the session pulls what every mounted editor shows from
+`MountedEditors` (the one choke point). Markdown is rendered only when saving, previewing or
 presenting, never per keystroke.
 """
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rich.text import Text
-from textual.app import App
+from rich.console import RenderableType
+from textual import on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui.core import computed, state, store
-from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_state
+from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots
 from pirtui.core.crash import EXIT_CRASH
 from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
+from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
-from pirtui.app.meeting_mode import MeetingMode
+from pirtui.core.hints import Hint
+from pirtui.meeting.running import RunningMeeting
+from pirtui.widgets.messages import ReviewEditor
+from pirtui.widgets.section_list import SectionList
+from pirtui.app.meeting_driver import MeetingDriver
 from pirtui.app.review_views import ReviewViews
 from pirtui.app.safekeeping import Safekeeping
 from pirtui.core.lock import Lock
-from pirtui.core.model import Review, get_path, set_path
+from pirtui.core.model import Review
 from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
-from pirtui.session import (
-    AUTOSAVE_AFTER,
-    PendingRows,
-    Session,
-)
+from pirtui.session import AUTOSAVE_AFTER, Applied, Refused, Session
 from pirtui.textual_compat import CrashHook
-from pirtui.widgets.messages import Edited
+
+if TYPE_CHECKING:
+    from pirtui.screens.folder_list import FolderListScreen
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
-
-_MISSING = object()
 
 READ_ONLY_NOTICE_EVERY = 5.0
 """Seconds between two "read-only" notices, so that a typing hand does not stack them up."""
@@ -59,8 +64,14 @@ RECHECK_AFTER = 0.2
 """Seconds after the last keystroke before the sections that read the changed value are re-checked."""
 
 
-class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, App[int]):
-    """The editor for one review file, or for a folder of them (through the review list)."""
+class PirtuiApp(CrashHook, KeysInOrder, App[int]):
+    """The editor for one review file, or for a folder of them (through the review list).
+
+    Its parts are objects it holds, each given the app and a narrow protocol of what it needs:
+    `keeping` (lock, recovery, save outcomes, autosave, hang-up, crash), `meeting_driver` and `views`
+    (help, problems, preview, presentation, the palette). Screens post messages up; the app
+    handles them with `@on` and hands data down.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "pirtui"
@@ -94,32 +105,19 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         self._pending: Path | None = None
         """A file to create or a .md to import, asked about once mounted."""
         self._read_only_told = float("-inf")
-        self.checker: IncrementalChecker | None = None
-        self.section_states: dict[str, str] = {}
-        """Each editable section's state word, for the section lists."""
+        self.editors = MountedEditors(self, self._edits_applied)
+        """What the session pulls before every whole-document read."""
         self.current_key = ""
         """The section on screen."""
-        self.note = ""
-        """A problem the status line keeps showing (the last save failed), "" when all is well."""
-        self.exit_line = ""
-        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
-        self._ending = False
-        """The app is ending without asking (signal or crash): no second attempt."""
-        self._hang_up: asyncio.Task[None] | None = None
-        """The hang-up's wait for the keys already read, when there were any."""
-        self._autosave_problem = ""
         self._screens: dict[str, SectionScreen] = {}
-        self._counts: dict[str, tuple[int, int, int]] = {}
-        """Errors, warnings and hints of each editable section, kept as sections are re-checked."""
-        self._stale: set[str] = set()
-        """Paths changed since the sections that read them were last re-checked."""
         self._last_edit = 0.0
         self._recheck_timer: Timer | None = None
-        self._hints_pending = False
-        """Hints start once the review's first section is on screen."""
-        self.markdown_refused = False
-        """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
-        self.meet_on_open = meeting
+        self.keeping = Safekeeping(self, self)
+        """Lock, recovery, save outcomes, autosave, hang-up and crash."""
+        self.meeting_driver = MeetingDriver(self, self, on_open=meeting)
+        """The review meeting, when one is driven from here."""
+        self.views = ReviewViews(self, self)
+        """Help, problems, preview, presentation and the command palette."""
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
                 self.adopt(Session.open(path.with_suffix(".toml")))
@@ -151,6 +149,35 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         return self.session.lock if self.session else None
 
     @property
+    def meeting(self) -> RunningMeeting | None:
+        """The meeting in progress, None when none is."""
+        return self.meeting_driver.meeting
+
+    @property
+    def exit_line(self) -> str:
+        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
+        return self.keeping.exit_line
+
+    @property
+    def ending(self) -> bool:
+        """The app is ending without asking (signal or crash)."""
+        return self.keeping.ending
+
+    @property
+    def checker(self) -> IncrementalChecker | None:
+        """The open review's checker (its findings), owned by the session."""
+        return self.session.checks.checker if self.session else None
+
+    @property
+    def section_states(self) -> dict[str, str]:
+        """Each editable section's state word, for the section lists."""
+        return self.session.checks.states if self.session else {}
+
+    def editor_screens(self) -> list[Screen]:
+        """The screens that may hold editors: the section screens built so far, and the stack's."""
+        return [*self._screens.values(), *self.screen_stack]
+
+    @property
     def read_only(self) -> str:
         """Why editing is refused ("read-only: opened by ..."); "" when the review is editable."""
         return self.session.read_only if self.session else ""
@@ -167,17 +194,12 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             if screen not in self.screen_stack:
                 self.uninstall_screen(screen)
         self._screens = {}
-        self.note = ""
-        self.checker = IncrementalChecker(self.session.review, date.today(), hints_apart=True)
-        self._hints_pending = True
-        self._stale = set()
-        self.section_states = {}
-        self._update_states(s.key for s in EDITABLE_SECTIONS)
+        self.keeping.clear_note()
+        self.session.attach(self.editors)
         self.update_title()
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
-        self.set_interval(AUTOSAVE_AFTER / 4, self._autosave_tick)
+        self.keeping.start()
         remembered = state.theme()
         if remembered and remembered in self.available_themes:
             self.theme = remembered
@@ -190,13 +212,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             self._show_folder(self.folder or Path.cwd())
 
     def on_unmount(self) -> None:
-        # The signal handlers go; the default ones end the process again.
-        try:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGHUP, signal.SIGTERM):
-                loop.remove_signal_handler(number)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
+        self.keeping.stop()
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
@@ -209,7 +225,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         comments = session.comments_notice()
         if comments:
             self.notify(inert(comments), timeout=8, markup=False)
-        self._take_lock(lambda: self._offer_recovery(self._resume))
+        self.keeping.take_lock(lambda: self.keeping.offer_recovery(self._resume))
 
     def _resume(self) -> None:
         """Show where the user left off, and say once what a hang-up saved meanwhile."""
@@ -242,8 +258,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             self.goto_section(where.section, where.field)
         else:
             self.goto_section(EDITABLE_SECTIONS[0].key)
-        if self.meet_on_open:
-            self.meet_on_open = False
+        if self.meeting_driver.take_on_open():
             self.call_after_refresh(self.action_start_meeting)
 
     def _offer_pending(self, path: Path) -> None:
@@ -299,7 +314,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
     def release_lock(self) -> None:
         """Let other editors have the open review (when this editor held it); a meeting driven from
         it ends for its followers."""
-        self.leave_meeting_quietly()
+        self.meeting_driver.leave_quietly()
         if self.session is not None:
             self.session.release_lock()
 
@@ -309,11 +324,10 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         An open row form is not one of the choices: its row is not in the review yet, and saving
         the review without it would drop it. The user finishes or cancels the form first.
         """
-        if self.pending_rows():
+        if self.editors.pending().rows:
             self.notify("Finish the row first: ctrl+s keeps it, escape drops it.", severity="warning", timeout=6)
             return
-        self.sync()
-        if not self.dirty:
+        if self.session is None or not self.session.unsaved():
             then()
             return
         from pirtui.screens.dialogs import QuitDialog
@@ -339,7 +353,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """The screen of a section, built on first use."""
         screen = self._screens.get(key)
         if screen is None:
-            screen = SectionScreen(SECTIONS_BY_KEY[key])
+            assert self.session is not None
+            screen = SectionScreen(SECTIONS_BY_KEY[key], self.session.review, self.section_states, bool(self.read_only))
             # Installed, so switching away keeps it (and its tables, cursor and undo) alive.
             self.install_screen(screen, f"section-{key}-{id(screen)}")
             self._screens[key] = screen
@@ -354,7 +369,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         if self.review is None:
             return
         screen = self.section_screen(key)
-        screen.pending_focus = field
+        screen.focus_when_shown(field)
         if self.current_key and self.current_key != key:
             self.remember_position()
         self.current_key = key
@@ -368,18 +383,17 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def first_empty_field(self, key: str) -> str:
         """The review path of a section's first empty field ("" when none is)."""
-        if self.review is None:
+        if self.session is None:
             return ""
-        self.sync()
-        empty = empty_fields(self.review, key)
+        empty = empty_fields(self.session.whole_review(), key)
         return empty[0][0] if empty else ""
 
     def action_next_empty(self) -> None:
         """Go to the next empty field after the focused one, in this section or the ones after it."""
-        review, screen = self.review, self.screen
-        if review is None or not isinstance(screen, SectionScreen):
+        screen = self.screen
+        if self.session is None or not isinstance(screen, SectionScreen):
             return
-        self.sync()
+        review = self.session.whole_review()
         focused = screen.focused_path()
         slots: list[tuple[str, str, bool]] = []
         for section in EDITABLE_SECTIONS:
@@ -388,8 +402,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         mine = [i for i, (key, path, _) in enumerate(slots) if key == self.current_key]
         here = next((i for i in mine if focused == slots[i][1] or focused.startswith(slots[i][1] + ".")), mine[0] - 1)
         for step in range(1, len(slots) + 1):
-            key, path, empty = slots[(here + step) % len(slots)]
-            if empty:
+            key, path, is_empty = slots[(here + step) % len(slots)]
+            if is_empty:
                 self.goto_section(key, path)
                 return
         self.notify("Every field is filled.", timeout=3)
@@ -416,19 +430,22 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """Go to the previous section (wraps around)."""
         self._step(-1)
 
-    def section_shown(self, screen: SectionScreen) -> None:
-        """Called by a section screen when it comes on screen: bring it up to date."""
+    @on(SectionScreen.Shown)
+    def section_shown(self, message: SectionScreen.Shown) -> None:
+        """A section screen came on screen: bring it up to date."""
+        screen = message.screen
+        if screen is not self._screens.get(screen.section.key):
+            return  # a screen of a review since replaced
         self.current_key = screen.section.key
-        if self._hints_pending:
+        if self.session is not None and self.session.checks.start_hints():
             # Hints read the team's settings and the folder's other reviews: after the first paint.
-            self._hints_pending = False
             self.call_after_refresh(self._start_hints)
         self._recheck_dependents()
         if self.read_only:
             screen.refuse_input()
         self.refresh_screen(screen)
         if self.meeting is not None:
-            self.meeting_shown(screen.section.key)
+            self.meeting_driver.shown(screen.section.key)
 
     def _start_hints(self) -> None:
         """Hints from now on, for the review being edited (see `pirtui.core.hints`). The folder's other
@@ -446,9 +463,9 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def _hints_ready(self, path: Path, context: HintContext) -> None:
         """The hints' context is read: run them (unless another review was opened meanwhile)."""
-        if self.checker is None or self.path != path:
+        if self.session is None or self.path != path:
             return
-        self.checker.set_hints(context)
+        self.session.checks.set_hints(context)
         self._after_check()
         self.start_hint_pass()
 
@@ -456,49 +473,52 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """Run the hints in a thread on a copy of the review as it is now: the editor never waits on
         them (a team's pattern or a huge review cannot freeze typing), and a hang-up saves while a
         pass still runs. A newer pass replaces an older one's result (exclusive group)."""
-        checker = self.checker
-        if checker is None or checker.hints is None:
+        if self.session is None:
+            return
+        checker = self.session.checks.checker
+        if checker.hints is None:
             return
         job = checker.hint_pass()
 
         def run() -> None:
             found = job()
-            if self.checker is checker and not self._ending:
+            if self.session is not None and self.session.checks.checker is checker and not self.ending:
                 self.call_from_thread(self._hints_found, checker, found)
 
         self.run_worker(run, thread=True, group="hint-pass", exclusive=True, exit_on_error=False)
 
     def _hints_found(self, checker: IncrementalChecker, found: dict) -> None:
         """A hint pass is done: show its hints (unless another review was opened meanwhile)."""
-        if self.checker is not checker:
+        if self.session is None or self.session.checks.checker is not checker:
             return
-        checker.take_hints(found)
+        self.session.checks.take_hints(found)
         self._after_check()
 
     def refresh_screen(self, screen: SectionScreen) -> None:
         """Findings, states, status and computed values of a section screen, all at once."""
-        if self.checker is None or self.review is None:
+        if self.session is None:
             return
-        screen.show_findings(self.checker.for_section(screen.section.key))
+        screen.show_findings(self.session.checks.for_section(screen.section.key))
         screen.show_states(self.section_states)
-        screen.show_computed(self.review)
+        screen.show_computed(self.session.review)
         self._show_status(screen)
 
     def _show_status(self, screen: SectionScreen) -> None:
-        errors = sum(counts[0] for counts in self._counts.values())
-        warnings = sum(counts[1] for counts in self._counts.values())
+        if self.session is None:
+            return
+        errors, warnings, hints, complete = self.session.checks.totals()
         keys = [s.key for s in EDITABLE_SECTIONS]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
             warnings=warnings,
-            hints=sum(counts[2] for counts in self._counts.values()),
-            complete=sum(1 for s in self.section_states.values() if s == "complete"),
+            hints=hints,
+            complete=complete,
             total=len(keys),
             dirty=self.dirty,
-            duration=computed.computed_duration(self.review),
+            duration=computed.computed_duration(self.session.review),
             position=f"{index}/{len(keys)}",
-            note=self.read_only or self.note or self._file_note(),
+            note=self.read_only or self.keeping.note or self._file_note(),
         )
 
     def _file_note(self) -> str:
@@ -507,7 +527,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     # -- editing -------------------------------------------------------------------------------
 
-    def on_edited(self, message: Edited) -> None:
+    @on(ReviewEditor.Edited)
+    def editor_edited(self, message: ReviewEditor.Edited) -> None:
         """An editor changed: take what it shows now (a newer value than the message's may be shown)."""
         message.stop()
         editor = message.editor
@@ -520,77 +541,40 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         if message.save:
             self.save()
 
-    def sync(self, checks: bool = True) -> None:
-        """Take what every mounted editor shows into the review: before saving, quitting, or showing
-        the whole review (preview, presentation, problems), since keys of a burst may not have
-        been reported yet. `checks=False` (hang-up, crash) only writes the values."""
-        for screen in self._screens.values():
-            if screen.is_mounted:
-                for editor in screen.review_editors():
-                    for path, value in editor.values_to_sync():
-                        self.apply_edit(path, value, checks=checks)
+    def apply_edit(self, path: str, value: object) -> None:
+        """Hand one change to the session, which refuses it when read-only; then refresh what is shown."""
+        if self.session is None:
+            return
+        outcome = self.session.apply(path, value)
+        if isinstance(outcome, Refused):
+            # Widgets also report values they merely show again (a Select settling): only a real
+            # change is refused out loud, and a typing hand is told once every few seconds.
+            now = time.monotonic()
+            if now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
+                self._read_only_told = now
+                self.notify(inert(f"{outcome.why}; the change is not kept"), severity="warning", markup=False)
+        elif isinstance(outcome, Applied):
+            self._edits_applied([outcome])
 
-    def pending_rows(self) -> PendingRows:
-        """The values of row forms open right now, as the review changes they would make."""
-        return [row for screen in self._screens.values() if screen.is_mounted for row in screen.pending_rows()]
-
-    def apply_edit(self, path: str, value: object, checks: bool = True) -> None:
-        """Write one change into the review, re-check its section, refresh what is shown.
+    def _edits_applied(self, changes: list[Applied]) -> None:
+        """The session took changes (from an editor's message, or pulled before a whole-document
+        read): the title, the screen, and the sections that read them once the typing pauses.
 
         The sections that read the changed value (the timeline reads the incident's dates) are
         re-checked once the typing pauses: with 2,000 timeline rows that is too slow for every key.
         """
-        session = self.session
-        if session is None or self.checker is None:
-            return
-        try:
-            old = get_path(session.review, path)
-        except (AttributeError, IndexError, ValueError):
-            old = _MISSING
-        if old == value:
-            return
-        if session.read_only:
-            # Widgets also report values they merely show again (a Select settling): only a real
-            # change is refused out loud.
-            now = time.monotonic()
-            if now - self._read_only_told > READ_ONLY_NOTICE_EVERY:
-                self._read_only_told = now
-                self.notify(inert(f"{session.read_only}; the change is not kept"), severity="warning", markup=False)
-            return
-        was_dirty = session.dirty
-        set_path(session.review, path, value)
-        if old is _MISSING:
-            session.edited()
-        else:
-            session.edited(path, old)
-        if session.dirty != was_dirty:
+        if self.ending:
+            return  # a hang-up or crash pulls without checks; nothing is drawn any more
+        if any(change.dirty_changed for change in changes):
             self.update_title()
-        if not checks:
-            return
-        self.checker.update(path, dependents=False)
         self._after_check()
-        self._stale.add(path)
         self._recheck_soon()
 
     def _after_check(self) -> None:
-        """The checker re-checked some sections: their states, and what is on screen."""
-        assert self.checker is not None
-        # Incident Information too: its final-status error counts the errors of every section.
-        self._update_states([*self.checker.rechecked, "incident"])
+        """The session re-checked some sections: show the screen on top up to date."""
         screen = self.screen
         if isinstance(screen, SectionScreen) and screen.is_mounted:  # one still being built is refreshed when shown
             self.refresh_screen(screen)
-
-    def _update_states(self, keys: Iterable[str]) -> None:
-        """Section states and finding counts of the sections `keys`, from the checker's findings."""
-        assert self.checker is not None and self.review is not None
-        for key in keys:
-            if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
-                findings = self.checker.for_section(key)
-                errors = sum(1 for f in findings if f.level == "error")
-                hints = sum(1 for f in findings if f.level == "hint")
-                self._counts[key] = (errors, len(findings) - errors - hints, hints)
-                self.section_states[key] = section_state(self.review, key, findings)
 
     def _recheck_soon(self) -> None:
         """Re-check the sections that read what was typed RECHECK_AFTER seconds after the last key."""
@@ -613,12 +597,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
 
     def _recheck_dependents(self) -> bool:
         """Bring the sections that read what was typed up to date now; False when they were."""
-        if not self._stale or self.checker is None:
-            return False
-        changed, self._stale = self._stale, set()
-        self.checker.update_dependents(sorted(changed))
-        self._update_states([*self.checker.rechecked, "incident"])
-        return True
+        return self.session is not None and self.session.checks.recheck_dependents()
 
     def update_title(self) -> None:
         """The header shows the file name, with a dot while there are unsaved changes."""
@@ -641,8 +620,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         """
         if self.session is None:
             return False
-        self.sync()
-        return self._show_save(self.session.save(replace_markdown=replace_markdown), then)
+        return self.keeping.show_save(self.session.save(replace_markdown=replace_markdown), then)
 
     def action_replace_markdown(self) -> None:
         """Save, replacing a FILE.md that pirtui did not write (the user said so, in the palette)."""
@@ -683,6 +661,117 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
                 self.push_screen(ReviewListScreen(self.folder))
 
         self.settle_then(go)
+
+    # -- what screens ask for (messages up) ---------------------------------------------------------
+
+    @on(SectionScreen.Change)
+    def section_change(self, message: SectionScreen.Change) -> None:
+        """A section screen changes the review (a hint dismissed, a field marked internal)."""
+        message.stop()
+        if self.session is not None and message.review is self.session.review:
+            self.apply_edit(message.path, message.value)
+
+    @on(SectionList.Chosen)
+    def section_chosen(self, message: SectionList.Chosen) -> None:
+        """A section picked in the section list: shown at its first empty field."""
+        message.stop()
+        self.goto_section(message.key, self.first_empty_field(message.key))
+
+    def on_folder_list_screen_open_review(self, message: FolderListScreen.OpenReview) -> None:
+        """A folder list (reviews, action items) opens a review (handled by name: the lists are
+        imported only when shown)."""
+        message.stop()
+        self.open_review(message.path)
+
+    # -- the parts' actions --------------------------------------------------------------------
+
+    def action_take_over(self) -> None:
+        """Read-only because someone else has the review: take it over, reloaded from disk."""
+        self.keeping.take_over()
+
+    def action_start_meeting(self) -> None:
+        """Start the review meeting (attendees first), or go back to the one running."""
+        self.meeting_driver.start()
+
+    def end_meeting(self) -> None:
+        """End the review meeting: a Revision History row and the summary."""
+        self.meeting_driver.end()
+
+    def action_help(self) -> None:
+        """List every key of the current screen, built from its bindings."""
+        self.views.help()
+
+    def action_problems(self) -> None:
+        """Every finding; enter jumps to its field."""
+        self.views.problems()
+
+    def action_preview(self) -> None:
+        """The rendered Markdown of the whole review, at the current section."""
+        self.views.preview()
+
+    def action_presentation(self) -> None:
+        """One section at a time, large; during a meeting, the meeting view."""
+        if self.meeting is not None:
+            self.meeting_driver.start()
+        else:
+            self.views.presentation()
+
+    def action_git_history(self) -> None:
+        """Palette: add the file's git commits missing from Revision History."""
+        from pirtui.app.git_history_command import add_git_history
+
+        add_git_history(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the editor's commands, then Textual's own."""
+        yield from self.views.commands(screen, self.meeting is not None, self.keeping.markdown_refused)
+        yield from super().get_system_commands(screen)
+
+    def crashed(self, error: Exception) -> int:
+        """An unexpected exception (`CrashHook`): keep the words, return the exit status."""
+        return self.keeping.crashed(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's input thread panics on a dead terminal: a hang-up's save goes first."""
+        if not self.keeping.after_hang_up(lambda: App.panic(self, *renderables)):
+            super().panic(*renderables)
+
+    # -- what the parts need (their protocols) ----------------------------------------------------
+
+    def show_status_now(self) -> None:
+        """Redraw the status line of the section on screen."""
+        if isinstance(self.screen, SectionScreen):
+            self._show_status(self.screen)
+
+    def leave_meeting_quietly(self) -> None:
+        """Followers are told the driver left (the app ends)."""
+        self.meeting_driver.leave_quietly()
+
+    def section_on_screen(self, key: str) -> None:
+        """The meeting view shows section `key`: it is the current one."""
+        self.current_key = key
+
+    def hints(self) -> list[Hint]:
+        """The review's hints, for the slides."""
+        return [f for f in self.session.checks.findings if isinstance(f, Hint)] if self.session else []
+
+    def recheck_now(self) -> None:
+        """Bring the sections that read what was typed up to date now."""
+        self._recheck_dependents()
+
+    def commands(self) -> dict[str, Callable[[], object]]:
+        """The editor's palette commands by name."""
+        return {
+            "take_over": self.action_take_over,
+            "save": self.action_save,
+            "replace_markdown": self.action_replace_markdown,
+            "presentation": self.action_presentation,
+            "meeting": self.action_start_meeting,
+            "end_meeting": self.end_meeting,
+            "back_to_list": self.action_back_to_list,
+            "git_history": self.action_git_history,
+        }
+
 
 def run_editor(target: Path | None, meeting: bool = False) -> int:
     """Run the editor on a review file, a .md to import, or a folder (the current one for None).

@@ -19,6 +19,8 @@ import asyncio
 import os
 import time
 
+from typing import TYPE_CHECKING, Any
+
 from textual import events
 from textual.message import Message
 from textual.timer import Timer
@@ -47,7 +49,16 @@ class KeyHandled(Message):
         """Sent again from the app to itself, so it comes after the callbacks the key queued there."""
 
 
-class KeysInOrder:
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _AppMixin = App[Any]
+    """For the type checker: the mixin's `self` is the App it is mixed into."""
+else:
+    _AppMixin = object
+
+
+class KeysInOrder(_AppMixin):
     """Mixed into the App (before `App`): a key waits until `KeyHandled` for the previous one is back."""
 
     _key_number = 0
@@ -65,7 +76,7 @@ class KeysInOrder:
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
-            await super().on_event(event)  # type: ignore[misc]
+            await super().on_event(event)
             return
         if HOLD_AFTER_FOR_TESTS and self._key_number >= HOLD_AFTER_FOR_TESTS and not self._keys_final:
             self._held_keys = [*(self._held_keys or []), event]
@@ -78,27 +89,27 @@ class KeysInOrder:
                 self._held_keys = []
             self._held_keys.append(event)
             if self._unstick_timer is None:
-                self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
+                self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)
             return
         await self._hand_on(event)
 
     def _plain(self, event: events.Key | events.Paste) -> bool:
         """A key that stays in the focused widget: it moves no focus and opens no screen. A widget
         says which keys those are with a method `keeps_key(event) -> bool`; without one, none are."""
-        keeps_key = getattr(self.focused, "keeps_key", None)  # type: ignore[attr-defined]
+        keeps_key = getattr(self.focused, "keeps_key", None)
         return bool(keeps_key is not None and keeps_key(event))
 
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
         self._plain_in_flight = self._plain(event)
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
         self._key_number += 1
         self._key_in_flight = self._key_number
         self._key_sent_at = time.monotonic()
-        self._key_screen = self.screen  # type: ignore[attr-defined]
-        target = self.focused or self.screen  # type: ignore[attr-defined]
+        self._key_screen = self.screen
+        target = self.focused or self.screen
         if self._plain_in_flight:
             # Such a key stops at its widget: no need to follow it up the tree, one hop back is enough.
-            target.call_later(self.post_message, KeyHandled(self._key_number))  # type: ignore[attr-defined]
+            target.call_later(self.post_message, KeyHandled(self._key_number))
         else:
             target.post_message(KeyHandled(self._key_number))
 
@@ -106,17 +117,17 @@ class KeysInOrder:
         message.stop()
         if message.number != self._key_in_flight:
             return
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
         if screen is not self._key_screen:
             # The key opened or closed a screen ("a" opens the row form): the next key waits until
             # that screen is drawn and has given the focus to its first field.
             self._key_screen = screen
-            self.call_after_refresh(self._once_focused, message.number)  # type: ignore[attr-defined]
+            self.call_after_refresh(self._once_focused, message.number)
             return
         if not message.behind_callbacks:
             # `Widget.focus()` moves the focus from a callback on the app's queue, queued while the
             # key's binding ran: this message goes round once more, to arrive after it.
-            self.post_message(KeyHandled(message.number, behind_callbacks=True))  # type: ignore[attr-defined]
+            self.post_message(KeyHandled(message.number, behind_callbacks=True))
             return
         self._key_in_flight = 0
         await self._next_held()
@@ -125,10 +136,10 @@ class KeysInOrder:
         """Report the key once the screen it left on top has focused a widget (or has none to focus)."""
         if number != self._key_in_flight:
             return
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
         self._key_screen = screen
         if screen.focused is None and screen.focus_chain:
-            self.call_after_refresh(self._once_focused, number)  # type: ignore[attr-defined]
+            self.call_after_refresh(self._once_focused, number)
             return
         screen.post_message(KeyHandled(number))
 
@@ -138,7 +149,7 @@ class KeysInOrder:
             self._key_in_flight = 0
         await self._next_held()
         if self._held_keys and self._unstick_timer is None:  # still waiting: look again later
-            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
+            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)
 
     def keys_pending(self) -> bool:
         """Whether a key read from the terminal has not been dealt with yet: held back here, or
@@ -146,8 +157,8 @@ class KeysInOrder:
         return bool(self._key_in_flight or self._held_keys or self._keys_queued())
 
     def _keys_queued(self) -> bool:
-        focused = self.focused  # type: ignore[attr-defined]
-        queued = self.message_queue_size  # type: ignore[attr-defined]
+        focused = self.focused
+        queued = self.message_queue_size
         return bool(queued or (focused is not None and focused.message_queue_size))
 
     async def apply_held_keys(self, timeout: float) -> None:
@@ -172,7 +183,7 @@ class KeysInOrder:
                     await asyncio.sleep(0.005)
                 return
             event = self._held_keys.pop(0)
-            if not _type_into(self.focused, event):  # type: ignore[attr-defined]
+            if not _type_into(self.focused, event):
                 await self._hand_on(event)
 
     async def _next_held(self) -> None:
@@ -180,7 +191,7 @@ class KeysInOrder:
             return
         await self._hand_on(self._held_keys.pop(0))
         if self._held_keys and self._unstick_timer is None:
-            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)  # type: ignore[attr-defined]
+            self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)
 
 
 def _type_into(widget: object, event: events.Key | events.Paste) -> bool:

@@ -1,116 +1,151 @@
 """The views of the whole review and the command palette, for the editor app.
 
-Mixed into `PirtuiApp` so that app.py stays about opening, navigating and editing. Each view first
-takes what the editors show (`sync`), since it reads the whole review: help (every key of the
-screen), problems (every finding, then what each incomplete section lacks), the preview of the
-rendered Markdown, the presentation for a meeting; and the palette's commands.
+A part the app holds (`PirtuiApp.views`), given the Textual app for its screens and a narrow
+`ViewsHost` for the editor. Each view reads the whole review through `Session.whole_review`, which
+first takes what the editors show: help (every key of the screen), problems (every finding, then
+what each incomplete section lacks), the preview of the rendered Markdown, the presentation for a
+meeting; and the palette's commands.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pirtui.core.checks import empty_fields
-from pirtui.screens.section import SectionScreen
+from pirtui.core.hints import Hint
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.screens.section import SectionScreen
+from pirtui.session import Session
+
+
+class ViewsHost(Protocol):
+    """What the views need of the editor, besides Textual's own App."""
+
+    @property
+    def session(self) -> Session | None:
+        """The open review."""
+
+    @property
+    def current_key(self) -> str:
+        """The section on screen."""
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder whose review list is shown, in folder mode."""
+
+    def goto_section(self, key: str, field: str = "") -> None:
+        """Show a section (and focus a field) of the review."""
+
+    def recheck_now(self) -> None:
+        """Bring the sections that read what was typed up to date now."""
+
+    def hints(self) -> list[Hint]:
+        """The review's hints, for the slides."""
+
+    def commands(self) -> dict[str, Callable[[], object]]:
+        """The editor's palette commands by name ("save", "take_over", "meeting", ...)."""
 
 
 class ReviewViews:
-    """Help, problems, preview, presentation and the command palette (`self` is the app)."""
+    """Help, problems, preview, presentation and the command palette."""
 
-    def action_help(self) -> None:
+    def __init__(self, app: App[Any], host: ViewsHost) -> None:
+        self.app = app
+        self.host = host
+
+    def help(self) -> None:
         """List every key of the current screen, built from its bindings."""
         from pirtui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen(self.app.screen))
 
-    def action_problems(self) -> None:
+    def problems(self) -> None:
         """Every finding; enter jumps to its field."""
         from pirtui.screens.problems import Missing, ProblemsScreen
 
-        if self.checker is None or self.review is None or isinstance(self.screen, ProblemsScreen):
+        session = self.host.session
+        if session is None or isinstance(self.app.screen, ProblemsScreen):
             return
-        self.sync()
-        self._recheck_dependents()
+        review = session.whole_review()
+        self.host.recheck_now()
+        states = session.checks.states
         missing = [
-            Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
+            Missing(s.key, s.heading, tuple(empty_fields(review, s.key)))
             for s in EDITABLE_SECTIONS
-            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
+            if states.get(s.key) in ("empty", "incomplete") and empty_fields(review, s.key)
         ]
 
         def jump(target: tuple[str, str] | None) -> None:
             if target is not None:
-                self.goto_section(*target)
+                self.host.goto_section(*target)
 
-        self.push_screen(ProblemsScreen(self.checker.findings, missing), jump)
+        self.app.push_screen(ProblemsScreen(session.checks.findings, missing), jump)
 
-    def action_preview(self) -> None:
+    def preview(self) -> None:
         """The rendered Markdown of the whole review, at the current section."""
+        from pirtui.core.config import load_config
         from pirtui.screens.preview import PreviewScreen
 
-        if self.review is not None and not isinstance(self.screen, PreviewScreen):
-            self.sync()
-            from pirtui.core.config import load_config
+        session = self.host.session
+        if session is None or isinstance(self.app.screen, PreviewScreen):
+            return
+        review = session.whole_review()
+        ticket_url = load_config(session.path.parent).ticket_url
+        heading = SECTIONS_BY_KEY[self.host.current_key].heading
+        self.app.push_screen(PreviewScreen(review, heading, ticket_url=ticket_url))
 
-            assert self.path is not None
-            ticket_url = load_config(self.path.parent).ticket_url
-            self.push_screen(PreviewScreen(self.review, SECTIONS_BY_KEY[self.current_key].heading, ticket_url=ticket_url))
-
-    def action_presentation(self) -> None:
+    def presentation(self) -> None:
         """The meeting view: chrome hidden, one section at a time, large."""
         from pirtui.screens.presentation import PresentationScreen
 
-        if self.review is None or isinstance(self.screen, PresentationScreen):
+        session = self.host.session
+        if session is None or isinstance(self.app.screen, PresentationScreen):
             return
-        if self.meeting is not None:
-            self.action_start_meeting()
-            return
-        self.sync()
+        review = session.whole_review()
 
         def back(key: str | None) -> None:
             if key:
-                self.goto_section(key)
+                self.host.goto_section(key)
 
-        hints = [finding for finding in self.checker.findings if finding.level == "hint"] if self.checker else []
-        self.push_screen(PresentationScreen(self.review, self.current_key, hints), back)  # type: ignore[arg-type]
+        self.app.push_screen(PresentationScreen(review, self.host.current_key, self.host.hints()), back)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette: "Go to <section>" for every section, then the app's commands."""
-        if self.review is not None:
+    def commands(self, screen: Screen[Any], meeting: bool, markdown_refused: bool) -> Iterable[SystemCommand]:
+        """The command palette: "Go to <section>" for every section, then the editor's commands."""
+        session, run = self.host.session, self.host.commands()
+        if session is not None:
             for section in EDITABLE_SECTIONS:
                 yield SystemCommand(
                     f"Go to {section.heading}",
                     f"Show the {section.heading} section",
-                    lambda key=section.key: self.goto_section(key),
+                    lambda key=section.key: self.host.goto_section(key),
                 )
-            if self.read_only:
-                yield SystemCommand(
-                    "Take over", "Edit this review although someone else has it open", self.action_take_over
-                )
-            yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", self.action_save)
-            if self.markdown_refused:
+            if session.read_only:
+                yield SystemCommand("Take over", "Edit this review although someone else has it open", run["take_over"])
+            yield SystemCommand("Save", "Save FILE.toml and FILE.md (ctrl+s)", run["save"])
+            if markdown_refused:
                 # No file name here: the palette reads its titles as markup.
-                yield SystemCommand("Replace FILE.md", "Save, replacing the Markdown file although pirtui did not write it", self.action_replace_markdown)
-            yield SystemCommand("Check", "Every error and warning (F8)", self.action_problems)
-            yield SystemCommand("Preview", "The rendered Markdown (F3)", self.action_preview)
-            yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", self.action_presentation)
-            if self.meeting is None:
-                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", self.action_start_meeting)
+                yield SystemCommand("Replace FILE.md", "Save, replacing the Markdown file although pirtui did not write it", run["replace_markdown"])
+            yield SystemCommand("Check", "Every error and warning (F8)", self.problems)
+            yield SystemCommand("Preview", "The rendered Markdown (F3)", self.preview)
+            yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", run["presentation"])
+            if not meeting:
+                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", run["meeting"])
             else:
-                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", self.action_start_meeting)
-                yield SystemCommand("End review meeting", "Revision History row and a summary to copy", self.end_meeting)
+                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", run["meeting"])
+                yield SystemCommand("End review meeting", "Revision History row and a summary to copy", run["end_meeting"])
             if isinstance(screen, SectionScreen):
                 yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
                 yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
-                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", screen.action_git_history)
-        if self.folder is not None and self.review is not None:
-            yield SystemCommand("Review list", "Back to the reviews of the folder", self.action_back_to_list)
-        yield SystemCommand("Help", "Every key of this screen (F1)", self.action_help)
+                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", run["git_history"])
+        if self.host.folder is not None and session is not None:
+            yield SystemCommand("Review list", "Back to the reviews of the folder", run["back_to_list"])
+        yield SystemCommand("Help", "Every key of this screen (F1)", self.help)
         from pirtui.screens.team_palette import team_commands
 
-        yield from team_commands(self, self.folder or (self.path.parent if self.path else None))
-        yield from super().get_system_commands(screen)
+        editing = session.path if session else None
+        yield from team_commands(self.app, self.host.folder or (session.path.parent if session else None), editing)

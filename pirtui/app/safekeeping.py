@@ -1,6 +1,8 @@
 """Keeping the user's words, as the editor shows it: the session's outcomes turned into dialogs.
 
-Mixed into `PirtuiApp` so that app.py stays about editing and navigating. The rules live in
+A part the app holds (`PirtuiApp.keeping`), given the Textual app for dialogs, notifications,
+timers and threads, and a narrow `KeepingHost` for the few things of the editor it needs; it owns
+its own state (the status note, the way-out line, the one "ending" flag). The rules live in
 `pirtui.session.Session` (Textual-free): who holds the lock, whether a recovery copy is offered,
 whether a save may go ahead, what a hang-up or a crash keeps. Here each outcome becomes a dialog
 (take over, restore, conflict, read-only file), a notification or a line in the status bar, and
@@ -13,26 +15,26 @@ import asyncio
 import signal
 import threading
 from functools import partial
-from typing import Callable
+from typing import Any, Awaitable, Callable, Protocol, Sequence
 
-from rich.console import RenderableType
 from textual.app import App
 
 from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later
 from pirtui.core.inert import inert
 from pirtui.core.lock import Held, NoLock
-from pirtui.screens.section import SectionScreen
 from pirtui.session import (
+    AUTOSAVE_AFTER,
     Conflict,
     Failed,
     FileReadOnly,
     PartlySaved,
-    PendingRows,
+    EditorSource,
     ReadOnly,
     Reloaded,
     RecoveryNotice,
     Saved,
     SaveOutcome,
+    Session,
     TakenOver,
 )
 
@@ -40,19 +42,94 @@ KEYS_AT_HANG_UP = 0.5
 """Seconds a hang-up waits for the keys pirtui has read but not yet handed on, before it saves."""
 
 
-class Safekeeping:
-    """Lock, recovery, save outcomes, autosave, hang-up and crash, for the app (`self`)."""
+class ReadOnlyView(Protocol):
+    """A screen whose editors can be told to refuse input (someone else has the review)."""
 
-    def _take_lock(self, then: Callable[[], None]) -> None:
+    def refuse_input(self) -> None:
+        """Every editor of the screen refuses input."""
+
+
+class KeepingHost(Protocol):
+    """What `Safekeeping` needs of the editor, besides Textual's own App."""
+
+    @property
+    def session(self) -> Session | None:
+        """The open review."""
+
+    @property
+    def editors(self) -> EditorSource:
+        """What the session pulls (the way-out line names dialogs' text when no review is open)."""
+
+    def review_replaced(self) -> None:
+        """The session's Review is a new object: rebuild what shows it."""
+
+    def show_position(self) -> None:
+        """Show where the user left this review."""
+
+    def update_title(self) -> None:
+        """Redraw the title (the unsaved dot)."""
+
+    def show_status_now(self) -> None:
+        """Redraw the status line of the section on screen."""
+
+    def section_screens(self) -> Sequence[ReadOnlyView]:
+        """The section screens built so far."""
+
+    def remember_position(self) -> None:
+        """Remember the section and field on screen."""
+
+    def leave_meeting_quietly(self) -> None:
+        """Followers are told the driver left."""
+
+    def keys_pending(self) -> bool:
+        """A key read from the terminal is not dealt with yet."""
+
+    def apply_held_keys(self, timeout: float) -> Awaitable[None]:
+        """Put every key read so far where it was going."""
+
+
+class Safekeeping:
+    """Lock, recovery, save outcomes, autosave, hang-up and crash, for the editor app."""
+
+    def __init__(self, app: App[Any], host: KeepingHost) -> None:
+        self.app = app
+        self.host = host
+        self.note = ""
+        """A problem the status line keeps showing (the last save failed), "" when all is well."""
+        self.markdown_refused = False
+        """The last save left FILE.md alone because pirtui did not write it: the palette offers to replace it."""
+        self.exit_line = ""
+        """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
+        self.ending = False
+        """The app is ending without asking (signal or crash): no autosave, no second attempt."""
+        self._hang_up: asyncio.Task[None] | None = None
+        """The hang-up's wait for the keys already read, when there were any."""
+        self._autosave_problem = ""
+
+    def start(self) -> None:
+        """Once the app is mounted: the hang-up and SIGTERM handlers, and the autosave timer."""
+        self._install_signal_handlers()
+        self.app.set_interval(AUTOSAVE_AFTER / 4, self._autosave_tick)
+
+    def stop(self) -> None:
+        """The app unmounts: the default signal handlers end the process again."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def take_lock(self, then: Callable[[], None]) -> None:
         """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
         from pirtui.screens.lock_dialog import LockDialog
 
-        session = self.session
+        session = self.host.session
         assert session is not None
         result = session.take_lock()
         if isinstance(result, NoLock):
             message = f"{result.reason}; others are not told you have it open"
-            self.notify(inert(message), severity="warning", markup=False)
+            self.app.notify(inert(message), severity="warning", markup=False)
         if not isinstance(result, Held):
             then()
             return
@@ -60,49 +137,50 @@ class Safekeeping:
 
         def answered(choice: str | None) -> None:
             if choice == "quit":
-                self.exit(0)
+                self.app.exit(0)
                 return
             if choice == "take-over" and self._take_over_lock():
                 then()
                 return
             session.go_read_only(held)
-            for screen in self.section_screens():  # already built behind the dialog
+            for screen in self.host.section_screens():  # already built behind the dialog
                 screen.refuse_input()
             then()
 
-        self.push_screen(LockDialog(held.describe(), session.path.name), answered)
+        self.app.push_screen(LockDialog(held.describe(), session.path.name), answered)
 
     def _take_over_lock(self) -> bool:
         """Take the lock because the user chose to; False when yet another editor holds it now."""
-        assert self.session is not None
-        taken = self.session.take_over()
+        assert self.host.session is not None
+        taken = self.host.session.take_over()
         if isinstance(taken, Held):
-            self.notify(inert(f"Could not take over: {taken.describe()}"), severity="warning", markup=False)
+            self.app.notify(inert(f"Could not take over: {taken.describe()}"), severity="warning", markup=False)
             return False
         if isinstance(taken, NoLock):
-            self.notify(inert(taken.reason), severity="warning", markup=False)
+            self.app.notify(inert(taken.reason), severity="warning", markup=False)
         return True
 
-    def action_take_over(self) -> None:
+    def take_over(self) -> None:
         """Read-only because someone else has the review: take it over, reloaded from disk."""
-        if not self.read_only or self.session is None or not self._take_over_lock():
+        session = self.host.session
+        if session is None or not session.read_only or not self._take_over_lock():
             return
-        outcome = self.session.reload()
+        outcome = session.reload()
         if isinstance(outcome, Failed):
-            self.notify(inert(outcome.why), severity="error", timeout=10, markup=False)
-        self.review_replaced()  # editable again, whatever was read
-        self.show_position()
-        self.notify("You have taken over the review; the other editor is warned before their next save.")
+            self.app.notify(inert(outcome.why), severity="error", timeout=10, markup=False)
+        self.host.review_replaced()  # editable again, whatever was read
+        self.host.show_position()
+        self.app.notify("You have taken over the review; the other editor is warned before their next save.")
 
-    def _offer_recovery(self, then: Callable[[], None]) -> None:
+    def offer_recovery(self, then: Callable[[], None]) -> None:
         """A recovery copy from an earlier session: offer it (restore or discard)."""
         from pirtui.screens.recovery_dialog import RecoveryDialog
 
-        session = self.session
+        session = self.host.session
         assert session is not None
         offer = session.recovery()
         if isinstance(offer, RecoveryNotice):
-            self.notify(inert(offer.message), severity="warning", timeout=10, markup=False)
+            self.app.notify(inert(offer.message), severity="warning", timeout=10, markup=False)
         if offer is None or isinstance(offer, RecoveryNotice):
             then()
             return
@@ -110,33 +188,33 @@ class Safekeeping:
         def answered(choice: str | None) -> None:
             if choice == "restore":
                 session.restore(offer)
-                self.review_replaced()
-                self.notify("Unsaved edits restored; save to keep them in the review.")
+                self.host.review_replaced()
+                self.app.notify("Unsaved edits restored; save to keep them in the review.")
             elif choice == "discard":
                 session.drop_recovery()
             then()
 
         dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)
-        self.push_screen(dialog, answered)
+        self.app.push_screen(dialog, answered)
 
-    def _show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
+    def show_save(self, outcome: SaveOutcome, then: Callable[[], None] | None) -> bool:
         """Tell the user what a save did, or ask what it needs to know; True when saved now."""
-        session = self.session
+        session = self.host.session
         assert session is not None
         name = session.path.name
         if isinstance(outcome, Saved):
             self.note = ""
             self.markdown_refused = False
-            self.update_title()
-            self._show_status_now()
+            self.host.update_title()
+            self.host.show_status_now()
             if outcome.kept_markdown is not None:
-                self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+                self.app.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
             toml, md = outcome.files
             if outcome.copy_of is not None:
                 message = f"Your version is saved as {toml.name} and {md.name}; {name} is unchanged."
-                self.notify(inert(message), timeout=10, markup=False)
+                self.app.notify(inert(message), timeout=10, markup=False)
             else:
-                self.notify(inert(f"Saved {toml.name} and {md.name}"), timeout=3, markup=False)
+                self.app.notify(inert(f"Saved {toml.name} and {md.name}"), timeout=3, markup=False)
             if then is not None:
                 then()
             return True
@@ -151,7 +229,7 @@ class Safekeeping:
             self._ask_about_read_only_file(outcome, then)
         elif isinstance(outcome, ReadOnly):
             message = f"{outcome.why}; nothing saved. Take over (ctrl+p, Take over) to edit and save."
-            self.notify(inert(message), severity="warning", timeout=8, markup=False)
+            self.app.notify(inert(message), severity="warning", timeout=8, markup=False)
         elif isinstance(outcome, TakenOver):
             self._ask_after_take_over(outcome, then)
         elif isinstance(outcome, Conflict):
@@ -161,38 +239,37 @@ class Safekeeping:
     def _ask_after_take_over(self, outcome: TakenOver, then: Callable[[], None] | None) -> None:
         from pirtui.screens.dialogs import ConfirmDialog
 
-        assert self.session is not None
-        question = f"{outcome.by_whom} took over {self.session.path.name} after you opened it. Save anyway?"
+        assert self.host.session is not None
+        question = f"{outcome.by_whom} took over {self.host.session.path.name} after you opened it. Save anyway?"
 
         def answered(yes: bool | None) -> None:
-            if yes and self.session is not None:
-                self.sync()
-                self._show_save(self.session.save_after_take_over(), then)
+            if yes and self.host.session is not None:
+                self.show_save(self.host.session.save_after_take_over(), then)
 
-        self.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
+        self.app.push_screen(ConfirmDialog(question, "Save", "Cancel", default_yes=False), answered)
 
     def _ask_about_conflict(self, outcome: Conflict, then: Callable[[], None] | None) -> None:
         from pirtui.screens.conflict_dialog import ConflictDialog
 
-        session = self.session
+        session = self.host.session
         assert session is not None
 
         def answered(choice: str | None) -> None:
             if choice == "reload":
                 reloaded = session.reload()
                 if isinstance(reloaded, Reloaded):
-                    self.review_replaced()
-                    self.show_position()
-                    self.notify(inert(f"Reloaded {session.path.name} from disk."), markup=False)
+                    self.host.review_replaced()
+                    self.host.show_position()
+                    self.app.notify(inert(f"Reloaded {session.path.name} from disk."), markup=False)
                 else:
                     message = f"Not reloaded, your edits stay: {reloaded.why}"
-                    self.notify(inert(message), severity="error", timeout=10, markup=False)
+                    self.app.notify(inert(message), severity="error", timeout=10, markup=False)
             elif choice == "copy":
-                self._show_save(session.save_copy(outcome.copy_path), then)
+                self.show_save(session.save_copy(outcome.copy_path), then)
             elif choice == "overwrite":
-                self._show_save(session.write(), then)
+                self.show_save(session.write(), then)
 
-        self.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
+        self.app.push_screen(ConflictDialog(session.path.name, outcome.copy_path.name, outcome.difference), answered)
 
     def _partly_saved(self, outcome: PartlySaved) -> None:
         """FILE.toml is saved, FILE.md is not: say each as it went, and how to write FILE.md."""
@@ -202,26 +279,25 @@ class Safekeeping:
         else:
             how = f"move it away and press ctrl+s, or ctrl+p 'Replace FILE.md' to let pirtui overwrite it"
         self.note = f"{outcome.toml.name} saved; {outcome.markdown.name} not written: {outcome.why}"
-        self.update_title()
-        self._show_status_now()
+        self.host.update_title()
+        self.host.show_status_now()
         if outcome.kept_markdown is not None:
-            self.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
-        self.notify(inert(f"{self.note}; {how}"), title="Markdown not written", severity="warning", timeout=12, markup=False)
+            self.app.notify(inert(f"The imported Markdown is kept as {outcome.kept_markdown.name}"), timeout=6, markup=False)
+        self.app.notify(inert(f"{self.note}; {how}"), title="Markdown not written", severity="warning", timeout=12, markup=False)
 
     def _ask_about_read_only_file(self, outcome: FileReadOnly, then: Callable[[], None] | None) -> None:
         from pirtui.screens.read_only_dialog import ReadOnlyFileDialog
 
-        session = self.session
+        session = self.host.session
         assert session is not None
 
         def answered(choice: str | None) -> None:
             if choice == "copy":
-                self._show_save(session.save_copy(outcome.copy_path), then)
+                self.show_save(session.save_copy(outcome.copy_path), then)
             elif choice == "overwrite":
-                self.sync()
-                self._show_save(session.write(overwrite_read_only=True), then)
+                self.show_save(session.write(overwrite_read_only=True), then)
 
-        self.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
+        self.app.push_screen(ReadOnlyFileDialog(outcome.file.name, outcome.copy_path.name), answered)
 
     def save_failed(self, outcome: Failed) -> None:
         """Say why on screen and in the status line; say where the words are kept meanwhile."""
@@ -230,34 +306,28 @@ class Safekeeping:
             kept = f" The recovery copy failed too: {outcome.recovery_problem}"
         else:
             kept = f" Your edits are kept in {outcome.kept_in} meanwhile; save again once the cause is fixed."
-        self.notify(inert(outcome.why + kept), title="Not saved", severity="error", timeout=12, markup=False)
-        self._show_status_now()
-
-    def _show_status_now(self) -> None:
-        if isinstance(self.screen, SectionScreen):
-            self._show_status(self.screen)
+        self.app.notify(inert(outcome.why + kept), title="Not saved", severity="error", timeout=12, markup=False)
+        self.host.show_status_now()
 
     def _autosave_tick(self) -> None:
         """A few times a second: when the session says a recovery copy is due, write it in a thread."""
-        session = self.session
-        if session is None or self._ending:
+        session = self.host.session
+        if session is None or self.ending:
             return
-        rows = self.pending_rows()
-        if not session.autosave_due(rows):
+        if not session.autosave_due():
             return
-        self.sync()
-        write = partial(self._write_recovery, session.recovery_job(rows))
-        self.run_worker(write, thread=True, group="autosave", exit_on_error=False)
+        write = partial(self._write_recovery, session.recovery_job())
+        self.app.run_worker(write, thread=True, group="autosave", exit_on_error=False)
 
     def _write_recovery(self, job: Callable[[], str]) -> None:
         problem = job()  # in a thread
         if problem:
-            self.call_from_thread(self._autosave_failed, problem)
+            self.app.call_from_thread(self._autosave_failed, problem)
 
     def _autosave_failed(self, problem: str) -> None:
         if problem != self._autosave_problem:  # told once, not every few seconds
             self._autosave_problem = problem
-            self.notify(inert(f"Autosave failed: {problem}"), severity="warning", timeout=8, markup=False)
+            self.app.notify(inert(f"Autosave failed: {problem}"), severity="warning", timeout=8, markup=False)
 
     def _install_signal_handlers(self) -> None:
         """Hang-up (the terminal went away) and SIGTERM save the words, then end the app.
@@ -274,57 +344,63 @@ class Safekeeping:
     def _terminated(self, number: int) -> None:
         """Put the keys already read where they were going, save (or keep in a recovery copy),
         then exit; a watchdog ends the process if exiting hangs."""
-        if self._ending:
+        if self.ending:
             return
-        self._ending = True
-        if not self.keys_pending():
+        self.ending = True
+        if not self.host.keys_pending():
             self._save_and_end(128 + number)
             return
         self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
 
     async def _keys_then_save(self, code: int) -> None:
         try:
-            await self.apply_held_keys(KEYS_AT_HANG_UP)
+            await self.host.apply_held_keys(KEYS_AT_HANG_UP)
         except Exception:  # noqa: BLE001 - the words already in the fields must still be saved
             pass
         self._save_and_end(code)
 
-    def panic(self, *renderables: RenderableType) -> None:
+    def after_hang_up(self, then: Callable[[], None]) -> bool:
         """A dead terminal makes Textual's input thread panic (its read fails) just as the hang-up
-        arrives: the hang-up's keys and save go first."""
-        if self._hang_up is not None and not self._hang_up.done():
-            self._hang_up.add_done_callback(lambda _task: App.panic(self, *renderables))
-            return
-        super().panic(*renderables)
+        arrives: the panic waits for the hang-up's keys and save. False when none is under way."""
+        if self._hang_up is None or self._hang_up.done():
+            return False
+        self._hang_up.add_done_callback(lambda _task: then())
+        return True
 
     def _save_and_end(self, code: int) -> None:
         line = ""
-        if self.session is not None:
-            line = self.session.save_on_hang_up(self._last_edits())
+        if self.host.session is None:
+            line = _not_kept(self.host.editors)
+        else:
+            line = self.host.session.save_on_hang_up()
             try:
-                self.remember_position()
+                self.host.remember_position()
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
                 pass
-        self.leave_meeting_quietly()
+        self.host.leave_meeting_quietly()
         self.exit_line = line
         threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
-        self.exit(return_code=code)
+        self.app.exit(return_code=code)
+
+    def clear_note(self) -> None:
+        """A review was opened or replaced: the last one's problem is no longer shown."""
+        self.note = ""
 
     def crashed(self, error: Exception) -> int:
         """An unexpected exception: keep the edits in the recovery copy and set the one line to end with."""
-        if not self._ending:
-            self._ending = True
-            if self.session is None:
-                self.exit_line = crash_line(error)
+        if not self.ending:
+            self.ending = True
+            if self.host.session is None:
+                self.exit_line = "; ".join(filter(None, [crash_line(error), _not_kept(self.host.editors)]))
             else:
-                self.exit_line = self.session.save_on_crash(error, self._last_edits())
+                self.exit_line = self.host.session.save_on_crash(error)
         return EXIT_CRASH
 
-    def _last_edits(self) -> PendingRows:
-        """On the way out: what the editors show into the review (no checks: a check may be the
-        bug), and the open row forms. Whatever fails here, the words in the review still go out."""
-        try:
-            self.sync(checks=False)
-            return self.pending_rows()
-        except Exception:  # noqa: BLE001
-            return []
+
+def _not_kept(editors: EditorSource) -> str:
+    """With no review open there is no file to keep dialogs' text in: the way-out line names it."""
+    try:
+        texts = editors.pending().texts
+    except Exception:  # noqa: BLE001
+        return ""
+    return "; ".join(f"not kept (no review open): {held.what}: {' '.join(held.text.split())}" for held in texts)

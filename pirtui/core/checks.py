@@ -710,14 +710,6 @@ def check(review: Review, today: date | None = None, hints: HintContext | None =
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
 
-def check_section(review: Review, key: str, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
-    """The findings of one section, by its key in `pirtui.core.sections.SECTIONS`."""
-    findings = _check_one(review, key, _Facts(review, today), hints)
-    if key == "incident" and _is_final(review):
-        return [f for f in check(review, today, hints) if f.section == SECTIONS_BY_KEY[key].heading]
-    return findings
-
-
 def _sections_of_path(path: str) -> list[str]:
     """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline)."""
     keys = []
@@ -765,6 +757,8 @@ class IncrementalChecker:
         """True: the checks never run hints themselves; `hint_pass` computes them (in a thread, so
         the editor never waits on them, and a hang-up saves while one runs) and `take_hints` adds them."""
         self._hints: dict[str, list[Finding]] = {}
+        self.hint_passes_taken = 0
+        """How many hint passes' results have been taken: a pass is done once this moves."""
         facts = _Facts(review, today)
         self._per_section = {section.key: _check_one(review, section.key, facts, self._inline_hints) for section in SECTIONS}
         self._findings = _in_order(self._merged(), review)
@@ -834,6 +828,7 @@ class IncrementalChecker:
     def take_hints(self, found: dict[str, list[Finding]]) -> list[Finding]:
         """The hints a `hint_pass` found, shown from now on with each section's checks."""
         self._hints = found
+        self.hint_passes_taken += 1
         self.rechecked = tuple(found) or tuple(self._per_section)
         self._findings = _in_order(self._merged(), self.review)
         return self._findings

@@ -458,8 +458,8 @@ class _Reader:
         """Store one field's value as typed; only placeholders and list-splitting change it."""
         value = "" if is_placeholder(raw) else mdtext.unescape_cell(raw)
         if column.encoding == "list":
-            # split like mdtext.split_list_cell, but hand-written lists may have any spacing after a comma
-            items = [part for part in _split_stripped(raw, ",") if part and not is_placeholder(part)]
+            # Hand-written lists may have any spacing after a comma; placeholders are read before unescaping.
+            items = [part for part in mdtext.list_cell_items(raw, loose=True) if part and not is_placeholder(part)]
             set_path(self.review, column.key, [mdtext.unescape_cell(part) for part in items])
         elif column.encoding == "code-span":
             query = mdtext.unescape_code_span(raw) if raw.startswith("`") else value

@@ -160,11 +160,19 @@ def list_cell(items: list[str]) -> str:
 
 def split_list_cell(source: str) -> list[str]:
     """The items `list_cell` wrote; a hand-written "api, db,web" reads as ["api", "db", "web"]."""
+    return [unescape_cell(item) for item in list_cell_items(source)]
+
+
+def list_cell_items(source: str, loose: bool = False) -> list[str]:
+    """The items of a list cell as written (still escaped): split at unescaped commas, the space
+    `list_cell` puts after each comma dropped; `loose` (hand-written Markdown, any spacing) strips
+    every item of its layout spaces."""
     if not source:
         return []
     parts = split_unescaped(source, ",")
-    items = [parts[0]] + [part[1:] if part.startswith(" ") else part for part in parts[1:]]
-    return [unescape_cell(item) for item in items]
+    if loose:
+        return [part.strip() for part in parts]
+    return [parts[0]] + [part[1:] if part.startswith(" ") else part for part in parts[1:]]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from pirtui.core.xdg import state_dir
 _HEADER = "# pirtui recovery copy: unsaved edits of a review. Open this file with pirtui to read them.\n"
 _ORIGINAL = "# original = "
 _SAVED_AT = "# saved_at = "
+_TYPED = "# typed = "
+"""One line per dialog text that had no place in the review at a hang-up or crash ("what: text")."""
 
 
 def recovery_dir() -> Path:
@@ -61,10 +63,13 @@ class RecoveryCopy:
     review: Review | None
     """The recovered review; None when the copy cannot be read (then `problem` says why)."""
     problem: str = ""
+    typed: tuple[str, ...] = ()
+    """Text typed into dialogs that had no place in the review ("New review file name: inc-9")."""
 
 
-def write_recovery(review_path: Path, review: Review) -> Path:
-    """Write (or replace) the recovery copy of a review; returns where it went.
+def write_recovery(review_path: Path, review: Review, typed: tuple[str, ...] = ()) -> Path:
+    """Write (or replace) the recovery copy of a review; returns where it went. `typed`: dialogs'
+    text with no place in the review, kept in the copy's header, each saying what it was.
 
     Raises ReviewFileError (one line) when it cannot be written, so autosave can say so.
     """
@@ -74,6 +79,7 @@ def write_recovery(review_path: Path, review: Review) -> Path:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     # json.dumps escapes newlines and control characters, which a TOML comment may not hold.
     header = f"{_HEADER}{_ORIGINAL}{json.dumps(str(original))}\n{_SAVED_AT}{json.dumps(now)}\n"
+    header += "".join(f"{_TYPED}{json.dumps(line)}\n" for line in typed)
     store.write_own_file(target, header + store.dumps(review), mode=0o600)
     return target
 
@@ -98,7 +104,7 @@ def find_recovery(review_path: Path) -> RecoveryCopy | None:
         review = store.loads(text, str(target))
     except ReviewFileError as error:
         return RecoveryCopy(target, original, saved_at, None, str(error))
-    return RecoveryCopy(target, original, saved_at, review)
+    return RecoveryCopy(target, original, saved_at, review, typed=_typed_lines(text))
 
 
 def discard_recovery(review_path: Path) -> None:
@@ -173,6 +179,22 @@ def _header_value(text: str, prefix: str) -> str:
                 return ""
             return value if isinstance(value, str) else ""
     return ""
+
+
+def _typed_lines(text: str) -> tuple[str, ...]:
+    """The `# typed = ` lines of a copy's header (the comment lines before the review's TOML)."""
+    typed: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith(_TYPED):
+            try:
+                value = json.loads(line[len(_TYPED) :])
+            except ValueError:
+                continue
+            if isinstance(value, str):
+                typed.append(value)
+    return tuple(typed)
 
 
 def _absolute(path: Path) -> Path:

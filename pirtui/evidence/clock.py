@@ -59,17 +59,6 @@ def read_epoch(text: str) -> datetime | None:
         return None
 
 
-def clock_prefix(text: str) -> tuple[str, str] | None:
-    """A time of day at the start of `text` and what follows it, or None."""
-    match = _CLOCK.match(text)
-    if match is None:
-        return None
-    rest = text[match.end() :]
-    if rest[:1].isalnum():  # "14:32abc" or "2:30pmx" is no time
-        return None
-    return match.group(), rest
-
-
 def read_clock(text: str, on: date, zone: tzinfo) -> datetime | None:
     """A time of day ("14:32", "2:32 PM") on the date `on`, in `zone`."""
     match = _CLOCK.fullmatch(text.strip())

@@ -14,32 +14,66 @@ from pathlib import Path
 
 from pirtui.core.computed import is_open
 from pirtui.core.inert import utf8_name
-from pirtui.team.records import ReviewRecord
+from pirtui.team.records import ActionRecord, ReviewRecord
 from pirtui.core.tickets import ticket_link
 from pirtui.core.timeparse import parse_date
 
 
 @dataclass(frozen=True)
 class ActionRow:
-    """One action item with the review it belongs to, as the actions view lists it."""
+    """One action item with the review it belongs to, as the actions view lists it. The item's own
+    values are its index record's (`ActionRecord`, one type for an item of a folder's review);
+    the row adds its review and what today makes of it."""
 
     path: Path
     sha256: str
     """Of the review file as indexed: a status change writes only over that content."""
     review_id: str
     review_title: str
-    position: int
-    """The item's row in the review's action items."""
-    item_id: str
-    action: str
-    owner: str
-    priority: str
-    due: str
-    status: str
-    ticket: str
+    item: ActionRecord
     ticket_url: str
     days_overdue: int | None
     """Days past the due date for an open item; None when it is not overdue."""
+
+    @property
+    def position(self) -> int:
+        """The item's row in the review's action items."""
+        return self.item.position
+
+    @property
+    def item_id(self) -> str:
+        """The item's ID ("3")."""
+        return self.item.id
+
+    @property
+    def action(self) -> str:
+        """What is to be done."""
+        return self.item.action
+
+    @property
+    def owner(self) -> str:
+        """Who does it."""
+        return self.item.owner
+
+    @property
+    def priority(self) -> str:
+        """P0 to P3."""
+        return self.item.priority
+
+    @property
+    def due(self) -> str:
+        """The due date, as typed."""
+        return self.item.due
+
+    @property
+    def status(self) -> str:
+        """Open, In Progress, Done..."""
+        return self.item.status
+
+    @property
+    def ticket(self) -> str:
+        """The ticket, as typed."""
+        return self.item.ticket
 
     @property
     def overdue(self) -> bool:
@@ -67,14 +101,7 @@ def action_rows(records: list[ReviewRecord], today: date, ticket_url: str = "") 
                     sha256=record.sha256,
                     review_id=record.name,
                     review_title=record.title,
-                    position=item.position,
-                    item_id=item.id,
-                    action=item.action,
-                    owner=item.owner,
-                    priority=item.priority,
-                    due=item.due,
-                    status=item.status,
-                    ticket=item.ticket,
+                    item=item,
                     ticket_url=ticket_link(item.ticket, ticket_url),
                     days_overdue=late,
                 )

@@ -1,4 +1,7 @@
-"""What a folder of reviews holds: the list the editor shows for `pirtui FOLDER`, and the next free ID."""
+"""What a folder of reviews holds: its review files, the review list's row type, and the next free ID.
+
+The rows themselves come from the folder's index (`pirtui.team.index.review_summaries`), the one scanner.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,8 @@ from pathlib import Path
 
 import tomli
 
-from pirtui.core.checks import check, section_fill
-from pirtui.core.computed import incident_window, is_open, overdue
 from pirtui.core.config import Config, load_config
-from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.model import Review, new_review
-from pirtui.core.sections import EDITABLE_SECTIONS
-from pirtui.core.store import ReviewFileError, load
 
 def review_files(folder: Path) -> list[Path]:
     """The review sources (*.toml) directly in a folder, by name."""
@@ -112,53 +110,6 @@ class ReviewSummary:
     problem: str = ""
 
 
-HINTS_COUNTED_FROM = ("in review", "final")
-"""Review statuses whose list row counts hints: the review is meant to be ready."""
-
-
-def summarize(path: Path, today: date, hints: HintContext | None = None) -> ReviewSummary:
-    """The summary of one review file; a file that cannot be read gets its problem instead.
-
-    With `hints` (the folder's context), a review in review or final has its hints counted."""
-    modified = _modified(path)
-    try:
-        review = load(path)
-    except ReviewFileError as error:
-        return ReviewSummary(path=path, modified=modified, problem=str(error))
-    try:
-        ready = review.status.strip().lower() in HINTS_COUNTED_FROM
-        findings = check(review, today, hints.without(path) if hints is not None and ready else None)
-    except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
-        return ReviewSummary(path=path, modified=modified, problem=f"{path}: could not be checked: {error!r}")
-    start, _ = incident_window(review)
-    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
-    still_open = [item for item in review.action_items if is_open(item)]
-    return ReviewSummary(
-        path=path,
-        id=review.incident.id,
-        title=review.title,
-        severity=review.incident.severity,
-        status=review.status,
-        incident_date=start.at.date() if start else None,
-        incident_start=review.incident.start,
-        sections_filled=sum(1 for filled, total in fills if filled >= total),
-        sections_total=len(fills),
-        errors=sum(1 for finding in findings if finding.level == "error"),
-        warnings=sum(1 for finding in findings if finding.level == "warning"),
-        open_actions=len(still_open),
-        overdue_actions=sum(1 for item in still_open if overdue(item, today)),
-        hints=sum(1 for finding in findings if finding.level == "hint"),
-        modified=modified,
-    )
-
-
-def _modified(path: Path) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError:
-        return None
-
-
 def newest_first(summary: ReviewSummary) -> tuple[date, datetime]:
     """Sort key putting the newest incident first: by incident date, then by last change.
 
@@ -166,14 +117,6 @@ def newest_first(summary: ReviewSummary) -> tuple[date, datetime]:
     just created and the ones that need attention are at the top.
     """
     return (summary.incident_date or date.max, summary.modified or datetime.min)
-
-
-def scan(folder: Path, today: date | None = None) -> list[ReviewSummary]:
-    """A summary of every review in the folder, newest first."""
-    today = today or date.today()
-    hints = hint_context(folder)
-    summaries = [summarize(path, today, hints) for path in review_files(folder)]
-    return sorted(summaries, key=newest_first, reverse=True)
 
 
 def suggested_file_name(folder: Path, today: date, config: Config | None = None) -> str:

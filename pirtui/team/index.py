@@ -21,13 +21,14 @@ import sqlite3
 import stat
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pirtui.team.folder import review_files
+from pirtui.team.folder import ReviewSummary, review_files
 from pirtui.team.records import ReviewRecord, read_file, read_record, record_from_json, record_from_text, record_to_json
 
-INDEX_SCHEMA = 2
+INDEX_SCHEMA = 3
 """Bump when the tables or `ReviewRecord` change: an index of another version is rebuilt."""
 
 RACY_NS = 2_000_000_000
@@ -403,3 +404,12 @@ def best_hit(path: Path, words: str) -> Hit | None:
         return index.best_hit(path, words)
 
 
+
+
+def review_summaries(folder: Path, today: date, progress: Progress | None = None) -> list[ReviewSummary]:
+    """The review list's rows, newest first: the one scanner of a folder's reviews (through the index)."""
+    from pirtui.team.folder import newest_first
+    from pirtui.team.records import summary_of
+
+    summaries = (summary_of(record, today) for record in scan_records(folder, progress))
+    return sorted(summaries, key=newest_first, reverse=True)

@@ -7,6 +7,7 @@ A file that cannot be read still gets a record, with its one-line problem.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from pirtui.team.folder import ReviewSummary, review_files
 
 if TYPE_CHECKING:
+    from pirtui.core.hints import HintContext
     from pirtui.core.model import Review
 
 
@@ -57,6 +59,9 @@ class ReviewRecord:
     errors: int = 0
     warnings: int = 0
     """Warnings that do not depend on the day; overdue action items add theirs when read."""
+    hints: int = 0
+    """Hints not dismissed, counted only for a review "in review" or "final" (a draft is still
+    being written), with the team's words (`list_hint_context`)."""
     services: tuple[str, ...] = ()
     factors: tuple[str, ...] = ()
     """The contributing factors, as typed."""
@@ -111,6 +116,22 @@ def record_from_text(
     return record, searchable_texts(review.model_dump())
 
 
+HINTS_COUNTED_FROM = ("in review", "final")
+"""Review statuses whose list row counts hints: the review is meant to be ready."""
+
+
+@functools.lru_cache(maxsize=16)
+def list_hint_context(folder: Path) -> HintContext:
+    """The hints the folder's records count: the team's words and timeline gap. The other reviews'
+    open items (the "repeats an earlier action item" hint) are left out: a count kept in the index
+    per file must not change when another file does."""
+    from pirtui.core.config import load_config
+    from pirtui.core.hints import HintContext, HintWords
+
+    config = load_config(folder)
+    return HintContext(HintWords.build(config.hint_words, config.hint_words_removed), config.timeline_gap_minutes)
+
+
 def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
     """The record of a loaded review."""
     from pirtui.core.checks import check, section_fill
@@ -119,7 +140,8 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
     from pirtui.core.timeparse import parse_minutes, split_approximate
 
     # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
-    findings = check(review, date.min)
+    ready = review.status.strip().lower() in HINTS_COUNTED_FROM
+    findings = check(review, date.min, list_hint_context(path.parent) if ready else None)
     fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
     start, _ = incident_window(review)
     moments = milestone_moments(review)
@@ -152,6 +174,7 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
         sections_total=len(fills),
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),
+        hints=sum(1 for finding in findings if finding.level == "hint"),
         services=tuple(s for s in review.incident.impacted_services if s.strip()),
         factors=tuple(f for f in review.root_cause.contributing_factors if f.strip()),
         metrics=metrics,
@@ -236,6 +259,7 @@ def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
         sections_total=record.sections_total,
         errors=record.errors,
         warnings=record.warnings + late,
+        hints=record.hints,
         open_actions=len(still_open),
         overdue_actions=late,
         modified=modified,

@@ -1,5 +1,5 @@
-"""The review meeting's screens: the presentation view with its agenda, clocks and capture keys, the
-capture dialogs, the agenda and the end-of-meeting summary.
+"""The review meeting's views (the screens `pirtui.app.meeting_driver` shows): the presentation view
+with its agenda, clocks and capture keys, the capture dialogs, the agenda and the end-of-meeting summary.
 
 The driver steps through the sections while the room reads along; each capture (one key, a small
 overlay) is handed to the app's `apply` callback, which writes it into the review and saves at once,
@@ -22,9 +22,11 @@ from textual.widgets.option_list import Option
 from pirtui.core import computed
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
-from pirtui.meeting.meeting import CAPTURE_LABELS, CaptureKind, Meeting, clock_text, missing
+from pirtui.meeting.running import CAPTURE_LABELS, Captured, CaptureKind, RunningMeeting, clock_text, missing
 from pirtui.core.model import Review
-from pirtui.screens.presentation import PresentationScreen
+from pirtui.screens.presentation import VIEWS_CSS, PresentationScreen
+from pirtui.session import HeldText
+from pirtui.widgets.messages import Hold, HoldsText, held
 from pirtui.widgets.row_form import RowForm, RowResult
 from pirtui.core.sections import SECTIONS_BY_KEY
 
@@ -40,7 +42,7 @@ ACTION_COLUMNS = ("action", "owner", "priority", "due", "ticket")
 class MeetingScreen(PresentationScreen):
     """The presentation view of a running meeting: agenda position, clocks, captures, what is missing."""
 
-    CSS_PATH = [PresentationScreen.CSS_PATH, MEETING_CSS]
+    CSS_PATH = [VIEWS_CSS, MEETING_CSS]
     BINDINGS = [
         Binding("c", "capture('discussion')", "Point"),
         Binding("d", "capture('decision')", "Decision"),
@@ -56,7 +58,7 @@ class MeetingScreen(PresentationScreen):
         self,
         review: Review,
         key: str,
-        meeting: Meeting,
+        meeting: RunningMeeting,
         apply: Apply,
         shown: Callable[[str], None],
         end: Callable[[], None],
@@ -127,7 +129,7 @@ class MeetingScreen(PresentationScreen):
 
     def action_capture(self, kind: CaptureKind) -> None:
         """One line for the meeting notes: a discussion point, a decision, a follow-up or a note."""
-        from pirtui.meeting.meeting import capture
+        from pirtui.meeting.running import capture
 
         heading = SECTIONS_BY_KEY[self.key].heading
         title = CAPTURE_LABELS[kind] + (f" ({heading})" if kind == "note" else "")
@@ -139,11 +141,15 @@ class MeetingScreen(PresentationScreen):
                     self.notify(f"{CAPTURE_LABELS[kind]} added", timeout=2)
                 self.redraw()
 
-        self.app.push_screen(CaptureDialog(title), captured)
+        def hold(text: str) -> HeldText:
+            key = self.key
+            return HeldText(f"{title} (meeting)", text, lambda review: capture(review, Captured(), kind, text, key))
+
+        self.app.push_screen(CaptureDialog(title, hold=hold), captured)
 
     def action_action_item(self) -> None:
         """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
-        from pirtui.meeting.meeting import add_action
+        from pirtui.meeting.running import add_action
 
         columns = [c for c in SECTIONS_BY_KEY["action_items"].blocks[0].columns if c.key in ACTION_COLUMNS]
         review = self.review
@@ -161,7 +167,11 @@ class MeetingScreen(PresentationScreen):
                 self.notify("Action item added", timeout=2)
             self.redraw()
 
-        self.app.push_screen(RowForm("New action item", columns, {}, autofill=autofill), added)
+        def hold(values: dict[str, str]) -> HeldText:
+            text = "; ".join(f"{key}: {value}" for key, value in values.items() if value.strip())
+            return HeldText("New action item (meeting)", text, lambda review: add_action(review, Captured(), **values))
+
+        self.app.push_screen(RowForm("New action item", columns, {}, autofill=autofill, hold=hold), added)
 
     def action_agenda(self) -> None:
         """The agenda: every section with its time box and the time spent; enter goes there."""
@@ -182,7 +192,7 @@ class MeetingScreen(PresentationScreen):
         self.dismiss(self.key)
 
 
-class CaptureDialog(ModalScreen[str | None]):
+class CaptureDialog(HoldsText, ModalScreen[str | None]):
     """One line of text for the meeting notes. Enter adds it; escape drops an empty one at once and
     asks for a second escape when something was typed (escape is unreliable over slow links)."""
 
@@ -192,11 +202,20 @@ class CaptureDialog(ModalScreen[str | None]):
         Binding("ctrl+s", "submit", "Add", priority=True),
     ]
 
-    def __init__(self, title: str, value: str = "") -> None:
+    def __init__(self, title: str, value: str = "", hold: Hold | None = None) -> None:
         super().__init__(classes="capture-dialog")
         self.dialog_title = title
         self.value = value
+        self.hold = hold
+        """Where the text goes in the review, should the app end before enter (the opener knows)."""
         self._warned = False
+
+    def held_text(self) -> HeldText | None:
+        """What is typed (not what the dialog was opened with), kept at a hang-up or crash."""
+        if not self.is_mounted:
+            return None
+        typed = self.query_one("#capture-text", Input).value
+        return None if typed == self.value else held(self.dialog_title, typed, self.hold)
 
     def compose(self) -> ComposeResult:
         from pirtui.widgets.field import InertInput
@@ -233,7 +252,7 @@ class AgendaScreen(ModalScreen[str | None]):
     CSS_PATH = MEETING_CSS
     BINDINGS = [Binding("escape,g,q", "close", "Close")]
 
-    def __init__(self, meeting: Meeting, current: str) -> None:
+    def __init__(self, meeting: RunningMeeting, current: str) -> None:
         super().__init__(classes="capture-dialog")
         self.meeting = meeting
         self.current = current

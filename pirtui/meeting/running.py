@@ -1,4 +1,6 @@
-"""The review meeting: its agenda and time boxes, what the room captures, and the summary at the end.
+"""A running review meeting (`RunningMeeting`): its agenda and time boxes, what the room captures,
+and the summary at the end. (`pirtui.core.model.Meeting` is the review's Meeting Notes section; the
+editor's part that drives a meeting is `pirtui.app.meeting_driver`, its screens `pirtui.screens.meeting_view`.)
 
 One person drives the presentation view while the room reads along. What the room decides must be in
 the review before everyone leaves, so every capture (a discussion point, a decision, a follow-up, a
@@ -95,7 +97,7 @@ class MeetingClock:
 
 
 @dataclass
-class Meeting:
+class RunningMeeting:
     """A meeting in progress: its agenda, its clock and what the room has captured so far."""
 
     agenda: list[AgendaItem]

@@ -1,0 +1,95 @@
+"""The findings of one open review, kept up to date edit by edit, with each section's state and counts.
+
+Owned by the `pirtui.session.Session` (per review: a new Review object gets new live checks), read
+by the editor to draw the section lists, the status line and each field's findings. An edit
+re-checks only its own section at once; the sections that read the changed value (the timeline
+reads the incident's dates) are marked stale and re-checked when the typing pauses, since with
+2,000 timeline rows that is too slow for every key. No Textual here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from pirtui.core.checks import Finding, IncrementalChecker, section_state
+from pirtui.core.hints import HintContext
+from pirtui.core.model import Review
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+
+
+class LiveChecks:
+    """An `IncrementalChecker` over one Review, plus the per-section states and counts drawn from it."""
+
+    def __init__(self, review: Review, today: date) -> None:
+        # Hints run apart from the checks (the editor runs them in a thread once typing pauses).
+        self.checker = IncrementalChecker(review, today, hints_apart=True)
+        self.states: dict[str, str] = {}
+        """Each editable section's state word ("empty", "incomplete", "complete", ...)."""
+        self.counts: dict[str, tuple[int, int, int]] = {}
+        """Errors, warnings and hints of each editable section."""
+        self.stale: set[str] = set()
+        """Paths changed since the sections that read them were last re-checked."""
+        self.hints_pending = True
+        """Hints start once the review's first section is on screen (they read the folder)."""
+        self._update_states(s.key for s in EDITABLE_SECTIONS)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the review, in the order of its sections."""
+        return self.checker.findings
+
+    def for_section(self, key: str) -> list[Finding]:
+        """The findings of one section."""
+        return self.checker.for_section(key)
+
+    def edited(self, path: str) -> None:
+        """`path` changed: re-check its own section now, the sections that read it later."""
+        self.checker.update(path, dependents=False)
+        self._after_check()
+        self.stale.add(path)
+
+    def start_hints(self) -> bool:
+        """Whether hints are to be started now (once, when the review's first section is shown)."""
+        pending, self.hints_pending = self.hints_pending, False
+        return pending
+
+    def recheck_dependents(self) -> bool:
+        """Bring the sections that read what was typed up to date now; False when they were."""
+        if not self.stale:
+            return False
+        changed, self.stale = self.stale, set()
+        self.checker.update_dependents(sorted(changed))
+        self._after_check()
+        return True
+
+    def set_hints(self, context: HintContext | None) -> None:
+        """Hints from now on, read against `context` (the team's words and the folder's reviews)."""
+        self.checker.set_hints(context)
+        self._after_check()
+
+    def take_hints(self, found: dict[str, list[Finding]]) -> None:
+        """The hints a hint pass found (run apart from the checks): shown, and counted, from now on."""
+        self.checker.take_hints(found)
+        self._after_check()
+
+    def totals(self) -> tuple[int, int, int, int]:
+        """Errors, warnings, hints and complete sections of the whole review."""
+        errors = sum(c[0] for c in self.counts.values())
+        warnings = sum(c[1] for c in self.counts.values())
+        hints = sum(c[2] for c in self.counts.values())
+        return errors, warnings, hints, sum(1 for s in self.states.values() if s == "complete")
+
+    def _after_check(self) -> None:
+        # Incident Information too: its final-status error counts the errors of every section.
+        self._update_states([*self.checker.rechecked, "incident"])
+
+    def _update_states(self, keys: Iterable[str]) -> None:
+        review = self.checker.review
+        for key in keys:
+            if key in SECTIONS_BY_KEY and SECTIONS_BY_KEY[key].editable:
+                findings = self.checker.for_section(key)
+                errors = sum(1 for f in findings if f.level == "error")
+                hints = sum(1 for f in findings if f.level == "hint")
+                self.counts[key] = (errors, len(findings) - errors - hints, hints)
+                self.states[key] = section_state(review, key, findings)
