@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
+from pirtui.evidence.rows import NO_START
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
 from pirtui.widgets.field import InertInput
@@ -38,6 +39,7 @@ class PreviewTable(DataTable):
     BINDINGS = [
         Binding("space", "toggle", "Tick / untick"),
         Binding("e", "edit", "Edit row"),
+        Binding("s", "split", "Split a merged row"),
         Binding("enter", "screen.accept", "Add ticked"),
     ]
 
@@ -48,6 +50,10 @@ class PreviewTable(DataTable):
     def action_edit(self) -> None:
         """Edit the row under the cursor in the row form."""
         self.screen.edit(self.cursor_row)  # type: ignore[attr-defined]
+
+    def action_split(self) -> None:
+        """Give the row under the cursor back as one row per source, when several sources saw it."""
+        self.screen.split(self.cursor_row)  # type: ignore[attr-defined]
 
 
 class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
@@ -186,6 +192,9 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         summary = f"{ticked} of {len(self.proposal.items)} rows ticked"
         if duplicates:
             summary += f", {duplicates} already in the timeline (=)"
+        undated = sum(1 for item in self.proposal.items if item.why == NO_START)
+        if undated:
+            summary += f"; {undated} time{'s' * (undated != 1)} of day without a date: {NO_START}"
         lines = [summary] + [f"{len(self.problems)} not read:"] * bool(self.problems) + self.problems[:50]
         self.query_one("#evidence-unreadable", Static).update(inert("\n".join(lines), keep="\n"))
 
@@ -194,7 +203,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         detail = ""
         if self.proposal.items and 0 <= table.cursor_row < len(self.proposal.items):
             item = self.proposal.items[table.cursor_row]
-            parts = [item.row.event, item.row.evidence, item.why]
+            parts = [item.row.event, item.row.evidence, item.why, "s splits it" if item.parts else ""]
             detail = " · ".join(inert(part, keep="") for part in parts if part)
         self.query_one("#evidence-detail", Static).update(detail)
 
@@ -212,6 +221,15 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
             for column, cell in enumerate(self._cells(index)):
                 table.update_cell_at(Coordinate(index, column), cell)
             self._show_summary()
+
+    def split(self, index: int) -> None:
+        """Show a merged row's sources as rows of their own, each ticked as the merged row was."""
+        if not 0 <= index < len(self.proposal.items) or not self.proposal.items[index].parts:
+            return
+        ticked = self.ticked[index]
+        count = len(self.proposal.split(index))
+        self.ticked[index : index + 1] = [ticked] * count
+        self._show(cursor=index)
 
     def edit(self, index: int) -> None:
         """Open one row in the row form; the edited row is ticked."""

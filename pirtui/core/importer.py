@@ -22,9 +22,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from pirtui.core import mdtext
+from pirtui.core import layout_names, mdtext
 from pirtui.core.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
-from pirtui.core.model import ChecklistItem, ExtraSection, Review, row_model, set_path
+from pirtui.core.model import ChecklistItem, ExtraSection, Review, TimelineEvent, row_model, set_path
 from pirtui.core.render import DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 from pirtui.core.store import read_text
@@ -46,6 +46,16 @@ _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
 _NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
 _WINDOW_SEPARATOR = re.compile(r"\s+(?:-|–|—|to)\s+")
+_ZONE_PHRASES = [re.compile(phrase, re.IGNORECASE) for phrase in layout_names.ZONE_PHRASES]
+_TIME = r"(?:\d{4}-\d{2}-\d{2}[ T])?[~≈]?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+_ZONE_WORD = r"(?:UTC|GMT|Z|[A-Z]{2,4}T|[A-Z]{3})"
+_TIMED = re.compile(
+    rf"(?P<open>\*\*|__|`)?(?P<time>{_TIME})(?:\s+(?P<zone>{_ZONE_WORD}))?(?P=open)?"
+    rf"(?:\s*(?:[-–—:|]|\s)\s*)(?P<event>\S.*)?",
+    re.DOTALL,
+)
+"""A timeline written as a list or as headings: "- 09:47 ...", "**09:47** - ...", "* 14:02 UTC ..."."""
+_DATE_ONLY = re.compile(r"(?:\*\*|__)?(\d{4}-\d{2}-\d{2})(?:\*\*|__)?(?:\s*\(.*\))?")
 
 
 @dataclass
@@ -139,6 +149,7 @@ class _Part:
     heading: str
     nodes: list[SyntaxTreeNode]
     heading_node: SyntaxTreeNode | None = None
+    timeline_taken: bool = False
 
 
 class _Reader:
@@ -170,23 +181,49 @@ class _Reader:
 
     def read(self) -> ImportResult:
         """Fill the review from the whole document."""
-        preamble, sections = self._split(self.root.children, "h2")
+        self.section_tag, self.subsection_tag = self._levels()
+        preamble, sections = self._split(self.root.children, self.section_tag)
+        if self.section_tag == "h1" and sections and _section_for(sections[0].heading) is None \
+                and _subsection_for(sections[0].heading) is None and not self.h1_source:
+            title = sections.pop(0)  # "# Title" above "# Summary", "# Timeline": one level higher
+            self.h1_source = title.heading
+            preamble = _Part("", preamble.nodes + title.nodes)
         found = False
         seen: set[str] = set()
+        own = {section.key for part in sections if not _by_alias(part.heading)
+               for section in [_section_for(part.heading)] if section is not None}
         after = ""
         for part in preamble.nodes:
             if part.type == "heading" and part.tag == "h1" and not self.h1_source:
                 self.h1_source = self._inline(part)
         rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
+        if not any(_section_for(part.heading) or _subsection_for(part.heading) for part in sections):
+            found = self._timeline_anywhere(rest, sections)
+            if found:
+                rest = []
         if self._meaningful(rest):
             self._extra("", after, rest)
         for part in sections:
+            if part.timeline_taken:
+                continue
             section = _section_for(part.heading)
+            if section is not None and section.key in own and _by_alias(part.heading):
+                section = None  # "Summary" beside the template's own Executive Summary: the writer's own
+            sub = _subsection_for(part.heading) if section is None else None
+            if sub is not None and sub[0].key in own and _by_alias(part.heading):
+                sub = None  # "Trigger" beside the template's own Root Cause Analysis
+            if section is not None:
+                self._zone_in_heading(part.heading, section)
             if section is not None and section.key not in seen:
                 found = True
                 seen.add(section.key)
                 self._section(section, part.nodes)
                 after = section.key
+            elif sub is not None:
+                found = True
+                where = f"{sub[0].heading} / {part.heading}"
+                self._fill(sub[1], self._subsections_inline(part.nodes), where)
+                after = after or sub[0].key
             elif heading_key(part.heading) == heading_key(IMPORT_NOTES_HEADING):
                 self._import_notes(part.nodes)
             elif section is not None:
@@ -194,7 +231,7 @@ class _Reader:
             else:
                 self._extra(part.heading, after, part.nodes)
         if not found:
-            raise NotAReview("no section of the post-incident review template in it")
+            raise NotAReview("no section of the post-incident review template in it (nor a timeline)")
         self._finish()
         self.review.import_notes = self.read_notes + self.new_notes
         return ImportResult(self.review, self.warnings)
@@ -235,7 +272,7 @@ class _Reader:
                 parts.append(_Part(self._inline(node), [], node))
             else:
                 (parts[-1] if parts else before).nodes.append(node)
-        if tag == "h2":  # the "---" that separates sections (one: a second is the writer's own)
+        if tag == getattr(self, "section_tag", "h2"):  # the "---" that separates sections (one: a second is the writer's own)
             for part in [before, *parts]:
                 if part.nodes and part.nodes[-1].type == "hr":
                     part.nodes.pop()
@@ -245,7 +282,9 @@ class _Reader:
 
     def _section(self, section: Section, nodes: list[SyntaxTreeNode]) -> None:
         """Fill one template section, H3 by H3, from the blocks that sit under each heading."""
-        intro, subsections = self._split(nodes, "h3")
+        if section.key == "timeline":
+            nodes = self._timeline_headings(nodes)
+        intro, subsections = self._split(nodes, self.subsection_tag)
         by_heading: dict[str, list[Block]] = {}
         for block in section.blocks:
             by_heading.setdefault(heading_key(block.heading), []).append(block)
@@ -255,10 +294,13 @@ class _Reader:
         for part in [intro, *subsections]:
             where = f"{section.heading} / {part.heading}" if part.heading else section.heading
             blocks = by_heading.get(heading_key(part.heading))
-            if blocks is None:
-                self._unplaced(where, part.nodes, heading=part.heading_node)
-            else:
+            elsewhere = _subsection_for(part.heading) if blocks is None and part.heading else None
+            if blocks is not None:
                 self._fill(blocks, part.nodes, where)
+            elif elsewhere is not None:
+                self._fill(elsewhere[1], part.nodes, f"{elsewhere[0].heading} / {part.heading}")
+            else:
+                self._unplaced(where, part.nodes, heading=part.heading_node)
 
     def _fill(self, blocks: list[Block], nodes: list[SyntaxTreeNode], where: str) -> None:
         """Give each block of one subsection its nodes; text blocks take what the others leave."""
@@ -278,6 +320,8 @@ class _Reader:
                 if node is not None:
                     left.remove(node)
                     self._table(block, node, where)
+                elif block.path == "timeline":
+                    left = self._timeline_lists(left)
             elif block.kind == "checks":
                 node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
                 if node is not None:
@@ -303,6 +347,132 @@ class _Reader:
             set_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
         elif self._meaningful(left):
             self._unplaced(where, left)
+
+    # ----- other layouts -----
+
+    def _levels(self) -> tuple[str, str]:
+        """("h2", "h3"), or ("h1", "h2") when the template's sections are written one level higher."""
+        headings = [n for n in self.root.children if n.type == "heading"]
+        known = lambda tag: any(  # noqa: E731
+            n.tag == tag and (_section_for(self._inline(n)) or _subsection_for(self._inline(n))) for n in headings
+        )
+        return ("h1", "h2") if known("h1") and not known("h2") else ("h2", "h3")
+
+    def _subsections_inline(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """A part's nodes, its own subheadings kept as text (they have no template place of their own)."""
+        return nodes
+
+    def _zone_in_heading(self, heading: str, section: Section) -> None:
+        """ "## Timeline (all times UTC)", "## Timeline (PST)": the zone of the timeline."""
+        if section.key != "timeline" or self.timeline_zone:
+            return
+        zone = _zone_named(heading)
+        if zone:
+            self.timeline_zone = zone
+
+    def _timeline_anywhere(self, preamble: list[SyntaxTreeNode], parts: list[_Part]) -> bool:
+        """A document with none of the template's headings but a timeline (a list or table of times):
+        the timeline is read from where it is; the rest stays as the writer's own sections."""
+        for part in [_Part("", preamble), *parts]:
+            nodes = self._timeline_headings(part.nodes)
+            timed = [n for n in nodes if (_is_list(n) and self._timed_items(n)) or n.type == "table"]
+            if not timed or (timed[0].type == "table" and not _time_header(self._table_cells(timed[0], "")[0])):
+                continue
+            block = next(b for b in _timeline_section().blocks if b.kind == "table")
+            self._zone_in_heading(part.heading, _timeline_section())
+            left = self._timeline_zone(nodes)
+            if timed[0].type == "table":
+                left.remove(timed[0])
+                self._table(block, timed[0], "Timeline")
+            else:
+                left = self._timeline_lists(left)
+            if not self.review.timeline:
+                continue
+            if part.heading:
+                part.timeline_taken = True
+                if self._meaningful(left):
+                    self._extra(part.heading, "timeline", left)
+            elif self._meaningful(left):
+                self._extra("", "", left)
+            return True
+        return False
+
+    def _timed_items(self, node: SyntaxTreeNode) -> list[tuple[str, str]]:
+        """(time, event) of the list items that start with a time; [] unless most of them do."""
+        rows = []
+        for item in node.children:
+            source, width = self._item_source(item)
+            match = _TIMED.fullmatch(source.strip())
+            if match and match["event"]:
+                rows.append((self._time_text(match), mdtext.unescape_item(match["event"].strip(), width)))
+        return rows if rows and len(rows) * 2 >= len(node.children) else []
+
+    def _time_text(self, match: re.Match[str]) -> str:
+        """The time as written; a zone written beside it sets the timeline's zone (once) and is kept
+        only when it differs from that zone."""
+        time, zone = match["time"], match["zone"] or ""
+        if zone and not self.timeline_zone and not self.date_time_zone:
+            self.timeline_zone = zone
+        if zone and zone not in (self.timeline_zone, self.date_time_zone):
+            return f"{time} {zone}"
+        return time
+
+    def _timeline_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """Timeline rows from lists of timed items ("- 09:47 alert fires"); a date line or heading
+        above a list dates its first row. Items without a time stay, for the import notes."""
+        left: list[SyntaxTreeNode] = []
+        rows: list[TimelineEvent] = []
+        day = ""
+        for node in nodes:
+            if node.type == "paragraph":
+                date_line = _DATE_ONLY.fullmatch(self._inline(node).strip())
+                if date_line:
+                    day = date_line[1]
+                    zone = _zone_named(self._inline(node))
+                    if zone and not self.timeline_zone:
+                        self.timeline_zone = zone
+                    continue
+            timed = self._timed_items(node) if _is_list(node) else []
+            if not timed:
+                left.append(node)
+                continue
+            for index, (time, event) in enumerate(timed):
+                if index == 0 and day and not re.match(r"\d{4}-", time):
+                    time = f"{day} {time}"
+                rows.append(TimelineEvent(time=time, event=event))
+            day = ""
+            untimed = [item for item in node.children if not _TIMED.fullmatch(self._item_source(item)[0].strip())]
+            for item in untimed:
+                self._note("Timeline", "a list item without a time", self._item_source(item)[0])
+        if rows:
+            self.review.timeline = [*self.review.timeline, *rows]
+        return left
+
+    def _timeline_headings(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """A timeline of one heading per time ("### 09:47 UTC" or "### 09:47 - Alert fires", the text
+        under it): each becomes a row, the text under it the event (or the rest of it)."""
+        out: list[SyntaxTreeNode] = []
+        rows: list[TimelineEvent] = []
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            match = _TIMED.fullmatch(self._inline(node).strip() + " ") if node.type == "heading" else None
+            if match is None or node.tag == "h1":
+                out.append(node)
+                index += 1
+                continue
+            body: list[SyntaxTreeNode] = []
+            index += 1
+            while index < len(nodes) and nodes[index].type != "heading":
+                body.append(nodes[index])
+                index += 1
+            heading_event = (match["event"] or "").strip()
+            text = self._source(body)
+            event = "\n\n".join(part for part in (heading_event, text) if part)
+            rows.append(TimelineEvent(time=self._time_text(match), event=mdtext.unescape_text(event)))
+        if rows:
+            self.review.timeline = [*self.review.timeline, *rows]
+        return out
 
     def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """The nodes without the template's guidance: an "**Example:**" line and the quote under it."""
@@ -492,9 +662,18 @@ class _Reader:
         for column in block.columns:
             for alias in column.aliases:
                 columns.setdefault(heading_key(alias), column.key)
+        for column in block.columns:
+            for alias in layout_names.COLUMN_NAMES.get(column.key, ()):
+                columns.setdefault(heading_key(alias), column.key)
+        if block.zone_line:
+            for cell in header:
+                zone = _zone_named(cell)
+                if zone and not self.timeline_zone:
+                    self.timeline_zone = zone
+        header_names = [_without_zone(cell) for cell in header]
         by_key = {column.key: column for column in block.columns}
         keys: list[str | None] = []
-        for cell in header:
+        for cell in header_names:
             key = heading_key(cell)
             if block.number_column and key == heading_key(block.number_column):
                 keys.append("#")
@@ -510,7 +689,12 @@ class _Reader:
         for number, row in enumerate(rows, start=1):
             values: dict[str, str] = {}
             had_placeholder = False
-            for title, key, cell in zip(header, keys, row):
+            status_column = next((c for c in block.columns if c.key == "status"), None)
+            for position, (title, key, cell) in enumerate(zip(header, keys, row)):
+                if status_column is not None and key not in (None, "#", "status"):
+                    mark, cell = _status_in_cell(cell)
+                    if mark and not values.get("status"):
+                        values["status"] = mark
                 if key is None and cell.strip():
                     what = f"row {number}: a column the template does not have"
                     self._note(where, what, f"{title}: {cell}")
@@ -527,6 +711,9 @@ class _Reader:
                     values["evidence"] = values.get("evidence") or evidence
                 else:
                     value = "" if is_placeholder(cell) else _option_word(by_key[key], mdtext.unescape_cell(cell))
+                    if key == "status" and value == mdtext.unescape_cell(cell):
+                        mark, rest = _status_in_cell(cell)
+                        value = mark or value if not rest.strip() else value
                     values[key] = values.get(key) or value
             if had_placeholder and (
                 _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
@@ -701,9 +888,93 @@ def _option_word(column: Column, value: str) -> str:
     return next((option for word, option in column.words if word == folded), value)
 
 
+def _without_zone(heading: str) -> str:
+    """A heading or column title without the zone it names: "Timeline (all times UTC)" -> "Timeline"."""
+    for pattern in _ZONE_PHRASES:
+        match = pattern.search(heading)
+        if match and heading[: match.start()].strip():
+            return heading[: match.start()].strip()
+    return heading
+
+
+def _zone_named(text: str) -> str:
+    """The zone a heading, a column title or a date line names ("all times UTC", "(PST)"), or ""."""
+    for pattern in _ZONE_PHRASES:
+        match = pattern.search(text)
+        if match:
+            return match["tz"]
+    return ""
+
+
 def _section_for(heading: str) -> Section | None:
-    key = heading_key(heading)
-    return next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+    """The template section a heading names: its own heading, or another layout's name for it."""
+    key = heading_key(_without_zone(heading))
+    found = next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+    if found is not None:
+        return found
+    for name, aliases in layout_names.SECTION_NAMES.items():
+        if key in {heading_key(alias) for alias in aliases}:
+            return next((section for section in SECTIONS if section.heading == name), None)
+    return None
+
+
+def _by_alias(heading: str) -> bool:
+    """Whether a heading names a template part only through another layout's name for it."""
+    key = heading_key(_without_zone(heading))
+    own = any(heading_key(section.heading) == key for section in SECTIONS) or any(
+        key in (heading_key(block.heading), heading_key(block.lead)) for section in SECTIONS for block in section.blocks
+    )
+    return not own
+
+
+def _subsection_for(heading: str) -> tuple[Section, list[Block]] | None:
+    """The part of a template section a heading names (its H3, its bold lead, or another layout's
+    name for it), wherever it is written, with the blocks that fill it."""
+    key = heading_key(_without_zone(heading))
+    if not key:
+        return None
+    targets = [(section_name, part) for (section_name, part), aliases in layout_names.SUBSECTION_NAMES.items()
+               if key in {heading_key(alias) for alias in aliases}]
+    for section in SECTIONS:
+        for block in section.blocks:
+            if block.heading and heading_key(block.heading) == key and block.kind != "static":
+                return section, [b for b in section.blocks if heading_key(b.heading) == key]
+            if block.lead and heading_key(block.lead) == key:
+                return section, [replace(block, lead="")]
+        for section_name, part in targets:
+            if section.heading != section_name:
+                continue
+            part_key = heading_key(part)
+            blocks = [b for b in section.blocks if heading_key(b.heading) == part_key]
+            if blocks:
+                return section, blocks
+            leads = [replace(b, lead="") for b in section.blocks if b.lead and heading_key(b.lead) == part_key]
+            if leads:
+                return section, leads
+    return None
+
+
+def _timeline_section() -> Section:
+    return next(section for section in SECTIONS if section.key == "timeline")
+
+
+def _time_header(header: list[str]) -> bool:
+    names = {heading_key(alias) for alias in layout_names.COLUMN_NAMES["time"]}
+    return bool(header) and heading_key(_without_zone(header[0])) in names
+
+
+def _status_in_cell(cell: str) -> tuple[str, str]:
+    """A status written in a cell ("**DONE** Bug 4410021", "TODO", "✅") and the rest of the cell."""
+    text = cell.strip()
+    for mark, status in layout_names.CHECK_MARKS.items():
+        if text.startswith(mark):
+            return status, text[len(mark) :].strip()
+    bold = re.match(r"(\*\*|__)(?P<word>[^*_]+?)(\1)\s*(?P<rest>.*)", text, re.DOTALL)
+    if bold and bold["word"].strip().casefold() in layout_names.STATUS_WORDS:
+        return layout_names.STATUS_WORDS[bold["word"].strip().casefold()], bold["rest"]
+    if text.casefold() in layout_names.STATUS_WORDS and text.isupper():
+        return layout_names.STATUS_WORDS[text.casefold()], ""
+    return "", cell
 
 
 def _first(nodes: list[SyntaxTreeNode], types: tuple[str, ...]) -> SyntaxTreeNode | None:
