@@ -667,7 +667,13 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
         return out.items
     if not any(_block_filled(review, block) for block in section.blocks):
         first = section.paths[0] if section.paths else ""
-        out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
+        notes = _import_notes_of(review, section)
+        if notes:
+            held = f"{notes} import note{'s hold' if notes != 1 else ' holds'} its text"
+            out.warning(first, f"{section.heading} is empty, but {held} (under \"Import Notes\" at the end of "
+                        "the Markdown, and in import_notes in the TOML); move it in before the review is final.")
+        else:
+            out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
         if key not in RULES_WHEN_EMPTY:
             return out.items
     checker = _CHECKERS.get(key)
@@ -676,6 +682,14 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     if hints is not None:
         out.items.extend(section_hints(review, key, facts, hints))  # type: ignore[arg-type]
     return out.items
+
+
+def _import_notes_of(review: Review, section: Section) -> int:
+    """How many import notes were written about this section ("Timeline: ...", "Timeline / X: ...")."""
+    return sum(
+        1 for note in review.import_notes
+        if note.startswith((f"{section.heading}: ", f"{section.heading} / "))
+    )
 
 
 def _final_status_finding(review: Review, findings: list[Finding]) -> list[Finding]:

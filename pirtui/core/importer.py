@@ -28,6 +28,7 @@ from pirtui.core.model import ChecklistItem, ExtraSection, Review, TimelineEvent
 from pirtui.core.render import DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 from pirtui.core.store import read_text
+from pirtui.core.timeparse import TIMEZONE_ABBREVIATIONS
 
 MAX_NESTING = 100
 """How deep markdown-it-py may nest blocks (a list level takes two). Its CommonMark preset stops at
@@ -48,7 +49,7 @@ _NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
 _WINDOW_SEPARATOR = re.compile(r"\s+(?:-|–|—|to)\s+")
 _ZONE_PHRASES = [re.compile(phrase, re.IGNORECASE) for phrase in layout_names.ZONE_PHRASES]
 _TIME = r"(?:\d{4}-\d{2}-\d{2}[ T])?[~≈]?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
-_ZONE_WORD = r"(?:UTC|GMT|Z|[A-Z]{2,4}T|[A-Z]{3})"
+_ZONE_WORD = "(?:" + "|".join(sorted(TIMEZONE_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w/])"
 _TIMED = re.compile(
     rf"(?P<open>\*\*|__|`)?(?P<time>{_TIME})(?:\s+(?P<zone>{_ZONE_WORD}))?(?P=open)?"
     rf"(?:\s*(?:[-–—:|]|\s)\s*)(?P<event>\S.*)?",
@@ -176,6 +177,9 @@ class _Reader:
         """Values typed into fields that are computed when empty; kept only where they differ."""
         self.h1_source = ""
         self.title_from_table = False
+        self.day_before: dict[int, str] = {}
+        """A timeline's date heading ("### 2024-02-01"), by the id of the node that follows it."""
+        self.pending_day = ""
 
     # ----- the document -----
 
@@ -198,9 +202,16 @@ class _Reader:
                 self.h1_source = self._inline(part)
         rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
         if not any(_section_for(part.heading) or _subsection_for(part.heading) for part in sections):
-            found = self._timeline_anywhere(rest, sections)
-            if found:
-                rest = []
+            body = [n for n in self.root.children if not (n.type == "heading" and n.tag == "h1")]
+            left = self._timeline_headings(body)
+            if self.review.timeline:  # a timeline of one heading per time, and no template heading
+                found, rest, sections = True, [], []
+                if self._meaningful(left):
+                    self._extra("", "", left)
+            else:
+                found = self._timeline_anywhere(rest, sections)
+                if found:
+                    rest = []
         if self._meaningful(rest):
             self._extra("", after, rest)
         for part in sections:
@@ -353,9 +364,7 @@ class _Reader:
     def _levels(self) -> tuple[str, str]:
         """("h2", "h3"), or ("h1", "h2") when the template's sections are written one level higher."""
         headings = [n for n in self.root.children if n.type == "heading"]
-        known = lambda tag: any(  # noqa: E731
-            n.tag == tag and (_section_for(self._inline(n)) or _subsection_for(self._inline(n))) for n in headings
-        )
+        known = lambda tag: any(n.tag == tag and _section_for(self._inline(n)) for n in headings)  # noqa: E731
         return ("h1", "h2") if known("h1") and not known("h2") else ("h2", "h3")
 
     def _subsections_inline(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
@@ -424,6 +433,7 @@ class _Reader:
         rows: list[TimelineEvent] = []
         day = ""
         for node in nodes:
+            day = self.day_before.pop(id(node), "") or day
             if node.type == "paragraph":
                 date_line = _DATE_ONLY.fullmatch(self._inline(node).strip())
                 if date_line:
@@ -456,7 +466,19 @@ class _Reader:
         index = 0
         while index < len(nodes):
             node = nodes[index]
-            match = _TIMED.fullmatch(self._inline(node).strip() + " ") if node.type == "heading" else None
+            heading = self._inline(node).strip() if node.type == "heading" else ""
+            dated = _DATE_ONLY.fullmatch(heading) if heading else None
+            if dated is not None and node.tag != "h1":  # "### 2024-02-01" above that day's times
+                zone = _zone_named(heading)
+                if zone and not self.timeline_zone:
+                    self.timeline_zone = zone
+                if index + 1 < len(nodes):
+                    self.day_before[id(nodes[index + 1])] = dated[1]
+                else:
+                    self.pending_day = dated[1]
+                index += 1
+                continue
+            match = _TIMED.fullmatch(heading + " ") if heading else None
             if match is None or node.tag == "h1":
                 out.append(node)
                 index += 1
@@ -469,7 +491,12 @@ class _Reader:
             heading_event = (match["event"] or "").strip()
             text = self._source(body)
             event = "\n\n".join(part for part in (heading_event, text) if part)
-            rows.append(TimelineEvent(time=self._time_text(match), event=mdtext.unescape_text(event)))
+            time = self._time_text(match)
+            day = self.day_before.pop(id(node), "") or self.pending_day
+            self.pending_day = ""
+            if day and not re.match(r"\d{4}-", time):
+                time = f"{day} {time}"
+            rows.append(TimelineEvent(time=time, event=mdtext.unescape_text(event)))
         if rows:
             self.review.timeline = [*self.review.timeline, *rows]
         return out
