@@ -12,7 +12,7 @@ from typing import Callable
 from dataclasses import replace
 
 from pirtui.evidence import (
-    alertmanager, chat, gitlab, journald, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
+    alertmanager, chat, gitlab, grafana, journald, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
 )
 from pirtui.evidence.rows import NotThisFormat, Options, Parsed, Refused
 
@@ -29,6 +29,7 @@ JSON_PARSERS: tuple[tuple[str, Parser], ...] = (
     ("opsgenie", opsgenie.parse),
     ("statuspage", statuspage.parse),
     ("gitlab", gitlab.parse),
+    ("grafana", grafana.parse),
     ("journald", journald.parse),
 )
 LINE_PARSERS: tuple[tuple[str, Parser], ...] = (

@@ -111,10 +111,11 @@ def absolute(text: str, local: datetime, zone: tzinfo) -> datetime:
     hour the occurrence its written zone names ("01:30 EST"); the first when it names none."""
     first, second = _folds(local, zone)
     if first.utcoffset() == second.utcoffset():
-        return first
+        return first.astimezone(timezone.utc)
     words = text.replace("(", " ").replace(")", " ").split()
     label = words[-1] if words else ""
-    return second if label and label.upper() == zone_label(second).upper() else first
+    chosen = second if label and label.upper() == zone_label(second).upper() else first
+    return chosen.astimezone(timezone.utc)  # in UTC: Python compares two times of one zone by the wall clock
 
 
 def _key(moment: datetime, event: str) -> tuple[datetime, str]:
@@ -144,8 +145,9 @@ def propose(
     }
     tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
     candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
-    timed = sorted(
-        ((c, source, c.at) for c, source in candidates if c.at is not None), key=lambda item: item[2]
+    timed = sorted(  # in UTC: Python compares two times of one zone by their wall clocks, not instants
+        ((c, source, c.at.astimezone(timezone.utc)) for c, source in candidates if c.at is not None),
+        key=lambda item: item[2],
     )
     proposal = Proposal()
     for candidate, source, moment in timed:
@@ -210,7 +212,7 @@ def _proposed(
 ) -> Proposed:
     local = local_time(moment, zone)
     key = _key(moment, candidate.event)
-    time_text = written_time(local, base, zone)
+    time_text = written_time(local, base, zone, moment)
     milestone = candidate.milestone if candidate.milestone not in tagged else ""
     row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
     if key in seen:
@@ -226,11 +228,11 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def written_time(local: datetime, base: date | None, zone: tzinfo | None = None) -> str:
+def written_time(local: datetime, base: date | None, zone: tzinfo | None = None, moment: datetime | None = None) -> str:
     """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it); in an
     hour that happens twice, with the zone that tells which ("01:30 EST")."""
     text = local.strftime("%H:%M" if base is not None and local.date() == base else "%Y-%m-%d %H:%M")
-    return _with_zone(text, local, zone)
+    return _with_zone(text, local, zone, moment)
 
 
 def _with_zone(text: str, local: datetime, zone: tzinfo | None, moment: datetime | None = None) -> str:

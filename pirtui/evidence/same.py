@@ -10,7 +10,7 @@ or written in the other's text.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 from pirtui.evidence.rows import Candidate
 
@@ -38,7 +38,9 @@ def _names(key: str, text: str) -> bool:
 
 def same(first: Candidate, second: Candidate) -> bool:
     """Whether two events (of different sources) are one page seen twice."""
-    if first.at is None or second.at is None or abs(first.at - second.at) > WINDOW:
+    if first.at is None or second.at is None:
+        return False
+    if abs(first.at.astimezone(timezone.utc) - second.at.astimezone(timezone.utc)) > WINDOW:
         return False
     if not (first.keys or second.keys):
         return False
