@@ -83,3 +83,93 @@ def test_a_chat_line_keeps_its_text_exactly(message: str):
         message = "x" + message  # spaces between the time and the text are not the text's
     (row,) = chat.parse(f"[14:32] {message}", "", OPTIONS).rows
     assert row.event == message
+
+
+# ----- time arithmetic across DST changes and year ends -----
+
+from datetime import datetime, timedelta  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+from pirtui.core.computed import timeline_moments  # noqa: E402
+from pirtui.core.model import Incident, Review  # noqa: E402
+from pirtui.evidence.clock import nearest_year, read_epoch  # noqa: E402
+from pirtui.evidence.merge import NEW, absolute, merge, propose  # noqa: E402
+from pirtui.evidence.rows import Candidate, Parsed  # noqa: E402
+
+TRANSITIONS = [  # (zone, a moment at which its clock changes, in UTC)
+    ("America/New_York", datetime(2024, 11, 3, 6, 0, tzinfo=timezone.utc)),  # falls back 02:00 EDT -> 01:00 EST
+    ("America/New_York", datetime(2024, 3, 10, 7, 0, tzinfo=timezone.utc)),  # springs forward 02:00 -> 03:00
+    ("Europe/London", datetime(2024, 10, 27, 1, 0, tzinfo=timezone.utc)),
+    ("Australia/Sydney", datetime(2024, 4, 6, 16, 0, tzinfo=timezone.utc)),
+    ("Australia/Lord_Howe", datetime(2024, 4, 6, 15, 0, tzinfo=timezone.utc)),  # a half-hour change
+    ("UTC", datetime(2024, 12, 31, 23, 30, tzinfo=timezone.utc)),  # a year end
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(TRANSITIONS),
+    st.lists(st.integers(min_value=-240, max_value=240), min_size=1, max_size=12, unique=True),
+    st.booleans(),
+)
+def test_rows_are_ordered_saved_and_read_back_by_their_instant_across_a_clock_change(transition, minutes, existing):
+    """Whatever minutes around a DST change (or a year end) the events fall on, none is taken for
+    another's duplicate, the saved order is the instants' order and each saved time reads back as its
+    instant (a repeated hour says which occurrence it is)."""
+    zone_name, change = transition
+    zone = ZoneInfo(zone_name)
+    moments = [change + timedelta(minutes=m) for m in minutes]
+    start = (change - timedelta(hours=5)).astimezone(zone)
+    review = Review(incident=Incident(start=start.strftime("%Y-%m-%d %H:%M"), timezone=zone_name))
+    candidates = [Candidate(at, f"event {index}") for index, at in enumerate(moments)]
+    if existing:  # half the events are in the timeline already, half come from the source
+        keep = candidates[::2]
+        first = propose(review, [Parsed("test", "old", keep)])
+        review.timeline = merge(review, [], first.new())
+        candidates = candidates[1::2]
+    proposal = propose(review, [Parsed("test", "src", candidates)], existing=review.timeline)
+    assert all(item.status == NEW for item in proposal.items)
+    timeline = merge(review, review.timeline, proposal.new())
+    saved = review.model_copy(update={"timeline": timeline})
+    read = [absolute(row.time, when.at, zone) for row, when in zip(timeline, timeline_moments(saved))]
+    by_event = {f"event {index}": at for index, at in enumerate(moments)}
+    assert read == [by_event[row.event] for row in timeline]
+    assert read == sorted(read)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(1971, 1, 1), max_value=date(2200, 12, 31)), st.integers(1, 12), st.integers(1, 31))
+def test_a_year_less_date_takes_the_year_nearest_the_incident(incident: date, month: int, day: int):
+    try:
+        date(2024, month, day)
+    except ValueError:
+        return
+    year = nearest_year(month, day, incident)
+    chosen = date(year, month, day)
+    assert abs((chosen - incident).days) <= 366 // 2 + 1  # never more than half a year away
+    for other in (year - 1, year + 1):
+        try:
+            assert abs((date(other, month, day) - incident).days) >= abs((chosen - incident).days)
+        except ValueError:
+            pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(1974, 1, 1), max_value=datetime(2200, 1, 1)))
+def test_epoch_seconds_milliseconds_and_microseconds_read_as_the_same_instant(moment: datetime):
+    moment = moment.replace(tzinfo=timezone.utc)
+    micros = int(moment.timestamp()) * 1_000_000 + moment.microsecond
+    assert read_epoch(str(micros)) == moment
+    assert read_epoch(str(micros // 1000)) == moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    assert read_epoch(str(micros // 1_000_000)) == moment.replace(microsecond=0)
+    assert read_epoch(f"{micros // 1_000_000}.{moment.microsecond:06d}") == moment
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2000, 12, 20), max_value=date(2030, 1, 10)).filter(lambda d: d.month in (12, 1)),
+       st.integers(min_value=-5, max_value=5))
+def test_syslog_lines_around_new_year_are_within_days_of_the_incident(incident: date, shift: int):
+    line_day = incident + timedelta(days=shift)
+    text = f"{line_day:%b} {line_day.day:2d} 12:00:00 host app: x\n"
+    parsed = logs.parse(text, "", Options(source_tz=timezone.utc, base=incident))
+    assert parsed.rows[0].at.date() == line_day
