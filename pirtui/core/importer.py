@@ -317,6 +317,8 @@ class _Reader:
         """Give each block of one subsection its nodes; text blocks take what the others leave."""
         left = self._without_examples(nodes)
         skipped_lines: set[int] = set()
+        if any(block.zone_line for block in blocks):  # first: a zone beside a time is told apart from it
+            left = self._timeline_zone(left)
         for block in blocks:
             if block.kind == "static":
                 self._static(block, left, where)
@@ -350,8 +352,6 @@ class _Reader:
             elif block.kind == "fields":
                 beside_text = any(other.kind == "text" for other in blocks)
                 left = self._fields(block, left, skipped_lines, where, beside_text)
-        if any(block.zone_line for block in blocks):
-            left = self._timeline_zone(left)
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
             text = self._source(left, skipped_lines)
@@ -548,6 +548,9 @@ class _Reader:
             if node.type != "paragraph":
                 continue
             line = self._inline(node).strip()
+            bold = _BOLD_LABEL.fullmatch(line)
+            if bold and not bold["rest"].strip():  # "**All times in UTC**"
+                line = bold["label"].strip()
             match = _TIMEZONE_LINE.fullmatch(line)
             if match:
                 self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
@@ -1001,6 +1004,9 @@ def _status_in_cell(cell: str) -> tuple[str, str]:
         return layout_names.STATUS_WORDS[bold["word"].strip().casefold()], bold["rest"]
     if text.casefold() in layout_names.STATUS_WORDS and text.isupper():
         return layout_names.STATUS_WORDS[text.casefold()], ""
+    tail = re.fullmatch(r"(?P<rest>.*?)\s*(\*\*|__)(?P<word>[^*_]+?)(\2)", text, re.DOTALL)
+    if tail and tail["rest"] and tail["word"].strip().casefold() in layout_names.STATUS_WORDS:
+        return layout_names.STATUS_WORDS[tail["word"].strip().casefold()], tail["rest"]  # "Bug 5554823 **TODO**"
     return "", cell
 
 

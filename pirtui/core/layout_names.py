@@ -25,7 +25,7 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "Lessons Learned": ("Lessons", "Learnings", "Key Learnings", "Takeaways", "Retrospective"),
     "Resolution": ("Resolution and Recovery", "Recovery", "Mitigation", "Fix"),
-    "Detection and Response": ("Detection", "Response"),
+    "Detection and Response": ("Detection", "Response", "How'd We Do?", "How did we do?", "How We Did"),
     "Appendix": ("Supporting Information", "References and Links"),
 }
 """Template section heading -> what other layouts call it (its whole content goes there)."""
@@ -44,10 +44,11 @@ SUBSECTION_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("Detection and Response", "What could be improved:"): (
         "What went wrong", "What didn't go well", "What did not go well", "Things that went wrong",
-        "What went poorly", "Went wrong", "Areas for improvement", "Could be improved",
+        "What went poorly", "Went wrong", "Areas for improvement", "Could be improved", "What didn't go so well",
+        "What did not go so well", "What could have gone better",
     ),
     ("Detection and Response", "Luck / Near Misses:"): (
-        "Where we got lucky", "We got lucky", "Got lucky", "Where we got lucky", "Lucky", "Near misses",
+        "Where we got lucky", "We got lucky", "Got lucky", "Where did we get lucky", "Lucky", "Near misses",
     ),
     ("Lessons Learned", "What We Learned"): ("Lessons", "Learnings", "Key learnings"),
     ("Appendix", "References"): ("Links", "Related links", "Supporting documents"),
