@@ -100,11 +100,17 @@ def fixed_text(markdown: str) -> Table | Group:
 
 
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
-    """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
+    """Rows in time order, read as the checks read them (by the instant: "01:10 EST" after "01:40 EDT"
+    on the night clocks fall back); unreadable times go last, in their order."""
+    from datetime import timezone
+
+    from pirtui.core.timeparse import instant, resolve_timezone
+
     moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
+    zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
     order = sorted(
         range(len(rows)),
-        key=lambda i: (moments[i] is None, moments[i].at if moments[i] else 0, i),
+        key=lambda i: (moments[i] is None, instant(rows[i].time, moments[i].at, zone) if moments[i] else 0, i),
     )
     return [rows[i] for i in order]
 

@@ -283,3 +283,22 @@ def test_times_right_across_a_dst_change_in_a_log(tmp_path: Path):
     parsed = parse_text(text, "", "log", Options(source_tz=ZoneInfo("America/New_York"), base=date(2024, 3, 10)))
     first, second = (row.at.astimezone(UTC) for row in parsed.rows)
     assert second - first == timedelta(minutes=1)  # 01:59 EST to 03:00 EDT
+
+
+def test_a_fall_back_timeline_written_with_zones_is_in_order_for_check():
+    from pirtui.core.checks import check
+
+    review = fall_back_review()
+    parsed = parse_path(FORMATS / "fall_back.csv", "auto", Options(source_tz=ZoneInfo("America/New_York")))
+    review.timeline = merge(review, [], propose(review, [parsed]).new())
+    assert not [f for f in check(review) if "earlier than the row before" in f.message]
+    review.timeline.append(TimelineEvent(time="01:05", event="no zone: the first 01:05 (EDT)"))
+    assert [f.field for f in check(review) if "earlier than the row before" in f.message] == ["timeline.4.time"]
+
+
+def test_the_timeline_tables_sort_goes_by_the_instant():
+    from pirtui.screens.section import sort_timeline
+
+    rows = [TimelineEvent(time="01:10 EST", event="second 01:10"), TimelineEvent(time="01:40 EDT", event="first 01:40"),
+            TimelineEvent(time="01:20", event="first 01:20")]
+    assert [row.event for row in sort_timeline(fall_back_review(), rows)] == ["first 01:20", "first 01:40", "second 01:10"]

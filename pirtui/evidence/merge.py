@@ -18,7 +18,8 @@ from pirtui.core.computed import MIDNIGHT_JUMP, incident_window, timeline_moment
 from pirtui.evidence.rows import Candidate, Parsed
 from pirtui.evidence.same import same
 from pirtui.core.model import Review, TimelineEvent
-from pirtui.core.timeparse import parse_when, resolve_timezone
+from pirtui.core.timeparse import instant as absolute
+from pirtui.core.timeparse import parse_when, repeated, resolve_timezone, zone_label
 
 NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
 """What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or
@@ -83,39 +84,6 @@ class Proposal:
 def local_time(moment: datetime, zone: tzinfo) -> datetime:
     """An aware moment on the review's wall clock, to the minute the timeline writes."""
     return moment.astimezone(zone).replace(tzinfo=None)
-
-
-def _folds(local: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
-    return local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
-
-
-def repeated(local: datetime, zone: tzinfo) -> bool:
-    """Whether this wall time happens twice in the zone (the hour a clock falls back)."""
-    first, second = _folds(local, zone)
-    return first.utcoffset() != second.utcoffset()
-
-
-def zone_label(moment: datetime) -> str:
-    """The zone of an aware moment as people write it: "EST", or "+05:30" when it has no abbreviation."""
-    name = moment.tzname() or ""
-    if name.isalpha():
-        return name
-    offset = moment.utcoffset() or timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def absolute(text: str, local: datetime, zone: tzinfo) -> datetime:
-    """The instant a timeline time stands for: its wall time in the review's zone, and in a repeated
-    hour the occurrence its written zone names ("01:30 EST"); the first when it names none."""
-    first, second = _folds(local, zone)
-    if first.utcoffset() == second.utcoffset():
-        return first.astimezone(timezone.utc)
-    words = text.replace("(", " ").replace(")", " ").split()
-    label = words[-1] if words else ""
-    chosen = second if label and label.upper() == zone_label(second).upper() else first
-    return chosen.astimezone(timezone.utc)  # in UTC: Python compares two times of one zone by the wall clock
 
 
 def _key(moment: datetime, event: str) -> tuple[datetime, str]:
