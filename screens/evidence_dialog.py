@@ -89,6 +89,9 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
                 yield Label("Zone", classes="evidence-label")
                 yield InertInput(zone, placeholder="zone", compact=True, id="evidence-zone",
                                  tooltip="Zone of times written without one")
+                yield Label("Start", classes="evidence-label", id="evidence-start-label")
+                yield InertInput(placeholder="YYYY-MM-DD HH:MM", compact=True, id="evidence-start",
+                                 tooltip="WebVTT: when the recording began (cue times are offsets from it)")
             area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
             area.placeholder = "or paste a chat, log or alert here: [14:32] alice: restarted db-1"
             yield area
@@ -119,7 +122,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.id == "evidence-zone":
+        if event.input.id in ("evidence-zone", "evidence-start"):
             self._read_soon()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -135,6 +138,7 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
 
     def read(self) -> None:
         """Read the file and the paste again, and show what they give."""
+        from pirtui.evidence.clock import read_any
         from pirtui.evidence.detect import SourceError, parse_path, parse_text
         from pirtui.evidence.rows import Options
         from pirtui.core.timeparse import resolve_timezone
@@ -146,7 +150,12 @@ class EvidenceDialog(ModalScreen[list[TimelineEvent] | None]):
         if zone is None:
             self.problems.append(f"Unknown time zone {zone_name!r}; times without a zone read as the review's.")
             zone = review_zone(self.review)
-        options = Options(source_tz=zone, base=start_date(self.review))
+        base = start_date(self.review)
+        start_text = self.query_one("#evidence-start", Input).value.strip()
+        start = read_any(start_text, base, zone) if start_text else None
+        if start_text and start is None:
+            self.problems.append(f"Start {start_text!r} is not a date and time (YYYY-MM-DD HH:MM).")
+        options = Options(source_tz=zone, base=base, start=start)
         sources = []
         path_text = self.query_one("#evidence-path", Input).value.strip()
         paste = self.query_one("#evidence-paste", TextArea).text

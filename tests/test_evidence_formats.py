@@ -153,7 +153,7 @@ def test_webvtt_is_refused_in_one_line_without_the_meetings_start():
     with pytest.raises(SourceError) as error:
         parse_path(FORMATS / "meeting.vtt", "auto", ON)
     message = str(error.value)
-    assert "\n" not in message and "WebVTT" in message and "--start" in message
+    assert "\n" not in message and "WebVTT" in message and "--start" in message and "Start in the dialog" in message
 
 
 def test_webvtt_rows_are_at_the_start_plus_each_cue_offset_with_the_speaker():

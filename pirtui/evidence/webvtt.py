@@ -24,7 +24,7 @@ _TAG = re.compile(r"</?[a-z][^>]*>|<\d[^>]*>", re.IGNORECASE)
 
 REFUSAL = (
     "a WebVTT transcript: its cue times are offsets from the recording's start; "
-    "give the meeting's start (--start 'YYYY-MM-DD HH:MM') to place them"
+    "give the meeting's start to place them (--start 'YYYY-MM-DD HH:MM', or Start in the dialog)"
 )
 
 
