@@ -91,7 +91,8 @@ def _speaker(message: dict[str, Any], names: dict[str, str]) -> str:
 
 
 def _readable(text: str, names: dict[str, str]) -> str:
-    return readable(text, names)
+    """Slack's markup as the client shows it; `names` holds users by ID and channels by "#ID"."""
+    return readable(text, names, {key[1:]: value for key, value in names.items() if key.startswith("#")})
 
 
 def _attachments(message: dict[str, Any], names: dict[str, str]) -> str:
@@ -182,6 +183,7 @@ def parse_export(path: Path, options: Options, read: Any) -> Parsed:
         if (root / name).is_file()
         for c in _as_list(_load(root / name, read))
     }
+    names.update({"#" + cid: cname for cname, cid in ids.items() if cid and cname})  # <#C123> as #name
     folders = [path] if path != root else sorted(p for p in root.iterdir() if p.is_dir())
     parsed = Parsed(NAME, str(path))
     for folder in folders:
