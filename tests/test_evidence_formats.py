@@ -181,6 +181,9 @@ def test_slack_markup_reads_as_the_client_shows_it():
         "sam: @channel the <b>reports</b> export holds 10 connections; "
         "don't click this (javascript:alert(1)) (cc @Maria) in #inc-db"
     )
+    assert events[4] == (  # a bot that writes only Block Kit blocks
+        "incident-bot: SEV-2 declared\n@Maria is incident commander; notes in [the incident doc](https://docs.example/inc-db)"
+    )
 
 
 def test_slack_text_reaches_the_markdown_as_text_with_only_the_links_it_meant(tmp_path: Path):

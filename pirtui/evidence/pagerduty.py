@@ -89,8 +89,10 @@ def _keys(incident: dict[str, Any], entry: dict[str, Any]) -> tuple[str, ...]:
 
 def _note_text(entry: dict[str, Any]) -> str:
     channel = mapping(entry.get("channel"))
-    return text_of(entry.get("content")) or text_of(mapping(entry.get("note")).get("content")) or (
-        text_of(channel.get("summary")) if text_of(channel.get("type")) in ("note", "") else ""
+    return (
+        text_of(entry.get("content")) or text_of(mapping(entry.get("note")).get("content"))
+        or text_of(channel.get("content")) or text_of(channel.get("notes"))
+        or (text_of(channel.get("summary")) if text_of(channel.get("type")) in ("note", "") else "")
     )
 
 

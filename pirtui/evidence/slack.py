@@ -109,11 +109,57 @@ def _attachments(message: dict[str, Any], names: dict[str, str]) -> str:
     return "\n".join(found)
 
 
+def _rich(element: Any) -> str:
+    """A rich_text element as Slack markup (users, channels, links and broadcasts as control sequences)."""
+    element = mapping(element)
+    kind = text_of(element.get("type"))
+    if kind == "text":
+        return text_of(element.get("text"))
+    if kind == "link":
+        url, label = text_of(element.get("url")), text_of(element.get("text"))
+        return f"<{url}|{label}>" if label else f"<{url}>"
+    if kind == "user":
+        return f"<@{text_of(element.get('user_id'))}>"
+    if kind == "channel":
+        return f"<#{text_of(element.get('channel_id'))}>"
+    if kind == "usergroup":
+        return f"<!subteam^{text_of(element.get('usergroup_id'))}>"
+    if kind == "broadcast":
+        return f"<!{text_of(element.get('range'))}>"
+    if kind == "emoji":
+        return f":{text_of(element.get('name'))}:"
+    inner = element.get("elements") if isinstance(element.get("elements"), list) else []
+    joined = "".join(_rich(child) for child in inner)
+    return joined + "\n" if kind in ("rich_text_section", "rich_text_preformatted", "rich_text_quote") else joined
+
+
+def _blocks(message: dict[str, Any], names: dict[str, str]) -> str:
+    """The words of a message's Block Kit blocks (a bot that writes only blocks)."""
+    found: list[str] = []
+    blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+    for block in blocks:
+        block = mapping(block)
+        kind = text_of(block.get("type"))
+        if kind in ("section", "header"):
+            found.append(text_of(mapping(block.get("text")).get("text")))
+            fields = block.get("fields") if isinstance(block.get("fields"), list) else []
+            found.extend(text_of(mapping(f).get("text")) for f in fields)
+        elif kind == "context":
+            elements = block.get("elements") if isinstance(block.get("elements"), list) else []
+            found.extend(text_of(mapping(e).get("text")) for e in elements)
+        elif kind == "rich_text":
+            found.append(_rich(block).strip("\n"))
+    return "\n".join(_readable(part.strip(), names) for part in found if part.strip())
+
+
 def _said(message: dict[str, Any], names: dict[str, str]) -> str:
-    """The message's text; else its attachments' words; for a file shared without words, its names."""
+    """The message's text; else its attachments' or blocks' words; for a file shared without words,
+    its names."""
     text = _readable(text_of(message.get("text")), names)
     if not text.strip():
         text = _attachments(message, names)
+    if not text.strip():
+        text = _blocks(message, names)
     files = message.get("files") if isinstance(message.get("files"), list) else []
     titles = [text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in files]
     if not text.strip() and any(titles):
