@@ -33,7 +33,8 @@ def test_atlassians_layout():
         ("Alert on pool saturation", "Daniel", "CHK-102", "Open"),  # "**TODO** CHK-102" in the Jira cell
         ("Load test the checkout path", "Sam", "CHK-103", "In Progress"),
     ]
-    assert [extra.heading for extra in review.extra_sections] == ["Leadup", "Fault", "Impact"]
+    assert review.root_cause.what_happened == "The pool was too small for the morning peak."  # "Fault"
+    assert [extra.heading for extra in review.extra_sections] == ["Leadup", "Impact"]
 
 
 def test_pagerdutys_layout_with_a_list_timeline_and_how_we_did():
@@ -95,6 +96,47 @@ def test_a_page_with_a_timeline_and_no_template_heading_is_imported_not_refused(
     assert review.title == "Notes from the cache incident"
     kept = review.extra_sections[0].markdown
     assert "We did not use a template" in kept and "Follow-up: write this up properly." in kept
+
+
+def test_sections_at_h3_under_the_title_as_the_sre_book_template_writes_them():
+    review = imported("srebook_h3_sections").review
+    assert review.summary.startswith("Payments API returned 502s")
+    assert review.root_cause.why_it_happened.startswith("A health check path")
+    assert review.root_cause.what_happened == "The load balancer config rollout at 10:02."
+    assert [row.time for row in review.timeline] == ["2024-04-09 10:02", "10:05", "10:33"]
+    assert [(a.ticket, a.status) for a in review.action_items] == [("PAY-77", "Done")]
+    assert review.appendix.references == ["Dashboard: https://grafana.example/d/pay"]
+    assert [extra.heading for extra in review.extra_sections] == ["Date", "Authors", "Impact"]
+    assert "Resolution: Rolled back the load balancer config." in review.import_notes
+
+
+def test_every_section_at_h3_with_parts_at_h4_and_a_who_column():
+    result = imported("kehoe_h3_h4")
+    review = result.review
+    assert [(row.time, row.event) for row in review.timeline] == [
+        ("2024-08-01 13:00", "netops: Switch firmware upgrade starts"),
+        ("13:04", "cache: Cluster splits into two halves"),
+        ("13:44", "lee: Cluster rejoined by hand"),
+    ]
+    assert review.root_cause.what_happened.startswith("The firmware upgrade")
+    assert review.root_cause.why_it_happened.startswith("The cluster relies on multicast")
+    assert review.detection.could_improve == ["The runbook did not cover a split."]
+    assert [(a.action, a.owner, a.priority, a.ticket, a.due) for a in review.action_items] == [
+        ("Move membership to unicast", "lee", "P1", "CACHE-12", "2024-09-01")]
+
+
+def test_a_zone_in_words_and_action_items_as_a_list():
+    review = imported("google_api_infra").review
+    assert review.incident.timezone == "America/Los_Angeles"  # "(all times in Pacific Time)"
+    assert [row.time for row in review.timeline] == ["6:19 PM", "6:26 PM", "6:46 PM", "7:58 PM"]
+    assert [(a.action, a.status) for a in review.action_items] == [("Improve the router's input checks.", "")]
+
+
+def test_a_timeline_under_another_sections_heading():
+    review = imported("elastic_chain_of_events").review
+    assert [(row.time, row.event) for row in review.timeline][0] == ("2024-02-04 08:10", "Disk on cp-2 fills")
+    assert review.incident.timezone == "UTC"
+    assert review.import_notes == []
 
 
 @pytest.mark.parametrize("text", [

@@ -56,6 +56,8 @@ _TIMED = re.compile(
     re.DOTALL,
 )
 """A timeline written as a list or as headings: "- 09:47 ...", "**09:47** - ...", "* 14:02 UTC ..."."""
+_ACTOR_KEYS = {" ".join(re.sub(r"[^0-9a-z]+", " ", name.casefold()).split())
+               for name in layout_names.TIMELINE_ACTOR_COLUMNS}
 _DATE_ONLY = re.compile(r"(?:\*\*|__)?(\d{4}-\d{2}-\d{2})(?:\*\*|__)?(?:\s*\(.*\))?")
 
 
@@ -177,6 +179,8 @@ class _Reader:
         """Values typed into fields that are computed when empty; kept only where they differ."""
         self.h1_source = ""
         self.title_from_table = False
+        self.seen: set[str] = set()
+        """The template sections already filled (a second one with the same name goes to the notes)."""
         self.day_before: dict[int, str] = {}
         """A timeline's date heading ("### 2024-02-01"), by the id of the node that follows it."""
         self.pending_day = ""
@@ -192,8 +196,12 @@ class _Reader:
             title = sections.pop(0)  # "# Title" above "# Summary", "# Timeline": one level higher
             self.h1_source = title.heading
             preamble = _Part("", preamble.nodes + title.nodes)
+        deeper = {"h1": "h2", "h2": "h3", "h3": "h4"}[self.section_tag]
+        before, early = self._split(preamble.nodes, deeper)
+        if any(_section_for(part.heading) or _subsection_for(part.heading) for part in early):
+            preamble, sections = before, [*early, *sections]  # "### Summary" under the title, before any "##"
         found = False
-        seen: set[str] = set()
+        seen = self.seen
         own = {section.key for part in sections if not _by_alias(part.heading)
                for section in [_section_for(part.heading)] if section is not None}
         after = ""
@@ -232,8 +240,7 @@ class _Reader:
                 after = section.key
             elif sub is not None:
                 found = True
-                where = f"{sub[0].heading} / {part.heading}"
-                self._fill(sub[1], self._subsections_inline(part.nodes), where)
+                self._nested(f"{sub[0].heading} / {part.heading}", part.nodes, sub[1])
                 after = after or sub[0].key
             elif heading_key(part.heading) == heading_key(IMPORT_NOTES_HEADING):
                 self._import_notes(part.nodes)
@@ -250,7 +257,8 @@ class _Reader:
     def _finish(self) -> None:
         """What depends on more than one section: title, timezone, computed values."""
         review = self.review
-        review.incident.timezone = self.date_time_zone or self.timeline_zone or ""
+        zone = self.date_time_zone or self.timeline_zone or ""
+        review.incident.timezone = layout_names.ZONE_NAMES.get(" ".join(zone.casefold().split()), zone)
         self._read_h1()
         for path, typed in self.typed_computed.items():
             computed = computed_value(review, path)
@@ -306,10 +314,15 @@ class _Reader:
             where = f"{section.heading} / {part.heading}" if part.heading else section.heading
             blocks = by_heading.get(heading_key(part.heading))
             elsewhere = _subsection_for(part.heading) if blocks is None and part.heading else None
+            other = _section_for(part.heading) if blocks is None and elsewhere is None and part.heading else None
             if blocks is not None:
                 self._fill(blocks, part.nodes, where)
             elif elsewhere is not None:
                 self._fill(elsewhere[1], part.nodes, f"{elsewhere[0].heading} / {part.heading}")
+            elif other is not None and other.key not in self.seen and other.key != section.key:
+                self.seen.add(other.key)  # "### Chain of Events" under "## What Happened": the timeline
+                self._zone_in_heading(part.heading, other)
+                self._section(other, part.nodes)
             else:
                 self._unplaced(where, part.nodes, heading=part.heading_node)
 
@@ -335,6 +348,8 @@ class _Reader:
                     self._table(block, node, where)
                 elif block.path == "timeline":
                     left = self._timeline_lists(left)
+                elif block.path == "action_items":
+                    left = self._action_lists(left)
             elif block.kind == "checks":
                 node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
                 if node is not None:
@@ -362,14 +377,40 @@ class _Reader:
     # ----- other layouts -----
 
     def _levels(self) -> tuple[str, str]:
-        """("h2", "h3"), or ("h1", "h2") when the template's sections are written one level higher."""
+        """The heading levels of sections and of their parts: ("h2", "h3") as the template writes
+        them; ("h1", "h2") when its headings are one level higher; ("h3", "h4") for layouts that put
+        every section under an H1 title at H3 (dastergon/postmortem-templates' Azure and Kehoe ones)."""
         headings = [n for n in self.root.children if n.type == "heading"]
         known = lambda tag: any(n.tag == tag and _section_for(self._inline(n)) for n in headings)  # noqa: E731
-        return ("h1", "h2") if known("h1") and not known("h2") else ("h2", "h3")
+        named = lambda tag: any(  # noqa: E731
+            n.tag == tag and (_section_for(self._inline(n)) or _subsection_for(self._inline(n))) for n in headings
+        )
+        if known("h1") and not known("h2"):
+            return "h1", "h2"
+        if not named("h1") and not named("h2") and named("h3"):
+            return "h3", "h4"
+        return "h2", "h3"
 
     def _subsections_inline(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """A part's nodes, its own subheadings kept as text (they have no template place of their own)."""
         return nodes
+
+    def _nested(self, where: str, nodes: list[SyntaxTreeNode], blocks: list[Block]) -> None:
+        """A part that fills part of a template section ("## Root Causes"), with headings of its own
+        under it ("### What went well?"): each of those goes where it names, or to the notes."""
+        intro, parts = self._split(nodes, self.subsection_tag)
+        self._fill(blocks, intro.nodes, where)
+        for part in parts:
+            elsewhere = _subsection_for(part.heading)
+            other = _section_for(part.heading) if elsewhere is None else None
+            if elsewhere is not None:
+                self._fill(elsewhere[1], part.nodes, f"{elsewhere[0].heading} / {part.heading}")
+            elif other is not None and other.key not in self.seen:
+                self.seen.add(other.key)  # "### Chain of Events" under "## What Happened": the timeline
+                self._zone_in_heading(part.heading, other)
+                self._section(other, part.nodes)
+            else:
+                self._unplaced(f"{where} / {part.heading}", part.nodes, heading=part.heading_node)
 
     def _zone_in_heading(self, heading: str, section: Section) -> None:
         """ "## Timeline (all times UTC)", "## Timeline (PST)": the zone of the timeline."""
@@ -425,6 +466,29 @@ class _Reader:
         if zone and zone not in (self.timeline_zone, self.date_time_zone):
             return f"{time} {zone}"
         return time
+
+    def _action_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """Action items written as a list ("- Improve the router's input checks", "- [x] Add an alert",
+        "- **DONE** Fix X"): one action each; a status written in it is read, nothing else is made up."""
+        lists = _first_run(nodes, _is_list)
+        if not lists:
+            return nodes
+        items = []
+        for node in lists:
+            for item in node.children:
+                source, width = self._item_source(item)
+                text = source.strip()
+                status, rest = _status_in_cell(text)
+                box = _CHECKBOX.match(text)
+                if not status and box:
+                    status, rest = ("Done" if box["mark"] in "xX" else "Open"), text[box.end() :]
+                action = mdtext.unescape_item(rest.strip() if status else text, width)
+                if action and not is_placeholder(action):
+                    items.append(row_model("action_items")(
+                        **{"id": "", "action": action, "owner": "", "priority": "", "due": "", "status": status,
+                           "ticket": ""}))
+        self.review.action_items = [*self.review.action_items, *items]
+        return [n for n in nodes if all(n is not m for m in lists)]
 
     def _timeline_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """Timeline rows from lists of timed items ("- 09:47 alert fires"); a date line or heading
@@ -720,11 +784,19 @@ class _Reader:
             values: dict[str, str] = {}
             had_placeholder = False
             status_column = next((c for c in block.columns if c.key == "status"), None)
+            dated = actor = ""
             for position, (title, key, cell) in enumerate(zip(header, keys, row)):
                 if status_column is not None and key not in (None, "#", "status"):
                     mark, cell = _status_in_cell(cell)
                     if mark and not values.get("status"):
                         values["status"] = mark
+                if key is None and block.path == "timeline" and heading_key(title) in ("date", "day") \
+                        and "time" in keys and cell.strip():
+                    dated = cell.strip()  # a Date column beside the Time column: the time gets the date
+                    continue
+                if key is None and block.path == "timeline" and heading_key(title) in _ACTOR_KEYS and cell.strip():
+                    actor = mdtext.unescape_cell(cell.strip())  # "Who" beside the event: "lee: Cluster rejoined"
+                    continue
                 if key is None and cell.strip():
                     what = f"row {number}: a column the template does not have"
                     self._note(where, what, f"{title}: {cell}")
@@ -745,6 +817,10 @@ class _Reader:
                         mark, rest = _status_in_cell(cell)
                         value = mark or value if not rest.strip() else value
                     values[key] = values.get(key) or value
+            if dated and values.get("time") and not re.match(r"\d{4}-", values["time"]):
+                values["time"] = f"{dated} {values['time']}"
+            if actor and values.get("event"):
+                values["event"] = f"{actor}: {values['event']}"
             if had_placeholder and (
                 _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
             ):
