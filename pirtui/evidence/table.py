@@ -63,10 +63,23 @@ def _zone(header: list[str], indexes: list[int | None], fallback: tzinfo) -> tzi
     for index in indexes:
         if index is not None:
             named = header_name(header[index])[1]
-            zone = resolve_timezone(named) if named else None
+            zone = _offset(named) or (resolve_timezone(named) if named else None)
             if zone is not None:
                 return zone
     return fallback
+
+
+def _offset(text: str) -> tzinfo | None:
+    """ "UTC+2", "GMT-05:30", "+01:00" as the fixed offset people mean (not POSIX's reversed sign)."""
+    from datetime import timedelta, timezone
+
+    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", text.strip(), re.IGNORECASE)
+    if match is None:
+        return None
+    minutes = int(match[2]) * 60 + int(match[3] or 0)
+    if minutes > 14 * 60:
+        return None
+    return timezone((-1 if match[1] == "-" else 1) * timedelta(minutes=minutes))
 
 
 def _dialect(first: str) -> str:
