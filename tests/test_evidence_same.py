@@ -87,6 +87,7 @@ async def test_the_preview_splits_a_merged_row_with_s(tmp_path: Path) -> None:
         await pilot.pause()
         dialog = await open_dialog(pilot, app)
         await paste(pilot, app, (SAME / "alertmanager.json").read_text())
+        await until(pilot, lambda: dialog._timer is None and dialog.proposal.items, "the paste is read")
         dialog.query_one("#evidence-path", Input).value = str(SAME / "slack")
         dialog.query_one("#evidence-path", Input).focus()
         await pilot.press("enter")

@@ -391,10 +391,6 @@ class _Reader:
             return "h3", "h4"
         return "h2", "h3"
 
-    def _subsections_inline(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
-        """A part's nodes, its own subheadings kept as text (they have no template place of their own)."""
-        return nodes
-
     def _nested(self, where: str, nodes: list[SyntaxTreeNode], blocks: list[Block]) -> None:
         """A part that fills part of a template section ("## Root Causes"), with headings of its own
         under it ("### What went well?"): each of those goes where it names, or to the notes."""

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from pirtui.core.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
 from pirtui.evidence.rows import Candidate, Parsed
-from pirtui.evidence.same import same
+from pirtui.evidence.same import kind, same
 from pirtui.core.model import Review, TimelineEvent
 from pirtui.core.timeparse import instant as absolute
 from pirtui.core.timeparse import parse_when, repeated, resolve_timezone, zone_label
@@ -56,6 +56,7 @@ class Proposed:
     """When other sources saw the same event: each source's own row (this row stands for them all;
     `split` gives them back)."""
     candidate: Candidate | None = None
+    """What the row was read as (for telling whether another source saw the same event)."""
 
 
 @dataclass
@@ -118,14 +119,21 @@ def propose(
         key=lambda item: item[2],
     )
     proposal = Proposal()
+    pages: list[Proposed] = []
+    """Recent new rows that name a page (an alert name, an incident number) or are a page's moment:
+    the only ones another source's event can be the same as (a log of 100,000 lines compares with few)."""
     for candidate, source, moment in timed:
         local = local_time(moment, zone)
         if (low and local < low) or (high and local > high):
             proposal.outside += 1
             continue
         item = _proposed(candidate, source, moment, zone, base, seen, tagged)
-        if item.status == NEW and _joined(proposal, item, zone, base):
-            continue
+        if item.status == NEW and kind(candidate):
+            while pages and item.at - pages[0].at > timedelta(minutes=2):
+                pages.pop(0)
+            if _joined(pages, item):
+                continue
+            pages.append(item)
         proposal.items.append(item)
     for candidate, source in candidates:
         if candidate.at is None:
@@ -134,13 +142,13 @@ def propose(
     return proposal
 
 
-def _joined(proposal: Proposal, item: Proposed, zone: tzinfo, base: date | None) -> bool:
-    """Whether `item` is an event another source already gave (then it joins that row as evidence)."""
+def _joined(pages: list[Proposed], item: Proposed) -> bool:
+    """Whether `item` is an event another source already gave (then it joins that row as evidence).
+
+    `pages`: the new rows of the last two minutes that are a page's moment, oldest first."""
     assert item.candidate is not None and item.at is not None
-    for earlier in reversed(proposal.items):
-        if earlier.at is None or item.at - earlier.at > timedelta(minutes=2):
-            break
-        if earlier.status != NEW or earlier.candidate is None:
+    for earlier in reversed(pages):
+        if earlier.candidate is None:
             continue
         sources = {part.source for part in earlier.parts} or {earlier.source}
         if item.source in sources or not any(
