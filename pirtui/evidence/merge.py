@@ -11,6 +11,7 @@ clock falls back, 01:30 happens twice, so such a time is written with its zone (
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
@@ -119,9 +120,7 @@ def propose(
         key=lambda item: item[2],
     )
     proposal = Proposal()
-    pages: list[Proposed] = []
-    """Recent new rows that name a page (an alert name, an incident number) or are a page's moment:
-    the only ones another source's event can be the same as (a log of 100,000 lines compares with few)."""
+    recent = _Recent()
     for candidate, source, moment in timed:
         local = local_time(moment, zone)
         if (low and local < low) or (high and local > high):
@@ -129,17 +128,48 @@ def propose(
             continue
         item = _proposed(candidate, source, moment, zone, base, seen, tagged)
         if item.status == NEW and kind(candidate):
-            while pages and item.at - pages[0].at > timedelta(minutes=2):
-                pages.pop(0)
-            if _joined(pages, item):
+            if _joined(recent.others(item), item):
                 continue
-            pages.append(item)
+            recent.add(item)
         proposal.items.append(item)
     for candidate, source in candidates:
         if candidate.at is None:
             row = TimelineEvent(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
             proposal.items.append(Proposed(row, None, NO_TIME, candidate.no_time, source, candidate.time_text))
     return proposal
+
+
+class _Recent:
+    """The new rows of the last two minutes that are a page's moment (a trigger, an acknowledgement,
+    a resolution), by source and by whether they name the page: the only rows another source's event
+    can be the same as, so that a log of 100,000 lines compares each line with a few rows at most."""
+
+    WINDOW = timedelta(minutes=2)
+
+    def __init__(self) -> None:
+        self.named: dict[str, deque[Proposed]] = {}
+        self.unnamed: dict[str, deque[Proposed]] = {}
+
+    def add(self, item: Proposed) -> None:
+        """Remember a row (its candidate has a kind), forgetting those of its source out of the window."""
+        assert item.candidate is not None and item.at is not None
+        rows = (self.named if item.candidate.keys else self.unnamed).setdefault(item.source, deque())
+        while rows and item.at - rows[0].at > self.WINDOW:
+            rows.popleft()
+        rows.append(item)
+
+    def others(self, item: Proposed) -> list[Proposed]:
+        """Rows of other sources within the window that `item` could be the same event as: any
+        of them when it names a page, else only those that name one (`same` needs a name)."""
+        assert item.candidate is not None and item.at is not None
+        found: list[Proposed] = []
+        for table in (self.named, self.unnamed) if item.candidate.keys else (self.named,):
+            for source, rows in table.items():
+                while rows and item.at - rows[0].at > self.WINDOW:
+                    rows.popleft()
+                if source != item.source:
+                    found.extend(rows)
+        return sorted(found, key=lambda row: row.at)
 
 
 def _joined(pages: list[Proposed], item: Proposed) -> bool:
