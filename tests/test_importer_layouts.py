@@ -34,6 +34,9 @@ def test_atlassians_layout():
         ("Load test the checkout path", "Sam", "CHK-103", "In Progress"),
     ]
     assert review.root_cause.what_happened == "The pool was too small for the morning peak."  # "Fault"
+    assert [(why.question, why.answer) for why in review.root_cause.whys][0] == (
+        "Why did checkouts fail?", "The database pool was exhausted.")  # "Five whys" as a numbered list
+    assert len(review.root_cause.whys) == 3
     assert [extra.heading for extra in review.extra_sections] == ["Leadup", "Impact"]
 
 

@@ -350,6 +350,8 @@ class _Reader:
                     left = self._timeline_lists(left)
                 elif block.path == "action_items":
                     left = self._action_lists(left)
+                elif block.path == "root_cause.whys":
+                    left = self._why_lists(left)
             elif block.kind == "checks":
                 node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
                 if node is not None:
@@ -462,6 +464,24 @@ class _Reader:
         if zone and zone not in (self.timeline_zone, self.date_time_zone):
             return f"{time} {zone}"
         return time
+
+    def _why_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The five whys written as a list ("1. Why did X fail? Because Y."): a question up to its
+        question mark and the answer after it; an item without one is an answer on its own."""
+        lists = _first_run(nodes, _is_list)
+        if not lists:
+            return nodes
+        whys = []
+        for node in lists:
+            for item in node.children:
+                text = mdtext.unescape_item(*self._item_source(item)).strip()
+                if not text or is_placeholder(text):
+                    continue
+                question, mark, answer = text.partition("?")
+                pair = (question + mark, answer.strip()) if mark else ("", text)
+                whys.append(row_model("root_cause.whys")(question=pair[0].strip(), answer=pair[1]))
+        self.review.root_cause.whys = [*self.review.root_cause.whys, *whys]
+        return [n for n in nodes if all(n is not m for m in lists)]
 
     def _action_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """Action items written as a list ("- Improve the router's input checks", "- [x] Add an alert",

@@ -47,6 +47,7 @@ SUBSECTION_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
         "Contributing Factor", "Contributing Causes", "Contributing Conditions", "Contributing Conditions Analysis",
         "Process Breakdown(s)", "Process Breakdowns",
     ),
+    ("Root Cause Analysis", "5 Whys Analysis"): ("Five whys", "5 whys", "Five Whys Analysis", "The five whys"),
     ("Resolution", "Immediate Actions Taken"): ("Immediate Actions", "Actions Taken", "Mitigation Steps"),
     ("Resolution", "Permanent Fix"): ("Long-term Fix", "Long Term Fix"),
     ("Detection and Response", "How Was the Incident Detected?"): ("How was it detected", "Detection Method"),
