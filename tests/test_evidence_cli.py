@@ -196,3 +196,4 @@ def test_one_page_from_three_sources_is_added_once_with_every_source(tmp_path: P
     assert result.returncode == 0, result.stderr
     rows = [row for row in store.load(path).timeline if "BackendHighErrorRate" in row.event]
     assert len(rows) == 1 and rows[0].evidence.count(" · ") == 2
+    assert "(the same event in " in result.stdout

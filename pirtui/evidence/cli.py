@@ -175,7 +175,8 @@ def _print(proposal, sources, out: TextIO) -> None:
         row = item.row
         cells = [row.time or "--:--", row.event, row.milestone and f"[{row.milestone}]", row.evidence]
         line = "  ".join(inert(cell, keep="") for cell in cells if cell)
-        note = f"  ({inert(item.why, keep='')})" if item.status != NEW and item.why else ""
+        shown_why = item.why and (item.status != NEW or item.parts)  # a duplicate, or one page from several sources
+        note = f"  ({inert(item.why, keep='')})" if shown_why else ""
         print(f"{marks[item.status]} {line}{note}", file=out)
     counts = {status: sum(1 for i in proposal.items if i.status == status) for status in marks}
     unreadable = [(parsed.source, line) for parsed in sources for line in parsed.unreadable]
