@@ -310,3 +310,26 @@ def test_the_timeline_tables_sort_goes_by_the_instant():
 def test_an_offset_in_a_column_title_means_what_people_mean():
     parsed = parse_text("Time (UTC+2),Event\n2024-01-15 16:32,alert\n", "", "csv", Options())
     assert parsed.rows[0].at.astimezone(UTC) == utc("2024-01-15 14:32")  # not POSIX's reversed sign
+
+
+def test_structured_json_logs_with_iso_or_epoch_times():
+    parsed, got = rows("structured.jsonl")
+    assert parsed.format == "jsonlog"
+    assert got == [
+        (utc("2024-01-15 14:32:00.125"), "ERROR: pool exhausted"),
+        (utc("2024-01-15 14:33:05.5"), "INFO: restarting backend"),  # epoch seconds with a fraction
+        (utc("2024-01-15 14:35"), "backend ready"),  # epoch milliseconds
+    ]
+
+
+def test_log_lines_that_start_with_an_epoch_time():
+    _, got = rows("epoch_prefixed.log")
+    assert got == [(utc("2024-01-15 14:32:00.123"), "api-1 pool exhausted"), (utc("2024-01-15 14:33:05"), "api-1 restarting")]
+
+
+def test_an_elasticsearch_search_response_is_read_from_its_hits():
+    text = ('{"took": 3, "hits": {"total": {"value": 1}, "hits": [{"_index": "logs", "_id": "a1", '
+            '"_source": {"@timestamp": "2021-06-08T09:47:12.031Z", "message": "upstream reset"}}]}}')
+    parsed = parse_text(text, "", "auto", ON)
+    assert parsed.format == "jsonlog" and parsed.rows[0].event == "upstream reset"
+    assert parsed.rows[0].at == utc("2021-06-08 09:47:12.031")

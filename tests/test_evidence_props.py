@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pirtui.evidence import (
-    alertmanager, chat, gitlab, grafana, journald, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
+    alertmanager, chat, gitlab, grafana, journald, jsonlog, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
 )
 from pirtui.evidence.detect import SourceError, parse_text
 from pirtui.evidence.rows import NotThisFormat, Options, Refused
@@ -18,7 +18,7 @@ from pirtui.evidence.rows import NotThisFormat, Options, Refused
 OPTIONS = Options(source_tz=timezone.utc, base=date(2024, 1, 15))
 STARTED = Options(source_tz=timezone.utc, base=date(2024, 1, 15),
                   start=__import__("datetime").datetime(2024, 1, 15, 14, 0, tzinfo=timezone.utc))
-JSON_ONLY = (opsgenie.parse, statuspage.parse, gitlab.parse, grafana.parse)
+JSON_ONLY = (opsgenie.parse, statuspage.parse, gitlab.parse, grafana.parse, jsonlog.parse)
 
 PIECES = st.sampled_from(
     ["[14:32] ", "alice ", "2:32 PM ", "14:32 ", "2024-01-15T14:32:10Z ", "Jan 15 14:30:12 ", "<34>1 ", "--- ",

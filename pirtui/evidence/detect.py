@@ -12,7 +12,7 @@ from typing import Callable
 from dataclasses import replace
 
 from pirtui.evidence import (
-    alertmanager, chat, gitlab, grafana, journald, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
+    alertmanager, chat, gitlab, grafana, journald, jsonlog, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
 )
 from pirtui.evidence.rows import NotThisFormat, Options, Parsed, Refused
 
@@ -31,6 +31,7 @@ JSON_PARSERS: tuple[tuple[str, Parser], ...] = (
     ("gitlab", gitlab.parse),
     ("grafana", grafana.parse),
     ("journald", journald.parse),
+    ("jsonlog", jsonlog.parse),
 )
 LINE_PARSERS: tuple[tuple[str, Parser], ...] = (
     ("webvtt", webvtt.parse),

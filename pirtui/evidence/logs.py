@@ -22,6 +22,8 @@ _LEAD = re.compile(r"(?:<\d{1,3}>\d?\s*|\[)?")
 """What may stand before the timestamp: RFC 5424's "<34>1 ", or "[" as in "[2024-01-15 14:30:12]"."""
 
 _SYSLOG = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d{2}):(\d{2}):(\d{2})")
+_EPOCH_PREFIX = re.compile(r"(\d{10}(?:\.\d{1,9})?|\d{13}|\d{16}|\d{19})(?=[\s,;|\]])")
+"""A line that starts with epoch seconds (with a fraction), milliseconds, microseconds or nanoseconds."""
 _MONTHS = {name: number for number, name in enumerate(_SYSLOG.pattern[1:48].split("|"), start=1)}
 
 
@@ -36,6 +38,9 @@ def read_line(text: str, options: Options) -> tuple[datetime | None, str, str] |
     match = _SYSLOG.match(body)
     if match is not None:
         return _syslog_moment(match, options), _event(body[match.end() :]), match.group()
+    epoch = _EPOCH_PREFIX.match(body)
+    if epoch is not None:
+        return clock.read_epoch(epoch[1]), _event(body[epoch.end() :]), epoch[1]
     kibana = clock.kibana_prefix(body)
     if kibana is not None:
         stamp, rest = kibana

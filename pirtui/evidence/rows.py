@@ -57,7 +57,7 @@ class Parsed:
 
 
 FORMATS = (
-    "auto", "slack", "pagerduty", "alertmanager", "opsgenie", "statuspage", "gitlab", "grafana", "journald", "log",
+    "auto", "slack", "pagerduty", "alertmanager", "opsgenie", "statuspage", "gitlab", "grafana", "journald", "jsonlog", "log",
     "zoom", "webvtt", "chat", "csv",
 )
 """What --format takes."""
