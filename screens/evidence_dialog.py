@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
 from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
+from pirtui.evidence.rows import NO_START
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
 from pirtui.core.sections import Column
@@ -43,6 +44,7 @@ class PreviewTable(DataTable):
     BINDINGS = [
         Binding("space", "tick", "Tick / untick"),
         Binding("e", "edit", "Edit row"),
+        Binding("s", "split", "Split a merged row"),
         Binding("enter", "screen.accept", "Add ticked"),
     ]
 
@@ -55,6 +57,10 @@ class PreviewTable(DataTable):
         """Edit the row under the cursor in the row form."""
         if isinstance(self.screen, EvidenceDialog):
             self.screen.edit(self.cursor_row)
+
+    def action_split(self) -> None:
+        """Give the row under the cursor back as one row per source, when several sources saw it."""
+        self.screen.split(self.cursor_row)  # type: ignore[attr-defined]
 
 
 class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
@@ -100,6 +106,9 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
                 yield Label("Zone", classes="evidence-label")
                 yield InertInput(zone, placeholder="zone", compact=True, id="evidence-zone",
                                  tooltip="Zone of times written without one")
+                yield Label("Start", classes="evidence-label", id="evidence-start-label")
+                yield InertInput(placeholder="YYYY-MM-DD HH:MM", compact=True, id="evidence-start",
+                                 tooltip="WebVTT: when the recording began (cue times are offsets from it)")
             area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
             area.placeholder = "or paste a chat, log or alert here: [14:32] alice: restarted db-1"
             yield area
@@ -130,7 +139,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.id == "evidence-zone":
+        if event.input.id in ("evidence-zone", "evidence-start"):
             self._read_soon()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -146,6 +155,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
 
     def read(self) -> None:
         """Read the file and the paste again, and show what they give."""
+        from pirtui.evidence.clock import read_any
         from pirtui.evidence.detect import SourceError, parse_path, parse_text
         from pirtui.evidence.rows import Options
         from pirtui.core.timeparse import resolve_timezone
@@ -157,7 +167,12 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         if zone is None:
             self.problems.append(f"Unknown time zone {zone_name!r}; times without a zone read as the review's.")
             zone = review_zone(self.review)
-        options = Options(source_tz=zone, base=start_date(self.review))
+        base = start_date(self.review)
+        start_text = self.query_one("#evidence-start", Input).value.strip()
+        start = read_any(start_text, base, zone) if start_text else None
+        if start_text and start is None:
+            self.problems.append(f"Start {start_text!r} is not a date and time (YYYY-MM-DD HH:MM).")
+        options = Options(source_tz=zone, base=base, start=start)
         sources = []
         path_text = self.query_one("#evidence-path", Input).value.strip()
         paste = self.query_one("#evidence-paste", TextArea).text
@@ -203,6 +218,9 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         summary = f"{ticked} of {len(self.proposal.items)} rows ticked"
         if duplicates:
             summary += f", {duplicates} already in the timeline (=)"
+        undated = sum(1 for item in self.proposal.items if item.why == NO_START)
+        if undated:
+            summary += f"; {undated} time{'s' * (undated != 1)} of day without a date: {NO_START}"
         lines = [summary] + [f"{len(self.problems)} not read:"] * bool(self.problems) + self.problems[:50]
         self.query_one("#evidence-unreadable", Static).update(inert("\n".join(lines), keep="\n"))
 
@@ -211,7 +229,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         detail = ""
         if self.proposal.items and 0 <= table.cursor_row < len(self.proposal.items):
             item = self.proposal.items[table.cursor_row]
-            parts = [item.row.event, item.row.evidence, item.why]
+            parts = [item.row.event, item.row.evidence, item.why, "s splits it" if item.parts else ""]
             detail = " · ".join(inert(part, keep="") for part in parts if part)
         self.query_one("#evidence-detail", Static).update(detail)
 
@@ -229,6 +247,15 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
             for column, cell in enumerate(self._cells(index)):
                 table.update_cell_at(Coordinate(index, column), cell)
             self._show_summary()
+
+    def split(self, index: int) -> None:
+        """Show a merged row's sources as rows of their own, each ticked as the merged row was."""
+        if not 0 <= index < len(self.proposal.items) or not self.proposal.items[index].parts:
+            return
+        ticked = self.ticked[index]
+        count = len(self.proposal.split(index))
+        self.ticked[index : index + 1] = [ticked] * count
+        self._show(cursor=index)
 
     def edit(self, index: int) -> None:
         """Open one row in the row form; the edited row is ticked."""

@@ -109,14 +109,19 @@ def fixed_text(markdown: str) -> Table | Group:
 
 
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
-    """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
+    """Rows in time order, read as the checks read them (by the instant: "01:10 EST" after "01:40 EDT"
+    on the night clocks fall back); unreadable times go last, in their order."""
+    from datetime import timezone
+
+    from pirtui.core.timeparse import instant, resolve_timezone
+
     moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
-
-    def key(i: int) -> tuple[bool, datetime, int]:
-        moment = moments[i]  # the unreadable ones (None) sort last, so their stand-in time is never compared
-        return (moment is None, moment.at if moment is not None else datetime.min, i)
-
-    return [rows[i] for i in sorted(range(len(rows)), key=key)]
+    zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (moments[i] is None, instant(rows[i].time, moments[i].at, zone) if moments[i] else 0, i),
+    )
+    return [rows[i] for i in order]
 
 
 class SectionScreen(Screen):

@@ -150,3 +150,50 @@ def test_unknown_source_tz_and_bad_grep_are_one_line(tmp_path: Path):
     for args, words in ((["--source-tz", "Mars/Olympus"], "unknown time zone"), (["--grep", "("], "--grep")):
         result = run(path, CASES / "chat.txt", *args)
         assert result.returncode == 2 and words in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+FORMATS = CASES / "formats"
+
+
+def write_without_start(folder: Path) -> Path:
+    path = folder / "nostart.toml"
+    store.save(path, Review(title="No start", incident=Incident(id="INC-9", timezone="UTC")))
+    return path
+
+
+def test_times_of_day_without_a_start_say_to_set_it_or_give_date(tmp_path: Path):
+    path = write_without_start(tmp_path)
+    result = run(path, FORMATS / "zoom_chat.txt", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "set the incident's Start first (or give --date)" in result.stderr
+    dated = run(path, FORMATS / "zoom_chat.txt", "--dry-run", "--date", "2024-01-15")
+    assert "+ 2024-01-15 09:47  Maria Chen: the API is returning 503s" in dated.stdout
+    assert "set the incident's Start first" not in dated.stderr
+
+
+def test_a_webvtt_transcript_is_refused_in_one_line_unless_start_is_given(tmp_path: Path):
+    path = write(tmp_path)
+    refused = run(path, FORMATS / "meeting.vtt", "--dry-run")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "--start" in refused.stderr and "Traceback" not in refused.stderr
+    placed = run(path, FORMATS / "meeting.vtt", "--dry-run", "--start", "2024-01-15 14:30")
+    assert placed.returncode == 0, placed.stderr
+    assert "+ 14:30  Maria Chen: We are seeing 503s on the API." in placed.stdout
+    assert "+ 15:32  Maria Chen: Error rate is back to normal." in placed.stdout
+
+
+def test_a_bad_date_or_start_is_one_line(tmp_path: Path):
+    path = write(tmp_path)
+    for option in ("--date", "--start"):
+        result = run(path, FORMATS / "meeting.vtt", option, "tuesday-ish")
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and option in result.stderr
+
+
+def test_one_page_from_three_sources_is_added_once_with_every_source(tmp_path: Path):
+    path = write(tmp_path)
+    same = FORMATS / "same_page"
+    result = run(path, same / "slack", same / "pagerduty.json", same / "alertmanager.json")
+    assert result.returncode == 0, result.stderr
+    rows = [row for row in store.load(path).timeline if "BackendHighErrorRate" in row.event]
+    assert len(rows) == 1 and rows[0].evidence.count(" · ") == 2
+    assert "(the same event in " in result.stdout

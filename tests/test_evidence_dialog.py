@@ -104,7 +104,7 @@ async def test_a_file_path_is_read_and_several_rows_come_in_one_batch(tmp_path: 
         await pilot.pause()
         before = timeline_events(app)
         dialog = await open_dialog(pilot, app)
-        await pilot.press("shift+tab", "shift+tab")  # back to the path field
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # back over Start and Zone to the path field
         await until(pilot, lambda: getattr(app.focused, "id", "") == "evidence-path", "the path field has the focus")
         await pilot.press(*str(CASES / "pagerduty_log_entries.json"), "enter")
         await until(pilot, lambda: len(dialog.proposal.items) == 6, "the file is read")
@@ -175,3 +175,35 @@ async def test_a_read_only_timeline_does_not_open_the_dialog(tmp_path: Path) -> 
         await pilot.pause()
         assert not isinstance(app.screen, EvidenceDialog)
         assert not any(does == "Evidence" for _, does, _ in key_rows(app.screen))
+
+
+async def test_a_webvtt_transcript_is_refused_until_the_start_is_given(tmp_path: Path) -> None:
+    vtt = (CASES / "formats" / "meeting.vtt").read_text()
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        await paste(pilot, app, vtt)
+        await until(pilot, lambda: any("WebVTT" in p for p in dialog.problems), "the transcript is refused")
+        (refusal,) = [p for p in dialog.problems if "WebVTT" in p]
+        assert "\n" not in refusal and "Start in the dialog" in refusal and not dialog.proposal.items
+        start = dialog.query_one("#evidence-start", Input)
+        start.focus()
+        await pilot.press(*"2024-03-05 14:00")
+        await until(pilot, lambda: len(dialog.proposal.items) == 3, "the cues are read at start + offset")
+        assert [(i.row.time, i.row.event) for i in dialog.proposal.items][0] == (
+            "14:00", "Maria Chen: We are seeing 503s on the API.")
+
+
+async def test_times_of_day_without_a_start_say_to_set_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "nostart.toml"
+    store.save(path, store.load(write_review(tmp_path)).model_copy(
+        update={"incident": store.load(write_review(tmp_path)).incident.model_copy(update={"start": "", "end": ""})}))
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        await paste(pilot, app, "[14:05] ana: checkout errors are climbing\n")
+        await until(pilot, lambda: len(dialog.proposal.items) == 1, "the paste is read")
+        summary = str(dialog.query_one("#evidence-unreadable").render())
+        assert "set the incident's Start first (or give --date)" in summary

@@ -13,7 +13,7 @@ import pytest
 
 from pirtui.evidence import alertmanager, chat, logs, pagerduty, slack, table
 from pirtui.evidence.detect import SourceError, parse_path, parse_text, read_file
-from pirtui.evidence.rows import NotThisFormat, Options
+from pirtui.evidence.rows import NO_START, NotThisFormat, Options
 
 CASES = Path(__file__).parent / "evidence_cases"
 UTC_OPTIONS = Options(source_tz=timezone.utc, base=date(2024, 1, 15))
@@ -167,7 +167,10 @@ def test_syslog_local_times_in_the_source_zone_across_dst():
     elapsed = after.astimezone(timezone.utc) - before.astimezone(timezone.utc)
     assert elapsed.total_seconds() == 20 * 60  # 01:50 EST to 03:10 EDT: 20 minutes, not 80
     assert before.astimezone(timezone.utc) == utc("2024-03-10 06:50")
-    assert repeated.astimezone(timezone.utc) == utc("2024-11-03 05:30")  # the first 01:30 (EDT)
+    # a year-less line takes the year nearest the incident: November is nearer in 2023 than in 2024
+    assert repeated.year == 2023
+    autumn = parse_path(CASES / "dst_newyork.log", "log", Options(source_tz=NEW_YORK, base=date(2024, 11, 3)))
+    assert autumn.rows[2].at.astimezone(timezone.utc) == utc("2024-11-03 05:30")  # the first 01:30 (EDT)
 
 
 def test_log_grep_leaves_lines_out_before_reading_them():
@@ -200,7 +203,7 @@ def test_chat_transcript_three_forms_midnight_and_a_date_heading():
 def test_chat_without_a_start_date_says_why_a_row_has_no_time():
     parsed = chat.parse("14:32 restarted db-1", "", Options())
     (row,) = parsed.rows
-    assert row.at is None and "no date" in row.no_time and row.time_text == "14:32"
+    assert row.at is None and row.no_time == NO_START and row.time_text == "14:32"
 
 
 def test_chat_twelve_hour_clock():

@@ -378,7 +378,10 @@ def test_what_another_layout_says_beyond_the_template_is_kept_in_the_notes():
         "Action Items: Type: prevent",
     ]
     assert len(result.warnings) == len(notes)
-    assert [extra.heading for extra in result.review.extra_sections] == ["", "Summary", "Impact", "Root Causes"]
+    # "Summary" and "Root Causes" are the template's Executive Summary and Why It Happened (layout_names)
+    assert [extra.heading for extra in result.review.extra_sections] == ["", "Impact"]
+    assert result.review.summary.startswith("Lantern Search returned errors")
+    assert result.review.root_cause.why_it_happened.startswith("A cache stampede")
 
 
 @pytest.mark.parametrize("line", ["(all times UTC)", "All times are UTC.", "all times in UTC"])

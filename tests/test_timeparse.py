@@ -196,3 +196,20 @@ def test_formatted_durations_read_back(minutes):
 def test_iso_moments_read_back(moment):
     moment = moment.replace(microsecond=0)
     assert parse_when(moment.strftime("%Y-%m-%d %H:%M:%S")).at == moment
+
+
+def test_instant_reads_the_occurrence_a_repeated_hour_names():
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from pirtui.core.timeparse import instant, repeated, zone_label
+
+    zone = ZoneInfo("America/New_York")
+    wall = datetime(2024, 11, 3, 1, 30)
+    assert repeated(wall, zone) and not repeated(datetime(2024, 11, 3, 2, 30), zone)
+    assert instant("01:30 EDT", wall, zone) == datetime(2024, 11, 3, 5, 30, tzinfo=timezone.utc)
+    assert instant("01:30 EST", wall, zone) == datetime(2024, 11, 3, 6, 30, tzinfo=timezone.utc)
+    assert instant("01:30", wall, zone) == datetime(2024, 11, 3, 5, 30, tzinfo=timezone.utc)  # the first
+    assert instant("14:00", datetime(2024, 7, 1, 14), zone) == datetime(2024, 7, 1, 18, tzinfo=timezone.utc)
+    assert zone_label(datetime(2024, 7, 1, 12, tzinfo=ZoneInfo("Asia/Kolkata"))) == "IST"
+    assert zone_label(datetime(2024, 7, 1, 12, tzinfo=ZoneInfo("America/Sao_Paulo"))) == "-03:00"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
 from typing import Any, Literal
 
@@ -46,6 +46,7 @@ from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, colu
 from pirtui.core.timeparse import (
     When,
     format_minutes,
+    instant,
     minutes_between,
     parse_date,
     parse_minutes,
@@ -333,6 +334,7 @@ def _check_summary(review: Review, facts: _Facts, out: _Findings) -> None:
 
 def _check_timeline(review: Review, facts: _Facts, out: _Findings) -> None:
     start, end = facts.window
+    zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
     previous: When | None = None
     previous_text = ""
     seen_milestones: dict[str, int] = {}
@@ -351,7 +353,7 @@ def _check_timeline(review: Review, facts: _Facts, out: _Findings) -> None:
                 f"Timeline time {_quote(time_text)} cannot be read; write HH:MM, YYYY-MM-DD HH:MM or ~HH:MM.",
             )
         else:
-            if previous is not None and moment.at < previous.at:
+            if previous is not None and _instant(time_text, moment, zone) < _instant(previous_text, previous, zone):
                 out.warning(
                     f"{path}.time",
                     f"Timeline row {index + 1} ({_quote(time_text)}) is earlier than the row before it "
@@ -667,7 +669,13 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
         return out.items
     if not any(_block_filled(review, block) for block in section.blocks):
         first = section.paths[0] if section.paths else ""
-        out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
+        notes = _import_notes_of(review, section)
+        if notes:
+            held = f"{notes} import note{'s hold' if notes != 1 else ' holds'} its text"
+            out.warning(first, f"{section.heading} is empty, but {held} (under \"Import Notes\" at the end of "
+                        "the Markdown, and in import_notes in the TOML); move it in before the review is final.")
+        else:
+            out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
         if key not in RULES_WHEN_EMPTY:
             return out.items
     checker = _CHECKERS.get(key)
@@ -676,6 +684,19 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     if hints is not None:
         out.items.extend(section_hints(review, key, facts, hints))  # type: ignore[arg-type]
     return out.items
+
+
+def _instant(text: str, moment: When, zone: tzinfo) -> datetime:
+    """A timeline time's instant: "01:10 EST" comes after "01:40 EDT" on the night clocks fall back."""
+    return instant(text, moment.at, zone)
+
+
+def _import_notes_of(review: Review, section: Section) -> int:
+    """How many import notes were written about this section ("Timeline: ...", "Timeline / X: ...")."""
+    return sum(
+        1 for note in review.import_notes
+        if note.startswith((f"{section.heading}: ", f"{section.heading} / "))
+    )
 
 
 def _final_status_finding(review: Review, findings: list[Finding]) -> list[Finding]:

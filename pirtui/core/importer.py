@@ -22,12 +22,13 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from pirtui.core import mdtext
+from pirtui.core import layout_names, mdtext
 from pirtui.core.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
-from pirtui.core.model import ChecklistItem, ExtraSection, Review, row_model, set_path
+from pirtui.core.model import ChecklistItem, ExtraSection, Review, TimelineEvent, row_model, set_path
 from pirtui.core.render import DEFAULT_H1, IMPORT_NOTES_HEADING
 from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 from pirtui.core.store import read_text
+from pirtui.core.timeparse import TIMEZONE_ABBREVIATIONS
 
 MAX_NESTING = 100
 """How deep markdown-it-py may nest blocks (a list level takes two). Its CommonMark preset stops at
@@ -46,6 +47,18 @@ _CHECKBOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)")
 _BOLD_LABEL = re.compile(r"(\*\*|__)(?P<label>.+?)\1(?P<rest>.*)")
 _NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.\s+")
 _WINDOW_SEPARATOR = re.compile(r"\s+(?:-|–|—|to)\s+")
+_ZONE_PHRASES = [re.compile(phrase, re.IGNORECASE) for phrase in layout_names.ZONE_PHRASES]
+_TIME = r"(?:\d{4}-\d{2}-\d{2}[ T])?[~≈]?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+_ZONE_WORD = "(?:" + "|".join(sorted(TIMEZONE_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w/])"
+_TIMED = re.compile(
+    rf"(?P<open>\*\*|__|`)?(?P<time>{_TIME})(?:\s+(?P<zone>{_ZONE_WORD}))?(?P=open)?"
+    rf"(?:\s*(?:[-–—:|]|\s)\s*)(?P<event>\S.*)?",
+    re.DOTALL,
+)
+"""A timeline written as a list or as headings: "- 09:47 ...", "**09:47** - ...", "* 14:02 UTC ..."."""
+_ACTOR_KEYS = {" ".join(re.sub(r"[^0-9a-z]+", " ", name.casefold()).split())
+               for name in layout_names.TIMELINE_ACTOR_COLUMNS}
+_DATE_ONLY = re.compile(r"(?:\*\*|__)?(\d{4}-\d{2}-\d{2})(?:\*\*|__)?(?:\s*\(.*\))?")
 
 
 @dataclass
@@ -139,6 +152,7 @@ class _Part:
     heading: str
     nodes: list[SyntaxTreeNode]
     heading_node: SyntaxTreeNode | None = None
+    timeline_taken: bool = False
 
 
 class _Reader:
@@ -165,28 +179,69 @@ class _Reader:
         """Values typed into fields that are computed when empty; kept only where they differ."""
         self.h1_source = ""
         self.title_from_table = False
+        self.seen: set[str] = set()
+        """The template sections already filled (a second one with the same name goes to the notes)."""
+        self.day_before: dict[int, str] = {}
+        """A timeline's date heading ("### 2024-02-01"), by the id of the node that follows it."""
+        self.pending_day = ""
 
     # ----- the document -----
 
     def read(self) -> ImportResult:
         """Fill the review from the whole document."""
-        preamble, sections = self._split(self.root.children, "h2")
+        self.section_tag, self.subsection_tag = self._levels()
+        preamble, sections = self._split(self.root.children, self.section_tag)
+        if self.section_tag == "h1" and sections and _section_for(sections[0].heading) is None \
+                and _subsection_for(sections[0].heading) is None and not self.h1_source:
+            title = sections.pop(0)  # "# Title" above "# Summary", "# Timeline": one level higher
+            self.h1_source = title.heading
+            preamble = _Part("", preamble.nodes + title.nodes)
+        deeper = {"h1": "h2", "h2": "h3", "h3": "h4"}[self.section_tag]
+        before, early = self._split(preamble.nodes, deeper)
+        if any(_section_for(part.heading) or _subsection_for(part.heading) for part in early):
+            preamble, sections = before, [*early, *sections]  # "### Summary" under the title, before any "##"
         found = False
-        seen: set[str] = set()
+        seen = self.seen
+        own = {section.key for part in sections if not _by_alias(part.heading)
+               for section in [_section_for(part.heading)] if section is not None}
         after = ""
         for part in preamble.nodes:
             if part.type == "heading" and part.tag == "h1" and not self.h1_source:
                 self.h1_source = self._inline(part)
         rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
+        if not any(_section_for(part.heading) or _subsection_for(part.heading) for part in sections):
+            body = [n for n in self.root.children if not (n.type == "heading" and n.tag == "h1")]
+            left = self._timeline_headings(body)
+            if self.review.timeline:  # a timeline of one heading per time, and no template heading
+                found, rest, sections = True, [], []
+                if self._meaningful(left):
+                    self._extra("", "", left)
+            else:
+                found = self._timeline_anywhere(rest, sections)
+                if found:
+                    rest = []
         if self._meaningful(rest):
             self._extra("", after, rest)
         for part in sections:
+            if part.timeline_taken:
+                continue
             section = _section_for(part.heading)
+            if section is not None and section.key in own and _by_alias(part.heading):
+                section = None  # "Summary" beside the template's own Executive Summary: the writer's own
+            sub = _subsection_for(part.heading) if section is None else None
+            if sub is not None and sub[0].key in own and _by_alias(part.heading):
+                sub = None  # "Trigger" beside the template's own Root Cause Analysis
+            if section is not None:
+                self._zone_in_heading(part.heading, section)
             if section is not None and section.key not in seen:
                 found = True
                 seen.add(section.key)
                 self._section(section, part.nodes)
                 after = section.key
+            elif sub is not None:
+                found = True
+                self._nested(f"{sub[0].heading} / {part.heading}", part.nodes, sub[1])
+                after = after or sub[0].key
             elif heading_key(part.heading) == heading_key(IMPORT_NOTES_HEADING):
                 self._import_notes(part.nodes)
             elif section is not None:
@@ -194,7 +249,7 @@ class _Reader:
             else:
                 self._extra(part.heading, after, part.nodes)
         if not found:
-            raise NotAReview("no section of the post-incident review template in it")
+            raise NotAReview("no section of the post-incident review template in it (nor a timeline)")
         self._finish()
         self.review.import_notes = self.read_notes + self.new_notes
         return ImportResult(self.review, self.warnings)
@@ -202,7 +257,8 @@ class _Reader:
     def _finish(self) -> None:
         """What depends on more than one section: title, timezone, computed values."""
         review = self.review
-        review.incident.timezone = self.date_time_zone or self.timeline_zone or ""
+        zone = self.date_time_zone or self.timeline_zone or ""
+        review.incident.timezone = layout_names.ZONE_NAMES.get(" ".join(zone.casefold().split()), zone)
         self._read_h1()
         for path, typed in self.typed_computed.items():
             computed = computed_value(review, path)
@@ -235,7 +291,7 @@ class _Reader:
                 parts.append(_Part(self._inline(node), [], node))
             else:
                 (parts[-1] if parts else before).nodes.append(node)
-        if tag == "h2":  # the "---" that separates sections (one: a second is the writer's own)
+        if tag == getattr(self, "section_tag", "h2"):  # the "---" that separates sections (one: a second is the writer's own)
             for part in [before, *parts]:
                 if part.nodes and part.nodes[-1].type == "hr":
                     part.nodes.pop()
@@ -245,7 +301,9 @@ class _Reader:
 
     def _section(self, section: Section, nodes: list[SyntaxTreeNode]) -> None:
         """Fill one template section, H3 by H3, from the blocks that sit under each heading."""
-        intro, subsections = self._split(nodes, "h3")
+        if section.key == "timeline":
+            nodes = self._timeline_headings(nodes)
+        intro, subsections = self._split(nodes, self.subsection_tag)
         by_heading: dict[str, list[Block]] = {}
         for block in section.blocks:
             by_heading.setdefault(heading_key(block.heading), []).append(block)
@@ -255,15 +313,25 @@ class _Reader:
         for part in [intro, *subsections]:
             where = f"{section.heading} / {part.heading}" if part.heading else section.heading
             blocks = by_heading.get(heading_key(part.heading))
-            if blocks is None:
-                self._unplaced(where, part.nodes, heading=part.heading_node)
-            else:
+            elsewhere = _subsection_for(part.heading) if blocks is None and part.heading else None
+            other = _section_for(part.heading) if blocks is None and elsewhere is None and part.heading else None
+            if blocks is not None:
                 self._fill(blocks, part.nodes, where)
+            elif elsewhere is not None:
+                self._fill(elsewhere[1], part.nodes, f"{elsewhere[0].heading} / {part.heading}")
+            elif other is not None and other.key not in self.seen and other.key != section.key:
+                self.seen.add(other.key)  # "### Chain of Events" under "## What Happened": the timeline
+                self._zone_in_heading(part.heading, other)
+                self._section(other, part.nodes)
+            else:
+                self._unplaced(where, part.nodes, heading=part.heading_node)
 
     def _fill(self, blocks: list[Block], nodes: list[SyntaxTreeNode], where: str) -> None:
         """Give each block of one subsection its nodes; text blocks take what the others leave."""
         left = self._without_examples(nodes)
         skipped_lines: set[int] = set()
+        if any(block.zone_line for block in blocks):  # first: a zone beside a time is told apart from it
+            left = self._timeline_zone(left)
         for block in blocks:
             if block.kind == "static":
                 self._static(block, left, where)
@@ -278,6 +346,12 @@ class _Reader:
                 if node is not None:
                     left.remove(node)
                     self._table(block, node, where)
+                elif block.path == "timeline":
+                    left = self._timeline_lists(left)
+                elif block.path == "action_items":
+                    left = self._action_lists(left)
+                elif block.path == "root_cause.whys":
+                    left = self._why_lists(left)
             elif block.kind == "checks":
                 node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
                 if node is not None:
@@ -295,14 +369,217 @@ class _Reader:
             elif block.kind == "fields":
                 beside_text = any(other.kind == "text" for other in blocks)
                 left = self._fields(block, left, skipped_lines, where, beside_text)
-        if any(block.zone_line for block in blocks):
-            left = self._timeline_zone(left)
         text_block = next((block for block in blocks if block.kind == "text"), None)
         if text_block is not None:
             text = self._source(left, skipped_lines)
             set_path(self.review, text_block.path, "" if is_placeholder(text) else mdtext.unescape_text(text))
         elif self._meaningful(left):
             self._unplaced(where, left)
+
+    # ----- other layouts -----
+
+    def _levels(self) -> tuple[str, str]:
+        """The heading levels of sections and of their parts: ("h2", "h3") as the template writes
+        them; ("h1", "h2") when its headings are one level higher; ("h3", "h4") for layouts that put
+        every section under an H1 title at H3 (dastergon/postmortem-templates' Azure and Kehoe ones)."""
+        headings = [n for n in self.root.children if n.type == "heading"]
+        known = lambda tag: any(n.tag == tag and _section_for(self._inline(n)) for n in headings)  # noqa: E731
+        named = lambda tag: any(  # noqa: E731
+            n.tag == tag and (_section_for(self._inline(n)) or _subsection_for(self._inline(n))) for n in headings
+        )
+        if known("h1") and not known("h2"):
+            return "h1", "h2"
+        if not named("h1") and not named("h2") and named("h3"):
+            return "h3", "h4"
+        return "h2", "h3"
+
+    def _nested(self, where: str, nodes: list[SyntaxTreeNode], blocks: list[Block]) -> None:
+        """A part that fills part of a template section ("## Root Causes"), with headings of its own
+        under it ("### What went well?"): each of those goes where it names, or to the notes."""
+        intro, parts = self._split(nodes, self.subsection_tag)
+        self._fill(blocks, intro.nodes, where)
+        for part in parts:
+            elsewhere = _subsection_for(part.heading)
+            other = _section_for(part.heading) if elsewhere is None else None
+            if elsewhere is not None:
+                self._fill(elsewhere[1], part.nodes, f"{elsewhere[0].heading} / {part.heading}")
+            elif other is not None and other.key not in self.seen:
+                self.seen.add(other.key)  # "### Chain of Events" under "## What Happened": the timeline
+                self._zone_in_heading(part.heading, other)
+                self._section(other, part.nodes)
+            else:
+                self._unplaced(f"{where} / {part.heading}", part.nodes, heading=part.heading_node)
+
+    def _zone_in_heading(self, heading: str, section: Section) -> None:
+        """ "## Timeline (all times UTC)", "## Timeline (PST)": the zone of the timeline."""
+        if section.key != "timeline" or self.timeline_zone:
+            return
+        zone = _zone_named(heading)
+        if zone:
+            self.timeline_zone = zone
+
+    def _timeline_anywhere(self, preamble: list[SyntaxTreeNode], parts: list[_Part]) -> bool:
+        """A document with none of the template's headings but a timeline (a list or table of times):
+        the timeline is read from where it is; the rest stays as the writer's own sections."""
+        for part in [_Part("", preamble), *parts]:
+            nodes = self._timeline_headings(part.nodes)
+            timed = [n for n in nodes if (_is_list(n) and self._timed_items(n)) or n.type == "table"]
+            if not timed or (timed[0].type == "table" and not _time_header(self._table_cells(timed[0], "")[0])):
+                continue
+            block = next(b for b in _timeline_section().blocks if b.kind == "table")
+            self._zone_in_heading(part.heading, _timeline_section())
+            left = self._timeline_zone(nodes)
+            if timed[0].type == "table":
+                left.remove(timed[0])
+                self._table(block, timed[0], "Timeline")
+            else:
+                left = self._timeline_lists(left)
+            if not self.review.timeline:
+                continue
+            if part.heading:
+                part.timeline_taken = True
+                if self._meaningful(left):
+                    self._extra(part.heading, "timeline", left)
+            elif self._meaningful(left):
+                self._extra("", "", left)
+            return True
+        return False
+
+    def _timed_items(self, node: SyntaxTreeNode) -> list[tuple[str, str]]:
+        """(time, event) of the list items that start with a time; [] unless most of them do."""
+        rows = []
+        for item in node.children:
+            source, width = self._item_source(item)
+            match = _TIMED.fullmatch(source.strip())
+            if match and match["event"]:
+                rows.append((self._time_text(match), mdtext.unescape_item(match["event"].strip(), width)))
+        return rows if rows and len(rows) * 2 >= len(node.children) else []
+
+    def _time_text(self, match: re.Match[str]) -> str:
+        """The time as written; a zone written beside it sets the timeline's zone (once) and is kept
+        only when it differs from that zone."""
+        time, zone = match["time"], match["zone"] or ""
+        if zone and not self.timeline_zone and not self.date_time_zone:
+            self.timeline_zone = zone
+        if zone and zone not in (self.timeline_zone, self.date_time_zone):
+            return f"{time} {zone}"
+        return time
+
+    def _why_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """The five whys written as a list ("1. Why did X fail? Because Y."): a question up to its
+        question mark and the answer after it; an item without one is an answer on its own."""
+        lists = _first_run(nodes, _is_list)
+        if not lists:
+            return nodes
+        whys = []
+        for node in lists:
+            for item in node.children:
+                text = mdtext.unescape_item(*self._item_source(item)).strip()
+                if not text or is_placeholder(text):
+                    continue
+                question, mark, answer = text.partition("?")
+                pair = (question + mark, answer.strip()) if mark else ("", text)
+                whys.append(row_model("root_cause.whys")(question=pair[0].strip(), answer=pair[1]))
+        self.review.root_cause.whys = [*self.review.root_cause.whys, *whys]
+        return [n for n in nodes if all(n is not m for m in lists)]
+
+    def _action_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """Action items written as a list ("- Improve the router's input checks", "- [x] Add an alert",
+        "- **DONE** Fix X"): one action each; a status written in it is read, nothing else is made up."""
+        lists = _first_run(nodes, _is_list)
+        if not lists:
+            return nodes
+        items = []
+        for node in lists:
+            for item in node.children:
+                source, width = self._item_source(item)
+                text = source.strip()
+                status, rest = _status_in_cell(text)
+                box = _CHECKBOX.match(text)
+                if not status and box:
+                    status, rest = ("Done" if box["mark"] in "xX" else "Open"), text[box.end() :]
+                action = mdtext.unescape_item(rest.strip() if status else text, width)
+                if action and not is_placeholder(action):
+                    items.append(row_model("action_items")(
+                        **{"id": "", "action": action, "owner": "", "priority": "", "due": "", "status": status,
+                           "ticket": ""}))
+        self.review.action_items = [*self.review.action_items, *items]
+        return [n for n in nodes if all(n is not m for m in lists)]
+
+    def _timeline_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """Timeline rows from lists of timed items ("- 09:47 alert fires"); a date line or heading
+        above a list dates its first row. Items without a time stay, for the import notes."""
+        left: list[SyntaxTreeNode] = []
+        rows: list[TimelineEvent] = []
+        day = ""
+        for node in nodes:
+            day = self.day_before.pop(id(node), "") or day
+            if node.type == "paragraph":
+                date_line = _DATE_ONLY.fullmatch(self._inline(node).strip())
+                if date_line:
+                    day = date_line[1]
+                    zone = _zone_named(self._inline(node))
+                    if zone and not self.timeline_zone:
+                        self.timeline_zone = zone
+                    continue
+            timed = self._timed_items(node) if _is_list(node) else []
+            if not timed:
+                left.append(node)
+                continue
+            for index, (time, event) in enumerate(timed):
+                if index == 0 and day and not re.match(r"\d{4}-", time):
+                    time = f"{day} {time}"
+                rows.append(TimelineEvent(time=time, event=event))
+            day = ""
+            untimed = [item for item in node.children if not _TIMED.fullmatch(self._item_source(item)[0].strip())]
+            for item in untimed:
+                self._note("Timeline", "a list item without a time", self._item_source(item)[0])
+        if rows:
+            self.review.timeline = [*self.review.timeline, *rows]
+        return left
+
+    def _timeline_headings(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """A timeline of one heading per time ("### 09:47 UTC" or "### 09:47 - Alert fires", the text
+        under it): each becomes a row, the text under it the event (or the rest of it)."""
+        out: list[SyntaxTreeNode] = []
+        rows: list[TimelineEvent] = []
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            heading = self._inline(node).strip() if node.type == "heading" else ""
+            dated = _DATE_ONLY.fullmatch(heading) if heading else None
+            if dated is not None and node.tag != "h1":  # "### 2024-02-01" above that day's times
+                zone = _zone_named(heading)
+                if zone and not self.timeline_zone:
+                    self.timeline_zone = zone
+                if index + 1 < len(nodes):
+                    self.day_before[id(nodes[index + 1])] = dated[1]
+                else:
+                    self.pending_day = dated[1]
+                index += 1
+                continue
+            match = _TIMED.fullmatch(heading + " ") if heading else None
+            if match is None or node.tag == "h1":
+                out.append(node)
+                index += 1
+                continue
+            body: list[SyntaxTreeNode] = []
+            index += 1
+            while index < len(nodes) and nodes[index].type != "heading":
+                body.append(nodes[index])
+                index += 1
+            heading_event = (match["event"] or "").strip()
+            text = self._source(body)
+            event = "\n\n".join(part for part in (heading_event, text) if part)
+            time = self._time_text(match)
+            day = self.day_before.pop(id(node), "") or self.pending_day
+            self.pending_day = ""
+            if day and not re.match(r"\d{4}-", time):
+                time = f"{day} {time}"
+            rows.append(TimelineEvent(time=time, event=mdtext.unescape_text(event)))
+        if rows:
+            self.review.timeline = [*self.review.timeline, *rows]
+        return out
 
     def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """The nodes without the template's guidance: an "**Example:**" line and the quote under it."""
@@ -351,6 +628,9 @@ class _Reader:
             if node.type != "paragraph":
                 continue
             line = self._inline(node).strip()
+            bold = _BOLD_LABEL.fullmatch(line)
+            if bold and not bold["rest"].strip():  # "**All times in UTC**"
+                line = bold["label"].strip()
             match = _TIMEZONE_LINE.fullmatch(line)
             if match:
                 self.timeline_zone = mdtext.unescape_cell(_clear_placeholder(match["tz"]))
@@ -492,9 +772,18 @@ class _Reader:
         for column in block.columns:
             for alias in column.aliases:
                 columns.setdefault(heading_key(alias), column.key)
+        for column in block.columns:
+            for alias in layout_names.COLUMN_NAMES.get(column.key, ()):
+                columns.setdefault(heading_key(alias), column.key)
+        if block.zone_line:
+            for cell in header:
+                zone = _zone_named(cell)
+                if zone and not self.timeline_zone:
+                    self.timeline_zone = zone
+        header_names = [_without_zone(cell) for cell in header]
         by_key = {column.key: column for column in block.columns}
         keys: list[str | None] = []
-        for cell in header:
+        for cell in header_names:
             key = heading_key(cell)
             if block.number_column and key == heading_key(block.number_column):
                 keys.append("#")
@@ -510,7 +799,20 @@ class _Reader:
         for number, row in enumerate(rows, start=1):
             values: dict[str, str] = {}
             had_placeholder = False
-            for title, key, cell in zip(header, keys, row):
+            status_column = next((c for c in block.columns if c.key == "status"), None)
+            dated = actor = ""
+            for position, (title, key, cell) in enumerate(zip(header, keys, row)):
+                if status_column is not None and key not in (None, "#", "status"):
+                    mark, cell = _status_in_cell(cell)
+                    if mark and not values.get("status"):
+                        values["status"] = mark
+                if key is None and block.path == "timeline" and heading_key(title) in ("date", "day") \
+                        and "time" in keys and cell.strip():
+                    dated = cell.strip()  # a Date column beside the Time column: the time gets the date
+                    continue
+                if key is None and block.path == "timeline" and heading_key(title) in _ACTOR_KEYS and cell.strip():
+                    actor = mdtext.unescape_cell(cell.strip())  # "Who" beside the event: "lee: Cluster rejoined"
+                    continue
                 if key is None and cell.strip():
                     what = f"row {number}: a column the template does not have"
                     self._note(where, what, f"{title}: {cell}")
@@ -527,7 +829,14 @@ class _Reader:
                     values["evidence"] = values.get("evidence") or evidence
                 else:
                     value = "" if is_placeholder(cell) else _option_word(by_key[key], mdtext.unescape_cell(cell))
+                    if key == "status" and value == mdtext.unescape_cell(cell):
+                        mark, rest = _status_in_cell(cell)
+                        value = mark or value if not rest.strip() else value
                     values[key] = values.get(key) or value
+            if dated and values.get("time") and not re.match(r"\d{4}-", values["time"]):
+                values["time"] = f"{dated} {values['time']}"
+            if actor and values.get("event"):
+                values["event"] = f"{actor}: {values['event']}"
             if had_placeholder and (
                 _is_blank_row(model, values) or is_example(block.path, [tuple(row[: len(header)])])
             ):
@@ -701,9 +1010,96 @@ def _option_word(column: Column, value: str) -> str:
     return next((option for word, option in column.words if word == folded), value)
 
 
+def _without_zone(heading: str) -> str:
+    """A heading or column title without the zone it names: "Timeline (all times UTC)" -> "Timeline"."""
+    for pattern in _ZONE_PHRASES:
+        match = pattern.search(heading)
+        if match and heading[: match.start()].strip():
+            return heading[: match.start()].strip()
+    return heading
+
+
+def _zone_named(text: str) -> str:
+    """The zone a heading, a column title or a date line names ("all times UTC", "(PST)"), or ""."""
+    for pattern in _ZONE_PHRASES:
+        match = pattern.search(text)
+        if match:
+            return match["tz"]
+    return ""
+
+
 def _section_for(heading: str) -> Section | None:
-    key = heading_key(heading)
-    return next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+    """The template section a heading names: its own heading, or another layout's name for it."""
+    key = heading_key(_without_zone(heading))
+    found = next((section for section in SECTIONS if heading_key(section.heading) == key), None)
+    if found is not None:
+        return found
+    for name, aliases in layout_names.SECTION_NAMES.items():
+        if key in {heading_key(alias) for alias in aliases}:
+            return next((section for section in SECTIONS if section.heading == name), None)
+    return None
+
+
+def _by_alias(heading: str) -> bool:
+    """Whether a heading names a template part only through another layout's name for it."""
+    key = heading_key(_without_zone(heading))
+    own = any(heading_key(section.heading) == key for section in SECTIONS) or any(
+        key in (heading_key(block.heading), heading_key(block.lead)) for section in SECTIONS for block in section.blocks
+    )
+    return not own
+
+
+def _subsection_for(heading: str) -> tuple[Section, list[Block]] | None:
+    """The part of a template section a heading names (its H3, its bold lead, or another layout's
+    name for it), wherever it is written, with the blocks that fill it."""
+    key = heading_key(_without_zone(heading))
+    if not key:
+        return None
+    targets = [(section_name, part) for (section_name, part), aliases in layout_names.SUBSECTION_NAMES.items()
+               if key in {heading_key(alias) for alias in aliases}]
+    for section in SECTIONS:
+        for block in section.blocks:
+            if block.heading and heading_key(block.heading) == key and block.kind != "static":
+                return section, [b for b in section.blocks if heading_key(b.heading) == key]
+            if block.lead and heading_key(block.lead) == key:
+                return section, [replace(block, lead="")]
+        for section_name, part in targets:
+            if section.heading != section_name:
+                continue
+            part_key = heading_key(part)
+            blocks = [b for b in section.blocks if heading_key(b.heading) == part_key]
+            if blocks:
+                return section, blocks
+            leads = [replace(b, lead="") for b in section.blocks if b.lead and heading_key(b.lead) == part_key]
+            if leads:
+                return section, leads
+    return None
+
+
+def _timeline_section() -> Section:
+    return next(section for section in SECTIONS if section.key == "timeline")
+
+
+def _time_header(header: list[str]) -> bool:
+    names = {heading_key(alias) for alias in layout_names.COLUMN_NAMES["time"]}
+    return bool(header) and heading_key(_without_zone(header[0])) in names
+
+
+def _status_in_cell(cell: str) -> tuple[str, str]:
+    """A status written in a cell ("**DONE** Bug 4410021", "TODO", "✅") and the rest of the cell."""
+    text = cell.strip()
+    for mark, status in layout_names.CHECK_MARKS.items():
+        if text.startswith(mark):
+            return status, text[len(mark) :].strip()
+    bold = re.match(r"(\*\*|__)(?P<word>[^*_]+?)(\1)\s*(?P<rest>.*)", text, re.DOTALL)
+    if bold and bold["word"].strip().casefold() in layout_names.STATUS_WORDS:
+        return layout_names.STATUS_WORDS[bold["word"].strip().casefold()], bold["rest"]
+    if text.casefold() in layout_names.STATUS_WORDS and text.isupper():
+        return layout_names.STATUS_WORDS[text.casefold()], ""
+    tail = re.fullmatch(r"(?P<rest>.*?)\s*(\*\*|__)(?P<word>[^*_]+?)(\2)", text, re.DOTALL)
+    if tail and tail["rest"] and tail["word"].strip().casefold() in layout_names.STATUS_WORDS:
+        return layout_names.STATUS_WORDS[tail["word"].strip().casefold()], tail["rest"]  # "Bug 5554823 **TODO**"
+    return "", cell
 
 
 def _first(nodes: list[SyntaxTreeNode], types: tuple[str, ...]) -> SyntaxTreeNode | None:

@@ -35,12 +35,20 @@ def _is_edge_blank(char: str) -> bool:
     return char.isspace() or char in "\ufeff\u200b"
 
 
+def _opens_html(value: str, index: int) -> bool:
+    """Whether the `<` at `index` starts a tag, a declaration or an autolink in CommonMark."""
+    follow = value[index + 1 : index + 2]
+    return bool(follow) and follow.isascii() and (follow.isalpha() or follow in "/!?")
+
+
 def escape_cell(value: str) -> str:
     """A value as the text of one table cell (or any single-line spot): it stays on one line.
 
     Backslash doubles, `|` becomes `\\|`, a line break becomes `<br>` (a literal `<br>` typed by
     the user becomes `\\<br>`), a carriage return, NUL or anything else a terminal would obey (an
     escape sequence, a bidirectional override: see `pirtui.core.inert`) becomes a character reference,
+    a `<` that would open raw HTML or an autolink ("<b>", "<!here>", "<https://x|y>") becomes `\\<`,
+    so a cell shows the text it holds (evidence from Slack or a log is never HTML in FILE.md),
     and spaces at either end become character references because the table parser trims them. `&#`
     typed by the user becomes `\\&#` so that references written here are never confused with the user's.
     """
@@ -66,7 +74,7 @@ def escape_cell(value: str) -> str:
             out.append("<br>")
         elif controlled and char != "\t" and obeyed(char):
             out.append(f"&#{ord(char)};")
-        elif char == "<" and value.startswith("<br>", index):
+        elif char == "<" and _opens_html(value, index):
             out.append("\\<")
         elif char == "&" and value.startswith("&#", index):
             out.append("\\&")

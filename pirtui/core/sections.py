@@ -267,7 +267,7 @@ SECTIONS: tuple[Section, ...] = (
                 sort_by_time=True,
             ),
         ),
-        reads=("incident.start", "incident.end"),
+        reads=("incident.start", "incident.end", "incident.timezone"),
     ),
     Section(
         "impact",

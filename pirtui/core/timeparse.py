@@ -107,6 +107,39 @@ def resolve_timezone(name: str) -> tzinfo | None:
         return None
 
 
+def repeated(local: datetime, zone: tzinfo) -> bool:
+    """Whether this wall time happens twice in the zone (the hour a clock falls back)."""
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() != second.utcoffset()
+
+
+def zone_label(moment: datetime) -> str:
+    """The zone of an aware moment as people write it: "EST", or "+05:30" when it has no abbreviation."""
+    name = moment.tzname() or ""
+    if name.isalpha():
+        return name
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def instant(text: str, local: datetime, zone: tzinfo) -> datetime:
+    """The instant (in UTC) a timeline time stands for: its wall time `local` in the review's zone,
+    and in an hour that happens twice the occurrence its written zone names ("01:30 EST" after
+    "01:40 EDT"); the first when it names none. In UTC, because Python compares two times of one
+    zone by their wall clocks."""
+    from datetime import timezone as _timezone
+
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first.astimezone(_timezone.utc)
+    words = text.replace("(", " ").replace(")", " ").split()
+    label = words[-1] if words else ""
+    chosen = second if label and label.upper() == zone_label(second).upper() else first
+    return chosen.astimezone(_timezone.utc)
+
+
 def read_with_dateutil(text: str, default: datetime) -> datetime | None:
     """What dateutil reads in `text` (missing parts from `default`), for the forms the fast paths miss.
 

@@ -54,5 +54,6 @@ def parse(text: str, source: str, options: Options) -> Parsed:
                     continue
                 moment = clock.read_iso(stamp, options.source_tz) if stamp else None
                 why = "" if moment else f"no {'startsAt' if state == 'firing' else 'endsAt'}"
-                parsed.rows.append(Candidate(moment, event, milestone, link, why, time_text=stamp))
+                keys = tuple(k for k in (name, text_of(alert.get("fingerprint"))) if k and k != "alert")
+                parsed.rows.append(Candidate(moment, event, milestone, link, why, time_text=stamp, keys=keys))
     return parsed

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from pirtui.evidence import clock
 from pirtui.evidence.milestones import suggest
-from pirtui.evidence.rows import Candidate, NotThisFormat, Options, Parsed, Unreadable, locator, report_progress
+from pirtui.evidence.rows import NO_START, Candidate, NotThisFormat, Options, Parsed, Unreadable, locator, report_progress
 
 NAME = "chat"
 
@@ -58,6 +58,10 @@ def _iso_date(text: str) -> date | None:
 
 def parse(text: str, source: str, options: Options) -> Parsed:
     """Every line of a transcript; NotThisFormat when not one line has a time."""
+    from pirtui.evidence import zoom
+
+    if zoom.looks_like(text):
+        raise NotThisFormat("a Zoom saved chat (read as zoom)")
     parsed = Parsed(NAME, source)
     day = options.base
     previous: datetime | None = None
@@ -91,7 +95,7 @@ def parse(text: str, source: str, options: Options) -> Parsed:
             day, previous = moment.date(), moment
         why = ""
         if moment is None:
-            why = "a time of day and no date (the review has no start date)" if on is None else "not a time"
+            why = NO_START if on is None else "not a time"
         parsed.rows.append(
             Candidate(moment, event, suggest(event), locator(source, number), why, time_text=time_text, line=number)
         )

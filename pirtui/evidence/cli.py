@@ -18,7 +18,7 @@ from pirtui.core.inert import inert
 ASK_ABOVE = 500
 """More rows than this are added only after a yes (or --yes)."""
 
-LOCAL_TIME_FORMATS = ("log", "chat", "csv")
+LOCAL_TIME_FORMATS = ("log", "chat", "csv", "zoom")
 """Formats whose times may be written without a zone (syslog, a chat, a spreadsheet)."""
 
 
@@ -41,6 +41,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--grep", default="", metavar="REGEX", help="keep only events (log lines) matching REGEX")
     add.add_argument("--source-tz", default="", metavar="TZ", help="zone of times written without one "
                      "(default: the review's)")
+    add.add_argument("--date", default="", metavar="YYYY-MM-DD", help="the date of times written without "
+                     "one (default: the incident's start date)")
+    add.add_argument("--start", default="", metavar="T", help="WebVTT: when the recording began "
+                     "(cue times are offsets from it), e.g. '2024-01-15 14:02' in the source's zone")
     add.add_argument("--time-column", default="", metavar="C", help="CSV: the column with the time")
     add.add_argument("--event-column", default="", metavar="C", help="CSV: the column with the event")
     add.add_argument("--pinned", action="store_true", help="Slack: only pinned messages")
@@ -103,8 +107,22 @@ def _options(args: argparse.Namespace, review):
         grep = re.compile(args.grep) if args.grep else None
     except re.error as error:
         raise TimelineError(f"--grep: not a regular expression: {error}") from None
+    base = start_date(review)
+    if args.date:
+        from pirtui.core.timeparse import parse_date
+
+        base = parse_date(args.date)
+        if base is None:
+            raise TimelineError(f"--date: {args.date!r} is not a date (YYYY-MM-DD)")
+    start = None
+    if args.start:
+        from pirtui.evidence.clock import read_any
+
+        start = read_any(args.start, base, zone)
+        if start is None:
+            raise TimelineError(f"--start: {args.start!r} is not a date and time (YYYY-MM-DD HH:MM)")
     return Options(
-        source_tz=zone, base=start_date(review), grep=grep, time_column=args.time_column,
+        source_tz=zone, base=base, start=start, grep=grep, time_column=args.time_column,
         event_column=args.event_column, pinned=args.pinned, reaction=args.reaction,
         progress=Progress() if sys.stderr.isatty() else None,
     )
@@ -150,13 +168,15 @@ def _parse(source: Path, fmt: str, options):
 def _print(proposal, sources, out: TextIO) -> None:
     """The rows (+ new, = duplicate, ? no time), then counts and the unreadable lines."""
     from pirtui.evidence.merge import DUPLICATE, NEW
+    from pirtui.evidence.rows import NO_START
 
     marks = {NEW: "+", DUPLICATE: "=", "no time": "?"}
     for item in proposal.items:
         row = item.row
         cells = [row.time or "--:--", row.event, row.milestone and f"[{row.milestone}]", row.evidence]
         line = "  ".join(inert(cell, keep="") for cell in cells if cell)
-        note = f"  ({inert(item.why, keep='')})" if item.status != NEW and item.why else ""
+        shown_why = item.why and (item.status != NEW or item.parts)  # a duplicate, or one page from several sources
+        note = f"  ({inert(item.why, keep='')})" if shown_why else ""
         print(f"{marks[item.status]} {line}{note}", file=out)
     counts = {status: sum(1 for i in proposal.items if i.status == status) for status in marks}
     unreadable = [(parsed.source, line) for parsed in sources for line in parsed.unreadable]
@@ -166,6 +186,8 @@ def _print(proposal, sources, out: TextIO) -> None:
         f"{filtered} left out, {len(unreadable)} unreadable line{'s' * (len(unreadable) != 1)}",
         file=sys.stderr,
     )
+    if any(item.why == NO_START for item in proposal.items if item.status == "no time"):
+        print(f"Times of day without a date: {NO_START}.", file=sys.stderr)
     for source, line in unreadable[:20]:
         where = inert(f"{source}:{line.line}" if source else f"line {line.line}", keep="")
         print(f"  unreadable {where}: {line.why}: {inert(line.text[:120], keep='')}", file=sys.stderr)

@@ -17,6 +17,16 @@ _ISO = re.compile(
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?")
 """A time of day: 14:32, 14:32:10, 2:32 PM, 2:32pm, 2:32 p.m."""
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_KIBANA = re.compile(
+    r"([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4}) @ (\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?"
+)
+"""Kibana / Elastic's default `MMM d, yyyy @ HH:mm:ss.SSS` ("Jun 8, 2021 @ 09:47:12.031")."""
+
+_EPOCH = re.compile(r"(\d{9,19})(?:\.(\d{1,9}))?")
+"""Seconds (10 digits today), milliseconds (13), microseconds (16) or nanoseconds (19) since 1970."""
+
 
 def aware(moment: datetime, zone: tzinfo) -> datetime:
     """The moment in its own zone, or in `zone` when it was written without one.
@@ -46,17 +56,83 @@ def read_iso(text: str, zone: tzinfo) -> datetime | None:
         return None
 
 
-def read_epoch(text: str) -> datetime | None:
-    """Seconds since 1970 as Slack's `ts` writes them ("1705329120.000200")."""
-    whole, _, fraction = str(text).strip().partition(".")
-    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+def read_epoch(text: str | int | float) -> datetime | None:
+    """A moment since 1970 in seconds ("1705329120.000200", Slack's `ts`), milliseconds (Grafana),
+    microseconds (journald's `__REALTIME_TIMESTAMP`) or nanoseconds, told apart by the number of
+    digits: a moment between 1973 and 2286 has 10 digits of seconds, 13 of ms, 16 of us, 19 of ns.
+    """
+    match = _EPOCH.fullmatch(str(text).strip())
+    if match is None:
         return None
+    whole, fraction = match[1], match[2] or ""
+    digits = len(whole.lstrip("0")) or 1
+    scale = 0 if digits <= 11 else 3 if digits <= 14 else 6 if digits <= 17 else 9
+    if scale and fraction:
+        return None  # "1623145632031.5" is no form any source writes
+    if scale:
+        whole, fraction = whole[: len(whole) - scale], whole[len(whole) - scale :]
     try:
-        return datetime.fromtimestamp(int(whole), tz=timezone.utc).replace(
+        return datetime.fromtimestamp(int(whole or "0"), tz=timezone.utc).replace(
             microsecond=int((fraction + "000000")[:6]) if fraction else 0
         )
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def read_kibana(text: str, zone: tzinfo) -> datetime | None:
+    """Kibana's `Jun 8, 2021 @ 09:47:12.031` (in the browser's zone, so in `zone`), or None."""
+    match = _KIBANA.fullmatch(text.strip())
+    if match is None or match[1].lower() not in _MONTHS:
+        return None
+    fraction = ((match[7] or "") + "000000")[:6]
+    try:
+        moment = datetime(
+            int(match[3]), _MONTHS.index(match[1].lower()) + 1, int(match[2]),
+            int(match[4]), int(match[5]), int(match[6] or 0), int(fraction),
+        )
+    except ValueError:
+        return None
+    if match[8]:
+        return read_iso(moment.isoformat() + match[8], zone)
+    return aware(moment, zone)
+
+
+def kibana_prefix(text: str) -> tuple[str, str] | None:
+    """A Kibana timestamp at the start of `text` and what follows it, or None."""
+    match = _KIBANA.match(text)
+    if match is None:
+        return None
+    return match.group(), text[match.end() :]
+
+
+def nearest_year(month: int, day: int, near: date | None) -> int:
+    """The year that puts month/day nearest to `near` (the incident's start): a "Dec 31" log line
+    read for a Jan 1 incident is of the year before, a "Jan 1" line for a Dec 31 incident of the
+    year after. Without `near`, this year."""
+    if near is None:
+        return date.today().year
+    best, best_gap = near.year, None
+    # Feb 29 exists one year in four (none in 2100): look as far as the nearest leap years.
+    span = 1 if (month, day) != (2, 29) else 8
+    for year in range(near.year - span, near.year + span + 1):
+        try:
+            gap = abs((date(year, month, day) - near).days)
+        except ValueError:  # Feb 29 in a year without one
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def clock_prefix(text: str) -> tuple[str, str] | None:
+    """A time of day at the start of `text` and what follows it, or None."""
+    match = _CLOCK.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    if rest[:1].isalnum():  # "14:32abc" or "2:30pmx" is no time
+        return None
+    return match.group(), rest
 
 
 def read_clock(text: str, on: date, zone: tzinfo) -> datetime | None:
@@ -82,8 +158,10 @@ def read_any(text: str, base: date | None, zone: tzinfo) -> datetime | None:
     if not text or not any(ch.isdigit() for ch in text):
         return None
     found = read_iso(text, zone) if _ISO.fullmatch(text) else None
-    if found is None and re.fullmatch(r"\d{9,10}(?:\.\d+)?", text):
+    if found is None and _EPOCH.fullmatch(text):
         found = read_epoch(text)
+    if found is None and "@" in text:
+        found = read_kibana(text, zone)
     if found is None and base is not None:
         found = read_clock(text, base, zone)
     if found is None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from pirtui.evidence import alertmanager, chat, logs, pagerduty, slack, table
-from pirtui.evidence.rows import NotThisFormat, Options, Parsed
+from dataclasses import replace
+
+from pirtui.evidence import (
+    alertmanager, chat, gitlab, grafana, journald, jsonlog, logs, opsgenie, pagerduty, slack, statuspage, table, webvtt, zoom,
+)
+from pirtui.evidence.rows import NotThisFormat, Options, Parsed, Refused
 
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 SNIFF_LINES = 400
@@ -22,13 +26,31 @@ JSON_PARSERS: tuple[tuple[str, Parser], ...] = (
     ("slack", slack.parse),
     ("pagerduty", pagerduty.parse),
     ("alertmanager", alertmanager.parse),
+    ("opsgenie", opsgenie.parse),
+    ("statuspage", statuspage.parse),
+    ("gitlab", gitlab.parse),
+    ("grafana", grafana.parse),
+    ("journald", journald.parse),
+    ("jsonlog", jsonlog.parse),
 )
 LINE_PARSERS: tuple[tuple[str, Parser], ...] = (
+    ("webvtt", webvtt.parse),
     ("pagerduty", pagerduty.parse_csv),
     ("log", logs.parse),
+    ("zoom", zoom.parse),
     ("chat", chat.parse),
     ("csv", table.parse),
 )
+
+
+KNOWN_BINARIES = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook or a zipped export: unzip it, or save the sheet as CSV)"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls: save the sheet as CSV)"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+"""Files people reach for that are no text: named in the one-line refusal."""
 
 
 class SourceError(Exception):
@@ -49,6 +71,9 @@ def read_file(path: Path) -> str:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
     if len(raw) > MAX_SOURCE_BYTES:
         raise SourceError(f"{path}: larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    for magic, what in KNOWN_BINARIES:
+        if raw.startswith(magic):
+            raise SourceError(f"{path}: {what}, not evidence pirtui can read (export it as CSV, JSON or text)")
     if b"\0" in raw[:65536]:
         raise SourceError(f"{path}: binary file, not evidence pirtui can read")
     return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
@@ -79,10 +104,15 @@ def parse_text(text: str, source: str, fmt: str, options: Options) -> Parsed:
         name, parser = tried[0]
         try:
             return parser(text, source, options)
+        except Refused as error:
+            raise SourceError(f"{where}: {error}") from None
         except NotThisFormat as error:
             raise SourceError(f"{where}: not {name}: {error}") from None
     best = _best(text, source, options, tried, where)
-    return best[1](text, source, options)
+    try:
+        return best[1](text, source, options)
+    except Refused as error:
+        raise SourceError(f"{where}: {error}") from None
 
 
 def _candidates(text: str, fmt: str) -> list[tuple[str, Parser]]:
@@ -98,12 +128,14 @@ def _candidates(text: str, fmt: str) -> list[tuple[str, Parser]]:
 def _best(text: str, source: str, options: Options, tried: list[tuple[str, Parser]], where: str) -> tuple[str, Parser]:
     """The format that reads the most rows from the start of the text (JSON: from the whole)."""
     head = "\n".join(text.splitlines()[:SNIFF_LINES])
-    quiet = Options(options.source_tz, options.base, None, options.time_column, options.event_column)
+    quiet = replace(options, grep=None, pinned=False, reaction="", progress=None)
     reasons: list[str] = []
     best: tuple[int, str, Parser] | None = None
     for name, parser in tried:
         try:
             parsed = parser(text if (name, parser) in JSON_PARSERS else head, source, quiet)
+        except Refused as error:
+            raise SourceError(f"{where}: {error}") from None
         except NotThisFormat as error:
             reasons.append(f"{name}: {error}")
             continue

@@ -4,18 +4,23 @@ no event twice, and milestones suggested once.
 A time is written as the timeline already writes them: "HH:MM" when it falls on the date that a bare
 time at that place in the timeline is read on (the incident's start date at first), "YYYY-MM-DD
 HH:MM" otherwise, so that `pirtui.core.computed.timeline_moments` reads every added row back as the moment
-it came from.
+it came from. Order and duplicates go by the absolute instant, never the wall clock: in the hour a
+clock falls back, 01:30 happens twice, so such a time is written with its zone ("01:30 EST" after
+"01:40 EDT"), and a time a row already has with such a zone is read as that instant.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from pirtui.core.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
 from pirtui.evidence.rows import Candidate, Parsed
+from pirtui.evidence.same import kind, same
 from pirtui.core.model import Review, TimelineEvent
-from pirtui.core.timeparse import parse_when, resolve_timezone
+from pirtui.core.timeparse import instant as absolute
+from pirtui.core.timeparse import parse_when, repeated, resolve_timezone, zone_label
 
 NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
 """What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or
@@ -46,6 +51,13 @@ class Proposed:
     source: str = ""
     proposed_time: str = ""
     """The time as first written here: a row whose time the user edited is placed by what they typed."""
+    at: datetime | None = None
+    """Its absolute moment (aware): what order and duplicates go by."""
+    parts: list[Proposed] = field(default_factory=list)
+    """When other sources saw the same event: each source's own row (this row stands for them all;
+    `split` gives them back)."""
+    candidate: Candidate | None = None
+    """What the row was read as (for telling whether another source saw the same event)."""
 
 
 @dataclass
@@ -60,10 +72,25 @@ class Proposal:
         """The rows that would be added."""
         return [item for item in self.items if item.status == NEW]
 
+    def split(self, index: int) -> list[int]:
+        """Give a merged row's sources back as rows of their own, in its place; their indexes."""
+        item = self.items[index]
+        if not item.parts:
+            return []
+        first = item.parts[0]
+        self.items[index : index + 1] = item.parts
+        first.status = item.status
+        return list(range(index, index + len(item.parts)))
+
 
 def local_time(moment: datetime, zone: tzinfo) -> datetime:
     """An aware moment on the review's wall clock, to the minute the timeline writes."""
     return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _key(moment: datetime, event: str) -> tuple[datetime, str]:
+    """Two events in the same absolute minute with the same text are one event."""
+    return moment.astimezone(timezone.utc).replace(second=0, microsecond=0), event.strip()
 
 
 def propose(
@@ -82,27 +109,98 @@ def propose(
     zone, base = review_zone(review), start_date(review)
     low, high = _bound(since, base), _bound(until, base)
     seen = {
-        (_minute(moment.at), row.event.strip()): f"already in the timeline at {row.time}"
+        _key(absolute(row.time, moment.at, zone), row.event): f"already in the timeline at {row.time}"
         for row, moment in zip(rows, timeline_moments(current))
         if moment is not None
     }
     tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
     candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
-    timed = sorted(
-        ((c, source, c.at) for c, source in candidates if c.at is not None), key=lambda item: item[2]
+    timed = sorted(  # in UTC: Python compares two times of one zone by their wall clocks, not instants
+        ((c, source, c.at.astimezone(timezone.utc)) for c, source in candidates if c.at is not None),
+        key=lambda item: item[2],
     )
     proposal = Proposal()
+    recent = _Recent()
     for candidate, source, moment in timed:
         local = local_time(moment, zone)
         if (low and local < low) or (high and local > high):
             proposal.outside += 1
             continue
-        proposal.items.append(_proposed(candidate, source, local, base, seen, tagged))
+        item = _proposed(candidate, source, moment, zone, base, seen, tagged)
+        if item.status == NEW and kind(candidate):
+            if _joined(recent.others(item), item):
+                continue
+            recent.add(item)
+        proposal.items.append(item)
     for candidate, source in candidates:
         if candidate.at is None:
             row = TimelineEvent(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
             proposal.items.append(Proposed(row, None, NO_TIME, candidate.no_time, source, candidate.time_text))
     return proposal
+
+
+class _Recent:
+    """The new rows of the last two minutes that are a page's moment (a trigger, an acknowledgement,
+    a resolution), by source and by whether they name the page: the only rows another source's event
+    can be the same as, so that a log of 100,000 lines compares each line with a few rows at most."""
+
+    WINDOW = timedelta(minutes=2)
+
+    def __init__(self) -> None:
+        self.named: dict[str, deque[Proposed]] = {}
+        self.unnamed: dict[str, deque[Proposed]] = {}
+
+    def add(self, item: Proposed) -> None:
+        """Remember a row (its candidate has a kind), forgetting those of its source out of the window."""
+        assert item.candidate is not None and item.at is not None
+        rows = (self.named if item.candidate.keys else self.unnamed).setdefault(item.source, deque())
+        while rows and item.at - rows[0].at > self.WINDOW:
+            rows.popleft()
+        rows.append(item)
+
+    def others(self, item: Proposed) -> list[Proposed]:
+        """Rows of other sources within the window that `item` could be the same event as: any
+        of them when it names a page, else only those that name one (`same` needs a name)."""
+        assert item.candidate is not None and item.at is not None
+        found: list[Proposed] = []
+        for table in (self.named, self.unnamed) if item.candidate.keys else (self.named,):
+            for source, rows in table.items():
+                while rows and item.at - rows[0].at > self.WINDOW:
+                    rows.popleft()
+                if source != item.source:
+                    found.extend(rows)
+        return sorted(found, key=lambda row: row.at)
+
+
+def _joined(pages: list[Proposed], item: Proposed) -> bool:
+    """Whether `item` is an event another source already gave (then it joins that row as evidence).
+
+    `pages`: the new rows of the last two minutes that are a page's moment, oldest first."""
+    assert item.candidate is not None and item.at is not None
+    for earlier in reversed(pages):
+        if earlier.candidate is None:
+            continue
+        sources = {part.source for part in earlier.parts} or {earlier.source}
+        if item.source in sources or not any(
+            same(part.candidate, item.candidate) for part in (earlier.parts or [earlier]) if part.candidate
+        ):
+            continue
+        if not earlier.parts:
+            earlier.parts = [_copy(earlier)]
+        earlier.parts.append(item)
+        evidence = [part.row.evidence for part in earlier.parts if part.row.evidence]
+        update = {"evidence": " · ".join(dict.fromkeys(evidence))}
+        if not earlier.row.milestone and item.row.milestone:
+            update["milestone"] = item.row.milestone
+        earlier.row = earlier.row.model_copy(update=update)
+        earlier.why = "the same event in " + ", ".join(dict.fromkeys(p.source or "the paste" for p in earlier.parts))
+        return True
+    return False
+
+
+def _copy(item: Proposed) -> Proposed:
+    return Proposed(item.row, item.local, item.status, item.why, item.source, item.proposed_time, item.at, [],
+                    item.candidate)
 
 
 def _bound(text: str, base: date | None) -> datetime | None:
@@ -115,18 +213,20 @@ def _bound(text: str, base: date | None) -> datetime | None:
 
 
 def _proposed(
-    candidate: Candidate, source: str, local: datetime, base: date | None, seen: dict, tagged: set[str]
+    candidate: Candidate, source: str, moment: datetime, zone: tzinfo, base: date | None, seen: dict,
+    tagged: set[str],
 ) -> Proposed:
-    key = (_minute(local), candidate.event.strip())
-    time_text = written_time(local, base)
+    local = local_time(moment, zone)
+    key = _key(moment, candidate.event)
+    time_text = written_time(local, base, zone, moment)
     milestone = candidate.milestone if candidate.milestone not in tagged else ""
     row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
     if key in seen:
-        return Proposed(row, local, DUPLICATE, seen[key], source, time_text)
+        return Proposed(row, local, DUPLICATE, seen[key], source, time_text, moment, candidate=candidate)
     seen[key] = f"the same as {source or 'the paste'} at {time_text}"
     if milestone:
         tagged.add(milestone)
-    return Proposed(row, local, NEW, "", source, time_text)
+    return Proposed(row, local, NEW, "", source, time_text, moment, candidate=candidate)
 
 
 def _minute(moment: datetime) -> datetime:
@@ -134,9 +234,18 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def written_time(local: datetime, base: date | None) -> str:
-    """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it)."""
-    return f"{local:%H:%M}" if base is not None and local.date() == base else f"{local.year:04d}-{local:%m-%d %H:%M}"
+def written_time(local: datetime, base: date | None, zone: tzinfo | None = None, moment: datetime | None = None) -> str:
+    """HH:MM on the start date, YYYY-MM-DD HH:MM on other days (before `merge` places it); in an
+    hour that happens twice, with the zone that tells which ("01:30 EST")."""
+    text = f"{local:%H:%M}" if base is not None and local.date() == base else f"{local.year:04d}-{local:%m-%d %H:%M}"
+    return _with_zone(text, local, zone, moment)
+
+
+def _with_zone(text: str, local: datetime, zone: tzinfo | None, moment: datetime | None = None) -> str:
+    if zone is None or not repeated(local, zone):
+        return text
+    moment = moment.astimezone(zone) if moment is not None else local.replace(tzinfo=zone)
+    return f"{text} {zone_label(moment)}"
 
 
 def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
@@ -148,29 +257,33 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
     of an existing row that a new row of another day just before it would move to that day gets its
     own date written in front ("14:02" -> "2024-03-05 14:02"): the same moment, still read as one.
     """
+    zone = review_zone(review)
     moments = timeline_moments(review.model_copy(update={"timeline": existing}))
-    placed = [(item, _moment(item, review)) for item in chosen]
+    placed = [(item, _moment(item, review, zone)) for item in chosen]
     waiting = sorted(((item, at) for item, at in placed if at is not None), key=lambda pair: pair[1])
     merged: list[TimelineEvent | Proposed] = []
     for row, moment in zip(existing, moments):
-        while moment is not None and waiting and waiting[0][1] < _minute(moment.at):
+        there = _minute(absolute(row.time, moment.at, zone)) if moment is not None else None
+        while there is not None and waiting and waiting[0][1] < there:
             merged.append(waiting.pop(0)[0])
         merged.append(row)
     merged.extend(item for item, _ in waiting)
     merged.extend(item for item, at in placed if at is None)
     read = {id(row): moment for row, moment in zip(existing, moments)}
-    return _write_times(merged, start_date(review), read)
+    return _write_times(merged, start_date(review), read, zone)
 
 
-def _moment(item: Proposed, review: Review) -> datetime | None:
-    """Where a proposed row belongs: its source's moment, or what the user typed instead."""
+def _moment(item: Proposed, review: Review, zone: tzinfo) -> datetime | None:
+    """Where a proposed row belongs (an absolute instant): its source's, or what the user typed."""
     if item.row.time == item.proposed_time:
-        return _minute(item.local) if item.local else None
+        if item.at is not None:
+            return _minute(item.at.astimezone(timezone.utc))
+        return _minute(absolute("", item.local, zone)) if item.local else None
     typed = parse_when(item.row.time, start_date(review))
-    return typed.at if typed else None
+    return _minute(absolute(item.row.time, typed.at, zone).astimezone(timezone.utc)) if typed else None
 
 
-def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEvent]:
+def _write_times(merged: list, base: date | None, read: dict, zone: tzinfo) -> list[TimelineEvent]:
     """The rows, each with a time that `timeline_moments` reads as the moment it stands for.
 
     `read`: each existing row's moment before the merge, by id.
@@ -179,7 +292,7 @@ def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEv
     day, previous = base, None
     for item in merged:
         if isinstance(item, Proposed):
-            row = _new_row(item, day, previous)
+            row = _new_row(item, day, previous, zone)
             at = _read_here(row.time, day, previous)
         else:
             row, at = item, _read_here(item.time, day, previous)
@@ -193,8 +306,9 @@ def _write_times(merged: list, base: date | None, read: dict) -> list[TimelineEv
     return out
 
 
-def _new_row(item: Proposed, day: date | None, previous: datetime | None) -> TimelineEvent:
-    """A new row with its time written bare when a bare time reads as its moment here, else dated.
+def _new_row(item: Proposed, day: date | None, previous: datetime | None, zone: tzinfo) -> TimelineEvent:
+    """A new row with its time written bare when a bare time reads as its moment here, else dated
+    (with its zone in an hour that happens twice).
 
     A time the user edited in the preview stays as they typed it.
     """
@@ -202,7 +316,9 @@ def _new_row(item: Proposed, day: date | None, previous: datetime | None) -> Tim
         return item.row
     at = item.local
     bare = day == at.date() and (previous is None or previous - at <= MIDNIGHT_JUMP)
-    return item.row.model_copy(update={"time": f"{at:%H:%M}" if bare else f"{at.year:04d}-{at:%m-%d %H:%M}"})
+    written = f"{at:%H:%M}" if bare else f"{at.year:04d}-{at:%m-%d %H:%M}"
+    text = _with_zone(written, at, zone, item.at)
+    return item.row.model_copy(update={"time": text})
 
 
 def _read_here(text: str, day: date | None, previous: datetime | None) -> datetime | None:

@@ -1,8 +1,12 @@
 """PagerDuty: an incident's log entries from the REST API (`GET /incidents/{id}/log_entries` or
-`/log_entries`: `{"log_entries": [...]}`) and the incidents CSV export of the web app.
+`/log_entries`: `{"log_entries": [...]}`), its notes (`GET /incidents/{id}/notes`: `{"notes": [{"user",
+"channel", "content", "created_at"}]}`) and the incidents CSV export of the web app.
 
 A log entry becomes its `summary` ("Acknowledged by Alice"), kept exactly, at `created_at`; its
-`type` suggests the milestone. The evidence is the incident's `html_url`.
+`type` suggests the milestone. A note, or an `annotate_log_entry` that carries the note's text
+(`channel.summary`, `content`), becomes "Note by NAME: TEXT": the words are the point of a note. The
+evidence is the incident's `html_url`. The incident's number ("#1234") and `incident_key` /
+`dedup_key` name the page, so that the same page seen in Slack or Alertmanager is one row.
 """
 
 from __future__ import annotations
@@ -38,21 +42,68 @@ def _entries(document: Any) -> list[Any] | None:
     return None
 
 
+def _notes(document: Any) -> list[Any] | None:
+    if isinstance(document, dict) and isinstance(document.get("notes"), list):
+        return document["notes"]
+    if isinstance(document, dict) and isinstance(document.get("note"), dict):
+        return [document["note"]]
+    return None
+
+
 def parse(text: str, source: str, options: Options) -> Parsed:
-    """Log entries, from one API page, a list of pages, or a list of entries."""
+    """Log entries or notes, from one API page, a list of pages, or a list of entries."""
     parsed = Parsed(NAME, source)
-    pages = [_entries(document) for document in documents(text)]
-    if not pages or any(page is None for page in pages):
-        raise NotThisFormat("no log_entries (a list of entries whose type ends in _log_entry)")
-    for page in pages:
-        for entry in page or []:
+    for document in documents(text):
+        entries, notes = _entries(document), _notes(document)
+        if entries is None and notes is None:
+            raise NotThisFormat("no log_entries or notes (PagerDuty's incident log or notes)")
+        for entry in entries or []:
             _add(mapping(entry), options, parsed)
+        for note in notes or []:
+            _add_note(mapping(note), options, parsed)
     return parsed
+
+
+def _keys(incident: dict[str, Any], entry: dict[str, Any]) -> tuple[str, ...]:
+    """What names the page: "#NUMBER", the incident key, the alert name in the incident's title."""
+    import re
+
+    keys: list[str] = []
+    number = incident.get("incident_number")
+    if isinstance(number, int):
+        keys.append(f"#{number}")
+    title = text_of(incident.get("summary")) or text_of(incident.get("title"))
+    match = re.match(r"\[#(\d+)\]\s*(.*)", title)
+    if match:
+        keys.append(f"#{match[1]}")
+        title = match[2]
+    title = re.sub(r"^(?:\[[^\]]*\]\s*)+", "", title)
+    if title.split():
+        keys.append(title.split()[0].rstrip(":"))
+    for name in ("incident_key", "dedup_key"):
+        key = text_of(incident.get(name)) or text_of(entry.get(name))
+        if key:
+            keys.append(key)
+    return tuple(dict.fromkeys(keys))
+
+
+def _note_text(entry: dict[str, Any]) -> str:
+    channel = mapping(entry.get("channel"))
+    return (
+        text_of(entry.get("content")) or text_of(mapping(entry.get("note")).get("content"))
+        or text_of(channel.get("content")) or text_of(channel.get("notes"))
+        or (text_of(channel.get("summary")) if text_of(channel.get("type")) in ("note", "") else "")
+    )
 
 
 def _add(entry: dict[str, Any], options: Options, parsed: Parsed) -> None:
     kind = text_of(entry.get("type"))
     event = text_of(entry.get("summary")) or kind.removesuffix("_log_entry").replace("_", " ")
+    if kind == "annotate_log_entry":
+        said = _note_text(entry)
+        who = text_of(mapping(entry.get("agent")).get("summary"))
+        if said and said not in event:
+            event = f"Note by {who}: {said}" if who else f"{event}: {said}"
     if not options.keeps(event):
         parsed.filtered += 1
         return
@@ -60,9 +111,22 @@ def _add(entry: dict[str, Any], options: Options, parsed: Parsed) -> None:
     moment = clock.read_iso(stamp, options.source_tz) if stamp else None
     incident = mapping(entry.get("incident"))
     link = text_of(incident.get("html_url")) or text_of(entry.get("html_url"))
-    parsed.rows.append(
-        Candidate(moment, event, MILESTONES.get(kind, ""), link, "" if moment else "no created_at", time_text=stamp)
-    )
+    parsed.rows.append(Candidate(
+        moment, event, MILESTONES.get(kind, ""), link, "" if moment else "no created_at", time_text=stamp,
+        keys=_keys(incident, entry),
+    ))
+
+
+def _add_note(note: dict[str, Any], options: Options, parsed: Parsed) -> None:
+    said = text_of(note.get("content"))
+    who = text_of(mapping(note.get("user")).get("summary"))
+    event = f"Note by {who}: {said}" if who else f"Note: {said}"
+    if not said.strip() or not options.keeps(event):
+        parsed.filtered += 1
+        return
+    stamp = text_of(note.get("created_at"))
+    moment = clock.read_iso(stamp, options.source_tz) if stamp else None
+    parsed.rows.append(Candidate(moment, event, "", "", "" if moment else "no created_at", time_text=stamp))
 
 
 def _column(header: dict[str, str], *names: str) -> str:

@@ -27,6 +27,10 @@ class Candidate:
     """The time as the source wrote it, for rows whose time could not be read."""
     line: int = 0
     """The source line (1-based) the row starts on; 0 for sources that are not line-based."""
+    keys: tuple[str, ...] = ()
+    """What names the page or alert this event is about (an alert name, "#1234" for an incident
+    number, a dedup key): events of other sources with one of these within a minute are the same
+    event (`pirtui.evidence.same`)."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,24 @@ class Parsed:
     """Lines read as context rather than rows (a chat transcript's date heading)."""
 
 
-FORMATS = ("auto", "slack", "pagerduty", "alertmanager", "log", "chat", "csv")
+FORMATS = (
+    "auto", "slack", "pagerduty", "alertmanager", "opsgenie", "statuspage", "gitlab", "grafana", "journald", "jsonlog", "log",
+    "zoom", "webvtt", "chat", "csv",
+)
 """What --format takes."""
 
 
 class NotThisFormat(ValueError):
     """The text is not this format at all (as opposed to a few bad lines): try the next one."""
+
+
+class Refused(ValueError):
+    """The text is this format, but pirtui cannot place its times without more (a WebVTT transcript
+    without the meeting's start): the one-line reason, shown instead of trying other formats."""
+
+
+NO_START = "set the incident's Start first (or give --date)"
+"""Why a time of day without a date has no moment: the review has no start date to put it on."""
 
 
 ProgressFn = Callable[[int, int], None]
@@ -80,6 +96,8 @@ class Options:
     """Slack: only messages with this reaction."""
     progress: ProgressFn | None = None
     """Called with (lines done, lines in all) while a long source is read."""
+    start: datetime | None = None
+    """When the recording began (aware): WebVTT cue times are offsets from it."""
 
     def keeps(self, text: str) -> bool:
         """Whether --grep lets this text through."""

@@ -2,10 +2,13 @@
 it one JSON file per day holding that day's messages (`ts`, `user`, `user_profile`, `text`,
 `thread_ts`, `subtype`, `reactions`, `pinned_to`), as Slack's "Export data" writes them.
 
-A message becomes "name: text"; user mentions (<@U0123>) are written as @name and Slack's &amp;,
-&lt; and &gt; as the characters, all else is kept exactly. Channel joins and other notices are not
-events; bot messages are (an alert bot often says when something fired). The evidence column gets
-the message's permalink, built from the channel's ID and `ts`.
+A message becomes "name: text" with Slack's markup read as a person sees it (`pirtui.evidence.
+slackmarkup`): <@U0123> as @name (users.json, else a message's `user_profile`), <!here> as @here,
+<!subteam^S1|@team> as @team, <https://x|label> as a Markdown link with that label, entities as the
+characters. A bot message whose words are only in `attachments` takes each attachment's pretext,
+title and text (or its fallback). Channel joins and other notices are not events; bot messages are
+(an alert bot often says when something fired). The evidence column gets the message's permalink,
+built from the channel's ID and `ts`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pirtui.evidence import clock
 from pirtui.evidence.jsontext import documents, mapping, text_of
 from pirtui.evidence.milestones import suggest
 from pirtui.evidence.rows import Candidate, NotThisFormat, Options, Parsed
+from pirtui.evidence.slackmarkup import readable
 
 NAME = "slack"
 
@@ -27,9 +31,17 @@ NOTICES = frozenset(
 )
 """Subtypes that record a change to the channel, not something said about the incident."""
 
-_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]*))?>")
-_CHANNEL = re.compile(r"<#([A-Z0-9]+)\|([^>]*)>")
 _DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
+
+
+def alert_keys(text: str) -> tuple[str, ...]:
+    """What an alert bot's message names: "[FIRING:1] HighErrorRate ..." gives HighErrorRate, and
+    "#1234" an incident number (compared with other sources' keys in `pirtui.evidence.same`)."""
+    keys = [f"#{n}" for n in re.findall(r"(?<![\w&])#(\d{1,9})\b", text)]
+    alert = re.search(r"\[(?:FIRING|RESOLVED)(?::\d+)?\]\s*([\w.-]+)", text, re.IGNORECASE)
+    if alert:
+        keys.append(alert[1])
+    return tuple(dict.fromkeys(keys))
 
 
 def permalink(channel_id: str, ts: str, thread_ts: str = "") -> str:
@@ -55,6 +67,19 @@ def user_names(users: Any) -> dict[str, str]:
     return names
 
 
+def profile_names(messages: list[dict[str, Any]]) -> dict[str, str]:
+    """id -> name from the `user_profile` each message carries of its author: a day file read
+    without users.json still names the people it mentions, when they spoke that day."""
+    names: dict[str, str] = {}
+    for message in messages:
+        profile = mapping(message.get("user_profile"))
+        user = text_of(message.get("user"))
+        name = text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or text_of(profile.get("name"))
+        if user and name:
+            names.setdefault(user, name)
+    return names
+
+
 def _speaker(message: dict[str, Any], names: dict[str, str]) -> str:
     profile = mapping(message.get("user_profile"))
     user = text_of(message.get("user"))
@@ -66,14 +91,75 @@ def _speaker(message: dict[str, Any], names: dict[str, str]) -> str:
 
 
 def _readable(text: str, names: dict[str, str]) -> str:
-    text = _MENTION.sub(lambda m: "@" + (names.get(m[1]) or m[2] or m[1]), text)
-    text = _CHANNEL.sub(lambda m: "#" + m[2], text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Slack's markup as the client shows it; `names` holds users by ID and channels by "#ID"."""
+    return readable(text, names, {key[1:]: value for key, value in names.items() if key.startswith("#")})
+
+
+def _attachments(message: dict[str, Any], names: dict[str, str]) -> str:
+    """The words of a message's attachments (an alert bot's "[FIRING:1] HighErrorRate" is there)."""
+    found: list[str] = []
+    items = message.get("attachments") if isinstance(message.get("attachments"), list) else []
+    for item in items:
+        item = mapping(item)
+        parts = [text_of(item.get(key)).strip() for key in ("pretext", "title", "text")]
+        parts = [part for part in parts if part]
+        if not parts and text_of(item.get("fallback")).strip():
+            parts = [text_of(item.get("fallback")).strip()]
+        found.extend(_readable(part, names) for part in parts)
+    return "\n".join(found)
+
+
+def _rich(element: Any) -> str:
+    """A rich_text element as Slack markup (users, channels, links and broadcasts as control sequences)."""
+    element = mapping(element)
+    kind = text_of(element.get("type"))
+    if kind == "text":
+        return text_of(element.get("text"))
+    if kind == "link":
+        url, label = text_of(element.get("url")), text_of(element.get("text"))
+        return f"<{url}|{label}>" if label else f"<{url}>"
+    if kind == "user":
+        return f"<@{text_of(element.get('user_id'))}>"
+    if kind == "channel":
+        return f"<#{text_of(element.get('channel_id'))}>"
+    if kind == "usergroup":
+        return f"<!subteam^{text_of(element.get('usergroup_id'))}>"
+    if kind == "broadcast":
+        return f"<!{text_of(element.get('range'))}>"
+    if kind == "emoji":
+        return f":{text_of(element.get('name'))}:"
+    inner = element.get("elements") if isinstance(element.get("elements"), list) else []
+    joined = "".join(_rich(child) for child in inner)
+    return joined + "\n" if kind in ("rich_text_section", "rich_text_preformatted", "rich_text_quote") else joined
+
+
+def _blocks(message: dict[str, Any], names: dict[str, str]) -> str:
+    """The words of a message's Block Kit blocks (a bot that writes only blocks)."""
+    found: list[str] = []
+    blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+    for block in blocks:
+        block = mapping(block)
+        kind = text_of(block.get("type"))
+        if kind in ("section", "header"):
+            found.append(text_of(mapping(block.get("text")).get("text")))
+            fields = block.get("fields") if isinstance(block.get("fields"), list) else []
+            found.extend(text_of(mapping(f).get("text")) for f in fields)
+        elif kind == "context":
+            elements = block.get("elements") if isinstance(block.get("elements"), list) else []
+            found.extend(text_of(mapping(e).get("text")) for e in elements)
+        elif kind == "rich_text":
+            found.append(_rich(block).strip("\n"))
+    return "\n".join(_readable(part.strip(), names) for part in found if part.strip())
 
 
 def _said(message: dict[str, Any], names: dict[str, str]) -> str:
-    """The message's text; for a file shared without words, the files' names."""
+    """The message's text; else its attachments' or blocks' words; for a file shared without words,
+    its names."""
     text = _readable(text_of(message.get("text")), names)
+    if not text.strip():
+        text = _attachments(message, names)
+    if not text.strip():
+        text = _blocks(message, names)
     files = message.get("files") if isinstance(message.get("files"), list) else []
     titles = [text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in files]
     if not text.strip() and any(titles):
@@ -98,12 +184,14 @@ def read_day(
     channel_id, channel_name = channel
     if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
         raise NotThisFormat(f"{source}: not a list of Slack messages")
+    names = profile_names(messages) | names
     for message in messages:
         ts = text_of(message.get("ts")) or str(message.get("ts", ""))
         if text_of(message.get("subtype")) in NOTICES or not _wanted(message, channel_id, options):
             parsed.filtered += 1
             continue
         event = f"{_speaker(message, names)}: {_said(message, names)}"
+        keys = alert_keys(event)
         if not options.keeps(event):
             parsed.filtered += 1
             continue
@@ -112,7 +200,7 @@ def read_day(
         if not link and channel_name:
             link = f"#{channel_name} {ts}"
         parsed.rows.append(
-            Candidate(moment, event, suggest(event), link, "" if moment else "no ts", time_text=ts)
+            Candidate(moment, event, suggest(event), link, "" if moment else "no ts", time_text=ts, keys=keys)
         )
 
 
@@ -141,6 +229,7 @@ def parse_export(path: Path, options: Options, read: Any) -> Parsed:
         if (root / name).is_file()
         for c in _as_list(_load(root / name, read))
     }
+    names.update({"#" + cid: cname for cname, cid in ids.items() if cid and cname})  # <#C123> as #name
     folders = [path] if path != root else sorted(p for p in root.iterdir() if p.is_dir())
     parsed = Parsed(NAME, str(path))
     for folder in folders:
