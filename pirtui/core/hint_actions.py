@@ -14,6 +14,7 @@ misread (`action_verbs`), its own wishes (`vague_actions`), targets (`vague_targ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pirtui.core.hint_text import WordLists, find, first_found, has_number, typed_words, words
 from pirtui.core.model import ActionItem
@@ -24,7 +25,11 @@ ItemHint = tuple[str, str, str, str, str]
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
-def item_hints(item: ActionItem, hint_words: WordLists, people: frozenset[str]) -> list[ItemHint]:
+People = Callable[[], frozenset[str]]
+"""The names of the review's people, asked for only when a rule needs them (most items never do)."""
+
+
+def item_hints(item: ActionItem, hint_words: WordLists, people: People) -> list[ItemHint]:
     """The hints of one action item, by its own fields and the names of the review's people."""
     found: list[ItemHint] = []
     tokens = words(item.action)
@@ -40,7 +45,7 @@ def item_hints(item: ActionItem, hint_words: WordLists, people: frozenset[str]) 
     return found
 
 
-def _wording(action: str, tokens: list[str], hint_words: WordLists, people: frozenset[str]) -> list[ItemHint]:
+def _wording(action: str, tokens: list[str], hint_words: WordLists, people: People) -> list[ItemHint]:
     found: list[ItemHint] = []
     if reads_as_noun_phrase(tokens, hint_words):
         found.append((
@@ -137,7 +142,7 @@ def _names_something(action: str) -> bool:
 # -- aimed at a person ------------------------------------------------------------------------
 
 
-def aims_at_person(tokens: list[str], hint_words: WordLists, people: frozenset[str]) -> str:
+def aims_at_person(tokens: list[str], hint_words: WordLists, people: People) -> str:
     """What makes an action aim at people ("remind", "talk to", "make ... aware"), or ""."""
     found = first_found(tokens, hint_words.phrases("person_actions"))
     if found:
@@ -150,8 +155,8 @@ def aims_at_person(tokens: list[str], hint_words: WordLists, people: frozenset[s
         while target < len(tokens) and tokens[target] in skipped:
             target += 1
         window = tokens[target : target + 3]
-        groups = hint_words.set("person_words") | hint_words.set("person_groups") | people
-        if any(word in groups or word.rstrip("s") in groups for word in window):
+        groups = hint_words.set("person_words") | hint_words.set("person_groups")
+        if any(word in groups or word.rstrip("s") in groups for word in window) or any(word in people() for word in window):
             return " ".join(tokens[at : target + 1])
     return ""
 
@@ -159,7 +164,7 @@ def aims_at_person(tokens: list[str], hint_words: WordLists, people: frozenset[s
 # -- owner ------------------------------------------------------------------------------------
 
 
-def owner_kind(owner: str, hint_words: WordLists, people: frozenset[str]) -> str:
+def owner_kind(owner: str, hint_words: WordLists, people: People) -> str:
     """"person", "team" (or nobody in particular), "nobody", or "" for an empty owner.
 
     A person is one of the review's people ("Zoe", "Amara N."), a handle ("@jwu", "priya": one word
@@ -178,17 +183,17 @@ def owner_kind(owner: str, hint_words: WordLists, people: frozenset[str]) -> str
     lower = [part for word in words(bare) for part in {word, *word.split("-")}]
     if any(word in hint_words.set("team_words") for word in lower):
         return "team"
-    if bare.startswith("@") or any(word in people for word in lower):
+    if bare.startswith("@"):
         return "person"
     typed = typed_words(bare)
     if len(typed) == 1 and len(bare.split()) == 1 and not typed[0].isupper():
         return "person"  # a handle or a first name: "priya", "Ana"
     if 2 <= len(typed) <= 3 and all(word[0].isupper() and not word.isupper() or len(word) == 1 for word in typed):
         return "person"
-    return "team"
+    return "person" if any(word in people() for word in lower) else "team"
 
 
-def _owner(owner: str, hint_words: WordLists, people: frozenset[str]) -> list[ItemHint]:
+def _owner(owner: str, hint_words: WordLists, people: People) -> list[ItemHint]:
     kind = owner_kind(owner, hint_words, people)
     text = " ".join(owner.split())
     if kind == "nobody":

@@ -11,7 +11,7 @@ every lesson to every action.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from functools import lru_cache
 
 from pirtui.core.hint_text import Add, WordLists, words
 from pirtui.core.model import ActionItem, Review
@@ -65,12 +65,12 @@ def _everywhere(items: list[str], actions: list[str], hint_words: WordLists) -> 
     """Stems in more than half of the action items and of the items alike (at least three of each)."""
     if len(items) < 3 or len(actions) < 3:
         return frozenset()
-    return _common(actions, hint_words) & _common(items, hint_words)
+    return _common(hint_words, tuple(actions)) & _common(hint_words, tuple(items))
 
 
-def _common(texts: Iterable[str], hint_words: WordLists) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def _common(hint_words: WordLists, texts: tuple[str, ...]) -> frozenset[str]:
     counts: dict[str, int] = {}
-    texts = list(texts)
     for text in texts:
         for found in hint_words.content_stems(text):
             counts[found] = counts.get(found, 0) + 1

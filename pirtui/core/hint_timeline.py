@@ -11,6 +11,8 @@ while the rows say customers are still affected ("Asia is still affected").
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from functools import lru_cache
 
 from pirtui.core.hint_text import Add, WordLists, find, words
 from pirtui.core.model import Review
@@ -30,31 +32,53 @@ def timeline_hints(
 ) -> None:
     """The timeline's gap hints and the detected-after-mitigated hint."""
     rows = [(index, moment, review.timeline[index].event) for index, moment in enumerate(moments) if moment is not None]
+    tags = _tags(review, rows)
     if gap_minutes > 0 and len(rows) > 1:
-        _gaps(review, rows, window, hint_words, gap_minutes, add)
-    _detected_after_mitigated(review, moments, add)
+        _gaps(tags, rows, window, hint_words, gap_minutes, add)
+    _detected_after_mitigated(tags, rows, add)
+
+
+ROW_LISTS = ("impact_words", "recovery_words", "still_affected", "wait_phrases", "estimate_words")
+"""The lists a row's wording is read against."""
 
 
 def _has(text: str, hint_words: WordLists, name: str) -> bool:
-    return any(True for _ in find(words(text), hint_words.phrases(name)))
+    return name in _row_wording(hint_words, text)
 
 
-def _tagged(review: Review, rows: list[tuple[int, When, str]], *tags: str) -> int | None:
-    """The position in `rows` of the earliest row tagged with one of `tags`."""
-    found = [at for at, (index, _, _) in enumerate(rows) if review.timeline[index].milestone.strip().lower() in tags]
+@lru_cache(maxsize=8192)
+def _row_wording(hint_words: WordLists, text: str) -> frozenset[str]:
+    """Which of `ROW_LISTS` a row's text has a phrase of (cached: a keystroke re-reads every row)."""
+    tokens = words(text)
+    return frozenset(name for name in ROW_LISTS if any(True for _ in find(tokens, hint_words.phrases(name))))
+
+
+def _tags(review: Review, rows: list[tuple[int, When, str]]) -> dict[str, list[int]]:
+    """The positions in `rows` of the rows tagged with each milestone."""
+    found: dict[str, list[int]] = {}
+    for at, (index, _, _) in enumerate(rows):
+        tag = review.timeline[index].milestone
+        if tag:
+            found.setdefault(tag.strip().lower(), []).append(at)
+    return found
+
+
+def _tagged(tags: dict[str, list[int]], rows: list[tuple[int, When, str]], *names: str) -> int | None:
+    """The position in `rows` of the earliest row tagged with one of `names`."""
+    found = [at for name in names for at in tags.get(name, ())]
     return min(found, key=lambda at: rows[at][1].at) if found else None
 
 
 def _window(
-    review: Review, rows: list[tuple[int, When, str]], end: When | None, hint_words: WordLists
+    tags: dict[str, list[int]], rows: list[tuple[int, When, str]], end: When | None, hint_words: WordLists
 ) -> tuple[int, int, int]:
     """Positions in `rows` of the impact's start, the mitigation and the full recovery (the last
     row up to the incident's end when neither milestones nor wording tell)."""
-    start = _tagged(review, rows, *START_MILESTONES)
+    start = _tagged(tags, rows, *START_MILESTONES)
     if start is None:
         start = next((at for at, (_, _, event) in enumerate(rows) if _has(event, hint_words, "impact_words")), 0)
-    mitigated = _tagged(review, rows, "mitigated")
-    resolved = _tagged(review, rows, "resolved")
+    mitigated = _tagged(tags, rows, "mitigated")
+    resolved = _tagged(tags, rows, "resolved")
     if mitigated is None and resolved is None:
         mitigated = next((at for at in range(start, len(rows)) if _has(rows[at][2], hint_words, "recovery_words")), None)
         if mitigated is not None and _has(rows[mitigated][2], hint_words, "still_affected"):
@@ -66,7 +90,7 @@ def _window(
         else:
             resolved = mitigated
     last = len(rows) - 1
-    if end is not None:
+    if end is not None and mitigated is None and resolved is None:
         last = max((at for at, (_, moment, _) in enumerate(rows) if moment.at <= end.at), default=last)
     mitigated = mitigated if mitigated is not None else (resolved if resolved is not None else last)
     resolved = resolved if resolved is not None else last
@@ -81,14 +105,16 @@ def _states_a_wait(event: str, hint_words: WordLists) -> bool:
 
 
 def _gaps(
-    review: Review, rows: list[tuple[int, When, str]], window: tuple[When | None, When | None], hint_words: WordLists, gap_minutes: int, add: Add
+    tags: dict[str, list[int]], rows: list[tuple[int, When, str]], window: tuple[When | None, When | None],
+    hint_words: WordLists, gap_minutes: int, add: Add,
 ) -> None:
-    start, mitigated, resolved = _window(review, rows, window[1], hint_words)
+    start, mitigated, resolved = _window(tags, rows, window[1], hint_words)
+    longest = timedelta(minutes=gap_minutes)
     for at in range(start + 1, resolved + 1):
         (before, then, event), (index, now, _) = rows[at - 1], rows[at]
-        gap = minutes_between(then.at, now.at)
-        if gap <= gap_minutes:
+        if now.at - then.at <= longest:
             continue
+        gap = minutes_between(then.at, now.at)
         if at <= mitigated:
             if not _states_a_wait(event, hint_words):
                 add(
@@ -106,16 +132,12 @@ def _gaps(
             )
 
 
-def _detected_after_mitigated(review: Review, moments: list[When | None], add: Add) -> None:
-    found: dict[str, tuple[int, When]] = {}
-    for index, (row, moment) in enumerate(zip(review.timeline, moments)):
-        tag = row.milestone.strip().lower()
-        if tag and moment is not None and tag not in found:
-            found[tag] = (index, moment)
-    detected, mitigated = found.get("detected"), found.get("mitigated")
-    if detected is not None and mitigated is not None and detected[1].at > mitigated[1].at:
+def _detected_after_mitigated(tags: dict[str, list[int]], rows: list[tuple[int, When, str]], add: Add) -> None:
+    """Hint when the first row marked "detected" is later than the first marked "mitigated"."""
+    detected, mitigated = tags.get("detected"), tags.get("mitigated")
+    if detected and mitigated and rows[detected[0]][1].at > rows[mitigated[0]][1].at:
         add(
-            f"timeline.{detected[0]}.milestone", "timeline-detected-after-mitigated",
+            f"timeline.{rows[detected[0]][0]}.milestone", "timeline-detected-after-mitigated",
             "Detection comes after mitigation in the timeline.",
             "An incident mitigated before anyone detected it usually means a milestone is on the wrong row.",
             "Check which row is the first moment someone knew; mark that one \"detected\".",

@@ -21,6 +21,7 @@ Each rule is keyed by the section it reads (`_RULES`). This module imports no ch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -242,7 +243,7 @@ class HintContext:
     words: HintWords = field(default_factory=HintWords.build)
     gap_minutes: int = 30
     earlier_items: list[EarlierItem] = field(default_factory=list)
-    _item_cache: dict[tuple[object, ...], list[tuple[str, str, str, str, str]]] = field(default_factory=dict, repr=False)
+    _item_cache: dict[tuple[str, ...], tuple[list[tuple[str, str, str, str, str]], frozenset[str] | None]] = field(default_factory=dict, repr=False)
 
     def without(self, path: Path) -> HintContext:
         """The same context for the review at `path`: its own items are not earlier ones."""
@@ -323,7 +324,13 @@ class _Out:
         self.items: list[Hint] = []
 
     def add(self, field: str, rule: str, message: str, why: str, suggestion: str) -> None:
-        self.items.append(Hint(self.heading, field, message, rule, why, suggestion))
+        self.items.append(_hint(self.heading, field, message, rule, why, suggestion))
+
+
+@lru_cache(maxsize=8192)
+def _hint(section: str, field: str, message: str, rule: str, why: str, suggestion: str) -> Hint:
+    """One hint, made once for the same words (a keystroke re-reports the section's unchanged hints)."""
+    return Hint(section, field, message, rule, why, suggestion)
 
 
 def section_hints(review: Review, key: str, facts: _Facts, context: HintContext) -> list[Hint]:
@@ -386,15 +393,37 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) >= 2 and len(b) >= 2 and len(a & b) / len(a | b) >= REPEAT_SIMILARITY
 
 
-def _item_hints(item: ActionItem, context: HintContext, people: frozenset[str]) -> list[tuple[str, str, str, str, str]]:
-    """An action item's own hints (`hint_actions.item_hints`), cached by its text and the review's people."""
-    key = (item.action, item.owner, item.priority, item.ticket, people)
+def _item_hints(item: ActionItem, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
+    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
+    review's people when the rules asked for them."""
+    key = (item.action, item.owner, item.priority, item.ticket)
     cached = context._item_cache.get(key)
-    if cached is None:
-        if len(context._item_cache) > 4096:
-            context._item_cache.clear()
-        cached = context._item_cache[key] = hint_actions.item_hints(item, context.words, people)
-    return cached
+    if cached is not None and (cached[1] is None or cached[1] == people()):
+        return cached[0]
+    if len(context._item_cache) > 4096:
+        context._item_cache.clear()
+    asked: list[frozenset[str]] = []
+
+    def tracked() -> frozenset[str]:
+        asked.append(people())
+        return asked[-1]
+
+    found = hint_actions.item_hints(item, context.words, tracked)
+    context._item_cache[key] = (found, asked[0] if asked else None)
+    return found
+
+
+class _Once:
+    """A value computed on first use, then kept (the review's people for one section's hints)."""
+
+    def __init__(self, compute: Callable[[], frozenset[str]]) -> None:
+        self._compute = compute
+        self._value: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
 
 
 def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
@@ -405,7 +434,7 @@ def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out
         for item in context.earlier_items
         if this_start is None or item.start is None or item.start < this_start
     ]
-    people = named_people(review, context.words)
+    people = _Once(lambda: named_people(review, context.words))
     for index, item in enumerate(review.action_items):
         path = f"action_items.{index}"
         for suffix, rule, message, why, suggestion in _item_hints(item, context, people):
