@@ -158,8 +158,8 @@ def _subject_end(tokens: list[str], hint_words: WordLists, people: frozenset[str
         at += 1  # "a junior engineer"
     if at >= len(tokens) or tokens[at] not in person_words | people:
         return -1
-    while at + 1 < len(tokens) and tokens[at + 1] in person_words | people:
-        at += 1  # "Maria Chen", "the on-call engineer"
+    while at + 1 < len(tokens) and _without_possessive(tokens[at + 1], hint_words) in person_words | people:
+        at += 1  # "Maria Chen", "the on-call engineer", "Maria Chen's"
     return at
 
 
