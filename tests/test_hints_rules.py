@@ -165,7 +165,9 @@ def test_an_action_aimed_at_the_system(review: Review, action: str) -> None:
 # -- owners ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("owner", ["Maria Chen", "Maria Chen (SRE)", "@jwu", "priya", "Ana", "Amara N.", "lena vogel"])
+@pytest.mark.parametrize(
+    "owner", ["Maria Chen", "Maria Chen (SRE)", "@jwu", "priya", "maria.chen", "jwu@example.com", "Ana", "Amara N.", "J. Smith", "lena vogel"]
+)
 def test_an_owner_who_is_a_person(review: Review, owner: str) -> None:
     review.action_items[1].owner = owner
     assert rules(review) == set()

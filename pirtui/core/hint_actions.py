@@ -167,8 +167,8 @@ def aims_at_person(tokens: list[str], hint_words: WordLists, people: People) -> 
 def owner_kind(owner: str, hint_words: WordLists, people: People) -> str:
     """"person", "team" (or nobody in particular), "nobody", or "" for an empty owner.
 
-    A person is one of the review's people ("Zoe", "Amara N."), a handle ("@jwu", "priya": one word
-    that is no group word and not all capitals), or a name of two or three capitalised words ("Maria
+    A person is one of the review's people ("Zoe", "Amara N."), a handle ("@jwu", "priya", "maria.chen",
+    "jwu@example.com": one word that is no group word and not all capitals), or a name of two or three capitalised words ("Maria
     Chen (SRE)"); a group word ("Payments Engineering", "Site Reliability", "ml-platform") or a team
     pattern ("SRE") makes a team, and so does anything else ("storage operations").
     """
@@ -183,11 +183,11 @@ def owner_kind(owner: str, hint_words: WordLists, people: People) -> str:
     lower = [part for word in words(bare) for part in {word, *word.split("-")}]
     if any(word in hint_words.set("team_words") for word in lower):
         return "team"
-    if bare.startswith("@"):
-        return "person"
+    if "@" in bare:
+        return "person"  # a handle or an address: "@jwu", "jwu@example.com"
     typed = typed_words(bare)
-    if len(typed) == 1 and len(bare.split()) == 1 and not typed[0].isupper():
-        return "person"  # a handle or a first name: "priya", "Ana"
+    if typed and len(bare.split()) == 1 and not bare.isupper():
+        return "person"  # a handle or a first name: "priya", "maria.chen", "Ana"
     if 2 <= len(typed) <= 3 and all(word[0].isupper() and not word.isupper() or len(word) == 1 for word in typed):
         return "person"
     return "person" if any(word in people() for word in lower) else "team"
