@@ -388,6 +388,20 @@ def test_a_thing_as_the_subject_of_the_cause_is_quiet(review: Review, text: str)
     assert of_rule(review, "cause-is-person") == set()
 
 
+def test_a_person_to_whom_something_happened_is_not_the_cause(review: Review) -> None:
+    review.root_cause.contributing_factors[0] = "The on-call engineer was paged at 03:12 after a 14-hour shift"
+    assert of_rule(review, "cause-is-person") == set()
+    review.root_cause.contributing_factors[0] = "The on-call engineer rolled back the wrong release"
+    assert of_rule(review, "cause-is-person") == {"root_cause.contributing_factors.0"}
+
+
+def test_a_role_is_a_person_and_software_with_the_same_word_is_not(review: Review) -> None:
+    review.root_cause.contributing_factors[0] = "The release manager failed to follow the checklist"
+    assert of_rule(review, "blame-person") == {"root_cause.contributing_factors.0"}
+    review.root_cause.contributing_factors[0] = "The cluster manager failed to fence the old primary"
+    assert of_rule(review, "blame-person") == set()
+
+
 def test_what_happened_may_tell_who_did_what(review: Review) -> None:
     review.root_cause.what_happened = "Lena Vogel entered the wrong pool size."
     assert of_rule(review, "cause-is-person") == set()

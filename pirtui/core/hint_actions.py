@@ -204,7 +204,7 @@ def _owner(owner: str, hint_words: WordLists, people: People) -> list[ItemHint]:
         )]
     if kind == "team":
         return [(
-            "owner", "action-team-owner", f'Owner "{text}" is a team or a group, not one person.',
+            "owner", "action-team-owner", f'Owner "{text}" names a team, a group or a role, not one person.',
             "When a whole team owns an item, each member assumes another has it.",
             "Name one person who will drive it (a full name or a handle).",
         )]

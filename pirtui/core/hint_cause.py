@@ -136,6 +136,8 @@ def _without_possessive(word: str, hint_words: WordLists) -> str:
 
 def _is_person_at(tokens: list[str], at: int, hint_words: WordLists, people: frozenset[str], is_software: bool) -> bool:
     word = _without_possessive(tokens[at], hint_words)
+    if at >= 1 and f"{tokens[at - 1]} {word}" in hint_words.set("software_names"):
+        return False  # "the cluster manager"
     if word in hint_words.set("software_person_words"):
         modified = at >= 1 and tokens[at - 1] not in hint_words.set("determiners") | hint_words.set("person_words")
         return not is_software and not modified  # "the storage operator", "the operator's reconcile loop"
@@ -198,10 +200,20 @@ def person_as_cause(text: str, hint_words: WordLists, people: frozenset[str]) ->
         end = _subject_end(tokens, hint_words, people)
         if end < 0 or end + 1 >= len(tokens) or tokens[end] != _without_possessive(tokens[end], hint_words):
             continue
+        if _passive(tokens, end + 1, hint_words):
+            continue  # "The on-call engineer was paged at 03:12": the person is not the one acting
         if not _is_person_at(tokens, end, hint_words, people, bool(hint_words.content_stems(sentence) & software)):
             continue
         return " ".join(typed[_after_opener(tokens, hint_words) : end + 2])
     return ""
+
+
+def _passive(tokens: list[str], at: int, hint_words: WordLists) -> bool:
+    """Whether the verb at `at` is passive ("was paged", "were woken"), by `passive_auxiliaries`
+    and `participle_endings`."""
+    if tokens[at] not in hint_words.set("passive_auxiliaries") or at + 1 >= len(tokens):
+        return False
+    return tokens[at + 1].endswith(tuple(hint_words.lists["participle_endings"]))
 
 
 def person_cause_hints(fields: Iterable[tuple[str, str]], hint_words: WordLists, people: frozenset[str], add: Add) -> None:
