@@ -45,8 +45,9 @@ def carried_hints(review: Review, key: str, hint_words: WordLists, add: Add) -> 
     if not mine:
         return
     actions = [item for item in review.action_items if item.action.strip()]
-    everywhere = _everywhere([text for _, _, text in items], [item.action for item in actions], hint_words)
-    action_stems = [hint_words.content_stems(item.action) - everywhere for item in actions]
+    texts = tuple(item.action for item in actions)
+    everywhere = _everywhere([text for _, _, text in items], list(texts), hint_words)
+    action_stems = _action_stems(hint_words, texts, everywhere)
     rule, verb, why = KINDS[key]
     for path, text in mine:
         if _linked(text, actions):
@@ -59,6 +60,12 @@ def carried_hints(review: Review, key: str, hint_words: WordLists, add: Add) -> 
             path, rule, f"No action item {verb} {_quote(text)}.", why,
             "Add an action item that puts it into practice (or link one: \"(action 3)\"), or say why none is needed.",
         )
+
+
+@lru_cache(maxsize=16)
+def _action_stems(hint_words: WordLists, actions: tuple[str, ...], everywhere: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """Each action's significant stems (cached: a keystroke in a lesson re-reads every action)."""
+    return tuple(hint_words.content_stems(action) - everywhere for action in actions)
 
 
 def _everywhere(items: list[str], actions: list[str], hint_words: WordLists) -> frozenset[str]:
@@ -79,12 +86,19 @@ def _common(hint_words: WordLists, texts: tuple[str, ...]) -> frozenset[str]:
 
 def _linked(text: str, actions: list[ActionItem]) -> bool:
     """Whether an item names an action item by its number or by its ticket."""
-    ids = {item.id.strip().casefold() for item in actions if item.id.strip()}
+    ids, tickets = _link_targets(tuple((item.id, item.ticket) for item in actions))
     for match in _LINK.finditer(text):
         if (match.group(1) or match.group(2)).casefold() in ids:
             return True
-    tickets = {item.ticket.strip().casefold() for item in actions if item.ticket.strip()}
     return bool(tickets) and any(word in tickets for word in words(text))
+
+
+@lru_cache(maxsize=16)
+def _link_targets(items: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The action items' numbers and tickets, as a link would name them."""
+    ids = frozenset(item_id.strip().casefold() for item_id, _ in items if item_id.strip())
+    tickets = frozenset(ticket.strip().casefold() for _, ticket in items if ticket.strip())
+    return ids, tickets
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -16,7 +16,7 @@ branch is a hint; so are one that stops at a person and one of fewer than three 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from pirtui.core.hint_text import Add, WordLists, clauses, find, sentences, typed_words, words
@@ -34,9 +34,13 @@ BLAME_SUGGESTION = "Ask what made the action possible or likely (tools, defaults
 # -- blame ------------------------------------------------------------------------------------
 
 
-def blames(text: str, hint_words: WordLists, people: frozenset[str]) -> list[tuple[str, str]]:
+def blames(text: str, hint_words: WordLists, people: frozenset[str] | Callable[[], frozenset[str]]) -> list[tuple[str, str]]:
     """("language", phrase) or ("person", from the person to the verb) of every blame in a text,
-    as typed, at most one per clause."""
+    as typed, at most one per clause. `people` may be a function, called only when a blame word is there."""
+    if not any(True for _ in find(words(text), hint_words.phrases("blame_verbs", "blame_phrases"))):
+        return []
+    if callable(people):
+        people = people()
     found: list[tuple[str, str]] = []
     software = _software_stems(hint_words)
     for sentence in sentences(text):
@@ -172,7 +176,9 @@ def _after_opener(tokens: list[str], hint_words: WordLists) -> int:
     return 0
 
 
-def blame_hints(fields: Iterable[tuple[str, str]], hint_words: WordLists, people: frozenset[str], add: Add) -> set[str]:
+def blame_hints(
+    fields: Iterable[tuple[str, str]], hint_words: WordLists, people: frozenset[str] | Callable[[], frozenset[str]], add: Add
+) -> set[str]:
     """Every blame of every field; the fields that had one."""
     blamed = set()
     for path, text in fields:

@@ -371,7 +371,8 @@ factors (for what no action carries out)."""
 
 
 def _summary(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    hint_cause.blame_hints([("summary", review.summary)], context.words, review_people(review, context.words), out.add)
+    people = _Once(lambda: review_people(review, context.words))
+    hint_cause.blame_hints([("summary", review.summary)], context.words, people, out.add)
 
 
 def _root_cause(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
@@ -458,7 +459,7 @@ def _lessons(review: Review, facts: _Facts, context: HintContext, out: _Out) -> 
     lessons = review.lessons
     fields = [(f"lessons.learned.{i}", text) for i, text in enumerate(lessons.learned)]
     fields += [(f"lessons.process.{i}", text) for i, text in enumerate(lessons.process)]
-    hint_cause.blame_hints(fields, context.words, review_people(review, context.words), out.add)
+    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
     hint_carried.carried_hints(review, "lessons", context.words, out.add)
 
 
