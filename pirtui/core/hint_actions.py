@@ -120,13 +120,15 @@ def _adjective_shaped(word: str, hint_words: WordLists) -> bool:
 
 def vague_wording(action: str, tokens: list[str], hint_words: WordLists) -> str:
     """The wish or vague target of an action ("improve", "faster", "reasonable"), or "" when the
-    action has none, or has a number, a threshold or a named artefact that says when it is done."""
-    vague = first_found(tokens, hint_words.phrases("vague_actions")) or first_found(tokens, hint_words.phrases("vague_targets"))
-    if not vague or has_number(action, hint_words):
+    action has none, or has a number, a threshold or a named artefact that says when it is done. A
+    deliverable ("write a proposal", "add an alert") answers a wish, not a vague target ("more tests")."""
+    wish = first_found(tokens, hint_words.phrases("vague_actions"))
+    target = first_found(tokens, hint_words.phrases("vague_targets"))
+    if not (wish or target) or has_number(action, hint_words) or _names_something(action):
         return ""
-    if any(True for _ in find(tokens[1:], hint_words.phrases("deliverables"))) or _names_something(action):
-        return ""
-    return vague
+    if target:
+        return target  # "more checks", "reasonable defaults": naming the thing does not say how much
+    return "" if any(True for _ in find(tokens[1:], hint_words.phrases("deliverables"))) else wish
 
 
 def _names_something(action: str) -> bool:
