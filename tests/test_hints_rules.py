@@ -218,6 +218,17 @@ def test_a_link_to_an_action_that_does_not_exist_does_not_count(review: Review) 
     assert of_rule(review, "lesson-no-action") == {"lessons.learned.2"}
 
 
+def test_numbers_and_light_verbs_tie_nothing(review: Review) -> None:
+    review.action_items.append(ActionItem(id="8", action="Keep two standby pools warm", owner="Sam Patel"))
+    review.lessons.process.append("Two people on call during pool changes")  # "two" and "pool": one word
+    assert "lessons.process.2" in of_rule(review, "lesson-no-action")
+    review.detection.could_improve.append("The pool restart took an hour")
+    review.action_items.append(ActionItem(id="9", action="Make a pool restart take under 5 minutes", owner="Sam Patel"))
+    assert "detection.could_improve.3" not in of_rule(review, "improvement-no-action")  # "pool", "restart"
+    review.action_items[-1].action = "Make a pool refill take under 5 minutes"  # "pool" (and "take")
+    assert "detection.could_improve.3" in of_rule(review, "improvement-no-action")
+
+
 def test_a_monitoring_improvement_needs_an_action(review: Review) -> None:
     review.lessons.monitoring.append("Graph replica lag beside the write rate")
     assert of_rule(review, "lesson-no-action") == {"lessons.monitoring.2"}

@@ -198,8 +198,8 @@ class HintWords:
 
     @cached_property
     def ignored(self) -> frozenset[str]:
-        """Words that never tie two texts together."""
-        return self.set("stop_words")
+        """Words that never tie two texts together: stop words and numbers written as words."""
+        return self.set("stop_words") | self.set("number_words")
 
     def is_team(self, owner: str) -> bool:
         """Whether an owner matches one of the team-alias patterns."""
