@@ -444,3 +444,36 @@ def test_a_number_ties_two_whys(review: Review) -> None:
         Why(question="Why was a retired endpoint still configured?", answer="Because configs are not checked against the registry"),
     ]
     assert of_rule(review, "whys-not-a-chain") == set()
+
+
+# -- live re-checks --------------------------------------------------------------------------
+
+
+def test_an_action_typed_re_checks_the_improvements_and_factors_it_carries_out(review: Review) -> None:
+    from pirtui.core.checks import IncrementalChecker
+
+    review.detection.could_improve.append("The incident channel was opened late")
+    review.root_cause.contributing_factors.append("Deploys go out during the daily busy hour")
+    checker = IncrementalChecker(review, TODAY, HintContext())
+    assert any(f.rule == "improvement-no-action" for f in checker.for_section("detection"))
+    assert any(f.rule == "factor-no-action" for f in checker.for_section("root_cause"))
+    review.action_items.append(ActionItem(id="8", action="Open the incident channel from the first page automatically", owner="Sam Patel"))
+    review.action_items.append(ActionItem(id="9", action="Hold deploys during the daily busy hour", owner="Sam Patel"))
+    checker.update("action_items.8.action")
+    assert not any(is_hint(f) for f in checker.for_section("detection"))
+    assert not any(is_hint(f) for f in checker.for_section("root_cause"))
+
+
+def test_a_name_typed_in_the_incident_re_checks_the_owners(review: Review) -> None:
+    from pirtui.core.checks import IncrementalChecker
+
+    review.action_items[1].owner = "maria chen"  # lower case, two words: a person only as one of the review's people
+    review.incident.commander = ""
+    review.approvals[0].name = ""
+    review.meeting.attendees = "Daniel Okoro, Sam Patel, Lena Vogel, Aisha Rahman"
+    review.timeline[2].event = "The on-call acknowledges the page"
+    checker = IncrementalChecker(review, TODAY, HintContext())
+    assert any(f.rule == "action-team-owner" for f in checker.for_section("action_items"))
+    review.incident.commander = "Maria Chen"
+    checker.update("incident.commander")
+    assert not any(f.rule == "action-team-owner" for f in checker.for_section("action_items"))
