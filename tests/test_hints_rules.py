@@ -359,7 +359,15 @@ def test_an_impacted_service_is_never_a_person(review: Review) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The runbook was not followed", "The alerts were not acted upon", "An inexperienced responder took the page", "Everyone must take alerts more seriously"],
+    [
+        "The runbook was not followed",
+        "The alerts were not acted upon",
+        "An inexperienced responder took the page",
+        "Everyone must take alerts more seriously",
+        "The alert was missed by the on-call",
+        "A fat-fingered command removed the volume",
+        "Engineers should take more care with deploys",
+    ],
 )
 def test_passive_blame_character_words_and_exhortations(review: Review, text: str) -> None:
     review.root_cause.contributing_factors[0] = text
