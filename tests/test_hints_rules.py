@@ -79,6 +79,8 @@ def test_a_noun_phrase_is_a_topic(review: Review, action: str) -> None:
         "Index new texts within an hour",
         "Embed the runbook link in the alert",
         "Canary every config push for 30 minutes",
+        "Separate primary and backup networks in the change tool",
+        "Complete the migration to the managed queue",
     ],
 )
 def test_an_imperative_is_quiet_whatever_the_verb(review: Review, action: str) -> None:
@@ -211,6 +213,23 @@ def test_a_lesson_sharing_one_word_is_not(review: Review) -> None:
 def test_a_lesson_linked_to_an_action_is_carried_out(review: Review, link: str) -> None:
     review.lessons.learned.append(f"Saturation creeps up for weeks before it bites {link}")
     assert rules(review) == set()
+
+
+def test_an_action_id_that_is_not_a_number_links_as_a_word(review: Review) -> None:
+    review.action_items[2].id = "AI-3"
+    review.lessons.learned.append("Saturation creeps up for weeks before it bites (AI-3)")
+    assert rules(review) == set()
+    review.lessons.learned[-1] = "Saturation creeps up for weeks before it bites (AI-9)"
+    assert of_rule(review, "lesson-no-action") == {"lessons.learned.2"}
+
+
+def test_word_forms_meet_their_stem(review: Review) -> None:
+    from pirtui.core.hints import HintWords
+
+    stems = HintWords.build().content_stems
+    assert stems("setting") == stems("set") and stems("stopped") == stems("stop")
+    assert stems("redundancy") == stems("redundant") and stems("deletions") == stems("delete")
+    assert stems("success") == stems("successful") and stems("pass") != stems("pa")
 
 
 def test_a_link_to_an_action_that_does_not_exist_does_not_count(review: Review) -> None:
@@ -370,6 +389,8 @@ def test_an_impacted_service_is_never_a_person(review: Review) -> None:
         "The alert was missed by the on-call",
         "A fat-fingered command removed the volume",
         "Engineers should take more care with deploys",
+        "The change was executed incorrectly",
+        "Review config changes more carefully",
     ],
 )
 def test_passive_blame_character_words_and_exhortations(review: Review, text: str) -> None:

@@ -17,7 +17,8 @@ from pirtui.core.hint_text import Add, WordLists, words
 from pirtui.core.model import ActionItem, Review
 
 _LINK = re.compile(r"(?:\baction(?:\s+item)?|\bitem|\bAI)\s*[#-]?\s*(\d+)\b|#(\d+)\b", re.IGNORECASE)
-"""A link to an action item by its number: "action 4", "action item 2", "item 3", "AI-5", "#2"."""
+"""A link to an action item by its number: "action 4", "action item 2", "item 3", "AI-5", "#2"; an
+item whose ID is not a bare number ("AI-3") is also linked by its ID as a word."""
 
 KINDS = {
     "lessons": ("lesson-no-action", "carries out", "A lesson nobody acts on is learned again in the next incident."),
@@ -90,7 +91,8 @@ def _linked(text: str, actions: list[ActionItem]) -> bool:
     for match in _LINK.finditer(text):
         if (match.group(1) or match.group(2)).casefold() in ids:
             return True
-    return bool(tickets) and any(word in tickets for word in words(text))
+    named = tickets | {item_id for item_id in ids if not item_id.isdigit()}  # "AI-3", "JIRA-125"
+    return bool(named) and any(word in named for word in words(text))
 
 
 @lru_cache(maxsize=16)

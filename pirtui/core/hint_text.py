@@ -55,13 +55,16 @@ def typed_words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text)]
 
 
-def stem(word: str, suffixes: tuple[tuple[str, str], ...], trailing: tuple[str, ...]) -> str:
-    """A crude stem, enough to match "fencing" with "fence" and "queries" with "query": the first
-    of `suffixes` (ending, replacement) the word ends in is replaced, then one `trailing` ending dropped.
-    A word keeps at least three letters."""
+def stem(word: str, suffixes: tuple[tuple[str, str], ...], trailing: tuple[str, ...], doubles_kept: tuple[str, ...] = ()) -> str:
+    """A crude stem, enough to match "fencing" with "fence", "queries" with "query" and "setting"
+    with "set": the first of `suffixes` (ending, replacement) the word ends in is replaced (a doubled
+    last letter left by a removed ending is made single, but for `doubles_kept`), then one
+    `trailing` ending dropped. A word keeps at least three letters."""
     for ending, replacement in suffixes:
         if len(word) > len(ending) + 2 and word.endswith(ending):
             word = word[: -len(ending)] + replacement
+            if not replacement and len(word) > 3 and word[-1] == word[-2] and word[-1] not in doubles_kept and word[-1].isalpha():
+                word = word[:-1]
             break
     for ending in trailing:
         if len(word) > len(ending) + 2 and word.endswith(ending):

@@ -76,6 +76,7 @@ WORD_LISTS = (
     "possessive_endings",
     "stem_suffixes",
     "stem_trailing",
+    "stem_doubles_kept",
     "impact_words",
     "recovery_words",
     "still_affected",
@@ -219,7 +220,7 @@ def _content_stems(hint_words: HintWords, text: str) -> frozenset[str]:
     for word in words(text):
         for part in {word, *re.split(r"[-_']", word)}:
             if part and part not in ignored and not part.isdigit() and len(part) > 1:
-                out.add(stem(part, hint_words.stem_suffixes, hint_words.lists["stem_trailing"]))
+                out.add(stem(part, hint_words.stem_suffixes, hint_words.lists["stem_trailing"], hint_words.lists["stem_doubles_kept"]))
     return frozenset(out)
 
 
