@@ -480,7 +480,11 @@ def test_the_samples_show_the_hints_the_readme_names(name: str) -> None:
 
 
 IMPORT_CASE_HINTS = {
-    "draft_with_placeholders": {("action-p1-no-ticket", "action_items.0.ticket"), ("timeline-gap", "timeline.2.time")},
+    "draft_with_placeholders": {
+        ("action-p1-no-ticket", "action_items.0.ticket"),
+        ("action-vague", "action_items.0.action"),
+        ("timeline-gap", "timeline.2.time"),
+    },
     "mistakes": set(),
     "multi_day_sev1": {
         ("action-vague", "action_items.1.action"),

@@ -108,6 +108,8 @@ def test_a_team_names_its_own_noun_phrase_openers(review: Review) -> None:
         "Alert faster on queue growth",
         "Add more runbooks",
         "Make load tests more realistic",
+        "Increase test coverage",
+        "Raise the default pool size",
     ],
 )
 def test_a_vague_target(review: Review, action: str) -> None:
@@ -126,6 +128,7 @@ def test_a_vague_target(review: Review, action: str) -> None:
         "Investigate slow queries and write a proposal for per-query timeouts",
         "Reduce `pool_timeout` for the backend",
         "Improve pool monitoring with an alert on connection waits",
+        "Raise the default pool size to 25",
     ],
 )
 def test_a_number_a_threshold_or_a_named_artefact_is_not_vague(review: Review, action: str) -> None:
