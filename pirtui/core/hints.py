@@ -442,9 +442,11 @@ def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out
     people = _Once(lambda: named_people(review, context.words))
     for index, item in enumerate(review.action_items):
         path = f"action_items.{index}"
+        if not item.action.strip():
+            continue  # a row still being filled in: its checks speak for it
         for suffix, rule, message, why, suggestion in _item_hints(item, context, people):
             out.add(f"{path}.{suffix}", rule, message, why, suggestion)
-        if earlier and is_open(item) and item.action.strip():
+        if earlier and is_open(item):
             stems = context.words.content_stems(item.action)
             repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
             if repeated is not None:
