@@ -324,6 +324,16 @@ def test_a_wait_after_mitigation_is_asked_about_only_while_customers_are_affecte
     assert "timeline.7.time" not in of_rule(review, "timeline-gap")
 
 
+def test_the_summary_may_say_customers_were_still_affected(review: Review) -> None:
+    rows = list(CDN)
+    rows[6] = ("10:20", "Failed over to the backup CDN; images load again")
+    rows[7] = ("12:40", "New certificate installed; Asian images load again")
+    worded_timeline(review, rows)
+    assert of_rule(review, "timeline-wait-after-mitigation") == set()
+    review.summary = "Images failed after a certificate expired. Europe recovered at once; Asia stayed affected until 12:40."
+    assert of_rule(review, "timeline-wait-after-mitigation") == {"timeline.7.time"}
+
+
 def test_a_row_that_states_the_wait_is_no_gap(review: Review) -> None:
     rows = list(CDN)
     rows[4] = ("09:10", "Maria Chen restores the old certificate from the vault (about 45 min)")

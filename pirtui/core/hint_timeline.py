@@ -5,7 +5,8 @@ milestones, or from the rows' wording when the milestones are missing ("alert fi
 errors"; "recovered", "back to baseline"). Waits before the impact and after recovery are normal.
 A gap whose earlier row already states the wait or the plan ("restore running, about 4 h",
 "watching it every 30 minutes") is not a hole. After mitigation, a long stretch is asked about only
-while the rows say customers are still affected ("Asia is still affected").
+while the rows, the summary or the customer impact say customers are still affected ("Asia is still
+affected", "Asia stayed affected until ...").
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def timeline_hints(
     rows = [(index, moment, review.timeline[index].event) for index, moment in enumerate(moments) if moment is not None]
     tags = _tags(review, rows)
     if gap_minutes > 0 and len(rows) > 1:
-        _gaps(tags, rows, window, hint_words, gap_minutes, add)
+        told = _has(review.summary, hint_words, "still_affected") or _has(review.incident.customer_impact, hint_words, "still_affected")
+        _gaps(tags, rows, window, hint_words, gap_minutes, add, told)
     _detected_after_mitigated(tags, rows, add)
 
 
@@ -70,7 +72,7 @@ def _tagged(tags: dict[str, list[int]], rows: list[tuple[int, When, str]], *name
 
 
 def _window(
-    tags: dict[str, list[int]], rows: list[tuple[int, When, str]], end: When | None, hint_words: WordLists
+    tags: dict[str, list[int]], rows: list[tuple[int, When, str]], end: When | None, hint_words: WordLists, told: bool = False
 ) -> tuple[int, int, int]:
     """Positions in `rows` of the impact's start, the mitigation and the full recovery (the last
     row up to the incident's end when neither milestones nor wording tell)."""
@@ -81,7 +83,7 @@ def _window(
     resolved = _tagged(tags, rows, "resolved")
     if mitigated is None and resolved is None:
         mitigated = next((at for at in range(start, len(rows)) if _has(rows[at][2], hint_words, "recovery_words")), None)
-        if mitigated is not None and _has(rows[mitigated][2], hint_words, "still_affected"):
+        if mitigated is not None and (told or _has(rows[mitigated][2], hint_words, "still_affected")):
             resolved = next(
                 (at for at in range(mitigated + 1, len(rows))
                  if _has(rows[at][2], hint_words, "recovery_words") and not _has(rows[at][2], hint_words, "still_affected")),
@@ -106,9 +108,11 @@ def _states_a_wait(event: str, hint_words: WordLists) -> bool:
 
 def _gaps(
     tags: dict[str, list[int]], rows: list[tuple[int, When, str]], window: tuple[When | None, When | None],
-    hint_words: WordLists, gap_minutes: int, add: Add,
+    hint_words: WordLists, gap_minutes: int, add: Add, told: bool = False,
 ) -> None:
-    start, mitigated, resolved = _window(tags, rows, window[1], hint_words)
+    """Hint on each long gap in the impact window; after mitigation, only while the rows (or, with
+    `told`, the summary or the customer impact) say customers are still affected."""
+    start, mitigated, resolved = _window(tags, rows, window[1], hint_words, told)
     longest = timedelta(minutes=gap_minutes)
     for at in range(start + 1, resolved + 1):
         (before, then, event), (index, now, _) = rows[at - 1], rows[at]
@@ -123,7 +127,7 @@ def _gaps(
                     "A gap while users are affected hides the waiting, guessing and hand-offs worth learning from.",
                     "Add what happened in between: who looked at what, what was tried, what was waited for.",
                 )
-        elif any(_has(rows[row][2], hint_words, "still_affected") for row in range(mitigated, at)):
+        elif told or any(_has(rows[row][2], hint_words, "still_affected") for row in range(mitigated, at)):
             add(
                 f"timeline.{index}.time", "timeline-wait-after-mitigation",
                 f"{format_minutes(gap)} after mitigation while customers were still affected (rows {before + 1}-{index + 1}).",

@@ -351,13 +351,13 @@ def section_hints(review: Review, key: str, facts: _Facts, context: HintContext)
 
 
 HINT_READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("summary", "root_cause", "lessons", "action_items"),
+    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline"),
     "timeline": ("summary", "root_cause", "lessons", "action_items"),
     "action_items": ("summary", "root_cause", "lessons", "detection"),
     "approvals": ("summary", "root_cause", "lessons", "action_items"),
     "meeting": ("summary", "root_cause", "lessons", "action_items"),
     "revisions": ("summary", "root_cause", "lessons", "action_items"),
-    "summary": ("root_cause",),
+    "summary": ("root_cause", "timeline"),
     "root_cause": ("lessons", "detection"),
     "detection": ("lessons", "root_cause"),
     "lessons": ("root_cause", "detection"),
