@@ -424,6 +424,13 @@ def test_every_blame_in_a_field_is_reported(review: Review) -> None:
     assert len([h for h in hints(review) if h.field == "root_cause.contributing_factors.0" and h.rule.startswith("blame")]) == 1
 
 
+def test_blame_in_what_could_be_improved(review: Review) -> None:
+    review.detection.could_improve[0] = "The on-call ignored the first page for 20 minutes"
+    assert "detection.could_improve.0" in of_rule(review, "blame-person")
+    review.detection.could_improve[0] = "The first page went to a rotation nobody watches at night"
+    assert of_rule(review, "blame-person") | of_rule(review, "blame-language") == set()
+
+
 # -- a person as the cause -------------------------------------------------------------------
 
 

@@ -351,12 +351,12 @@ def section_hints(review: Review, key: str, facts: _Facts, context: HintContext)
 
 
 HINT_READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline"),
-    "timeline": ("summary", "root_cause", "lessons", "action_items"),
+    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline", "detection"),
+    "timeline": ("summary", "root_cause", "lessons", "action_items", "detection"),
     "action_items": ("summary", "root_cause", "lessons", "detection"),
-    "approvals": ("summary", "root_cause", "lessons", "action_items"),
-    "meeting": ("summary", "root_cause", "lessons", "action_items"),
-    "revisions": ("summary", "root_cause", "lessons", "action_items"),
+    "approvals": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "meeting": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "revisions": ("summary", "root_cause", "lessons", "action_items", "detection"),
     "summary": ("root_cause", "timeline"),
     "root_cause": ("lessons", "detection"),
     "detection": ("lessons", "root_cause"),
@@ -391,6 +391,8 @@ def _root_cause(review: Review, facts: _Facts, context: HintContext, out: _Out) 
 
 
 def _detection(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
+    fields = [(f"detection.could_improve.{i}", text) for i, text in enumerate(review.detection.could_improve)]
+    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
     hint_carried.carried_hints(review, "detection", context.words, out.add)
 
 
