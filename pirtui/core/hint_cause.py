@@ -228,7 +228,7 @@ def person_cause_hints(fields: Iterable[tuple[str, str]], hint_words: WordLists,
         who = person_as_cause(text, hint_words, people) if text.strip() else ""
         if who:
             add(
-                path, "cause-is-person", f'A person is the subject of the cause: "{who}".',
+                path, "cause-is-person", f'Is a person the cause here? "{who}"',
                 "A cause told as what someone did stops before the conditions that let it happen.",
                 "Say what made the action possible or likely: the tool, the default, the missing check, the pressure.",
             )
