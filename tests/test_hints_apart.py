@@ -72,4 +72,4 @@ async def test_hints_still_appear_once_the_pass_is_done(tmp_path: Path) -> None:
         assert await wait_until(pilot, lambda: app.checker is not None and app.checker.hints is not None)
         assert await wait_until(pilot, lambda: any(f.level == "hint" for f in app.checker.findings))
         rules = {f.rule for f in app.checker.findings if f.level == "hint"}
-        assert rules == {"whys-too-few", "action-p1-no-ticket"}
+        assert {"whys-too-few", "action-p1-no-ticket"} <= rules

@@ -10,14 +10,15 @@ import pytest
 
 from pirtui.core import store
 from pirtui.cli.main import main
+from tests.hint_helpers import complete
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml"
 
 
 @pytest.fixture
 def blamed(tmp_path: Path) -> Path:
-    """A clean review (the first sample) whose summary blames a person: one hint, no error."""
-    review = store.load(SAMPLE)
+    """A clean review (the first sample, completed) whose summary blames a person: one hint, no error."""
+    review = complete(store.load(SAMPLE))
     review.summary = "The pool ran out because of operator error. It was restored after 45 minutes."
     path = tmp_path / "blamed.toml"
     store.save(path, review)

@@ -73,10 +73,12 @@ async def test_hints_are_counted_apart_in_the_status_line(tmp_path: Path) -> Non
         await hints_started(pilot)
         await pilot.pause()
         before = status_counts(app.screen)  # type: ignore[arg-type]
-        assert before["hint"] == 2  # the P1 without a ticket, the 5 Whys that stop after two answers
+        # the P1 without a ticket, the 5 Whys that stop after two answers, "Paging took seven minutes"
+        # and the lesson "Config is code" that no action item carries out
+        assert before["hint"] == 4
         screen = await open_summary(pilot)
         await pilot.press(*"Human error. ")
-        await until(pilot, lambda: status_counts(screen)["hint"] == 3)
+        await until(pilot, lambda: status_counts(screen)["hint"] == 5)
         after = status_counts(screen)
         assert (after["error"], after["warning"]) == (before["error"], before["warning"])
 
@@ -90,7 +92,7 @@ async def test_the_problems_view_lists_hints_with_their_level(tmp_path: Path) ->
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
         hints = [f for f in screen.findings if f.level == "hint"]
-        assert {f.rule for f in hints} == {"whys-too-few", "action-p1-no-ticket"}
+        assert {f.rule for f in hints} == {"whys-too-few", "action-p1-no-ticket", "improvement-no-action", "lesson-no-action"}
         assert screen.findings[-len(hints):] == hints  # after the errors and warnings
         table = screen.query_one("#problems")
         assert str(table.get_row_at(len(screen.findings) - 1)[0]) == "◦"

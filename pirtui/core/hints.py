@@ -10,37 +10,66 @@ Hints are guesses from words, so every one can be dismissed for its field (`Dism
 review). The words live in `hint_words.toml` (English), which a team extends or trims in its
 `.pirtui.toml` (`hint_words`, `hint_words_removed`): another language is a data file, not code.
 
-This module imports no checks: `pirtui.core.checks` runs `section_hints` after a section's own rules.
+This module holds the hint itself, the word lists and what the hints know beyond the review; the
+rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
+(an action item's wording, target, owner), `hint_carried` (lessons, improvements and factors no action
+carries out), `hint_timeline` (holes in the impact window), all reading text through `hint_text`.
+Each rule is keyed by the section it reads (`_RULES`). This module imports no checks:
+`pirtui.core.checks` runs `section_hints` after a section's own rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
 
-from pirtui.core.computed import is_open, milestone_moments
+from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
+from pirtui.core.computed import is_open
+from pirtui.core.hint_text import Phrases, named_people, phrases, review_people, stem, words
 from pirtui.core.model import ActionItem, Review
 from pirtui.core.patterns import TeamPattern, compile_patterns
 from pirtui.core.sections import SECTIONS_BY_KEY
-from pirtui.core.timeparse import When, format_minutes, minutes_between, parse_window
+from pirtui.core.timeparse import When, parse_window
 
 WORD_LISTS = (
     "blame_phrases",
     "blame_verbs",
     "person_words",
+    "software_person_words",
+    "software_names",
+    "passive_auxiliaries",
+    "participle_endings",
+    "software_clues",
+    "clause_joiners",
     "determiners",
     "cause_openers",
     "not_names",
+    "tool_names",
+    "software_verbs",
+    "pointing_back",
     "action_verbs",
-    "verb_endings",
+    "noun_phrase_openers",
+    "topic_nouns",
+    "noun_after",
+    "noun_endings",
+    "prepositions",
+    "singular_s_endings",
+    "adjective_endings",
     "vague_actions",
+    "vague_targets",
     "deliverables",
+    "number_words",
+    "person_actions",
+    "person_object_verbs",
+    "person_groups",
+    "awareness_words",
     "team_alias_patterns",
+    "team_words",
     "no_owner_words",
     "stop_words",
     "between_subject_and_verb",
@@ -48,19 +77,17 @@ WORD_LISTS = (
     "possessive_endings",
     "stem_suffixes",
     "stem_trailing",
+    "stem_doubles_kept",
+    "impact_words",
+    "recovery_words",
+    "still_affected",
+    "wait_phrases",
+    "estimate_words",
 )
 """The lists of `hint_words.toml`, the names a team uses in `hint_words` / `hint_words_removed`."""
 
 REPEAT_SIMILARITY = 0.6
 """Share of words two action items must have in common (of all words in either) to be the same action."""
-RESTATE_SHARE = 0.6
-"""Share of the root cause's words that, also found in the summary and impact, make it a restatement."""
-WHYS_AT_LEAST = 3
-"""Fewer answered whys than this seldom reach a cause worth fixing."""
-
-_WORD = re.compile(r"[^\W_]+(?:['’_-][^\W_]+)*")
-"""A word: letters and digits, joined by hyphens, apostrophes or underscores ("careless-proxy" is one)."""
-_CLAUSE_END = re.compile(r"[.;:!?,()\n]|\s[-–—]\s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,50 +134,6 @@ def is_hint(finding: object) -> bool:
 # Words.
 
 
-def words(text: str) -> list[str]:
-    """The words of a text in lower case, with typographic apostrophes made plain."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
-
-
-def stem(word: str, suffixes: tuple[tuple[str, str], ...], trailing: tuple[str, ...]) -> str:
-    """A crude stem, enough to match "fencing" with "fence" and "queries" with "query": the first
-    of `suffixes` (ending, replacement) the word ends in is replaced, then one `trailing` ending dropped.
-    A word keeps at least three letters."""
-    for ending, replacement in suffixes:
-        if len(word) > len(ending) + 2 and word.endswith(ending):
-            word = word[: -len(ending)] + replacement
-            break
-    for ending in trailing:
-        if len(word) > len(ending) + 2 and word.endswith(ending):
-            return word[: -len(ending)]
-    return word
-
-
-Phrases = dict[str, tuple[tuple[str, ...], ...]]
-"""Word sequences by their first word, longest first: looked up per word of a text."""
-
-
-def _phrases(items: Iterable[str]) -> Phrases:
-    found = sorted({tuple(words(item)) for item in items} - {()}, key=len, reverse=True)
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in found:
-        index.setdefault(phrase[0], []).append(phrase)
-    return {first: tuple(phrases) for first, phrases in index.items()}
-
-
-def _find(tokens: list[str], phrases: Phrases) -> Iterator[tuple[int, tuple[str, ...]]]:
-    """(position, phrase) of each phrase found in `tokens`, the longest at a position, not overlapping."""
-    at = 0
-    while at < len(tokens):
-        for phrase in phrases.get(tokens[at], ()):
-            if tuple(tokens[at : at + len(phrase)]) == phrase:
-                yield at, phrase
-                at += len(phrase)
-                break
-        else:
-            at += 1
-
-
 @lru_cache(maxsize=1)
 def shipped_words() -> dict[str, tuple[str, ...]]:
     """The lists of `hint_words.toml`, as shipped."""
@@ -184,7 +167,7 @@ class HintWords:
     def phrases(self, *names: str) -> Phrases:
         """One or more lists as word sequences, by first word."""
         if names not in self._phrases:
-            self._phrases[names] = _phrases(item for name in names for item in self.lists[name])
+            self._phrases[names] = phrases(item for name in names for item in self.lists[name])
         return self._phrases[names]
 
     def set(self, name: str) -> frozenset[str]:
@@ -212,8 +195,13 @@ class HintWords:
 
     @cached_property
     def ignored(self) -> frozenset[str]:
-        """Words that never tie two texts together."""
-        return self.set("stop_words")
+        """Words that never tie two texts together: stop words and numbers written as words."""
+        return self.set("stop_words") | self.set("number_words")
+
+    def is_team(self, owner: str) -> bool:
+        """Whether an owner matches one of the team-alias patterns."""
+        text = " ".join(owner.split())
+        return bool(text) and any(pattern.match(text) for pattern in self.team_aliases)
 
     def content_stems(self, text: str) -> frozenset[str]:
         """The stems of a text's meaningful words (stop words and numbers left out); hyphenated
@@ -228,7 +216,7 @@ def _content_stems(hint_words: HintWords, text: str) -> frozenset[str]:
     for word in words(text):
         for part in {word, *re.split(r"[-_']", word)}:
             if part and part not in ignored and not part.isdigit() and len(part) > 1:
-                out.add(stem(part, hint_words.stem_suffixes, hint_words.lists["stem_trailing"]))
+                out.add(stem(part, hint_words.stem_suffixes, hint_words.lists["stem_trailing"], hint_words.lists["stem_doubles_kept"]))
     return frozenset(out)
 
 
@@ -255,7 +243,7 @@ class HintContext:
     words: HintWords = field(default_factory=HintWords.build)
     gap_minutes: int = 30
     earlier_items: list[EarlierItem] = field(default_factory=list)
-    _item_cache: dict[tuple[str, ...], list[tuple[str, str, str, str, str]]] = field(default_factory=dict, repr=False)
+    _item_cache: dict[tuple[str, ...], tuple[list[tuple[str, str, str, str, str]], frozenset[str] | None]] = field(default_factory=dict, repr=False)
 
     def without(self, path: Path) -> HintContext:
         """The same context for the review at `path`: its own items are not earlier ones."""
@@ -320,12 +308,6 @@ def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierIte
 # Collecting the hints of one section.
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    """Typed text quoted in a message: on one line, shortened."""
-    text = " ".join(text.split())
-    return f'"{text[: limit - 1]}…"' if len(text) > limit else f'"{text}"'
-
-
 class _Facts(Protocol):
     """What `pirtui.core.checks` has already parsed: the timeline's moments and the incident window."""
 
@@ -342,7 +324,13 @@ class _Out:
         self.items: list[Hint] = []
 
     def add(self, field: str, rule: str, message: str, why: str, suggestion: str) -> None:
-        self.items.append(Hint(self.heading, field, message, rule, why, suggestion))
+        self.items.append(_hint(self.heading, field, message, rule, why, suggestion))
+
+
+@lru_cache(maxsize=8192)
+def _hint(section: str, field: str, message: str, rule: str, why: str, suggestion: str) -> Hint:
+    """One hint, made once for the same words (a keystroke re-reports the section's unchanged hints)."""
+    return Hint(section, field, message, rule, why, suggestion)
 
 
 def section_hints(review: Review, key: str, facts: _Facts, context: HintContext) -> list[Hint]:
@@ -359,286 +347,86 @@ def section_hints(review: Review, key: str, facts: _Facts, context: HintContext)
 
 
 HINT_READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("summary", "root_cause", "lessons"),
-    "timeline": ("summary", "root_cause", "lessons"),
-    "action_items": ("summary", "root_cause", "lessons"),
-    "approvals": ("summary", "root_cause", "lessons"),
-    "meeting": ("summary", "root_cause", "lessons"),
-    "revisions": ("summary", "root_cause", "lessons"),
-    "summary": ("root_cause",),
+    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline", "detection"),
+    "timeline": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "action_items": ("summary", "root_cause", "lessons", "detection"),
+    "approvals": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "meeting": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "revisions": ("summary", "root_cause", "lessons", "action_items", "detection"),
+    "summary": ("root_cause", "timeline"),
+    "root_cause": ("lessons", "detection"),
+    "detection": ("lessons", "root_cause"),
+    "lessons": ("root_cause", "detection"),
 }
-"""Sections whose hints read another section: people's names (for blame), the summary and
-impact (for a restated root cause), the action items (for lessons without one)."""
+"""Sections whose hints read another section: people's names (for blame and owners), the summary
+and impact (for a restated root cause), the action items and the other lessons, improvements and
+factors (for what no action carries out)."""
 
 
-# -- blame ------------------------------------------------------------------------------------
-
-
-def _people(review: Review, context: HintContext) -> frozenset[str]:
-    """Lower-case words of the names of the review's people: commander, author, owners,
-    attendees, approvers, revision authors, and whoever starts a timeline event ("alice restarted")."""
-    names = (review.incident.commander, review.incident.author, review.meeting.attendees)
-    names += tuple(row.name for row in review.approvals) + tuple(row.author for row in review.revisions)
-    owners = tuple(item.owner for item in review.action_items)
-    events = tuple(row.event for row in review.timeline)
-    return _name_words(context.words, names, owners) | _timeline_names(context.words, events)
-
-
-@lru_cache(maxsize=8)
-def _name_words(hint_words: HintWords, names: tuple[str, ...], owners: tuple[str, ...]) -> frozenset[str]:
-    ignored = hint_words.set("not_names") | hint_words.set("person_words") | hint_words.ignored | hint_words.set("determiners")
-    out = set()
-    for name in names + tuple(owner for owner in set(owners) if not _is_team(owner, hint_words)):
-        for part in re.split(r"[,;/&\n]| and ", name):
-            for word in words(part):
-                if len(word) > 1 and word not in ignored and not any(ch.isdigit() for ch in word):
-                    out.add(word)
-    return frozenset(out)
-
-
-_EVENT_SUBJECT = re.compile(r"^\s*@?([^\W\d_][\w']+)(?:\s+([^\W\d_][\w']+))?\s*(?:\([^)]*\)\s*)?([\w']*)")
-
-
-@lru_cache(maxsize=8)
-def _timeline_names(hint_words: HintWords, events: tuple[str, ...]) -> frozenset[str]:
-    """Names that start a timeline event, followed by a verb in the past or present tense: a full
-    name ("Maria Chen (on-call) acknowledges") or a chat handle in lower case ("alice restarted").
-
-    One capitalised word ("Config rolled back") is as likely a thing as a person, so it is left out;
-    so are the words of `not_names`.
-    """
-    ignored = hint_words.set("not_names") | hint_words.set("person_words") | hint_words.ignored | hint_words.set("determiners")
-    out = set()
-    for event in events:
-        match = _EVENT_SUBJECT.match(event)
-        if match is None:
-            continue
-        first, second, verb = match.group(1), match.group(2), match.group(3).casefold()
-        if second is not None and not second[0].isupper():
-            verb, second = second.casefold(), None  # "alice restarted the pods"
-        if not verb.endswith(("ed", "s")) or len(verb) < 4:
-            continue
-        if second is None and not first.islower():
-            continue
-        if second is not None and not first[0].isupper():
-            continue
-        candidates = [first] + ([second] if second else [])
-        if any(w.casefold() in ignored for w in candidates):
-            continue
-        out.update(w.casefold() for w in candidates)
-    return frozenset(out)
-
-
-def _subject_before(tokens: list[str], at: int, hint_words: HintWords, people: frozenset[str]) -> int | None:
-    """Where the person who is the subject of the verb at `at` starts (a name or a person word);
-    None when the subject is a thing, or there is none."""
-    skipped, adverb = hint_words.set("between_subject_and_verb"), tuple(hint_words.lists["adverb_endings"])
-    last = at - 1
-    while last >= 0 and (tokens[last] in skipped or (adverb and tokens[last].endswith(adverb))):
-        last -= 1
-    if last < 0:
-        return None
-    person_words = hint_words.set("person_words")
-    if last >= 1 and f"{tokens[last - 1]} {tokens[last]}" in person_words:
-        return last - 1
-    word = tokens[last]
-    for ending in hint_words.lists["possessive_endings"]:
-        word = word.removesuffix(ending)
-    if word in person_words:
-        start = last
-        while start >= 1 and tokens[start - 1] in person_words:
-            start -= 1  # "the on-call engineer"
-        return start
-    if word in people:
-        ahead = tokens[last - 1] if last >= 1 else ""
-        if ahead in hint_words.set("determiners"):
-            return None  # "the bob service": a thing named after a person
-        return last - 1 if ahead in people else last
-    return None
-
-
-def _clauses(text: str) -> list[str]:
-    return [part for part in _CLAUSE_END.split(text) if part.strip()]
-
-
-def _blame(text: str, context: HintContext, people: frozenset[str]) -> tuple[str, str] | None:
-    """("language", phrase) or ("person", from the person to the verb) for the first blame in a
-    text, as typed; None if none."""
-    hint_words = context.words
-    for clause in _clauses(text):
-        typed = [w.replace("’", "'") for w in _WORD.findall(clause)]
-        tokens = [w.casefold() for w in typed]
-        for at, phrase in _find(tokens, hint_words.phrases("blame_verbs", "blame_phrases")):
-            start = _subject_before(tokens, at, hint_words, people)
-            if start is not None:
-                return "person", " ".join(typed[start : at + len(phrase)])
-        for at, phrase in _find(tokens, hint_words.phrases("blame_phrases")):
-            return "language", " ".join(typed[at : at + len(phrase)])
-    return None
-
-
-BLAME_WHY = "Blaming a person ends the search for what made the failure possible, and people stop telling what happened."
-BLAME_SUGGESTION = "Ask what made the action possible or likely (tools, defaults, pressure, missing guard) and write that."
-
-
-def _blame_hints(review: Review, context: HintContext, out: _Out, fields: Iterable[tuple[str, str]]) -> None:
-    people: frozenset[str] | None = None
-    for path, text in fields:
-        if not text.strip():
-            continue
-        if people is None:
-            people = _people(review, context)
-        found = _blame(text, context, people)
-        if found is None:
-            continue
-        kind, what = found
-        if kind == "language":
-            out.add(path, "blame-language", f'Blame language: "{what}".', BLAME_WHY, BLAME_SUGGESTION)
-        else:
-            out.add(path, "blame-person", f'A person is the cause: "{what}".', BLAME_WHY, BLAME_SUGGESTION)
+# ---------------------------------------------------------------------------------------------
+# The rules, by the section they read.
 
 
 def _summary(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    _blame_hints(review, context, out, [("summary", review.summary)])
-
-
-# -- root cause and the 5 Whys ----------------------------------------------------------------
+    people = _Once(lambda: review_people(review, context.words))
+    hint_cause.blame_hints([("summary", review.summary)], context.words, people, out.add)
 
 
 def _root_cause(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    cause = review.root_cause
-    fields = [("root_cause.what_happened", cause.what_happened), ("root_cause.why_it_happened", cause.why_it_happened)]
-    fields += [(f"root_cause.contributing_factors.{i}", text) for i, text in enumerate(cause.contributing_factors)]
-    fields += [(f"root_cause.whys.{i}.answer", why.answer) for i, why in enumerate(cause.whys)]
-    _blame_hints(review, context, out, fields)
-    _whys(review, context, out)
-    _restated_impact(review, context, out)
+    cause, hint_words = review.root_cause, context.words
+    people = review_people(review, hint_words)
+    causes = [("root_cause.why_it_happened", cause.why_it_happened)]
+    causes += [(f"root_cause.contributing_factors.{i}", text) for i, text in enumerate(cause.contributing_factors)]
+    answers = [(f"root_cause.whys.{i}.answer", why.answer) for i, why in enumerate(cause.whys)]
+    blamed = hint_cause.blame_hints([("root_cause.what_happened", cause.what_happened), *causes, *answers], hint_words, people, out.add)
+    at_person = hint_cause.whys_hints(review, hint_words, people, out.add)
+    asked = [(path, text) for path, text in causes + answers if path not in blamed and path != at_person]
+    hint_cause.person_cause_hints(asked, hint_words, people, out.add)
+    hint_cause.restated_impact(review, hint_words, out.add)
+    hint_carried.carried_hints(review, "root_cause", hint_words, out.add)
 
 
-def _whys(review: Review, context: HintContext, out: _Out) -> None:
-    answered = [(i, why.answer) for i, why in enumerate(review.root_cause.whys) if why.answer.strip()]
-    if not answered:
-        return  # an empty chain is the checks' business
-    if len(answered) < WHYS_AT_LEAST:
-        out.add(
-            "root_cause.whys",
-            "whys-too-few",
-            f"The 5 Whys stop after {len(answered)} answer{'s' * (len(answered) != 1)}.",
-            "The first answers describe the symptom; the conditions worth fixing usually show at the third or later.",
-            "Keep asking why of the last answer until it names something the team can change.",
-        )
-    index, last = answered[-1]
-    who = _answer_about_person(last, review, context)
-    if who:
-        out.add(
-            f"root_cause.whys.{index}.answer",
-            "whys-end-at-person",
-            f'The 5 Whys end at a person ("{who}").',
-            "A chain that stops at someone's action stops before the system that allowed it.",
-            "Ask one more why: what made that action possible, easy or unnoticed?",
-        )
-
-
-def _answer_about_person(answer: str, review: Review, context: HintContext) -> str:
-    """Who an answer is about, when its subject or its blame names a person; "" otherwise."""
-    hint_words = context.words
-    people = _people(review, context)
-    found = _blame(answer, context, people)
-    if found is not None:
-        return found[1]
-    tokens = words(answer)
-    for opener in hint_words.phrases("cause_openers").get(tokens[0] if tokens else "", ()):
-        if tuple(tokens[: len(opener)]) == opener:
-            tokens = tokens[len(opener) :]
-            break
-    if not tokens:
-        return ""
-    person_words = hint_words.set("person_words")
-    if tokens[0] in hint_words.set("determiners"):
-        return next((t for t in tokens[1:3] if t in person_words), "")
-    return next((t for t in tokens[:2] if t in person_words or t in people), "")
-
-
-def _restated_impact(review: Review, context: HintContext, out: _Out) -> None:
-    cause = context.words.content_stems(review.root_cause.why_it_happened)
-    if len(cause) < 3:
-        return
-    impact = context.words.content_stems(review.summary) | context.words.content_stems(review.incident.customer_impact)
-    if len(cause & impact) / len(cause) >= RESTATE_SHARE:
-        out.add(
-            "root_cause.why_it_happened",
-            "root-cause-restates-impact",
-            "Why it happened mostly repeats the summary and the customer impact.",
-            "Restating what users saw explains nothing about why the system let it happen.",
-            "Name the conditions that made it possible: the missing guard, the default, the untested path.",
-        )
-
-
-# -- action items -----------------------------------------------------------------------------
-
-
-def _is_team(owner: str, hint_words: HintWords) -> bool:
-    text = " ".join(owner.split())
-    return bool(text) and any(pattern.match(text) for pattern in hint_words.team_aliases)
-
-
-def _item_hints(item: ActionItem, context: HintContext) -> list[tuple[str, str, str, str, str]]:
-    """(field suffix, rule, message, why, suggestion) of one action item's own hints; cached by its text."""
-    key = (item.action, item.owner, item.priority, item.ticket)
-    cached = context._item_cache.get(key)
-    if cached is not None:
-        return cached
-    found: list[tuple[str, str, str, str, str]] = []
-    hint_words = context.words
-    tokens = words(item.action)
-    vague = next((" ".join(p) for _, p in _find(tokens, hint_words.phrases("vague_actions"))), "")
-    if vague and not any(True for _ in _find(tokens, hint_words.phrases("deliverables"))):
-        found.append((
-            "action", "action-vague", f'"{vague}" names a wish, not a deliverable.',
-            "Nobody can say when a vague action is done, so it stays open for years.",
-            "Say what will exist when it is done: an alert, a limit, a test, a written decision.",
-        ))
-    elif tokens and not _starts_with_verb(tokens[0], hint_words):
-        found.append((
-            "action", "action-no-verb", "The action does not start with a verb.",
-            "An action item is something someone does; a noun phrase is a topic.",
-            'Start with what to do: "Add ...", "Alert on ...", "Remove ...".',
-        ))
-    owner = " ".join(item.owner.split())
-    if owner and owner.casefold() in hint_words.set("no_owner_words"):
-        found.append((
-            "owner", "action-no-owner", f'Owner "{owner}" names nobody.',
-            "An item without a named owner is an item nobody does.",
-            "Name one person who will drive it, even if others help.",
-        ))
-    elif _is_team(owner, hint_words):
-        found.append((
-            "owner", "action-team-owner", f'Owner "{owner}" is a team, not a person.',
-            "When a whole team owns an item, each member assumes another has it.",
-            "Name one person on that team who will drive it.",
-        ))
-    if item.priority.strip().upper() == "P1" and not item.ticket.strip():
-        found.append((
-            "ticket", "action-p1-no-ticket", "A P1 action item has no ticket.",
-            "The most urgent fixes are the ones that must be tracked where the work is planned.",
-            "File a ticket and put its ID here.",
-        ))
-    if len(context._item_cache) > 4096:
-        context._item_cache.clear()
-    context._item_cache[key] = found
-    return found
-
-
-def _starts_with_verb(word: str, hint_words: HintWords) -> bool:
-    """Whether an action's first word reads as a verb; a compound by its last part ("load-test", "re-run")."""
-    verbs = hint_words.set("action_verbs")
-    if word in verbs or word.split("-")[-1] in verbs:
-        return True
-    return len(word) > 4 and word.endswith(tuple(hint_words.lists["verb_endings"]))
+def _detection(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
+    fields = [(f"detection.could_improve.{i}", text) for i, text in enumerate(review.detection.could_improve)]
+    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
+    hint_carried.carried_hints(review, "detection", context.words, out.add)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) >= 2 and len(b) >= 2 and len(a & b) / len(a | b) >= REPEAT_SIMILARITY
+
+
+def _item_hints(item: ActionItem, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
+    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
+    review's people when the rules asked for them."""
+    key = (item.action, item.owner, item.priority, item.ticket)
+    cached = context._item_cache.get(key)
+    if cached is not None and (cached[1] is None or cached[1] == people()):
+        return cached[0]
+    if len(context._item_cache) > 4096:
+        context._item_cache.clear()
+    asked: list[frozenset[str]] = []
+
+    def tracked() -> frozenset[str]:
+        asked.append(people())
+        return asked[-1]
+
+    found = hint_actions.item_hints(item, context.words, tracked)
+    context._item_cache[key] = (found, asked[0] if asked else None)
+    return found
+
+
+class _Once:
+    """A value computed on first use, then kept (the review's people for one section's hints)."""
+
+    def __init__(self, compute: Callable[[], frozenset[str]]) -> None:
+        self._compute = compute
+        self._value: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self._value is None:
+            self._value = self._compute()
+        return self._value
 
 
 def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
@@ -649,12 +437,14 @@ def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out
         for item in context.earlier_items
         if this_start is None or item.start is None or item.start < this_start
     ]
+    people = _Once(lambda: named_people(review, context.words))
     for index, item in enumerate(review.action_items):
         path = f"action_items.{index}"
-        if item.action.strip():
-            for suffix, rule, message, why, suggestion in _item_hints(item, context):
-                out.add(f"{path}.{suffix}", rule, message, why, suggestion)
-        if earlier and is_open(item) and item.action.strip():
+        if not item.action.strip():
+            continue  # a row still being filled in: its checks speak for it
+        for suffix, rule, message, why, suggestion in _item_hints(item, context, people):
+            out.add(f"{path}.{suffix}", rule, message, why, suggestion)
+        if earlier and is_open(item):
             stems = context.words.content_stems(item.action)
             repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
             if repeated is not None:
@@ -666,64 +456,24 @@ def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out
                 )
 
 
-# -- lessons ----------------------------------------------------------------------------------
-
-
 def _lessons(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
     lessons = review.lessons
     fields = [(f"lessons.learned.{i}", text) for i, text in enumerate(lessons.learned)]
     fields += [(f"lessons.process.{i}", text) for i, text in enumerate(lessons.process)]
-    _blame_hints(review, context, out, fields)
-    actions = [context.words.content_stems(item.action) for item in review.action_items if item.action.strip()]
-    for path, text in fields:
-        stems = context.words.content_stems(text)
-        if stems and not any(stems & action for action in actions):
-            out.add(
-                path, "lesson-no-action", f"No action item carries out {_quote(text)}.",
-                "A lesson nobody acts on is learned again in the next incident.",
-                "Add an action item that puts it into practice, or say why none is needed.",
-            )
-
-
-# -- timeline ---------------------------------------------------------------------------------
+    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
+    hint_carried.carried_hints(review, "lessons", context.words, out.add)
 
 
 def _timeline(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    moments = facts.moments
-    found = milestone_moments(review, moments)
-    start, end = facts.window
-    window_start = found.get("first impact") or start
-    window_end = found.get("mitigated") or found.get("resolved") or end
-    if window_start is not None and window_end is not None and context.gap_minutes > 0:
-        previous: tuple[int, When] | None = None
-        for index, moment in enumerate(moments):
-            if moment is None:
-                continue
-            if previous is not None and window_start.at <= previous[1].at and moment.at <= window_end.at:
-                gap = minutes_between(previous[1].at, moment.at)
-                if gap > context.gap_minutes:
-                    out.add(
-                        f"timeline.{index}.time", "timeline-gap",
-                        f"{format_minutes(gap)} pass with nothing in the timeline (rows {previous[0] + 1}-{index + 1}).",
-                        "A gap while users are affected hides the waiting, guessing and hand-offs worth learning from.",
-                        "Add what happened in between: who looked at what, what was tried, what was waited for.",
-                    )
-            previous = (index, moment)
-    detected, mitigated = found.get("detected"), found.get("mitigated")
-    if detected is not None and mitigated is not None and detected.at > mitigated.at:
-        row = next(i for i, r in enumerate(review.timeline) if r.milestone.strip().lower() == "detected" and moments[i] is not None)
-        out.add(
-            f"timeline.{row}.milestone", "timeline-detected-after-mitigated",
-            "Detection comes after mitigation in the timeline.",
-            "An incident mitigated before anyone detected it usually means a milestone is on the wrong row.",
-            "Check which row is the first moment someone knew; mark that one \"detected\".",
-        )
+    hint_timeline.timeline_hints(review, facts.moments, facts.window, context.words, context.gap_minutes, out.add)
 
 
 _RULES = {
     "summary": _summary,
     "timeline": _timeline,
     "root_cause": _root_cause,
+    "detection": _detection,
     "action_items": _action_items,
     "lessons": _lessons,
 }
+"""The hint rules of each section, by the section's key: a rule reads the fields of its own section."""
