@@ -121,7 +121,7 @@ def _dump_table(data: dict[str, Any], prefix: str) -> str:
     nested: list[str] = []
     for key, value in data.items():
         name = f"{prefix}{key}"
-        if key in OMITTED_WHEN_EMPTY and not value:
+        if (key in OMITTED_WHEN_EMPTY and not value) or value is None:  # None: an optional key left unset
             continue
         if isinstance(value, dict):
             nested.append(f"\n[{name}]\n" + _dump_table(value, name + ".").lstrip("\n"))
@@ -285,8 +285,8 @@ def load(path: Path) -> Review:
     return loads(read_text(path), str(path))
 
 
-def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never a mix.
+def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Replace `path` with `text` (or bytes) so that readers see the old file or the new one, never a mix.
 
     The new file keeps the old one's permissions; a new file gets `mode` or the umask's default.
     A symbolic link is written through: its target is replaced and the link stays a link. A FIFO,
@@ -312,8 +312,8 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, old_mode)
