@@ -11,7 +11,7 @@ from html import escape
 
 WIDTH = 640
 HEIGHT = 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 42
+LEFT, RIGHT, TOP, BOTTOM = 56, 8, 12, 48
 
 
 def bar_chart(title: str, labels: list[str], values: list[float | None], unit: str = "") -> str:
@@ -22,7 +22,7 @@ def bar_chart(title: str, labels: list[str], values: list[float | None], unit: s
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     step = plot_w / count
-    bar_w = max(step * 0.75, 1.0)
+    bar_w = min(max(step * 0.75, 1.0), 48.0)
     every = max(1, round(count / 12))  # at most about 12 labels under the axis
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '

@@ -35,6 +35,7 @@ def page(title: str, body: str, *, root: str = "", public: bool = False, active:
         '<meta name="referrer" content="no-referrer">\n'
         f"{robots}{MARKER}\n"
         f"<title>{escape(title)}</title>\n"
+        '<link rel="icon" href="data:,">\n'  # no favicon request (a 404 on every page otherwise)
         f'<link rel="stylesheet" href="{root}assets/site.css">\n'
         f'<link rel="alternate" type="application/atom+xml" title="New reviews" href="{root}feed.xml">\n'
         f'<script src="{root}assets/site.js" defer></script>\n'

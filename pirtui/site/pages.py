@@ -132,15 +132,18 @@ def _actions_table(rows: list[ActionRow], slugs: dict[str, str], overdue: bool) 
 def trends_page(by_month: TeamStats, by_quarter: TeamStats, *, public: bool) -> str:
     """Incidents per month and quarter, time to detect and to resolve, action completion: SVG charts
     drawn here, each with its figures in a table."""
-    months = [p.period for p in by_month.periods]
     quarters = [p.period for p in by_quarter.periods]
+    per_month = {p.period: p.incidents for p in by_month.periods}
+    months = _every_month(list(per_month))
+    per_quarter = {p.period: p.incidents for p in by_quarter.periods}
+    all_quarters = sorted({f"{m[:4]}-Q{(int(m[5:]) - 1) // 3 + 1}" for m in months})
     sections = [
         "<h1>Trends</h1>",
         f'<p class="lead">{by_month.reviews} reviews. Times are medians of the reviews with a value, in minutes.</p>',
-        _figure("Incidents per month", bar_chart("Incidents per month", months, [p.incidents for p in by_month.periods]),
-                ["Month", "Incidents"], [[m, str(p.incidents)] for m, p in zip(months, by_month.periods)]),
-        _figure("Incidents per quarter", bar_chart("Incidents per quarter", quarters, [p.incidents for p in by_quarter.periods]),
-                ["Quarter", "Incidents"], [[q, str(p.incidents)] for q, p in zip(quarters, by_quarter.periods)]),
+        _figure("Incidents per month", bar_chart("Incidents per month", months, [per_month.get(m, 0) for m in months]),
+                ["Month", "Incidents"], [[m, str(per_month.get(m, 0))] for m in months]),
+        _figure("Incidents per quarter", bar_chart("Incidents per quarter", all_quarters, [per_quarter.get(q, 0) for q in all_quarters]),
+                ["Quarter", "Incidents"], [[q, str(per_quarter.get(q, 0))] for q in all_quarters]),
     ]
     for key, title in (("impact_to_detection", "Time to detect"), ("mitigation_to_resolution", "Time to resolve")):
         values = [p.metrics[key].median for p in by_quarter.periods]
@@ -171,6 +174,20 @@ def trends_page(by_month: TeamStats, by_quarter: TeamStats, *, public: bool) -> 
         notes = ([f"{len(by_month.undated)} reviews without a readable start date"] if by_month.undated else []) + missing
         sections.append(f'<p class="notes">Not counted: {text("; ".join(notes))}.</p>')
     return page("Trends", "\n".join(sections), public=public, active="trends.html")
+
+
+def _every_month(periods: list[str]) -> list[str]:
+    """Every month from the first period to the last ("2024-01".."2024-06"), so a quiet month
+    shows as a gap rather than vanishing."""
+    if not periods:
+        return []
+    first, last = min(periods), max(periods)
+    year, month = int(first[:4]), int(first[5:])
+    months = []
+    while f"{year}-{month:02d}" <= last:
+        months.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _figure(caption: str, svg: str, head: list[str], rows: list[list[str]]) -> str:

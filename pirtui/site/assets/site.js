@@ -143,7 +143,7 @@
     }
 
     function viaPagefind(query) {
-      var start = pagefind ? Promise.resolve(pagefind) : import("./pagefind/pagefind.js").then(function (module) {
+      var start = pagefind ? Promise.resolve(pagefind) : import(new URL("pagefind/pagefind.js", document.baseURI).href).then(function (module) {
         pagefind = module;
         return module.options({ baseUrl: new URL(".", location.href).pathname }).then(function () { return module; });
       });
