@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     for problem in report.unreadable:
         print(f"pirtui: {inert(problem, keep='')}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {inert(warning, keep='')}", file=sys.stderr)
     kind = "public site" if args.public else "internal site (noindex)"
     print(
         inert(

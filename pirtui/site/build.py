@@ -40,6 +40,8 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Public site: a published page that still holds an e-mail address, an IP address or a name."""
     search: str = ""
     """"pagefind and embedded index", or why only the embedded index."""
 
@@ -119,7 +121,7 @@ def build_site(
         if up_to_date:
             continue
         changed_any = True
-        html, text = _review_html(entry, newer, older, public, config, loaded)
+        html, text = _review_html(entry, newer, older, public, config, loaded, report)
         if site.write(rel, html):
             report.pages_written += 1
         site.write(words_rel, text)
@@ -175,8 +177,11 @@ def _read_extras(record: ReviewRecord, public: bool, config, loaded: dict[Path, 
     return entry
 
 
-def _review_html(entry: Entry, newer: Entry | None, older: Entry | None, public: bool, config, loaded: dict[Path, Any]) -> tuple[str, str]:  # noqa: ANN001
-    """A review's page and its words for the embedded search index."""
+def _review_html(
+    entry: Entry, newer: Entry | None, older: Entry | None, public: bool, config, loaded: dict[Path, Any], report: BuildReport,  # noqa: ANN001
+) -> tuple[str, str]:
+    """A review's page and its words for the embedded search index; a public page warns (as
+    `render --public` does) of private-looking words its free text still holds."""
     from pirtui.core import store
     from pirtui.core.html import markdown_to_html
     from pirtui.site.pages import review_page
@@ -186,7 +191,11 @@ def _review_html(entry: Entry, newer: Entry | None, older: Entry | None, public:
     if public:
         from pirtui.core.public import public_markdown
 
+        from pirtui.core.public import private_words
+
         markdown = public_markdown(review, config)
+        for kind, word in private_words(review, markdown):
+            report.warnings.append(f"{entry.record.path}: the public page {entry.page} still contains {kind} {word!r}")
     else:
         markdown = store.rendered_markdown(entry.record.path, review)
     body = markdown_to_html(markdown)
