@@ -314,3 +314,24 @@ def test_the_command_fails_in_one_line(folder: Path, tmp_path: Path, capsys: pyt
     assert main(["site", str(source), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("pirtui: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_reviews_read_by_a_process_pool_give_the_same_site(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    build(folder, tmp_path / "one")
+    import concurrent.futures
+
+    pools = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr("pirtui.site.reading.POOL_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    build(folder, tmp_path / "pool")
+    assert len(pools) == 1
+    for page in (tmp_path / "one").rglob("*"):
+        if page.is_file() and page.name not in ("manifest.json", "feed.xml"):  # those hold the build's time
+            assert (tmp_path / "pool" / page.relative_to(tmp_path / "one")).read_bytes() == page.read_bytes(), page.name

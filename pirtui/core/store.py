@@ -285,8 +285,11 @@ def load(path: Path) -> Review:
     return loads(read_text(path), str(path))
 
 
-def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None:
+def atomic_write(path: Path, text: str | bytes, mode: int | None = None, *, durable: bool = True) -> None:
     """Replace `path` with `text` (or bytes) so that readers see the old file or the new one, never a mix.
+
+    `durable=False` skips the fsyncs, for output that is made again from its sources (a site of
+    thousands of pages): the rename still makes the write atomic, but a power cut may lose it.
 
     The new file keeps the old one's permissions; a new file gets `mode` or the umask's default.
     A symbolic link is written through: its target is replaced and the link stays a link. A FIFO,
@@ -315,11 +318,13 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, old_mode)
         os.replace(tmp_name, target)
         tmp_name = None
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
     finally:

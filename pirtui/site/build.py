@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pirtui.site.entries import Entry, Extras, assign_slugs, extras_of, newest_first
+from pirtui.site.entries import Entry, Extras, assign_slugs, newest_first
 from pirtui.site.output import SiteFolder
 from pirtui.team.records import ReviewRecord
 
@@ -69,21 +69,29 @@ def build_site(
     report = BuildReport(unreadable=[r.problem for r in records if r.problem])
 
     # 1. What each review needs beyond its record: from the manifest, or read now when it changed.
-    loaded: dict[Path, Any] = {}
+    from pirtui.site.reading import read_review, read_reviews
+
+    def keys(record: ReviewRecord) -> tuple[str, str]:
+        if public:  # the public manifest names no file and holds no hash of an unpublished review
+            return _hashed(record.path.name), _hashed(record.sha256)
+        return record.path.name, record.sha256
+
+    readable = [record for record in records if not record.problem]
+    changed = [r for r in readable if old_reviews.get(keys(r)[0], {}).get("sha256") != keys(r)[1]]
+    reads = read_reviews([(str(r.path), r.sha256, r.modified_ns) for r in changed], public)
     kept_reviews: dict[str, Any] = {}
     listed: list[tuple[ReviewRecord, Extras]] = []
-    for record in records:
-        if record.problem:
+    for record in readable:
+        key, sha = keys(record)
+        fresh = reads.get(str(record.path))
+        if fresh is None:
+            cached = old_reviews[key]
+        elif fresh.entry is None:
+            report.unreadable.append(f"{record.path}: changed while the site was built; built next time")
             continue
-        key = _hashed(record.path.name) if public else record.path.name
-        sha = _hashed(record.sha256) if public else record.sha256
-        cached = old_reviews.get(key)
-        if cached is None or cached.get("sha256") != sha:
-            cached = _read_extras(record, public, config, loaded)
-            if cached is None:
-                report.unreadable.append(f"{record.path}: changed while the site was built; built next time")
-                continue
-            cached["sha256"] = sha
+        else:
+            cached = dict(fresh.entry, sha256=sha)
+            report.warnings.extend(fresh.warnings)
         kept_reviews[key] = cached
         if public and not cached.get("publish"):
             continue
@@ -99,9 +107,10 @@ def build_site(
     report.reviews = len(entries)
 
     # 2. One page per review, written when its key changed or the file is not as pirtui left it.
+    from pirtui.site.pages import review_page
+
     state_pages: dict[str, str] = site.state.get("pages", {}) if site.state.get("mode") == mode else {}
     pages: dict[str, str] = {}
-    words: dict[str, str] = {}
     changed_any = False
     for i, entry in enumerate(entries):
         newer = entries[i - 1] if i > 0 else None
@@ -121,12 +130,19 @@ def build_site(
         if up_to_date:
             continue
         changed_any = True
-        html, text = _review_html(entry, newer, older, public, config, loaded, report)
+        path = entry.record.path
+        done = reads.pop(str(path), None) or read_review(str(path), entry.record.sha256, entry.record.modified_ns, public)
+        if done.entry is None:  # changed since it was indexed: the next build takes it
+            report.unreadable.append(f"{path}: changed while the site was built; built next time")
+            pages.pop(entry.slug)
+            continue
+        source = "" if public else f"{entry.slug}.toml"
+        html = review_page(entry, done.body, newer=newer, older=older, source=source, public=public)
         if site.write(rel, html):
             report.pages_written += 1
-        site.write(words_rel, text)
+        site.write(words_rel, done.words)
         if not public:
-            site.write(source_rel, entry.record.path.read_bytes())
+            site.write(source_rel, path.read_bytes())
     if set(state_pages) != set(pages):
         changed_any = True
 
@@ -150,57 +166,6 @@ def build_site(
     report.removed = site.finish({"mode": mode, "reviews": kept_reviews, "pages": pages, "first_seen": first_seen})
     report.written = site.written
     return report
-
-
-def _read_extras(record: ReviewRecord, public: bool, config, loaded: dict[Path, Any]) -> dict[str, Any] | None:  # noqa: ANN001
-    """The manifest's entry for a review read now; None when it no longer reads as indexed."""
-    from dataclasses import asdict
-
-    from pirtui.core import store
-    from pirtui.team.records import read_file, record_of, record_to_json
-
-    text, sha = read_file(record.path)
-    if text is None or sha != record.sha256:
-        return None
-    try:
-        review = store.loads(text, str(record.path))
-    except store.ReviewFileError:
-        return None
-    loaded[record.path] = review
-    entry: dict[str, Any] = asdict(extras_of(review))
-    if public:
-        if not entry["publish"]:
-            return {"publish": False}
-        from pirtui.core.public import public_copy
-
-        entry["record"] = record_to_json(record_of(record.path, public_copy(review, config), record.sha256, record.modified_ns))
-    return entry
-
-
-def _review_html(
-    entry: Entry, newer: Entry | None, older: Entry | None, public: bool, config, loaded: dict[Path, Any], report: BuildReport,  # noqa: ANN001
-) -> tuple[str, str]:
-    """A review's page and its words for the embedded search index; a public page warns (as
-    `render --public` does) of private-looking words its free text still holds."""
-    from pirtui.core import store
-    from pirtui.core.html import markdown_to_html
-    from pirtui.site.pages import review_page
-    from pirtui.site.search import words_of
-
-    review = loaded.get(entry.record.path) or store.load(entry.record.path)
-    if public:
-        from pirtui.core.public import public_markdown
-
-        from pirtui.core.public import private_words
-
-        markdown = public_markdown(review, config)
-        for kind, word in private_words(review, markdown):
-            report.warnings.append(f"{entry.record.path}: the public page {entry.page} still contains {kind} {word!r}")
-    else:
-        markdown = store.rendered_markdown(entry.record.path, review)
-    body = markdown_to_html(markdown)
-    source = "" if public else f"{entry.slug}.toml"
-    return review_page(entry, body, newer=newer, older=older, source=source, public=public), words_of(body)
 
 
 def _list_pages(site: SiteFolder, entries: list[Entry], records: list[ReviewRecord], today: date, *, public: bool, config, report: BuildReport) -> None:  # noqa: ANN001
