@@ -184,3 +184,35 @@ def test_no_page_scrolls_sideways_at_375_px(browser: Browser, site: Path):
         wide = browser.evaluate("document.documentElement.scrollWidth")
         assert wide <= 375, f"{page.relative_to(site)} is {wide} px wide at 375"
     assert browser.evaluate("window.innerWidth") == 375
+
+
+def test_dark_mode_print_styles_and_no_scripts(browser: Browser, site: Path):
+    background = "getComputedStyle(document.body).backgroundColor"
+    browser.send("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "light"}])
+    browser.open((site / "index.html").as_uri())
+    assert browser.evaluate(background) == "rgb(255, 255, 255)"
+    browser.send("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    assert browser.evaluate(background) == "rgb(13, 17, 23)"
+    browser.send("Emulation.setEmulatedMedia", media="print", features=[])
+    assert browser.evaluate("getComputedStyle(document.querySelector('header.site nav')).display") == "none"
+    assert browser.evaluate("getComputedStyle(document.querySelector('.tools')).display") == "none"
+    browser.send("Emulation.setEmulatedMedia", media="", features=[])
+    # Scripts off: the same table, every row, and no filter box that would do nothing.
+    browser.send("Emulation.setScriptExecutionDisabled", value=True)
+    browser.open((site / "index.html").as_uri())
+    assert browser.evaluate("document.querySelectorAll('#reviews tbody tr').length") == 3  # DevTools still reads the page
+    assert browser.evaluate("document.querySelectorAll('#reviews th button').length") == 0  # site.js did not run
+    assert browser.evaluate("getComputedStyle(document.querySelector('.tools')).display") == "none"
+    assert browser.evaluate("document.querySelector('#reviews tbody tr').cells[0].textContent") == "INC-2024-042"
+    browser.send("Emulation.setScriptExecutionDisabled", value=False)
+
+
+def test_the_embedded_index_that_is_too_large_says_search_needs_the_site_served(browser: Browser, site: Path, tmp_path: Path):
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    (copy / "search-index.js").write_text("window.pirtuiSearchIndex = null;\n", encoding="utf-8")
+    browser.open((copy / "search.html").as_uri() + "?q=baseline")
+    status = browser.wait_for("document.getElementById('search-status').textContent.includes('served') && "
+                              "document.getElementById('search-status').textContent")
+    assert "Search needs the site served over http" in status
+    assert browser.errors == []
