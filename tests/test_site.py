@@ -335,3 +335,18 @@ def test_reviews_read_by_a_process_pool_give_the_same_site(folder: Path, tmp_pat
     for page in (tmp_path / "one").rglob("*"):
         if page.is_file() and page.name not in ("manifest.json", "feed.xml"):  # those hold the build's time
             assert (tmp_path / "pool" / page.relative_to(tmp_path / "one")).read_bytes() == page.read_bytes(), page.name
+
+
+def test_an_embedded_index_too_large_for_one_script_is_left_empty(monkeypatch: pytest.MonkeyPatch):
+    from pirtui.site import search
+
+    items = [("reviews/a.html", "A", "alpha beta"), ("reviews/b.html", "B", "gamma")]
+    assert json.loads(search.embedded_index(items).split(" = ", 1)[1].rstrip(";\n")) == [list(i) for i in items]
+    monkeypatch.setattr(search, "EMBEDDED_LIMIT", 20)
+    assert search.embedded_index(items) == "window.pirtuiSearchIndex = null;\n"
+
+
+def test_words_of_a_page_are_its_distinct_words_without_markup():
+    from pirtui.site.search import words_of
+
+    assert words_of("<p>The <b>pool</b> was full; the POOL&amp;co ran dry. A x</p>") == "the pool was full co ran dry"

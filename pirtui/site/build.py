@@ -59,18 +59,22 @@ def build_site(
     from pirtui.core.config import load_config
     from pirtui.team.index import scan_records
 
+    from pirtui.site.reading import prefetch, read_review, read_reviews
+    from pirtui.team.folder import review_files
+
     today = today or date.today()
     config = load_config(folder)
-    if records is None:
-        records = scan_records(folder)
     site = SiteFolder.open(out, force=force)
     mode = "public" if public else "internal"
     old_reviews: dict[str, Any] = site.state.get("reviews", {}) if site.state.get("mode") == mode else {}
+    # A cold build renders every review: the pool starts on the files while the index is scanned.
+    early = prefetch(review_files(folder), public) if not old_reviews and records is None else None
+    if records is None:
+        records = scan_records(folder)
+    prefetched = early.take() if early is not None else {}
     report = BuildReport(unreadable=[r.problem for r in records if r.problem])
 
     # 1. What each review needs beyond its record: from the manifest, or read now when it changed.
-    from pirtui.site.reading import read_review, read_reviews
-
     def keys(record: ReviewRecord) -> tuple[str, str]:
         if public:  # the public manifest names no file and holds no hash of an unpublished review
             return _hashed(record.path.name), _hashed(record.sha256)
@@ -78,7 +82,11 @@ def build_site(
 
     readable = [record for record in records if not record.problem]
     changed = [r for r in readable if old_reviews.get(keys(r)[0], {}).get("sha256") != keys(r)[1]]
-    reads = read_reviews([(str(r.path), r.sha256, r.modified_ns) for r in changed], public)
+    reads = {str(r.path): prefetched[str(r.path)] for r in changed
+             if str(r.path) in prefetched and prefetched[str(r.path)].sha256 == r.sha256}
+    del prefetched
+    rest = [(str(r.path), r.sha256, r.modified_ns) for r in changed if str(r.path) not in reads]
+    reads.update(read_reviews(rest, public))
     kept_reviews: dict[str, Any] = {}
     listed: list[tuple[ReviewRecord, Extras]] = []
     for record in readable:

@@ -24,6 +24,8 @@ class ReadReview:
     """One review read and rendered: `entry` is None when the file no longer holds what was indexed."""
 
     entry: dict[str, Any] | None
+    sha256: str = ""
+    """Of the text read and rendered."""
     body: str = ""
     """The page body: the HTML render of the review (its public version for the public site)."""
     words: str = ""
@@ -39,7 +41,8 @@ def _config(folder: str):  # noqa: ANN202 - a pirtui.core.config.Config
 
 
 def read_review(path: str, sha256: str, modified_ns: int, public: bool) -> ReadReview:
-    """Read, check and render one review file (a top-level function, so a pool can run it)."""
+    """Read, check and render one review file (a top-level function, so a pool can run it);
+    `sha256` "" takes the file as it is (the result says which content it read)."""
     from pirtui.core import store
     from pirtui.core.html import markdown_to_html
     from pirtui.site.entries import extras_of
@@ -48,7 +51,7 @@ def read_review(path: str, sha256: str, modified_ns: int, public: bool) -> ReadR
 
     source = Path(path)
     text, digest = read_file(source)
-    if text is None or digest != sha256:
+    if text is None or (sha256 and digest != sha256):
         return ReadReview(None)
     try:
         review = store.loads(text, path)
@@ -58,18 +61,18 @@ def read_review(path: str, sha256: str, modified_ns: int, public: bool) -> ReadR
     warnings: list[str] = []
     if public:
         if not entry["publish"]:
-            return ReadReview({"publish": False})
+            return ReadReview({"publish": False}, digest)
         from pirtui.core.public import private_words, public_copy, public_markdown
         from pirtui.team.records import record_of, record_to_json
 
         config = _config(str(source.parent))
-        entry["record"] = record_to_json(record_of(source, public_copy(review, config), sha256, modified_ns))
+        entry["record"] = record_to_json(record_of(source, public_copy(review, config), digest, modified_ns))
         markdown = public_markdown(review, config)
         warnings = [f"{path}: its public page still contains {kind} {word!r}" for kind, word in private_words(review, markdown)]
     else:
         markdown = store.rendered_markdown(source, review)
     body = markdown_to_html(markdown)
-    return ReadReview(entry, body, words_of(body), warnings)
+    return ReadReview(entry, digest, body, words_of(body), warnings)
 
 
 def read_reviews(wanted: list[tuple[str, str, int]], public: bool) -> dict[str, ReadReview]:
@@ -83,3 +86,32 @@ def read_reviews(wanted: list[tuple[str, str, int]], public: bool) -> dict[str, 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = pool.map(read_review, paths, shas, mtimes, [public] * len(paths), chunksize=max(1, len(paths) // (workers * 8)))
         return dict(zip(paths, results))
+
+
+class Prefetch:
+    """A cold build's reading started before the folder index is scanned, so that the pool renders
+    while this process fills the index; `take` gives what was read, by path."""
+
+    def __init__(self, paths: list[Path], public: bool) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(os.cpu_count() or 2, 8)
+        self.pool = ProcessPoolExecutor(max_workers=workers)
+        names = [str(path) for path in paths]
+        self.paths = names
+        self.results = self.pool.map(read_review, names, [""] * len(names), [0] * len(names), [public] * len(names),
+                                     chunksize=max(1, len(names) // (workers * 8)))
+
+    def take(self) -> dict[str, ReadReview]:
+        """Every file's result (waits for the pool), then the pool is shut down."""
+        try:
+            return dict(zip(self.paths, self.results))
+        finally:
+            self.pool.shutdown()
+
+
+def prefetch(paths: list[Path], public: bool) -> Prefetch | None:
+    """Start reading every review file in a pool when a cold build has enough of them; else None."""
+    if len(paths) < POOL_FROM or (os.cpu_count() or 1) < 2:
+        return None
+    return Prefetch(paths, public)
