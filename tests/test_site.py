@@ -350,3 +350,12 @@ def test_words_of_a_page_are_its_distinct_words_without_markup():
     from pirtui.site.search import words_of
 
     assert words_of("<p>The <b>pool</b> was full; the POOL&amp;co ran dry. A x</p>") == "the pool was full co ran dry"
+
+
+def test_an_unwritable_site_folder_fails_in_one_line(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".pirtui-site").write_text("in the way", encoding="utf-8")  # a file where the manifest's folder goes
+    assert main(["site", str(folder), "-o", str(out), "--force", "--no-pagefind"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("pirtui: ") and ".pirtui-site" in err[0]

@@ -150,7 +150,7 @@ def build_site(
             report.pages_written += 1
         site.write(words_rel, done.words)
         if not public:
-            site.write(source_rel, path.read_bytes())
+            site.write(source_rel, _source_bytes(path))
     if set(state_pages) != set(pages):
         changed_any = True
 
@@ -174,6 +174,16 @@ def build_site(
     report.removed = site.finish({"mode": mode, "reviews": kept_reviews, "pages": pages, "first_seen": first_seen})
     report.written = site.written
     return report
+
+
+def _source_bytes(path: Path) -> bytes:
+    """A review's TOML as the site offers it beside its page."""
+    from pirtui.core.store import ReviewFileError
+
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ReviewFileError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def _list_pages(site: SiteFolder, entries: list[Entry], records: list[ReviewRecord], today: date, *, public: bool, config, report: BuildReport) -> None:  # noqa: ANN001

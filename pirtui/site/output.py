@@ -169,7 +169,10 @@ class SiteFolder:
                     break
                 parent = parent.parent
         manifest = {"format": MANIFEST_FORMAT, "files": self.files, "state": state}
-        (self.root / STATE_DIR).mkdir(exist_ok=True)
+        try:
+            (self.root / STATE_DIR).mkdir(exist_ok=True)
+        except OSError as error:
+            raise SiteFolderError(f"{self.root / STATE_DIR}: cannot create the folder: {error.strerror or error}") from None
         atomic_write(self.root / MANIFEST, json.dumps(manifest, sort_keys=True, separators=(",", ":")))
         return removed
 
