@@ -216,3 +216,18 @@ def test_the_embedded_index_that_is_too_large_says_search_needs_the_site_served(
                               "document.getElementById('search-status').textContent")
     assert "Search needs the site served over http" in status
     assert browser.errors == []
+
+
+@pytest.mark.skipif(pagefind_binary() is None, reason="no Pagefind: pip install 'pirtui[site]' (the test extras have it)")
+def test_pagefind_indexes_only_the_pages_of_this_build(tmp_path: Path):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    for path in SAMPLES.glob("*.toml"):
+        shutil.copy(path, folder / path.name)
+    out = tmp_path / "out"
+    build_site(folder, out)
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == 3  # one fragment per page
+    (folder / "inc-2024-042-slow-search.toml").unlink()
+    report = build_site(folder, out)
+    assert "reviews/inc-2024-042.html" in report.removed
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == 2

@@ -69,9 +69,11 @@ def build_site(
     old_reviews: dict[str, Any] = site.state.get("reviews", {}) if site.state.get("mode") == mode else {}
     # A cold build renders every review: the pool starts on the files while the index is scanned.
     early = prefetch(review_files(folder), public) if not old_reviews and records is None else None
-    if records is None:
-        records = scan_records(folder)
-    prefetched = early.take() if early is not None else {}
+    try:
+        if records is None:
+            records = scan_records(folder)
+    finally:
+        prefetched = early.take() if early is not None else {}
     report = BuildReport(unreadable=[r.problem for r in records if r.problem])
 
     # 1. What each review needs beyond its record: from the manifest, or read now when it changed.
@@ -165,7 +167,9 @@ def build_site(
 
     site.write("feed.xml", atom_feed(entries, first_seen, base_url))
 
-    # 4. Search: the embedded index always, Pagefind's when it is installed.
+    # 4. Search: the embedded index always, Pagefind's when it is installed (over the pages of
+    # this build only: those of reviews gone or unpublished are removed first).
+    site.remove_stale("reviews/")
     _search(site, entries, changed_any, pagefind, report)
     for name in ASSETS:
         site.write(f"assets/{name}", resources.files("pirtui.site").joinpath("assets", name).read_bytes())

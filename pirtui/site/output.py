@@ -47,6 +47,7 @@ class SiteFolder:
     state: dict[str, Any] = field(default_factory=dict)
     """What the last build kept besides its files (review entries, first-seen times)."""
     written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
 
     @classmethod
@@ -147,11 +148,13 @@ class SiteFolder:
         self.files[rel] = known
         return True
 
-    def finish(self, state: dict[str, Any]) -> list[str]:
-        """Remove what the last build wrote and this one did not (only files still as pirtui left
-        them), then write the manifest; returns the removed files."""
+    def remove_stale(self, prefix: str = "") -> list[str]:
+        """Remove what the last build wrote under `prefix` and this one has not written or kept
+        (only files still as pirtui left them); returns the removed files."""
         removed = []
-        for rel in sorted(set(self.old_files) - set(self.files)):
+        for rel in sorted(set(self.old_files) - set(self.files) - set(self.removed)):
+            if not rel.startswith(prefix):
+                continue
             path = self.root / rel
             if rel in self.foreign or not path.is_file():
                 continue
@@ -160,6 +163,7 @@ class SiteFolder:
                 removed.append(rel)
             except OSError:
                 continue
+        self.removed.extend(removed)
         for rel in removed:  # drop folders the removals emptied (never the site folder itself)
             parent = (self.root / rel).parent
             while parent != self.root and _inside(self.root, parent):
@@ -168,13 +172,19 @@ class SiteFolder:
                 except OSError:
                     break
                 parent = parent.parent
+        return removed
+
+    def finish(self, state: dict[str, Any]) -> list[str]:
+        """Remove every stale file (`remove_stale`), then write the manifest; returns every file
+        this build removed."""
+        self.remove_stale()
         manifest = {"format": MANIFEST_FORMAT, "files": self.files, "state": state}
         try:
             (self.root / STATE_DIR).mkdir(exist_ok=True)
         except OSError as error:
             raise SiteFolderError(f"{self.root / STATE_DIR}: cannot create the folder: {error.strerror or error}") from None
         atomic_write(self.root / MANIFEST, json.dumps(manifest, sort_keys=True, separators=(",", ":")))
-        return removed
+        return sorted(self.removed)
 
 
 def _inside(root: Path, path: Path) -> bool:
