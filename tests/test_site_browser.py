@@ -74,7 +74,7 @@ def test_the_index_loads_with_no_console_error_and_no_request_outside_the_site(b
         browser.requests.clear()
         browser.open(base + "index.html")
         browser.wait_for("document.querySelectorAll('#reviews th button').length === 8")  # the script ran
-        browser.pump(0.3)
+        browser.pump(0.3)  # events that arrive after the load (a late request would): gathered, not waited for
         assert browser.errors == []
         assert browser.requests and all(_inside(url, base) for url in browser.requests), browser.requests
         assert browser.evaluate("document.querySelectorAll('#reviews tbody tr').length") == 3
