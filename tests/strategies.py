@@ -33,6 +33,9 @@ def _for_type(annotation: typing.Any, text: st.SearchStrategy[str]) -> st.Search
         return st.lists(_for_type(item, text), max_size=3)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_strategy(annotation, text)
+    if origin is typing.Union:  # an optional key (`publish`): unset, or any of its values
+        return st.one_of(*(st.none() if typing.get_origin(arg) is typing.Annotated or arg is type(None)
+                           else _for_type(arg, text) for arg in typing.get_args(annotation)))
     raise TypeError(f"no strategy for {annotation!r}")
 
 

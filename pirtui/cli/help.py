@@ -75,6 +75,10 @@ EXAMPLES: dict[str, str] = {
   pirtui history inc-2024-001.toml --add  add the missing ones as Revision History rows""",
     "schema": """\
   pirtui schema > pirtui-review.schema.json   the JSON Schema of FILE.toml, for Taplo and editors""",
+    "site": """\
+  pirtui site reviews/ -o site/             the team's site: open site/index.html, or serve the folder
+  pirtui site reviews/ -o public/ --public  only reviews with publish = true, each as its public version
+  pirtui site reviews/ -o site/ --no-pagefind   search with the embedded index only (fastest rebuilds)""",
     "completion": """\
   pirtui completion bash > ~/.local/share/bash-completion/completions/pirtui
   pirtui completion zsh > ~/.zfunc/_pirtui       (with fpath+=~/.zfunc before compinit)

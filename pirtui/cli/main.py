@@ -25,6 +25,7 @@ from pirtui.cli import history as commands_history
 from pirtui.cli import meet as commands_meet
 from pirtui.cli import render as commands_render
 from pirtui.cli import schema as commands_schema
+from pirtui.cli import site as commands_site
 from pirtui.cli import stats as commands_stats
 from pirtui.cli import timeline as commands_timeline
 from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
@@ -39,6 +40,7 @@ EXTRA_COMMANDS = (
     commands_config,
     commands_history,
     commands_schema,
+    commands_site,
     commands_completion,
 )
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""

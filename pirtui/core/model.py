@@ -10,6 +10,7 @@ from __future__ import annotations
 import typing
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = 1
 """The version of the TOML layout this code writes; see `pirtui.core.store` for migrations."""
@@ -284,6 +285,9 @@ class Review(Part):
     the TOML when empty."""
     dismissed_hints: list[DismissedHint] = Field(default_factory=list)
     """Hints dismissed for a field (see `pirtui.core.hints`); omitted from the TOML when empty."""
+    publish: bool | SkipJsonSchema[None] = None
+    """`publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
+    the default) means not published, and is not written to the TOML."""
 
 
 def new_review(incident_id: str = "", today: str = "") -> Review:

@@ -121,7 +121,7 @@ def _dump_table(data: dict[str, Any], prefix: str) -> str:
     nested: list[str] = []
     for key, value in data.items():
         name = f"{prefix}{key}"
-        if key in OMITTED_WHEN_EMPTY and not value:
+        if (key in OMITTED_WHEN_EMPTY and not value) or value is None:  # None: an optional key left unset
             continue
         if isinstance(value, dict):
             nested.append(f"\n[{name}]\n" + _dump_table(value, name + ".").lstrip("\n"))
@@ -285,8 +285,11 @@ def load(path: Path) -> Review:
     return loads(read_text(path), str(path))
 
 
-def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never a mix.
+def atomic_write(path: Path, text: str | bytes, mode: int | None = None, *, durable: bool = True) -> None:
+    """Replace `path` with `text` (or bytes) so that readers see the old file or the new one, never a mix.
+
+    `durable=False` skips the fsyncs, for output that is made again from its sources (a site of
+    thousands of pages): the rename still makes the write atomic, but a power cut may lose it.
 
     The new file keeps the old one's permissions; a new file gets `mode` or the umask's default.
     A symbolic link is written through: its target is replaced and the link stays a link. A FIFO,
@@ -312,14 +315,16 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, old_mode)
         os.replace(tmp_name, target)
         tmp_name = None
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
     finally:
@@ -334,7 +339,7 @@ OWN_FILE_MAX_BYTES = 1024 * 1024
 """pirtui's own small files (beacon, lock, state) are far below this; a larger one is not ours."""
 
 
-def write_own_file(path: Path, text: str, mode: int = 0o600) -> None:
+def write_own_file(path: Path, text: str | bytes, mode: int = 0o600, *, durable: bool = True) -> None:
     """The one rule for files pirtui names itself (beacon, lock, recovery copy, notes, state, index,
     crash report, site files): never written through a symbolic link, never into a FIFO, device or
     socket. Anything but a regular file (or nothing) at `path` is refused with one line naming it,
@@ -342,8 +347,10 @@ def write_own_file(path: Path, text: str, mode: int = 0o600) -> None:
     name itself, so a link swapped in after the check is replaced, not followed.
 
     Files the user names (FILE.toml, FILE.md, `-o`) follow `atomic_write` instead: through a link.
+    `durable=False` skips the fsyncs, for files made again from their sources (a site's pages).
     """
     path = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -357,14 +364,16 @@ def write_own_file(path: Path, text: str, mode: int = 0o600) -> None:
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(text)
+            handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_folder(path.parent)
+        if durable:
+            _fsync_folder(path.parent)
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot save: {error.strerror or error}") from None
     finally:
