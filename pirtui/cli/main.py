@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path  # already imported by cli.help
-from typing import TYPE_CHECKING, Sequence
 
 from pirtui import __version__
 from pirtui.cli import help as cli_help
 from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
 
+TYPE_CHECKING = False  # not typing's: importing typing costs a tenth of `pirtui --version`
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
 BUILT_IN = {
     "edit": "open a review or a folder of reviews in the editor",
@@ -219,12 +220,15 @@ def print_findings(results: list) -> None:
     Each piece is styled with Rich's `Style.render` and the whole written at once: printing each line
     through Rich's console costs 30x more, which with tens of thousands of findings is seconds.
     """
-    from rich.console import Console
-
     from pirtui.core.inert import inert
 
-    console = Console(highlight=False)
-    paint = _painter(console)
+    if _plain_output():
+        out, paint = sys.stdout, (lambda text, style: text)
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        out, paint = console.file, _painter(console)
     lines = []
     for path, findings in results:
         errors = sum(1 for f in findings if f.level == "error")
@@ -247,8 +251,14 @@ def print_findings(results: list) -> None:
                 message = paint(f"{message} {inert(finding.suggestion, keep='')}", "dim")
             lines.append(f"    {paint(f'{label:<7}', style)}{where} {message}")
     if lines:
-        console.file.write("\n".join(lines) + "\n")
-        console.file.flush()
+        out.write("\n".join(lines) + "\n")
+        out.flush()
+
+
+def _plain_output() -> bool:
+    """Whether the findings go out with no escape codes, known without importing Rich: output to a
+    pipe or file, and none of the variables with which Rich would colour it anyway."""
+    return not sys.stdout.isatty() and not any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE"))
 
 
 def _painter(console):

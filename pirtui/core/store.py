@@ -12,13 +12,11 @@ would hang), and keeps a BOM and hand-written comments of the TOML it replaces.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
 import reprlib
 import stat
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -309,6 +307,8 @@ def atomic_write(path: Path, text: str, mode: int | None = None) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         old_mode = mode
+    import tempfile  # imported by the first write, not by every command that only reads
+
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -373,6 +373,8 @@ above it, so an edit by hand shows: the file is then not pirtui's to replace."""
 
 
 def _digest(markdown: str) -> str:
+    import hashlib  # imported by the first rendering, not by every command that only reads
+
     # Line endings do not count: git may turn them into CRLF on checkout.
     return hashlib.sha256(markdown.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
 
