@@ -26,7 +26,6 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.hints import Hint, is_hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.core.sections import SECTIONS, Block, Column, Section
 from pirtui.textual_compat import breakpoint_classes
@@ -43,6 +42,7 @@ from pirtui.widgets.table_block import TableBlock
 
 if TYPE_CHECKING:
     from pirtui.app.app import PirtuiApp
+    from pirtui.core.hints import Hint  # the hints' module is not imported before the first screen
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
@@ -327,7 +327,7 @@ class SectionScreen(Screen):
                     break
         for editor in editors:
             editor.show_findings(mine[id(editor)])
-        self._hints = [finding for finding in findings if is_hint(finding)]  # type: ignore[misc]
+        self._hints = [finding for finding in findings if finding.level == "hint"]  # type: ignore[misc]
         if self._can_dismiss != bool(self.focused_hints()):
             self.refresh_bindings()  # the dismiss key shows only where there is a hint
 

@@ -20,7 +20,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rich.text import Text
 from textual.app import App
@@ -31,7 +31,6 @@ from textual.widget import Widget
 from pirtui.core import computed, state, store
 from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_state
 from pirtui.core.crash import EXIT_CRASH
-from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
 from pirtui.app.keys_in_order import KeysInOrder
 from pirtui.app.meeting_mode import MeetingMode
@@ -48,6 +47,9 @@ from pirtui.session import (
 )
 from pirtui.textual_compat import CrashHook
 from pirtui.widgets.messages import Edited
+
+if TYPE_CHECKING:  # hints are imported after the first screen (see `_start_hints`)
+    from pirtui.core.hints import HintContext
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
 
@@ -439,6 +441,8 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
         path = self.path
 
         def read_folder() -> None:
+            from pirtui.core.hints import hint_context  # not before the first screen
+
             context = hint_context(path.parent, exclude=path)
             self.call_from_thread(self._hints_ready, path, context)
 

@@ -13,12 +13,11 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from pirtui.meeting import beacon
-from pirtui.meeting.meeting import Meeting, MeetingClock, agenda, end, people, start, summary_markdown
 from pirtui.core.model import Review
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the meeting's modules are imported when a meeting starts, not at start-up
     from pirtui.app.app import PirtuiApp
+    from pirtui.meeting.meeting import Meeting
 
 
 class MeetingMode:
@@ -33,6 +32,7 @@ class MeetingMode:
 
     def action_start_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
         """Start the review meeting (attendees first), or go back to the one running."""
+        from pirtui.meeting.meeting import Meeting, MeetingClock, agenda, people, start
         from pirtui.screens.meeting import CaptureDialog
 
         if self.review is None or self.session is None:
@@ -89,6 +89,8 @@ class MeetingMode:
 
     def meeting_shown(self: PirtuiApp, key: str) -> None:  # type: ignore[misc]
         """The meeting view shows section `key`: followers follow."""
+        from pirtui.meeting import beacon
+
         self.current_key = key
         if self.path is not None:
             beacon.publish(self.path, key, meeting=True)
@@ -96,6 +98,8 @@ class MeetingMode:
     def end_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
         """End the meeting: a Revision History row, the summary to copy, followers told."""
         from pirtui.core.config import load_config
+        from pirtui.meeting import beacon
+        from pirtui.meeting.meeting import end, summary_markdown
         from pirtui.screens.meeting import MeetingScreen, MeetingSummaryScreen
 
         meeting = self.meeting
@@ -120,5 +124,7 @@ class MeetingMode:
     def leave_meeting_quietly(self: PirtuiApp) -> None:  # type: ignore[misc]
         """The app ends (quit, hang-up, another review opened): followers are told the driver left."""
         if self.meeting is not None and self.path is not None:
+            from pirtui.meeting import beacon
+
             beacon.withdraw(self.path)
         self.meeting = None

@@ -45,8 +45,6 @@ class Safekeeping:
 
     def _take_lock(self, then: Callable[[], None]) -> None:
         """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
-        from pirtui.screens.lock_dialog import LockDialog
-
         session = self.session
         assert session is not None
         result = session.take_lock()
@@ -69,6 +67,8 @@ class Safekeeping:
             for screen in self.section_screens():  # already built behind the dialog
                 screen.refuse_input()
             then()
+
+        from pirtui.screens.lock_dialog import LockDialog  # only when asked: not before the first screen
 
         self.push_screen(LockDialog(held.describe(), session.path.name), answered)
 
@@ -96,8 +96,6 @@ class Safekeeping:
 
     def _offer_recovery(self, then: Callable[[], None]) -> None:
         """A recovery copy from an earlier session: offer it (restore or discard)."""
-        from pirtui.screens.recovery_dialog import RecoveryDialog
-
         session = self.session
         assert session is not None
         offer = session.recovery()
@@ -115,6 +113,8 @@ class Safekeeping:
             elif choice == "discard":
                 session.drop_recovery()
             then()
+
+        from pirtui.screens.recovery_dialog import RecoveryDialog  # only when offered
 
         dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)
         self.push_screen(dialog, answered)
