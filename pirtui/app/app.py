@@ -64,7 +64,9 @@ RECHECK_AFTER = 0.2
 class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, App[int]):
     """The editor for one review file, or for a folder of them (through the review list)."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", SectionScreen.CSS_PATH]
+    """The section screen's stylesheet is read with the app's: added when the first section screen
+    is pushed, it made Textual parse every stylesheet again and restyle the whole app."""
     TITLE = "pirtui"
     WIDE = 100
     """Terminals at least this wide show the section list beside the form by default."""

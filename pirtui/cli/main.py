@@ -158,26 +158,23 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check each review; text output grouped by section, or JSON for scripts."""
+    """Check each review (a folder stands for the reviews in it); text output grouped by section, or
+    JSON for scripts. Without --hints, a file's findings are kept in the cache (see `checked`)."""
     from pirtui.core import store
-    from pirtui.core.checks import check
     from pirtui.core.inert import inert
+    from pirtui.core.result_cache import ResultCache
 
     results = []
     unreadable = False
-    for path in args.paths:
+    cache = None if args.hints else ResultCache("check")
+    for path in review_paths(args.paths):
         try:
-            text = store.read_text(path)
-            hints = None
-            if args.hints:
-                from pirtui.core.hints import hint_context
-
-                hints = hint_context(path.parent, exclude=path)
-            findings = check(store.loads(text, str(path)), hints=hints)
-            results.append((path, findings + comment_findings(text)))
+            results.append((path, checked(path, store.read_text(path), args.hints, cache)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
             unreadable = True
+    if cache is not None:
+        cache.save()
     if args.format in ("github", "sarif"):
         from pirtui.cli.check_formats import FORMATS
 
@@ -195,6 +192,50 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     has_errors = any(f.level == "error" for _, findings in results for f in findings)
     return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
+def review_paths(paths: list[Path]) -> list[Path]:
+    """The files named, with each folder replaced by the reviews in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            from pirtui.team.folder import review_files
+
+            found.extend(review_files(path))
+        else:
+            found.append(path)
+    return found
+
+
+def checked(path: Path, text: str, hints: bool, cache) -> list:
+    """The findings of one review's text (raises store.ReviewFileError).
+
+    With a cache (no hints: they read the folder's other reviews), findings are looked up by what
+    they depend on: the text, the day (what is overdue), pirtui itself and the config in effect;
+    a file that did not change since the last run is neither parsed nor checked again.
+    """
+    import dataclasses
+    from datetime import date
+
+    from pirtui.core import store
+    from pirtui.core.checks import Finding, check
+    from pirtui.core.result_cache import ResultCache, folder_context
+
+    key = ""
+    if cache is not None:
+        key = ResultCache.key(folder_context(path.parent.absolute()), text, date.today().isoformat(), "check")
+        kept = cache.get(key)
+        if isinstance(kept, list):
+            return [Finding(**item) for item in kept]
+    context = None
+    if hints:
+        from pirtui.core.hints import hint_context
+
+        context = hint_context(path.parent, exclude=path)
+    findings = check(store.loads(text, str(path)), hints=context) + comment_findings(text)
+    if cache is not None:
+        cache.put(key, [dataclasses.asdict(finding) for finding in findings])
+    return findings
 
 
 def comment_findings(text: str) -> list:
