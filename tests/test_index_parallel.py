@@ -31,7 +31,7 @@ def test_worker_processes_give_the_records_parsing_here_gives(tmp_path: Path, mo
     monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
     in_workers = list(parse_files(items))
     assert in_workers == here
-    assert [record.path for record, _ in in_workers] == paths
+    assert [parsed[0].path for parsed in in_workers] == paths
     assert in_workers[-1][0].problem and not in_workers[0][0].problem
 
 

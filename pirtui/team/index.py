@@ -188,8 +188,8 @@ class Index:
                 items.append((str(path), stat.st_mtime_ns, read))
             records.append(record)
         done = len(files) - len(to_parse)
-        for (position, path, file_key, stat, entry), (record, texts) in zip(to_parse, parse_files(items)):
-            records[position] = self._write(record, texts, file_key, key, stat, entry)
+        for (position, path, file_key, stat, entry), parsed in zip(to_parse, parse_files(items)):
+            records[position] = self._write(parsed, file_key, key, stat, entry)
             done += 1
             if progress is not None:
                 progress(done, len(files))
@@ -224,10 +224,10 @@ class Index:
             return record_from_json(str(path), digest, stat.st_mtime_ns, text), stat, None
         return None, stat, (content, digest)
 
-    def _write(self, record: ReviewRecord, texts: list[tuple[str, str]], file_key: str, folder: str,
-               stat: os.stat_result, known: tuple | None) -> ReviewRecord:
+    def _write(self, parsed: Parsed, file_key: str, folder: str, stat: os.stat_result, known: tuple | None) -> ReviewRecord:
         """Put a freshly parsed file's record and searchable texts in the index."""
-        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), record_to_json(record))
+        record, texts, as_json = parsed
+        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), as_json)
         if known is None:
             file_id = self.db.execute(
                 "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -303,14 +303,20 @@ PARALLEL_FROM = 200
 """Files to parse from which worker processes pay for their start (a cold index of a big folder)."""
 
 
-def _parse_file(item: tuple[str, int, tuple[str | None, str] | None]) -> tuple[ReviewRecord, list[tuple[str, str]]]:
-    """Read (unless it was read already), parse and check one review file (in a worker process, or here)."""
+Parsed = tuple[ReviewRecord, list[tuple[str, str]], str]
+"""A file's record, its searchable texts and the record as the index stores it (`record_to_json`)."""
+
+
+def _parse_file(item: tuple[str, int, tuple[str | None, str] | None]) -> Parsed:
+    """Read (unless it was read already), parse and check one review file (in a worker process, or
+    here), and put its record in the index's form: all the work of a file but the database's."""
     path, modified_ns, read = item
     text, digest = read if read is not None else read_file(Path(path))
-    return record_from_text(Path(path), text, digest, modified_ns)
+    record, texts = record_from_text(Path(path), text, digest, modified_ns)
+    return record, texts, record_to_json(record)
 
 
-def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> Iterator[tuple[ReviewRecord, list[tuple[str, str]]]]:
+def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> Iterator[Parsed]:
     """Each file's record and searchable texts, in order; parsed in worker processes, one per core,
     when there are many (a folder's first index: parsing and checking is most of its time).
 

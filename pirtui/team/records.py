@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -185,10 +185,17 @@ def _mtime_ns(path: Path) -> int:
 
 
 def record_to_json(record: ReviewRecord) -> str:
-    """A record as the index stores it (its path, hash and mtime are columns of their own)."""
-    data = asdict(record)
-    del data["path"], data["sha256"], data["modified_ns"]
+    """A record as the index stores it (its path, hash and mtime are columns of their own).
+
+    Built field by field rather than with `dataclasses.asdict`, which deep-copies every value: a
+    first index of 10,000 reviews spent a second in it."""
+    data = {name: getattr(record, name) for name in _STORED_FIELDS}
+    data["actions"] = [{name: getattr(item, name) for name in _ACTION_FIELDS} for item in record.actions]
     return json.dumps(data, ensure_ascii=False)
+
+
+_STORED_FIELDS = tuple(f.name for f in fields(ReviewRecord) if f.name not in ("path", "sha256", "modified_ns"))
+_ACTION_FIELDS = tuple(f.name for f in fields(ActionRecord))
 
 
 def record_from_json(path: str, sha256: str, modified_ns: int, text: str) -> ReviewRecord:
