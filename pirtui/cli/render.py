@@ -132,8 +132,8 @@ def run(args: argparse.Namespace) -> int:
             if args.check:
                 wanted = in_file(source, args.format, text)
                 stale += not _up_to_date(source, target, (wanted, text))
-                if cache is not None:
-                    cache.put(_cache_key(source, args), _text_digest(wanted))
+                if cache is not None:  # the rendering, with its marker or without (as -o - writes it)
+                    cache.put(_cache_key(source, args), [_text_digest(wanted), _text_digest(text)])
             elif args.output == "-":
                 sys.stdout.write(text)  # holds nothing a terminal would obey (render, html escape it)
                 sys.stdout.flush()
@@ -167,7 +167,7 @@ def unchanged(source: Path, target: Path, args: argparse.Namespace, cache) -> bo
         on_disk = target.read_bytes()
     except OSError:
         return False
-    return _text_digest(on_disk) == kept
+    return isinstance(kept, list) and _text_digest(on_disk) in kept
 
 
 def _cache_key(source: Path, args: argparse.Namespace) -> str:
