@@ -99,7 +99,9 @@ def _render_arguments(render: argparse.ArgumentParser) -> None:
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
+    check.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE.toml|FOLDER", help="the reviews to check; a folder stands for every review in it",
+    )
     check.add_argument(
         "--format", choices=("text", "json", "github", "sarif"), default="text",
         help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
