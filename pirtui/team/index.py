@@ -316,6 +316,14 @@ def _parse_file(item: tuple[str, int, tuple[str | None, str] | None]) -> Parsed:
     return record, texts, record_to_json(record)
 
 
+def _quiet_on_interrupt() -> None:
+    """In a worker: ctrl+c is the parent's to handle (it stops the pool); a worker that took it too
+    would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> Iterator[Parsed]:
     """Each file's record and searchable texts, in order; parsed in worker processes, one per core,
     when there are many (a folder's first index: parsing and checking is most of its time).
@@ -334,7 +342,7 @@ def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> 
     try:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pirtui.team.records", "pirtui.core.checks", "pirtui.core.store"])
-        pool = ProcessPoolExecutor(workers, mp_context=context)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_on_interrupt)
     except (OSError, ValueError):
         yield from map(_parse_file, items)
         return
