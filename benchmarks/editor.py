@@ -3,11 +3,11 @@
 Run: python benchmarks/editor.py [--reps N]   (prints figures; it is not a test)
 
 Targets, as ratios measured in the same run:
-- first screen of a review with 2,000 timeline rows and 300 action items within 1.15x of the floor
-  (below), and of a review with 50,000 timeline rows within 1.25x of the floor (issue 12; the
-  earlier target was 1.3x a bare Textual app: Header, Input, DataTable, Footer);
+- first screen of the sample review and of a review with 2,000 timeline rows and 300 action items
+  within 1.25x of the floor (below) (issue 26; issue 12 asked 1.15x, and 1.25x for a review with
+  50,000 timeline rows, which is measured too);
 - a keystroke in that review within 1.2x of a keystroke in a small review;
-- memory with that review open within 1.5x of the bare app.
+- memory with that review open within 1.4x of the bare app (issue 26; it was 1.5x).
 
 How each figure is taken:
 - "first screen, real terminal": `pirtui FILE` and the bare app run as real processes in a pseudo-
@@ -59,8 +59,8 @@ FLOOR_MARKER = "floor ready"
 REVIEW_MARKER = "complete"
 """Shown by the status line, which the editor fills in last when a section screen comes up."""
 TYPED = "The quick brown fox jumps "
-TARGETS = {"first screen": 1.3, "against the floor": 1.15, "huge against the floor": 1.25, "keystroke": 1.2,
-           "memory": 1.5}
+TARGETS = {"first screen": 1.3, "against the floor": 1.25, "huge against the floor": 1.25, "keystroke": 1.2,
+           "memory": 1.4}
 HUGE_ROWS = 50000
 
 
@@ -335,6 +335,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
     parser.add_argument("--keys", type=int, default=60, help="keys typed per keystroke measurement")
+    parser.add_argument("--terminal-only", action="store_true", help="only the real-terminal figures")
     parser.add_argument("--bare", action="store_true", help="run the bare app (used by the benchmark)")
     parser.add_argument("--floor", metavar="JSON", help="run the floor app (used by the benchmark)")
     args = parser.parse_args()
@@ -347,11 +348,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         large, small, env = prepare(Path(tmp))
-        term = {"bare": Figure(), "floor": Figure(), "large": Figure(), "huge": Figure()}
-        rss = {"bare": Figure(), "floor": Figure(), "large": Figure(), "huge": Figure()}
+        term = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
+        rss = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
         runs = (
             ("bare", [PYTHON, str(Path(__file__).resolve()), "--bare"], BARE_MARKER),
             ("floor", [PYTHON, str(Path(__file__).resolve()), "--floor", floor_spec()], FLOOR_MARKER),
+            ("sample", [PIRTUI, str(small)], REVIEW_MARKER),
             ("large", [PIRTUI, str(large)], REVIEW_MARKER),
             ("huge", [PIRTUI, str(large.with_name("huge.toml"))], REVIEW_MARKER),
         )
@@ -363,6 +365,9 @@ def main() -> None:
                 term[kind].values.append(seconds)
                 rss[kind].values.append(kib)
 
+        if args.terminal_only:
+            print_terminal(args, term, rss)
+            return
         os.environ["XDG_STATE_HOME"] = env["XDG_STATE_HOME"]
         wall = {"bare": Figure(), "large": Figure()}
         cpu = {"bare": Figure(), "large": Figure()}
@@ -383,15 +388,8 @@ def main() -> None:
                     fig_wall.values.append(w)
                     fig_cpu.values.append(c)
 
-    print(f"\npirtui editor benchmark: {args.reps} repetitions, terminal {SIZE[0]}x{SIZE[1]}, "
-          f"{args.keys} keys per keystroke run; ratio = median large / median base")
-    print(f"{'':<34} {'base':>17} {'large review':>17}")
-    print(f"{'measure':<34} {'best':>8} {'median':>8} {'best':>8} {'median':>8} {'unit':<4} {'ratio':>6} {'target':>7}")
-    row("first screen, real terminal", "ms", term["bare"], term["large"], TARGETS["first screen"], 1000)
-    row("  floor: same screen, plain Textual", "ms", term["bare"], term["floor"], None, 1000)
-    row("  the editor against the floor", "ms", term["floor"], term["large"], TARGETS["against the floor"], 1000)
-    row(f"  {HUGE_ROWS:,} rows against the floor", "ms", term["floor"], term["huge"],
-        TARGETS["huge against the floor"], 1000)
+    print_terminal(args, term, rss)
+    print(f"{'in process; keystrokes':<34}")
     row("first screen, in process (wall)", "ms", wall["bare"], wall["large"], TARGETS["first screen"], 1000)
     row("first screen, in process (cpu)", "ms", cpu["bare"], cpu["large"], TARGETS["first screen"], 1000)
     for section, label in (("incident", "Incident Title"), ("summary", "Executive Summary")):
@@ -399,11 +397,25 @@ def main() -> None:
         large_wall, large_cpu = keys[(section, "large")]
         row(f"keystroke, {label} (cpu)", "ms", small_cpu, large_cpu, TARGETS["keystroke"], 1000)
         row(f"keystroke, {label} (wall)", "ms", small_wall, large_wall, None, 1000)
-    row("memory (VmRSS, real terminal)", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
-    row(f"  memory, {HUGE_ROWS:,} rows", "MiB", rss["bare"], rss["huge"], None, 1 / 1024)
     print("base: the bare app for first screen and memory (the floor for the editor against the floor); "
           "the small sample review for keystrokes.")
 
+
+def print_terminal(args, term: dict[str, Figure], rss: dict[str, Figure]) -> None:
+    """The real-terminal figures: first screens against the bare app and the floor, and memory."""
+    print(f"\npirtui editor benchmark: {args.reps} repetitions, terminal {SIZE[0]}x{SIZE[1]}, "
+          f"{args.keys} keys per keystroke run; ratio = median large / median base")
+    print(f"{'':<34} {'base':>17} {'large review':>17}")
+    print(f"{'measure':<34} {'best':>8} {'median':>8} {'best':>8} {'median':>8} {'unit':<4} {'ratio':>6} {'target':>7}")
+    row("first screen, real terminal", "ms", term["bare"], term["large"], TARGETS["first screen"], 1000)
+    row("  floor: same screen, plain Textual", "ms", term["bare"], term["floor"], None, 1000)
+    row("  the sample review against the floor", "ms", term["floor"], term["sample"], TARGETS["against the floor"], 1000)
+    row("  2,000 rows against the floor", "ms", term["floor"], term["large"], TARGETS["against the floor"], 1000)
+    row(f"  {HUGE_ROWS:,} rows against the floor", "ms", term["floor"], term["huge"],
+        TARGETS["huge against the floor"], 1000)
+    row("memory (VmRSS, real terminal), 2,000 rows", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
+    row("  memory, the sample review", "MiB", rss["bare"], rss["sample"], None, 1 / 1024)
+    row(f"  memory, {HUGE_ROWS:,} rows", "MiB", rss["bare"], rss["huge"], None, 1 / 1024)
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
@@ -58,9 +59,16 @@ class PreviewTable(DataTable):
         if isinstance(self.screen, EvidenceDialog):
             self.screen.edit(self.cursor_row)
 
+    class SplitAsked(Message):
+        """The row under the cursor is to be given back as one row per source (the dialog splits it)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
     def action_split(self) -> None:
         """Give the row under the cursor back as one row per source, when several sources saw it."""
-        self.screen.split(self.cursor_row)  # type: ignore[attr-defined]
+        self.post_message(self.SplitAsked(self.cursor_row))
 
 
 class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
@@ -247,6 +255,10 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
             for column, cell in enumerate(self._cells(index)):
                 table.update_cell_at(Coordinate(index, column), cell)
             self._show_summary()
+
+    def on_preview_table_split_asked(self, message: PreviewTable.SplitAsked) -> None:
+        """The table asks for its row under the cursor to be split back into its sources."""
+        self.split(message.index)
 
     def split(self, index: int) -> None:
         """Show a merged row's sources as rows of their own, each ticked as the merged row was."""

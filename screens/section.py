@@ -30,7 +30,6 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.hints import Hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
 from pirtui.core.sections import SECTIONS, Block, Column, Section
 from pirtui.session import HeldText
@@ -47,6 +46,7 @@ from pirtui.widgets.status_line import StatusLine
 from pirtui.widgets.table_block import TableBlock
 
 if TYPE_CHECKING:
+    from pirtui.core.hints import Hint  # the hints' module is not imported before the first screen
     from pirtui.widgets.text_block import TextEditor
 
     Editor = FieldEditor | TextEditor | DetectionChecks | TableBlock
@@ -117,11 +117,14 @@ def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
 
     moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
     zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
-    order = sorted(
-        range(len(rows)),
-        key=lambda i: (moments[i] is None, instant(rows[i].time, moments[i].at, zone) if moments[i] else 0, i),
-    )
-    return [rows[i] for i in order]
+
+    def key(i: int) -> tuple[bool, datetime, int]:
+        moment = moments[i]  # the unreadable ones (None) sort last, so their stand-in time is never compared
+        if moment is None:
+            return (True, datetime.min.replace(tzinfo=timezone.utc), i)
+        return (False, instant(rows[i].time, moment.at, zone), i)
+
+    return [rows[i] for i in sorted(range(len(rows)), key=key)]
 
 
 class SectionScreen(Screen):
@@ -358,7 +361,7 @@ class SectionScreen(Screen):
                     break
         for editor in editors:
             editor.show_findings(mine[id(editor)])
-        self._hints = [finding for finding in findings if isinstance(finding, Hint)]
+        self._hints = [cast("Hint", finding) for finding in findings if finding.level == "hint"]
         if self._can_dismiss != bool(self.focused_hints()):
             self.refresh_bindings()  # the dismiss key shows only where there is a hint
 

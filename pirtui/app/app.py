@@ -21,7 +21,7 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, cast
 
 from rich.text import Text
 from rich.console import RenderableType
@@ -35,12 +35,9 @@ from textual.widget import Widget
 from pirtui.core import computed, state, store
 from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots
 from pirtui.core.crash import EXIT_CRASH
-from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
-from pirtui.core.hints import Hint
-from pirtui.meeting.running import RunningMeeting
 from pirtui.widgets.messages import ReviewEditor
 from pirtui.widgets.section_list import SectionList
 from pirtui.app.meeting_driver import MeetingDriver
@@ -55,6 +52,10 @@ from pirtui.textual_compat import CrashHook
 
 if TYPE_CHECKING:
     from pirtui.screens.folder_list import FolderListScreen
+
+if TYPE_CHECKING:  # hints are imported after the first screen (see `_start_hints`)
+    from pirtui.core.hints import Hint, HintContext
+    from pirtui.meeting.running import RunningMeeting
 
 __all__ = ["AUTOSAVE_AFTER", "EXIT_CRASH", "PirtuiApp", "run_editor"]
 
@@ -73,7 +74,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     handles them with `@on` and hands data down.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", SectionScreen.CSS_PATH]
+    """The section screen's stylesheet is read with the app's: added when the first section screen
+    is pushed, it made Textual parse every stylesheet again and restyle the whole app."""
     TITLE = "pirtui"
     WIDE = 100
     """Terminals at least this wide show the section list beside the form by default."""
@@ -456,6 +459,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         path = self.path
 
         def read_folder() -> None:
+            from pirtui.core.hints import hint_context  # not before the first screen
+
             context = hint_context(path.parent, exclude=path)
             self.call_from_thread(self._hints_ready, path, context)
 
@@ -753,7 +758,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def hints(self) -> list[Hint]:
         """The review's hints, for the slides."""
-        return [f for f in self.session.checks.findings if isinstance(f, Hint)] if self.session else []
+        return [cast("Hint", f) for f in self.session.checks.findings if f.level == "hint"] if self.session else []
 
     def recheck_now(self) -> None:
         """Bring the sections that read what was typed up to date now."""

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from typing import Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from textual.app import App
 
-from pirtui.core.hints import Hint
 from pirtui.core.model import Review
-from pirtui.meeting import beacon
-from pirtui.meeting.running import RunningMeeting, MeetingClock, agenda, end, people, start, summary_markdown
 from pirtui.session import Session
+
+if TYPE_CHECKING:  # the meeting's modules load when a meeting starts, not before the first screen
+    from pirtui.core.hints import Hint
+    from pirtui.meeting.running import RunningMeeting
 
 
 class MeetingHost(Protocol):
@@ -70,6 +71,7 @@ class MeetingDriver:
 
     def start(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
+        from pirtui.meeting.running import MeetingClock, RunningMeeting, agenda, people, start
         from pirtui.screens.meeting_view import CaptureDialog
 
         session = self.host.session
@@ -120,6 +122,8 @@ class MeetingDriver:
 
     def shown(self, key: str) -> None:
         """The meeting view shows section `key`: followers follow."""
+        from pirtui.meeting import beacon
+
         self.host.section_on_screen(key)
         if self.host.session is not None:
             beacon.publish(self.host.session.path, key, meeting=True)
@@ -127,6 +131,8 @@ class MeetingDriver:
     def end(self) -> None:
         """End the meeting: a Revision History row, the summary to copy, followers told."""
         from pirtui.core.config import load_config
+        from pirtui.meeting import beacon
+        from pirtui.meeting.running import end, summary_markdown
         from pirtui.screens.meeting_view import MeetingScreen, MeetingSummaryScreen
 
         meeting, session = self.meeting, self.host.session
@@ -151,5 +157,7 @@ class MeetingDriver:
     def leave_quietly(self) -> None:
         """The app ends (quit, hang-up, another review opened): followers are told the driver left."""
         if self.meeting is not None and self.host.session is not None:
+            from pirtui.meeting import beacon
+
             beacon.withdraw(self.host.session.path)
         self.meeting = None

@@ -9,6 +9,8 @@ meeting; and the palette's commands.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
@@ -16,10 +18,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pirtui.core.checks import empty_fields
-from pirtui.core.hints import Hint
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 from pirtui.screens.section import SectionScreen
 from pirtui.session import Session
+
+if TYPE_CHECKING:  # the hints load once the first screen is up
+    from pirtui.core.hints import Hint
 
 
 class ViewsHost(Protocol):

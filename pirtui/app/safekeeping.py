@@ -122,8 +122,6 @@ class Safekeeping:
 
     def take_lock(self, then: Callable[[], None]) -> None:
         """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
-        from pirtui.screens.lock_dialog import LockDialog
-
         session = self.host.session
         assert session is not None
         result = session.take_lock()
@@ -146,6 +144,8 @@ class Safekeeping:
             for screen in self.host.section_screens():  # already built behind the dialog
                 screen.refuse_input()
             then()
+
+        from pirtui.screens.lock_dialog import LockDialog  # only when asked: not before the first screen
 
         self.app.push_screen(LockDialog(held.describe(), session.path.name), answered)
 
@@ -174,8 +174,6 @@ class Safekeeping:
 
     def offer_recovery(self, then: Callable[[], None]) -> None:
         """A recovery copy from an earlier session: offer it (restore or discard)."""
-        from pirtui.screens.recovery_dialog import RecoveryDialog
-
         session = self.host.session
         assert session is not None
         offer = session.recovery()
@@ -193,6 +191,8 @@ class Safekeeping:
             elif choice == "discard":
                 session.drop_recovery()
             then()
+
+        from pirtui.screens.recovery_dialog import RecoveryDialog  # only when offered
 
         dialog = RecoveryDialog(session.path.name, offer.saved_at, str(offer.copy_path), offer.difference)
         self.app.push_screen(dialog, answered)

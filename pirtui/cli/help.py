@@ -42,6 +42,7 @@ EXAMPLES: dict[str, str] = {
   pirtui render --public --format html r.toml  the customer-facing version: internal parts left out""",
     "check": """\
   pirtui check inc-2024-001.toml               findings grouped by section
+  pirtui check reviews/                        every review in a folder (unchanged files: from the cache)
   pirtui check reviews/*.toml --format json    for scripts
   pirtui check reviews/*.toml --format github  annotations on a GitHub pull request
   pirtui check reviews/*.toml --format sarif   SARIF 2.1.0 for code scanning""",

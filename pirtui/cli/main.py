@@ -6,49 +6,65 @@ or written), never a Python traceback.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-from datetime import date
-from pathlib import Path
-from typing import Sequence
+from pathlib import Path  # already imported by cli.help
 
 from pirtui import __version__
-
 from pirtui.cli import help as cli_help
-from pirtui.cli import actions as commands_actions
-from pirtui.cli import completion as commands_completion
-from pirtui.cli import config as commands_config
-from pirtui.cli import follow as commands_follow
-from pirtui.cli import history as commands_history
-from pirtui.cli import meet as commands_meet
-from pirtui.cli import render as commands_render
-from pirtui.cli import schema as commands_schema
-from pirtui.cli import site as commands_site
-from pirtui.cli import stats as commands_stats
-from pirtui.cli import timeline as commands_timeline
 from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
-from pirtui.core.inert import inert, inert_json, shown_path, utf8_name
 
-EXTRA_COMMANDS = (
-    commands_actions,
-    commands_stats,
-    commands_meet,
-    commands_follow,
-    commands_timeline,
-    commands_config,
-    commands_history,
-    commands_schema,
-    commands_site,
-    commands_completion,
-)
-"""Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
-SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
+TYPE_CHECKING = False  # not typing's: importing typing costs a tenth of `pirtui --version`
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+BUILT_IN = {
+    "edit": "open a review or a folder of reviews in the editor",
+    "new": "write a new empty review (and its Markdown)",
+    "render": "write the Markdown (or HTML) of reviews",
+    "check": "check reviews; exit 1 on errors, 2 if a file cannot be read",
+    "import": "turn a Markdown review into a pirtui review",
+}
+"""Subcommands whose arguments are declared here, with their one-line help."""
+
+EXTRA_COMMANDS = {
+    "actions": "list the action items of every review in folders",
+    "stats": "trends across the reviews of a folder",
+    "meet": "run the review meeting: agenda, time boxes, captures",
+    "follow": "follow the meeting's driver, read-only (same host)",
+    "timeline": "add timeline rows from chat, pager, alert and log exports",
+    "config": "show every setting in effect and where it comes from",
+    "history": "list a review's git commits; --add puts them in Revision History",
+    "schema": "print the JSON Schema of a review file (FILE.toml), for editors",
+    "site": "write a static web site of a folder of reviews (index, pages, actions, trends, search)",
+    "completion": "print a shell completion script (bash, zsh or fish)",
+}
+"""Subcommands that live in their own module `pirtui.cli.NAME` (NAME, add_parser(commands), run(args)),
+with the one-line help `pirtui --help` lists. A module is imported only when its command runs (or
+when the whole parser is built, for completion and the man page); tests/test_cli_lazy.py checks that
+each line here is the one its module registers."""
+SUBCOMMANDS = tuple(BUILT_IN) + tuple(EXTRA_COMMANDS)
+WHOLE_PARSER = ("completion",)
+"""Commands that describe the whole parser, so every subcommand's arguments are built for them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; `pirtui PATH` is short for `pirtui edit PATH`."""
+def command_module(name: str):
+    """The module of a subcommand that lives in its own module, imported now."""
+    import importlib
+
+    return importlib.import_module(f"pirtui.cli.{name}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; `pirtui PATH` is short for `pirtui edit PATH`.
+
+    With `only`, just that subcommand's arguments are built (and its module imported); the others
+    are listed with their one-line help, so `pirtui --help` still names them all. Without it, the
+    whole parser, as completion scripts and the man page need.
+    """
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="pirtui",
         description="Write post-incident reviews in the terminal: TOML source, rendered Markdown.",
@@ -57,41 +73,65 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-V", "--version", action="version", help="print pirtui's version and exit", version=f"pirtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        if only is not None and name != only:
+            commands.add_parser(name, help=BUILT_IN.get(name) or EXTRA_COMMANDS[name])
+        elif name in EXTRA_COMMANDS:
+            command_module(name).add_parser(commands)
+        else:
+            _BUILT_IN_ARGUMENTS[name](commands.add_parser(name, help=BUILT_IN[name]))
+    return cli_help.polish(parser)
 
-    edit = commands.add_parser("edit", help="open a review or a folder of reviews in the editor")
+
+def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("path", nargs="?", type=Path, help="FILE.toml, a .md to import, or a folder")
 
-    new = commands.add_parser("new", help="write a new empty review (and its Markdown)")
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
 
-    render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
+
+def _render_arguments(render: argparse.ArgumentParser) -> None:
+    from pirtui.cli import render as commands_render
+
     commands_render.add_arguments(render)
 
-    check = commands.add_parser("check", help="check reviews; exit 1 on errors, 2 if a file cannot be read")
-    check.add_argument("paths", nargs="+", type=Path, metavar="FILE.toml", help="the reviews to check")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE.toml|FOLDER", help="the reviews to check; a folder stands for every review in it",
+    )
     check.add_argument(
         "--format", choices=("text", "json", "github", "sarif"), default="text",
         help="text for people (default), json for scripts, github for workflow annotations, sarif for code scanning",
     )
     check.add_argument("--hints", action="store_true", help="also show hints (coaching; never change the exit status)")
 
-    imp = commands.add_parser("import", help="turn a Markdown review into a pirtui review")
+
+def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
-    for module in EXTRA_COMMANDS:
-        module.add_parser(commands)
-    return cli_help.polish(parser)
+
+
+_BUILT_IN_ARGUMENTS = {
+    "edit": _edit_arguments, "new": _new_arguments, "render": _render_arguments,
+    "check": _check_arguments, "import": _import_arguments,
+}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new review file with the template's defaults."""
+    from datetime import date
+
+    from pirtui.cli import schema as commands_schema
     from pirtui.core import store
+    from pirtui.core.inert import inert, shown_path, utf8_name
     from pirtui.team.folder import create_review
 
-    path: Path = args.path
+    path = args.path
     if path.suffix != ".toml":
         raise CommandError(f"{path}: a review file name ends in .toml")
     if path.exists() and not args.force:
@@ -119,31 +159,38 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render reviews to Markdown or HTML, or tell which renderings are out of date (--check)."""
+    from pirtui.cli import render as commands_render
+
     return commands_render.run(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check each review; text output grouped by section, or JSON for scripts."""
+    """Check each review (a folder stands for the reviews in it); text output grouped by section, or
+    JSON for scripts. Without --hints, a file's findings are kept in the cache (see `checked`)."""
     from pirtui.core import store
-    from pirtui.core.checks import check
-    from pirtui.core.hints import hint_context
+    from pirtui.core.inert import inert, shown_path, utf8_name
+    from pirtui.core.result_cache import ResultCache
 
     results = []
     unreadable = False
-    for path in args.paths:
+    cache = None if args.hints else ResultCache("check")
+    for path in review_paths(args.paths):
         try:
-            text = store.read_text(path)
-            hints = hint_context(path.parent, exclude=path) if args.hints else None
-            findings = check(store.loads(text, str(path)), hints=hints)
-            results.append((path, findings + comment_findings(text)))
+            results.append((path, checked(path, store.read_text(path), args.hints, cache)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(utf8_name(error), keep='')}", file=sys.stderr)
             unreadable = True
+    if cache is not None:
+        cache.save()
     if args.format in ("github", "sarif"):
         from pirtui.cli.check_formats import FORMATS
 
         print(FORMATS[args.format](results))
     elif args.format == "json":
+        import json
+
+        from pirtui.core.inert import inert_json
+
         items = [dict(finding.to_dict(), file=utf8_name(path)) for path, findings in results for finding in findings]
         print(inert_json(json.dumps(items, indent=2, ensure_ascii=False)))
     else:
@@ -152,6 +199,50 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     has_errors = any(f.level == "error" for _, findings in results for f in findings)
     return EXIT_FINDINGS if has_errors else EXIT_OK
+
+
+def review_paths(paths: list[Path]) -> list[Path]:
+    """The files named, with each folder replaced by the reviews in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            from pirtui.team.folder import review_files
+
+            found.extend(review_files(path))
+        else:
+            found.append(path)
+    return found
+
+
+def checked(path: Path, text: str, hints: bool, cache) -> list:
+    """The findings of one review's text (raises store.ReviewFileError).
+
+    With a cache (no hints: they read the folder's other reviews), findings are looked up by what
+    they depend on: the text, the day (what is overdue), pirtui itself and the config in effect;
+    a file that did not change since the last run is neither parsed nor checked again.
+    """
+    import dataclasses
+    from datetime import date
+
+    from pirtui.core import store
+    from pirtui.core.checks import Finding, check
+    from pirtui.core.result_cache import ResultCache, folder_context
+
+    key = ""
+    if cache is not None:
+        key = ResultCache.key(folder_context(path.parent.absolute()), text, date.today().isoformat(), "check")
+        kept = cache.get(key)
+        if isinstance(kept, list):
+            return [Finding(**item) for item in kept]
+    context = None
+    if hints:
+        from pirtui.core.hints import hint_context
+
+        context = hint_context(path.parent, exclude=path)
+    findings = check(store.loads(text, str(path)), hints=context) + comment_findings(text)
+    if cache is not None:
+        cache.put(key, [dataclasses.asdict(finding) for finding in findings])
+    return findings
 
 
 def comment_findings(text: str) -> list:
@@ -177,10 +268,15 @@ def print_findings(results: list) -> None:
     Each piece is styled with Rich's `Style.render` and the whole written at once: printing each line
     through Rich's console costs 30x more, which with tens of thousands of findings is seconds.
     """
-    from rich.console import Console
+    from pirtui.core.inert import inert, shown_path, utf8_name
 
-    console = Console(highlight=False)
-    paint = _painter(console)
+    if _plain_output():
+        out, paint = sys.stdout, (lambda text, style: text)
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        out, paint = console.file, _painter(console)
     lines = []
     for path, findings in results:
         errors = sum(1 for f in findings if f.level == "error")
@@ -203,8 +299,14 @@ def print_findings(results: list) -> None:
                 message = paint(f"{message} {inert(finding.suggestion, keep='')}", "dim")
             lines.append(f"    {paint(f'{label:<7}', style)}{where} {message}")
     if lines:
-        console.file.write("\n".join(lines) + "\n")
-        console.file.flush()
+        out.write("\n".join(lines) + "\n")
+        out.flush()
+
+
+def _plain_output() -> bool:
+    """Whether the findings go out with no escape codes, known without importing Rich: output to a
+    pipe or file, and none of the variables with which Rich would colour it anyway."""
+    return not sys.stdout.isatty() and not any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE"))
 
 
 def _painter(console):
@@ -232,8 +334,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a Markdown review into FILE.toml (and render its FILE.md)."""
     from pirtui.core import store
     from pirtui.core.importer import NotAReview, import_file
+    from pirtui.core.inert import inert, shown_path, utf8_name
 
-    out: Path = args.output or args.path.with_suffix(".toml")
+    out = args.output or args.path.with_suffix(".toml")
     if out.suffix != ".toml":
         raise CommandError(f"{out}: the output file name ends in .toml")
     if out.exists() and not args.force:
@@ -263,7 +366,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Start the editor (Textual is imported only here)."""
-    path: Path | None = args.path
+    path = args.path
     if path is not None and not path.exists() and not path.parent.is_dir():
         raise CommandError(f"{path}: no such file, and no folder {path.parent} to create it in")
     from pirtui.app.app import run_editor
@@ -272,7 +375,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"edit": cmd_edit, "new": cmd_new, "render": cmd_render, "check": cmd_check, "import": cmd_import}
-COMMANDS.update({module.NAME: module.run for module in EXTRA_COMMANDS})
+"""The built-in subcommands; the others run their module's `run(args)`."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,15 +387,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
         if meant:
+            from pirtui.core.inert import inert
+
             print(f"pirtui: no command {inert(argv[0], keep='')!r}; did you mean {meant!r}?", file=sys.stderr)
             return EXIT_UNREADABLE
         argv.insert(0, "edit")
-    parser = build_parser()
+    named = argv[0] if argv[0] in SUBCOMMANDS else ""  # "" for an option first: --version, --help
+    parser = build_parser(None if named in WHOLE_PARSER else named)
     args = parser.parse_args(argv)
     args.root_parser = parser  # the completion command describes the whole parser
+    command = args.command or "edit"
     try:
-        return COMMANDS[args.command or "edit"](args)
+        if command in COMMANDS:
+            return COMMANDS[command](args)
+        return command_module(command).run(args)
     except CommandError as error:
+        from pirtui.core.inert import inert
+
         print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:

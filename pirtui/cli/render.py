@@ -118,14 +118,24 @@ def run(args: argparse.Namespace) -> int:
     if args.output and len(files) != 1:
         raise CommandError("-o/--output takes a single review, not a folder or several files")
     unreadable = stale = written = 0
+    cache = None
+    if args.check:
+        from pirtui.core.result_cache import ResultCache
+
+        cache = ResultCache("render")
     for source in files:
         target = Path(args.output) if args.output and args.output != "-" else default_output(source, args.format, args.public)
         try:
+            if cache is not None and unchanged(source, target, args, cache):
+                continue
             text = rendered(source, args.format, args.public)
             if args.public:
                 warn_about_private_words(source, text)
             if args.check:
-                stale += not _up_to_date(source, target, (in_file(source, args.format, text), text))
+                wanted = in_file(source, args.format, text)
+                stale += not _up_to_date(source, target, (wanted, text))
+                if cache is not None:  # the rendering, with its marker or without (as -o - writes it)
+                    cache.put(_cache_key(source, args), [_text_digest(wanted), _text_digest(text)])
             elif args.output == "-":
                 sys.stdout.write(text)  # holds nothing a terminal would obey (render, html escape it)
                 sys.stdout.flush()
@@ -139,11 +149,43 @@ def run(args: argparse.Namespace) -> int:
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(force_hint(error), keep='')}", file=sys.stderr)
             unreadable += 1
+    if cache is not None:
+        cache.save()
     if args.check and not unreadable:
         checked = len(files) - stale
         print(f"{stale} out of date, {checked} up to date", file=sys.stderr)
     changed = stale or (written if args.fail_on_change else 0)
     return 2 if unreadable else 1 if changed else 0
+
+
+def unchanged(source: Path, target: Path, args: argparse.Namespace, cache) -> bool:
+    """For --check: whether the rendering on disk is, byte for byte, what an earlier run found this
+    review's content renders to (kept in the cache by the hash of the source, pirtui, the config and
+    the options), so that it need not be rendered again. False means "render it and compare"."""
+    kept = cache.get(_cache_key(source, args))
+    if kept is None:
+        return False
+    try:
+        on_disk = target.read_bytes()
+    except OSError:
+        return False
+    return isinstance(kept, list) and _text_digest(on_disk) in kept
+
+
+def _cache_key(source: Path, args: argparse.Namespace) -> str:
+    """What a rendering depends on: the source's text and name (the marker names it), pirtui, the
+    config in effect, the format and --public."""
+    from pirtui.core import store
+    from pirtui.core.result_cache import ResultCache, folder_context
+
+    text = store.read_text(source)  # raises store.ReviewFileError for what cannot be read (a FIFO...)
+    return ResultCache.key(folder_context(source.parent.absolute()), text, source.name, args.format, str(args.public))
+
+
+def _text_digest(text: str | bytes) -> str:
+    from pirtui.core.result_cache import digest
+
+    return digest(text)
 
 
 def _up_to_date(source: Path, target: Path, texts: tuple[str, ...]) -> bool:

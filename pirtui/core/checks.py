@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -30,7 +30,6 @@ from pirtui.core.computed import (
     metric_minutes,
     timeline_moments,
 )
-from pirtui.core.hints import HINT_READS_FROM, HintContext, section_hints
 from pirtui.core.model import (
     ACTION_STATUSES,
     MILESTONES,
@@ -40,7 +39,6 @@ from pirtui.core.model import (
     SEVERITIES,
     Review,
     get_path,
-    new_review,
 )
 from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value
 from pirtui.core.timeparse import (
@@ -55,6 +53,9 @@ from pirtui.core.timeparse import (
     resolve_timezone,
     split_approximate,
 )
+
+if TYPE_CHECKING:  # the hints are imported when a check runs with them (not by `pirtui check` alone)
+    from pirtui.core.hints import HintContext
 
 Level = Literal["error", "warning", "hint"]
 """A hint (`pirtui.core.hints.Hint`) coaches; it never counts as a problem, blocks a save or fails a check."""
@@ -560,9 +561,10 @@ and severity are named one by one, beside their fields."""
 
 def _readers() -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
+    owned = {section.key: section.paths for section in SECTIONS}  # each computed once, not per path
     for section in SECTIONS:
         for path in section.reads:
-            for owner in _sections_of_path(path):
+            for owner in _sections_of_path(path, owned):
                 if owner != section.key and section.key not in found.setdefault(owner, []):
                     found[owner].append(section.key)
     return {key: tuple(readers) for key, readers in found.items()}
@@ -571,7 +573,22 @@ def _readers() -> dict[str, tuple[str, ...]]:
 # ---------------------------------------------------------------------------------------------
 # Completeness: which blocks hold something the user typed.
 
-_FRESH = new_review()
+
+def _fresh_review() -> Review:
+    """`new_review()`, validated by the Review model's one validator: constructing each part as
+    `new_review` does builds each part's own pydantic validator, 13 more builds at every start-up."""
+
+    def empty(model: type[BaseModel]) -> dict[str, Any]:
+        return {
+            name: empty(info.annotation) for name, info in model.model_fields.items()
+            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
+        }
+
+    data = empty(Review) | {"approvals": [{"role": role} for role in DEFAULT_APPROVAL_ROLES]}
+    return Review.model_validate(data)
+
+
+_FRESH = _fresh_review()
 _DEFAULTS: dict[type, dict[str, Any]] = {}
 
 
@@ -682,6 +699,8 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     if checker is not None:
         checker(review, facts, out)
     if hints is not None:
+        from pirtui.core.hints import section_hints
+
         out.items.extend(section_hints(review, key, facts, hints))  # type: ignore[arg-type]
     return out.items
 
@@ -731,11 +750,12 @@ def check(review: Review, today: date | None = None, hints: HintContext | None =
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
 
-def _sections_of_path(path: str) -> list[str]:
-    """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline)."""
+def _sections_of_path(path: str, paths: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline);
+    `paths`: each section's paths, when the caller has them."""
     keys = []
     for section in SECTIONS:
-        for owned in section.paths:
+        for owned in section.paths if paths is None else paths[section.key]:
             if path == owned or path.startswith(owned + ".") or owned.startswith(path + "."):
                 keys.append(section.key)
                 break
@@ -745,6 +765,13 @@ def _sections_of_path(path: str) -> list[str]:
 READS_FROM: dict[str, tuple[str, ...]] = _readers()
 """For each section, the sections whose checks read its values (derived from `Section.reads`):
 a change in the key section re-checks these too."""
+
+
+def _hint_reads_from() -> dict[str, tuple[str, ...]]:
+    """What the hints read, imported only when hints run."""
+    from pirtui.core.hints import HINT_READS_FROM
+
+    return HINT_READS_FROM
 
 
 def _dependents_of(keys: list[str], hints: bool = False) -> list[str]:
@@ -757,7 +784,7 @@ def _dependents_of(keys: list[str], hints: bool = False) -> list[str]:
     pending = list(keys)
     while pending:
         key = pending.pop()
-        for dependent in (*READS_FROM.get(key, ()), *(HINT_READS_FROM.get(key, ()) if hints else ())):
+        for dependent in (*READS_FROM.get(key, ()), *(_hint_reads_from().get(key, ()) if hints else ())):
             if dependent not in found:
                 found.append(dependent)
                 pending.append(dependent)

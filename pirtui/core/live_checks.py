@@ -10,12 +10,14 @@ reads the incident's dates) are marked stale and re-checked when the typing paus
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from pirtui.core.checks import Finding, IncrementalChecker, section_state
-from pirtui.core.hints import HintContext
 from pirtui.core.model import Review
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+
+if TYPE_CHECKING:  # the hints load once the first screen is up
+    from pirtui.core.hints import HintContext
 
 
 class LiveChecks:

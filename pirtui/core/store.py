@@ -12,13 +12,11 @@ would hang), and keeps a BOM and hand-written comments of the TOML it replaces.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
 import reprlib
 import stat
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -312,6 +310,8 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None, *, dura
             os.umask(umask)
             mode = 0o666 & ~umask
         old_mode = mode
+    import tempfile  # imported by the first write, not by every command that only reads
+
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -349,6 +349,8 @@ def write_own_file(path: Path, text: str | bytes, mode: int = 0o600, *, durable:
     Files the user names (FILE.toml, FILE.md, `-o`) follow `atomic_write` instead: through a link.
     `durable=False` skips the fsyncs, for files made again from their sources (a site's pages).
     """
+    import tempfile  # imported by the first write, not by every command that only reads
+
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
@@ -471,6 +473,8 @@ above it, so an edit by hand shows: the file is then not pirtui's to replace."""
 
 
 def _digest(markdown: str) -> str:
+    import hashlib  # imported by the first rendering, not by every command that only reads
+
     # Line endings do not count: git may turn them into CRLF on checkout.
     return hashlib.sha256(markdown.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
 

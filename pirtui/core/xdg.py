@@ -11,3 +11,11 @@ def state_dir() -> Path:
     base = os.environ.get("XDG_STATE_HOME", "").strip()
     root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
     return root / "pirtui"
+
+
+def cache_dir() -> Path:
+    """pirtui's folder under $XDG_CACHE_HOME (an absolute path), else under ~/.cache: results that
+    can be made again (see `pirtui.core.result_cache`)."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "pirtui"

@@ -16,11 +16,21 @@ from pirtui.core.config import Config, load_config
 from pirtui.core.model import Review, new_review
 
 def review_files(folder: Path) -> list[Path]:
-    """The review sources (*.toml) directly in a folder, by name."""
+    """The review sources (*.toml) directly in a folder, by name.
+
+    Listed with `os.scandir` and sorted by name before any Path is made: a folder of 10,000 reviews
+    took a third of a second in `Path.glob` and in comparing Paths."""
+    import os
+
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+        with os.scandir(folder) as entries:
+            names = sorted(
+                entry.name for entry in entries
+                if entry.name.endswith(".toml") and not entry.name.startswith(".") and entry.is_file()
+            )
     except OSError:
         return []
+    return [folder / name for name in names]
 
 
 def id_regex(config: Config) -> re.Pattern[str]:

@@ -213,41 +213,62 @@ class Index:
             )
         }
         files = review_files(folder)
-        records: list[ReviewRecord] = []
-        for done, path in enumerate(files, 1):
+        records: list[ReviewRecord | None] = []
+        to_parse: list[tuple[int, Path, str, os.stat_result, tuple | None]] = []
+        items: list[tuple[str, int, tuple[str | None, str] | None]] = []
+        for path in files:
             # Keyed by the resolved folder and the name: `reviews/` and `/abs/reviews` are one folder.
             file_key = os.path.join(key, path.name)
-            if _storable(path.name):
-                records.append(self._one(path, file_key, key, known.pop(file_key, None)))
-            else:  # a name that is not UTF-8 is read every time (and not searched), never fatal
+            if not _storable(path.name):  # a name that is not UTF-8 is read every time (and not searched), never fatal
                 records.append(read_record(path)[0])
+                continue
+            entry = known.pop(file_key, None)
+            record, stat, read = self._unchanged(path, entry)
+            if record is None and stat is not None:
+                to_parse.append((len(records), path, file_key, stat, entry))
+                items.append((str(path), stat.st_mtime_ns, read))
+            records.append(record)
+        done = len(files) - len(to_parse)
+        for (position, path, file_key, stat, entry), parsed in zip(to_parse, parse_files(items)):
+            records[position] = self._write(parsed, file_key, key, stat, entry)
+            done += 1
             if progress is not None:
                 progress(done, len(files))
+        if progress is not None and not to_parse and files:
+            progress(len(files), len(files))
         for gone in known.values():
             self.db.execute("DELETE FROM files WHERE id = ?", (gone[5],))
             self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(gone[5]))
         self.db.commit()
-        return records
+        return [record for record in records if record is not None]
 
-    def _one(self, path: Path, file_key: str, folder: str, known: tuple | None) -> ReviewRecord:
+    def _unchanged(self, path: Path, known: tuple | None) -> tuple[ReviewRecord | None, os.stat_result | None, tuple | None]:
+        """A file's record when its entry is still good (same size and mtime, or the same content),
+        else (None, its stat, what was read of it or None) for it to be parsed; a file that cannot be
+        stat'ed gets a problem record."""
         try:
             stat = path.stat()
         except OSError:
-            return read_record(path)[0]
-        if known is not None:
-            size, mtime_ns, sha256, indexed_ns, text, _ = known
-            if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
-                return record_from_json(str(path), sha256, mtime_ns, text)
-        text, digest = read_file(path)
-        if known is not None and text is not None and digest == known[2]:
+            return read_record(path)[0], None, None
+        if known is None:
+            return None, stat, None
+        size, mtime_ns, sha256, indexed_ns, text, file_id = known
+        if size == stat.st_size and mtime_ns == stat.st_mtime_ns and indexed_ns - mtime_ns > RACY_NS:
+            return record_from_json(str(path), sha256, mtime_ns, text), stat, None
+        content, digest = read_file(path)
+        if content is not None and digest == sha256:
             # Touched (or checked out again) but the same content: no need to parse it.
             self.db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE id = ?",
-                (stat.st_size, stat.st_mtime_ns, time.time_ns(), known[5]),
+                (stat.st_size, stat.st_mtime_ns, time.time_ns(), file_id),
             )
-            return record_from_json(str(path), digest, stat.st_mtime_ns, known[4])
-        record, texts = record_from_text(path, text, digest, stat.st_mtime_ns)
-        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), record_to_json(record))
+            return record_from_json(str(path), digest, stat.st_mtime_ns, text), stat, None
+        return None, stat, (content, digest)
+
+    def _write(self, parsed: Parsed, file_key: str, folder: str, stat: os.stat_result, known: tuple | None) -> ReviewRecord:
+        """Put a freshly parsed file's record and searchable texts in the index."""
+        record, texts, as_json = parsed
+        values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), as_json)
         if known is None:
             file_id = self.db.execute(
                 "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -317,6 +338,66 @@ class Index:
         except sqlite3.DatabaseError:
             return []
         return [Hit(folder / Path(path).name, field, snippet) for path, field, snippet in rows]
+
+
+PARALLEL_FROM = 200
+"""Files to parse from which worker processes pay for their start (a cold index of a big folder)."""
+
+
+Parsed = tuple[ReviewRecord, list[tuple[str, str]], str]
+"""A file's record, its searchable texts and the record as the index stores it (`record_to_json`)."""
+
+
+def _parse_file(item: tuple[str, int, tuple[str | None, str] | None]) -> Parsed:
+    """Read (unless it was read already), parse and check one review file (in a worker process, or
+    here), and put its record in the index's form: all the work of a file but the database's."""
+    path, modified_ns, read = item
+    text, digest = read if read is not None else read_file(Path(path))
+    record, texts = record_from_text(Path(path), text, digest, modified_ns)
+    return record, texts, record_to_json(record)
+
+
+def _quiet_on_interrupt() -> None:
+    """In a worker: ctrl+c is the parent's to handle (it stops the pool); a worker that took it too
+    would print a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> Iterator[Parsed]:
+    """Each file's record and searchable texts, in order; parsed in worker processes, one per core,
+    when there are many (a folder's first index: parsing and checking is most of its time).
+
+    The workers come from a fork server (started fresh, with pirtui's review code imported once):
+    forking this process itself is unsafe when it runs threads, as the editor does. When worker
+    processes cannot be had, the files are parsed here.
+    """
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        yield from map(_parse_file, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pirtui.team.records", "pirtui.core.checks", "pirtui.core.store"])
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_on_interrupt)
+    except (OSError, ValueError):
+        yield from map(_parse_file, items)
+        return
+    done = 0
+    try:
+        chunk = max(1, min(64, len(items) // (workers * 8)))
+        for result in pool.map(_parse_file, items, chunksize=chunk):
+            done += 1
+            yield result
+    except (OSError, RuntimeError):  # the workers could not start, or died (BrokenProcessPool)
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    yield from map(_parse_file, items[done:])  # what the workers did not do, here
 
 
 def _busy(error: sqlite3.Error) -> bool:

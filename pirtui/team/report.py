@@ -19,8 +19,30 @@ _UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069
 
 def safe_json(data: object) -> str:
     """JSON of `data`, exact, with nothing in it that a terminal showing it would obey."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)  # C0 controls are escaped by json itself
+    text = _flat_rows_json(data)
+    if text is None:
+        text = json.dumps(data, indent=2, ensure_ascii=False)  # C0 controls are escaped by json itself
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _flat_rows_json(data: object) -> str | None:
+    """`json.dumps(data, indent=2, ensure_ascii=False)` for a list of dicts of plain values (the
+    rows of `actions --format json`), written with the C encoder value by value: with `indent`,
+    json falls back to its pure-Python encoder, which took seconds for 50,000 rows. None for any
+    other shape."""
+    if not isinstance(data, list) or not data or not all(type(row) is dict and row for row in data):
+        return None
+    scalar = (str, int, float, bool, type(None))
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = []
+    for row in data:
+        fields = []
+        for key, value in row.items():
+            if type(key) is not str or not isinstance(value, scalar):
+                return None
+            fields.append(f"    {encode(key)}: {encode(value)}")
+        rows.append("  {\n" + ",\n".join(fields) + "\n  }")
+    return "[\n" + ",\n".join(rows) + "\n]"
 
 
 def text_table(headers: list[str], rows: list[list[str]], widths: dict[int, int] | None = None) -> str:
