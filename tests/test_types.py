@@ -1,5 +1,4 @@
-"""mypy over the editor (the app and its parts, the session, the screens and the widgets), the meeting
-and the command line.
+"""mypy over the editor: the app and its parts, the session, the screens and the widgets.
 
 The files and settings are in pyproject.toml (`[tool.mypy]`); the rest of the tree is read for its
 types but not yet reported. A `# type: ignore` in the checked files must name the Textual typing
