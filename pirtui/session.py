@@ -724,10 +724,15 @@ class Session:
 
         pending = self._last_words(rows)
         try:
-            if not self.dirty and not pending.rows and not pending.texts:
-                return ""
-            review = self.snapshot(pending) if pending.rows or pending.texts else self.review
             typed = _unplaced(pending)
+            placed = [held for held in pending.texts if held.place is not None]
+            if not self.dirty and not pending.rows and not placed:
+                if not typed:
+                    return ""
+                # Only text with no place in the review: the review itself is not written again.
+                where = write_recovery(self.path, self.review, typed)
+                return f"Text typed into a dialog is kept in recovery copy {where}"
+            review = self.snapshot(pending) if pending.rows or pending.texts else self.review
             if self.read_only or self.lock_taken_by():
                 where = write_recovery(self.path, review, typed)
                 return f"Edits kept in recovery copy {where} (someone else has {self.path.name} open)"

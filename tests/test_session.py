@@ -466,3 +466,42 @@ def test_a_hang_up_save_leaves_a_note_for_the_next_opening_once(tmp_path: Path) 
     assert note.startswith("Saved on hang-up at ")
     assert note.endswith(": Executive Summary, Timeline row 1")
     assert again.take_note() == ""  # said once
+
+
+class _Dialogs:
+    """An EditorSource with one open dialog whose text has no place in the review."""
+
+    def __init__(self, text: str) -> None:
+        from pirtui.session import HeldText, Pending
+
+        self.held = Pending([], (HeldText("New review file name", text),))
+
+    def shown(self):  # type: ignore[no-untyped-def]
+        return ()
+
+    def pending(self):  # type: ignore[no-untyped-def]
+        return self.held
+
+    def applied(self, changes) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+
+def test_a_hang_up_with_only_unplaced_dialog_text_keeps_it_in_the_recovery_copy_and_leaves_the_review(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    before = path.read_bytes()
+    session = Session.open(path)
+    session.attach(_Dialogs("inc-2026-009"))  # type: ignore[arg-type]
+    line = session.save_on_hang_up()
+    assert "recovery copy" in line
+    assert path.read_bytes() == before  # nothing typed in the review: it is not written again
+    copy = find_recovery(path)
+    assert copy is not None and copy.typed == ("New review file name: inc-2026-009",)
+    offer = Session.open(path).recovery()  # the next opening offers it, saying what it was
+    assert offer is not None and "+ typed into New review file name: inc-2026-009" in offer.difference  # type: ignore[union-attr]
+
+
+def test_a_hang_up_with_nothing_typed_writes_nothing(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    assert session.save_on_hang_up() == ""
+    assert find_recovery(path) is None

@@ -49,7 +49,16 @@ async def type_into_text(pilot: Any, app: PirtuiApp) -> Callable[[Any], str]:
     return lambda review: review.summary
 
 
-EDITORS = {"field": type_into_field, "text": type_into_text}
+async def type_into_checks(pilot: Any, app: PirtuiApp) -> Callable[[Any], str]:
+    """The detection checkboxes' description of "Other" (DetectionChecks' Input)."""
+    from pirtui.widgets.checklist import DetectionChecks
+
+    screen = await _on_section(pilot, app, "detection")
+    screen.query_one(DetectionChecks).query_one(Input).value = TYPED
+    return lambda review: review.detection.methods.other_description
+
+
+EDITORS = {"field": type_into_field, "text": type_into_text, "checkboxes": type_into_checks}
 
 
 def _saved(path: Path) -> Any:
