@@ -30,7 +30,7 @@ from textual.widget import Widget
 
 from pirtui.core import computed, state, store
 from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_state
-from pirtui.core.crash import EXIT_CRASH
+from pirtui.core.crash import EXIT_CRASH, crash_line, install_exit_signals
 from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
 from pirtui.app.keys_in_order import KeysInOrder
@@ -190,13 +190,15 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             self._show_folder(self.folder or Path.cwd())
 
     def on_unmount(self) -> None:
-        # The signal handlers go; the default ones end the process again.
+        # The signal handlers go; pirtui's plain ones (a word, then the end) take over again.
         try:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGHUP, signal.SIGTERM):
                 loop.remove_signal_handler(number)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
+        self._remove_thread_hook()
+        install_exit_signals(again=True)
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
@@ -680,6 +682,9 @@ def run_editor(target: Path | None, meeting: bool = False) -> int:
         result = app.run()
     finally:
         app.release_lock()
+    if not app.exit_line and not app.exit_asked:
+        # Neither a key nor a signal nor a bug we caught ended it: say so, and leave what is known.
+        app.exit_line = crash_line(RuntimeError(f"the editor ended without being asked to (status {app.return_code})"))
     if app.exit_line:
         _print_quietly(f"pirtui: {app.exit_line}")
     if app.return_code:

@@ -18,7 +18,7 @@ from typing import Callable
 from rich.console import RenderableType
 from textual.app import App
 
-from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later
+from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later, signal_reason
 from pirtui.core.inert import inert
 from pirtui.core.lock import Held, NoLock
 from pirtui.screens.section import SectionScreen
@@ -40,8 +40,32 @@ KEYS_AT_HANG_UP = 0.5
 """Seconds a hang-up waits for the keys pirtui has read but not yet handed on, before it saves."""
 
 
+class DriverFailed(Exception):
+    """The terminal driver gave up (its input thread failed and called `panic`); the message holds
+    the traceback it handed over."""
+
+
+def _plain_text(renderables: tuple[RenderableType, ...]) -> str:
+    """What the driver handed to `panic` (a rich Traceback, mostly), as plain text for the crash log."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    try:
+        console = Console(file=out, width=120, color_system=None, force_terminal=False)
+        for renderable in renderables:
+            console.print(renderable)
+    except Exception as error:  # noqa: BLE001 - the crash log gets what could be had
+        out.write(f"(could not render what the driver reported: {error!r})")
+    return out.getvalue() or "the terminal driver stopped without saying why"
+
+
 class Safekeeping:
     """Lock, recovery, save outcomes, autosave, hang-up and crash, for the app (`self`)."""
+
+    exit_asked = False
+    """Whether `exit` was called (a key, a signal, a file that cannot be read); see `exit`."""
 
     def _take_lock(self, then: Callable[[], None]) -> None:
         """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
@@ -270,6 +294,25 @@ class Safekeeping:
                 loop.add_signal_handler(number, self._terminated, number)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or no signals on this platform
+        self._thread_hook = threading.excepthook
+        threading.excepthook = self._thread_failed
+
+    def _thread_failed(self, args: threading.ExceptHookArgs) -> None:
+        """An exception in a thread of ours (not a Textual worker) ends the editor the way one in the
+        app does: crash report, edits kept, one line. Left alone it would print a traceback over the
+        screen and the editor would go on without what the thread was doing."""
+        error = args.exc_value
+        if error is None or isinstance(error, SystemExit) or not isinstance(error, Exception):
+            return
+        try:
+            self.call_from_thread(self._handle_exception, error)
+        except RuntimeError:  # the app is not running any more (or this is its own thread)
+            self._handle_exception(error)
+
+    def _remove_thread_hook(self) -> None:
+        hook = getattr(self, "_thread_hook", None)
+        if hook is not None and threading.excepthook == self._thread_failed:
+            threading.excepthook = hook
 
     def _terminated(self, number: int) -> None:
         """Put the keys already read where they were going, save (or keep in a recovery copy),
@@ -295,7 +338,15 @@ class Safekeeping:
         if self._hang_up is not None and not self._hang_up.done():
             self._hang_up.add_done_callback(lambda _task: App.panic(self, *renderables))
             return
-        super().panic(*renderables)
+        if self._ending:
+            super().panic(*renderables)
+            return
+        # Textual would print the driver's traceback over the shell on the way out, and no crash log:
+        # the traceback goes into the crash log, the edits are kept, and the user gets one line.
+        failure = DriverFailed("the terminal driver failed")
+        failure.add_note(_plain_text(renderables))
+        self._return_code = self.crashed(failure)
+        self._close_messages_no_wait()
 
     def _save_and_end(self, code: int) -> None:
         line = ""
@@ -306,6 +357,8 @@ class Safekeeping:
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
                 pass
         self.leave_meeting_quietly()
+        reason = signal_reason(code - 128)
+        line = f"{reason}; {line}" if line else f"{reason}; nothing was unsaved"
         self.exit_line = line
         threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
         self.exit(return_code=code)
@@ -319,6 +372,12 @@ class Safekeeping:
             else:
                 self.exit_line = self.session.save_on_crash(error, self._last_edits())
         return EXIT_CRASH
+
+    def exit(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """Textual's exit, noted: the editor ends only when asked (a key, a signal, a bad file), so an
+        end without it is a bug that `run_editor` reports (issue 25 item 14)."""
+        self.exit_asked = True
+        super().exit(*args, **kwargs)  # type: ignore[misc]
 
     def _last_edits(self) -> PendingRows:
         """On the way out: what the editors show into the review (no checks: a check may be the

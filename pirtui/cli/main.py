@@ -274,7 +274,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pirtui uses no pydantic plugins; without this pydantic scans every installed package's entry
     # points when the first model is built. Set before pirtui.core.model imports pydantic.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the `pirtui` command itself (tests call main with their own argv)
+        from pirtui.core.crash import install_exit_signals
+
+        install_exit_signals()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as ended:
+        from pirtui.core.crash import EndedBySignal, signal_reason
+
+        if not isinstance(ended, EndedBySignal):
+            raise
+        try:
+            print(f"pirtui: {signal_reason(ended.number)}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # after a hang-up stderr may go nowhere
+            pass
+        return 128 + ended.number
+
+
+def _main(argv: list[str]) -> int:
+    """The command line, parsed and run; errors become one line and an exit status."""
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
         if meant:
@@ -290,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
+        print("pirtui: interrupted (ctrl+c)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (pirtui render -o - | head): not an error of ours.

@@ -1,0 +1,70 @@
+"""Every way the editor can end, other than SIGKILL, says why; each unexpected one leaves a crash log.
+
+Issue 25 item 14: the editor once vanished to the shell with no message and no crash log. These
+drive the real app (Pilot); tests/test_terminal_exits.py does the same with the installed `pirtui`.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from pirtui.app.app import PirtuiApp
+from pirtui.core.crash import EXIT_CRASH
+from pirtui.core.recovery import find_recovery
+from tests.editor_helpers import SMALL, isolated_state, wait_until, write_review  # noqa: F401
+
+
+async def test_an_exception_in_a_thread_ends_the_editor_with_one_line_and_a_crash_log(
+    tmp_path: Path, isolated_state: Path
+) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+
+    def boom() -> None:
+        raise ZeroDivisionError("a bug in a thread")
+
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SMALL) as pilot:
+            await wait_until(pilot, lambda: app.focused is not None)
+            await pilot.press("end", *" typed")
+            threading.Thread(target=boom).start()
+            await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == EXIT_CRASH
+    assert app.exit_line.startswith("internal error: ZeroDivisionError('a bug in a thread')")
+    crash_log = isolated_state / "pirtui" / "crash.log"
+    assert "ZeroDivisionError: a bug in a thread" in crash_log.read_text(encoding="utf-8")
+    copy = find_recovery(path)
+    assert copy is not None and copy.review is not None and copy.review.title.endswith(" typed")
+    assert threading.excepthook is not app._thread_failed  # given back when the app ended
+
+
+async def test_a_driver_that_gives_up_ends_with_one_line_and_its_traceback_in_the_crash_log(
+    tmp_path: Path, isolated_state: Path
+) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.panic(Text("OSError: input thread read failed"))  # what Textual's input thread calls
+    assert app.return_code == EXIT_CRASH
+    line = app.exit_line
+    assert line.startswith("internal error: DriverFailed('the terminal driver failed')")
+    assert "\n" not in line
+    assert not app._exit_renderables  # Textual would print them (a traceback) over the shell
+    crash_log = isolated_state / "pirtui" / "crash.log"
+    assert "OSError: input thread read failed" in crash_log.read_text(encoding="utf-8")
+
+
+async def test_quitting_with_a_key_is_an_exit_that_was_asked_for(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert not app.exit_asked
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.exit_asked and app.exit_line == ""
