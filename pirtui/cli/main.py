@@ -275,9 +275,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # points when the first model is built. Set before pirtui.core.model imports pydantic.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if argv is None:  # the `pirtui` command itself (tests call main with their own argv)
+        from pirtui.cli.man_page import ensure_installed
         from pirtui.core.crash import install_exit_signals
 
         install_exit_signals()
+        ensure_installed()  # `man pirtui` after an editable install (see man_page.py)
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as ended:
