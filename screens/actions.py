@@ -313,9 +313,16 @@ class ActionsScreen(Screen):
 
 
 def _open_in_editor(app: object, path: Path) -> bool:
-    """Whether the app has this review open (its lock is the app's own: writing here would fight it)."""
+    """Whether the editor is editing this review now: one of its section screens is under this view
+    (its lock is the app's own: writing here would fight it). A review opened from the list and
+    left (escape: saved or discarded, lock released) is not: the app still remembers its path, but
+    nothing edits it (issue 25 item 1)."""
+    from pirtui.screens.section import SectionScreen
+
     open_path = getattr(app, "path", None)
     if open_path is None or getattr(app, "review", None) is None:
+        return False
+    if not any(isinstance(screen, SectionScreen) for screen in getattr(app, "screen_stack", ())):
         return False
     try:
         return Path(open_path).resolve() == path.resolve()

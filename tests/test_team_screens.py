@@ -262,3 +262,30 @@ async def test_help_lists_the_keys_of_the_actions_view(tmp_path: Path):
         assert isinstance(pilot.app.screen, HelpScreen)
         keys = {description: key for key, description, _ in pilot.app.screen.rows}
         assert (keys["Status"], keys["Overdue"], keys["Filter"], keys["Sort"]) == ("c", "o", "/", "s")
+
+
+async def test_a_review_opened_from_the_list_and_left_can_change_status_in_the_actions_view(tmp_path: Path):
+    """Issue 25 item 1: after opening a review from the list and going back (escape), the actions
+    view refused its status change ("open in the editor") though no editor and no lock had it."""
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settled(pilot)
+        app.open_review(path)
+        await settled(pilot)
+        assert app.path == path and not isinstance(app.screen, ReviewListScreen)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewListScreen)
+        assert not path.with_name(f".{path.name}.lock").exists()
+        screen = await actions_screen(pilot)
+        assert column(screen, "review")[0] == "INC-2026-001"
+
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is not screen  # the status picker, not a refusal
+        await pilot.press("d")  # Done
+        await settled(pilot)
+
+    assert store.load(path).action_items[0].status == "Done"
