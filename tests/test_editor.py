@@ -24,6 +24,7 @@ from tests.editor_helpers import (  # noqa: F401
     filled_review,
     isolated_state,
     type_a_timeline_row,
+    wait_until,
     write_review,
 )
 
@@ -476,3 +477,34 @@ async def test_quitting_with_a_row_form_open_asks_to_finish_the_row_first(tmp_pa
         await pilot.pause()
         assert app.return_code == 0
     assert any(event.event == "Typed in the form" for event in store.load(path).timeline)
+
+
+async def test_the_preview_opens_at_the_section_without_drawing_the_top_first(tmp_path: Path, monkeypatch) -> None:
+    """Issue 25 item 4: F3 drew the top of the document (its title) first, then jumped to the
+    section. Every line of the document's title that is drawn while the preview is shown is noted:
+    opened at Lessons Learned, none may be."""
+    from textual.widgets._markdown import MarkdownH1
+
+    drawn: list[int] = []
+    real_render_line = MarkdownH1.render_line
+
+    def noting_render_line(self, y):  # type: ignore[no-untyped-def]
+        if isinstance(self.screen, PreviewScreen):
+            drawn.append(y)
+        return real_render_line(self, y)
+
+    monkeypatch.setattr(MarkdownH1, "render_line", noting_render_line)
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(pilot, "Lessons Learned")
+        await pilot.press("f3")
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        scroll = screen.query_one("#preview-scroll")
+        await wait_until(pilot, lambda: scroll.scroll_y > 0 and not scroll.hidden)
+        for _ in range(5):
+            await pilot.pause()
+        assert not scroll.hidden and scroll.scroll_y > 0
+        assert scroll.region.y < 5  # on the screen, where it belongs
+    assert drawn == []
