@@ -55,17 +55,17 @@ class MeetingMode:
             config = load_config(self.path.parent)
             self.meeting = Meeting(agenda(config.meeting_minutes), MeetingClock(self.meeting_clock))
             self.meeting_apply(lambda review: start(review, date.today(), text))
-            self._show_meeting()
+            self._show_meeting(self.meeting.first_key())  # the top of the agenda; resuming keeps its place
 
         prefill = review.meeting.attendees or ", ".join(people(review))
         dialog = CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill)
         self.push_screen(dialog, attendees)
 
-    def _show_meeting(self: PirtuiApp) -> None:  # type: ignore[misc]
+    def _show_meeting(self: PirtuiApp, at: str = "") -> None:  # type: ignore[misc]
         from pirtui.screens.meeting import MeetingScreen
 
         assert self.meeting is not None and self.review is not None
-        key = self.current_key or "incident"
+        key = at or self.current_key or "incident"
 
         def back(key: str | None) -> None:
             if key and self.review is not None:
