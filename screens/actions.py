@@ -125,7 +125,7 @@ class ActionsScreen(Screen):
         yield FilterInput(placeholder="/ filter: words, owner:NAME status:open priority:P1 review:ID overdue", id="filter")
         yield ActionTable(id="actions", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 80 columns (issue 25 item 7)
 
     def on_mount(self) -> None:
         self.feeder = RowFeeder(self.query_one(ActionTable))

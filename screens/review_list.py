@@ -156,12 +156,18 @@ class ReviewListScreen(Screen):
         Binding("n", "new_review", "New", tooltip="Create a new review in this folder"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Show only rows containing some text"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
-        Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
+        Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
         Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
         Binding("q", "app.quit", "Quit", tooltip="Quit pirtui (in the filter box q is a letter)"),
+        Binding("question_mark", "app.help", "Help", show=False, tooltip="Every key of this screen (as F1)"),
     ]
+    HELP_LEGEND = (
+        "Columns: Filled = sections filled of all · E/W = errors/warnings · "
+        "Acts = open/overdue action items (! when any is overdue) · Saved = when the file last changed"
+    )
+    """Shown under the keys in help (F1 or ?): what the list's short columns mean."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -183,7 +189,7 @@ class ReviewListScreen(Screen):
         yield ProgressBar(id="scanning", show_eta=False)
         yield ReviewTable(id="reviews", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 80 columns (issue 25 item 7)
 
     def on_mount(self) -> None:
         self.feeder = RowFeeder(self.query_one(ReviewTable))

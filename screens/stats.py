@@ -50,7 +50,7 @@ class StatsScreen(Screen):
             yield PlotextPlot(id="incidents-chart")
             yield PlotextPlot(id="times-chart")
             yield Static(Text(f"Reading the reviews in {inert(str(self.folder))}…"), id="numbers")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 80 columns (issue 25 item 7)
 
     def on_mount(self) -> None:
         self.title = "Trends"

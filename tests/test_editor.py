@@ -214,7 +214,7 @@ async def test_help_lists_the_keys_of_the_focused_table_and_the_app(tmp_path: Pa
         assert ("a", "Add") in rows
         assert ("s", "Sort by time") in rows
         assert ("^s", "Save") in rows
-        assert any(does == "Next" and "^n" in keys for keys, does in rows)
+        assert any(does == "Next section" and "^n" in keys for keys, does in rows)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -508,3 +508,24 @@ async def test_the_preview_opens_at_the_section_without_drawing_the_top_first(tm
         assert not scroll.hidden and scroll.scroll_y > 0
         assert scroll.region.y < 5  # on the screen, where it belongs
     assert drawn == []
+
+
+async def test_help_names_no_internal_action_and_says_what_short_labels_mean(tmp_path: Path) -> None:
+    """Issue 25 item 10: help showed `^c help_quit` (an action's internal name); the footer's short
+    labels are explained by each binding's tooltip."""
+    import re
+
+    from textual.widgets import DataTable
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        table = screen.query_one(DataTable)
+        shown = [str(table.get_cell_at((row, 2))) for row in range(table.row_count)]
+        assert not [does for does in shown if re.fullmatch(r"[a-z]+_[a-z_]+", does)]
+        assert "Say how to quit (ctrl+q quits)" in shown
+        assert any(does.startswith("Unfilled: the next empty field") for does in shown)

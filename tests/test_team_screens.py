@@ -289,3 +289,23 @@ async def test_a_review_opened_from_the_list_and_left_can_change_status_in_the_a
         await settled(pilot)
 
     assert store.load(path).action_items[0].status == "Done"
+
+
+async def test_question_mark_in_the_review_list_shows_its_keys_and_what_its_columns_mean(tmp_path: Path):
+    """Issue 25 item 10: `?` did nothing in the review list, and its E/W and Acts columns were
+    explained nowhere."""
+    from textual.widgets import Label
+
+    from pirtui.screens.help import HelpScreen
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        legend = str(screen.query_one(".view-keys", Label).render())
+        assert "E/W = errors/warnings" in legend and "Acts = open/overdue" in legend
+        keys = {description: key for key, description, _ in screen.rows}
+        assert keys["New"] == "n" and keys["Reverse"] == "r"

@@ -69,12 +69,13 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save FILE.toml and FILE.md"),
-        Binding("ctrl+n,alt+down", "next_section", "Next", tooltip="Next section"),
-        Binding("ctrl+b,alt+up", "previous_section", "Prev", tooltip="Previous section"),
+        # The footer names what ^n moves to; ^b (its mirror) is in help, which 80 columns leave no room for.
+        Binding("ctrl+n,alt+down", "next_section", "Next section", tooltip="The next section of the review"),
+        Binding("ctrl+b,alt+up", "previous_section", "Previous section", show=False, tooltip="The previous section of the review"),
         Binding("f1", "help", "Help", tooltip="Every key of this screen"),
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
-        Binding("f9", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
+        Binding("f9", "next_empty", "Unfilled", tooltip="The next empty field: where a draft left off"),
         Binding("f8", "problems", "Problems", tooltip="Every error, warning and empty section; enter jumps to it"),
         # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
