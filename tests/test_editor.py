@@ -529,3 +529,32 @@ async def test_help_names_no_internal_action_and_says_what_short_labels_mean(tmp
         assert not [does for does in shown if re.fullmatch(r"[a-z]+_[a-z_]+", does)]
         assert "Say how to quit (ctrl+q quits)" in shown
         assert any(does.startswith("Unfilled: the next empty field") for does in shown)
+
+
+async def test_the_status_line_f8_and_f9_give_one_answer_to_is_it_complete(tmp_path: Path) -> None:
+    """Issue 25 item 11: the status line said 11/13 complete while F8 said 0 incomplete and F9 said
+    every field is filled. A section with warnings but nothing empty is complete; one with an empty
+    field (Severity) is not, in all three."""
+    import re
+
+    from pirtui.screens.problems import ProblemsScreen
+    from pirtui.widgets.status_line import StatusLine
+
+    review = filled_review()
+    review.summary = "Too short."  # a warning in a section that is filled
+    review.incident.severity = ""  # one empty field in a section whose other fields are filled
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one(StatusLine)
+        assert await wait_until(pilot, lambda: "complete" in str(status.render()))
+        complete, total = map(int, re.search(r"(\d+)/(\d+) complete", str(status.render())).groups())
+        await pilot.press("f8")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        missing = [m.key for m in app.screen.missing]
+        assert "incident" in missing and "summary" not in missing
+        assert complete == total - len(missing)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f9")  # from the title: the next empty field is Severity
+        assert await wait_until(pilot, lambda: app.screen.focused_path() == "incident.severity")

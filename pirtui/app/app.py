@@ -29,7 +29,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui.core import computed, state, store
-from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_state
+from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots, section_complete, section_state
 from pirtui.core.crash import EXIT_CRASH, crash_line, install_exit_signals
 from pirtui.core.hints import HintContext, hint_context
 from pirtui.core.inert import inert
@@ -472,7 +472,7 @@ class PirtuiApp(Safekeeping, CrashHook, KeysInOrder, MeetingMode, ReviewViews, A
             errors=errors,
             warnings=warnings,
             hints=sum(counts[2] for counts in self._counts.values()),
-            complete=sum(1 for s in self.section_states.values() if s == "complete"),
+            complete=sum(1 for s in EDITABLE_SECTIONS if section_complete(self.review, s.key)),
             total=len(keys),
             dirty=self.dirty,
             duration=computed.computed_duration(self.review),

@@ -13,7 +13,7 @@ from typing import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from pirtui.core.checks import empty_fields
+from pirtui.core.checks import empty_fields, section_complete
 from pirtui.screens.section import SectionScreen
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
@@ -39,7 +39,7 @@ class ReviewViews:
         missing = [
             Missing(s.key, s.heading, tuple(empty_fields(self.review, s.key)))
             for s in EDITABLE_SECTIONS
-            if self.section_states.get(s.key) in ("empty", "incomplete") and empty_fields(self.review, s.key)
+            if not section_complete(self.review, s.key) and empty_fields(self.review, s.key)
         ]
 
         def jump(target: tuple[str, str] | None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import tomli
 
-from pirtui.core.checks import check, section_fill
+from pirtui.core.checks import check, section_complete, section_fill
 from pirtui.core.computed import incident_window, is_open, overdue
 from pirtui.core.config import Config, load_config
 from pirtui.core.hints import HintContext, hint_context
@@ -127,7 +127,7 @@ def summarize(path: Path, today: date, hints: HintContext | None = None) -> Revi
         status=review.status,
         incident_date=start.at.date() if start else None,
         incident_start=review.incident.start,
-        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_filled=sum(1 for section in EDITABLE_SECTIONS if section_complete(review, section.key)),
         sections_total=len(fills),
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),
