@@ -255,3 +255,14 @@ def test_render_fail_on_change_fails_only_when_it_wrote_something(reviews: Path)
     assert result.stderr.splitlines() == [f"Wrote {md}"]
     sample = (SAMPLES / md.name).read_text(encoding="utf-8")
     assert md.read_text(encoding="utf-8") == store.marked_markdown(sample, md.with_suffix(".toml"))
+
+
+def test_a_start_with_an_impossible_time_is_an_error_not_silently_read(tmp_path: Path):
+    """Issue 25 item 13: a start of `99:99 2024-01-15 14:30` was read as 14:30 without a word."""
+    path = tmp_path / "r.toml"
+    text = (SAMPLES / "inc-2024-042-slow-search.toml").read_text(encoding="utf-8")
+    start = next(line for line in text.splitlines() if line.startswith("start = "))
+    path.write_text(text.replace(start, 'start = "99:99 2024-01-15 14:30"'), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert 'Start "99:99 2024-01-15 14:30" cannot be read' in result.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -108,6 +109,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
     if schema_file:
         print(inert(f"Wrote {schema_file} (editors validate reviews with it)", keep=""))
+    # `new` only writes (scripts use it); it says how to open what it wrote (issue 25 item 13).
+    print(inert(f"Open it in the editor: pirtui {shlex.quote(str(path))}", keep=""))
     return EXIT_OK
 
 
