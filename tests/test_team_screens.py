@@ -309,3 +309,25 @@ async def test_question_mark_in_the_review_list_shows_its_keys_and_what_its_colu
         assert "E/W = errors/warnings" in legend and "Acts = open/overdue" in legend
         keys = {description: key for key, description, _ in screen.rows}
         assert keys["New"] == "n" and keys["Reverse"] == "r"
+
+
+async def test_the_new_review_dialog_looks_like_every_other_dialog(tmp_path: Path):
+    """Issue 25 item 13: the new-review dialog had its own thick border, full-size buttons and no
+    line of keys; it now has the dialogs' round box, compact buttons and keys."""
+    from textual.widgets import Button, Label
+
+    from pirtui.screens.new_review_dialog import NewReviewDialog
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NewReviewDialog)
+        box = dialog.query_one("#dialog")
+        assert dialog.has_class("dialog") and box.has_class("dialog-box")
+        assert box.styles.border.top[0] == "round"
+        assert all(button.compact for button in dialog.query(Button))
+        assert "esc cancel" in str(dialog.query_one(".dialog-keys", Label).render())
+        await pilot.press("escape")
