@@ -70,3 +70,17 @@ def test_the_editors_footer_says_what_its_keys_do(folder: Path) -> None:
         assert line.rstrip().endswith("▏^p palette")
     finally:
         term.close()
+
+
+def test_pirtui_actions_fits_an_80_column_terminal(folder: Path) -> None:
+    """Issue 25 item 7: `pirtui actions` printed ~125 columns, so every row wrapped at 80."""
+    term = Terminal(["actions"], cwd=folder, env={"XDG_CACHE_HOME": str(folder / ".cache")}, width=80, height=40)
+    try:
+        term.wait_for("items,")
+        joined = term._tmux("capture-pane", "-p", "-J", "-t", term.session)  # wrapped lines joined again
+        lines = [line for line in joined.splitlines() if line.strip() and not line.startswith("Pane is dead")]
+        assert lines[0].split() == ["Review", "Item", "Action", "Owner", "Pri", "Due", "Status", "Late"]
+        assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+        assert any("INC-2024-001" in line and "!" in line for line in lines)
+    finally:
+        term.close()
