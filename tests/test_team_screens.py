@@ -331,3 +331,26 @@ async def test_the_new_review_dialog_looks_like_every_other_dialog(tmp_path: Pat
         assert all(button.compact for button in dialog.query(Button))
         assert "esc cancel" in str(dialog.query_one(".dialog-keys", Label).render())
         await pilot.press("escape")
+
+
+async def test_the_status_dialog_shows_every_answer_whole_at_80x24(tmp_path: Path):
+    """Issue 25 item 7: at 80 columns the status dialog cut its last button ("Cance")."""
+    from textual.widgets import Button
+
+    from pirtui.screens.dialogs import ChoiceDialog
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await actions_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        inside = dialog.query_one(".dialog-box").content_region
+        buttons = list(dialog.query(Button))
+        assert [str(b.label) for b in buttons][-1] == "Cancel"
+        for button in buttons:
+            assert inside.contains_region(button.region), (str(button.label), button.region, inside)
+        keys = dialog.query_one(".dialog-keys")
+        assert inside.contains_region(keys.region) and keys.region.height >= 2  # wrapped, not cut
+        await pilot.press("escape")
