@@ -119,3 +119,21 @@ async def test_the_current_row_and_its_detail_stay_on_screen_at_80x24(tmp_path: 
             await pilot.press(key)
             assert await wait_until(pilot, row_and_detail_shown, timeout=3), (key, table.cursor_row)
             assert detail.display
+
+
+async def test_headers_are_whole_when_the_prose_column_has_room_to_give(tmp_path: Path) -> None:
+    """Issue 25 item 7: at 120 columns Action Items showed "Pri…" and "Sta…" while the Action
+    column had width to spare. At 80 the prose gives up width first, down to a readable 20."""
+    review = filled_review()
+    review.action_items[0].action = "Add a canary stage for config pushes that checks every endpoint " * 2
+    for size in [(120, 40), SMALL]:
+        app = PirtuiApp(path=write_review(tmp_path, review))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            table = await focus_table(pilot, app, "Action Items", "action_items")
+            await wait_until(pilot, lambda: table.size.width > 0)
+            header = drawn_rows(table)[0]
+            if size == (120, 40):
+                assert "Priority" in header and "Status" in header, header
+            widths = dict(zip([c.key for c in table.form_columns], table.column_widths()[len(table._lead_widths()):]))
+            assert widths["action"] >= 20, (size, widths)
