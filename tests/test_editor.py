@@ -558,3 +558,22 @@ async def test_the_status_line_f8_and_f9_give_one_answer_to_is_it_complete(tmp_p
         await pilot.pause()
         await pilot.press("f9")  # from the title: the next empty field is Severity
         assert await wait_until(pilot, lambda: app.screen.focused_path() == "incident.severity")
+
+
+async def test_a_one_line_field_shows_the_start_of_its_text_once_left(tmp_path: Path) -> None:
+    """Issue 25 item 7: a long one-line field, left after typing at its end, went on showing the
+    end of its text. Left, it shows the start; back in it, the cursor is in view again."""
+    review = filled_review()
+    review.incident.customer_impact = "Checkout failed for 30% of users " + "and then some more words " * 6
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#f-incident-customer-impact Input")
+        field.focus()
+        await pilot.pause()
+        await pilot.press("end", *"!")
+        assert await wait_until(pilot, lambda: field.scroll_x > 0)
+        await pilot.press("tab")
+        assert await wait_until(pilot, lambda: not field.has_focus and field.scroll_x == 0)
+        field.focus()
+        assert await wait_until(pilot, lambda: field.scroll_x > 0)
