@@ -354,3 +354,30 @@ async def test_the_status_dialog_shows_every_answer_whole_at_80x24(tmp_path: Pat
         keys = dialog.query_one(".dialog-keys")
         assert inside.contains_region(keys.region) and keys.region.height >= 2  # wrapped, not cut
         await pilot.press("escape")
+
+
+async def test_trends_charts_have_a_time_axis_whole_counts_and_no_legend_over_the_lines(tmp_path: Path, monkeypatch):
+    """Issue 25 item 12: ticks of 0.5 incidents, an x-axis that skipped quiet months, a legend
+    drawn over the line."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    milestones = (("10:00", "first impact"), ("10:20", "detected"), ("10:30", "mitigated"), ("11:00", "resolved"))
+    write(tmp_path, "a.toml", team_review("INC-2026-001", "One", "2026-01-10 10:00", milestones=milestones))
+    write(tmp_path, "b.toml", team_review("INC-2026-002", "Two", "2026-01-20 10:00", milestones=milestones))
+    write(tmp_path, "c.toml", team_review("INC-2026-003", "Three", "2026-04-02 10:00", milestones=milestones))
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("t")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, StatsScreen)
+
+        def text(chart_id: str) -> str:
+            chart = screen.query_one(chart_id)
+            return "\n".join(strip.text for strip in chart.render_lines(chart.region.reset_offset))
+
+        incidents = text("#incidents-chart")
+        assert ".5" not in incidents and "0.0" not in incidents  # whole numbers only
+        for month in ("2026-01", "2026-02", "2026-03", "2026-04"):
+            assert month in incidents  # the quiet February and March have their place
+        times = text("#times-chart")
+        assert "time to detect" not in times.split("Median minutes", 1)[1]  # no legend box over the lines
