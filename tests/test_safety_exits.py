@@ -68,3 +68,22 @@ async def test_quitting_with_a_key_is_an_exit_that_was_asked_for(tmp_path: Path)
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.exit_asked and app.exit_line == ""
+
+
+def test_an_end_nobody_asked_for_is_reported_with_a_crash_log(
+    tmp_path: Path, isolated_state: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The editor once vanished to the shell without a word: if `App.run` returns without a key,
+    a signal or a caught bug having ended it, `run_editor` says so and leaves a crash log."""
+    import sys
+
+    from pirtui.app.app import run_editor
+
+    path = write_review(tmp_path)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(PirtuiApp, "run", lambda self, *args, **kwargs: None)  # ends, nobody asked
+    run_editor(path)
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("pirtui: internal error: RuntimeError('the editor ended without being asked to")
+    assert (isolated_state / "pirtui" / "crash.log").exists()
