@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey as FooterKey  # one key of the footer (QuietFooter fits them)
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
@@ -43,6 +44,19 @@ class CrashHook:
             app._exception = error
             app._exception_event.set()
         app._close_messages_no_wait()
+
+
+def end_with(app: App, code: int) -> None:
+    """End the app at once with exit status `code` and no traceback screen (the terminal driver
+    gave up: its traceback is in the crash log)."""
+    app._return_code = code
+    app._close_messages_no_wait()
+
+
+def handle_exception(app: App, error: Exception) -> None:
+    """Hand an exception raised outside the app's tasks (a thread of ours) to the app's own
+    handling, which `CrashHook` turns into the crash path."""
+    app._handle_exception(error)
 
 
 def breakpoint_classes(screen: Screen, width: int, breakpoints: list[tuple[int, str]]) -> Iterable[str]:

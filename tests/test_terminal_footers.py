@@ -79,8 +79,26 @@ def test_pirtui_actions_fits_an_80_column_terminal(folder: Path) -> None:
         term.wait_for("items,")
         joined = term._tmux("capture-pane", "-p", "-J", "-t", term.session)  # wrapped lines joined again
         lines = [line for line in joined.splitlines() if line.strip() and not line.startswith("Pane is dead")]
-        assert lines[0].split() == ["Review", "Item", "Action", "Owner", "Pri", "Due", "Status", "Late"]
-        assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+        header = next(line for line in lines if line.startswith("Review"))
+        assert header.split() == ["Review", "Item", "Action", "Owner", "Pri", "Due", "Status", "Late"], joined
+        assert max(len(line) for line in lines) <= 80, joined
         assert any("INC-2024-001" in line and "!" in line for line in lines)
+    finally:
+        term.close()
+
+
+def test_a_focused_tables_footer_fits_without_a_stray_letter(folder: Path) -> None:
+    """Issue 25 item 7: with a table focused the footer was wider than 80 columns: keys cut (`^▏`)
+    and a stray letter after "palette" (`palettee`). Keys that do not fit are left out (help has them)."""
+    env = {"XDG_STATE_HOME": str(folder / ".state")}
+    term = Terminal(["inc-2024-001-db-pool-exhaustion.toml"], cwd=folder, env=env, width=80, height=24)
+    try:
+        term.wait_for("f9 Unfilled")
+        term.go_to("Timeline")
+        screen = term.wait_for("i Evidence")
+        line = last_line(screen)
+        assert line.rstrip().endswith("▏^p palette"), line
+        assert "f1 Help" in line and "a Add" in line
+        assert "^▏" not in line
     finally:
         term.close()

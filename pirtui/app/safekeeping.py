@@ -22,6 +22,7 @@ from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later, signal_
 from pirtui.core.inert import inert
 from pirtui.core.lock import Held, NoLock
 from pirtui.screens.section import SectionScreen
+from pirtui.textual_compat import end_with, handle_exception
 from pirtui.session import (
     Conflict,
     Failed,
@@ -305,9 +306,9 @@ class Safekeeping:
         if error is None or isinstance(error, SystemExit) or not isinstance(error, Exception):
             return
         try:
-            self.call_from_thread(self._handle_exception, error)
+            self.call_from_thread(handle_exception, self, error)
         except RuntimeError:  # the app is not running any more (or this is its own thread)
-            self._handle_exception(error)
+            handle_exception(self, error)
 
     def _remove_thread_hook(self) -> None:
         hook = getattr(self, "_thread_hook", None)
@@ -345,8 +346,7 @@ class Safekeeping:
         # the traceback goes into the crash log, the edits are kept, and the user gets one line.
         failure = DriverFailed("the terminal driver failed")
         failure.add_note(_plain_text(renderables))
-        self._return_code = self.crashed(failure)
-        self._close_messages_no_wait()
+        end_with(self, self.crashed(failure))
 
     def _save_and_end(self, code: int) -> None:
         line = ""
