@@ -87,3 +87,22 @@ def test_an_end_nobody_asked_for_is_reported_with_a_crash_log(
     said = capsys.readouterr().err.strip().splitlines()
     assert len(said) == 1 and said[0].startswith("pirtui: internal error: RuntimeError('the editor ended without being asked to")
     assert (isolated_state / "pirtui" / "crash.log").exists()
+
+
+async def test_an_exception_in_a_worker_ends_the_editor_with_one_line_and_a_crash_log(
+    tmp_path: Path, isolated_state: Path
+) -> None:
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+
+    def boom() -> None:
+        raise KeyError("a bug in a worker")
+
+    with pytest.raises(Exception):
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            app.run_worker(boom, thread=True)
+            await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == EXIT_CRASH
+    assert app.exit_line.startswith("internal error: ") and "a bug in a worker" in app.exit_line
+    assert "a bug in a worker" in (isolated_state / "pirtui" / "crash.log").read_text(encoding="utf-8")
