@@ -46,13 +46,6 @@ class CrashHook:
         app._close_messages_no_wait()
 
 
-def end_with(app: App, code: int) -> None:
-    """End the app at once with exit status `code` and no traceback screen (the terminal driver
-    gave up: its traceback is in the crash log)."""
-    app._return_code = code
-    app._close_messages_no_wait()
-
-
 def handle_exception(app: App, error: Exception) -> None:
     """Hand an exception raised outside the app's tasks (a thread of ours) to the app's own
     handling, which `CrashHook` turns into the crash path."""

@@ -42,21 +42,30 @@ async def test_an_exception_in_a_thread_ends_the_editor_with_one_line_and_a_cras
     assert threading.excepthook is not app._thread_failed  # given back when the app ended
 
 
-async def test_a_driver_that_gives_up_ends_with_one_line_and_its_traceback_in_the_crash_log(
-    tmp_path: Path, isolated_state: Path
+async def test_a_driver_that_gives_up_saves_like_a_hang_up_with_one_line_and_its_traceback_in_the_crash_log(
+    tmp_path: Path, isolated_state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The input thread fails when the terminal goes away, often just before the SIGHUP: the words
+    are saved as on a hang-up, Textual's traceback goes to the crash log, not over the shell."""
+    from pirtui.app import safekeeping
+    from pirtui.core import store
+
+    monkeypatch.setattr(safekeeping, "end_process_later", lambda line, code: None)  # it would end pytest
     path = write_review(tmp_path)
     app = PirtuiApp(path=path)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.focused is not None)
+        await pilot.press("end", *" typed")
+        await wait_until(pilot, lambda: app.dirty)
         app.panic(Text("OSError: input thread read failed"))  # what Textual's input thread calls
     assert app.return_code == EXIT_CRASH
     line = app.exit_line
-    assert line.startswith("internal error: DriverFailed('the terminal driver failed')")
+    assert line.startswith("the terminal driver failed (details in ") and line.endswith(f"Saved {path}")
     assert "\n" not in line
     assert not app._exit_renderables  # Textual would print them (a traceback) over the shell
     crash_log = isolated_state / "pirtui" / "crash.log"
     assert "OSError: input thread read failed" in crash_log.read_text(encoding="utf-8")
+    assert store.load(path).title.endswith(" typed")
 
 
 async def test_quitting_with_a_key_is_an_exit_that_was_asked_for(tmp_path: Path) -> None:

@@ -10,19 +10,21 @@ the timers, signal handlers and threads the session asks for are run.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import signal
 import threading
+import traceback
 from functools import partial
 from typing import Callable
 
 from rich.console import RenderableType
 from textual.app import App
 
-from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later, signal_reason
+from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later, signal_reason, write_crash_text
 from pirtui.core.inert import inert
 from pirtui.core.lock import Held, NoLock
 from pirtui.screens.section import SectionScreen
-from pirtui.textual_compat import end_with, handle_exception
+from pirtui.textual_compat import handle_exception
 from pirtui.session import (
     Conflict,
     Failed,
@@ -41,9 +43,21 @@ KEYS_AT_HANG_UP = 0.5
 """Seconds a hang-up waits for the keys pirtui has read but not yet handed on, before it saves."""
 
 
-class DriverFailed(Exception):
-    """The terminal driver gave up (its input thread failed and called `panic`); the message holds
-    the traceback it handed over."""
+def _is_os_error(renderables: tuple[RenderableType, ...]) -> bool:
+    """Whether the driver's traceback (a rich Traceback) is of an OSError: it could no longer read
+    the terminal."""
+    for renderable in renderables:
+        stacks = getattr(getattr(renderable, "trace", None), "stacks", None) or []
+        if any(stack.exc_type in _OS_ERRORS for stack in stacks):
+            return True
+    return False
+
+
+_OS_ERRORS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, OSError)
+)
+"""The names of OSError and its built-in subclasses, as a rich Traceback names exception types."""
 
 
 def _plain_text(renderables: tuple[RenderableType, ...]) -> str:
@@ -67,6 +81,8 @@ class Safekeeping:
 
     exit_asked = False
     """Whether `exit` was called (a key, a signal, a file that cannot be read); see `exit`."""
+    _end_reason = ""
+    """What the line printed at the end starts with: "ended by SIGTERM", "the terminal driver failed"."""
 
     def _take_lock(self, then: Callable[[], None]) -> None:
         """Lock the review; when another editor has it, ask: read-only, take over, or quit."""
@@ -305,26 +321,49 @@ class Safekeeping:
         error = args.exc_value
         if error is None or isinstance(error, SystemExit) or not isinstance(error, Exception):
             return
+        if type(args.thread).__module__.startswith("textual"):
+            # Textual's own thread (the driver's writer) fails when the terminal goes away, as
+            # the SIGHUP arrives: the words are saved as on a hang-up, not kept as after a bug.
+            text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            self._call_soon(self._driver_failed, text, isinstance(error, OSError))
+            return
+        self._call_soon(handle_exception, self, error)
+
+    def _call_soon(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the app's loop, from a thread or from the loop itself."""
         try:
-            self.call_from_thread(handle_exception, self, error)
+            self.call_from_thread(callback, *args)
         except RuntimeError:  # the app is not running any more (or this is its own thread)
-            handle_exception(self, error)
+            callback(*args)
+
+    def _driver_failed(self, text: str, terminal_gone: bool) -> None:
+        """The terminal driver gave up. When it could no longer read or write the terminal (an
+        OSError: the pane closed, the link dropped) that is a hang-up: save, say so. Anything else
+        is a failure: its traceback goes to the crash log, and the words are saved all the same."""
+        if terminal_gone:
+            self._terminated(signal.SIGHUP, reason="ended: the terminal went away")
+            return
+        report = write_crash_text(text)
+        self._terminated(signal.SIGHUP, EXIT_CRASH, f"the terminal driver failed (details in {report})")
 
     def _remove_thread_hook(self) -> None:
         hook = getattr(self, "_thread_hook", None)
         if hook is not None and threading.excepthook == self._thread_failed:
             threading.excepthook = hook
 
-    def _terminated(self, number: int) -> None:
+    def _terminated(self, number: int, code: int = 0, reason: str = "") -> None:
         """Put the keys already read where they were going, save (or keep in a recovery copy),
-        then exit; a watchdog ends the process if exiting hangs."""
+        then exit; a watchdog ends the process if exiting hangs. `code` and `reason` (the exit
+        status and the words the line starts with) are the signal's unless given."""
         if self._ending:
             return
         self._ending = True
+        code = code or 128 + number
+        self._end_reason = reason or signal_reason(number)
         if not self.keys_pending():
-            self._save_and_end(128 + number)
+            self._save_and_end(code)
             return
-        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
+        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(code))
 
     async def _keys_then_save(self, code: int) -> None:
         try:
@@ -342,11 +381,10 @@ class Safekeeping:
         if self._ending:
             super().panic(*renderables)
             return
-        # Textual would print the driver's traceback over the shell on the way out, and no crash log:
-        # the traceback goes into the crash log, the edits are kept, and the user gets one line.
-        failure = DriverFailed("the terminal driver failed")
-        failure.add_note(_plain_text(renderables))
-        end_with(self, self.crashed(failure))
+        # The input thread fails when the terminal goes away (a closed pane, a dropped link), often
+        # just before the SIGHUP: the words are saved as on a hang-up. Textual would print the
+        # driver's traceback over the shell and leave no crash log: see `_driver_failed`.
+        self._driver_failed(_plain_text(renderables), _is_os_error(renderables))
 
     def _save_and_end(self, code: int) -> None:
         line = ""
@@ -357,7 +395,7 @@ class Safekeeping:
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
                 pass
         self.leave_meeting_quietly()
-        reason = signal_reason(code - 128)
+        reason = self._end_reason or signal_reason(code - 128)
         line = f"{reason}; {line}" if line else f"{reason}; nothing was unsaved"
         self.exit_line = line
         threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
