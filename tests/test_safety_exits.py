@@ -115,3 +115,33 @@ async def test_an_exception_in_a_worker_ends_the_editor_with_one_line_and_a_cras
     assert app.return_code == EXIT_CRASH
     assert app.exit_line.startswith("internal error: ") and "a bug in a worker" in app.exit_line
     assert "a bug in a worker" in (isolated_state / "pirtui" / "crash.log").read_text(encoding="utf-8")
+
+
+async def test_textuals_writer_thread_failing_as_the_terminal_goes_saves_like_a_hang_up(
+    tmp_path: Path, isolated_state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the pane closes, Textual's writer thread fails with EIO, often before the SIGHUP: that
+    is a hang-up (the words saved, no crash log), not a bug of ours (the edits only in a copy)."""
+    from pirtui.app import safekeeping
+    from pirtui.core import store
+
+    monkeypatch.setattr(safekeeping, "end_process_later", lambda line, code: None)  # it would end pytest
+
+    class WriterThread(threading.Thread):
+        """Stands for Textual's own writer thread."""
+
+        def run(self) -> None:
+            raise OSError(5, "Input/output error")
+
+    WriterThread.__module__ = "textual.drivers._writer_thread"
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until(pilot, lambda: app.focused is not None)
+        await pilot.press("end", *" typed")
+        await wait_until(pilot, lambda: app.dirty)
+        WriterThread().start()
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.exit_line == f"ended: the terminal went away; Saved {path}"
+    assert store.load(path).title.endswith(" typed")
+    assert not (isolated_state / "pirtui" / "crash.log").exists()
