@@ -58,3 +58,23 @@ def test_sigterm_ends_follow_with_a_word(review_path: Path, tmp_path: Path) -> N
         assert not any("Traceback" in line for line in printed_lines(term))
     finally:
         term.close()
+
+
+def test_sigterm_ends_a_command_waiting_for_an_answer_with_a_word(review_path: Path, tmp_path: Path) -> None:
+    """A command (here `timeline add` asking before it adds 600 rows) ended silently on SIGTERM."""
+    source = tmp_path / "big.log"
+    source.write_text(
+        "".join(f"2024-03-02T{10 + i // 60 % 10:02d}:{i % 60:02d}:00Z host app[1]: event {i}\n" for i in range(600)),
+        encoding="utf-8",
+    )
+    term = Terminal(["timeline", "add", review_path.name, source.name], cwd=tmp_path, env=env(tmp_path))
+    try:
+        term.wait_for("[y/N]")
+        os.kill(term.pid, signal.SIGTERM)
+        assert seconds_until_ended(term.pid) < 5
+        lines = printed_lines(term)
+        assert lines[-1].endswith("[y/N] pirtui: ended by SIGTERM")  # after the question it was asked
+        assert not any("Traceback" in line for line in lines)
+    finally:
+        term.close()
+    assert store.load(review_path).timeline == []  # nothing was added
