@@ -1,10 +1,12 @@
-"""Write man/pirtui.1 from the argparse definitions of the `pirtui` command.
+"""Write pirtui/cli/pirtui.1 from the argparse definitions of the `pirtui` command.
 
-    python man/generate.py          rewrite man/pirtui.1
-    python man/generate.py --check  exit 1 if man/pirtui.1 is out of date (tests/test_cli_shell.py)
+    python man/generate.py          rewrite pirtui/cli/pirtui.1
+    python man/generate.py --check  exit 1 if pirtui/cli/pirtui.1 is out of date (tests/test_cli_shell.py)
 
-The page is installed to share/man/man1 with the package (pyproject's data-files), so `man pirtui`
-works after `pip install`. argparse-manpage is a test dependency: only this script needs it.
+The page is package data: a plain `pip install` also puts it in share/man/man1 (pyproject's
+data-files); an editable install does not, so `pirtui` copies it there at its first run in a
+virtual environment (pirtui/cli/man_page.py), where man-db finds it from PATH. argparse-manpage is
+a test dependency: only this script needs it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-PAGE = Path(__file__).with_name("pirtui.1")
+PAGE = Path(__file__).resolve().parent.parent / "pirtui" / "cli" / "pirtui.1"
+
+NAME_LINE = "write post-incident reviews in the terminal"
+"""The NAME section's description (what `man -k` and `apropos` show)."""
 
 
 def manpage() -> str:
@@ -26,6 +31,7 @@ def manpage() -> str:
     page.date = ""
     page.source = f"pirtui {__version__}"
     page.manual = "pirtui manual"
+    page.description = NAME_LINE
     return str(page)
 
 

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey as FooterKey  # one key of the footer (QuietFooter fits them)
 
 if TYPE_CHECKING:
     from textual.binding import BindingsMap
@@ -50,6 +51,12 @@ class CrashHook(_AppMixin):
             app._exception = error
             app._exception_event.set()
         app._close_messages_no_wait()
+
+
+def handle_exception(app: App, error: Exception) -> None:
+    """Hand an exception raised outside the app's tasks (a thread of ours) to the app's own
+    handling, which `CrashHook` turns into the crash path."""
+    app._handle_exception(error)
 
 
 def breakpoint_classes(screen: Screen, width: int, breakpoints: list[tuple[int, str]]) -> Iterable[str]:

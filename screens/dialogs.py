@@ -140,12 +140,15 @@ class ChoiceDialog(ModalScreen[str]):
             if self.detail:
                 with VerticalScroll(classes="dialog-detail"):
                     yield Static(Text(inert(self.detail)), classes="dialog-detail-text")
-            with Horizontal(classes="dialog-buttons"):
+            # Five or more answers (an action item's status) keep their buttons close together so
+            # that all of them fit 80 columns (issue 25 item 7: "Cance").
+            many = "-many" if len(self.choices) > 4 else ""
+            with Horizontal(classes=f"dialog-buttons {many}".strip()):
                 for choice in self.choices:
                     variant: Any = choice.variant
                     yield Button(choice.label, id=f"choice-{choice.value}", variant=variant, compact=True)
             keys = " · ".join(f"{c.key} {c.label.lower()}" for c in self.choices)
-            yield Label(keys, classes="dialog-keys", markup=False)
+            yield Label(keys, classes=f"dialog-keys {many}".strip(), markup=False)
 
     def on_mount(self) -> None:
         self.query_one(f"#choice-{self.default}", Button).focus()

@@ -22,7 +22,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, Label, Static, TextArea
 
-from pirtui.evidence.merge import DUPLICATE, NEW, Proposal, Proposed, merge, propose, review_zone, start_date
+from textual import events
+
+from pirtui.evidence.merge import DUPLICATE, NEW, NO_TIME, Proposal, Proposed, merge, propose, review_zone, start_date
 from pirtui.evidence.rows import NO_START
 from pirtui.core.inert import inert
 from pirtui.core.model import Review, TimelineEvent
@@ -71,6 +73,38 @@ class PreviewTable(DataTable):
         self.post_message(self.SplitAsked(self.cursor_row))
 
 
+class PasteArea(InertTextArea):
+    """The paste box. A file path typed here (the box has the focus when the dialog opens) and
+    Enter reads that file, as in the File field: a one-line text naming a file that exists is a
+    path, not a chat to read (issue 25 item 8). Anything else: Enter breaks the line."""
+
+    class PathTyped(Message):
+        """The box held a path when Enter was pressed."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    def typed_path(self) -> str:
+        """The box's text when it is one line naming a file or folder that exists; "" otherwise."""
+        text = self.text.strip()
+        if not text or "\n" in text or len(text) > 4096:
+            return ""
+        try:
+            return text if Path(text).expanduser().exists() else ""
+        except OSError:
+            return ""
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter on a path reads the file; TextArea's own handling (after this one) is then skipped."""
+        if event.key == "enter" and not self.read_only:
+            path = self.typed_path()
+            if path:
+                event.stop()
+                event.prevent_default()
+                self.post_message(self.PathTyped(path))
+
+
 class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
     """Read evidence, preview its rows, and give back the timeline with the ticked ones merged in."""
 
@@ -117,8 +151,8 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
                 yield Label("Start", classes="evidence-label", id="evidence-start-label")
                 yield InertInput(placeholder="YYYY-MM-DD HH:MM", compact=True, id="evidence-start",
                                  tooltip="WebVTT: when the recording began (cue times are offsets from it)")
-            area = InertTextArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
-            area.placeholder = "or paste a chat, log or alert here: [14:32] alice: restarted db-1"
+            area = PasteArea(compact=True, id="evidence-paste", soft_wrap=True, tab_behavior="focus")
+            area.placeholder = "paste a chat, log or alert here ([14:32] alice: restarted db-1), or type a file path and Enter"
             yield area
             table = PreviewTable(cursor_type="row", zebra_stripes=True, id="evidence-rows")
             yield table
@@ -149,6 +183,17 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         event.stop()
         if event.input.id in ("evidence-zone", "evidence-start"):
             self._read_soon()
+
+    def on_paste_area_path_typed(self, event: PasteArea.PathTyped) -> None:
+        """A path typed in the paste box: it moves to the File field and is read from there."""
+        event.stop()
+        self.query_one("#evidence-path", Input).value = event.path
+        self.query_one("#evidence-paste", TextArea).clear()
+        if self._timer is not None:
+            self._timer.stop()
+        self.read()
+        if self.ticked or self.proposal.items:
+            self.query_one(PreviewTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -226,9 +271,11 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         summary = f"{ticked} of {len(self.proposal.items)} rows ticked"
         if duplicates:
             summary += f", {duplicates} already in the timeline (=)"
-        undated = sum(1 for item in self.proposal.items if item.why == NO_START)
+        undated = sum(1 for item in self.proposal.items if item.status == NO_TIME)
         if undated:
-            summary += f"; {undated} time{'s' * (undated != 1)} of day without a date: {NO_START}"
+            summary += f", {undated} without a time (?)"
+            if not start_date(self.review):
+                summary += f": the review has no Start date to put times of day on ({NO_START}, or e to edit a row)"
         lines = [summary] + [f"{len(self.problems)} not read:"] * bool(self.problems) + self.problems[:50]
         self.query_one("#evidence-unreadable", Static).update(inert("\n".join(lines), keep="\n"))
 
@@ -237,7 +284,8 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         detail = ""
         if self.proposal.items and 0 <= table.cursor_row < len(self.proposal.items):
             item = self.proposal.items[table.cursor_row]
-            parts = [item.row.event, item.row.evidence, item.why, "s splits it" if item.parts else ""]
+            # Why a row is not ticked comes first: at the end of a long event it was cut off.
+            parts = [item.why, item.row.event, item.row.evidence, "s splits it" if item.parts else ""]
             detail = " · ".join(inert(part, keep="") for part in parts if part)
         self.query_one("#evidence-detail", Static).update(detail)
 

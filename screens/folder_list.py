@@ -123,7 +123,7 @@ class FolderListScreen(Screen[None], Generic[Row]):
         yield from self.above_table()
         yield self.make_table()
         yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 80 columns
 
     @property
     def table(self) -> DataTable[Any]:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label
 from pirtui.core.inert import inert
 from pirtui.session import HeldText
 from pirtui.widgets.messages import HoldsText, held
+from pirtui.screens.dialogs import DIALOGS_CSS
 
 
 def name_problem(folder: Path, name: str) -> str:
@@ -38,11 +39,13 @@ class NewReviewDialog(HoldsText, ModalScreen[Path | None]):
     Dismisses with the path to create, or None when cancelled; it creates nothing itself.
     """
 
-    CSS_PATH = "new_review_dialog.tcss"
+    # The look of every other dialog (dialogs.tcss: a round box, compact buttons, a line of keys);
+    # its own sheet only sizes the name field and the problem line.
+    CSS_PATH = [DIALOGS_CSS, "new_review_dialog.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, folder: Path, suggested: str) -> None:
-        super().__init__()
+        super().__init__(classes="dialog")
         self.folder = folder
         self.suggested = suggested
 
@@ -55,13 +58,14 @@ class NewReviewDialog(HoldsText, ModalScreen[Path | None]):
         return None if typed == self.suggested else held(f"New review file name (in {self.folder})", typed, None)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(Text(f"New review in {inert(str(self.folder), keep='')}"), id="question")
+        with Vertical(id="dialog", classes="dialog-box"):
+            yield Label(Text(f"New review in {inert(str(self.folder), keep='')}"), id="question", classes="dialog-question")
             yield Input(self.suggested, id="name", select_on_focus=False)
             yield Label("", id="problem")
-            with Horizontal(id="buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+            with Horizontal(id="buttons", classes="dialog-buttons"):
+                yield Button("Create", variant="primary", id="create", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Label("enter create · esc cancel", classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Say what is wrong with the name as it is typed, without blocking the typing."""

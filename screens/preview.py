@@ -24,6 +24,10 @@ MAX_RENDERED_LINES = 600
 """Above this many lines of Markdown the preview shows the source instead of rendering it."""
 
 
+OFF_SCREEN = 10_000
+"""Rows below the screen where the preview is laid out before it is shown."""
+
+
 def heading_line(markdown: str, heading: str) -> int:
     """The line number of a section's H2 heading in Markdown text (0 when absent)."""
     for number, line in enumerate(markdown.splitlines()):
@@ -41,15 +45,43 @@ class PinnedScroll(VerticalScroll):
 
     pin: Widget | None = None
     """Kept at the top until the user presses a key."""
+    hidden = False
+    """Moved out of the screen while it is laid out (see `hide`)."""
+
+    def hide(self) -> None:
+        """Lay the document out off the screen until it is scrolled to the section (`reveal`), so
+        the top of the document is never drawn first and then jumped away from (issue 25 item 4).
+        An offset, not `visibility: hidden`: Textual does not lay out the children of a hidden widget."""
+        self.hidden = True
+        self.styles.offset = (0, OFF_SCREEN)
 
     def watch_virtual_size(self) -> None:
         if self.pin is not None:
             self.call_after_refresh(self.keep_pin)
 
     def keep_pin(self) -> None:
-        """Scroll the pinned widget to the top (again)."""
-        if self.pin is not None and self.pin.is_attached:
-            self.scroll_to_widget(self.pin, animate=False, top=True)
+        """Scroll the pinned widget to the top (again), then show the scroll (see `reveal`)."""
+        pin = self.pin
+        if pin is None or not pin.is_attached:
+            return
+        self.scroll_to_widget(pin, animate=False, top=True, immediate=True)
+        laid_out = self.virtual_size.height > 0 and pin.virtual_region.height > 0
+        if not laid_out or (self.scroll_y == 0 and self.max_scroll_y > 0):
+            return  # not laid out yet (the section is never first): the next size change comes back
+        if self.hidden:
+            self.call_after_refresh(self._reveal_if_settled, self.virtual_size)
+
+    def _reveal_if_settled(self, size: object) -> None:
+        """Reveal once a refresh went by without the document growing (its tables fill their
+        cells after the blocks are mounted); otherwise the size change calls `keep_pin` again."""
+        if self.virtual_size == size:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show the document (see `hide`)."""
+        if self.hidden:
+            self.hidden = False
+            self.styles.offset = (0, 0)
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -91,18 +123,24 @@ class PreviewScreen(ModalScreen[None]):
             area.move_cursor((line, 0))
             area.scroll_to(y=line, animate=False)
         else:
-            self.query_one("#preview-scroll").focus()
+            scroll = self.query_one(PinnedScroll)
+            scroll.focus()
+            if heading_line(self.markdown, self.heading) > 0:
+                scroll.hide()
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        scroll = self.query_one(PinnedScroll)
         for level, label, block_id in event.table_of_contents:
             if level == 2 and str(label) == self.heading and block_id:
-                scroll = self.query_one(PinnedScroll)
                 scroll.pin = self.query_one(f"#{block_id}")
                 self.call_after_refresh(scroll.keep_pin)
                 return
+        scroll.reveal()  # the section has no heading in the document: the top it is
 
     def on_key(self, event: events.Key) -> None:
-        self.query_one(PinnedScroll).pin = None  # the user scrolls now
+        scroll = self.query_one(PinnedScroll)
+        scroll.pin = None  # the user scrolls now
+        scroll.reveal()
 
     def action_close(self) -> None:
         """Back to the editor."""

@@ -139,11 +139,12 @@ class ReviewListScreen(FolderListScreen[ReviewSummary]):
         Binding("n", "new_review", "New", tooltip="Create a new review in this folder"),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Show only rows containing some text"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
-        Binding("r", "reverse_sort", "Reverse", tooltip="Reverse the sort order"),
+        Binding("r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("f5", "refresh", "Reload", show=False, tooltip="Read the folder again"),
         Binding("a", "actions", "Actions", tooltip="Every action item of the folder's reviews"),
         Binding("t", "trends", "Trends", tooltip="Trends across the folder's reviews: charts and numbers"),
         Binding("q", "app.quit", "Quit", tooltip="Quit pirtui (in the filter box q is a letter)"),
+        Binding("question_mark", "app.help", "Help", show=False, tooltip="Every key of this screen (as F1)"),
     ]
     COLUMNS = COLUMNS
     STRETCH = "title"
@@ -152,6 +153,12 @@ class ReviewListScreen(FolderListScreen[ReviewSummary]):
     FILTER_PLACEHOLDER = "/ to search the reviews' text"
     EMPTY = "No reviews in {folder} yet. Press n to create one."
     NO_MATCH = "No review matches the filter. Press escape in the filter to clear it."
+
+    HELP_LEGEND = (
+        "Columns: Filled = sections filled of all · E/W = errors/warnings · "
+        "Acts = open/overdue action items (! when any is overdue) · Saved = when the file last changed"
+    )
+    """Shown under the keys in help (F1 or ?): what the list's short columns mean."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, "date")

@@ -232,6 +232,10 @@ class SectionScreen(Screen):
             extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
+        elif block.path == "revisions":
+            # A new revision is today's: its date is filled, as Revision History rows always have one
+            # (issue 25 item 13); the row form shows it, to change.
+            extras["defaults"] = lambda rows: {"date": date.today().isoformat()}
         return EditableTable(
             block.path,
             block.label,

@@ -348,3 +348,10 @@ def test_file_names_and_ids_are_printed_inert(tmp_path: Path):
         assert "\x1b" not in text and "\x07" not in text, text
     assert "Wrote" in lines[0] and "␛]0;PWNED␇" in lines[0]
     assert all("␛]0;PWNED␇" in text for text in lines[2:])
+
+
+def test_new_says_how_to_open_the_review_it_wrote(tmp_path: Path):
+    """Issue 25 item 13: `pirtui new` wrote the review and said nothing of how to open it."""
+    result = run("new", "my review.toml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "Open it in the editor: pirtui 'my review.toml'"

@@ -160,6 +160,6 @@ def test_the_man_page_is_up_to_date_with_the_parser():
     spec = importlib.util.spec_from_file_location("generate_man", ROOT / "man" / "generate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert (ROOT / "man" / "pirtui.1").read_text(encoding="utf-8") == module.manpage(), (
-        "man/pirtui.1 is out of date: run python man/generate.py"
+    assert (ROOT / "pirtui" / "cli" / "pirtui.1").read_text(encoding="utf-8") == module.manpage(), (
+        "pirtui/cli/pirtui.1 is out of date: run python man/generate.py"
     )

@@ -24,6 +24,7 @@ from tests.editor_helpers import (  # noqa: F401
     filled_review,
     isolated_state,
     type_a_timeline_row,
+    wait_until,
     write_review,
 )
 
@@ -213,7 +214,7 @@ async def test_help_lists_the_keys_of_the_focused_table_and_the_app(tmp_path: Pa
         assert ("a", "Add") in rows
         assert ("s", "Sort by time") in rows
         assert ("^s", "Save") in rows
-        assert any(does == "Next" and "^n" in keys for keys, does in rows)
+        assert any(does == "Next section" and "^n" in keys for keys, does in rows)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -476,3 +477,103 @@ async def test_quitting_with_a_row_form_open_asks_to_finish_the_row_first(tmp_pa
         await pilot.pause()
         assert app.return_code == 0
     assert any(event.event == "Typed in the form" for event in store.load(path).timeline)
+
+
+async def test_the_preview_opens_at_the_section_without_drawing_the_top_first(tmp_path: Path, monkeypatch) -> None:
+    """Issue 25 item 4: F3 drew the top of the document (its title) first, then jumped to the
+    section. Every line of the document's title that is drawn while the preview is shown is noted:
+    opened at Lessons Learned, none may be."""
+    from textual.widgets._markdown import MarkdownH1
+
+    drawn: list[int] = []
+    real_render_line = MarkdownH1.render_line
+
+    def noting_render_line(self, y):  # type: ignore[no-untyped-def]
+        if isinstance(self.screen, PreviewScreen):
+            drawn.append(y)
+        return real_render_line(self, y)
+
+    monkeypatch.setattr(MarkdownH1, "render_line", noting_render_line)
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(pilot, "Lessons Learned")
+        await pilot.press("f3")
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        scroll = screen.query_one("#preview-scroll")
+        await wait_until(pilot, lambda: scroll.scroll_y > 0 and not scroll.hidden)
+        for _ in range(5):
+            await pilot.pause()
+        assert not scroll.hidden and scroll.scroll_y > 0
+        assert scroll.region.y < 5  # on the screen, where it belongs
+    assert drawn == []
+
+
+async def test_help_names_no_internal_action_and_says_what_short_labels_mean(tmp_path: Path) -> None:
+    """Issue 25 item 10: help showed `^c help_quit` (an action's internal name); the footer's short
+    labels are explained by each binding's tooltip."""
+    import re
+
+    from textual.widgets import DataTable
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        table = screen.query_one(DataTable)
+        shown = [str(table.get_cell_at((row, 2))) for row in range(table.row_count)]
+        assert not [does for does in shown if re.fullmatch(r"[a-z]+_[a-z_]+", does)]
+        assert "Say how to quit (ctrl+q quits)" in shown
+        assert any(does.startswith("Unfilled: the next empty field") for does in shown)
+
+
+async def test_the_status_line_f8_and_f9_give_one_answer_to_is_it_complete(tmp_path: Path) -> None:
+    """Issue 25 item 11: the status line said 11/13 complete while F8 said 0 incomplete and F9 said
+    every field is filled. A section with warnings but nothing empty is complete; one with an empty
+    field (Severity) is not, in all three."""
+    import re
+
+    from pirtui.screens.problems import ProblemsScreen
+    from pirtui.widgets.status_line import StatusLine
+
+    review = filled_review()
+    review.summary = "Too short."  # a warning in a section that is filled
+    review.incident.severity = ""  # one empty field in a section whose other fields are filled
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one(StatusLine)
+        assert await wait_until(pilot, lambda: "complete" in str(status.render()))
+        complete, total = map(int, re.search(r"(\d+)/(\d+) complete", str(status.render())).groups())
+        await pilot.press("f8")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        missing = [m.key for m in app.screen.missing]
+        assert "incident" in missing and "summary" not in missing
+        assert complete == total - len(missing)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f9")  # from the title: the next empty field is Severity
+        assert await wait_until(pilot, lambda: app.screen.focused_path() == "incident.severity")
+
+
+async def test_a_one_line_field_shows_the_start_of_its_text_once_left(tmp_path: Path) -> None:
+    """Issue 25 item 7: a long one-line field, left after typing at its end, went on showing the
+    end of its text. Left, it shows the start; back in it, the cursor is in view again."""
+    review = filled_review()
+    review.incident.customer_impact = "Checkout failed for 30% of users " + "and then some more words " * 6
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#f-incident-customer-impact Input")
+        field.focus()
+        await pilot.pause()
+        await pilot.press("end", *"!")
+        assert await wait_until(pilot, lambda: field.scroll_x > 0)
+        await pilot.press("tab")
+        assert await wait_until(pilot, lambda: not field.has_focus and field.scroll_x == 0)
+        field.focus()
+        assert await wait_until(pilot, lambda: field.scroll_x > 0)

@@ -84,3 +84,40 @@ async def test_the_palette_adds_the_git_history_to_revision_history(tmp_path: Pa
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: not app.dirty)
     assert store.load(path).revisions[-1].change == "Draft of the checkout review"
+
+
+async def test_f6_in_a_text_area_marks_it_internal_rather_than_selecting_a_line(tmp_path: Path) -> None:
+    """Issue 25 item 9: in a multi-line field F6 was TextArea's "select line"; it marks the field
+    internal as it does everywhere else in the form."""
+    from textual.widgets import TextArea
+
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("summary")
+        await settle(pilot, lambda: isinstance(app.focused, TextArea))
+        area = app.focused
+        path_of_field = app.screen.focused_path()
+        assert path_of_field == "summary"
+        await pilot.press("f6")
+        await settle(pilot, lambda: app.review.internal_fields == ["summary"])
+        assert area.selected_text == ""
+
+
+async def test_ctrl_end_and_ctrl_home_reach_the_ends_of_a_text_area(tmp_path: Path) -> None:
+    """Issue 25 item 13: ctrl+end did not reach the end of a text area (TextArea binds neither)."""
+    from textual.widgets import TextArea
+
+    review = filled_review()
+    review.summary = "First line.\nSecond line.\nThe last line of it."
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("summary")
+        await settle(pilot, lambda: isinstance(app.focused, TextArea))
+        area = app.focused
+        await pilot.press("ctrl+end")
+        await settle(pilot, lambda: area.cursor_location == (2, len("The last line of it.")))
+        await pilot.press("ctrl+home")
+        await settle(pilot, lambda: area.cursor_location == (0, 0))

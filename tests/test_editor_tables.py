@@ -65,7 +65,8 @@ def rows_of(app: PirtuiApp, path: str) -> list:
 async def test_add_edit_move_delete_and_undo_rows(tmp_path: Path, heading: str, block: Block) -> None:
     path = write_review(tmp_path)
     app = PirtuiApp(path=path)
-    first = next(c.key for c in block.columns if not c.options and c.key != "id")
+    prefilled = {"id", "date"} if block.path == "revisions" else {"id"}  # a new revision is dated today
+    first = next(c.key for c in block.columns if not c.options and c.key not in prefilled)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         table = await focus_table(pilot, app, heading, block.path)
@@ -248,3 +249,18 @@ async def test_lists_and_checklists_are_edited_the_same_way(tmp_path: Path) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert app.review.lessons.learned == ["Config is code", "Canaries catch config"]
+
+
+async def test_a_new_revision_row_starts_with_todays_date(tmp_path: Path) -> None:
+    """Issue 25 item 13: a new Revision History row had no date."""
+    from datetime import date
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await focus_table(pilot, app, "Revision History", "revisions")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RowForm)
+        assert form.query_one("#col-date", Input).value == date.today().isoformat()
+        assert app.focused is not form.query_one("#col-date")  # it starts in the first empty field

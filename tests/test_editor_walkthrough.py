@@ -261,7 +261,7 @@ async def test_help_lists_the_new_keys_where_they_apply(tmp_path: Path) -> None:
         assert await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         rows = {(keys, does) for keys, does, _ in app.screen.rows}
         assert any(does == "Next box" for _, does in rows)
-        assert any(keys == "f9" and does == "Empty" for keys, does in rows)
+        assert any(keys == "f9" and does == "Unfilled" for keys, does in rows)
 
 
 async def test_the_focused_field_of_a_row_form_is_marked_by_a_bar(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from pirtui.core import store
 from pirtui.app.app import PirtuiApp
+from pirtui.evidence.rows import NO_START
 from pirtui.screens.evidence_dialog import EvidenceDialog, PreviewTable
 from pirtui.screens.help import key_rows
 from pirtui.widgets.row_form import RowForm
@@ -207,3 +208,56 @@ async def test_times_of_day_without_a_start_say_to_set_the_start(tmp_path: Path)
         await until(pilot, lambda: len(dialog.proposal.items) == 1, "the paste is read")
         summary = str(dialog.query_one("#evidence-unreadable").render())
         assert "set the incident's Start first (or give --date)" in summary
+
+
+async def test_a_path_typed_in_the_paste_box_and_enter_reads_the_file(tmp_path: Path) -> None:
+    """Issue 25 item 8: the paste box has the focus when the dialog opens; a path typed there and
+    Enter was read as a pasted chat (one unreadable line). It is read as the file."""
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        await pilot.press(*str(CASES / "pagerduty_log_entries.json"), "enter")
+        await until(pilot, lambda: len(dialog.proposal.items) == 6, "the file is read")
+        assert dialog.query_one("#evidence-path", Input).value == str(CASES / "pagerduty_log_entries.json")
+        assert dialog.query_one("#evidence-paste", TextArea).text == ""
+        assert not dialog.problems
+        # a line that names no file is text: Enter breaks the line as before
+        dialog.query_one("#evidence-paste", TextArea).focus()
+        await pilot.press(*"[14:05] ana: checkout errors", "enter")
+        await until(pilot, lambda: "\n" in dialog.query_one("#evidence-paste", TextArea).text, "a line break")
+
+
+async def test_the_focused_part_of_the_dialog_has_a_bar(tmp_path: Path) -> None:
+    """Issue 25 item 8: no focus was visible in the dialog (its fields are compact)."""
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        area, path_field = dialog.query_one("#evidence-paste"), dialog.query_one("#evidence-path")
+        assert area.styles.border_left[0] == "tall" and path_field.styles.border_left[0] != "tall"
+        await pilot.press("shift+tab", "shift+tab")
+        await until(pilot, lambda: app.focused is path_field, "the path field has the focus")
+        await pilot.pause()
+        assert path_field.styles.border_left[0] == "tall" and area.styles.border_left[0] != "tall"
+
+
+async def test_without_a_start_date_the_rows_say_why_they_have_no_time(tmp_path: Path) -> None:
+    """Issue 25 item 8: without a start date every row showed `?` and the reason was cut off."""
+    from textual.widgets import Static
+
+    from tests.editor_helpers import filled_review
+
+    review = filled_review()
+    review.incident.start = ""
+    review.incident.end = ""
+    app = PirtuiApp(path=write_review(tmp_path, review))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        await paste(pilot, app, "[14:05] ana: checkout errors are climbing and the pager keeps going off\n")
+        await until(pilot, lambda: len(dialog.proposal.items) == 1, "the paste is read")
+        summary = str(dialog.query_one("#evidence-unreadable", Static).render())
+        assert "1 without a time (?)" in summary and "no Start date" in summary
+        detail = str(dialog.query_one("#evidence-detail", Static).render())
+        assert detail.startswith(NO_START)  # the reason first: at the end of a long event it was cut off

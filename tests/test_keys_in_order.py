@@ -122,3 +122,31 @@ async def test_a_priority_key_waits_for_the_text_typed_before_it() -> None:
         burst(app, ["a", "b", "c", "ctrl+x"])
         await wait_until(pilot, lambda: app.noted is not None)
         assert app.noted == "abc"
+
+
+async def test_a_letter_after_a_tab_that_reaches_its_field_late_lands_in_the_next_field(
+    tmp_path, monkeypatch
+) -> None:
+    """Issue 25 item 2, in the real editor: on a loaded machine the row form's field dealt with Tab
+    after the app had read the next letter, which then went to the field being left (`ana Whitfield`,
+    the `D` at the end of the Action). The hook makes the Tab reach its field later than any fixed
+    wait (HOLD_AT_MOST) so the race happens every time."""
+    from pirtui.app.app import PirtuiApp
+    from pirtui.app.keys_in_order import HOLD_AT_MOST, SLOW_KEYS_ENV
+    from pirtui.widgets.row_form import RowForm
+    from tests.editor_helpers import SMALL, write_review
+    from tests.test_editor_tables import focus_table
+
+    path = write_review(tmp_path)
+    app = PirtuiApp(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await focus_table(pilot, app, "Action Items", "action_items")
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RowForm) and app.focused is not None)
+        form = app.screen
+        assert app.focused is form.query_one("#col-action")
+        monkeypatch.setenv(SLOW_KEYS_ENV, str(HOLD_AT_MOST * 2))
+        burst(app, [*"Fix it", "tab", *"Dana"])
+        action, owner = form.query_one("#col-action", Input), form.query_one("#col-owner", Input)
+        assert await wait_until(pilot, lambda: len(action.value) + len(owner.value) >= 10)
+        assert (action.value, owner.value) == ("Fix it", "Dana")

@@ -209,3 +209,41 @@ async def test_leaving_keeps_the_meeting_and_f5_comes_back_to_it(tmp_path: Path)
         await pilot.press("f5")
         assert await wait_until(pilot, lambda: _on(app, MeetingScreen))
         assert app.screen.key == "timeline"  # type: ignore[attr-defined]
+
+
+async def test_a_meeting_starts_at_the_top_of_the_agenda_wherever_the_editor_was(tmp_path: Path) -> None:
+    """Issue 25 item 5: the meeting opened at the editor's section (Lessons Learned here) instead of
+    the agenda's first item; leaving and coming back (F5) keeps the meeting's place."""
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.goto_section("lessons")
+        await pilot.pause()
+        screen = await _start(pilot, app)
+        assert screen.key == app.meeting.first_key() == "incident"
+        await pilot.press("n", "n")
+        assert screen.key == "timeline"
+
+
+async def test_a_due_date_suggested_in_the_meeting_counts_from_the_meeting_not_the_review_date(
+    tmp_path: Path,
+) -> None:
+    """Issue 25 item 5: the Review Date is 2024-03-07; counted from it, a P1 item agreed at today's
+    meeting was due in 2024 (overdue at once). It counts from the meeting's date, today."""
+    from datetime import timedelta
+
+    from pirtui.core.computed import PRIORITY_WINDOWS
+    from textual.widgets import Select
+
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await _start(pilot, app)
+        await pilot.press("a")
+        assert await wait_until(pilot, lambda: _on(app, RowForm))
+        form = app.screen
+        form.query_one("#col-priority", Select).value = "P1"
+        due = form.query_one("#col-due", Input)
+        assert await wait_until(pilot, lambda: due.value != "")
+        assert due.value == (date.today() + PRIORITY_WINDOWS["P1"]).isoformat()
+        await pilot.press("escape")

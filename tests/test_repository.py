@@ -226,7 +226,24 @@ def test_history_outside_git_is_one_line(tmp_path: Path):
     shutil.copy(SAMPLES / "inc-2024-042-slow-search.toml", path)
     result = run("history", str(path), cwd=tmp_path)
     assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1 and "not a git repository" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "not in a git repository" in result.stderr
+    assert "fatal" not in result.stderr  # git's own words are not passed through (issue 25 item 13)
+
+
+def test_render_o_replaces_pirtuis_untouched_rendering_of_another_review(tmp_path: Path):
+    """Issue 25 item 13: `render A -o out.md` then `render B -o out.md` refused ("written or edited
+    by hand?") though out.md was pirtui's own untouched rendering; a hand edit is still refused."""
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    shutil.copy(SAMPLES / "inc-2024-042-slow-search.toml", first)
+    shutil.copy(SAMPLES / "inc-2024-001-db-pool-exhaustion.toml", second)
+    out = tmp_path / "out.md"
+    assert run("render", str(first), "-o", str(out)).returncode == 0
+    result = run("render", str(second), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Database connection pool" in out.read_text(encoding="utf-8")
+    out.write_text(out.read_text(encoding="utf-8") + "\nMy own note.\n", encoding="utf-8")
+    refused = run("render", str(first), "-o", str(out))
+    assert refused.returncode == 2 and "My own note." in out.read_text(encoding="utf-8")
 
 
 def test_render_fail_on_change_fails_only_when_it_wrote_something(reviews: Path):
@@ -238,3 +255,14 @@ def test_render_fail_on_change_fails_only_when_it_wrote_something(reviews: Path)
     assert result.stderr.splitlines() == [f"Wrote {md}"]
     sample = (SAMPLES / md.name).read_text(encoding="utf-8")
     assert md.read_text(encoding="utf-8") == store.marked_markdown(sample, md.with_suffix(".toml"))
+
+
+def test_a_start_with_an_impossible_time_is_an_error_not_silently_read(tmp_path: Path):
+    """Issue 25 item 13: a start of `99:99 2024-01-15 14:30` was read as 14:30 without a word."""
+    path = tmp_path / "r.toml"
+    text = (SAMPLES / "inc-2024-042-slow-search.toml").read_text(encoding="utf-8")
+    start = next(line for line in text.splitlines() if line.startswith("start = "))
+    path.write_text(text.replace(start, 'start = "99:99 2024-01-15 14:30"'), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert 'Start "99:99 2024-01-15 14:30" cannot be read' in result.stdout

@@ -41,7 +41,15 @@ def test_completion_leaves_wont_do_out():
 
 
 def test_factor_words_are_telling_words_once_per_review():
-    assert factor_words(("The pool was too small", "Pool alert missing; 3 retries")) == {"pool", "small", "alert", "missing", "retries"}
+    assert factor_words(("The pool was too small", "Pool alert missing; 3 retries")) == {"pool", "small", "alert", "missing", "retry"}
+
+
+def test_factor_words_count_a_plural_as_its_singular_and_list_only_shared_ones():
+    """Issue 25 item 12: "alert (1), alerts (1), announced (1)" was noise: a plural is its
+    singular, and a word is listed only when two incidents or more share it."""
+    assert factor_words(("Alerts were noisy", "the alert fired late", "pass status")) == {
+        "alert", "noisy", "fired", "late", "pass", "status"
+    }
 
 
 def test_minutes_read_at_a_glance():

@@ -260,3 +260,122 @@ async def test_help_lists_the_keys_of_the_actions_view(tmp_path: Path):
         assert isinstance(pilot.app.screen, HelpScreen)
         keys = {description: key for key, description, _ in pilot.app.screen.rows}
         assert (keys["Status"], keys["Overdue"], keys["Filter"], keys["Sort"]) == ("c", "o", "/", "s")
+
+
+async def test_a_review_opened_from_the_list_and_left_can_change_status_in_the_actions_view(tmp_path: Path):
+    """Issue 25 item 1: after opening a review from the list and going back (escape), the actions
+    view refused its status change ("open in the editor") though no editor and no lock had it."""
+    small_team_folder(tmp_path)
+    path = tmp_path / "inc-2026-001.toml"
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await settled(pilot)
+        app.open_review(path)
+        await settled(pilot)
+        assert app.path == path and not isinstance(app.screen, ReviewListScreen)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert isinstance(app.screen, ReviewListScreen)
+        assert not path.with_name(f".{path.name}.lock").exists()
+        screen = await actions_screen(pilot)
+        assert column(screen, "review")[0] == "INC-2026-001"
+
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is not screen  # the status picker, not a refusal
+        await pilot.press("d")  # Done
+        await settled(pilot)
+
+    assert store.load(path).action_items[0].status == "Done"
+
+
+async def test_question_mark_in_the_review_list_shows_its_keys_and_what_its_columns_mean(tmp_path: Path):
+    """Issue 25 item 10: `?` did nothing in the review list, and its E/W and Acts columns were
+    explained nowhere."""
+    from textual.widgets import Label
+
+    from pirtui.screens.help import HelpScreen
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        legend = str(screen.query_one(".view-keys", Label).render())
+        assert "E/W = errors/warnings" in legend and "Acts = open/overdue" in legend
+        keys = {description: key for key, description, _ in screen.rows}
+        assert keys["New"] == "n" and keys["Reverse"] == "r"
+
+
+async def test_the_new_review_dialog_looks_like_every_other_dialog(tmp_path: Path):
+    """Issue 25 item 13: the new-review dialog had its own thick border, full-size buttons and no
+    line of keys; it now has the dialogs' round box, compact buttons and keys."""
+    from textual.widgets import Button, Label
+
+    from pirtui.screens.new_review_dialog import NewReviewDialog
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NewReviewDialog)
+        box = dialog.query_one("#dialog")
+        assert dialog.has_class("dialog") and box.has_class("dialog-box")
+        assert box.styles.border.top[0] == "round"
+        assert all(button.compact for button in dialog.query(Button))
+        assert "esc cancel" in str(dialog.query_one(".dialog-keys", Label).render())
+        await pilot.press("escape")
+
+
+async def test_the_status_dialog_shows_every_answer_whole_at_80x24(tmp_path: Path):
+    """Issue 25 item 7: at 80 columns the status dialog cut its last button ("Cance")."""
+    from textual.widgets import Button
+
+    from pirtui.screens.dialogs import ChoiceDialog
+
+    small_team_folder(tmp_path)
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await actions_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        inside = dialog.query_one(".dialog-box").content_region
+        buttons = list(dialog.query(Button))
+        assert [str(b.label) for b in buttons][-1] == "Cancel"
+        for button in buttons:
+            assert inside.contains_region(button.region), (str(button.label), button.region, inside)
+        keys = dialog.query_one(".dialog-keys")
+        assert inside.contains_region(keys.region) and keys.region.height >= 2  # wrapped, not cut
+        await pilot.press("escape")
+
+
+async def test_trends_charts_have_a_time_axis_whole_counts_and_no_legend_over_the_lines(tmp_path: Path, monkeypatch):
+    """Issue 25 item 12: ticks of 0.5 incidents, an x-axis that skipped quiet months, a legend
+    drawn over the line."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    milestones = (("10:00", "first impact"), ("10:20", "detected"), ("10:30", "mitigated"), ("11:00", "resolved"))
+    write(tmp_path, "a.toml", team_review("INC-2026-001", "One", "2026-01-10 10:00", milestones=milestones))
+    write(tmp_path, "b.toml", team_review("INC-2026-002", "Two", "2026-01-20 10:00", milestones=milestones))
+    write(tmp_path, "c.toml", team_review("INC-2026-003", "Three", "2026-04-02 10:00", milestones=milestones))
+    async with PirtuiApp(folder=tmp_path).run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("t")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, StatsScreen)
+
+        def text(chart_id: str) -> str:
+            chart = screen.query_one(chart_id)
+            return "\n".join(strip.text for strip in chart.render_lines(chart.region.reset_offset))
+
+        incidents = text("#incidents-chart")
+        assert ".5" not in incidents and "0.0" not in incidents  # whole numbers only
+        for month in ("2026-01", "2026-02", "2026-03", "2026-04"):
+            assert month in incidents  # the quiet February and March have their place
+        times = text("#times-chart")
+        assert "time to detect" not in times.split("Median minutes", 1)[1]  # no legend box over the lines

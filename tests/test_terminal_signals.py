@@ -92,7 +92,9 @@ def test_a_signal_saves_the_typed_words_and_exits(review_path: Path, state: Path
         wait_until_ended(term.pid)
         if number == signal.SIGTERM:  # the terminal is still there to show the one line
             shown = printed_lines(term)
-            assert [line for line in shown if line.startswith("pirtui:")] == [f"pirtui: Saved {review_path.name}"]
+            assert [line for line in shown if line.startswith("pirtui:")] == [
+                f"pirtui: ended by SIGTERM; Saved {review_path.name}"
+            ]
             assert not any("Traceback" in line for line in shown)
     finally:
         term.close()

@@ -132,11 +132,11 @@ def test_the_compat_module_is_the_only_one_naming_these_private_names() -> None:
     names = (
         "_handle_exception", "_return_code", "_exception_event", "_close_messages_no_wait",
         "_modal_binding_chain", "_check_action_state", "_get_breakpoint_classes", "_bindings_ready",
-        "def _value", "_on_paste",
+        "def _value", "_on_paste", "widgets._footer",
     )
     offenders = []
     for folder in ("pirtui", "screens", "widgets"):
-        for path in (root / folder).glob("*.py"):
+        for path in (root / folder).rglob("*.py"):
             if path.name == "textual_compat.py":
                 continue
             text = path.read_text(encoding="utf-8")

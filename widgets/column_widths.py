@@ -1,8 +1,8 @@
 """How wide each column of an editable table is drawn: the content decides, the terminal's width limits.
 
 Every column first asks for what its longest cell needs. When that does not fit (80 columns, seven
-of them), columns give up width in an order that keeps the key ones readable: headers longer than
-their values are cut first, then the prose column shrinks to a readable 20, then link columns to 6,
+of them), columns give up width in an order that keeps the key ones readable: the prose column
+shrinks to a readable 20 first, then headers longer than their values are cut, then link columns to 6,
 prose to 12, links to 4, prose to 8; short values (times, owners, dates, statuses) are cut last: the
 row detail under the table shows the prose whole. Width left over goes to the
 prose columns.
@@ -49,9 +49,12 @@ def fit_widths(columns: Sequence[Column], longest: Sequence[int], available: int
     link = [column.key in LINK_COLUMNS for column in columns]
     short = [not w and not l for w, l in zip(wide, link)]
     content = [min(max(long, SHORT_MIN), width) for long, width in zip(longest, widths)]
+    # Prose gives up width down to a readable 20 before any header is cut: at 120 columns the
+    # Action column had room to spare while "Priority" and "Status" showed as "Pri…", "Sta…"
+    # (issue 25 item 7).
     stages = [
-        [content[i] if short[i] or link[i] else None for i in range(len(columns))],
         [WIDE_READABLE if wide[i] else None for i in range(len(columns))],
+        [content[i] if short[i] or link[i] else None for i in range(len(columns))],
         [6 if link[i] else None for i in range(len(columns))],
         [WIDE_MIN if wide[i] else None for i in range(len(columns))],
         [SHORT_MIN if link[i] else None for i in range(len(columns))],

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from rich.text import Text
+from rich.cells import cell_len
 from textual import events
+from textual.geometry import Region
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
@@ -50,6 +52,16 @@ class InertInput(InputHooks):
         """Printable keys and pastes only insert text: a burst of them need not wait for each other
         (`pirtui.app.keys_in_order`)."""
         return isinstance(event, events.Paste) or event.is_printable
+
+    def on_blur(self) -> None:
+        """Once left, a field shows the start of its text, as a form in any GUI does; the end it
+        was scrolled to while typing said little (issue 25 item 7). The cursor stays where it was."""
+        self.scroll_to(x=0, animate=False, force=True, immediate=True)
+
+    def on_focus(self) -> None:
+        """Back in the field: the cursor (where typing goes on) is in view again."""
+        offset = cell_len(self.value[: self.cursor_position])
+        self.scroll_to_region(Region(offset, 0, width=1, height=1), force=True, animate=False)
 
     def drawn(self, text: Text) -> Text:
         """Controls drawn as symbols."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from pirtui.widgets.editable_table import EditableTable
@@ -75,6 +77,35 @@ class TableBlock(FormPart, Vertical):
         if detail or line.display:
             line.display = bool(detail)
             line.update(detail)
+        if self.table.has_focus:
+            self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        """Scroll the form so the cursor's row and the detail line under the table are on screen.
+
+        The table is as tall as its rows, so its own scrolling never moves the form: at 80x24 a
+        table that grew (a row added) or sits low had its current row and detail below the edge,
+        and the arrows moved the cursor out of sight (issue 25 item 3). Walks up the containers as
+        Textual's `scroll_to_widget` does, with the region of a row instead of a widget.
+        """
+        table = self.table
+        if not table.is_mounted or table.row_count == 0:
+            return
+        top = table.virtual_region.y + 1 + table.cursor_row - round(table.scroll_offset.y)
+        line = self.query_one(".row-detail", Static)
+        bottom = line.virtual_region.bottom if line.display and line.virtual_region.height else top + 1
+        region = Region(table.virtual_region.x, top, table.virtual_region.width, max(bottom - top, 1))
+        widget: Widget = table
+        while isinstance(widget.parent, Widget) and region:
+            container = widget.parent
+            offset = container.scroll_to_region(region, animate=False, immediate=True)
+            region = (
+                region.translate(-offset)
+                .translate(container.styles.margin.top_left)
+                .translate(container.styles.border.spacing.top_left)
+                .translate(container.virtual_region_with_margin.offset)
+            )
+            widget = container
 
     def focus(self, scroll_visible: bool = True) -> TableBlock:
         """Focus the table."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
@@ -21,6 +23,28 @@ class InertTextArea(TextArea):
     by the terminal. `get_line` is what the TextArea renders from; mapping one character for one
     keeps the cursor, selection and highlighting where they were. `text` stays as typed.
     """
+
+    BINDINGS = [
+        # Every editor's keys for the start and the end of the whole text (TextArea has none).
+        Binding("ctrl+home", "cursor_to_start", "Start of the text", show=False),
+        Binding("ctrl+end", "cursor_to_end", "End of the text", show=False),
+        # F6 marks the field internal everywhere in the form, text areas included: TextArea's own
+        # F6 (select the line) would shadow it (issue 25 item 9); shift+home / shift+end select.
+        Binding("f6", "toggle_internal", "Internal", show=False),
+    ]
+
+    def action_cursor_to_start(self) -> None:
+        """ctrl+home: the start of the text."""
+        self.move_cursor((0, 0))
+
+    def action_cursor_to_end(self) -> None:
+        """ctrl+end: the end of the text (its last line's end)."""
+        last = self.document.line_count - 1
+        self.move_cursor((last, len(self.document.get_line(last))))
+
+    def action_toggle_internal(self) -> None:
+        """F6 goes on to the screen's binding (mark internal); TextArea's select-line is not used."""
+        raise SkipAction()
 
     def keeps_key(self, event: events.Key | events.Paste) -> bool:
         """Printable keys and pastes only insert text, unless the text is read-only (then the keys go

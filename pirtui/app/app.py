@@ -34,7 +34,7 @@ from textual.widget import Widget
 
 from pirtui.core import computed, state, store
 from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots
-from pirtui.core.crash import EXIT_CRASH
+from pirtui.core.crash import EXIT_CRASH, crash_line, install_exit_signals
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
 from pirtui.app.keys_in_order import KeysInOrder
@@ -83,12 +83,13 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save FILE.toml and FILE.md"),
-        Binding("ctrl+n,alt+down", "next_section", "Next", tooltip="Next section"),
-        Binding("ctrl+b,alt+up", "previous_section", "Prev", tooltip="Previous section"),
+        # The footer names what ^n moves to; ^b (its mirror) is in help, which 80 columns leave no room for.
+        Binding("ctrl+n,alt+down", "next_section", "Next section", tooltip="The next section of the review"),
+        Binding("ctrl+b,alt+up", "previous_section", "Previous section", show=False, tooltip="The previous section of the review"),
         Binding("f1", "help", "Help", tooltip="Every key of this screen"),
         Binding("f3", "preview", "Preview", show=False, tooltip="The rendered Markdown"),
         Binding("f5", "presentation", "Present", show=False, tooltip="One section, large, for a meeting"),
-        Binding("f9", "next_empty", "Empty", tooltip="The next empty field: where a draft left off"),
+        Binding("f9", "next_empty", "Unfilled", tooltip="The next empty field: where a draft left off"),
         Binding("f8", "problems", "Problems", tooltip="Every error, warning and empty section; enter jumps to it"),
         # A priority binding, as in Textual, so that it quits from any screen, dialogs included.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit (asks about unsaved changes)"),
@@ -156,6 +157,15 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         """The meeting in progress, None when none is."""
         return self.meeting_driver.meeting
 
+    exit_asked = False
+    """Whether `exit` was called (a key, a signal, a file that cannot be read): the editor ends only
+    when asked, so an end without it is a bug that `run_editor` reports (issue 25 item 14)."""
+
+    def exit(self, result: object = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Textual's exit, noted in `exit_asked`."""
+        self.exit_asked = True
+        super().exit(result, return_code, message)
+
     @property
     def exit_line(self) -> str:
         """One line for stderr once the app has ended (what a hang-up or crash did with the edits)."""
@@ -216,6 +226,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
     def on_unmount(self) -> None:
         self.keeping.stop()
+        install_exit_signals(again=True)  # pirtui's plain handlers (a word, then the end) take over again
 
     def start_review(self) -> None:
         """Lock the review (or ask what to do when someone else has it), offer a recovery copy,
@@ -737,9 +748,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         return self.keeping.crashed(error)
 
     def panic(self, *renderables: RenderableType) -> None:
-        """Textual's input thread panics on a dead terminal: a hang-up's save goes first."""
-        if not self.keeping.after_hang_up(lambda: App.panic(self, *renderables)):
-            super().panic(*renderables)
+        """Textual's driver panics (its input thread fails on a dead terminal): the words are saved
+        first, and any other failure leaves a crash log (see `Safekeeping.panicked`)."""
+        self.keeping.panicked(renderables, lambda: App.panic(self, *renderables))
 
     # -- what the parts need (their protocols) ----------------------------------------------------
 
@@ -800,6 +811,11 @@ def run_editor(target: Path | None, meeting: bool = False) -> int:
         result = app.run()
     finally:
         app.release_lock()
+    if not app.exit_line and not app.exit_asked:
+        # Neither a key nor a signal nor a bug we caught ended it: say so, and leave what is known.
+        app.keeping.exit_line = crash_line(
+            RuntimeError(f"the editor ended without being asked to (status {app.return_code})")
+        )
     if app.exit_line:
         _print_quietly(f"pirtui: {app.exit_line}")
     if app.return_code:

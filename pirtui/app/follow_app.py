@@ -9,6 +9,8 @@ own; `f` snaps back to the driver.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
 
 from rich.text import Text
@@ -20,6 +22,7 @@ from textual.widgets import Label, Markdown
 from pirtui.meeting import beacon
 
 from pirtui.core import store
+from pirtui.core.crash import install_exit_signals, signal_reason
 from pirtui.core.inert import inert, inert_markdown
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
@@ -47,6 +50,8 @@ class FollowApp(App[int]):
         self.path = path
         self.keys = [s.key for s in EDITABLE_SECTIONS]
         self.key = self.keys[0]
+        self.exit_line = ""
+        """Why the view ended, when not by a key (a signal), for the command to print."""
         self.following = True
         """False while the attendee browses on their own."""
         self.saw_driver = False
@@ -73,6 +78,25 @@ class FollowApp(App[int]):
         self.look()
         self.show()
         self.set_interval(LOOK_EVERY, self.look)
+        try:  # SIGTERM or a hang-up ends the view with a word (there is nothing to save)
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._ended_by, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+
+    def _ended_by(self, number: int) -> None:
+        self.exit_line = signal_reason(number)
+        self.exit(128 + number)
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        install_exit_signals(again=True)
 
     def look(self) -> None:
         """Has the driver moved, saved, started or left? Draw what changed."""
@@ -123,6 +147,8 @@ class FollowApp(App[int]):
 
     def action_snap(self) -> None:
         """Back to the section the driver shows, and keep following."""
+        self.exit_line = ""
+        """Why the view ended, when not by a key (a signal), for the command to print."""
         self.following = True
         if self.driver_section:
             self.key = self.driver_section

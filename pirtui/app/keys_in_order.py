@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from functools import partial
 
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +28,18 @@ from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 HOLD_AT_MOST = 0.3
-"""Seconds a key waits for the one before it. A key whose widget went away (a dialog closed by it)
-never reports back; after this the next key goes on anyway."""
+"""Seconds a key waits for the one before it when the widget that key went to has gone away (a
+dialog closed by it): that key never reports back, so after this the next key goes on anyway."""
+
+STUCK_AT_MOST = 10.0
+"""Seconds a key waits for the one before it while that key's widget is still there. On a loaded
+machine the widget may deal with a Tab later than the app reads the next letter; handing the letter
+on before the Tab has moved the focus would type it into the field being left (issue 25 item 2),
+so the wait is long: this bound only keeps a key from waiting for ever."""
+
+SLOW_KEYS_ENV = "PIRTUI_TEST_SLOW_KEYS"
+"""Test hook: seconds by which a key that may move the focus (Tab, Enter, a binding) reaches its
+widget late, as on a loaded machine, while the app reads the keys after it. Unset in normal use."""
 
 
 HOLD_AFTER_FOR_TESTS = int(os.environ.get("PIRTUI_TEST_HOLD_KEYS_AFTER", "0") or 0)
@@ -69,6 +80,9 @@ class KeysInOrder(_AppMixin):
     _key_sent_at = 0.0
     _key_screen: object = None
     """The screen on top when the key in flight was handed on."""
+    _key_target: object = None
+    """The widget the key in flight went to, while the key is still on its way (None once it is
+    dealt with and only the focus it moved is awaited)."""
     _held_keys: list[events.Key | events.Paste] | None = None
     _unstick_timer: Timer | None = None
     _keys_final = False
@@ -81,7 +95,7 @@ class KeysInOrder(_AppMixin):
         if HOLD_AFTER_FOR_TESTS and self._key_number >= HOLD_AFTER_FOR_TESTS and not self._keys_final:
             self._held_keys = [*(self._held_keys or []), event]
             return
-        waiting = self._key_in_flight and time.monotonic() - self._key_sent_at < HOLD_AT_MOST
+        waiting = self._waiting()
         if waiting and self._plain_in_flight and self._plain(event):
             waiting = False  # text behind text, into the same field: its queue keeps the order
         if waiting or self._held_keys:
@@ -99,19 +113,38 @@ class KeysInOrder(_AppMixin):
         keeps_key = getattr(self.focused, "keeps_key", None)
         return bool(keeps_key is not None and keeps_key(event))
 
+    def _waiting(self) -> bool:
+        """Whether the next key must wait for the key in flight: always while that key's widget is
+        still there (up to `STUCK_AT_MOST`), briefly (`HOLD_AT_MOST`) once it has gone away."""
+        if not self._key_in_flight:
+            return False
+        target = self._key_target
+        alive = target is not None and getattr(target, "is_attached", False)
+        return time.monotonic() - self._key_sent_at < (STUCK_AT_MOST if alive else HOLD_AT_MOST)
+
     async def _hand_on(self, event: events.Key | events.Paste) -> None:
         self._plain_in_flight = self._plain(event)
-        await super().on_event(event)
         self._key_number += 1
         self._key_in_flight = self._key_number
         self._key_sent_at = time.monotonic()
+        self._key_target = self.focused or self.screen
+        slow = 0.0 if self._plain_in_flight else float(os.environ.get(SLOW_KEYS_ENV) or 0)
+        if slow > 0:
+            self.set_timer(slow, partial(self._deliver, event, self._key_number))
+            return
+        await self._deliver(event, self._key_number)
+
+    async def _deliver(self, event: events.Key | events.Paste, number: int) -> None:
+        """Hand the key to the app (priority bindings, then the focused widget) and send the report
+        behind it."""
+        await super().on_event(event)
         self._key_screen = self.screen
         target = self.focused or self.screen
         if self._plain_in_flight:
             # Such a key stops at its widget: no need to follow it up the tree, one hop back is enough.
-            target.call_later(self.post_message, KeyHandled(self._key_number))
+            target.call_later(self.post_message, KeyHandled(number))
         else:
-            target.post_message(KeyHandled(self._key_number))
+            target.post_message(KeyHandled(number))
 
     async def on_key_handled(self, message: KeyHandled) -> None:
         message.stop()
@@ -122,6 +155,7 @@ class KeysInOrder(_AppMixin):
             # The key opened or closed a screen ("a" opens the row form): the next key waits until
             # that screen is drawn and has given the focus to its first field.
             self._key_screen = screen
+            self._key_target = None  # the key is dealt with; what is left is a short wait for the focus
             self.call_after_refresh(self._once_focused, message.number)
             return
         if not message.behind_callbacks:
@@ -145,7 +179,7 @@ class KeysInOrder(_AppMixin):
 
     async def _unstick(self) -> None:
         self._unstick_timer = None
-        if self._key_in_flight and time.monotonic() - self._key_sent_at >= HOLD_AT_MOST:
+        if self._key_in_flight and not self._waiting():
             self._key_in_flight = 0
         await self._next_held()
         if self._held_keys and self._unstick_timer is None:  # still waiting: look again later

@@ -93,17 +93,17 @@ class MeetingDriver:
             config = load_config(session.path.parent)
             self.meeting = RunningMeeting(agenda(config.meeting_minutes), MeetingClock(self.clock))
             self.apply(lambda review: start(review, date.today(), text))
-            self._show()
+            self._show(self.meeting.first_key())  # the top of the agenda; resuming keeps its place
 
         prefill = review.meeting.attendees or ", ".join(people(review))
         self.app.push_screen(CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill), attendees)
 
-    def _show(self) -> None:
+    def _show(self, at: str = "") -> None:
         from pirtui.screens.meeting_view import MeetingScreen
 
         session = self.host.session
         assert self.meeting is not None and session is not None
-        key = self.host.current_key or "incident"
+        key = at or self.host.current_key or "incident"
 
         def back(key: str | None) -> None:
             if key and self.host.session is not None:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Protocol
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pirtui.core.checks import empty_fields
+from pirtui.core.checks import empty_fields, section_complete
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 from pirtui.screens.section import SectionScreen
 from pirtui.session import Session
@@ -81,7 +81,7 @@ class ReviewViews:
         missing = [
             Missing(s.key, s.heading, tuple(empty_fields(review, s.key)))
             for s in EDITABLE_SECTIONS
-            if states.get(s.key) in ("empty", "incomplete") and empty_fields(review, s.key)
+            if not section_complete(review, s.key) and empty_fields(review, s.key)
         ]
 
         def jump(target: tuple[str, str] | None) -> None:
@@ -151,5 +151,8 @@ class ReviewViews:
         yield SystemCommand("Help", "Every key of this screen (F1)", self.help)
         from pirtui.screens.team_palette import team_commands
 
-        editing = session.path if session else None
+        # A review opened from the list and left is no longer edited: only a section screen on the
+        # stack means the editor holds it (its action items' statuses are changed there).
+        edited = session is not None and any(isinstance(s, SectionScreen) for s in self.app.screen_stack)
+        editing = session.path if session is not None and edited else None
         yield from team_commands(self.app, self.host.folder or (session.path.parent if session else None), editing)

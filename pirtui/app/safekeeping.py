@@ -12,16 +12,20 @@ the timers, signal handlers and threads the session asks for are run.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import signal
 import threading
+import traceback
 from functools import partial
 from typing import Any, Awaitable, Callable, Protocol, Sequence
 
+from rich.console import RenderableType
 from textual.app import App
 
-from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later
+from pirtui.core.crash import EXIT_CRASH, crash_line, end_process_later, signal_reason, write_crash_text
 from pirtui.core.inert import inert
 from pirtui.core.lock import Held, NoLock
+from pirtui.textual_compat import handle_exception
 from pirtui.session import (
     AUTOSAVE_AFTER,
     Conflict,
@@ -88,6 +92,39 @@ class KeepingHost(Protocol):
         """Put every key read so far where it was going."""
 
 
+def _is_os_error(renderables: tuple[RenderableType, ...]) -> bool:
+    """Whether the driver's traceback (a rich Traceback) is of an OSError: it could no longer read
+    the terminal."""
+    for renderable in renderables:
+        stacks = getattr(getattr(renderable, "trace", None), "stacks", None) or []
+        if any(stack.exc_type in _OS_ERRORS for stack in stacks):
+            return True
+    return False
+
+
+_OS_ERRORS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, OSError)
+)
+"""The names of OSError and its built-in subclasses, as a rich Traceback names exception types."""
+
+
+def _plain_text(renderables: tuple[RenderableType, ...]) -> str:
+    """What the driver handed to `panic` (a rich Traceback, mostly), as plain text for the crash log."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    try:
+        console = Console(file=out, width=120, color_system=None, force_terminal=False)
+        for renderable in renderables:
+            console.print(renderable)
+    except Exception as error:  # noqa: BLE001 - the crash log gets what could be had
+        out.write(f"(could not render what the driver reported: {error!r})")
+    return out.getvalue() or "the terminal driver stopped without saying why"
+
+
 class Safekeeping:
     """Lock, recovery, save outcomes, autosave, hang-up and crash, for the editor app."""
 
@@ -104,6 +141,10 @@ class Safekeeping:
         """The app is ending without asking (signal or crash): no autosave, no second attempt."""
         self._hang_up: asyncio.Task[None] | None = None
         """The hang-up's wait for the keys already read, when there were any."""
+        self._end_reason = ""
+        """What the line printed at the end starts with: "ended by SIGTERM", "the terminal driver failed"."""
+        self._thread_hook: Callable[[threading.ExceptHookArgs], Any] | None = None
+        """The thread excepthook before ours, put back when the app stops."""
         self._autosave_problem = ""
 
     def start(self) -> None:
@@ -113,6 +154,7 @@ class Safekeeping:
 
     def stop(self) -> None:
         """The app unmounts: the default signal handlers end the process again."""
+        self._remove_thread_hook()
         try:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGHUP, signal.SIGTERM):
@@ -340,17 +382,59 @@ class Safekeeping:
                 loop.add_signal_handler(number, self._terminated, number)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or no signals on this platform
+        self._thread_hook = threading.excepthook
+        threading.excepthook = self._thread_failed
 
-    def _terminated(self, number: int) -> None:
+    def _thread_failed(self, args: threading.ExceptHookArgs) -> None:
+        """An exception in a thread of ours (not a Textual worker) ends the editor the way one in the
+        app does: crash report, edits kept, one line. Left alone it would print a traceback over the
+        screen and the editor would go on without what the thread was doing."""
+        error = args.exc_value
+        if error is None or isinstance(error, SystemExit) or not isinstance(error, Exception):
+            return
+        if type(args.thread).__module__.startswith("textual"):
+            # Textual's own thread (the driver's writer) fails when the terminal goes away, as
+            # the SIGHUP arrives: the words are saved as on a hang-up, not kept as after a bug.
+            text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            self._call_soon(self._driver_failed, text, isinstance(error, OSError))
+            return
+        self._call_soon(handle_exception, self.app, error)
+
+    def _call_soon(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the app's loop, from a thread or from the loop itself."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:  # the app is not running any more (or this is its own thread)
+            callback(*args)
+
+    def _driver_failed(self, text: str, terminal_gone: bool) -> None:
+        """The terminal driver gave up. When it could no longer read or write the terminal (an
+        OSError: the pane closed, the link dropped) that is a hang-up: save, say so. Anything else
+        is a failure: its traceback goes to the crash log, and the words are saved all the same."""
+        if terminal_gone:
+            self._terminated(signal.SIGHUP, reason="ended: the terminal went away")
+            return
+        report = write_crash_text(text)
+        self._terminated(signal.SIGHUP, EXIT_CRASH, f"the terminal driver failed (details in {report})")
+
+    def _remove_thread_hook(self) -> None:
+        hook = self._thread_hook
+        if hook is not None and threading.excepthook == self._thread_failed:
+            threading.excepthook = hook
+
+    def _terminated(self, number: int, code: int = 0, reason: str = "") -> None:
         """Put the keys already read where they were going, save (or keep in a recovery copy),
-        then exit; a watchdog ends the process if exiting hangs."""
+        then exit; a watchdog ends the process if exiting hangs. `code` and `reason` (the exit
+        status and the words the line starts with) are the signal's unless given."""
         if self.ending:
             return
         self.ending = True
+        code = code or 128 + number
+        self._end_reason = reason or signal_reason(number)
         if not self.host.keys_pending():
-            self._save_and_end(128 + number)
+            self._save_and_end(code)
             return
-        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(128 + number))
+        self._hang_up = asyncio.get_running_loop().create_task(self._keys_then_save(code))
 
     async def _keys_then_save(self, code: int) -> None:
         try:
@@ -359,13 +443,19 @@ class Safekeeping:
             pass
         self._save_and_end(code)
 
-    def after_hang_up(self, then: Callable[[], None]) -> bool:
-        """A dead terminal makes Textual's input thread panic (its read fails) just as the hang-up
-        arrives: the panic waits for the hang-up's keys and save. False when none is under way."""
-        if self._hang_up is None or self._hang_up.done():
-            return False
-        self._hang_up.add_done_callback(lambda _task: then())
-        return True
+    def panicked(self, renderables: tuple[RenderableType, ...], panic: Callable[[], None]) -> None:
+        """Textual's driver panicked. A dead terminal makes its input thread fail (its read fails)
+        just as the hang-up arrives: the panic waits for the hang-up's keys and save. Otherwise, when
+        the app is not already ending, the words are saved as on a hang-up and a failure that is not
+        the terminal going away leaves its traceback in the crash log (Textual would print it over
+        the shell and leave none); see `_driver_failed`."""
+        if self._hang_up is not None and not self._hang_up.done():
+            self._hang_up.add_done_callback(lambda _task: panic())
+            return
+        if self.ending:
+            panic()
+            return
+        self._driver_failed(_plain_text(renderables), _is_os_error(renderables))
 
     def _save_and_end(self, code: int) -> None:
         line = ""
@@ -378,6 +468,8 @@ class Safekeeping:
             except Exception:  # noqa: BLE001 - the position is a nicety; the exit must go on
                 pass
         self.host.leave_meeting_quietly()
+        reason = self._end_reason or signal_reason(code - 128)
+        line = f"{reason}; {line}" if line else f"{reason}; nothing was unsaved"
         self.exit_line = line
         threading.Thread(target=end_process_later, args=(line, code), daemon=True).start()
         self.app.exit(return_code=code)

@@ -70,16 +70,15 @@ def run(args: argparse.Namespace) -> int:
         # Exact for a file or a pipe; on a terminal, what it would obey is drawn as symbols.
         sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
     else:
-        print(table(rows))
+        print(table(rows, terminal_width()))
     if args.fail_on_overdue and any(row.overdue for row in rows):
         return EXIT_OVERDUE
     return EXIT_OK
 
 
-def table(rows: list) -> str:
-    """The items as an aligned text table, overdue ones marked "!" in the Late column."""
-    from pirtui.team.report import text_table
-
+def table(rows: list, width: int | None = None) -> str:
+    """The items as an aligned text table, overdue ones marked "!" in the Late column; fitted to
+    `width` columns when given (a terminal)."""
     headers = ["Review", "Item", "Action", "Owner", "Pri", "Due", "Status", "Ticket", "Late"]
     body = [
         [
@@ -96,4 +95,55 @@ def table(rows: list) -> str:
         for row in rows
     ]
     overdue = sum(1 for row in rows if row.overdue)
-    return text_table(headers, body, {2: 40, 3: 18}) + f"\n{len(rows)} items, {overdue} overdue"
+    return fitted_table(headers, body, width) + f"\n{len(rows)} items, {overdue} overdue"
+
+
+def fitted_table(headers: list[str], body: list[list[str]], width: int | None) -> str:
+    """The aligned table, fitted to `width` columns when given (issue 25 item 7: at 80 columns each
+    row of ~125 wrapped). In turn: the Action, Owner and Ticket columns are cut (to 16, 10, 10), the
+    Ticket column is left out (`--format csv` or `json` has it), the gaps narrow to one space, and
+    the Action and Owner are cut further."""
+    from pirtui.team.report import text_table
+
+    limits = {2: 40, 3: 18, 7: 30}
+    if width is None:
+        return text_table(headers, body, limits)
+    steps: list[tuple[str, int, int]] = [
+        ("cut", 2, 16), ("cut", 3, 10), ("cut", 7, 10), ("drop", 7, 0), ("gap", 0, 1), ("cut", 2, 10), ("cut", 3, 7),
+    ]
+    columns, gap = list(range(len(headers))), 2
+
+    def size(i: int) -> int:
+        natural = max([len(headers[i])] + [len(inert(row[i], keep="")) for row in body])
+        return min(natural, limits.get(i, natural))
+
+    for kind, column, value in steps:
+        if sum(size(i) for i in columns) + gap * (len(columns) - 1) <= width:
+            break
+        if kind == "cut":
+            limits[column] = min(size(column), value)
+        elif kind == "drop":
+            columns.remove(column)
+        else:
+            gap = value
+    cells = [[_cut(row[i], limits.get(i)) for i in columns] for row in body]
+    sizes = [size(i) for i in columns]
+    space = " " * gap
+    lines = [space.join(headers[i].ljust(n) for i, n in zip(columns, sizes)).rstrip()]
+    lines.append(space.join("-" * n for n in sizes))
+    lines.extend(space.join(c.ljust(n) for c, n in zip(row, sizes)).rstrip() for row in cells)
+    return "\n".join(lines)
+
+
+def _cut(value: str, width: int | None) -> str:
+    value = inert(value, keep="")
+    return value[: width - 1] + "…" if width is not None and len(value) > width else value
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one; None for a file or a pipe (no fitting)."""
+    import shutil
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((80, 24)).columns

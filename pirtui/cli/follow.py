@@ -32,5 +32,10 @@ def run(args: argparse.Namespace) -> int:
         app = FollowApp(path)
     except store.ReviewFileError as error:
         raise CommandError(str(error)) from None
-    app.run()
-    return 0
+    result = app.run()
+    if app.exit_line:
+        try:
+            print(f"pirtui: {app.exit_line}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+    return result if isinstance(result, int) else 0

@@ -154,6 +154,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     for problem in load_config(path.parent).problems:  # a setting not used (its default was): say so
         print(f"warning: {inert(utf8_name(problem), keep='')}", file=sys.stderr)
+    # `new` only writes (scripts use it); it says how to open what it wrote (issue 25 item 13).
+    import shlex
+
+    print(inert(f"Open it in the editor: pirtui {shlex.quote(str(path))}", keep=""))
     return EXIT_OK
 
 
@@ -383,7 +387,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pirtui uses no pydantic plugins; without this pydantic scans every installed package's entry
     # points when the first model is built. Set before pirtui.core.model imports pydantic.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    argv = list(sys.argv[1:] if argv is None else argv)
+    # The `pirtui` command itself (tests call main with their own argv); `--version` only prints, so
+    # it loads nothing more (issue 26: within 2x `python -c pass`).
+    if argv is None and sys.argv[1:] not in (["--version"], ["-V"]):
+        from pirtui.cli.man_page import ensure_installed
+        from pirtui.core.crash import install_exit_signals
+
+        install_exit_signals()
+        ensure_installed()  # `man pirtui` after an editable install (see man_page.py)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as ended:
+        crash = sys.modules.get("pirtui.core.crash")  # not loaded: no signal handler of ours ended it
+        if crash is None or not isinstance(ended, crash.EndedBySignal):
+            raise
+        try:
+            print(f"pirtui: {crash.signal_reason(ended.number)}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # after a hang-up stderr may go nowhere
+            pass
+        return 128 + ended.number
+
+
+def _main(argv: list[str]) -> int:
+    """The command line, parsed and run; errors become one line and an exit status."""
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         meant = cli_help.suggest_command(argv[0], SUBCOMMANDS) if argv else None
         if meant:
@@ -407,6 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
+        print("pirtui: interrupted (ctrl+c)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (pirtui render -o - | head): not an error of ours.

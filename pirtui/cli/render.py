@@ -96,9 +96,10 @@ def in_file(source: Path, fmt: str, text: str) -> str:
     return store.marked_markdown(text, source) if fmt == "markdown" else store.marked_html(text, source)
 
 
-def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> None:
+def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool, named: bool = False) -> None:
     """Refuse (store.ReviewFileError) to write over the review itself, a read-only file, or Markdown
-    pirtui did not write, unless `force` (never the review itself)."""
+    pirtui did not write, unless `force` (never the review itself). A file the user `named` with -o
+    may hold pirtui's untouched rendering of another review: that is replaced."""
     import os
 
     from pirtui.core import store
@@ -106,7 +107,7 @@ def ensure_replaceable(source: Path, target: Path, fmt: str, force: bool) -> Non
 
     if target.exists() and os.path.samefile(target, source):
         raise CommandError(f"{target}: is the review itself; its rendering must go to another file")
-    store.ensure_rendering_replaceable(target, source, fmt, force=force, overwrite_read_only=force)
+    store.ensure_rendering_replaceable(target, source, fmt, force=force, overwrite_read_only=force, any_review=named)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 wanted = in_file(source, args.format, text)
                 if _on_disk(target) not in (wanted, text):  # up to date, with or without the marker
-                    ensure_replaceable(source, target, args.format, args.force)
+                    ensure_replaceable(source, target, args.format, args.force, named=bool(args.output))
                     store.atomic_write(target, wanted)
                     print(f"Wrote {shown_path(target)}", file=sys.stderr)
                     written += 1

@@ -660,6 +660,16 @@ def section_fill(review: Review, key: str) -> tuple[int, int]:
     return sum(1 for block in blocks if _block_filled(review, block)), len(blocks)
 
 
+def section_complete(review: Review, key: str) -> bool:
+    """Whether a section is complete: every block holds something and no field of it is empty.
+
+    The one answer to "is it complete" (issue 25 item 11): the status line's count, the section
+    list's ✓, F8's incomplete sections, F9 and the review list's Filled column all ask this. A
+    section with warnings can be complete; warnings are counted on their own."""
+    filled, total = section_fill(review, key)
+    return filled >= total and not empty_fields(review, key)
+
+
 def section_state(review: Review, key: str, findings_of_section: list[Finding]) -> State:
     """One word for a section in the section list: errors win, then empty, warnings, incomplete.
 
@@ -672,7 +682,7 @@ def section_state(review: Review, key: str, findings_of_section: list[Finding]) 
         return "empty"
     if findings_of_section:
         return "warnings"
-    return "incomplete" if filled < total else "complete"
+    return "complete" if section_complete(review, key) else "incomplete"
 
 
 # ---------------------------------------------------------------------------------------------

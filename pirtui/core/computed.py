@@ -98,10 +98,12 @@ def metric_minutes(review: Review, moments: list[When | None] | None = None) -> 
 
 
 def review_base_date(review: Review) -> date | None:
-    """The date due dates count from: the review date, else the incident's start."""
-    reviewed = parse_date(review.incident.review_date)
-    if reviewed:
-        return reviewed
+    """The date due dates count from: the review date or the review meeting's date, whichever is
+    later, else the incident's start. Items agreed in a meeting held after the Review Date count
+    from the meeting, or a new one would be suggested a due date already past (issue 25 item 5)."""
+    dates = [d for d in (parse_date(review.incident.review_date), parse_date(review.meeting.date)) if d]
+    if dates:
+        return max(dates)
     start, _ = incident_window(review)
     return start.at.date() if start else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-from pirtui.core.checks import Finding, IncrementalChecker, section_state
+from pirtui.core.checks import Finding, IncrementalChecker, section_complete, section_state
 from pirtui.core.model import Review
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
@@ -80,7 +80,9 @@ class LiveChecks:
         errors = sum(c[0] for c in self.counts.values())
         warnings = sum(c[1] for c in self.counts.values())
         hints = sum(c[2] for c in self.counts.values())
-        return errors, warnings, hints, sum(1 for s in self.states.values() if s == "complete")
+        # One answer to "is it complete" (the status line, the section list, F8, F9, the review list).
+        review = self.checker.review
+        return errors, warnings, hints, sum(1 for key in self.states if section_complete(review, key))
 
     def _after_check(self) -> None:
         # Incident Information too: its final-status error counts the errors of every section.

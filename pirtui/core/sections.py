@@ -448,7 +448,7 @@ SECTIONS: tuple[Section, ...] = (
             ),
             Block("static", heading="Priority Definitions", static_markdown=PRIORITY_DEFINITIONS),
         ),
-        reads=("incident.review_date", "incident.start", "incident.end"),
+        reads=("incident.review_date", "meeting.date", "incident.start", "incident.end"),
     ),
     Section(
         "lessons",

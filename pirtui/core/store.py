@@ -496,13 +496,15 @@ def marked_markdown(markdown: str, toml_path: Path) -> str:
     )
 
 
-def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
+def markdown_is_ours(md_path: Path, toml_path: Path, any_review: bool = False) -> bool:
     """Whether pirtui may replace `md_path` with the rendering of the review in `toml_path`.
 
     True when there is nothing there, when the file is pirtui's rendering of that review unchanged
     since (its marker says so), or when it is exactly what the TOML on disk renders to (Markdown
     written before markers, or by `pirtui render -o -`). False for anything else: a file written or
-    edited by hand, another review's Markdown, a FIFO.
+    edited by hand, another review's Markdown, a FIFO. With `any_review` (an output file the user
+    named: `render B -o out.md` after `render A -o out.md`) pirtui's untouched rendering of any
+    review may be replaced: it holds nothing its own TOML cannot render again.
     """
     try:
         text = read_text(md_path)
@@ -511,7 +513,8 @@ def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
     marker = _MARKER.search(text.replace("\r\n", "\n"))
     if marker is not None:
         body = text.replace("\r\n", "\n")[: marker.start()]
-        return marker["name"] == quote(os.fsencode(toml_path.name)) and marker["digest"] == _digest(body)
+        same_review = any_review or marker["name"] == quote(os.fsencode(toml_path.name))
+        return same_review and marker["digest"] == _digest(body)
     try:
         return text == rendered_markdown(toml_path, load(toml_path))
     except ReviewFileError:
@@ -519,13 +522,19 @@ def markdown_is_ours(md_path: Path, toml_path: Path) -> bool:
 
 
 def ensure_markdown_replaceable(
-    md_path: Path, toml_path: Path, *, force: bool = False, overwrite_read_only: bool = False
+    md_path: Path,
+    toml_path: Path,
+    *,
+    force: bool = False,
+    overwrite_read_only: bool = False,
+    any_review: bool = False,
 ) -> None:
     """Raise `ReadOnlyFile` or `NotOurMarkdown` unless `md_path` may be replaced by the rendering
-    of `toml_path`; `force` accepts any Markdown, `overwrite_read_only` a read-only one."""
+    of `toml_path`; `force` accepts any Markdown, `overwrite_read_only` a read-only one,
+    `any_review` pirtui's untouched rendering of another review (see `markdown_is_ours`)."""
     if not overwrite_read_only and is_read_only(md_path):
         raise ReadOnlyFile(md_path)
-    if not force and not markdown_is_ours(md_path, toml_path):
+    if not force and not markdown_is_ours(md_path, toml_path, any_review=any_review):
         raise NotOurMarkdown(md_path, toml_path)
 
 
@@ -562,12 +571,21 @@ def html_is_ours(html_path: Path, toml_path: Path) -> bool:
 
 
 def ensure_rendering_replaceable(
-    out_path: Path, toml_path: Path, fmt: str, *, force: bool = False, overwrite_read_only: bool = False
+    out_path: Path,
+    toml_path: Path,
+    fmt: str,
+    *,
+    force: bool = False,
+    overwrite_read_only: bool = False,
+    any_review: bool = False,
 ) -> None:
     """`ensure_markdown_replaceable` for any rendering a user names with `-o` (Markdown or HTML):
-    one rule, so `render --format html` overwrites nothing pirtui did not write either."""
+    one rule, so `render --format html` overwrites nothing pirtui did not write either.
+    `any_review`: pirtui's own untouched rendering of another review may be replaced too."""
     if fmt == "markdown":
-        ensure_markdown_replaceable(out_path, toml_path, force=force, overwrite_read_only=overwrite_read_only)
+        ensure_markdown_replaceable(
+            out_path, toml_path, force=force, overwrite_read_only=overwrite_read_only, any_review=any_review
+        )
         return
     if not overwrite_read_only and is_read_only(out_path):
         raise ReadOnlyFile(out_path)

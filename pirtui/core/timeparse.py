@@ -140,6 +140,10 @@ def instant(text: str, local: datetime, zone: tzinfo) -> datetime:
     return chosen.astimezone(_timezone.utc)
 
 
+_CLOCK_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?!\d)")
+"""An H:MM or HH:MM (seconds may follow) in free text."""
+
+
 def read_with_dateutil(text: str, default: datetime) -> datetime | None:
     """What dateutil reads in `text` (missing parts from `default`), for the forms the fast paths miss.
 
@@ -148,6 +152,11 @@ def read_with_dateutil(text: str, default: datetime) -> datetime | None:
     """
     from dateutil import parser
 
+    clock_times = _CLOCK_TIME.findall(text)
+    if len(clock_times) > 1 or any(int(hour) > 23 or int(minute) > 59 for hour, minute in clock_times):
+        # dateutil reads "99:99 2024-01-15 14:30" as 14:30 and drops the rest: two times, or a
+        # time no clock shows, is a typing mistake to point out, not to guess past (issue 25 item 13).
+        return None
     try:
         return parser.parse(text, default=default, ignoretz=True)
     except (ValueError, OverflowError, parser.ParserError):

@@ -108,6 +108,12 @@ class RunningMeeting:
         """The agenda entry of section `key`."""
         return next(item for item in self.agenda if item.key == key)
 
+    def first_key(self) -> str:
+        """Where a meeting starts: the top of the agenda (its first section with a time box), as a
+        slide deck starts at its first slide, wherever the driver was editing."""
+        timed = [item for item in self.agenda if item.minutes > 0] or self.agenda
+        return timed[0].key
+
     def total_minutes(self) -> int:
         """The meeting's planned length."""
         return sum(item.minutes for item in self.agenda)

@@ -34,7 +34,11 @@ def git_commits(path: Path) -> list[Commit]:
         raise GitError("git is not installed") from None
     if result.returncode != 0:
         first = (result.stderr.strip().splitlines() or ["git log failed"])[0]
-        raise GitError(f"{path}: {first}")
+        if "not a git repository" in first:
+            raise GitError(f"{path}: not in a git repository (history lists the commits git has of the file)")
+        # git's own words, without its "fatal:" / "error:" prefix: one line of ours (issue 25 item 13).
+        reason = first.split(":", 1)[1].strip() if first.split(":", 1)[0] in ("fatal", "error") else first
+        raise GitError(f"{path}: git log failed: {reason}")
     commits = []
     for line in reversed(result.stdout.splitlines()):  # git cannot --follow with --reverse
         date, author, subject = (line.split(_SEPARATOR) + ["", ""])[:3]

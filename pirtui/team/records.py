@@ -134,7 +134,7 @@ def list_hint_context(folder: Path) -> HintContext:
 
 def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
     """The record of a loaded review."""
-    from pirtui.core.checks import check, section_fill
+    from pirtui.core.checks import check, section_complete, section_fill
     from pirtui.core.computed import METRICS, incident_window, milestone_moments
     from pirtui.core.sections import EDITABLE_SECTIONS
     from pirtui.core.timeparse import parse_minutes, split_approximate
@@ -170,7 +170,7 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
         severity=review.incident.severity,
         start_date=start.at.date().isoformat() if start else "",
         start_text=review.incident.start,
-        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_filled=sum(1 for section in EDITABLE_SECTIONS if section_complete(review, section.key)),
         sections_total=len(fills),
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),

@@ -48,6 +48,23 @@ def period_of(day: date, by: str) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def periods_between(first: str, last: str, by: str) -> list[str]:
+    """Every period from `first` to `last` (as `period_of` names them), none left out: a chart's
+    x-axis is then a time axis, a quiet month a gap at its place (issue 25 item 12)."""
+    def start(name: str) -> date:
+        year, part = name.split("-")
+        month = (int(part[1:]) - 1) * 3 + 1 if by == "quarter" else int(part)
+        return date(int(year), month, 1)
+
+    names, day, end = [], start(first), start(last)
+    step = 3 if by == "quarter" else 1
+    while day <= end:
+        names.append(period_of(day, by))
+        month = day.month - 1 + step
+        day = date(day.year + month // 12, month % 12 + 1, 1)
+    return names
+
+
 @dataclass(frozen=True)
 class Spread:
     """Median and 90th percentile of some minutes, and how many values (and approximate ones) they rest on."""
@@ -137,13 +154,28 @@ def _action_counts(items: list, today: date) -> ActionCounts:
 
 
 def factor_words(factors: tuple[str, ...]) -> set[str]:
-    """The telling words of a review's contributing factors (lower case, no stop words)."""
+    """The telling words of a review's contributing factors (lower case, no stop words, a plural
+    counted as its singular: "alerts" is "alert")."""
     words = set()
     for factor in factors:
         for word in re.findall(r"[^\W\d_][\w-]*", factor.lower()):
             if len(word) > 2 and word not in STOP_WORDS:
-                words.add(word)
+                words.add(_singular(word))
     return words
+
+
+def _singular(word: str) -> str:
+    """A plain English plural's singular ("alerts" -> "alert", "queries" -> "query"); other words as they are."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+SHARED_AT_LEAST = 2
+"""A contributing-factor word is a trend only when at least this many incidents share it: words of
+one review each ("alert (1), alerts (1), announced (1)") were noise (issue 25 item 12)."""
 
 
 def team_stats(records: list[ReviewRecord], today: date, by: str = "month") -> TeamStats:
@@ -171,7 +203,7 @@ def team_stats(records: list[ReviewRecord], today: date, by: str = "month") -> T
         periods=[_period(name, periods[name], today) for name in sorted(periods)],
         reviews=len(readable),
         services=[(spelling[name], count) for name, count in _top(services)],
-        factor_words=_top(words),
+        factor_words=_top(Counter({word: n for word, n in words.items() if n >= SHARED_AT_LEAST})),
         undated=undated,
         missing={key: names for key, names in missing.items() if names},
         unreadable=[r.problem for r in records if r.problem],
@@ -306,7 +338,8 @@ def stats_text(stats: TeamStats) -> list[str]:
     ]
     lines += text_table(["Period", "Actions", "Done", "Overdue", "Done %", *PRIORITIES], act_rows).splitlines()
     lines += ["", "Most impacted services: " + (", ".join(f"{n} ({c})" for n, c in stats.services) or "none")]
-    lines.append("Contributing factors: " + (", ".join(f"{w} ({c})" for w, c in stats.factor_words) or "none"))
+    shared = ", ".join(f"{w} ({c})" for w, c in stats.factor_words)
+    lines.append("Contributing factors, words in 2 or more incidents: " + (shared or "none"))
     lines += notes(stats)
     return lines
 
