@@ -1,0 +1,158 @@
+"""The template file format: what a template TOML file may hold, as pydantic models.
+
+Unknown keys are refused (a typo in a team's template is a mistake named by file, line and key,
+never silently ignored), and `template_file_schema` gives the JSON Schema that editors validate
+template files with. The meaning of each part is in the README's "Templates" section.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FieldType = Literal[
+    "text", "long-text", "list", "choice", "yes-no", "date", "date-time", "time", "duration",
+    "person", "people", "url", "ticket",
+]
+"""What a field holds. All but `list` (a list of strings) and `yes-no` (true/false) are kept as the
+text the user typed; the type says how it is edited, read and checked."""
+BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
+Encoding = Literal[
+    "plain", "list", "heading", "window-start", "window-end", "window-timezone", "code-span", "event", "in-event",
+    "ticket",
+]
+FieldsLayout = Literal["table", "items", "lines"]
+RuleName = Literal["incident-duration", "detection-metrics", "five-whys", "approval-roles-at-final"]
+"""Behaviour that cannot be declared, switched on by name (`pirtui.core.template.rules`)."""
+FieldRole = Literal[
+    "title", "incident-id", "incident-start", "incident-end", "incident-zone", "incident-severity", "review-status",
+    "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
+    "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket",
+    "approval-role", "approval-name", "approval-date", "approval-signed",
+]
+"""What features hang on a field: the incident window, the review status, the action item's owner..."""
+BlockRole = Literal["timeline", "action-items", "approvals", "whys", "revisions", "communication-log"]
+"""What features hang on a table: the timeline (evidence, milestones), the action items (team views)..."""
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+PATH_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+
+
+class Spec(BaseModel):
+    """Base of the template file's parts: unknown keys are mistakes."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class FieldSpec(Spec):
+    """One field of a fields block (`path`, a dotted review path) or one column of a table or
+    checks block (`key`, the row's or group's key)."""
+
+    path: str = Field("", pattern=r"^$|" + PATH_PATTERN)
+    key: str = Field("", pattern=r"^$|" + KEY_PATTERN)
+    label: str
+    type: FieldType = "text"
+    hint: str = ""
+    vocabulary: str = ""
+    """A choice's options: the name of one of the template's vocabularies."""
+    options: list[str] = Field(default_factory=list)
+    """A choice's options written in place (instead of `vocabulary`)."""
+    encoding: Encoding = "plain"
+    aliases: list[str] = Field(default_factory=list)
+    """Other column titles that mean this column in reviews written in another layout ("Bug")."""
+    roles: list[FieldRole] = Field(default_factory=list)
+    default: str | bool | None = None
+    computed: RuleName | Literal[""] = ""
+    """The named rule that works out the value shown while the field is empty."""
+    between: list[str] = Field(default_factory=list, min_length=0, max_length=2)
+    """A metric's two timeline milestones (with `computed = "detection-metrics"`)."""
+    described_by: str = ""
+    """A checkbox whose text field (its key) follows its label: "Other: {description}"."""
+    doc: str = ""
+
+
+class BlockSpec(Spec):
+    """One block of a section: a fields table, text, a list, checkboxes, code, a table, or static text."""
+
+    kind: BlockKind
+    path: str = Field("", pattern=r"^$|" + PATH_PATTERN)
+    label: str = ""
+    heading: str = ""
+    header: list[str] = Field(default_factory=lambda: ["Field", "Value"], min_length=2, max_length=2)
+    bold_labels: bool = False
+    numbered: bool = True
+    lead: str = ""
+    language: str = ""
+    number_column: str = ""
+    markdown: str = ""
+    """A static block's text, written as it is."""
+    hint: str = ""
+    placeholder: str = ""
+    """The template's own bracketed guidance for the block ("[2-3 sentence summary ...]")."""
+    example: str = ""
+    """The template's **Example:** for the block: guidance, never content."""
+    layout: FieldsLayout = "table"
+    zone_line: str = ""
+    sort_by_time: bool = False
+    role: BlockRole | Literal[""] = ""
+    rows: bool = False
+    """A checks block over a list of rows (done, text) rather than a fixed set of checkboxes."""
+    fields: list[FieldSpec] = Field(default_factory=list)
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether the block edits a list of rows (a table, or checkboxes that are rows)."""
+        return self.kind == "table" or (self.kind == "checks" and self.rows)
+
+
+class SectionSpec(Spec):
+    """One H2 section."""
+
+    key: str = Field(pattern=KEY_PATTERN)
+    heading: str
+    editable: bool = True
+    reads: list[str] = Field(default_factory=list)
+    """Paths of other sections its checks read; a change there re-checks this one."""
+    blocks: list[BlockSpec] = Field(default_factory=list)
+
+
+class ModelSpec(Spec):
+    """The class name and docstring of one part of the review (they name its JSON Schema definition)."""
+
+    class_: str = Field("", alias="class", pattern=r"^$|^[A-Z][A-Za-z0-9]*$")
+    doc: str = ""
+
+
+class ReviewSpec(ModelSpec):
+    """The review as a whole: its class and the order of its own keys."""
+
+    order: list[str] = Field(default_factory=list)
+
+
+class TemplateSpec(Spec):
+    """A whole template file."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    version: int = Field(1, ge=1)
+    title: str = "Post-Incident Review"
+    description: str = ""
+    rules: list[RuleName] = Field(default_factory=list)
+    review: ReviewSpec = Field(default_factory=ReviewSpec)
+    vocabularies: dict[str, list[str]] = Field(default_factory=dict)
+    words: dict[str, dict[str, str]] = Field(default_factory=dict)
+    due_windows: dict[str, str] = Field(default_factory=dict)
+    """Priority -> how long it allows ("1w", "1m", "3m", "10d")."""
+    meeting: dict[str, int] = Field(default_factory=dict)
+    """Section key -> minutes in a review meeting."""
+    models: dict[str, ModelSpec] = Field(default_factory=dict)
+    sections: list[SectionSpec] = Field(min_length=1)
+
+
+def template_file_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a template file, for editors and `pirtui template check`."""
+    schema = TemplateSpec.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "pirtui review template (.pirtui/templates/NAME.toml)",
+    }
