@@ -28,7 +28,7 @@ from textual.widgets import Header, Label, Static
 from pirtui.core import computed
 from pirtui.core.hints import Hint, is_hint
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
-from pirtui.core.sections import SECTIONS, Block, Column, Section
+from pirtui.core.sections import SECTIONS, Block, Column, Section, block_with_role
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
 from pirtui.widgets.editable_table import EditableTable
@@ -101,7 +101,7 @@ def fixed_text(markdown: str) -> Table | Group:
 
 def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
     """Rows in time order, read as the checks read them; unreadable times go last, in their order."""
-    moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
+    moments = computed.timeline_moments(review.model_copy(update={block_with_role("incident-timeline").path: rows}))
     order = sorted(
         range(len(rows)),
         key=lambda i: (moments[i] is None, moments[i].at if moments[i] else 0, i),
@@ -213,7 +213,7 @@ class SectionScreen(Screen):
         app = self.pirtui
 
         def defaults(rows: list[ActionItem]) -> dict[str, str]:
-            return {"id": computed.next_action_id(rows), "status": "Open"}
+            return computed.new_action_defaults(rows)
 
         suggested: dict[str, str] = {}
 

@@ -97,7 +97,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not path.parent.is_dir():
         raise CommandError(f"{path.parent}: no such folder")
     review = create_review(path, date.today(), incident_id=args.incident_id or "")
-    incident_id = review.incident.id
+    from pirtui.core.render import incident_id_of
+
+    incident_id = incident_id_of(review)
     try:
         md_path = store.markdown_path(path)
         store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)

@@ -78,7 +78,9 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     if fmt == "html":
         from pirtui.core.html import html_page
 
-        heading = ": ".join(part for part in (review.incident.id, review.title) if part)
+        from pirtui.core.render import incident_id_of
+
+        heading = ": ".join(part for part in (incident_id_of(review), review.title) if part)
         return html_page(markdown, title=heading or source.stem)
     return markdown
 

@@ -20,19 +20,13 @@ from pirtui.core.config import Config
 from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.render import render
 from pirtui.core.sections import SECTIONS_BY_KEY
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 
 PEOPLE = "people"
 """The `public_excludes` entry that stands for every field holding a person's name."""
-PEOPLE_FIELDS: tuple[str, ...] = (
-    "incident.commander",
-    "incident.author",
-    "action_items[].owner",
-    "approvals[].name",
-    "approvals[].signature",
-    "meeting.attendees",
-    "revisions[].author",
-)
-"""Where the template puts people's names; `[]` stands for every row of a table."""
+PEOPLE_FIELDS: tuple[str, ...] = builtin().people_paths
+"""Where the template puts people's names (its person and people fields); `[]` stands for every row of a table."""
 
 
 def public_copy(review: Review, config: Config) -> Review:
@@ -122,15 +116,8 @@ def _is_ipv6(word: str) -> bool:
 
 
 def people(review: Review) -> list[str]:
-    """The names in the review's people fields (attendees split at commas), longest first."""
-    names: set[str] = set()
-    for path in PEOPLE_FIELDS:
-        for concrete in _expand(review, path):
-            try:
-                value = str(get_path(review, concrete))
-            except (AttributeError, IndexError, ValueError):
-                continue
-            names.update(part.strip() for part in value.split(","))
+    """The names of the review's people (`roles.people`) long enough to look for, longest first."""
+    names = set(roles.people(builtin(), review))
     return sorted((name for name in names if len(name) >= 3), key=lambda n: (-len(n), n))
 
 

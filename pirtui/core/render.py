@@ -46,6 +46,7 @@ from pirtui.core import mdtext
 from pirtui.core.inert import inert
 from pirtui.core.tickets import ticket_link
 from pirtui.core.model import DetectionMethods, Review, get_path
+from pirtui.core.template.loader import builtin
 from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
 
 DEFAULT_H1 = "Post-Incident Review"
@@ -92,10 +93,16 @@ def render(review: Review, omit: Collection[str] = (), ticket_url: str = "", car
     return "\r\n".join(inert(part) for part in markdown.split("\r\n"))  # CRLF line endings stay
 
 
+def incident_id_of(review: Review) -> str:
+    """The review's incident ID (the field with the incident-id role; "" for a template without one)."""
+    path = builtin().path_of("incident-id")
+    return str(get_path(review, path)) if path else ""
+
+
 def h1_text(review: Review) -> str:
     """The H1's text: the incident's ID and title. The importer finds the title by removing
     `escape_cell(id) + ": "` from the front."""
-    incident_id, title = review.incident.id, review.title
+    incident_id, title = incident_id_of(review), review.title
     if incident_id and title:
         return f"{mdtext.escape_cell(incident_id)}: {mdtext.escape_heading(title)}"
     if incident_id or title:

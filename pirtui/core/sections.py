@@ -306,3 +306,8 @@ def computed_value(review: Review, path: str) -> str | None:
     if column is None or column.computed is None:
         return None
     return column.computed(review)
+
+
+def block_with_role(role: str) -> Block:
+    """The built-in template's block with a table role ("action-items", "timeline")."""
+    return next(block for section in SECTIONS for block in section.blocks if block.role == role)

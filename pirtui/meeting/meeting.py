@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Literal
 
-from pirtui.core.computed import computed_metrics, next_action_id, suggested_due
+from pirtui.core.computed import computed_metrics, new_action_item
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 from pirtui.core.model import ActionItem, Review, Revision, get_path
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block
 
@@ -141,20 +143,11 @@ class Captured:
 
 
 def people(review: Review) -> list[str]:
-    """The review's people, each once: commander, author, action-item owners, approvers.
+    """The review's people, each once (the template's person fields, `roles.people`).
 
     The attendee list is prefilled from them; the driver edits it.
     """
-    names = [review.incident.commander, review.incident.author]
-    names += [item.owner for item in review.action_items]
-    names += [approval.name for approval in review.approvals]
-    out: list[str] = []
-    for raw in names:
-        for name in raw.split(","):
-            name = name.strip()
-            if name and name.casefold() not in {known.casefold() for known in out}:
-                out.append(name)
-    return out
+    return roles.people(builtin(), review)
 
 
 def start(review: Review, today: date, attendees: str) -> None:
@@ -189,26 +182,10 @@ def add_action(
     ticket: str = "",
 ) -> ActionItem:
     """A new action item, numbered after the others; an empty due date is suggested from the priority."""
-    item = ActionItem(
-        id=next_action_id(review.action_items),
-        action=action,
-        owner=owner,
-        priority=priority,
-        due=due or (suggested_due(review, priority) if priority else ""),
-        status="Open",
-        ticket=ticket,
-    )
+    item = new_action_item(review, action=action, owner=owner, priority=priority, due=due, ticket=ticket)
     review.action_items.append(item)
     captured.actions.append(item.id)
     return item
-
-
-def _empty(value: object) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return not value
-    return False
 
 
 def _block_missing(review: Review, block: Block) -> list[str]:
@@ -220,12 +197,12 @@ def _block_missing(review: Review, block: Block) -> list[str]:
         empty = [
             column.label
             for column in block.columns
-            if _empty(get_path(review, column.key))
+            if roles.is_empty(get_path(review, column.key))
             and not computed.get(column.key.rpartition(".")[2])
             and column.key != "incident.duration"
         ]
         return [f"{label} is empty" for label in empty]
-    if _empty(get_path(review, block.path)):
+    if roles.is_empty(get_path(review, block.path)):
         return [f"{block.heading or block.label} is empty"]
     return []
 

@@ -32,7 +32,7 @@ FieldRole = Literal[
     "approval-role", "approval-name", "approval-date", "approval-signed",
 ]
 """What features hang on a field: the incident window, the review status, the action item's owner..."""
-BlockRole = Literal["timeline", "action-items", "approvals", "whys", "revisions", "communication-log"]
+BlockRole = Literal["incident-timeline", "action-items", "sign-offs", "whys", "revision-log", "communication-log"]
 """What features hang on a table: the timeline (evidence, milestones), the action items (team views)..."""
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 PATH_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"

@@ -88,7 +88,7 @@ class Template:
         return found[0] if found else None
 
     def table_path(self, role: str) -> str | None:
-        """The path of the table with `role` ("timeline"), or None."""
+        """The path of the table with `role` ("incident-timeline"), or None."""
         for section in self.spec.sections:
             for block in section.blocks:
                 if block.role == role:
@@ -102,6 +102,14 @@ class Template:
             if table and field.path.startswith(f"{table}[].") and role in field.spec.roles:
                 return field.spec.key
         return None
+
+    def metrics(self) -> tuple[tuple[str, str, str], ...]:
+        """Each metric between two timeline milestones: (its key, first milestone, last milestone)."""
+        return tuple(
+            (field.path.rpartition(".")[2], *field.spec.between)  # type: ignore[misc]
+            for field in self.fields
+            if len(field.spec.between) == 2
+        )
 
     @cached_property
     def people_paths(self) -> tuple[str, ...]:
