@@ -174,12 +174,12 @@ def _block_mistakes(spec, block, where_b, leaves, containers) -> list[tuple[tupl
             out.append((where_f + ("key",), f"{name!r} is a key every row has already"))
         if name in seen:
             out.append((where_f + (kind,), f"{name!r} is used twice"))
-        seen.add(name)
         if kind == "path":
-            if name in leaves:
+            if name in leaves and name not in seen:
                 out.append((where_f + ("path",), f"{name!r} is used twice"))
-            leaves[name] = where_f + ("path",)
+            leaves.setdefault(name, where_f + ("path",))
             _parents(name, containers)
+        seen.add(name)
         if field.vocabulary and field.vocabulary not in spec.vocabularies:
             out.append((where_f + ("vocabulary",), f"no vocabulary named {field.vocabulary!r}"))
         if field.computed and field.computed not in spec.rules:
