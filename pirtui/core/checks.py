@@ -42,7 +42,8 @@ from pirtui.core.model import (
     get_path,
     new_review,
 )
-from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value
+from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value, sections_for, template_of
+from pirtui.core.template.loader import builtin
 from pirtui.core.timeparse import (
     When,
     format_minutes,
@@ -706,12 +707,44 @@ def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Fin
 def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
     """Every finding about a review, in the template's order. `today` decides what is overdue;
     with `hints`, each section's hints follow its errors and warnings."""
+    if template_of(review) is not builtin():
+        return not_in_the_template(review)
     facts = _Facts(review, today)
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
 
+def not_in_the_template(review: Review) -> list[Finding]:
+    """A review of a team's template: each value under a key its template (this version of it)
+    does not declare, kept as written and saved, until someone moves it or removes it."""
+    sections = sections_for(review)
+    findings = []
+    for path in unknown_paths(review):
+        top = path.split(".")[0]
+        owner = next((s for s in sections if any(p.split(".")[0] == top for p in s.paths)), None)
+        heading = owner.heading if owner else "Review"
+        findings.append(Finding("warning", heading, path, f"{path}: not in the template (kept as written)"))
+    return findings
+
+
+def unknown_paths(node: BaseModel, prefix: str = "") -> list[str]:
+    """Dotted paths of the values kept under keys the review's template does not declare."""
+    found = [f"{prefix}{key}" for key in (node.model_extra or {})]
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            found += unknown_paths(value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    found += unknown_paths(item, f"{prefix}{name}.{index}.")
+    return found
+
+
 def check_section(review: Review, key: str, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
     """The findings of one section, by its key in `pirtui.core.sections.SECTIONS`."""
+    if template_of(review) is not builtin():
+        heading = next((s.heading for s in sections_for(review) if s.key == key), "")
+        return [finding for finding in not_in_the_template(review) if finding.section == heading]
     findings = _check_one(review, key, _Facts(review, today), hints)
     if key == "incident" and _is_final(review):
         return [f for f in check(review, today, hints) if f.section == SECTIONS_BY_KEY[key].heading]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Literal
 
 from pirtui.core.template.loader import builtin
+from pirtui.core.template.models import template_of_class
 from pirtui.core.template.spec import BlockSpec, FieldSpec
 
 if TYPE_CHECKING:
@@ -155,7 +156,9 @@ class Block:
     sort_by_time: bool = False
     """Tables whose rows have a time the editor can sort by (`s`), read as the checks read it."""
     role: str = ""
-    """What features hang on this table (timeline, action-items, approvals...)."""
+    """What features hang on this table (incident-timeline, action-items, sign-offs...)."""
+    checkboxes: tuple[tuple[str, str, str], ...] = ()
+    """Checks blocks over a group: (key, label, key of the text that follows the label) per box."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,17 @@ def _block(template: Template, spec: BlockSpec) -> Block:
         zone_line=spec.zone_line,
         sort_by_time=spec.sort_by_time,
         role=spec.role,
+        checkboxes=_boxes(spec),
+    )
+
+
+def _boxes(spec: BlockSpec) -> tuple[tuple[str, str, str], ...]:
+    if spec.kind != "checks" or spec.rows:
+        return ()
+    described = {field.described_by for field in spec.fields}
+    return tuple(
+        (field.key, field.label, field.described_by) for field in spec.fields
+        if field.type == "yes-no" and field.key not in described
     )
 
 
@@ -274,6 +288,20 @@ DETECTION_METHODS = _checkboxes(_TEMPLATE)
 
 SECTIONS: tuple[Section, ...] = sections_of(_TEMPLATE)
 """The built-in template's sections, read from its file (`pirtui/core/template/builtin.toml`)."""
+_SECTIONS_OF: dict[int, tuple[Section, ...]] = {id(_TEMPLATE): SECTIONS}
+
+
+def template_of(review: object) -> Template:
+    """The template a review follows (the class it was generated from); the built-in one by default."""
+    return template_of_class(type(review)) or _TEMPLATE
+
+
+def sections_for(review: object) -> tuple[Section, ...]:
+    """The sections of the template a review follows, derived once per template."""
+    template = template_of(review)
+    if id(template) not in _SECTIONS_OF:
+        _SECTIONS_OF[id(template)] = sections_of(template)
+    return _SECTIONS_OF[id(template)]
 
 SECTIONS_BY_KEY: dict[str, Section] = {section.key: section for section in SECTIONS}
 SECTIONS_BY_HEADING: dict[str, Section] = {section.heading: section for section in SECTIONS}
@@ -303,7 +331,7 @@ def computed_value(review: Review, path: str) -> str | None:
     """The value an empty field shows, computed from the rest of the review ("" when it cannot be
     computed yet), or None for a field that is never computed (no `Column.computed`)."""
     column = column_for(path)
-    if column is None or column.computed is None:
+    if column is None or column.computed is None or template_of(review) is not _TEMPLATE:
         return None
     return column.computed(review)
 

@@ -20,6 +20,13 @@ class Part(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
+class KeepingPart(Part):
+    """Base of the parts of a review written to another version of its template: keys the template
+    no longer has are kept (shown, checked as "not in the template", saved), never dropped."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=False, defer_build=True)
+
+
 class ExtraSection(Part):
     """A section the template does not have (kept from an import), rendered after `after`."""
 

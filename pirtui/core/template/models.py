@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, create_model
 
-from pirtui.core.template.base import SCHEMA_VERSION, DismissedHint, ExtraSection, Part
+from pirtui.core.template.base import SCHEMA_VERSION, DismissedHint, ExtraSection, KeepingPart, Part
 
 if TYPE_CHECKING:
     from pirtui.core.template.template import Template
 
+TEMPLATE_KEY_DOC = 'The template this review follows, as "name@version" ("sre-book@1"); absent: the built-in one.'
 ROW_DOC = "Left out of the public rendering (`render --public`); omitted from the TOML when false."
 
 
@@ -40,8 +41,19 @@ class _Node:
         self.fields: dict[str, Any] = {}
 
 
-def build_models(template: Template) -> Models:
-    """Generate the review's classes from `template`."""
+_TEMPLATE_OF: dict[type, Template] = {}
+"""Each generated review class -> the template it was generated from."""
+
+
+def template_of_class(review_class: type) -> Template | None:
+    """The template a review class was generated from (None for a class not generated here)."""
+    return _TEMPLATE_OF.get(review_class)
+
+
+def build_models(template: Template, keep_unknown: bool = False) -> Models:
+    """Generate the review's classes from `template`; with `keep_unknown`, keys the template does
+    not declare are kept rather than refused (a review written to another version of it)."""
+    base = KeepingPart if keep_unknown else Part
     nodes: dict[str, _Node] = {"": _Node()}
     rows: set[str] = set()
 
@@ -95,7 +107,7 @@ def build_models(template: Template) -> Models:
             fields["internal"] = (bool, False)
         model = template.spec.models.get(path)
         class_name = (model.class_ if model else "") or _class_name(path)
-        cls = create_model(class_name, __base__=Part, __doc__=(model.doc if model else "") or None,
+        cls = create_model(class_name, __base__=base, __doc__=(model.doc if model else "") or None,
                            __module__="pirtui.core.model", **fields)
         built[path] = by_name[class_name] = cls
         return cls
@@ -103,15 +115,16 @@ def build_models(template: Template) -> Models:
     for path in nodes:
         if path:
             build(path)
-    review = _review_class(template, nodes[""], build)
+    review = _review_class(template, nodes[""], build, base)
     by_name[review.__name__] = review
+    _TEMPLATE_OF[review] = template
     return Models(review=review, by_name=by_name)
 
 
-def _review_class(template: Template, top: _Node, build: Any) -> type[Part]:
+def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) -> type[Part]:
     order = [key for key in template.spec.review.order if key in top.fields]
     order += [key for key in top.fields if key not in order]
-    fields: dict[str, Any] = {"schema_version": (int, SCHEMA_VERSION)}
+    fields: dict[str, Any] = {"schema_version": (int, SCHEMA_VERSION), "template": (str, Field("", description=TEMPLATE_KEY_DOC))}
     for name in order:
         kind, value = top.fields[name]
         if kind == "leaf":
@@ -126,7 +139,7 @@ def _review_class(template: Template, top: _Node, build: Any) -> type[Part]:
     fields["internal_fields"] = (list[str], Field(default_factory=list))
     fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
     spec = template.spec.review
-    return create_model(spec.class_ or "Review", __base__=Part, __doc__=spec.doc or None,
+    return create_model(spec.class_ or "Review", __base__=base, __doc__=spec.doc or None,
                         __module__="pirtui.core.model", **fields)
 
 

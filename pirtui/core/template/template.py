@@ -127,5 +127,17 @@ class Template:
 
         return build_models(self)
 
+    @cached_property
+    def keeping_models(self) -> Models:
+        """The models for a review written to another version of this template: unknown keys kept."""
+        from pirtui.core.template.models import build_models
+
+        return build_models(self, keep_unknown=True)
+
+    def models_for(self, ref: str) -> Models:
+        """The models for a review whose `template` key is `ref`: the same version refuses unknown
+        keys (a typo), another version keeps them (a field renamed or removed since)."""
+        return self.models if ref in ("", self.ref) else self.keeping_models
+
     def __repr__(self) -> str:
         return f"Template({self.ref!r}, source={str(self.source) if self.source else None!r})"
