@@ -55,7 +55,7 @@ def test_the_builtin_template_is_read_once_per_process():
 def test_the_review_class_is_generated_from_the_template_and_built_once():
     assert builtin().models is builtin().models
     assert builtin().models.review is Review
-    assert list(Review.model_fields)[:4] == ["schema_version", "title", "status", "incident"]
+    assert list(Review.model_fields)[:5] == ["schema_version", "template", "title", "status", "incident"]
     assert Review.__doc__ == "A whole post-incident review, in the template's order."
 
 
@@ -66,7 +66,7 @@ def test_a_small_template_generates_its_own_models():
     assert review.facts.when == "2024-01-01 10:00"
     assert review.steps[0].internal is False
     assert list(review_class.model_fields) == [
-        "schema_version", "facts", "steps", "extra_sections", "import_notes", "internal_fields", "dismissed_hints",
+        "schema_version", "template", "facts", "steps", "extra_sections", "import_notes", "internal_fields", "dismissed_hints",
     ]
     with pytest.raises(ValueError):
         review_class.model_validate({"facts": {"typo": "x"}})

@@ -26,6 +26,7 @@ from pirtui.cli import meet as commands_meet
 from pirtui.cli import render as commands_render
 from pirtui.cli import schema as commands_schema
 from pirtui.cli import stats as commands_stats
+from pirtui.cli import template as commands_template
 from pirtui.cli import timeline as commands_timeline
 from pirtui.cli.command_error import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CommandError, force_hint
 from pirtui.core.inert import inert, inert_json
@@ -40,6 +41,7 @@ EXTRA_COMMANDS = (
     commands_history,
     commands_schema,
     commands_completion,
+    commands_template,
 )
 """Subcommands that live in their own module: NAME, add_parser(commands) and run(args)."""
 SUBCOMMANDS = ("edit", "new", "render", "check", "import") + tuple(module.NAME for module in EXTRA_COMMANDS)
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
+    new.add_argument("--template", metavar="NAME", help="the template it follows (default: builtin; `pirtui template list`)")
 
     render = commands.add_parser("render", help="write the Markdown (or HTML) of reviews")
     commands_render.add_arguments(render)
@@ -96,7 +99,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     if not path.parent.is_dir():
         raise CommandError(f"{path.parent}: no such folder")
-    review = create_review(path, date.today(), incident_id=args.incident_id or "")
+    template = None
+    if getattr(args, "template", None):
+        from pirtui.core.template.discovery import find_template
+        from pirtui.core.template.loader import TemplateError
+
+        try:
+            template = find_template(args.template, path.parent)
+        except TemplateError as error:
+            raise CommandError(str(error)) from None
+    review = create_review(path, date.today(), incident_id=args.incident_id or "", template=template)
     from pirtui.core.render import incident_id_of
 
     incident_id = incident_id_of(review)
@@ -104,7 +116,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         md_path = store.markdown_path(path)
         store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)
         md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
-        schema_file = commands_schema.add_directive(path)
+        schema_file = commands_schema.add_directive(path, template if template is not None and template.name != "builtin" else None)
     except store.ReviewFileError as error:
         raise CommandError(force_hint(error)) from None
     print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
@@ -130,7 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             text = store.read_text(path)
             hints = hint_context(path.parent, exclude=path) if args.hints else None
-            findings = check(store.loads(text, str(path)), hints=hints)
+            findings = check(store.loads(text, str(path), path.parent), hints=hints)
             results.append((path, findings + comment_findings(text)))
         except store.ReviewFileError as error:
             print(f"pirtui: {inert(str(error), keep='')}", file=sys.stderr)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pirtui.core.template.base import SCHEMA_VERSION, DismissedHint, ExtraSection, Part
+from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 
 __all__ = ["SCHEMA_VERSION", "DismissedHint", "ExtraSection", "Part", "get_path", "set_path", "row_model", "new_review"]
@@ -40,12 +41,7 @@ def __getattr__(name: str) -> Any:
 
 def new_review(incident_id: str = "", today: str = "") -> Review:
     """A fresh draft, with the template's approval roles filled in so that only names remain."""
-    models = _TEMPLATE.models.by_name
-    review = models["Review"](incident=models["Incident"](id=incident_id))
-    review.approvals = [models["Approval"](role=role) for role in DEFAULT_APPROVAL_ROLES]
-    if today:
-        review.revisions = [models["Revision"](date=today, change="Initial draft")]
-    return review
+    return roles.new_review(_TEMPLATE, incident_id, today)
 
 
 def get_path(obj: object, path: str) -> object:

@@ -13,9 +13,12 @@ from pirtui.core.checks import check, section_fill
 from pirtui.core.computed import incident_window, is_open, overdue
 from pirtui.core.config import Config, load_config
 from pirtui.core.hints import HintContext, hint_context
-from pirtui.core.model import Review, new_review
+from pirtui.core.model import Review
 from pirtui.core.sections import EDITABLE_SECTIONS
 from pirtui.core.store import ReviewFileError, load
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
+from pirtui.core.template.template import Template
 
 def review_files(folder: Path) -> list[Path]:
     """The review sources (*.toml) directly in a folder, by name."""
@@ -167,14 +170,17 @@ def suggested_file_name(folder: Path, today: date, config: Config | None = None)
     return f"{next_incident_id(folder, today.year, config).lower()}.toml"
 
 
-def create_review(path: Path, today: date, config: Config | None = None, incident_id: str = "") -> Review:
+def create_review(
+    path: Path, today: date, config: Config | None = None, incident_id: str = "", template: Template | None = None
+) -> Review:
     """A fresh draft for `path` (not written yet): the one place that decides a new review's ID.
 
     `pirtui new`, opening a file that does not exist and `n` in the review list all come here, so
     the same file name gives the same ID. A file named after an ID in the team's pattern
     ("inc-2026-007.toml") gets that ID, so that name and ID agree; any other name gets the next free
     ID of the folder; `incident_id` (`pirtui new --id`) wins over both. The author and time zone
-    come from the config (the person's name, the team's zone).
+    come from the config (the person's name, the team's zone). `template` (`pirtui new --template`)
+    is the one the review follows; the built-in one by default.
     """
     config = config or load_config(path.parent)
     if not incident_id:
@@ -183,9 +189,4 @@ def create_review(path: Path, today: date, config: Config | None = None, inciden
             incident_id = format_id(config, int(match["year"]), int(match["number"]))
         else:
             incident_id = next_incident_id(path.parent, today.year, config)
-    review = new_review(incident_id, today.isoformat())
-    if config.author:
-        review.incident.author = config.author
-    if config.timezone:
-        review.incident.timezone = config.timezone
-    return review
+    return roles.new_review(template or builtin(), incident_id, today.isoformat(), config.author, config.timezone)

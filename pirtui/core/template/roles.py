@@ -2,7 +2,8 @@
 
 - the review's people: the names in every person and people field (public render, the meeting's
   attendee list, hints);
-- empty: a value holding nothing typed (the meeting, the team records).
+- empty: a value holding nothing typed (the meeting, the team records);
+- a new review: its ID, author and zone set, the sign-off roles listed, a first revision row.
 
 A template without the role answers with nothing, never an error.
 """
@@ -58,3 +59,57 @@ def is_empty(value: object) -> bool:
     if isinstance(value, BaseModel):
         return all(is_empty(getattr(value, name)) for name in type(value).model_fields if name != "internal")
     return value is None
+
+
+def set_by_role(template: Template, review: Any, role: str, value: str) -> bool:
+    """Set the field with `role` (not a table column); False when the template has none."""
+    path = template.path_of(role)
+    if not path or "[]" in path:
+        return False
+    *parents, last = path.split(".")
+    node = review
+    for part in parents:
+        node = getattr(node, part)
+    setattr(node, last, value)
+    return True
+
+
+def new_review(template: Template, incident_id: str = "", today: str = "", author: str = "", timezone: str = "") -> Any:
+    """A fresh draft of `template`: the sign-off roles filled in so that only names remain, and a
+    first revision row dated `today`. A review of a team's template records it ("name@version")."""
+    models = template.models
+    review = models.review()
+    if template.name != "builtin":
+        review.template = template.ref
+    set_by_role(template, review, "incident-id", incident_id)
+    if author:
+        set_by_role(template, review, "review-author", author)
+    if timezone:
+        set_by_role(template, review, "incident-zone", timezone)
+    _add_rows(template, review, "sign-offs", [{"approval-role": role} for role in template.vocabulary("approval_role")])
+    if today:
+        _add_rows(template, review, "revision-log", [{"revision-date": today, "revision-change": "Initial draft"}])
+    return review
+
+
+def _add_rows(template: Template, review: Any, table_role: str, rows: list[dict[str, str]]) -> None:
+    """Append rows to the table with `table_role`, each given by column role; nothing without it."""
+    path = template.table_path(table_role)
+    if not path or not rows:
+        return
+    *parents, last = path.split(".")
+    node = review
+    for part in parents:
+        node = getattr(node, part)
+    row_class = _row_class(type(node).model_fields[last].annotation)
+    keys = {role: template.column_of(table_role, role) for row in rows for role in row}
+    getattr(node, last).extend(
+        row_class(**{keys[role]: value for role, value in row.items() if keys[role]}) for row in rows
+    )
+
+
+def _row_class(annotation: Any) -> Any:
+    import typing
+
+    (row,) = typing.get_args(annotation)
+    return row

@@ -29,7 +29,8 @@ FieldRole = Literal[
     "title", "incident-id", "incident-start", "incident-end", "incident-zone", "incident-severity", "review-status",
     "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
     "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket",
-    "approval-role", "approval-name", "approval-date", "approval-signed",
+    "approval-role", "approval-name", "approval-date", "approval-signed", "review-author", "revision-date",
+    "revision-author", "revision-change",
 ]
 """What features hang on a field: the incident window, the review status, the action item's owner..."""
 BlockRole = Literal["incident-timeline", "action-items", "sign-offs", "whys", "revision-log", "communication-log"]
