@@ -193,3 +193,13 @@ def test_the_pre_commit_hooks_split_reviews_and_templates():
     assert picks(review_hook, "reviews/inc-1.toml")
     assert not picks(review_hook, ".pirtui/templates/lite.toml")
     assert not picks(review_hook, "reviews/.pirtui.toml")
+
+
+def test_a_template_named_in_the_config_is_found(repo, tmp_path):
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    text = (FIXTURE / "templates" / "lite.toml").read_text(encoding="utf-8").replace('name = "lite"', 'name = "ops"')
+    (elsewhere / "ops.toml").write_text(text, encoding="utf-8")
+    (repo / "reviews" / ".pirtui.toml").write_text('template_paths = ["../shared/ops.toml"]\n', encoding="utf-8")
+    assert available(repo / "reviews")["ops"] == repo / "reviews" / ".." / "shared" / "ops.toml"
+    assert find_template("ops", repo / "reviews").ref == "ops@2"

@@ -39,8 +39,13 @@ def _configured(folder: Path) -> list[Path]:
     """Files and folders named by the config's `template_paths` (relative to the folder)."""
     from pirtui.core.config import load_config
 
-    paths = getattr(load_config(folder), "template_paths", ())
-    return [(folder / path).expanduser() for path in paths]
+    config = load_config(folder)
+    found = []
+    for path in config.template_paths:
+        # relative to the file that names it (the team's .pirtui.toml or the person's config)
+        base = Path(config.sources.get("template_paths", str(folder / "x"))).parent
+        found.append((base / Path(path).expanduser()))
+    return found
 
 
 def available(folder: Path) -> dict[str, Path]:
