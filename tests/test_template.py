@@ -167,3 +167,12 @@ def test_the_builtin_template_is_valid_by_its_schema_and_a_mistake_is_not():
     data["sections"][0]["colour"] = "red"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_the_readme_example_template_is_a_valid_template():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Templates", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    template = load_text(example, "README.md")
+    assert template.ref == "lite@1"
+    assert template.table_path("action-items") == "todo"

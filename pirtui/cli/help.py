@@ -75,6 +75,10 @@ EXAMPLES: dict[str, str] = {
   pirtui history inc-2024-001.toml --add  add the missing ones as Revision History rows""",
     "schema": """\
   pirtui schema > pirtui-review.schema.json   the JSON Schema of FILE.toml, for Taplo and editors""",
+    "template": """\
+  pirtui template list                       the templates found here (.pirtui/templates/, shipped, builtin)
+  pirtui template new ours --from builtin    start a team template in .pirtui/templates/ours.toml
+  pirtui template check .pirtui/templates/*.toml   one line per mistake (file, line, key); exit 2 on any""",
     "completion": """\
   pirtui completion bash > ~/.local/share/bash-completion/completions/pirtui
   pirtui completion zsh > ~/.zfunc/_pirtui       (with fpath+=~/.zfunc before compinit)
