@@ -14,7 +14,7 @@ from pirtui.core import sections
 from pirtui.core.model import Review, new_review
 from pirtui.core.template import roles
 from pirtui.core.template.loader import BUILTIN_FILE, TemplateError, builtin, check_text, load_template, load_text
-from pirtui.core.template.spec import template_file_schema
+from pirtui.core.template.spec import template_file_schema, trusted
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_SCHEMA = ROOT / "schema" / "pirtui-template.schema.json"
@@ -44,6 +44,13 @@ fields = [
     { key = "owner", label = "Owner", type = "person" },
 ]
 """
+
+
+def test_the_builtin_template_file_has_no_mistake_and_its_trusted_reading_is_the_checked_one():
+    text = BUILTIN_FILE.read_text(encoding="utf-8")
+    spec, mistakes = check_text(text, str(BUILTIN_FILE))
+    assert mistakes == []
+    assert trusted(tomli.loads(text)) == spec
 
 
 def test_the_builtin_template_is_read_once_per_process():

@@ -16,7 +16,7 @@ import tomli
 from pydantic import ValidationError
 
 from pirtui.core.template.base import RESERVED_KEYS, ROW_KEYS
-from pirtui.core.template.spec import TemplateSpec
+from pirtui.core.template.spec import TemplateSpec, trusted
 from pirtui.core.template.template import Template
 from pirtui.core.toml_lines import value_lines
 
@@ -67,6 +67,8 @@ def _load_cached(path: Path, mtime_ns: int, size: int) -> Template:
 
 def load_template(path: Path) -> Template:
     """The template in the file at `path`, read once per process (again only if the file changed)."""
+    if path == BUILTIN_FILE:
+        return builtin()
     try:
         status = path.stat()
     except OSError as error:
@@ -76,8 +78,10 @@ def load_template(path: Path) -> Template:
 
 @cache
 def builtin() -> Template:
-    """The built-in template, read from its file once per process."""
-    return load_template(BUILTIN_FILE)
+    """The built-in template, read from its file once per process. The tests check the file
+    (`check_text`), so it is constructed here without validation: start-up does not wait for it."""
+    data = tomli.loads(BUILTIN_FILE.read_text(encoding="utf-8"))
+    return Template(trusted(data), BUILTIN_FILE)
 
 
 def _line(source: str, text: str, where: tuple[object, ...], what: str) -> str:
