@@ -3,6 +3,7 @@ layout) and a sample review of each in sample_reviews/other_templates/."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,24 @@ def test_new_with_a_shipped_template(name, tmp_path, monkeypatch):
     assert review.template == f"{name}@1"
     assert main(["check", "r.toml"]) == 0
     assert main(["render", "--check", "r.toml"]) == 0
+
+
+def test_the_team_views_read_a_folder_that_mixes_templates(tmp_path, monkeypatch, capsys):
+    from pirtui.team.records import plain_records
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for path in SAMPLES + [ROOT / "sample_reviews" / "inc-2024-042-slow-search.toml"]:
+        shutil.copy(path, tmp_path / path.name)
+    records = {record.path.name: record for record in plain_records(tmp_path)}
+    assert all(record.problem == "" for record in records.values())
+    sre = records["sre-book-thumbnail-stampede.toml"]
+    assert (sre.id, sre.title, sre.status, sre.start_date) == (
+        "2025-031", "Thumbnail service overload after cache flush", "final", "2025-03-11"
+    )
+    assert sre.severity == "" and sre.metrics == {}  # no such role in that template: blank, not an error
+    assert [(a.id, a.owner, a.priority, a.status, a.ticket) for a in sre.actions][0] == ("", "Oskar Lind", "", "DONE", "IMG-2201")
+    assert records["pagerduty-webhook-delays.toml"].factors[0].startswith("The consumer library")
+    assert main(["actions", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "IMG-2202" in out and "PAY-981" in out and "SRCH-311" in out
+    assert main(["stats", str(tmp_path)]) == 0

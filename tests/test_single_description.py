@@ -45,7 +45,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/meeting/meeting.py",
     "pirtui/team/actions.py",
     "pirtui/team/folder.py",
-    "pirtui/team/records.py",
     "screens/actions.py",
     "screens/editor_commands.py",
     "screens/evidence_dialog.py",

@@ -102,7 +102,7 @@ def record_from_text(
     if text is None:
         return ReviewRecord(path=path, problem=digest_or_problem, modified_ns=modified_ns), []
     try:
-        review = loads(text, str(path))
+        review = loads(text, str(path), path.parent)
         record = record_of(path, review, digest_or_problem, modified_ns)
     except ReviewFileError as error:
         return ReviewRecord(path=path, problem=str(error), modified_ns=modified_ns), []
@@ -112,21 +112,83 @@ def record_from_text(
 
 
 def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
-    """The record of a loaded review."""
-    from pirtui.core.checks import check, section_fill
-    from pirtui.core.computed import METRICS, incident_window, milestone_moments
-    from pirtui.core.sections import EDITABLE_SECTIONS
-    from pirtui.core.timeparse import parse_minutes, split_approximate
+    """The record of a loaded review, asked of its template by role: a template without a role (no
+    severity, no metrics) leaves that part of the record blank."""
+    from pirtui.core.checks import check
+    from pirtui.core.computed import milestone_moments
+    from pirtui.core.sections import template_of
+    from pirtui.core.timeparse import parse_window
 
+    template = template_of(review)
     # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
     findings = check(review, date.min)
-    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
-    start, _ = incident_window(review)
-    moments = milestone_moments(review)
+    fills = _fills(review)
+    start_text = _text(review, template.path_of("incident-start"))
+    start, _ = parse_window(start_text, _text(review, template.path_of("incident-end")))
+    metrics, approximate = _metrics(review, template, milestone_moments(review) if template.metric_paths() else {})
+    return ReviewRecord(
+        path=path,
+        sha256=sha256,
+        modified_ns=modified_ns,
+        id=_text(review, template.path_of("incident-id")),
+        title=_text(review, template.path_of("title")),
+        status=_text(review, template.path_of("review-status")),
+        severity=_text(review, template.path_of("incident-severity")),
+        start_date=start.at.date().isoformat() if start else "",
+        start_text=start_text,
+        sections_filled=sum(1 for filled, total in fills if filled >= total),
+        sections_total=len(fills),
+        errors=sum(1 for finding in findings if finding.level == "error"),
+        warnings=sum(1 for finding in findings if finding.level == "warning"),
+        services=tuple(s for s in _list(review, template.path_of("impacted-services")) if s.strip()),
+        factors=tuple(f for f in _list(review, template.table_path("contributing-factors")) if f.strip()),
+        metrics=metrics,
+        approximate=tuple(approximate),
+        actions=_actions(review, template),
+    )
+
+
+def _text(review: Review, path: str | None) -> str:
+    """The text at a path ("" for a template without the role)."""
+    from pirtui.core.model import get_path
+
+    return str(get_path(review, path)) if path else ""
+
+
+def _list(review: Review, path: str | None) -> list[str]:
+    from pirtui.core.model import get_path
+
+    value = get_path(review, path) if path else []
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _fills(review: Review) -> list[tuple[int, int]]:
+    """(blocks filled, blocks) of each editable section of the review's template."""
+    from pirtui.core.checks import section_fill
+    from pirtui.core.model import get_path
+    from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, sections_for
+    from pirtui.core.template.roles import is_empty
+
+    sections = sections_for(review)
+    if sections is SECTIONS:  # the built-in template: what the editor shows as filled
+        return [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    fills = []
+    for section in (s for s in sections if s.editable):
+        blocks = [block for block in section.blocks if block.kind != "static"]
+        filled = sum(1 for block in blocks if not all(is_empty(get_path(review, p)) for p in block.paths))
+        fills.append((filled, len(blocks)))
+    return fills
+
+
+def _metrics(review: Review, template, moments: dict) -> tuple[dict[str, float | None], list[str]]:
+    """Each metric in minutes (typed by hand, else computed from the milestones) and the rough ones."""
+    from pirtui.core.timeparse import parse_minutes, split_approximate
+
     metrics: dict[str, float | None] = {}
     approximate: list[str] = []
-    for key, first, last in METRICS:
-        typed = getattr(review.detection.metrics, key)
+    for path, first, last in template.metric_paths():
+        key = path.rpartition(".")[2]
+        typed = _text(review, path)
         minutes = parse_minutes(typed) if typed.strip() else None
         if minutes is not None:
             rough = split_approximate(typed)[1]
@@ -138,28 +200,23 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
         metrics[key] = minutes
         if minutes is not None and rough:
             approximate.append(key)
-    return ReviewRecord(
-        path=path,
-        sha256=sha256,
-        modified_ns=modified_ns,
-        id=review.incident.id,
-        title=review.title,
-        status=review.status,
-        severity=review.incident.severity,
-        start_date=start.at.date().isoformat() if start else "",
-        start_text=review.incident.start,
-        sections_filled=sum(1 for filled, total in fills if filled >= total),
-        sections_total=len(fills),
-        errors=sum(1 for finding in findings if finding.level == "error"),
-        warnings=sum(1 for finding in findings if finding.level == "warning"),
-        services=tuple(s for s in review.incident.impacted_services if s.strip()),
-        factors=tuple(f for f in review.root_cause.contributing_factors if f.strip()),
-        metrics=metrics,
-        approximate=tuple(approximate),
-        actions=tuple(
-            ActionRecord(i, item.id, item.action, item.owner, item.priority, item.due, item.status, item.ticket)
-            for i, item in enumerate(review.action_items)
-        ),
+    return metrics, approximate
+
+
+ACTION_ROLES = ("action-id", "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket")
+"""The columns of an `ActionRecord`, by role, in its order."""
+
+
+def _actions(review: Review, template) -> tuple[ActionRecord, ...]:
+    """The action items, each column found by its role (blank where the template has none)."""
+    from pirtui.core.model import get_path
+
+    table = template.table_path("action-items")
+    rows = get_path(review, table) if table else []
+    keys = [template.column_of("action-items", role) for role in ACTION_ROLES]
+    return tuple(
+        ActionRecord(i, *(str(getattr(row, key)) if key else "" for key in keys))  # type: ignore[arg-type]
+        for i, row in enumerate(rows)  # type: ignore[arg-type]
     )
 
 

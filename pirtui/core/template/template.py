@@ -103,6 +103,14 @@ class Template:
                 return field.spec.key
         return None
 
+    def metric_paths(self) -> tuple[tuple[str, str, str], ...]:
+        """Each metric between two timeline milestones: (its field's path, first, last milestone)."""
+        return tuple(
+            (field.path, *field.spec.between)  # type: ignore[misc]
+            for field in self.fields
+            if len(field.spec.between) == 2
+        )
+
     def metrics(self) -> tuple[tuple[str, str, str], ...]:
         """Each metric between two timeline milestones: (its key, first milestone, last milestone)."""
         return tuple(
