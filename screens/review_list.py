@@ -362,7 +362,9 @@ class ReviewListScreen(Screen):
             if not path.is_file():
                 return  # Nothing was written; the list stays as it was.
         else:
-            self.notify(inert(f"Created {path.name} ({review.incident.id})"), markup=False)
+            from pirtui.core.render import incident_id_of
+
+            self.notify(inert(f"Created {path.name} ({incident_id_of(review)})"), markup=False)
         self.app.open_review(path)
 
     # Filtering and sorting

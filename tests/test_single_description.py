@@ -29,7 +29,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/app.py",
     "pirtui/app/meeting_mode.py",
     "pirtui/cli/help.py",
-    "pirtui/cli/history.py",
     "pirtui/cli/timeline.py",
     "pirtui/core/checks.py",
     "pirtui/core/config.py",
@@ -43,12 +42,9 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/evidence/table.py",
     "pirtui/meeting/beacon.py",
     "pirtui/meeting/meeting.py",
-    "pirtui/team/actions.py",
-    "pirtui/team/folder.py",
     "screens/actions.py",
     "screens/editor_commands.py",
     "screens/evidence_dialog.py",
-    "screens/review_list.py",
 })
 """Modules that still name the built-in template's parts (today's offenders): convert, then remove."""
 

@@ -6,19 +6,22 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import tomli
 
 from pirtui.core.checks import check, section_fill
-from pirtui.core.computed import incident_window, is_open, overdue
+from pirtui.core.computed import is_open, overdue
 from pirtui.core.config import Config, load_config
 from pirtui.core.hints import HintContext, hint_context
-from pirtui.core.model import Review
-from pirtui.core.sections import EDITABLE_SECTIONS
+from pirtui.core.model import Review, get_path
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, sections_for, template_of
+from pirtui.core.timeparse import parse_window
 from pirtui.core.store import ReviewFileError, load
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.core.template.template import Template
+
 
 def review_files(folder: Path) -> list[Path]:
     """The review sources (*.toml) directly in a folder, by name."""
@@ -64,8 +67,7 @@ def next_incident_id(folder: Path, year: int, config: Config | None = None) -> s
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
-        incident = data.get("incident")
-        value = incident.get("id") if isinstance(incident, dict) else None
+        value = _raw_incident_id(data, folder)
         match = pattern.match(value.strip()) if isinstance(value, str) else None
         if match and int(match["year"]) == year:
             highest = max(highest, int(match["number"]))
@@ -105,6 +107,23 @@ HINTS_COUNTED_FROM = ("in review", "final")
 """Review statuses whose list row counts hints: the review is meant to be ready."""
 
 
+def _raw_incident_id(data: dict, folder: Path) -> object:
+    """The incident ID in a review's parsed TOML, at its template's incident-id path (None if none)."""
+    from pirtui.core.template.discovery import template_for
+    from pirtui.core.template.loader import TemplateError
+
+    ref = data.get("template", "")
+    try:
+        template = template_for(ref if isinstance(ref, str) else "", folder)
+    except TemplateError:
+        return None
+    path = template.path_of("incident-id") or ""
+    value: object = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def summarize(path: Path, today: date, hints: HintContext | None = None) -> ReviewSummary:
     """The summary of one review file; a file that cannot be read gets its problem instead.
 
@@ -115,30 +134,50 @@ def summarize(path: Path, today: date, hints: HintContext | None = None) -> Revi
     except ReviewFileError as error:
         return ReviewSummary(path=path, modified=modified, problem=str(error))
     try:
-        ready = review.status.strip().lower() in HINTS_COUNTED_FROM
+        template = template_of(review)
+        ready = roles.text(template, review, "review-status").strip().lower() in HINTS_COUNTED_FROM
         findings = check(review, today, hints.without(path) if hints is not None and ready else None)
     except Exception as error:  # noqa: BLE001 - a bug in one check must not hide the whole folder
         return ReviewSummary(path=path, modified=modified, problem=f"{path}: could not be checked: {error!r}")
-    start, _ = incident_window(review)
-    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
-    still_open = [item for item in review.action_items if is_open(item)]
+    start_text = roles.text(template, review, "incident-start")
+    start, _ = parse_window(start_text, roles.text(template, review, "incident-end"))
+    fills = section_fills(review)
+    items = [
+        SimpleNamespace(status=roles.cell(template, row, "action-items", "action-status"),
+                        due=roles.cell(template, row, "action-items", "action-due"))
+        for row in roles.rows(template, review, "action-items")
+    ]
+    still_open = [item for item in items if is_open(item)]  # type: ignore[arg-type]
     return ReviewSummary(
         path=path,
-        id=review.incident.id,
-        title=review.title,
-        severity=review.incident.severity,
-        status=review.status,
+        id=roles.text(template, review, "incident-id"),
+        title=roles.text(template, review, "title"),
+        severity=roles.text(template, review, "incident-severity"),
+        status=roles.text(template, review, "review-status"),
         incident_date=start.at.date() if start else None,
-        incident_start=review.incident.start,
+        incident_start=start_text,
         sections_filled=sum(1 for filled, total in fills if filled >= total),
         sections_total=len(fills),
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),
         open_actions=len(still_open),
-        overdue_actions=sum(1 for item in still_open if overdue(item, today)),
+        overdue_actions=sum(1 for item in still_open if overdue(item, today)),  # type: ignore[arg-type]
         hints=sum(1 for finding in findings if finding.level == "hint"),
         modified=modified,
     )
+
+
+def section_fills(review: Review) -> list[tuple[int, int]]:
+    """(blocks filled, blocks) of each editable section of the review's template."""
+    sections = sections_for(review)
+    if sections is SECTIONS:  # the built-in template: what the editor shows as filled
+        return [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    fills = []
+    for section in (s for s in sections if s.editable):
+        blocks = [block for block in section.blocks if block.kind != "static"]
+        filled = sum(1 for block in blocks if not all(roles.is_empty(get_path(review, p)) for p in block.paths))
+        fills.append((filled, len(blocks)))
+    return fills
 
 
 def _modified(path: Path) -> datetime | None:

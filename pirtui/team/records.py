@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pirtui.team.folder import ReviewSummary, review_files
+from pirtui.team.folder import ReviewSummary, review_files, section_fills
 
 if TYPE_CHECKING:
     from pirtui.core.model import Review
@@ -117,31 +117,32 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
     from pirtui.core.checks import check
     from pirtui.core.computed import milestone_moments
     from pirtui.core.sections import template_of
+    from pirtui.core.template import roles
     from pirtui.core.timeparse import parse_window
 
     template = template_of(review)
     # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
     findings = check(review, date.min)
-    fills = _fills(review)
-    start_text = _text(review, template.path_of("incident-start"))
-    start, _ = parse_window(start_text, _text(review, template.path_of("incident-end")))
+    fills = section_fills(review)
+    start_text = roles.text(template, review, "incident-start")
+    start, _ = parse_window(start_text, roles.text(template, review, "incident-end"))
     metrics, approximate = _metrics(review, template, milestone_moments(review) if template.metric_paths() else {})
     return ReviewRecord(
         path=path,
         sha256=sha256,
         modified_ns=modified_ns,
-        id=_text(review, template.path_of("incident-id")),
-        title=_text(review, template.path_of("title")),
-        status=_text(review, template.path_of("review-status")),
-        severity=_text(review, template.path_of("incident-severity")),
+        id=roles.text(template, review, "incident-id"),
+        title=roles.text(template, review, "title"),
+        status=roles.text(template, review, "review-status"),
+        severity=roles.text(template, review, "incident-severity"),
         start_date=start.at.date().isoformat() if start else "",
         start_text=start_text,
         sections_filled=sum(1 for filled, total in fills if filled >= total),
         sections_total=len(fills),
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),
-        services=tuple(s for s in _list(review, template.path_of("impacted-services")) if s.strip()),
-        factors=tuple(f for f in _list(review, template.table_path("contributing-factors")) if f.strip()),
+        services=tuple(s for s in roles.texts(template, review, "impacted-services") if s.strip()),
+        factors=tuple(f for f in roles.texts(template, review, "contributing-factors") if f.strip()),
         metrics=metrics,
         approximate=tuple(approximate),
         actions=_actions(review, template),
@@ -153,31 +154,6 @@ def _text(review: Review, path: str | None) -> str:
     from pirtui.core.model import get_path
 
     return str(get_path(review, path)) if path else ""
-
-
-def _list(review: Review, path: str | None) -> list[str]:
-    from pirtui.core.model import get_path
-
-    value = get_path(review, path) if path else []
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
-def _fills(review: Review) -> list[tuple[int, int]]:
-    """(blocks filled, blocks) of each editable section of the review's template."""
-    from pirtui.core.checks import section_fill
-    from pirtui.core.model import get_path
-    from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, sections_for
-    from pirtui.core.template.roles import is_empty
-
-    sections = sections_for(review)
-    if sections is SECTIONS:  # the built-in template: what the editor shows as filled
-        return [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
-    fills = []
-    for section in (s for s in sections if s.editable):
-        blocks = [block for block in section.blocks if block.kind != "static"]
-        filled = sum(1 for block in blocks if not all(is_empty(get_path(review, p)) for p in block.paths))
-        fills.append((filled, len(blocks)))
-    return fills
 
 
 def _metrics(review: Review, template, moments: dict) -> tuple[dict[str, float | None], list[str]]:
@@ -209,14 +185,11 @@ ACTION_ROLES = ("action-id", "action-text", "action-owner", "action-priority", "
 
 def _actions(review: Review, template) -> tuple[ActionRecord, ...]:
     """The action items, each column found by its role (blank where the template has none)."""
-    from pirtui.core.model import get_path
+    from pirtui.core.template import roles
 
-    table = template.table_path("action-items")
-    rows = get_path(review, table) if table else []
-    keys = [template.column_of("action-items", role) for role in ACTION_ROLES]
     return tuple(
-        ActionRecord(i, *(str(getattr(row, key)) if key else "" for key in keys))  # type: ignore[arg-type]
-        for i, row in enumerate(rows)  # type: ignore[arg-type]
+        ActionRecord(i, *(roles.cell(template, row, "action-items", role) for role in ACTION_ROLES))
+        for i, row in enumerate(roles.rows(template, review, "action-items"))
     )
 
 

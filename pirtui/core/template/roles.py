@@ -33,6 +33,33 @@ def values_at(review: Any, path: str) -> Iterator[Any]:
         yield from values_at(row, rest)
 
 
+def text(template: Template, review: Any, role: str) -> str:
+    """The text of the field with `role` ("" for a template without one)."""
+    path = template.path_of(role)
+    found = next(values_at(review, path), "") if path and "[]" not in path else ""
+    return "" if found is None else str(found)
+
+
+def texts(template: Template, review: Any, role: str) -> list[str]:
+    """The items of the list field or list block with `role` (empty for a template without one)."""
+    path = template.path_of(role) or template.table_path(role)
+    found = next(values_at(review, path), []) if path else []
+    return [str(item) for item in found] if isinstance(found, list) else []
+
+
+def rows(template: Template, review: Any, table_role: str) -> list[Any]:
+    """The rows of the table with `table_role` (empty for a template without one)."""
+    path = template.table_path(table_role)
+    found = next(values_at(review, path), []) if path else []
+    return found if isinstance(found, list) else []
+
+
+def cell(template: Template, row: Any, table_role: str, role: str) -> str:
+    """A row's value in the column with `role` ("" for a template without one)."""
+    key = template.column_of(table_role, role)
+    return str(getattr(row, key)) if key else ""
+
+
 def people(template: Template, review: Any) -> list[str]:
     """The review's people, each once (case-folded), in the template's order: every name in its
     person and people fields, lists of names split at commas."""
@@ -86,25 +113,25 @@ def new_review(template: Template, incident_id: str = "", today: str = "", autho
         set_by_role(template, review, "review-author", author)
     if timezone:
         set_by_role(template, review, "incident-zone", timezone)
-    _add_rows(template, review, "sign-offs", [{"approval-role": role} for role in template.vocabulary("approval_role")])
+    add_rows(template, review, "sign-offs", [{"approval-role": role} for role in template.vocabulary("approval_role")])
     if today:
-        _add_rows(template, review, "revision-log", [{"revision-date": today, "revision-change": "Initial draft"}])
+        add_rows(template, review, "revision-log", [{"revision-date": today, "revision-change": "Initial draft"}])
     return review
 
 
-def _add_rows(template: Template, review: Any, table_role: str, rows: list[dict[str, str]]) -> None:
+def add_rows(template: Template, review: Any, table_role: str, new: list[dict[str, str]]) -> None:
     """Append rows to the table with `table_role`, each given by column role; nothing without it."""
     path = template.table_path(table_role)
-    if not path or not rows:
+    if not path or not new:
         return
     *parents, last = path.split(".")
     node = review
     for part in parents:
         node = getattr(node, part)
     row_class = _row_class(type(node).model_fields[last].annotation)
-    keys = {role: template.column_of(table_role, role) for row in rows for role in row}
+    keys = {role: template.column_of(table_role, role) for row in new for role in row}
     getattr(node, last).extend(
-        row_class(**{keys[role]: value for role, value in row.items() if keys[role]}) for row in rows
+        row_class(**{keys[role]: value for role, value in row.items() if keys[role]}) for row in new
     )
 
 
