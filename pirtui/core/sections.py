@@ -109,6 +109,8 @@ class Column:
     editor shows it in the empty field as "<value> (computed)"."""
     type: str = "text"
     """The template's field type (text, long-text, choice, date, person...)."""
+    computed_by: str = ""
+    """The named rule behind `computed` ("incident-duration", "detection-metrics")."""
     roles: tuple[str, ...] = ()
     """What features hang on this field (incident-start, action-owner...)."""
 
@@ -203,6 +205,7 @@ def _column(template: Template, spec: FieldSpec, kind: str) -> Column:
         words=template.words(vocabulary) if vocabulary else (),
         computed=_computed(template, spec),
         type=spec.type,
+        computed_by=spec.computed,
         roles=tuple(spec.roles),
     )
 

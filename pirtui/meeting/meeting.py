@@ -14,22 +14,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Literal
 
-from pirtui.core.computed import computed_metrics, new_action_item
+from pirtui.core.computed import new_action_item
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.core.model import ActionItem, Review, Revision, get_path
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block, Column, computed_value
 
 CaptureKind = Literal["discussion", "decision", "follow_up", "note"]
 
+_LISTS = {"discussion": "meeting-discussion", "decision": "meeting-decisions", "follow_up": "meeting-follow-ups"}
 CAPTURE_PATHS: dict[CaptureKind, str] = {
-    "discussion": "meeting.discussion",
-    "decision": "meeting.decisions",
-    "follow_up": "meeting.follow_ups",
-    "note": "meeting.discussion",
+    kind: builtin().table_path(role) or "" for kind, role in {**_LISTS, "note": _LISTS["discussion"]}.items()  # type: ignore[misc]
 }
-"""Where each kind of capture lands: the lists of the Review Meeting Notes section. A note on a
-section is a discussion point that names the section."""
+"""Where each kind of capture lands: the lists of the Review Meeting Notes section (by role). A note
+on a section is a discussion point that names the section."""
 
 CAPTURE_LABELS: dict[CaptureKind, str] = {
     "discussion": "Discussion point",
@@ -152,8 +150,8 @@ def people(review: Review) -> list[str]:
 
 def start(review: Review, today: date, attendees: str) -> None:
     """The meeting starts: its date is today and the attendees are as the driver confirmed them."""
-    review.meeting.date = today.isoformat()
-    review.meeting.attendees = attendees.strip()
+    roles.set_by_role(builtin(), review, "meeting-date", today.isoformat())
+    roles.set_by_role(builtin(), review, "meeting-attendees", attendees.strip())
 
 
 def capture(review: Review, captured: Captured, kind: CaptureKind, text: str, section_key: str = "") -> str:
@@ -183,9 +181,15 @@ def add_action(
 ) -> ActionItem:
     """A new action item, numbered after the others; an empty due date is suggested from the priority."""
     item = new_action_item(review, action=action, owner=owner, priority=priority, due=due, ticket=ticket)
-    review.action_items.append(item)
+    roles.rows(builtin(), review, "action-items").append(item)
     captured.actions.append(item.id)
     return item
+
+
+def _computed_or_duration(review: Review, column: Column) -> bool:
+    """A field the room need not fill: the duration (computed, or read from the window), or a
+    metric the timeline already gives."""
+    return column.computed_by == "incident-duration" or bool(column.computed and computed_value(review, column.key))
 
 
 def _block_missing(review: Review, block: Block) -> list[str]:
@@ -193,13 +197,10 @@ def _block_missing(review: Review, block: Block) -> list[str]:
     if block.kind == "static":
         return []
     if block.kind == "fields":
-        computed = computed_metrics(review) if any(c.key.startswith("detection.metrics.") for c in block.columns) else {}
         empty = [
             column.label
             for column in block.columns
-            if roles.is_empty(get_path(review, column.key))
-            and not computed.get(column.key.rpartition(".")[2])
-            and column.key != "incident.duration"
+            if roles.is_empty(get_path(review, column.key)) and not _computed_or_duration(review, column)
         ]
         return [f"{label} is empty" for label in empty]
     if roles.is_empty(get_path(review, block.path)):
@@ -218,12 +219,13 @@ def missing(review: Review, section_key: str) -> list[str]:
             if line not in seen:
                 seen.add(line)
                 out.append(line)
-    if section_key == "action_items":
-        for item in review.action_items:
-            name = item.id or "an item"
-            if not item.owner.strip():
+    template = builtin()
+    if any(block.role == "action-items" for block in section.blocks):
+        for item in roles.rows(template, review, "action-items"):
+            name = roles.cell(template, item, "action-items", "action-id") or "an item"
+            if not roles.cell(template, item, "action-items", "action-owner").strip():
                 out.append(f"{name} has no owner")
-            if not item.due.strip():
+            if not roles.cell(template, item, "action-items", "action-due").strip():
                 out.append(f"{name} has no due date")
     return out
 
@@ -244,22 +246,26 @@ def revision_change(captured: Captured) -> str:
 
 def end(review: Review, captured: Captured, today: date, author: str = "") -> Revision:
     """The meeting ends: a Revision History row says what it added."""
-    row = Revision(date=today.isoformat(), author=author, change=revision_change(captured))
-    review.revisions.append(row)
-    return row
+    template = builtin()
+    entry = {"revision-date": today.isoformat(), "revision-author": author, "revision-change": revision_change(captured)}
+    roles.add_rows(template, review, "revision-log", [entry])
+    return roles.rows(template, review, "revision-log")[-1]
 
 
 def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | None = None) -> str:
     """The end-of-meeting summary as Markdown, to paste into the meeting's chat: what was captured
     and what is still open."""
-    title = review.title or review.incident.id or "the review"
+    template = builtin()
+    title = roles.text(template, review, "title") or roles.text(template, review, "incident-id") or "the review"
     lines = [f"## Review meeting: {title}", ""]
-    if review.meeting.date:
-        lines.append(f"Date: {review.meeting.date}" + (f" · {clock_text(clock.meeting_seconds())}" if clock else ""))
-    if review.meeting.attendees:
-        lines.append(f"Attendees: {review.meeting.attendees}")
+    meeting_date = roles.text(template, review, "meeting-date")
+    attendees = roles.text(template, review, "meeting-attendees")
+    if meeting_date:
+        lines.append(f"Date: {meeting_date}" + (f" · {clock_text(clock.meeting_seconds())}" if clock else ""))
+    if attendees:
+        lines.append(f"Attendees: {attendees}")
     lines.append("")
-    by_id = {item.id: item for item in review.action_items}
+    by_id = {item.id: item for item in roles.rows(template, review, "action-items")}
     for heading, items in (
         ("Decisions", captured.decisions),
         ("Discussion", captured.discussion + captured.notes),

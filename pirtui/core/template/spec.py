@@ -30,11 +30,12 @@ FieldRole = Literal[
     "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
     "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket",
     "approval-role", "approval-name", "approval-date", "approval-signed", "review-author", "revision-date",
-    "revision-author", "revision-change", "impacted-services",
+    "revision-author", "revision-change", "impacted-services", "meeting-date", "meeting-attendees",
 ]
 """What features hang on a field: the incident window, the review status, the action item's owner..."""
 BlockRole = Literal[
     "incident-timeline", "action-items", "sign-offs", "whys", "revision-log", "communication-log", "contributing-factors",
+    "meeting-discussion", "meeting-decisions", "meeting-follow-ups",
 ]
 """What features hang on a table: the timeline (evidence, milestones), the action items (team views)..."""
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
