@@ -32,7 +32,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/cli/timeline.py",
     "pirtui/core/checks.py",
     "pirtui/core/config.py",
-    "pirtui/core/guidance.py",
     "pirtui/core/hints.py",
     "pirtui/core/importer.py",
     "pirtui/evidence/alertmanager.py",

@@ -97,6 +97,11 @@ class BlockSpec(Spec):
     """The template's own bracketed guidance for the block ("[2-3 sentence summary ...]")."""
     example: str = ""
     """The template's **Example:** for the block: guidance, never content."""
+    example_rows: list[list[str]] = Field(default_factory=list)
+    """The template's own example rows (cells in column order; a code block's text as one cell):
+    left unchanged in a review written from the template, they import as empty."""
+    example_in_full: bool = False
+    """The example rows count only all together and in order (the 5 Whys), not one by one."""
     layout: FieldsLayout = "table"
     zone_line: str = ""
     sort_by_time: bool = False
