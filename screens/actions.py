@@ -283,7 +283,9 @@ class ActionsScreen(Screen):
         if row is None:
             return
         # The editor opens a review where it was left: this makes that the item.
-        state.remember_position(row.path, state.Position("action_items", row.field))
+        from pirtui.core.sections import section_with_role
+
+        state.remember_position(row.path, state.Position(section_with_role("action-items").key, row.field))
         app = self.app
         self.dismiss()
         app.open_review(row.path)  # type: ignore[attr-defined]

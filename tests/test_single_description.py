@@ -40,7 +40,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/evidence/pagerduty.py",
     "pirtui/evidence/table.py",
     "pirtui/meeting/beacon.py",
-    "screens/actions.py",
     "screens/editor_commands.py",
     "screens/evidence_dialog.py",
 })

@@ -342,3 +342,8 @@ def computed_value(review: Review, path: str) -> str | None:
 def block_with_role(role: str) -> Block:
     """The built-in template's block with a table role ("action-items", "timeline")."""
     return next(block for section in SECTIONS for block in section.blocks if block.role == role)
+
+
+def section_with_role(role: str) -> Section:
+    """The built-in template's section holding the block with a table role ("action-items")."""
+    return next(section for section in SECTIONS if any(block.role == role for block in section.blocks))
