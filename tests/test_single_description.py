@@ -28,22 +28,27 @@ SHIMS = frozenset({"pirtui/core/model.py", "pirtui/core/sections.py"})
 NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/app.py",
     "pirtui/app/meeting_mode.py",
-    "pirtui/cli/help.py",
-    "pirtui/cli/timeline.py",
     "pirtui/core/checks.py",
     "pirtui/core/config.py",
     "pirtui/core/hints.py",
     "pirtui/core/importer.py",
-    "pirtui/evidence/alertmanager.py",
     "pirtui/evidence/cli.py",
     "pirtui/evidence/merge.py",
-    "pirtui/evidence/pagerduty.py",
-    "pirtui/evidence/table.py",
-    "pirtui/meeting/beacon.py",
     "screens/editor_commands.py",
     "screens/evidence_dialog.py",
 })
 """Modules that still name the built-in template's parts (today's offenders): convert, then remove."""
+
+LOOK_ALIKES = frozenset({
+    "pirtui/cli/help.py",  # the `timeline` command's name
+    "pirtui/cli/timeline.py",  # the `timeline` command's name
+    "pirtui/evidence/alertmanager.py",  # an alert's "summary" annotation
+    "pirtui/evidence/pagerduty.py",  # PagerDuty's JSON keys "summary" and "incident"
+    "pirtui/evidence/table.py",  # a CSV column called "summary"
+    "pirtui/meeting/beacon.py",  # the meeting beacon's JSON key "meeting"
+})
+"""Modules whose words only look like the template's: each may instead end that line with
+`# not the template` and leave this list, which may only shrink too."""
 
 
 def template_words() -> tuple[frozenset[str], frozenset[str]]:
@@ -117,8 +122,8 @@ WORDS = template_words()
 @pytest.mark.parametrize("module", scanned_modules())
 def test_no_module_describes_the_template_again(module):
     found = offences((ROOT / module).read_text(encoding="utf-8"), *WORDS)
-    if module in NOT_YET_BY_ROLE:
-        assert found, f"{module} names no part of the template any more: take it off NOT_YET_BY_ROLE"
+    if module in NOT_YET_BY_ROLE | LOOK_ALIKES:
+        assert found, f"{module} names no part of the template any more: take it off its list"
     else:
         assert not found, f"{module} names the template's parts (ask the template by role): {found[:5]}"
 
@@ -141,5 +146,5 @@ def test_the_rule_leaves_docstrings_f_strings_and_other_words_alone():
     assert offences(source, literals, attributes) == []
 
 
-def test_the_allow_list_names_only_modules_that_exist():
-    assert sorted(NOT_YET_BY_ROLE - set(scanned_modules())) == []
+def test_the_allow_lists_name_only_modules_that_exist():
+    assert sorted((NOT_YET_BY_ROLE | LOOK_ALIKES) - set(scanned_modules())) == []
