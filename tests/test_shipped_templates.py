@@ -82,3 +82,12 @@ def test_the_team_views_read_a_folder_that_mixes_templates(tmp_path, monkeypatch
     out = capsys.readouterr().out
     assert "IMG-2202" in out and "PAY-981" in out and "SRCH-311" in out
     assert main(["stats", str(tmp_path)]) == 0
+
+
+def test_the_public_version_of_a_shipped_template_leaves_its_people_out(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    sample = ROOT / "sample_reviews" / "other_templates" / "sre-book-thumbnail-stampede.toml"
+    shutil.copy(sample, tmp_path / sample.name)
+    assert main(["render", "--public", "-o", "-", str(tmp_path / sample.name)]) == 0
+    out = capsys.readouterr().out
+    assert "| Authors |  |" in out and "Oskar Lind" not in out and "Mei Tanaka" not in out

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pirtui.core.config import Config
 from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.render import render
-from pirtui.core.sections import SECTIONS_BY_KEY
+from pirtui.core.sections import sections_for, template_of
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 
@@ -35,8 +35,8 @@ def public_copy(review: Review, config: Config) -> Review:
     paths = list(review.internal_fields)
     for entry in config.public_excludes:
         if entry == PEOPLE:
-            paths.extend(PEOPLE_FIELDS)
-        elif entry not in SECTIONS_BY_KEY:
+            paths.extend(template_of(review).people_paths)
+        elif entry not in _section_keys(review):
             paths.append(entry)
     concrete = [each for path in paths for each in _expand(copy, path)]
     for path in sorted(set(concrete), key=_later_rows_first, reverse=True):
@@ -46,9 +46,14 @@ def public_copy(review: Review, config: Config) -> Review:
     return copy
 
 
+def _section_keys(review: Review) -> set[str]:
+    """The keys of the sections of the review's template (a `public_excludes` entry may name one)."""
+    return {section.key for section in sections_for(review)}
+
+
 def public_markdown(review: Review, config: Config) -> str:
     """The public version's Markdown: the redacted copy, without the sections the team excludes."""
-    omit = {entry for entry in config.public_excludes if entry in SECTIONS_BY_KEY}
+    omit = {entry for entry in config.public_excludes if entry in _section_keys(review)}
     return render(public_copy(review, config), omit=omit)
 
 
@@ -117,7 +122,7 @@ def _is_ipv6(word: str) -> bool:
 
 def people(review: Review) -> list[str]:
     """The names of the review's people (`roles.people`) long enough to look for, longest first."""
-    names = set(roles.people(builtin(), review))
+    names = set(roles.people(template_of(review), review))
     return sorted((name for name in names if len(name) >= 3), key=lambda n: (-len(n), n))
 
 
