@@ -203,3 +203,20 @@ def test_a_template_named_in_the_config_is_found(repo, tmp_path):
     (repo / "reviews" / ".pirtui.toml").write_text('template_paths = ["../shared/ops.toml"]\n', encoding="utf-8")
     assert available(repo / "reviews")["ops"] == repo / "reviews" / ".." / "shared" / "ops.toml"
     assert find_template("ops", repo / "reviews").ref == "ops@2"
+
+
+def test_declared_rules_of_a_team_template_are_checked(repo, capsys):
+    path = _team_review(repo)
+    review = store.load(path)
+    review.facts.began = ""
+    review.todo[0].who = ""
+    store.save(path, review)
+    capsys.readouterr()
+    assert main(["check", "--format", "json", "note.toml"]) == 0
+    found = {(item["level"], item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)}
+    assert found == {("warning", "facts.began", "Began is empty"), ("warning", "todo.0.who", "Who is empty")}
+    review.status = "final"
+    store.save(path, review)
+    assert main(["check", "--format", "json", "note.toml"]) == 1
+    found = {(item["level"], item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)}
+    assert ("error", "facts.began", "Began is empty (required once the review is final)") in found

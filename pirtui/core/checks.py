@@ -43,6 +43,7 @@ from pirtui.core.model import (
     new_review,
 )
 from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value, sections_for, template_of
+from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.core.timeparse import (
     When,
@@ -708,9 +709,35 @@ def check(review: Review, today: date | None = None, hints: HintContext | None =
     """Every finding about a review, in the template's order. `today` decides what is overdue;
     with `hints`, each section's hints follow its errors and warnings."""
     if template_of(review) is not builtin():
-        return not_in_the_template(review)
+        return declared_rules(review) + not_in_the_template(review)
     facts = _Facts(review, today)
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
+
+
+def declared_rules(review: Review) -> list[Finding]:
+    """A team template's declared rules: a required field left empty is a warning, and an error
+    once the review's status is one the field names in `required_when`; a table's required column
+    is checked in each row."""
+    template = template_of(review)
+    status = roles.text(template, review, "review-status").strip().casefold()
+    headings = {section.key: section.heading for section in sections_for(review)}
+    findings = []
+    for field in template.fields:
+        spec = field.spec
+        if not (spec.required or spec.required_when):
+            continue
+        strict = status in {value.casefold() for value in spec.required_when}
+        table, _, column = field.path.partition("[].")
+        places = (
+            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]  # type: ignore[arg-type]
+            if column else [(field.path, get_path(review, field.path))]
+        )
+        for path, value in places:
+            if roles.is_empty(value):
+                when = f" (required once the review is {status})" if strict else ""
+                findings.append(Finding("error" if strict else "warning", headings[field.section.key], path,
+                                        f"{spec.label} is empty{when}"))
+    return findings
 
 
 def not_in_the_template(review: Review) -> list[Finding]:
@@ -744,7 +771,7 @@ def check_section(review: Review, key: str, today: date | None = None, hints: Hi
     """The findings of one section, by its key in `pirtui.core.sections.SECTIONS`."""
     if template_of(review) is not builtin():
         heading = next((s.heading for s in sections_for(review) if s.key == key), "")
-        return [finding for finding in not_in_the_template(review) if finding.section == heading]
+        return [finding for finding in check(review, today) if finding.section == heading]
     findings = _check_one(review, key, _Facts(review, today), hints)
     if key == "incident" and _is_final(review):
         return [f for f in check(review, today, hints) if f.section == SECTIONS_BY_KEY[key].heading]

@@ -74,6 +74,10 @@ class FieldSpec(Spec):
     """A metric's two timeline milestones (with `computed = "detection-metrics"`)."""
     described_by: str = ""
     """A checkbox whose text field (its key) follows its label: "Other: {description}"."""
+    required: bool = False
+    """Empty is a warning (`pirtui check`); an error once the review's status is in `required_when`."""
+    required_when: list[str] = Field(default_factory=list)
+    """Review statuses in which an empty value is an error ("final"); a rule of the team's templates."""
     doc: str = ""
 
 
