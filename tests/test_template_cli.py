@@ -220,3 +220,16 @@ def test_declared_rules_of_a_team_template_are_checked(repo, capsys):
     assert main(["check", "--format", "json", "note.toml"]) == 1
     found = {(item["level"], item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)}
     assert ("error", "facts.began", "Began is empty (required once the review is final)") in found
+
+
+def test_a_team_template_timeline_out_of_order_is_a_warning(repo, capsys):
+    path = _team_review(repo)
+    review = store.load(path)
+    row = type(review).model_fields["events"].annotation.__args__[0]
+    review.events = [row(at="10:05", what="b"), row(at="10:01", what="a"), row(at="10:09", what="c")]
+    store.save(path, review)
+    capsys.readouterr()
+    main(["check", "--format", "json", "note.toml"])
+    found = [(item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)]
+    assert ("events.1.at", "row 2 is earlier than the row before it (press s to sort)") in found
+    assert not any(field.startswith(("events.0", "events.2")) for field, _ in found)

@@ -737,6 +737,29 @@ def declared_rules(review: Review) -> list[Finding]:
                 when = f" (required once the review is {status})" if strict else ""
                 findings.append(Finding("error" if strict else "warning", headings[field.section.key], path,
                                         f"{spec.label} is empty{when}"))
+    return findings + _time_order(review, template, headings)
+
+
+def _time_order(review: Review, template: Any, headings: dict[str, str]) -> list[Finding]:
+    """A team template's timeline (the table with the incident-timeline role) in time order."""
+    from pirtui.core.computed import moments_of
+
+    table = template.table_path("incident-timeline")
+    column = template.column_of("incident-timeline", "timeline-time")
+    if not table or not column:
+        return []
+    start = parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))[0]
+    rows = roles.rows(template, review, "incident-timeline")
+    moments = moments_of([str(getattr(row, column)) for row in rows], start.at.date() if start else None)
+    heading = next((headings[f.section.key] for f in template.fields if f.path.startswith(f"{table}[].")), "")
+    findings, latest = [], None
+    for index, moment in enumerate(moments):
+        if moment is None:
+            continue
+        if latest is not None and moment.at < latest:
+            findings.append(Finding("warning", heading, f"{table}.{index}.{column}",
+                                    f"row {index + 1} is earlier than the row before it (press s to sort)"))
+        latest = moment.at if latest is None else max(latest, moment.at)
     return findings
 
 

@@ -52,11 +52,15 @@ def timeline_moments(review: Review) -> list[When | None]:
     place still reads as out of order.
     """
     start, _ = incident_window(review)
-    base: date | None = start.at.date() if start else None
+    return moments_of([row.time for row in review.timeline], start.at.date() if start else None)
+
+
+def moments_of(times: list[str], base: date | None) -> list[When | None]:
+    """The moment of each time as a timeline reads them (see `timeline_moments`), from `base`."""
     previous: datetime | None = None
     moments: list[When | None] = []
-    for row in review.timeline:
-        moment = parse_when(row.time, base)
+    for time in times:
+        moment = parse_when(time, base)
         if moment is not None:
             if not moment.has_date and previous is not None and previous - moment.at > MIDNIGHT_JUMP:
                 moment = When(moment.at + timedelta(days=1), moment.approximate, has_date=False)
