@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
+    imp.add_argument(
+        "--template", metavar="NAME",
+        help="the template to import into (default: the one whose section headings the document matches best)",
+    )
     for module in EXTRA_COMMANDS:
         module.add_parser(commands)
     return cli_help.polish(parser)
@@ -247,7 +251,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise CommandError(f"{out}: already exists (use --force to overwrite)")
     try:
-        result = import_file(args.path)
+        result = _import_by_template(args, out) or import_file(args.path)
     except (store.ReviewFileError, NotAReview) as error:
         raise CommandError(str(error)) from None
     md_path = store.markdown_path(out)
@@ -267,6 +271,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     original = f"; the original is kept as {kept}" if kept else ""
     print(inert(f"Wrote {out} and {md_path}{original}", keep=""), file=sys.stderr)
     return EXIT_OK
+
+
+def _import_by_template(args: argparse.Namespace, out: Path):
+    """The import into a team's or a shipped template, when `--template` names one or the
+    document's headings match one better than the built-in template; None for the built-in one."""
+    from types import SimpleNamespace
+
+    from pirtui.core import store
+    from pirtui.core.template.discovery import available, find_template
+    from pirtui.core.template.loader import TemplateError, builtin, load_template
+    from pirtui.core.template_import import best_template, import_into
+
+    if args.template == "builtin":
+        return None
+    text = store.read_text(args.path)
+    try:
+        if args.template:
+            template = find_template(args.template, out.parent)
+        else:
+            candidates = [builtin()]
+            for name, path in available(out.parent).items():
+                if name != "builtin":
+                    try:
+                        candidates.append(load_template(path))
+                    except TemplateError:
+                        continue  # a broken team template is `pirtui template check`'s to report
+            template = best_template(candidates, text)
+    except TemplateError as error:
+        raise CommandError(str(error)) from None
+    if template is builtin():
+        return None
+    review, warnings = import_into(template, text)
+    return SimpleNamespace(review=review, warnings=warnings + [f"imported into the template {template.ref}"])
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
