@@ -226,7 +226,23 @@ def load_frozen(path: Path) -> Review:
 def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     # The fingerprint first: a change between the two reads then shows up as a conflict.
     fingerprint = fingerprint_of(path)
-    return load_frozen(path), fingerprint
+    review = load_frozen(path)
+    _refuse_other_templates(path, review)
+    return review, fingerprint
+
+
+def _refuse_other_templates(path: Path, review: Review) -> None:
+    """The editor's screens follow the built-in template so far: a review of a team's template is
+    refused with one line (nothing read is changed); `check`, `render` and `new` work with it."""
+    from pirtui.core.sections import template_of
+    from pirtui.core.template.loader import builtin
+
+    template = template_of(review)
+    if template is not builtin():
+        raise store.ReviewFileError(
+            f"{path}: follows the template {template.ref!r}, which the editor cannot show yet "
+            "(pirtui check, render and new --template work with it)"
+        )
 
 
 def _unplaced(pending: Pending) -> tuple[str, ...]:

@@ -160,7 +160,9 @@ class ActionsScreen(FolderListScreen[ActionRow]):
 
     def review_at(self, row: ActionRow) -> tuple[Path, state.Position | None]:
         """The item's review, at that item."""
-        return row.path, state.Position("action_items", row.field)
+        from pirtui.core.sections import section_with_role
+
+        return row.path, state.Position(section_with_role("action-items").key, row.field)
 
     def opening(self) -> None:
         self.dismiss()

@@ -28,7 +28,7 @@ from pirtui.screens.presentation import VIEWS_CSS, PresentationScreen
 from pirtui.session import HeldText
 from pirtui.widgets.messages import Hold, HoldsText, held
 from pirtui.widgets.row_form import RowForm, RowResult
-from pirtui.core.sections import SECTIONS_BY_KEY
+from pirtui.core.sections import SECTIONS_BY_KEY, block_with_role
 
 MEETING_CSS = Path(__file__).with_name("meeting.tcss")
 
@@ -151,7 +151,7 @@ class MeetingScreen(PresentationScreen):
         """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
         from pirtui.meeting.running import add_action
 
-        columns = [c for c in SECTIONS_BY_KEY["action_items"].blocks[0].columns if c.key in ACTION_COLUMNS]
+        columns = [c for c in block_with_role("action-items").columns if c.key in ACTION_COLUMNS]
         review = self.review
 
         def autofill(key: str, values: dict[str, str]) -> dict[str, str]:

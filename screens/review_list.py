@@ -267,7 +267,9 @@ class ReviewListScreen(FolderListScreen[ReviewSummary]):
             if not path.is_file():
                 return  # Nothing was written; the list stays as it was.
         else:
-            self.notify(inert(f"Created {path.name} ({review.incident.id})"), markup=False)
+            from pirtui.core.render import incident_id_of
+
+            self.notify(inert(f"Created {path.name} ({incident_id_of(review)})"), markup=False)
         self.app.post_message(self.OpenReview(path))
 
     # Searching

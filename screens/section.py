@@ -31,7 +31,7 @@ from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
 from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
-from pirtui.core.sections import SECTIONS, Block, Column, Section
+from pirtui.core.sections import SECTIONS, Block, Column, Section, block_with_role
 from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
@@ -115,7 +115,7 @@ def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
 
     from pirtui.core.timeparse import instant, resolve_timezone
 
-    moments = computed.timeline_moments(review.model_copy(update={"timeline": rows}))
+    moments = computed.timeline_moments(review.model_copy(update={block_with_role("incident-timeline").path: rows}))
     zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
 
     def key(i: int) -> tuple[bool, datetime, int]:
@@ -252,7 +252,7 @@ class SectionScreen(Screen):
         review = self.review
 
         def defaults(rows: list[ActionItem]) -> dict[str, str]:
-            return {"id": computed.next_action_id(rows), "status": "Open"}
+            return computed.new_action_defaults(rows)
 
         suggested: dict[str, str] = {}
 

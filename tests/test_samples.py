@@ -23,7 +23,7 @@ SAMPLES = sorted(SAMPLES_DIR.glob("*.toml"))
 
 COMPUTED_WHEN_EMPTY = ("incident.duration", "detection.metrics.")
 """Fields the renderer fills from the timeline when left empty."""
-NOT_TEMPLATE_FIELDS = ("extra_sections", "import_notes", "internal_fields", "dismissed_hints")
+NOT_TEMPLATE_FIELDS = ("template", "extra_sections", "import_notes", "internal_fields", "dismissed_hints")
 """What only an import fills in, what only marks the public rendering, and dismissed hints."""
 OPTIONAL_PER_ROW = re.compile(r"^timeline\.\d+\.(milestone|evidence)$")
 """A timeline row marks a milestone or links evidence only where it has one."""

@@ -80,6 +80,10 @@ EXAMPLES: dict[str, str] = {
   pirtui site reviews/ -o site/             the team's site: open site/index.html, or serve the folder
   pirtui site reviews/ -o public/ --public  only reviews with publish = true, each as its public version
   pirtui site reviews/ -o site/ --no-pagefind   search with the embedded index only (fastest rebuilds)""",
+    "template": """\
+  pirtui template list                       the templates found here (.pirtui/templates/, shipped, builtin)
+  pirtui template new ours --from builtin    start a team template in .pirtui/templates/ours.toml
+  pirtui template check .pirtui/templates/*.toml   one line per mistake (file, line, key); exit 2 on any""",
     "completion": """\
   pirtui completion bash > ~/.local/share/bash-completion/completions/pirtui
   pirtui completion zsh > ~/.zfunc/_pirtui       (with fpath+=~/.zfunc before compinit)

@@ -61,14 +61,24 @@ def add_revisions(path: Path, commits: list[Commit]) -> int:
     from pirtui.cli.command_error import CommandError
     from pirtui.core.file_edit import save_unattended
     from pirtui.core.fingerprint import fingerprint_of
-    from pirtui.core.model import Revision
+    from types import SimpleNamespace
+
+    from pirtui.core.sections import template_of
+    from pirtui.core.template import roles
 
     read_as = fingerprint_of(path)
     review = store.load(path)
-    missing = missing_commits(commits, review.revisions)
+    template = template_of(review)
+    missing = missing_commits(commits, [
+        SimpleNamespace(date=roles.cell(template, row, "revision-log", "revision-date"),
+                        change=roles.cell(template, row, "revision-log", "revision-change"))
+        for row in roles.rows(template, review, "revision-log")
+    ])
     if not missing:
         return 0
-    review.revisions.extend(Revision(date=c.date, author=c.author, change=c.subject) for c in missing)
+    roles.add_rows(template, review, "revision-log", [
+        {"revision-date": c.date, "revision-author": c.author, "revision-change": c.subject} for c in missing
+    ])
     try:
         save_unattended(path, review, read_as)
     except store.ReviewFileError as error:

@@ -39,6 +39,7 @@ EXTRA_COMMANDS = {
     "schema": "print the JSON Schema of a review file (FILE.toml), for editors",
     "site": "write a static web site of a folder of reviews (index, pages, actions, trends, search)",
     "completion": "print a shell completion script (bash, zsh or fish)",
+    "template": "list, show, start or check review templates",
 }
 """Subcommands that live in their own module `pirtui.cli.NAME` (NAME, add_parser(commands), run(args)),
 with the one-line help `pirtui --help` lists. A module is imported only when its command runs (or
@@ -91,6 +92,7 @@ def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("path", type=Path, metavar="FILE.toml", help="the review file to write")
     new.add_argument("--id", dest="incident_id", metavar="INC-YYYY-NNN", help="default: next free in the folder")
     new.add_argument("--force", action="store_true", help="overwrite an existing file and its Markdown")
+    new.add_argument("--template", metavar="NAME", help="the template it follows (default: builtin; `pirtui template list`)")
 
 
 def _render_arguments(render: argparse.ArgumentParser) -> None:
@@ -114,6 +116,10 @@ def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("path", type=Path, metavar="REVIEW.md", help="the Markdown review to import")
     imp.add_argument("-o", "--output", type=Path, metavar="REVIEW.toml", help="default: REVIEW.toml beside it")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output file and its Markdown")
+    imp.add_argument(
+        "--template", metavar="NAME",
+        help="the template to import into (default: the one whose section headings the document matches best)",
+    )
 
 
 _BUILT_IN_ARGUMENTS = {
@@ -138,13 +144,24 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     if not path.parent.is_dir():
         raise CommandError(f"{path.parent}: no such folder")
-    review = create_review(path, date.today(), incident_id=args.incident_id or "")
-    incident_id = review.incident.id
+    template = None
+    if getattr(args, "template", None):
+        from pirtui.core.template.discovery import find_template
+        from pirtui.core.template.loader import TemplateError
+
+        try:
+            template = find_template(args.template, path.parent)
+        except TemplateError as error:
+            raise CommandError(str(error)) from None
+    review = create_review(path, date.today(), incident_id=args.incident_id or "", template=template)
+    from pirtui.core.render import incident_id_of
+
+    incident_id = incident_id_of(review)
     try:
         md_path = store.markdown_path(path)
         store.ensure_markdown_replaceable(md_path, path, force=args.force, overwrite_read_only=args.force)
         md_path = store.save(path, review, force=args.force, overwrite_read_only=args.force)
-        schema_file = commands_schema.add_directive(path)
+        schema_file = commands_schema.add_directive(path, template if template is not None and template.name != "builtin" else None)
     except store.ReviewFileError as error:
         raise CommandError(force_hint(error)) from None
     print(inert(f"Wrote {path} and {md_path} ({incident_id})", keep=""))
@@ -243,7 +260,7 @@ def checked(path: Path, text: str, hints: bool, cache) -> list:
         from pirtui.core.hints import hint_context
 
         context = hint_context(path.parent, exclude=path)
-    findings = check(store.loads(text, str(path)), hints=context) + comment_findings(text)
+    findings = check(store.loads(text, str(path), path.parent), hints=context) + comment_findings(text)
     if cache is not None:
         cache.put(key, [dataclasses.asdict(finding) for finding in findings])
     return findings
@@ -346,7 +363,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise CommandError(f"{out}: already exists (use --force to overwrite)")
     try:
-        result = import_file(args.path)
+        result = _import_by_template(args, out) or import_file(args.path)
     except (store.ReviewFileError, NotAReview) as error:
         raise CommandError(str(error)) from None
     md_path = store.markdown_path(out)
@@ -366,6 +383,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     original = f"; the original is kept as {kept}" if kept else ""
     print(inert(f"Wrote {out} and {md_path}{original}", keep=""), file=sys.stderr)
     return EXIT_OK
+
+
+def _import_by_template(args: argparse.Namespace, out: Path):
+    """The import into a team's or a shipped template, when `--template` names one or the
+    document's headings match one better than the built-in template; None for the built-in one."""
+    from types import SimpleNamespace
+
+    from pirtui.core import store
+    from pirtui.core.template.discovery import available, find_template
+    from pirtui.core.template.loader import TemplateError, builtin, load_template
+    from pirtui.core.template_import import best_template, import_into
+
+    if args.template == "builtin":
+        return None
+    text = store.read_text(args.path)
+    try:
+        if args.template:
+            template = find_template(args.template, out.parent)
+        else:
+            candidates = [builtin()]
+            for name, path in available(out.parent).items():
+                if name != "builtin":
+                    try:
+                        candidates.append(load_template(path))
+                    except TemplateError:
+                        continue  # a broken team template is `pirtui template check`'s to report
+            template = best_template(candidates, text)
+    except TemplateError as error:
+        raise CommandError(str(error)) from None
+    if template is builtin():
+        return None
+    review, warnings = import_into(template, text)
+    return SimpleNamespace(review=review, warnings=warnings + [f"imported into the template {template.ref}"])
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -67,8 +67,10 @@ def rendered(source: Path, fmt: str, public: bool) -> str:
     from pirtui.core import store
     from pirtui.core.render import render
 
+    from pirtui.core.render import incident_id_of, title_of
+
     review = store.load(source)
-    heading = ": ".join(part for part in (review.incident.id, review.title) if part)
+    heading = ": ".join(part for part in (incident_id_of(review), title_of(review)) if part)
     if public:
         from pirtui.core.config import load_config
         from pirtui.core.public import PublicError, public_heading, public_markdown

@@ -40,7 +40,9 @@ from pirtui.core.model import (
     Review,
     get_path,
 )
-from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value
+from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value, sections_for, template_of
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 from pirtui.core.timeparse import (
     When,
     format_minutes,
@@ -756,8 +758,86 @@ def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Fin
 def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
     """Every finding about a review, in the template's order. `today` decides what is overdue;
     with `hints`, each section's hints follow its errors and warnings."""
+    if template_of(review) is not builtin():
+        return declared_rules(review) + not_in_the_template(review)
     facts = _Facts(review, today)
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
+
+
+def declared_rules(review: Review) -> list[Finding]:
+    """A team template's declared rules: a required field left empty is a warning, and an error
+    once the review's status is one the field names in `required_when`; a table's required column
+    is checked in each row."""
+    template = template_of(review)
+    status = roles.text(template, review, "review-status").strip().casefold()
+    headings = {section.key: section.heading for section in sections_for(review)}
+    findings = []
+    for field in template.fields:
+        spec = field.spec
+        if not (spec.required or spec.required_when):
+            continue
+        strict = status in {value.casefold() for value in spec.required_when}
+        table, _, column = field.path.partition("[].")
+        places = (
+            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]  # type: ignore[arg-type]
+            if column else [(field.path, get_path(review, field.path))]
+        )
+        for path, value in places:
+            if roles.is_empty(value):
+                when = f" (required once the review is {status})" if strict else ""
+                findings.append(Finding("error" if strict else "warning", headings[field.section.key], path,
+                                        f"{spec.label} is empty{when}"))
+    return findings + _time_order(review, template, headings)
+
+
+def _time_order(review: Review, template: Any, headings: dict[str, str]) -> list[Finding]:
+    """A team template's timeline (the table with the incident-timeline role) in time order."""
+    from pirtui.core.computed import moments_of
+
+    table = template.table_path("incident-timeline")
+    column = template.column_of("incident-timeline", "timeline-time")
+    if not table or not column:
+        return []
+    start = parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))[0]
+    rows = roles.rows(template, review, "incident-timeline")
+    moments = moments_of([str(getattr(row, column)) for row in rows], start.at.date() if start else None)
+    heading = next((headings[f.section.key] for f in template.fields if f.path.startswith(f"{table}[].")), "")
+    findings, latest = [], None
+    for index, moment in enumerate(moments):
+        if moment is None:
+            continue
+        if latest is not None and moment.at < latest:
+            findings.append(Finding("warning", heading, f"{table}.{index}.{column}",
+                                    f"row {index + 1} is earlier than the row before it (press s to sort)"))
+        latest = moment.at if latest is None else max(latest, moment.at)
+    return findings
+
+
+def not_in_the_template(review: Review) -> list[Finding]:
+    """A review of a team's template: each value under a key its template (this version of it)
+    does not declare, kept as written and saved, until someone moves it or removes it."""
+    sections = sections_for(review)
+    findings = []
+    for path in unknown_paths(review):
+        top = path.split(".")[0]
+        owner = next((s for s in sections if any(p.split(".")[0] == top for p in s.paths)), None)
+        heading = owner.heading if owner else "Review"
+        findings.append(Finding("warning", heading, path, f"{path}: not in the template (kept as written)"))
+    return findings
+
+
+def unknown_paths(node: BaseModel, prefix: str = "") -> list[str]:
+    """Dotted paths of the values kept under keys the review's template does not declare."""
+    found = [f"{prefix}{key}" for key in (node.model_extra or {})]
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            found += unknown_paths(value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    found += unknown_paths(item, f"{prefix}{name}.{index}.")
+    return found
 
 
 def _sections_of_path(path: str, paths: dict[str, tuple[str, ...]] | None = None) -> list[str]:

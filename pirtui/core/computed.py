@@ -11,22 +11,19 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from pirtui.core.model import ActionItem, Review
+from pirtui.core.template.loader import builtin
 from pirtui.core.timeparse import When, format_minutes, minutes_between, parse_date, parse_when, parse_window
 
-METRICS: tuple[tuple[str, str, str], ...] = (
-    ("impact_to_detection", "first impact", "detected"),
-    ("detection_to_response", "detected", "responder engaged"),
-    ("response_to_mitigation", "responder engaged", "mitigated"),
-    ("mitigation_to_resolution", "mitigated", "resolved"),
-)
-"""Each detection metric: its key in `DetectionMetrics` and the milestones it runs between."""
+METRICS: tuple[tuple[str, str, str], ...] = builtin().metrics()
+"""Each detection metric: its key in `DetectionMetrics` and the milestones it runs between (the
+template's metric fields and their `between`)."""
 
+_SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 PRIORITY_WINDOWS: dict[str, relativedelta] = {
-    "P1": relativedelta(weeks=1),
-    "P2": relativedelta(months=1),
-    "P3": relativedelta(months=3),
+    priority: relativedelta(**{_SPANS[span[-1]]: int(span[:-1])})  # type: ignore[arg-type]
+    for priority, span in builtin().spec.due_windows.items()
 }
-"""How long each priority allows, as the template's Priority Definitions say."""
+"""How long each priority allows, as the template's Priority Definitions say (its `due_windows`)."""
 
 
 def incident_window(review: Review) -> tuple[When | None, When | None]:
@@ -55,11 +52,15 @@ def timeline_moments(review: Review) -> list[When | None]:
     place still reads as out of order.
     """
     start, _ = incident_window(review)
-    base: date | None = start.at.date() if start else None
+    return moments_of([row.time for row in review.timeline], start.at.date() if start else None)
+
+
+def moments_of(times: list[str], base: date | None) -> list[When | None]:
+    """The moment of each time as a timeline reads them (see `timeline_moments`), from `base`."""
     previous: datetime | None = None
     moments: list[When | None] = []
-    for row in review.timeline:
-        moment = parse_when(row.time, base)
+    for time in times:
+        moment = parse_when(time, base)
         if moment is not None:
             if not moment.has_date and previous is not None and previous - moment.at > MIDNIGHT_JUMP:
                 moment = When(moment.at + timedelta(days=1), moment.approximate, has_date=False)
@@ -129,8 +130,25 @@ def next_action_id(items: list[ActionItem]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
-CLOSED_ACTION_STATUSES = ("done", "won't do")
-"""Action statuses (in lower case) that need nothing more."""
+CLOSED_ACTION_STATUSES = tuple(status.lower() for status in builtin().vocabulary("closed_action_status"))
+"""Action statuses (in lower case) that need nothing more (the template's `closed_action_status`)."""
+
+
+def new_action_defaults(items: list[ActionItem]) -> dict[str, str]:
+    """What a new action item starts with, wherever it is made (the section's table, the meeting):
+    the next free number and the template's default status."""
+    model = type(items[0]) if items else ActionItem
+    return {"id": next_action_id(items), "status": str(model.model_fields["status"].default)}
+
+
+def new_action_item(review: Review, **values: str) -> ActionItem:
+    """A new action item of `review`, numbered after the others; an empty due date is suggested
+    from the priority."""
+    items = review.action_items
+    fields = {**new_action_defaults(items), **{key: value for key, value in values.items() if value}}
+    if not fields.get("due") and fields.get("priority"):
+        fields["due"] = suggested_due(review, fields["priority"])
+    return ActionItem(**fields)
 
 
 def is_open(item: ActionItem) -> bool:

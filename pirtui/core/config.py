@@ -82,6 +82,8 @@ class Config:
     """What `pirtui new` writes after `#:schema` on a review's first line, for Taplo and editors: a
     path relative to the review (written beside it when missing: offline, and the schema of the
     pirtui the team uses) or a URL; "" writes no directive."""
+    template_paths: tuple[str, ...] = ()
+    """Template files, or folders of them, beside `.pirtui/templates/` (relative to the folder)."""
     sources: dict[str, str] = field(default_factory=dict)
     """Where each key's value comes from: a file's path, or "default"."""
     problems: list[str] = field(default_factory=list)

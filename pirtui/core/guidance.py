@@ -12,6 +12,8 @@ import functools
 import re
 from pathlib import Path
 
+from pirtui.core.template.loader import builtin
+
 PLACEHOLDERS = frozenset(
     {
         "inc-yyyy-nnn",
@@ -28,33 +30,21 @@ PLACEHOLDERS = frozenset(
 """The template's placeholder values (compared lower-cased); "[...]" placeholders are recognised by shape."""
 
 TEMPLATE_EXAMPLES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "root_cause.whys": (
-        (
-            "Why did users see 503 errors?",
-            "Because backend requests timed out waiting for database connections",
-        ),
-        ("Why were requests waiting for connections?", "Because all connections in the pool were in use"),
-        ("Why were all connections in use?", "Because queries were taking longer than expected"),
-        ("Why were queries taking longer?", "Because a new feature added an unoptimized query"),
-        ("Why was the query unoptimized?", "Because load testing didn't cover this query path"),
-    ),
-    "appendix.communication_log": (
-        ("HH:MM", "#incidents", "[Summary of communication]"),
-        ("HH:MM", "Status Page", "[External communication]"),
-    ),
-    "lessons.runbook_updates": (
-        ("[Runbook name] needs update: [Description of update needed]",),
-        ("New runbook needed: [Description of new runbook]",),
-    ),
-    "resolution.verification": (
-        ("# Commands used to verify resolution\n[Commands used to confirm service recovery]",),
-    ),
+    block.path: tuple(tuple(row) for row in block.example_rows)
+    for section in builtin().spec.sections
+    for block in section.blocks
+    if block.example_rows
 }
 """The template's own example content, which is guidance and imports as empty when left unchanged.
 
 A table (or code block) equal to its example as a whole imports as empty; a single checklist or
 table row that still holds a "[...]" placeholder and matches an example row is dropped on its own.
 """
+
+_IN_FULL = frozenset(
+    block.path for section in builtin().spec.sections for block in section.blocks if block.example_in_full
+)
+"""Paths whose example counts only as a whole, in order (the 5 Whys)."""
 
 EXAMPLE_LEADS = frozenset({"**Example:**", "__Example:__", "*Example:*", "Example:", "**Example**:"})
 """How the template (and people copying it) write the lead of an example, which is guidance."""
@@ -93,7 +83,7 @@ def is_example(path: str, rows: list[tuple[str, ...]]) -> bool:
         return False
     wanted = {tuple(squash(cell) for cell in row) for row in examples}
     got = [tuple(squash(cell) for cell in row) for row in rows]
-    if path == "root_cause.whys":
+    if path in _IN_FULL:
         return got == [tuple(squash(cell) for cell in row) for row in examples]
     return all(row in wanted for row in got)
 

@@ -19,20 +19,14 @@ from pydantic import BaseModel
 from pirtui.core.config import Config
 from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.render import render
-from pirtui.core.sections import SECTIONS_BY_KEY
+from pirtui.core.sections import SECTIONS_BY_KEY, sections_for, template_of
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 
 PEOPLE = "people"
 """The `public_excludes` entry that stands for every field holding a person's name."""
-PEOPLE_FIELDS: tuple[str, ...] = (
-    "incident.commander",
-    "incident.author",
-    "action_items[].owner",
-    "approvals[].name",
-    "approvals[].signature",
-    "meeting.attendees",
-    "revisions[].author",
-)
-"""Where the template puts people's names; `[]` stands for every row of a table."""
+PEOPLE_FIELDS: tuple[str, ...] = builtin().people_paths
+"""Where the template puts people's names (its person and people fields); `[]` stands for every row of a table."""
 
 
 ROLE_OF_FIELD: dict[str, str] = {
@@ -102,8 +96,8 @@ def public_copy(review: Review, config: Config) -> Review:
     paths = list(review.internal_fields)
     for entry in config.public_excludes:
         if entry == PEOPLE:
-            paths.extend(PEOPLE_FIELDS)
-        elif entry not in SECTIONS_BY_KEY:
+            paths.extend(template_of(review).people_paths)
+        elif entry not in _section_keys(review):
             paths.append(entry)
     concrete = [each for path in paths for each in _expand(copy, path)]
     for path in sorted(set(concrete), key=_later_rows_first, reverse=True):
@@ -114,10 +108,17 @@ def public_copy(review: Review, config: Config) -> Review:
     return copy
 
 
+def _section_keys(review: Review) -> set[str]:
+    """The keys of the sections of the review's template (a `public_excludes` entry may name one)."""
+    return {section.key for section in sections_for(review)}
+
+
 def public_heading(review: Review, config: Config) -> str:
     """The public version's title (the HTML <title>): from the public copy, never the full review."""
+    from pirtui.core.render import incident_id_of, title_of
+
     copy = public_copy(review, config)
-    return ": ".join(part for part in (copy.incident.id, copy.title) if part)
+    return ": ".join(part for part in (incident_id_of(copy), title_of(copy)) if part)
 
 
 _NUMBERED_ID = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
@@ -246,7 +247,7 @@ def public_markdown(review: Review, config: Config) -> str:
     """The public version's Markdown: the redacted copy, without the sections the team excludes.
     Raises PublicError when the team's settings cannot be trusted (`ensure_public_config`)."""
     ensure_public_config(config)
-    omit = {entry for entry in config.public_excludes if entry in SECTIONS_BY_KEY}
+    omit = {entry for entry in config.public_excludes if entry in _section_keys(review)}
     return render(public_copy(review, config), omit=omit)
 
 
@@ -314,15 +315,8 @@ def _is_ipv6(word: str) -> bool:
 
 
 def people(review: Review) -> list[str]:
-    """The names in the review's people fields (attendees split at commas), longest first."""
-    names: set[str] = set()
-    for path in PEOPLE_FIELDS:
-        for concrete in _expand(review, path):
-            try:
-                value = str(get_path(review, concrete))
-            except (AttributeError, IndexError, ValueError):
-                continue
-            names.update(part.strip() for part in value.split(","))
+    """The names of the review's people (`roles.people`) long enough to look for, longest first."""
+    names = set(roles.people(template_of(review), review))
     return sorted((name for name in names if len(name) >= 3), key=lambda n: (-len(n), n))
 
 

@@ -45,8 +45,8 @@ from collections.abc import Collection, Sequence
 from pirtui.core import mdtext
 from pirtui.core.inert import inert
 from pirtui.core.tickets import ticket_link
-from pirtui.core.model import DetectionMethods, Review, get_path
-from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
+from pirtui.core.model import Review, get_path
+from pirtui.core.sections import DATE_TIME_LABEL, Block, Column, Section, computed_value, sections_for, template_of
 
 DEFAULT_H1 = "Post-Incident Review"
 """The H1 of a review that has neither an ID nor a title."""
@@ -70,10 +70,11 @@ def render(review: Review, omit: Collection[str] = (), ticket_url: str = "", car
     are links to the tracker. `cards` writes wide tables (action items, approvals) as one card per
     row, for reading in a narrow terminal (the editor's preview and presentation at 80 columns);
     files are never written that way."""
+    sections = sections_for(review)
     chunks = [
-        _render_section(section, review, ticket_url, cards) if section.key not in omit else "" for section in SECTIONS
+        _render_section(section, review, ticket_url, cards) if section.key not in omit else "" for section in sections
     ]
-    keys = [section.key for section in SECTIONS]
+    keys = [section.key for section in sections]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
     for extra in review.extra_sections:
         slot = keys.index(extra.after) + 1 if extra.after in keys else (0 if not extra.after else len(keys))
@@ -92,15 +93,30 @@ def render(review: Review, omit: Collection[str] = (), ticket_url: str = "", car
     return "\r\n".join(inert(part) for part in markdown.split("\r\n"))  # CRLF line endings stay
 
 
+def incident_id_of(review: Review) -> str:
+    """The review's incident ID (the field with the incident-id role; "" for a template without one)."""
+    return _by_role(review, "incident-id")
+
+
+def title_of(review: Review) -> str:
+    """The review's title (the field with the title role; "" for a template without one)."""
+    return _by_role(review, "title")
+
+
+def _by_role(review: Review, role: str) -> str:
+    path = template_of(review).path_of(role)
+    return str(get_path(review, path)) if path else ""
+
+
 def h1_text(review: Review) -> str:
     """The H1's text: the incident's ID and title. The importer finds the title by removing
     `escape_cell(id) + ": "` from the front."""
-    incident_id, title = review.incident.id, review.title
+    incident_id, title = incident_id_of(review), title_of(review)
     if incident_id and title:
         return f"{mdtext.escape_cell(incident_id)}: {mdtext.escape_heading(title)}"
     if incident_id or title:
         return mdtext.escape_heading(incident_id or title)
-    return DEFAULT_H1
+    return template_of(review).spec.title or DEFAULT_H1
 
 
 def _render_section(section: Section, review: Review, ticket_url: str = "", cards: bool = False) -> str:
@@ -135,7 +151,7 @@ def _render_block(section: Section, block: Block, review: Review, ticket_url: st
         lead = f"**{block.lead}**" if block.lead else ""
         return "\n\n".join(part for part in (lead, items) if part)
     if block.kind == "checks":
-        return _checkboxes(value)
+        return _checkboxes(block, value)
     if block.kind == "table" and cards and len([c for c in block.columns if c.in_markdown]) >= CARD_COLUMNS:
         return _records_cards(block, value)  # type: ignore[arg-type]
     if block.kind == "table":
@@ -236,13 +252,13 @@ def _checkbox(done: bool, text: str) -> str:
     return f"- [{'x' if done else ' '}]" + (f" {text}" if text else "")
 
 
-def _checkboxes(value: object) -> str:
-    if isinstance(value, DetectionMethods):
+def _checkboxes(block: Block, value: object) -> str:
+    if not isinstance(value, list):
         lines = []
-        for key, label in DETECTION_METHODS:
+        for key, label, described_by in block.checkboxes:
             text = label
-            if key == "other":
-                description = mdtext.escape_item(value.other_description, 2)
+            if described_by:
+                description = mdtext.escape_item(str(getattr(value, described_by)), 2)
                 text = f"{label}: {description}" if description else f"{label}:"
             lines.append(_checkbox(bool(getattr(value, key)), text))
         return "\n".join(lines)

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pirtui.core.template.template import Template
 
 SCHEMA_FILE = "pirtui-review.schema.json"
 """The schema's file name, published in the repository's schema/ folder."""
 DIRECTIVE = "#:schema "
 
 
-def field_descriptions() -> dict[str, tuple[str, tuple[str, ...]]]:
+def field_descriptions(template: Template | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Dotted review path ("incident.start", "timeline[].time") -> (description, offered values)."""
-    from pirtui.core.sections import SECTIONS
+    from pirtui.core.sections import SECTIONS, sections_of
 
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for section in SECTIONS:
+    for section in SECTIONS if template is None else sections_of(template):
         for block in section.blocks:
             if block.kind == "fields":
                 for column in block.columns:
@@ -43,18 +46,19 @@ def _describe(label: str, hint: str, heading: str) -> str:
     return f"{text}: {hint}" if hint else text
 
 
-def review_schema() -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a review file."""
+def review_schema(template: Template | None = None) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a review file (of the built-in template, or of `template`)."""
     from pirtui.core.model import Review
 
-    schema = Review.model_json_schema()
-    descriptions = field_descriptions()
+    review_class = Review if template is None else template.models.review
+    schema = review_class.model_json_schema()
+    descriptions = field_descriptions(template)
     defs = schema.get("$defs", {})
     _describe_properties(schema, "", descriptions, defs, set())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
-        "title": "pirtui post-incident review (FILE.toml)",
+        "title": "pirtui post-incident review (FILE.toml)" if template is None else f"pirtui review of {template.ref} (FILE.toml)",
     }
 
 
@@ -76,9 +80,9 @@ def _describe_properties(node: dict[str, Any], prefix: str, descriptions: dict, 
                 _describe_properties(defs[target], inner, descriptions, defs, seen)
 
 
-def schema_text() -> str:
+def schema_text(template: Template | None = None) -> str:
     """The schema as the published file holds it."""
-    return json.dumps(review_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(review_schema(template), indent=2, ensure_ascii=False) + "\n"
 
 
 def directive_line(target: str) -> str:
@@ -98,7 +102,14 @@ def add_directive(path: Path, target: str) -> None:
         atomic_write(path, directive_line(target) + text)
 
 
-def write_schema_beside(path: Path, target: str) -> Path | None:
+def template_target(target: str, template: Template | None) -> str:
+    """The directive's target for a review of a team's template: "pirtui-review.lite.schema.json"."""
+    if template is None or "://" in target or not target.endswith(".schema.json"):
+        return target
+    return target.removesuffix(".schema.json") + f".{template.name}.schema.json"
+
+
+def write_schema_beside(path: Path, target: str, template: Template | None = None) -> Path | None:
     """Write the schema file a relative directive names, when it is not there yet; its path or None."""
     from pirtui.core.store import atomic_write
 
@@ -109,5 +120,5 @@ def write_schema_beside(path: Path, target: str) -> Path | None:
     schema_path = path.parent / target
     if schema_path.exists():
         return None
-    atomic_write(schema_path, schema_text())
+    atomic_write(schema_path, schema_text(template))
     return schema_path

@@ -1,4 +1,8 @@
-"""The template's structure, written down once.
+"""The template's structure, as the editor, render, import and checks read it.
+
+It is derived from the built-in template file (`pirtui/core/template/builtin.toml`, read by
+`pirtui.core.template`), which is the single description; `sections_of` gives the same view of
+any other template.
 
 Every part of pirtui that lists the template's sections reads this module: the editor's screens and
 section list, the command palette, the Markdown renderer and importer, and the checks (whose findings
@@ -12,10 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Literal
 
-from pirtui.core.model import ACTION_STATUSES, MILESTONES, PRIORITIES, REVIEW_STATUSES, SEVERITIES
+from pirtui.core.template.loader import builtin
+from pirtui.core.template.models import template_of_class
+from pirtui.core.template.spec import BlockSpec, FieldSpec
 
 if TYPE_CHECKING:
     from pirtui.core.model import Review
+    from pirtui.core.template.template import Template
 
 BlockKind = Literal["fields", "text", "list", "checks", "code", "table", "static"]
 Encoding = Literal[
@@ -100,6 +107,12 @@ class Column:
     computed: Callable[[Review], str] | None = None
     """A value pirtui works out when the field is left empty (duration, detection metrics): the
     editor shows it in the empty field as "<value> (computed)"."""
+    type: str = "text"
+    """The template's field type (text, long-text, choice, date, person...)."""
+    computed_by: str = ""
+    """The named rule behind `computed` ("incident-duration", "detection-metrics")."""
+    roles: tuple[str, ...] = ()
+    """What features hang on this field (incident-start, action-owner...)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,10 @@ class Block:
 
     sort_by_time: bool = False
     """Tables whose rows have a time the editor can sort by (`s`), read as the checks read it."""
+    role: str = ""
+    """What features hang on this table (incident-timeline, action-items, sign-offs...)."""
+    checkboxes: tuple[tuple[str, str, str], ...] = ()
+    """Checks blocks over a group: (key, label, key of the text that follows the label) per box."""
 
 
 @dataclass(frozen=True)
@@ -166,395 +183,128 @@ class Section:
         return tuple(path for block in self.blocks for path in block.paths)
 
 
-SEVERITY_DEFINITIONS = """\
-| Severity | Definition | Examples |
-|----------|------------|----------|
-| **SEV-1** | Critical impact. Complete service outage or data loss affecting all users | Backend down, database corruption |
-| **SEV-2** | High impact. Major feature unavailable or significant degradation | Authentication broken, high error rate |
-| **SEV-3** | Medium impact. Minor feature unavailable or slight degradation | Slow queries, partial functionality loss |"""
+def _computed(template: Template, spec: FieldSpec) -> Callable[[Review], str] | None:
+    """The named rule that computes an empty field's value (`pirtui.core.template.rules`)."""
+    if spec.computed == "incident-duration":
+        return _duration
+    if spec.computed == "detection-metrics":
+        return _metric(spec.path.rpartition(".")[2])
+    return None
 
-PRIORITY_DEFINITIONS = """\
-- **P1**: Must be completed within 1 week. Directly prevents recurrence.
-- **P2**: Should be completed within 1 month. Improves detection/response.
-- **P3**: Complete within quarter. General improvement."""
 
-ACTION_STATUS_WORDS = (
-    ("todo", "Open"),
-    ("to do", "Open"),
-    ("done", "Done"),
-    ("wip", "In Progress"),
-    ("in progress", "In Progress"),
-    ("blocked", "Blocked"),
-    ("won't do", "Won't Do"),
-    ("wont do", "Won't Do"),
-    ("won't fix", "Won't Do"),
-    ("wontfix", "Won't Do"),
-)
+def _column(template: Template, spec: FieldSpec, kind: str) -> Column:
+    """A field or column of the template as the editor, render and import use it."""
+    vocabulary = spec.vocabulary if spec.type == "choice" else ""
+    return Column(
+        spec.path if kind == "fields" else spec.key,
+        spec.label,
+        options=template.options(spec) if spec.type == "choice" else (),
+        hint=spec.hint,
+        encoding=spec.encoding,
+        aliases=tuple(spec.aliases),
+        words=template.words(vocabulary) if vocabulary else (),
+        computed=_computed(template, spec),
+        type=spec.type,
+        computed_by=spec.computed,
+        roles=tuple(spec.roles),
+    )
+
+
+def _block(template: Template, spec: BlockSpec) -> Block:
+    """A block of the template, with its columns (a checks block over a group has none: its
+    checkboxes are `DETECTION_METHODS`)."""
+    columns = () if spec.kind == "checks" else tuple(_column(template, field, spec.kind) for field in spec.fields)
+    return Block(
+        spec.kind,
+        spec.path,
+        spec.label,
+        heading=spec.heading,
+        columns=columns,
+        header=(spec.header[0], spec.header[1]),
+        bold_labels=spec.bold_labels,
+        numbered=spec.numbered,
+        lead=spec.lead,
+        language=spec.language,
+        number_column=spec.number_column,
+        static_markdown=spec.markdown,
+        hint=spec.hint,
+        layout=spec.layout,
+        zone_line=spec.zone_line,
+        sort_by_time=spec.sort_by_time,
+        role=spec.role,
+        checkboxes=_boxes(spec),
+    )
+
+
+def _boxes(spec: BlockSpec) -> tuple[tuple[str, str, str], ...]:
+    if spec.kind != "checks" or spec.rows:
+        return ()
+    described = {field.described_by for field in spec.fields}
+    return tuple(
+        (field.key, field.label, field.described_by) for field in spec.fields
+        if field.type == "yes-no" and field.key not in described
+    )
+
+
+def sections_of(template: Template) -> tuple[Section, ...]:
+    """The sections of a template, as every consumer of this module reads them."""
+    return tuple(
+        Section(
+            section.key,
+            section.heading,
+            tuple(_block(template, block) for block in section.blocks),
+            editable=section.editable,
+            reads=tuple(section.reads),
+        )
+        for section in template.spec.sections
+    )
+
+
+def _checkboxes(template: Template) -> tuple[tuple[str, str], ...]:
+    """The fixed checkboxes of the template's checks block over a group: (key, label)."""
+    for section in template.spec.sections:
+        for block in section.blocks:
+            if block.kind == "checks" and not block.rows:
+                described = {field.described_by for field in block.fields}
+                return tuple(
+                    (field.key, field.label) for field in block.fields
+                    if field.type == "yes-no" and field.key not in described
+                )
+    return ()
+
+
+def _static(template: Template, heading: str, section_heading: str) -> str:
+    for section in template.spec.sections:
+        for block in section.blocks:
+            if block.kind == "static" and (block.heading == heading or (not heading and section.heading == section_heading)):
+                return block.markdown
+    return ""
+
+
+_TEMPLATE = builtin()
+SEVERITY_DEFINITIONS = _static(_TEMPLATE, "", "Severity Definitions")
+PRIORITY_DEFINITIONS = _static(_TEMPLATE, "Priority Definitions", "")
+ACTION_STATUS_WORDS = _TEMPLATE.words("action_status")
 """Status words of other postmortem layouts (the SRE book's DONE / TODO) and the status each means."""
-
-DETECTION_METHODS = (
-    ("automated_alerting", "Automated alerting (Prometheus/PagerDuty)"),
-    ("customer_report", "Customer report"),
-    ("internal_report", "Internal user report"),
-    ("routine_monitoring", "Routine monitoring review"),
-    ("other", "Other"),
-)
+DETECTION_METHODS = _checkboxes(_TEMPLATE)
 """Key in `DetectionMethods` and the template's label, in the template's order."""
 
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        "incident",
-        "Incident Information",
-        (
-            Block(
-                "fields",
-                bold_labels=True,
-                columns=(
-                    Column("title", "Title", hint="Short name of the incident", encoding="heading"),
-                    Column("incident.id", "Incident ID", hint="INC-YYYY-NNN"),
-                    Column("incident.start", "Start", hint="YYYY-MM-DD HH:MM", encoding="window-start"),
-                    Column("incident.end", "End", hint="YYYY-MM-DD HH:MM or HH:MM", encoding="window-end"),
-                    Column(
-                        "incident.timezone", "Timezone", hint="UTC, PST, Europe/Berlin...", encoding="window-timezone"
-                    ),
-                    Column("incident.duration", "Duration", hint="computed from start and end", computed=_duration),
-                    Column("incident.severity", "Severity", options=SEVERITIES),
-                    Column(
-                        "incident.impacted_services", "Impacted Services", hint="comma-separated", encoding="list"
-                    ),
-                    Column("incident.customer_impact", "Customer Impact"),
-                    Column("incident.commander", "Incident Commander", hint="Name"),
-                    Column("incident.author", "Author", hint="Name"),
-                    Column("incident.review_date", "Review Date", hint="YYYY-MM-DD"),
-                    Column("status", "Status", options=REVIEW_STATUSES),
-                ),
-            ),
-        ),
-    ),
-    Section(
-        "severity_definitions",
-        "Severity Definitions",
-        (Block("static", static_markdown=SEVERITY_DEFINITIONS),),
-        editable=False,
-    ),
-    Section(
-        "summary",
-        "Executive Summary",
-        (
-            Block(
-                "text",
-                "summary",
-                "Executive summary",
-                hint="2-3 sentences: what happened, impact, resolution, for non-technical readers.",
-            ),
-        ),
-    ),
-    Section(
-        "timeline",
-        "Timeline",
-        (
-            Block(
-                "table",
-                "timeline",
-                "Timeline",
-                zone_line="incident.timezone",
-                columns=(
-                    Column("time", "Time", hint="HH:MM, YYYY-MM-DD HH:MM, ~23:00", aliases=("When", "Timestamp")),
-                    Column("event", "Event", encoding="event", aliases=("Description", "What happened", "Details")),
-                    Column("milestone", "Milestone", options=MILESTONES, encoding="in-event"),
-                    Column("evidence", "Evidence", hint="link to a graph, log or chat", encoding="in-event"),
-                ),
-                sort_by_time=True,
-            ),
-        ),
-        reads=("incident.start", "incident.end", "incident.timezone"),
-    ),
-    Section(
-        "impact",
-        "Impact Analysis",
-        (
-            Block(
-                "fields",
-                heading="User Impact",
-                header=("Metric", "Value"),
-                columns=(
-                    Column("impact.user.affected_users", "Affected users", hint="Number or percentage"),
-                    Column("impact.user.failed_requests", "Failed requests", hint="Count"),
-                    Column("impact.user.error_rate", "Error rate during incident", hint="Percentage"),
-                    Column("impact.user.duration", "Duration of impact", hint="Minutes/hours"),
-                    Column("impact.user.regions", "Regions affected", hint='List or "All"'),
-                ),
-            ),
-            Block(
-                "fields",
-                heading="Business Impact",
-                header=("Area", "Impact"),
-                columns=(
-                    Column("impact.business.revenue", "Revenue impact", hint='Estimated $ or "None"'),
-                    Column("impact.business.sla", "SLA impact", hint="Describe SLA breach if any"),
-                    Column("impact.business.complaints", "Customer complaints", hint='Count or "None"'),
-                    Column("impact.business.data_loss", "Data loss", hint='Describe or "None"'),
-                    Column("impact.business.reputation", "Reputation impact", hint="Assessment"),
-                ),
-            ),
-        ),
-        reads=("status",),
-    ),
-    Section(
-        "root_cause",
-        "Root Cause Analysis",
-        (
-            Block(
-                "text",
-                "root_cause.what_happened",
-                "What happened",
-                heading="What Happened",
-                hint="The failure mechanism: what broke and how.",
-            ),
-            Block(
-                "text",
-                "root_cause.why_it_happened",
-                "Why it happened",
-                heading="Why It Happened",
-                hint="The underlying cause, not just the trigger.",
-            ),
-            Block(
-                "list",
-                "root_cause.contributing_factors",
-                "Contributing factors",
-                heading="Contributing Factors",
-            ),
-            Block(
-                "table",
-                "root_cause.whys",
-                "5 Whys",
-                heading="5 Whys Analysis",
-                number_column="#",
-                columns=(Column("question", "Question"), Column("answer", "Answer")),
-            ),
-        ),
-    ),
-    Section(
-        "detection",
-        "Detection and Response",
-        (
-            Block(
-                "checks",
-                "detection.methods",
-                "Detection methods",
-                heading="How Was the Incident Detected?",
-            ),
-            Block(
-                "fields",
-                heading="Detection Metrics",
-                header=("Metric", "Value"),
-                columns=(
-                    Column(
-                        "detection.metrics.impact_to_detection",
-                        "Time from first impact to detection",
-                        hint="computed from the timeline",
-                        computed=_metric("impact_to_detection"),
-                    ),
-                    Column(
-                        "detection.metrics.detection_to_response",
-                        "Time from detection to first responder",
-                        hint="computed from the timeline",
-                        computed=_metric("detection_to_response"),
-                    ),
-                    Column(
-                        "detection.metrics.response_to_mitigation",
-                        "Time from first responder to mitigation",
-                        hint="computed from the timeline",
-                        computed=_metric("response_to_mitigation"),
-                    ),
-                    Column(
-                        "detection.metrics.mitigation_to_resolution",
-                        "Time from mitigation to resolution",
-                        hint="computed from the timeline",
-                        computed=_metric("mitigation_to_resolution"),
-                    ),
-                ),
-            ),
-            Block(
-                "list",
-                "detection.went_well",
-                "What went well",
-                heading="Response Evaluation",
-                numbered=False,
-                lead="What went well:",
-            ),
-            Block(
-                "list",
-                "detection.could_improve",
-                "What could be improved",
-                heading="Response Evaluation",
-                numbered=False,
-                lead="What could be improved:",
-            ),
-            Block(
-                "list",
-                "detection.luck",
-                "Luck / near misses",
-                heading="Response Evaluation",
-                numbered=False,
-                lead="Luck / Near Misses:",
-            ),
-        ),
-        reads=("timeline", "incident.start", "incident.end"),
-    ),
-    Section(
-        "resolution",
-        "Resolution",
-        (
-            Block(
-                "list",
-                "resolution.immediate_actions",
-                "Immediate actions taken",
-                heading="Immediate Actions Taken",
-            ),
-            Block(
-                "code",
-                "resolution.verification",
-                "Verification commands",
-                heading="Verification",
-                language="bash",
-            ),
-            Block(
-                "text",
-                "resolution.permanent_fix",
-                "Permanent fix",
-                heading="Permanent Fix",
-                hint="The permanent solution, or the ticket that tracks it.",
-            ),
-        ),
-    ),
-    Section(
-        "action_items",
-        "Action Items",
-        (
-            Block(
-                "table",
-                "action_items",
-                "Action items",
-                columns=(
-                    Column("id", "ID", hint="numbered automatically"),
-                    Column("action", "Action", aliases=("Action Item", "Description", "Task")),
-                    Column("owner", "Owner", hint="Name", aliases=("Assignee", "Who")),
-                    Column("priority", "Priority", options=PRIORITIES),
-                    Column("due", "Due Date", hint="YYYY-MM-DD (suggested from priority)", aliases=("Due", "Deadline")),
-                    Column("status", "Status", options=ACTION_STATUSES, aliases=("State",), words=ACTION_STATUS_WORDS),
-                    Column("ticket", "Ticket", hint="JIRA-123", aliases=("Bug", "Issue", "Link"), encoding="ticket"),
-                ),
-            ),
-            Block("static", heading="Priority Definitions", static_markdown=PRIORITY_DEFINITIONS),
-        ),
-        reads=("incident.review_date", "meeting.date", "incident.start", "incident.end"),
-    ),
-    Section(
-        "lessons",
-        "Lessons Learned",
-        (
-            Block("list", "lessons.learned", "What we learned", heading="What We Learned"),
-            Block("list", "lessons.process", "Process improvements", heading="Process Improvements"),
-            Block(
-                "list",
-                "lessons.monitoring",
-                "Monitoring improvements",
-                heading="Monitoring Improvements",
-            ),
-            Block("checks", "lessons.runbook_updates", "Runbook updates", heading="Runbook Updates"),
-        ),
-    ),
-    Section(
-        "appendix",
-        "Appendix",
-        (
-            Block("code", "appendix.logs", "Relevant logs", heading="Relevant Logs"),
-            Block(
-                "text",
-                "appendix.metrics_notes",
-                "Metrics notes",
-                heading="Relevant Metrics",
-                hint="Screenshots or links to dashboards; annotate key moments.",
-            ),
-            Block(
-                "fields",
-                heading="Relevant Metrics",
-                layout="items",
-                columns=(
-                    Column("appendix.dashboard_url", "Dashboard URL", hint="http://..."),
-                    Column("appendix.prometheus_query", "Prometheus query", encoding="code-span"),
-                ),
-            ),
-            Block(
-                "table",
-                "appendix.communication_log",
-                "Communication log",
-                heading="Communication Log",
-                columns=(
-                    Column("time", "Time", hint="HH:MM"),
-                    Column("channel", "Channel", hint="#incidents, Status Page"),
-                    Column("message", "Message"),
-                ),
-            ),
-            Block("list", "appendix.references", "References", heading="References", numbered=False),
-        ),
-        reads=("incident.start", "incident.end"),
-    ),
-    Section(
-        "approvals",
-        "Approval",
-        (
-            Block(
-                "table",
-                "approvals",
-                "Approvals",
-                columns=(
-                    Column("role", "Role"),
-                    Column("name", "Name"),
-                    Column("date", "Date", hint="YYYY-MM-DD"),
-                    Column("signature", "Signature"),
-                ),
-            ),
-        ),
-        reads=("incident.start", "incident.end", "status"),
-    ),
-    Section(
-        "meeting",
-        "Review Meeting Notes",
-        (
-            Block(
-                "fields",
-                layout="lines",
-                columns=(
-                    Column("meeting.date", "Date", hint="YYYY-MM-DD"),
-                    Column("meeting.attendees", "Attendees", hint="comma-separated"),
-                ),
-            ),
-            Block("list", "meeting.discussion", "Discussion points", heading="Discussion Points"),
-            Block("list", "meeting.decisions", "Decisions made", heading="Decisions Made"),
-            Block("list", "meeting.follow_ups", "Follow-up required", heading="Follow-up Required"),
-        ),
-        reads=("incident.start", "incident.end"),
-    ),
-    Section(
-        "revisions",
-        "Revision History",
-        (
-            Block(
-                "table",
-                "revisions",
-                "Revisions",
-                columns=(
-                    Column("date", "Date", hint="YYYY-MM-DD"),
-                    Column("author", "Author"),
-                    Column("change", "Change"),
-                ),
-            ),
-        ),
-        reads=("incident.start", "incident.end"),
-    ),
-)
+SECTIONS: tuple[Section, ...] = sections_of(_TEMPLATE)
+"""The built-in template's sections, read from its file (`pirtui/core/template/builtin.toml`)."""
+_SECTIONS_OF: dict[int, tuple[Section, ...]] = {id(_TEMPLATE): SECTIONS}
+
+
+def template_of(review: object) -> Template:
+    """The template a review follows (the class it was generated from); the built-in one by default."""
+    return template_of_class(type(review)) or _TEMPLATE
+
+
+def sections_for(review: object) -> tuple[Section, ...]:
+    """The sections of the template a review follows, derived once per template."""
+    template = template_of(review)
+    if id(template) not in _SECTIONS_OF:
+        _SECTIONS_OF[id(template)] = sections_of(template)
+    return _SECTIONS_OF[id(template)]
 
 SECTIONS_BY_KEY: dict[str, Section] = {section.key: section for section in SECTIONS}
 SECTIONS_BY_HEADING: dict[str, Section] = {section.heading: section for section in SECTIONS}
@@ -584,6 +334,16 @@ def computed_value(review: Review, path: str) -> str | None:
     """The value an empty field shows, computed from the rest of the review ("" when it cannot be
     computed yet), or None for a field that is never computed (no `Column.computed`)."""
     column = column_for(path)
-    if column is None or column.computed is None:
+    if column is None or column.computed is None or template_of(review) is not _TEMPLATE:
         return None
     return column.computed(review)
+
+
+def block_with_role(role: str) -> Block:
+    """The built-in template's block with a table role ("action-items", "timeline")."""
+    return next(block for section in SECTIONS for block in section.blocks if block.role == role)
+
+
+def section_with_role(role: str) -> Section:
+    """The built-in template's section holding the block with a table role ("action-items")."""
+    return next(section for section in SECTIONS if any(block.role == role for block in section.blocks))

@@ -110,7 +110,7 @@ def dumps(review: Review) -> str:
     return _dump_table(review.model_dump(), "").lstrip("\n")
 
 
-OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields", "dismissed_hints"})
+OMITTED_WHEN_EMPTY = frozenset({"internal", "internal_fields", "dismissed_hints", "template"})
 """Keys written only when set, so files that never mark anything internal stay as they were."""
 
 
@@ -173,7 +173,7 @@ def _simple_line(key: str, value: object) -> str | None:
     return None
 
 
-def loads(text: str, source: str = "<text>") -> Review:
+def loads(text: str, source: str = "<text>", folder: Path | None = None) -> Review:
     """A review from TOML text; older layouts are migrated, newer ones refused.
 
     A UTF-8 byte order mark at the start (editors on Windows write one) is skipped; `save` keeps it.
@@ -188,10 +188,31 @@ def loads(text: str, source: str = "<text>") -> Review:
         raise ReviewFileError(f"{source}: not valid TOML: nested too deeply") from None
     except ValueError:  # an integer longer than Python will convert (4300 digits)
         raise ReviewFileError(f"{source}: not valid TOML: a number too long to read") from None
-    return from_data(data, source)
+    return from_data(data, source, folder)
 
 
-def from_data(data: dict[str, Any], source: str = "<data>") -> Review:
+class TemplateMissing(ReviewFileError):
+    """The review follows a template that is not found here: it is not read, so nothing is lost."""
+
+
+def review_class_for(data: dict[str, Any], source: str, folder: Path | None) -> type[Review]:
+    """The model of a review's data: its template's (the built-in one without a `template` key)."""
+    ref = data.get("template", "")
+    if not ref:
+        return Review
+    if not isinstance(ref, str):
+        raise ReviewFileError(f"{source}: template: must be text such as \"sre-book@1\", not {reprlib.repr(ref)}")
+    from pirtui.core.template.discovery import template_for
+    from pirtui.core.template.loader import TemplateError
+
+    try:
+        template = template_for(ref, folder)
+    except TemplateError as error:
+        raise TemplateMissing(f"{source}: follows the template {ref!r}, which cannot be used here: {error}") from None
+    return template.models_for(ref).review  # type: ignore[return-value]
+
+
+def from_data(data: dict[str, Any], source: str = "<data>", folder: Path | None = None) -> Review:
     """A review from parsed TOML data, with a one-line error for wrong types or unknown keys."""
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool):
@@ -204,8 +225,9 @@ def from_data(data: dict[str, Any], source: str = "<data>") -> Review:
     if version < 1:
         raise ReviewFileError(f"{source}: unknown schema_version {version}")
     data = migrate(data, version)
+    review_class = review_class_for(data, source, folder)
     try:
-        return Review.model_validate(data)
+        return review_class.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(_printable(part) for part in first["loc"]) or "file"
@@ -280,7 +302,7 @@ def read_text(path: Path) -> str:
 
 def load(path: Path) -> Review:
     """The review stored at `path`; never modifies the file."""
-    return loads(read_text(path), str(path))
+    return loads(read_text(path), str(path), path.parent)
 
 
 def atomic_write(path: Path, text: str | bytes, mode: int | None = None, *, durable: bool = True) -> None:

@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Literal
 
-from pirtui.core.computed import computed_metrics, next_action_id, suggested_due
+from pirtui.core.computed import new_action_item
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 from pirtui.core.model import ActionItem, Review, Revision, get_path
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block, Column, computed_value
 
 CaptureKind = Literal["discussion", "decision", "follow_up", "note"]
 
+_LISTS = {"discussion": "meeting-discussion", "decision": "meeting-decisions", "follow_up": "meeting-follow-ups"}
 CAPTURE_PATHS: dict[CaptureKind, str] = {
-    "discussion": "meeting.discussion",
-    "decision": "meeting.decisions",
-    "follow_up": "meeting.follow_ups",
-    "note": "meeting.discussion",
+    kind: builtin().table_path(role) or "" for kind, role in {**_LISTS, "note": _LISTS["discussion"]}.items()  # type: ignore[misc]
 }
-"""Where each kind of capture lands: the lists of the Review Meeting Notes section. A note on a
-section is a discussion point that names the section."""
+"""Where each kind of capture lands: the lists of the Review Meeting Notes section (by role). A note
+on a section is a discussion point that names the section."""
 
 CAPTURE_LABELS: dict[CaptureKind, str] = {
     "discussion": "Discussion point",
@@ -149,26 +149,17 @@ class Captured:
 
 
 def people(review: Review) -> list[str]:
-    """The review's people, each once: commander, author, action-item owners, approvers.
+    """The review's people, each once (the template's person fields, `roles.people`).
 
     The attendee list is prefilled from them; the driver edits it.
     """
-    names = [review.incident.commander, review.incident.author]
-    names += [item.owner for item in review.action_items]
-    names += [approval.name for approval in review.approvals]
-    out: list[str] = []
-    for raw in names:
-        for name in raw.split(","):
-            name = name.strip()
-            if name and name.casefold() not in {known.casefold() for known in out}:
-                out.append(name)
-    return out
+    return roles.people(builtin(), review)
 
 
 def start(review: Review, today: date, attendees: str) -> None:
     """The meeting starts: its date is today and the attendees are as the driver confirmed them."""
-    review.meeting.date = today.isoformat()
-    review.meeting.attendees = attendees.strip()
+    roles.set_by_role(builtin(), review, "meeting-date", today.isoformat())
+    roles.set_by_role(builtin(), review, "meeting-attendees", attendees.strip())
 
 
 def capture(review: Review, captured: Captured, kind: CaptureKind, text: str, section_key: str = "") -> str:
@@ -197,26 +188,16 @@ def add_action(
     ticket: str = "",
 ) -> ActionItem:
     """A new action item, numbered after the others; an empty due date is suggested from the priority."""
-    item = ActionItem(
-        id=next_action_id(review.action_items),
-        action=action,
-        owner=owner,
-        priority=priority,
-        due=due or (suggested_due(review, priority) if priority else ""),
-        status="Open",
-        ticket=ticket,
-    )
-    review.action_items.append(item)
+    item = new_action_item(review, action=action, owner=owner, priority=priority, due=due, ticket=ticket)
+    roles.rows(builtin(), review, "action-items").append(item)
     captured.actions.append(item.id)
     return item
 
 
-def _empty(value: object) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return not value
-    return False
+def _computed_or_duration(review: Review, column: Column) -> bool:
+    """A field the room need not fill: the duration (computed, or read from the window), or a
+    metric the timeline already gives."""
+    return column.computed_by == "incident-duration" or bool(column.computed and computed_value(review, column.key))
 
 
 def _block_missing(review: Review, block: Block) -> list[str]:
@@ -224,16 +205,13 @@ def _block_missing(review: Review, block: Block) -> list[str]:
     if block.kind == "static":
         return []
     if block.kind == "fields":
-        computed = computed_metrics(review) if any(c.key.startswith("detection.metrics.") for c in block.columns) else {}
         empty = [
             column.label
             for column in block.columns
-            if _empty(get_path(review, column.key))
-            and not computed.get(column.key.rpartition(".")[2])
-            and column.key != "incident.duration"
+            if roles.is_empty(get_path(review, column.key)) and not _computed_or_duration(review, column)
         ]
         return [f"{label} is empty" for label in empty]
-    if _empty(get_path(review, block.path)):
+    if roles.is_empty(get_path(review, block.path)):
         return [f"{block.heading or block.label} is empty"]
     return []
 
@@ -249,12 +227,13 @@ def missing(review: Review, section_key: str) -> list[str]:
             if line not in seen:
                 seen.add(line)
                 out.append(line)
-    if section_key == "action_items":
-        for item in review.action_items:
-            name = item.id or "an item"
-            if not item.owner.strip():
+    template = builtin()
+    if any(block.role == "action-items" for block in section.blocks):
+        for item in roles.rows(template, review, "action-items"):
+            name = roles.cell(template, item, "action-items", "action-id") or "an item"
+            if not roles.cell(template, item, "action-items", "action-owner").strip():
                 out.append(f"{name} has no owner")
-            if not item.due.strip():
+            if not roles.cell(template, item, "action-items", "action-due").strip():
                 out.append(f"{name} has no due date")
     return out
 
@@ -275,22 +254,26 @@ def revision_change(captured: Captured) -> str:
 
 def end(review: Review, captured: Captured, today: date, author: str = "") -> Revision:
     """The meeting ends: a Revision History row says what it added."""
-    row = Revision(date=today.isoformat(), author=author, change=revision_change(captured))
-    review.revisions.append(row)
-    return row
+    template = builtin()
+    entry = {"revision-date": today.isoformat(), "revision-author": author, "revision-change": revision_change(captured)}
+    roles.add_rows(template, review, "revision-log", [entry])
+    return roles.rows(template, review, "revision-log")[-1]
 
 
 def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | None = None) -> str:
     """The end-of-meeting summary as Markdown, to paste into the meeting's chat: what was captured
     and what is still open."""
-    title = review.title or review.incident.id or "the review"
+    template = builtin()
+    title = roles.text(template, review, "title") or roles.text(template, review, "incident-id") or "the review"
     lines = [f"## Review meeting: {title}", ""]
-    if review.meeting.date:
-        lines.append(f"Date: {review.meeting.date}" + (f" · {clock_text(clock.meeting_seconds())}" if clock else ""))
-    if review.meeting.attendees:
-        lines.append(f"Attendees: {review.meeting.attendees}")
+    meeting_date = roles.text(template, review, "meeting-date")
+    attendees = roles.text(template, review, "meeting-attendees")
+    if meeting_date:
+        lines.append(f"Date: {meeting_date}" + (f" · {clock_text(clock.meeting_seconds())}" if clock else ""))
+    if attendees:
+        lines.append(f"Attendees: {attendees}")
     lines.append("")
-    by_id = {item.id: item for item in review.action_items}
+    by_id = {item.id: item for item in roles.rows(template, review, "action-items")}
     for heading, items in (
         ("Decisions", captured.decisions),
         ("Discussion", captured.discussion + captured.notes),

@@ -17,6 +17,8 @@ from pirtui.core.inert import utf8_name
 from pirtui.team.records import ActionRecord, ReviewRecord
 from pirtui.core.tickets import ticket_link
 from pirtui.core.timeparse import parse_date
+from pirtui.core.sections import template_of
+from pirtui.core.template import roles
 
 
 @dataclass(frozen=True)
@@ -271,17 +273,22 @@ def set_action_status(path: Path, position: int, item_id: str, status: str, expe
             review = store.load(path)
         except store.ReviewFileError as error:
             return StatusChange(False, str(error))
-        items = review.action_items
-        if not 0 <= position < len(items) or items[position].id != item_id:
+        template = template_of(review)
+        items = roles.rows(template, review, "action-items")
+        id_key = template.column_of("action-items", "action-id")
+        status_key = template.column_of("action-items", "action-status")
+        here = 0 <= position < len(items) and (getattr(items[position], id_key) if id_key else "") == item_id
+        if not here or not status_key:
             return StatusChange(False, f"{path.name}: action item {item_id or position + 1} is not where it was")
-        old = items[position].status
-        items[position].status = status
+        old = getattr(items[position], status_key)
+        setattr(items[position], status_key, status)
         try:
             store.save(path, review)
         except store.ReviewFileError as error:
             return StatusChange(False, str(error))
         name = item_id or str(position + 1)
-        return StatusChange(True, f"{review.incident.id or path.name} item {name}: {old or '(none)'} → {status}")
+        incident_id = roles.text(template, review, "incident-id")
+        return StatusChange(True, f"{incident_id or path.name} item {name}: {old or '(none)'} → {status}")
     finally:
         if isinstance(held, locking.Lock):
             held.release()

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import tomli
 
+from pirtui.core.checks import section_fill
 from pirtui.core.config import Config, load_config
-from pirtui.core.model import Review, new_review
+from pirtui.core.model import Review, get_path
+from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, sections_for
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
+from pirtui.core.template.template import Template
+
 
 def review_files(folder: Path) -> list[Path]:
     """The review sources (*.toml) directly in a folder, by name.
@@ -83,8 +89,7 @@ def next_incident_id(folder: Path, year: int, config: Config | None = None) -> s
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
-        incident = data.get("incident")
-        value = incident.get("id") if isinstance(incident, dict) else None
+        value = _raw_incident_id(data, folder)
         match = pattern.match(value.strip()) if isinstance(value, str) else None
         if match and int(match["year"]) == year:
             highest = max(highest, int(match["number"]))
@@ -120,6 +125,36 @@ class ReviewSummary:
     problem: str = ""
 
 
+def _raw_incident_id(data: dict, folder: Path) -> object:
+    """The incident ID in a review's parsed TOML, at its template's incident-id path (None if none)."""
+    from pirtui.core.template.discovery import template_for
+    from pirtui.core.template.loader import TemplateError
+
+    ref = data.get("template", "")
+    try:
+        template = template_for(ref if isinstance(ref, str) else "", folder)
+    except TemplateError:
+        return None
+    path = template.path_of("incident-id") or ""
+    value: object = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def section_fills(review: Review) -> list[tuple[int, int]]:
+    """(blocks filled, blocks) of each editable section of the review's template."""
+    sections = sections_for(review)
+    if sections is SECTIONS:  # the built-in template: what the editor shows as filled
+        return [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
+    fills = []
+    for section in (s for s in sections if s.editable):
+        blocks = [block for block in section.blocks if block.kind != "static"]
+        filled = sum(1 for block in blocks if not all(roles.is_empty(get_path(review, p)) for p in block.paths))
+        fills.append((filled, len(blocks)))
+    return fills
+
+
 def newest_first(summary: ReviewSummary) -> tuple[date, datetime]:
     """Sort key putting the newest incident first: by incident date, then by last change.
 
@@ -134,14 +169,17 @@ def suggested_file_name(folder: Path, today: date, config: Config | None = None)
     return f"{next_incident_id(folder, today.year, config).lower()}.toml"
 
 
-def create_review(path: Path, today: date, config: Config | None = None, incident_id: str = "") -> Review:
+def create_review(
+    path: Path, today: date, config: Config | None = None, incident_id: str = "", template: Template | None = None
+) -> Review:
     """A fresh draft for `path` (not written yet): the one place that decides a new review's ID.
 
     `pirtui new`, opening a file that does not exist and `n` in the review list all come here, so
     the same file name gives the same ID. A file named after an ID in the team's pattern
     ("inc-2026-007.toml") gets that ID, so that name and ID agree; any other name gets the next free
     ID of the folder; `incident_id` (`pirtui new --id`) wins over both. The author and time zone
-    come from the config (the person's name, the team's zone).
+    come from the config (the person's name, the team's zone). `template` (`pirtui new --template`)
+    is the one the review follows; the built-in one by default.
     """
     config = config or load_config(path.parent)
     if not incident_id:
@@ -150,9 +188,4 @@ def create_review(path: Path, today: date, config: Config | None = None, inciden
             incident_id = format_id(config, int(match["year"]), int(match["number"]))
         else:
             incident_id = next_incident_id(path.parent, today.year, config)
-    review = new_review(incident_id, today.isoformat())
-    if config.author:
-        review.incident.author = config.author
-    if config.timezone:
-        review.incident.timezone = config.timezone
-    return review
+    return roles.new_review(template or builtin(), incident_id, today.isoformat(), config.author, config.timezone)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pirtui.team.folder import ReviewSummary, review_files
+from pirtui.team.folder import ReviewSummary, review_files, section_fills
 
 if TYPE_CHECKING:
     from pirtui.core.hints import HintContext
@@ -107,7 +107,7 @@ def record_from_text(
     if text is None:
         return ReviewRecord(path=path, problem=digest_or_problem, modified_ns=modified_ns), []
     try:
-        review = loads(text, str(path))
+        review = loads(text, str(path), path.parent)
         record = record_of(path, review, digest_or_problem, modified_ns)
     except ReviewFileError as error:
         return ReviewRecord(path=path, problem=str(error), modified_ns=modified_ns), []
@@ -133,22 +133,65 @@ def list_hint_context(folder: Path) -> HintContext:
 
 
 def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0) -> ReviewRecord:
-    """The record of a loaded review."""
-    from pirtui.core.checks import check, section_complete, section_fill
-    from pirtui.core.computed import METRICS, incident_window, milestone_moments
-    from pirtui.core.sections import EDITABLE_SECTIONS
+    """The record of a loaded review, asked of its template by role: a template without a role (no
+    severity, no metrics) leaves that part of the record blank."""
+    from pirtui.core.checks import check, section_complete
+    from pirtui.core.computed import milestone_moments
+    from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS, sections_for, template_of
+    from pirtui.core.template import roles
+    from pirtui.core.timeparse import parse_window
+
+    template = template_of(review)
+    # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
+    ready = roles.text(template, review, "review-status").strip().lower() in HINTS_COUNTED_FROM
+    findings = check(review, date.min, list_hint_context(path.parent) if ready else None)
+    fills = section_fills(review)
+    if sections_for(review) is SECTIONS:  # the built-in template: one answer to "complete" (issue 25)
+        filled = sum(1 for section in EDITABLE_SECTIONS if section_complete(review, section.key))
+    else:
+        filled = sum(1 for done, total in fills if done >= total)
+    start_text = roles.text(template, review, "incident-start")
+    start, _ = parse_window(start_text, roles.text(template, review, "incident-end"))
+    metrics, approximate = _metrics(review, template, milestone_moments(review) if template.metric_paths() else {})
+    return ReviewRecord(
+        path=path,
+        sha256=sha256,
+        modified_ns=modified_ns,
+        id=roles.text(template, review, "incident-id"),
+        title=roles.text(template, review, "title"),
+        status=roles.text(template, review, "review-status"),
+        severity=roles.text(template, review, "incident-severity"),
+        start_date=start.at.date().isoformat() if start else "",
+        start_text=start_text,
+        sections_filled=filled,
+        sections_total=len(fills),
+        errors=sum(1 for finding in findings if finding.level == "error"),
+        warnings=sum(1 for finding in findings if finding.level == "warning"),
+        hints=sum(1 for finding in findings if finding.level == "hint"),
+        services=tuple(s for s in roles.texts(template, review, "impacted-services") if s.strip()),
+        factors=tuple(f for f in roles.texts(template, review, "contributing-factors") if f.strip()),
+        metrics=metrics,
+        approximate=tuple(approximate),
+        actions=_actions(review, template),
+    )
+
+
+def _text(review: Review, path: str | None) -> str:
+    """The text at a path ("" for a template without the role)."""
+    from pirtui.core.model import get_path
+
+    return str(get_path(review, path)) if path else ""
+
+
+def _metrics(review: Review, template, moments: dict) -> tuple[dict[str, float | None], list[str]]:
+    """Each metric in minutes (typed by hand, else computed from the milestones) and the rough ones."""
     from pirtui.core.timeparse import parse_minutes, split_approximate
 
-    # date.min: no due date is before it, so no "overdue" warning; those are added per day when read.
-    ready = review.status.strip().lower() in HINTS_COUNTED_FROM
-    findings = check(review, date.min, list_hint_context(path.parent) if ready else None)
-    fills = [section_fill(review, section.key) for section in EDITABLE_SECTIONS]
-    start, _ = incident_window(review)
-    moments = milestone_moments(review)
     metrics: dict[str, float | None] = {}
     approximate: list[str] = []
-    for key, first, last in METRICS:
-        typed = getattr(review.detection.metrics, key)
+    for path, first, last in template.metric_paths():
+        key = path.rpartition(".")[2]
+        typed = _text(review, path)
         minutes = parse_minutes(typed) if typed.strip() else None
         if minutes is not None:
             rough = split_approximate(typed)[1]
@@ -160,29 +203,20 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
         metrics[key] = minutes
         if minutes is not None and rough:
             approximate.append(key)
-    return ReviewRecord(
-        path=path,
-        sha256=sha256,
-        modified_ns=modified_ns,
-        id=review.incident.id,
-        title=review.title,
-        status=review.status,
-        severity=review.incident.severity,
-        start_date=start.at.date().isoformat() if start else "",
-        start_text=review.incident.start,
-        sections_filled=sum(1 for section in EDITABLE_SECTIONS if section_complete(review, section.key)),
-        sections_total=len(fills),
-        errors=sum(1 for finding in findings if finding.level == "error"),
-        warnings=sum(1 for finding in findings if finding.level == "warning"),
-        hints=sum(1 for finding in findings if finding.level == "hint"),
-        services=tuple(s for s in review.incident.impacted_services if s.strip()),
-        factors=tuple(f for f in review.root_cause.contributing_factors if f.strip()),
-        metrics=metrics,
-        approximate=tuple(approximate),
-        actions=tuple(
-            ActionRecord(i, item.id, item.action, item.owner, item.priority, item.due, item.status, item.ticket)
-            for i, item in enumerate(review.action_items)
-        ),
+    return metrics, approximate
+
+
+ACTION_ROLES = ("action-id", "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket")
+"""The columns of an `ActionRecord`, by role, in its order."""
+
+
+def _actions(review: Review, template) -> tuple[ActionRecord, ...]:
+    """The action items, each column found by its role (blank where the template has none)."""
+    from pirtui.core.template import roles
+
+    return tuple(
+        ActionRecord(i, *(roles.cell(template, row, "action-items", role) for role in ACTION_ROLES))
+        for i, row in enumerate(roles.rows(template, review, "action-items"))
     )
 
 
