@@ -1,0 +1,182 @@
+"""Boundaries, both sides, of the core's file rules (issue 27 item 1).
+
+The size bound of pirtui's own files (one byte under, at and over), the lock's staleness (this host
+or another, this boot or an earlier one, a live or a dead process, pid 0 and 1, the lock file's size
+bound) and the fingerprint's idea of a change (same size, one byte more or less, same content).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pirtui.core import lock, store
+from pirtui.core.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
+from pirtui.core.lock import Held, Lock, Owner, acquire, lock_path
+
+
+@pytest.mark.parametrize(("size", "read"), [(9, True), (10, True), (11, False), (0, True)], ids=["under", "at", "over", "empty"])
+def test_an_own_file_is_read_up_to_and_including_its_bound(tmp_path: Path, size: int, read: bool):
+    path = tmp_path / "own.json"
+    path.write_bytes(b"x" * size)
+    assert store.read_own_file(path, max_bytes=10) == (b"x" * size if read else None)
+
+
+def test_an_own_file_larger_than_one_read_is_read_whole(tmp_path: Path):
+    """The bound is on the whole file, not on one read() call: a big file within it comes back whole."""
+    path = tmp_path / "own.json"
+    data = os.urandom(3 << 20)
+    path.write_bytes(data)
+    assert store.read_own_file(path, max_bytes=len(data)) == data
+    assert store.read_own_file(path, max_bytes=len(data) - 1) is None
+
+
+def test_a_missing_own_file_is_none(tmp_path: Path):
+    assert store.read_own_file(tmp_path / "none.json") is None
+
+
+def _write_lock(review: Path, **fields: object) -> None:
+    owner = {"user": "alice", "host": socket.gethostname(), "pid": os.getpid(), "since": "2020-01-01T09:00:00+00:00",
+             "boot_id": lock._boot_id(), "token": "abc"}
+    owner.update(fields)
+    lock_path(review).write_text(json.dumps(owner), encoding="utf-8")
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def _review(tmp_path: Path) -> Path:
+    review = tmp_path / "r.toml"
+    review.write_text("", encoding="utf-8")
+    return review
+
+
+def test_a_lock_of_this_process_is_stale_and_one_of_a_live_process_is_not(tmp_path: Path):
+    review = _review(tmp_path)
+    _write_lock(review, pid=os.getpid())
+    assert isinstance(acquire(review), Lock)
+    _write_lock(review, pid=os.getppid(), token="theirs")
+    held = acquire(review)
+    assert isinstance(held, Held) and held.owner is not None and held.owner.token == "theirs"
+
+
+def test_a_lock_of_a_dead_process_of_this_host_and_boot_is_stale(tmp_path: Path):
+    review = _review(tmp_path)
+    _write_lock(review, pid=_dead_pid())
+    assert isinstance(acquire(review), Lock)
+
+
+def test_a_dead_process_on_another_host_keeps_its_lock(tmp_path: Path):
+    review = _review(tmp_path)
+    _write_lock(review, pid=_dead_pid(), host=socket.gethostname() + "x")
+    assert isinstance(acquire(review), Held)
+
+
+@pytest.mark.skipif(not lock._boot_id(), reason="no boot id on this system")
+def test_a_live_pid_from_an_earlier_boot_is_stale_and_from_this_boot_is_not(tmp_path: Path):
+    review = _review(tmp_path)
+    _write_lock(review, pid=os.getppid(), boot_id="another-boot")
+    assert isinstance(acquire(review), Lock)
+    _write_lock(review, pid=os.getppid(), boot_id=lock._boot_id(), token="x")
+    assert isinstance(acquire(review), Held)
+    _write_lock(review, pid=os.getppid(), boot_id="", token="y")  # no boot id written: the pid decides
+    assert isinstance(acquire(review), Held)
+
+
+@pytest.mark.parametrize(("pid", "valid"), [(-1, False), (0, False), (1, True), ("1", False), (True, False)])
+def test_a_lock_names_a_process_only_with_a_positive_whole_pid(pid: object, valid: bool):
+    text = json.dumps({"user": "a", "host": "h", "pid": pid, "since": "s", "boot_id": "", "token": "t"})
+    assert (Owner.from_json(text) is not None) is valid
+
+
+@pytest.mark.parametrize("field", ["user", "host", "since", "boot_id", "token"])
+def test_a_lock_whose_text_fields_are_not_text_is_damaged(field: str):
+    data = {"user": "a", "host": "h", "pid": 5, "since": "s", "boot_id": "", "token": "t", field: 7}
+    assert Owner.from_json(json.dumps(data)) is None
+
+
+def test_a_lock_with_a_missing_field_or_not_json_is_damaged():
+    assert Owner.from_json(json.dumps({"user": "a", "host": "h", "pid": 5})) is None
+    assert Owner.from_json("not json") is None
+    assert Owner.from_json("[1]") is None
+
+
+def test_a_lock_file_at_its_size_bound_is_read_and_one_byte_over_is_not(tmp_path: Path):
+    review = _review(tmp_path)
+    body = json.dumps({"user": "a", "host": "elsewhere", "pid": 5, "since": "s", "boot_id": "", "token": "t"})
+    padded = body + " " * (lock._MAX_LOCK_BYTES - len(body))
+    lock_path(review).write_text(padded, encoding="utf-8")
+    at = acquire(review)
+    assert isinstance(at, Held) and at.owner is not None and at.owner.user == "a"
+    lock_path(review).write_text(padded + " ", encoding="utf-8")
+    over = acquire(review)
+    assert isinstance(over, Held) and over.owner is None and "too large" in over.problem
+
+
+def test_a_lock_still_ours_only_while_its_token_is_ours(tmp_path: Path):
+    review = _review(tmp_path)
+    mine = acquire(review)
+    assert isinstance(mine, Lock) and mine.still_ours()
+    _write_lock(review, token=mine.owner.token + "0")
+    assert not mine.still_ours()
+    mine.release()
+    assert lock_path(review).exists(), "a lock that is no longer ours is never removed"
+    lock_path(review).unlink()
+    assert not mine.still_ours()
+
+
+def test_the_dialog_names_the_owner_or_why_it_is_unknown(tmp_path: Path):
+    owner = Owner("alice", "db-01", 42, "2026-11-27T14:32:05+00:00")
+    assert Held(tmp_path, owner).describe() == "Opened by alice on db-01 since 2026-11-27 14:32:05+00:00 (pid 42)"
+    assert Held(tmp_path / "l", None, "damaged lock file").describe() == f"Locked by an unknown editor (damaged lock file: {tmp_path / 'l'})"
+
+
+@pytest.mark.parametrize(("new", "changed"), [(b"abcd", False), (b"abce", True), (b"abc", True), (b"abcde", True)],
+                         ids=["same content", "same size", "one byte less", "one byte more"])
+def test_a_change_is_any_difference_of_content_whatever_the_size(tmp_path: Path, new: bytes, changed: bool):
+    path = tmp_path / "r.toml"
+    path.write_bytes(b"abcd")
+    before = Fingerprint.of(path)
+    path.write_bytes(new)
+    os.utime(path, ns=(before.mtime_ns, before.mtime_ns))  # within one clock tick: the mtime cannot tell
+    assert changed_on_disk(path, before) is changed
+
+
+def test_a_file_created_or_deleted_since_is_a_change_and_one_still_missing_is_not(tmp_path: Path):
+    path = tmp_path / "r.toml"
+    missing = Fingerprint.of(path)
+    assert missing == Fingerprint(exists=False)
+    assert changed_on_disk(path, missing) is False
+    path.write_bytes(b"")
+    assert changed_on_disk(path, missing) is True
+    empty = Fingerprint.of(path)
+    assert changed_on_disk(path, empty) is False
+    path.unlink()
+    assert changed_on_disk(path, empty) is True
+
+
+def test_a_fingerprint_of_a_folder_or_fifo_cannot_be_taken(tmp_path: Path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    assert fingerprint_of(fifo) is None
+    assert fingerprint_of(tmp_path) is None
+    assert fingerprint_of(tmp_path / "missing") == Fingerprint(exists=False)
+
+
+def test_a_fingerprint_hashes_files_larger_than_one_read(tmp_path: Path):
+    import hashlib
+
+    path = tmp_path / "big"
+    data = os.urandom((1 << 20) * 2 + 1)
+    path.write_bytes(data)
+    assert Fingerprint.of(path).sha256 == hashlib.sha256(data).hexdigest()
+    assert Fingerprint.of(path).size == len(data)
