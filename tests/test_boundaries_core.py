@@ -180,3 +180,80 @@ def test_a_fingerprint_hashes_files_larger_than_one_read(tmp_path: Path):
     path.write_bytes(data)
     assert Fingerprint.of(path).sha256 == hashlib.sha256(data).hexdigest()
     assert Fingerprint.of(path).size == len(data)
+
+
+# -- recovery copies ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home
+
+
+def test_a_recovery_copy_is_named_after_the_reviews_stem_cut_at_forty_characters(state_home: Path, tmp_path: Path):
+    from pirtui.core.recovery import recovery_path
+
+    assert recovery_path(tmp_path / "INC-7 ü.toml").name.startswith("INC-7__-")
+    forty = "a" * 40
+    assert recovery_path(tmp_path / f"{forty}.toml").name.startswith(f"{forty}-")
+    assert recovery_path(tmp_path / f"{forty}b.toml").name.startswith(f"{forty}-")
+
+
+def test_a_recovery_copy_that_is_not_utf8_or_not_a_file_is_reported_and_kept(state_home: Path, tmp_path: Path):
+    from pirtui.core.model import new_review
+    from pirtui.core.recovery import find_recovery, recovery_path, write_recovery
+
+    review_path = tmp_path / "INC-7.toml"
+    where = write_recovery(review_path, new_review("INC-7", "2026-01-01"))
+    good = find_recovery(review_path)
+    assert good is not None and good.review is not None and good.problem == "" and good.original == str(review_path.resolve())
+    where.write_bytes(b"title = \"\xff\"\n")
+    bad = find_recovery(review_path)
+    assert bad is not None and bad.review is None and "not a regular UTF-8 file" in bad.problem and where.exists()
+    where.unlink()
+    where.mkdir()
+    assert recovery_path(review_path) == where
+    folder = find_recovery(review_path)
+    assert folder is not None and folder.review is None and "not a regular UTF-8 file" in folder.problem
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [('# original = "/x/r.toml"', "/x/r.toml"), ("# original = 7", ""), ("# original = not json", ""), ("", "")],
+)
+def test_a_recovery_header_is_a_json_string_or_unknown(state_home: Path, tmp_path: Path, header: str, value: str):
+    from pirtui.core import store as core_store
+    from pirtui.core.model import new_review
+    from pirtui.core.recovery import find_recovery, recovery_path
+
+    review_path = tmp_path / "INC-7.toml"
+    target = recovery_path(review_path)
+    target.parent.mkdir(parents=True)
+    target.write_text(f"{header}\n" + core_store.dumps(new_review("INC-7", "2026-01-01")), encoding="utf-8")
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.original == value and copy.review is not None
+
+
+def test_a_recovery_header_is_read_only_in_the_first_five_lines(state_home: Path, tmp_path: Path):
+    from pirtui.core import store as core_store
+    from pirtui.core.model import new_review
+    from pirtui.core.recovery import find_recovery, recovery_path
+
+    review_path = tmp_path / "INC-7.toml"
+    target = recovery_path(review_path)
+    target.parent.mkdir(parents=True)
+    body = core_store.dumps(new_review("INC-7", "2026-01-01"))
+    target.write_text("#\n#\n#\n#\n# saved_at = \"fifth\"\n" + body, encoding="utf-8")
+    assert find_recovery(review_path).saved_at == "fifth"  # type: ignore[union-attr]
+    target.write_text("#\n#\n#\n#\n#\n# saved_at = \"sixth\"\n" + body, encoding="utf-8")
+    assert find_recovery(review_path).saved_at == ""  # type: ignore[union-attr]
+
+
+def test_an_error_is_told_in_one_line_and_named_when_it_has_no_words(tmp_path: Path):
+    from pirtui.core.recovery import _one_line
+
+    assert _one_line(ValueError("bad\n  thing"), tmp_path) == f"{tmp_path}: bad thing"
+    assert _one_line(ValueError(), tmp_path) == f"{tmp_path}: ValueError"
+    assert _one_line(store.ReviewFileError("x: y"), tmp_path) == "x: y"
