@@ -262,6 +262,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated), to recheck survivors")
+    parser.add_argument("--tests", default="", help="these test files (comma-separated) instead of every file that imports the module")
+    parser.add_argument("--verbose", action="store_true", help="print each mutant's result as it comes")
     parser.add_argument("--markdown", action="store_true", help="end with the scores and judged survivors as a Markdown table")
     args = parser.parse_args()
     known = accepted()
@@ -278,7 +280,7 @@ def main() -> int:
             relative = module_path(module)
             source = (ROOT / relative).read_text(encoding="utf-8")
             mutants = [m for m in find_mutants(source) if not only or m.line in only]
-            tests = tests_for(module)
+            tests = [t if t.startswith("tests/") else f"tests/{t}" for t in args.tests.split(",") if t.strip()] or tests_for(module)
             print(f"\n{module}: {len(mutants)} mutants, test files: {' '.join(t.removeprefix('tests/') for t in tests)}", flush=True)
             if args.list:
                 for mutant in mutants:
@@ -289,8 +291,13 @@ def main() -> int:
             hits, failed = trace(tree, env, relative, tests, args.timeout) if tests else ({}, [])
             for test in failed:
                 print(f"  left out, fails on the unmutated code: {test}")
+            results = []
             with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-                results = list(pool.map(lambda m: run_one(tree, env, relative, source, m, select(m, hits, failed, tests), args.timeout), mutants))
+                runs = pool.map(lambda m: run_one(tree, env, relative, source, m, select(m, hits, failed, tests), args.timeout), mutants)
+                for done, (mutant, result) in enumerate(zip(mutants, runs), 1):
+                    results.append(result)
+                    if args.verbose:
+                        print(f"  [{done}/{len(mutants)}] {result:<8} {mutant.describe()}", flush=True)
             equivalent = 0
             caught = 0
             for mutant, result in zip(mutants, results):
