@@ -257,3 +257,88 @@ def test_an_error_is_told_in_one_line_and_named_when_it_has_no_words(tmp_path: P
     assert _one_line(ValueError("bad\n  thing"), tmp_path) == f"{tmp_path}: bad thing"
     assert _one_line(ValueError(), tmp_path) == f"{tmp_path}: ValueError"
     assert _one_line(store.ReviewFileError("x: y"), tmp_path) == "x: y"
+
+
+# -- the lock's one-line reasons and its liveness test --------------------------------------
+
+
+def _failing(error: OSError):
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [(OSError(28, "No space left on device"), "No space left on device"), (OSError("odd failure"), "odd failure")],
+    ids=["with strerror: only its words", "without: the error itself"],
+)
+def test_a_lock_that_cannot_be_made_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    review = _review(tmp_path)
+    monkeypatch.setattr(lock, "_create", _failing(error))
+    for result, doing in ((acquire(review), "create"), (lock.take_over(review), "create")):
+        assert isinstance(result, lock.NoLock)
+        assert result.reason == f"{lock_path(review)}: cannot {doing} the lock: {shown}"
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [(PermissionError(13, "Permission denied"), "Permission denied"), (OSError("odd failure"), "odd failure")],
+)
+def test_a_lock_that_cannot_be_removed_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    review = _review(tmp_path)
+    _write_lock(review, pid=_dead_pid())
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == lock_path(review):
+            raise error
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    taken = lock.take_over(review)
+    assert isinstance(taken, lock.NoLock) and taken.reason == f"{lock_path(review)}: cannot remove the lock: {shown}"
+    stale = acquire(review)
+    assert isinstance(stale, lock.NoLock) and stale.reason == f"{lock_path(review)}: cannot replace a stale lock: {shown}"
+
+
+def test_a_stale_lock_that_keeps_coming_back_is_held_as_contended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Another editor re-creates the lock each time this one removes it: after a few tries, say so."""
+    review = _review(tmp_path)
+    _write_lock(review, pid=_dead_pid())
+    monkeypatch.setattr(lock, "_create", _failing(FileExistsError(17, "File exists")))
+    monkeypatch.setattr(lock, "_remove_if_unchanged", lambda path, owner: "")
+    held = acquire(review)
+    assert isinstance(held, Held) and held.problem == "contended" and held.owner is not None
+
+
+def test_a_lock_released_between_create_and_read_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    review = _review(tmp_path)
+    real_create = lock._create
+    calls = []
+
+    def create(path: Path):
+        calls.append(path)
+        if len(calls) == 1:
+            raise FileExistsError(17, "File exists")  # and no lock file: it was released meanwhile
+        return real_create(path)
+
+    monkeypatch.setattr(lock, "_create", create)
+    assert isinstance(acquire(review), Lock) and len(calls) == 2
+
+
+def test_a_process_is_alive_unless_it_is_gone_or_its_pid_cannot_be_one(monkeypatch: pytest.MonkeyPatch):
+    assert lock._pid_alive(os.getpid()) is True
+    assert lock._pid_alive(_dead_pid()) is False
+    assert lock._pid_alive(2**70) is False  # OverflowError: no process has that number
+    monkeypatch.setattr(os, "kill", _failing(PermissionError(1, "Operation not permitted")))
+    assert lock._pid_alive(12345) is True  # alive, another user's
+
+
+def test_a_missing_lock_file_reads_as_gone_and_an_unreadable_one_as_unreadable(tmp_path: Path):
+    review = _review(tmp_path)
+    assert lock._read(lock_path(review)) == (None, "gone")
+    lock_path(review).mkdir()
+    owner, problem = lock._read(lock_path(review))
+    assert owner is None and problem.startswith("unreadable lock file")
