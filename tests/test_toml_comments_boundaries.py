@@ -45,3 +45,18 @@ def test_a_comment_after_a_value_on_a_line_after_a_multi_line_string_stays_with_
     old = body.replace('owner = "maria"', 'owner = "maria"  # on call')
     merged = keep_comments(old, body.replace("maria", "dan"))
     assert 'owner = "dan"  # on call' in merged
+
+
+def test_a_comment_whose_key_is_gone_follows_exactly_one_blank_line():
+    old = 'title = "a"\n\n[[timeline]]\n# from the pager\ntime = "10:00"\n'
+    merged = keep_comments(old, 'title = "b"\n\n\n')
+    assert merged == 'title = "b"\n\n# from the pager\n'
+
+
+def test_a_comment_below_the_last_key_goes_to_the_end_and_one_above_it_stays_with_it():
+    assert keep_comments('title = "a"\n# the end\n', 'title = "b"\n') == 'title = "b"\n\n# the end\n'
+    assert keep_comments('# the title\ntitle = "a"\n', 'title = "b"\n') == '# the title\ntitle = "b"\n'
+
+
+def test_a_comment_after_the_first_keys_value_stays_beside_it():
+    assert keep_comments('title = "a"  # first\nowner = "x"\n', 'title = "b"\nowner = "x"\n') == 'title = "b"  # first\nowner = "x"\n'
