@@ -60,3 +60,15 @@ def test_a_comment_below_the_last_key_goes_to_the_end_and_one_above_it_stays_wit
 
 def test_a_comment_after_the_first_keys_value_stays_beside_it():
     assert keep_comments('title = "a"  # first\nowner = "x"\n', 'title = "b"\nowner = "x"\n') == 'title = "b"  # first\nowner = "x"\n'
+
+
+def test_two_comments_after_values_of_one_key_are_both_kept():
+    old = 'services = [\n  "api",  # the front\n  "db",  # the back\n]\n'
+    merged = keep_comments(old, 'services = ["api", "db"]\n')
+    assert 'services = ["api", "db"]  # the front' in merged and merged.rstrip("\n").endswith("# the back")
+
+
+def test_a_comment_after_a_value_with_no_key_of_pirtuis_above_it_goes_to_the_end():
+    old = '"quoted key" = 1  # odd\ntitle = "a"\n'
+    merged = keep_comments(old, 'title = "a"\n')
+    assert merged == 'title = "a"\n\n# odd\n'
