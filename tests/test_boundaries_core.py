@@ -342,3 +342,19 @@ def test_a_missing_lock_file_reads_as_gone_and_an_unreadable_one_as_unreadable(t
     lock_path(review).mkdir()
     owner, problem = lock._read(lock_path(review))
     assert owner is None and problem.startswith("unreadable lock file")
+
+
+# -- store: messages that count ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [("title = 1\n", "<text>: title: Input should be a valid string"),
+     ("title = 1\nsummary = 2\n", "<text>: title: Input should be a valid string (and 1 more)"),
+     ("title = 1\nsummary = 2\nfoo = 3\n", "<text>: title: Input should be a valid string (and 2 more)")],
+    ids=["one error", "two", "three"],
+)
+def test_a_review_with_wrong_values_names_the_first_and_counts_the_others(text: str, told: str):
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.loads(text)
+    assert str(raised.value) == told
