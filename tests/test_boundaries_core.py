@@ -358,3 +358,29 @@ def test_a_review_with_wrong_values_names_the_first_and_counts_the_others(text: 
     with pytest.raises(store.ReviewFileError) as raised:
         store.loads(text)
     assert str(raised.value) == told
+
+
+@pytest.mark.parametrize(("extra", "read"), [(-1, True), (0, True), (1, False)], ids=["a byte under", "at the bound", "a byte over"])
+def test_a_review_file_is_read_up_to_and_including_its_size_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: int, read: bool):
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 2 * 1024 * 1024)
+    path = tmp_path / "big.toml"
+    text = "# " + "x" * (2 * 1024 * 1024 + extra - 3) + "\n"
+    path.write_text(text, encoding="utf-8")
+    if read:
+        assert store.read_text(path) == text
+    else:
+        with pytest.raises(store.ReviewFileError) as raised:
+            store.read_text(path)
+        assert str(raised.value) == f"{path}: larger than 2 MiB; not a review"
+
+
+def test_a_review_file_with_one_nul_byte_is_binary_and_one_bad_byte_is_named(tmp_path: Path):
+    path = tmp_path / "r.toml"
+    path.write_bytes(b"title = 'a'\n\0")
+    with pytest.raises(store.ReviewFileError, match="binary file, not a review$"):
+        store.read_text(path)
+    path.write_bytes(b"title = '\xff'\n")
+    with pytest.raises(store.ReviewFileError, match=r"not UTF-8 text \(byte 9\)$"):
+        store.read_text(path)
+    path.write_bytes(b"title = '\xc3\xa9'\n")
+    assert store.read_text(path) == "title = 'é'\n"
