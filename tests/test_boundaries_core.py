@@ -384,3 +384,16 @@ def test_a_review_file_with_one_nul_byte_is_binary_and_one_bad_byte_is_named(tmp
         store.read_text(path)
     path.write_bytes(b"title = '\xc3\xa9'\n")
     assert store.read_text(path) == "title = 'é'\n"
+
+
+@pytest.mark.parametrize(("length", "shown"), [(59, "k" * 59), (60, "k" * 60), (61, "'kkkkkkkkkkkk...kkkkkkkkkkkkk'")])
+def test_an_unknown_key_is_named_whole_up_to_sixty_characters(length: int, shown: str):
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.loads("k" * length + " = 1\n")
+    assert str(raised.value) == f"<text>: {shown}: Extra inputs are not permitted"
+
+
+def test_an_unknown_key_with_a_control_character_is_shown_escaped():
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.loads('"a\\tb" = 1\n')
+    assert str(raised.value) == "<text>: 'a\\tb': Extra inputs are not permitted"
