@@ -397,3 +397,48 @@ def test_an_unknown_key_with_a_control_character_is_shown_escaped():
     with pytest.raises(store.ReviewFileError) as raised:
         store.loads('"a\\tb" = 1\n')
     assert str(raised.value) == "<text>: 'a\\tb': Extra inputs are not permitted"
+
+
+ERRORS = pytest.mark.parametrize(
+    ("error", "shown"),
+    [(PermissionError(13, "Permission denied"), "Permission denied"), (OSError("odd failure"), "odd failure")],
+    ids=["with strerror: only its words", "without: the error itself"],
+)
+
+
+@ERRORS
+def test_a_review_that_cannot_be_read_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    path = tmp_path / "r.toml"
+    path.write_text("", encoding="utf-8")
+    monkeypatch.setattr(os, "open", _failing(error))
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.read_text(path)
+    assert str(raised.value) == f"{path}: cannot read: {shown}"
+
+
+@ERRORS
+def test_a_review_whose_file_cannot_be_looked_at_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    path = tmp_path / "r.toml"
+    real_stat = Path.stat
+
+    def stat(self: Path, *args: object, **kwargs: object):
+        if self.name == "r.toml":
+            raise error
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.atomic_write(path, "x")
+    assert str(raised.value) == f"{path}: cannot save: {shown}"
+
+
+@ERRORS
+def test_a_review_that_cannot_be_written_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    import tempfile
+
+    path = tmp_path / "r.toml"
+    monkeypatch.setattr(tempfile, "mkstemp", _failing(error))
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.atomic_write(path, "x")
+    assert str(raised.value) == f"{path}: cannot save: {shown}"
+    assert not path.exists()
