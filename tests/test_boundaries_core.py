@@ -442,3 +442,51 @@ def test_a_review_that_cannot_be_written_says_why_in_words(tmp_path: Path, monke
         store.atomic_write(path, "x")
     assert str(raised.value) == f"{path}: cannot save: {shown}"
     assert not path.exists()
+
+
+@ERRORS
+def test_an_own_file_that_cannot_be_looked_at_or_written_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    import tempfile
+
+    path = tmp_path / "own.json"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "lstat", _failing(error))
+        with pytest.raises(store.ReviewFileError) as raised:
+            store.write_own_file(path, "x")
+    assert str(raised.value) == f"{path}: cannot save: {shown}"
+    monkeypatch.setattr(tempfile, "mkstemp", _failing(error))
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.write_own_file(path, "x")
+    assert str(raised.value) == f"{path}: cannot save: {shown}"
+
+
+@ERRORS
+def test_a_private_folder_that_cannot_be_made_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    monkeypatch.setattr(Path, "mkdir", _failing(error))
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.private_folder(tmp_path / "state")
+    assert str(raised.value) == f"{tmp_path / 'state'}: cannot create: {shown}"
+
+
+def test_a_private_folder_is_made_private_only_when_others_may_enter_it(tmp_path: Path):
+    import stat as st
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    store.private_folder(shared)
+    assert st.S_IMODE(os.stat(shared).st_mode) == 0o700
+    group = tmp_path / "group"
+    group.mkdir()
+    os.chmod(group, 0o710)
+    store.private_folder(group)
+    assert st.S_IMODE(os.stat(group).st_mode) == 0o700
+    own = tmp_path / "own"
+    own.mkdir()
+    os.chmod(own, 0o500)  # already private, only read and enter: left as the user set it
+    store.private_folder(own)
+    assert st.S_IMODE(os.stat(own).st_mode) == 0o500
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    with pytest.raises(store.ReviewFileError, match="cannot create: File exists$"):
+        store.private_folder(a_file)
