@@ -490,3 +490,13 @@ def test_a_private_folder_is_made_private_only_when_others_may_enter_it(tmp_path
     a_file.write_text("")
     with pytest.raises(store.ReviewFileError, match="cannot create: File exists$"):
         store.private_folder(a_file)
+
+
+def test_a_conflict_copy_names_its_review_and_any_other_file_names_none(tmp_path: Path):
+    from datetime import datetime
+
+    copy = store.conflict_copy_path(tmp_path / "INC-7.toml", datetime(2026, 1, 2, 3, 4, 5))
+    assert copy.name == "INC-7.conflict-20260102-030405.toml"
+    assert store.conflict_copy_of(copy) == "INC-7.toml"
+    assert store.conflict_copy_of(tmp_path / "INC-7.toml") is None
+    assert store.conflict_copy_of(tmp_path / "INC-7.conflict-2026010-030405.toml") is None
