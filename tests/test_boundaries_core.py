@@ -500,3 +500,49 @@ def test_a_conflict_copy_names_its_review_and_any_other_file_names_none(tmp_path
     assert store.conflict_copy_of(copy) == "INC-7.toml"
     assert store.conflict_copy_of(tmp_path / "INC-7.toml") is None
     assert store.conflict_copy_of(tmp_path / "INC-7.conflict-2026010-030405.toml") is None
+
+
+@pytest.mark.parametrize(
+    ("who", "mode", "read_only"),
+    [("root", 0o444, True), ("root", 0o644, False), ("root", 0o002, False),
+     ("owner", 0o577, True), ("owner", 0o200, False),
+     ("group", 0o757, True), ("group", 0o020, False),
+     ("other", 0o775, True), ("other", 0o002, False)],
+)
+def test_read_only_is_the_write_bit_of_the_users_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, who: str, mode: int, read_only: bool):
+    """As vim tells: the owner's bit for the owner, the group's for a member, the others' for anyone else;
+    root only when nobody may write."""
+    path = tmp_path / "r.toml"
+    path.write_text("", encoding="utf-8")
+    os.chmod(path, mode)
+    info = os.stat(path)
+    uid = {"root": 0, "owner": info.st_uid or 1000, "group": 4242, "other": 4242}[who]
+    if who == "owner" and info.st_uid == 0:
+        os.chown(path, 1000, info.st_gid)
+    gid = info.st_gid if who in ("group", "owner") else 4343
+    monkeypatch.setattr(os, "geteuid", lambda: uid)
+    monkeypatch.setattr(os, "getegid", lambda: gid)
+    monkeypatch.setattr(os, "getgroups", lambda: [])
+    assert store.is_read_only(path) is read_only
+
+
+def test_a_group_given_by_a_supplementary_group_counts_as_the_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "r.toml"
+    path.write_text("", encoding="utf-8")
+    os.chmod(path, 0o757)
+    gid = os.stat(path).st_gid
+    monkeypatch.setattr(os, "geteuid", lambda: 4242)
+    monkeypatch.setattr(os, "getegid", lambda: gid + 1)
+    monkeypatch.setattr(os, "getgroups", lambda: [gid])
+    assert store.is_read_only(path) is True
+    monkeypatch.setattr(os, "getgroups", lambda: [gid + 2])
+    assert store.is_read_only(path) is False  # an other now: the others may write
+
+
+def test_a_missing_file_a_folder_and_a_fifo_are_never_read_only(tmp_path: Path):
+    os.mkfifo(tmp_path / "fifo")
+    os.chmod(tmp_path / "fifo", 0o444)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    assert [store.is_read_only(p) for p in (tmp_path / "missing", folder, tmp_path / "fifo")] == [False, False, False]
