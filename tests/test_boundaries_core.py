@@ -546,3 +546,42 @@ def test_a_missing_file_a_folder_and_a_fifo_are_never_read_only(tmp_path: Path):
     folder.mkdir()
     os.chmod(folder, 0o555)
     assert [store.is_read_only(p) for p in (tmp_path / "missing", folder, tmp_path / "fifo")] == [False, False, False]
+
+
+def test_an_html_page_is_ours_only_unchanged_and_of_this_review(tmp_path: Path):
+    toml = tmp_path / "INC-7.toml"
+    page = tmp_path / "INC-7.html"
+    assert store.html_is_ours(page, toml) is True  # nothing there yet
+    page.write_text(store.marked_html("<html>x</html>\n", toml), encoding="utf-8")
+    assert store.html_is_ours(page, toml) is True
+    page.write_text(store.marked_html("<html>x</html>\n", toml).replace("\n", "\r\n"), encoding="utf-8")
+    assert store.html_is_ours(page, toml) is True  # line endings converted by git or an editor
+    page.write_text(store.marked_html("<html>x</html>\n", toml).replace(">x<", ">y<"), encoding="utf-8")
+    assert store.html_is_ours(page, toml) is False  # edited by hand
+    page.write_text(store.marked_html("<html>x</html>\n", tmp_path / "INC-8.toml"), encoding="utf-8")
+    assert store.html_is_ours(page, toml) is False  # another review's page
+    page.write_text("<html>x</html>\n", encoding="utf-8")
+    assert store.html_is_ours(page, toml) is False  # no marker
+    page.unlink()
+    page.mkdir()
+    assert store.html_is_ours(page, toml) is False  # something there that is not a file
+
+
+def test_a_rendering_is_replaced_only_when_ours_and_writable_unless_the_user_says_so(tmp_path: Path):
+    toml = tmp_path / "INC-7.toml"
+    page = tmp_path / "out.html"
+    page.write_text("<p>by hand</p>\n", encoding="utf-8")
+    with pytest.raises(store.NotOurMarkdown):
+        store.ensure_rendering_replaceable(page, toml, "html")
+    store.ensure_rendering_replaceable(page, toml, "html", force=True)
+    page.write_text(store.marked_html("<p>x</p>\n", toml), encoding="utf-8")
+    store.ensure_rendering_replaceable(page, toml, "html")
+    os.chmod(page, 0o444)
+    with pytest.raises(store.ReadOnlyFile):
+        store.ensure_rendering_replaceable(page, toml, "html")
+    store.ensure_rendering_replaceable(page, toml, "html", overwrite_read_only=True)
+    markdown = tmp_path / "out.md"
+    markdown.write_text("# by hand\n", encoding="utf-8")
+    with pytest.raises(store.NotOurMarkdown):
+        store.ensure_rendering_replaceable(markdown, toml, "markdown")
+    store.ensure_rendering_replaceable(markdown, toml, "markdown", force=True)
