@@ -32,7 +32,7 @@ import sys
 import tempfile
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -151,7 +151,14 @@ def find_mutants(source: str) -> list[Mutant]:
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, bool):
             flipped = str(not node.value.value)
             found.append(_placed(Mutant(node.lineno, *_span(node.value), flipped, f"returns {flipped}"), node, parents))
-    return sorted(found, key=lambda m: (m.start, m.what))
+    numbered: list[Mutant] = []
+    seen: dict[str, int] = {}
+    for mutant in sorted(found, key=lambda m: (m.start, m.what)):
+        seen[mutant.describe()] = seen.get(mutant.describe(), 0) + 1
+        if seen[mutant.describe()] > 1:  # the same change twice on one line: tell them apart
+            mutant = replace(mutant, what=f"{mutant.what} (#{seen[mutant.describe()]})")
+        numbered.append(mutant)
+    return numbered
 
 
 def _placed(mutant: Mutant, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Mutant:

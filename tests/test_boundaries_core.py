@@ -585,3 +585,55 @@ def test_a_rendering_is_replaced_only_when_ours_and_writable_unless_the_user_say
     with pytest.raises(store.NotOurMarkdown):
         store.ensure_rendering_replaceable(markdown, toml, "markdown")
     store.ensure_rendering_replaceable(markdown, toml, "markdown", force=True)
+
+
+def test_an_own_file_read_in_short_pieces_is_still_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A file system may return fewer bytes than asked (FUSE, NFS): the bound is on the whole file."""
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 4)))
+    path = tmp_path / "own.json"
+    path.write_bytes(b"x" * 12)
+    assert store.read_own_file(path, max_bytes=8) is None
+    assert store.read_own_file(path, max_bytes=12) == b"x" * 12
+
+
+def test_a_folder_of_another_user_is_never_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = tmp_path / "theirs"
+    folder.mkdir(mode=0o700)
+    owner = os.stat(folder).st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
+    with pytest.raises(store.ReviewFileError, match="not a folder of this user's"):
+        store.private_folder(folder)
+    monkeypatch.setattr(os, "geteuid", lambda: owner)
+    assert store.private_folder(folder) == folder
+
+
+def test_a_markdown_without_a_marker_beside_a_review_that_cannot_be_read_is_not_ours(tmp_path: Path):
+    toml = tmp_path / "INC-7.toml"
+    md = tmp_path / "INC-7.md"
+    md.write_text("# notes\n", encoding="utf-8")
+    assert store.markdown_is_ours(md, toml) is False
+    toml.write_text("not toml [", encoding="utf-8")
+    assert store.markdown_is_ours(md, toml) is False
+
+
+@ERRORS
+def test_an_original_that_cannot_be_kept_says_why_in_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, shown: str):
+    md = tmp_path / "INC-7.md"
+    md.write_text("# imported\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", _failing(error))
+        with pytest.raises(store.ReviewFileError) as raised:
+            store.keep_original(md)
+        assert str(raised.value) == f"{md}: cannot keep the original: {shown}"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "open", _failing(error))
+        with pytest.raises(store.ReviewFileError) as raised:
+            store.keep_original(md)
+        assert str(raised.value) == f"{tmp_path / 'INC-7.orig.md'}: cannot keep the original: {shown}"
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "unlink", _failing(error))
+        with pytest.raises(store.ReviewFileError) as raised:
+            store.keep_original(md)
+        assert str(raised.value) == f"{tmp_path / 'INC-7.orig.md'}: cannot keep the original: {shown}"
+    assert md.read_text(encoding="utf-8") == "# imported\n"
