@@ -184,3 +184,36 @@ def test_people_are_listed_once_whatever_their_case_or_spacing():
     review.incident.author = " maria chen , Dan"
     review.action_items = [ActionItem(owner="DAN"), ActionItem(owner=""), ActionItem(owner="Priya")]
     assert people(review) == ["Maria Chen", "Dan", "Priya"]
+
+
+def _row(tmp_path: Path, **fields: str):
+    values = {"owner": "Maria Chen", "priority": "P1", "status": "In Progress", "due": DUE.isoformat()} | fields
+    write(tmp_path, "a.toml", team_review("INC-1", "Pool outage", actions=[item("1", "Add pool alert", **values)]))
+    (row,) = action_rows(plain_records(tmp_path), DUE)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("wanted", "kept"),
+    [(ActionFilter(owner="MARIA"), True), (ActionFilter(owner="chen"), True), (ActionFilter(owner="mario"), False),
+     (ActionFilter(status=" in progress "), True), (ActionFilter(status="open, IN PROGRESS"), True),
+     (ActionFilter(status="in"), False), (ActionFilter(status="open"), False),
+     (ActionFilter(priority=" p1 "), True), (ActionFilter(priority="P10"), False), (ActionFilter(priority="P"), False),
+     (ActionFilter(review="pool OUTAGE"), True), (ActionFilter(review="inc-1"), True), (ActionFilter(review="inc-2"), False),
+     (ActionFilter(text="ALERT maria"), True), (ActionFilter(text="alert dan"), False)],
+)
+def test_filters_ignore_case_and_spacing_but_not_a_different_word(tmp_path: Path, wanted: ActionFilter, kept: bool):
+    assert wanted.keeps(_row(tmp_path)) is kept
+
+
+def test_a_status_with_spaces_around_it_in_the_file_still_matches(tmp_path: Path):
+    assert ActionFilter(status="blocked").keeps(_row(tmp_path, status="  Blocked ")) is True
+
+
+def test_the_overdue_word_of_the_filter_line_in_any_case_and_only_whole():
+    from pirtui.team.actions import parse_filter
+
+    assert parse_filter("OVERDUE").overdue is True
+    assert parse_filter("overdue-ish").overdue is False and parse_filter("overdue-ish").text == "overdue-ish"
+    assert parse_filter("Owner:maria").owner == "maria"
+    assert parse_filter("owner:").text == "owner:"  # a key without a value is a word
