@@ -217,3 +217,10 @@ def test_the_overdue_word_of_the_filter_line_in_any_case_and_only_whole():
     assert parse_filter("overdue-ish").overdue is False and parse_filter("overdue-ish").text == "overdue-ish"
     assert parse_filter("Owner:maria").owner == "maria"
     assert parse_filter("owner:").text == "owner:"  # a key without a value is a word
+
+
+def test_a_time_box_below_zero_is_no_box_and_zero_is_none_either():
+    from pirtui.meeting.meeting import agenda
+
+    boxes = {item.key: item.minutes for item in agenda({"timeline": -5, "impact": 0, "summary": 1})}
+    assert (boxes["timeline"], boxes["impact"], boxes["summary"]) == (0, 0, 1)
