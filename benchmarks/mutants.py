@@ -13,7 +13,15 @@ mutation sites itself, in the module's syntax tree, at the decisions:
 - conditions (the test of an `if`, `while`, conditional expression or `assert`-free guard negated);
 - returned booleans (`return True` and `return False` swapped).
 Each mutant is planted in a copy of the tree (laid out as mutation.py lays it out: the working tree is
-never touched) and the test files that import the module run against it with `-x`. A mutant is
+never touched) and tests run against it with `-x`. Which tests: the test files that import the module
+(or those named with --tests) run once, unmutated, under a line tracer (benchmarks/mutants_trace.py);
+each mutant then gets only the tests that ran its lines, the module's own test file first, so a
+caught mutant costs one short pytest run. A mutant at module or class level (run once, at import)
+gets every file. A test that fails on the unmutated code is left out and named (it would "catch"
+everything). A mutant no chosen test runs is reported NOT RUN, a survivor. Tests that run pirtui in a
+subprocess (tmux) count for no line: the score errs low, never high.
+--lines N,M rechecks the mutants of some lines; --verbose prints each result as it comes; --markdown
+ends with the scores and the judged survivors as Markdown tables (for the README). A mutant is
 caught when a test fails, survives when they all pass, and times out after --timeout seconds (a hang
 counts as caught: a user would notice). Survivors that cannot be caught because the mutant behaves
 exactly like the original (equivalent) or that are accepted are listed, with why, in
