@@ -224,3 +224,14 @@ def test_a_time_box_below_zero_is_no_box_and_zero_is_none_either():
 
     boxes = {item.key: item.minutes for item in agenda({"timeline": -5, "impact": 0, "summary": 1})}
     assert (boxes["timeline"], boxes["impact"], boxes["summary"]) == (0, 0, 1)
+
+
+@pytest.mark.parametrize(("offset", "warned"), [(-1, False), (0, False), (1, True)], ids=["day before", "due day", "day after"])
+def test_the_checks_warn_of_an_overdue_item_from_the_day_after_it_is_due(offset: int, warned: bool):
+    from pirtui.core.checks import check
+    from pirtui.core.model import new_review
+
+    review = new_review("INC-1", "2026-01-01")
+    review.action_items = [ActionItem(id="1", action="x", owner="Maria", priority="P3", due=DUE.isoformat(), status="Open")]
+    messages = [f.message for f in check(review, DUE + timedelta(days=offset))]
+    assert any("is overdue" in message for message in messages) is warned
