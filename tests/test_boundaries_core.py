@@ -637,3 +637,15 @@ def test_an_original_that_cannot_be_kept_says_why_in_words(tmp_path: Path, monke
             store.keep_original(md)
         assert str(raised.value) == f"{tmp_path / 'INC-7.orig.md'}: cannot keep the original: {shown}"
     assert md.read_text(encoding="utf-8") == "# imported\n"
+
+
+def test_a_list_item_with_windows_line_endings_comes_back_exactly_and_one_with_newlines_is_written_multi_line():
+    from pirtui.core.model import new_review
+
+    review = new_review("INC-7", "2026-01-01")
+    review.root_cause.contributing_factors = ["first\r\nsecond"]
+    assert store.loads(store.dumps(review)).root_cause.contributing_factors == ["first\r\nsecond"]
+    review.root_cause.contributing_factors = ["first\nsecond", "third"]
+    text = store.dumps(review)
+    assert '"""\nfirst\nsecond"""' in text or '"""first\nsecond"""' in text
+    assert store.loads(text).root_cause.contributing_factors == ["first\nsecond", "third"]
