@@ -13,7 +13,15 @@ mutation sites itself, in the module's syntax tree, at the decisions:
 - conditions (the test of an `if`, `while`, conditional expression or `assert`-free guard negated);
 - returned booleans (`return True` and `return False` swapped).
 Each mutant is planted in a copy of the tree (laid out as mutation.py lays it out: the working tree is
-never touched) and the test files that import the module run against it with `-x`. A mutant is
+never touched) and tests run against it with `-x`. Which tests: the test files that import the module
+(or those named with --tests) run once, unmutated, under a line tracer (benchmarks/mutants_trace.py);
+each mutant then gets only the tests that ran its lines, the module's own test file first, so a
+caught mutant costs one short pytest run. A mutant at module or class level (run once, at import)
+gets every file. A test that fails on the unmutated code is left out and named (it would "catch"
+everything). A mutant no chosen test runs is reported NOT RUN, a survivor. Tests that run pirtui in a
+subprocess (tmux) count for no line: the score errs low, never high.
+--lines N,M rechecks the mutants of some lines; --verbose prints each result as it comes; --markdown
+ends with the scores and the judged survivors as Markdown tables (for the README). A mutant is
 caught when a test fails, survives when they all pass, and times out after --timeout seconds (a hang
 counts as caught: a user would notice). Survivors that cannot be caught because the mutant behaves
 exactly like the original (equivalent) or that are accepted are listed, with why, in
@@ -26,12 +34,13 @@ from __future__ import annotations
 import argparse
 import ast
 import shutil
+import json
 import subprocess
 import sys
 import tempfile
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,6 +85,10 @@ class Mutant:
     end: tuple[int, int]
     new: str
     what: str
+    lines: tuple[int, ...] = ()
+    """The lines a test must run for the mutant to matter (the node's and its statement's first)."""
+    in_function: bool = True
+    """False at module or class level, which runs once at import: then every chosen test file runs."""
 
     def describe(self) -> str:
         return f"line {self.line}: {self.what}"
@@ -128,9 +141,9 @@ def find_mutants(source: str) -> list[Mutant]:
                 between = "".join(lines)[_offset(lines, start) : _offset(lines, end)]  # type: ignore[arg-type]
                 replaced = between.replace(f" {old} ", f" {new} ", 1)
                 if replaced != between:
-                    found.append(Mutant(node.lineno, start, end, replaced, f"`{old}` becomes `{new}`"))  # type: ignore[arg-type]
+                    found.append(_placed(Mutant(node.lineno, start, end, replaced, f"`{old}` becomes `{new}`"), node, parents))  # type: ignore[arg-type]
                 if isinstance(right, ast.Constant) and type(right.value) is int:
-                    found.append(Mutant(right.lineno, *_span(right), str(right.value + 1), f"boundary {right.value} becomes {right.value + 1}"))
+                    found.append(_placed(Mutant(right.lineno, *_span(right), str(right.value + 1), f"boundary {right.value} becomes {right.value + 1}"), node, parents))
                 left = right
         elif isinstance(node, ast.BoolOp):
             old, new = ("and", "or") if isinstance(node.op, ast.And) else ("or", "and")
@@ -139,14 +152,36 @@ def find_mutants(source: str) -> list[Mutant]:
             start, end = (first.end_lineno, first.end_col_offset), (second.lineno, second.col_offset)  # type: ignore[attr-defined]
             between = "".join(lines)[_offset(lines, start) : _offset(lines, end)]  # type: ignore[arg-type]
             if f" {old} " in f" {between.strip()} " and text:
-                found.append(Mutant(node.lineno, start, end, between.replace(old, new, 1), f"`{old}` becomes `{new}`"))  # type: ignore[arg-type]
+                found.append(_placed(Mutant(node.lineno, start, end, between.replace(old, new, 1), f"`{old}` becomes `{new}`"), node, parents))  # type: ignore[arg-type]
         elif isinstance(node, (ast.If, ast.While, ast.IfExp)):
             test = node.test
-            found.append(Mutant(test.lineno, *_span(test), f"(not ({_segment(lines, test)}))", "condition negated"))
+            found.append(_placed(Mutant(test.lineno, *_span(test), f"(not ({_segment(lines, test)}))", "condition negated"), node, parents))
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, bool):
             flipped = str(not node.value.value)
-            found.append(Mutant(node.lineno, *_span(node.value), flipped, f"returns {flipped}"))
-    return sorted(found, key=lambda m: (m.start, m.what))
+            found.append(_placed(Mutant(node.lineno, *_span(node.value), flipped, f"returns {flipped}"), node, parents))
+    numbered: list[Mutant] = []
+    seen: dict[str, int] = {}
+    for mutant in sorted(found, key=lambda m: (m.start, m.what)):
+        seen[mutant.describe()] = seen.get(mutant.describe(), 0) + 1
+        if seen[mutant.describe()] > 1:  # the same change twice on one line: tell them apart
+            mutant = replace(mutant, what=f"{mutant.what} (#{seen[mutant.describe()]})")
+        numbered.append(mutant)
+    return numbered
+
+
+def _placed(mutant: Mutant, node: ast.AST, parents: dict[ast.AST, ast.AST]) -> Mutant:
+    """The mutant with the lines a test must run to reach it, and whether it sits in a function."""
+    lines = set(range(mutant.start[0], mutant.end[0] + 1))
+    in_function = False
+    current: ast.AST | None = node
+    while current is not None:
+        if isinstance(current, ast.stmt):
+            lines.add(current.lineno)
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            in_function = True
+            break
+        current = parents.get(current)
+    return Mutant(mutant.line, mutant.start, mutant.end, mutant.new, mutant.what, tuple(sorted(lines)), in_function)
 
 
 def plant(source: str, mutant: Mutant) -> str:
@@ -173,7 +208,29 @@ def tests_for(module: str) -> list[str]:
         text = path.read_text(encoding="utf-8")
         if any(needle in text for needle in needles[:4]) or (f"from {package} import" in text and f" {name}" in text):
             chosen.append(f"tests/{path.name}")
-    return chosen
+    return sorted(chosen, key=lambda test: not test.startswith(f"tests/test_{name}"))  # its own tests first
+
+
+def trace(tree: Path, env: dict[str, str], relative: Path, tests: list[str], timeout: float) -> tuple[dict[int, list[str]], list[str]]:
+    """Run the chosen test files once on the unmutated copy: which tests run each line, and which fail."""
+    with tempfile.TemporaryDirectory(prefix="pirtui-trace-") as folder:
+        out = Path(folder) / "trace.json"
+        env = dict(env, MUTANTS_TRACE_FILE=str(tree / relative), MUTANTS_TRACE_OUT=str(out))
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "benchmarks.mutants_trace", "--hypothesis-profile=mutation", *tests]
+        subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, timeout=timeout * 4)
+        if not out.exists():
+            sys.exit(f"mutants: the tracing run of {' '.join(tests)} wrote nothing")
+        data = json.loads(out.read_text(encoding="utf-8"))
+    return {int(line): ids for line, ids in data["lines"].items()}, data["failed"]
+
+
+def select(mutant: Mutant, hits: dict[int, list[str]], failed: list[str], tests: list[str]) -> list[str]:
+    """The tests to run against one mutant: those that run its lines (whole files at import level)."""
+    if not mutant.in_function:
+        return tests
+    chosen = {test for line in mutant.lines for test in hits.get(line, ()) if test != "*" and test not in failed}
+    order = {name: index for index, name in enumerate(tests)}
+    return sorted(chosen, key=lambda test: (order.get(test.split("::")[0], len(order)), test))
 
 
 def accepted() -> dict[str, dict[str, str]]:
@@ -186,6 +243,8 @@ def accepted() -> dict[str, dict[str, str]]:
 
 def run_one(tree: Path, env: dict[str, str], relative: Path, source: str, mutant: Mutant, tests: list[str], timeout: float) -> str:
     """Plant the mutant in its own copy of the module and run the tests: caught, survived or timeout."""
+    if not tests:
+        return "not run"
     with tempfile.TemporaryDirectory(prefix="pirtui-mutant-") as folder:
         copy = copy_tree_light(tree, Path(folder))
         (copy / relative).write_text(plant(source, mutant), encoding="utf-8")
@@ -217,10 +276,17 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--list", action="store_true", help="only list the mutants")
+    parser.add_argument("--lines", default="", help="only the mutants on these lines (comma-separated), to recheck survivors")
+    parser.add_argument("--tests", default="", help="these test files (comma-separated) instead of every file that imports the module")
+    parser.add_argument("--verbose", action="store_true", help="print each mutant's result as it comes")
+    parser.add_argument("--markdown", action="store_true", help="end with the scores and judged survivors as a Markdown table")
     args = parser.parse_args()
     known = accepted()
+    only = {int(n) for n in args.lines.split(",") if n.strip()}
     total_caught = total_judged = 0
     unexplained = 0
+    rows: list[str] = []
+    judged_rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="pirtui-mutants-") as folder:
         tree = copy_tree(Path(folder))
         env = environment(tree)
@@ -228,17 +294,25 @@ def main() -> int:
         for module in args.modules:
             relative = module_path(module)
             source = (ROOT / relative).read_text(encoding="utf-8")
-            mutants = find_mutants(source)
-            tests = tests_for(module)
-            print(f"\n{module}: {len(mutants)} mutants, tests: {' '.join(t.removeprefix('tests/') for t in tests)}", flush=True)
+            mutants = [m for m in find_mutants(source) if not only or m.line in only]
+            tests = [t if t.startswith("tests/") else f"tests/{t}" for t in args.tests.split(",") if t.strip()] or tests_for(module)
+            print(f"\n{module}: {len(mutants)} mutants, test files: {' '.join(t.removeprefix('tests/') for t in tests)}", flush=True)
             if args.list:
                 for mutant in mutants:
                     print(f"  {mutant.describe()}")
                 continue
             if not tests:
                 print("  no test imports this module: every mutant survives")
+            hits, failed = trace(tree, env, relative, tests, args.timeout) if tests else ({}, [])
+            for test in failed:
+                print(f"  left out, fails on the unmutated code: {test}")
+            results = []
             with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-                results = list(pool.map(lambda m: run_one(tree, env, relative, source, m, tests, args.timeout), mutants))
+                runs = pool.map(lambda m: run_one(tree, env, relative, source, m, select(m, hits, failed, tests), args.timeout), mutants)
+                for done, (mutant, result) in enumerate(zip(mutants, runs), 1):
+                    results.append(result)
+                    if args.verbose:
+                        print(f"  [{done}/{len(mutants)}] {result:<8} {mutant.describe()}", flush=True)
             equivalent = 0
             caught = 0
             for mutant, result in zip(mutants, results):
@@ -254,15 +328,24 @@ def main() -> int:
                 else:
                     unexplained += 1
                     print(f"  {result.upper():<11} {mutant.describe()}")
+                if why is not None:
+                    judged_rows.append(f"| {module} | {mutant.describe()} | {why} |")
             judged = len(mutants) - equivalent
             total_caught += caught
             total_judged += judged
             score = 100.0 * caught / judged if judged else 100.0
-            print(f"  score {caught}/{judged} = {score:.1f}% of non-equivalent mutants caught", flush=True)
+            print(f"  score {caught}/{judged} = {score:.1f}% of non-equivalent mutants caught ({len(mutants)} mutants, {equivalent} equivalent)", flush=True)
+            rows.append(f"| {module} | {len(mutants)} | {equivalent} | {caught} | {score:.1f}% |")
     if args.list:
         return 0
     overall = 100.0 * total_caught / total_judged if total_judged else 100.0
     print(f"\noverall: {total_caught}/{total_judged} = {overall:.1f}% of non-equivalent mutants caught")
+    if args.markdown:
+        print("\n| Module | Mutants | Equivalent | Caught | Score |\n|---|---|---|---|---|")
+        print("\n".join(rows))
+        if judged_rows:
+            print("\n| Module | Survivor | Why |\n|---|---|---|")
+            print("\n".join(judged_rows))
     return 1 if unexplained else 0
 
 

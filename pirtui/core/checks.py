@@ -25,9 +25,9 @@ from pirtui.core.computed import (
     METRICS,
     MIDNIGHT_JUMP,
     PRIORITY_WINDOWS,
-    is_open,
     latest_due,
     metric_minutes,
+    overdue,
     timeline_moments,
 )
 from pirtui.core.model import (
@@ -495,7 +495,7 @@ def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
                 f"Due date {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
                 "bring it forward or lower the priority.",
             )
-        if is_open(item) and due < facts.today:
+        if overdue(item, facts.today):  # the one overdue rule (computed.days_overdue)
             out.warning(f"{path}.due", f"{name} is overdue (due {due.isoformat()}).")
 
 

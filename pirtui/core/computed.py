@@ -156,8 +156,19 @@ def is_open(item: ActionItem) -> bool:
     return item.status.strip().lower() not in CLOSED_ACTION_STATUSES
 
 
+def days_overdue(item: ActionItem, today: date) -> int | None:
+    """Days an open action item is past its due date (1 the day after it); None when it is not overdue.
+
+    The one overdue rule: the stats, the actions view and `pirtui actions` all call it. An item due
+    today is not overdue yet.
+    """
+    due = parse_date(item.due)
+    if due is None or due >= today or not is_open(item):
+        return None
+    return (today - due).days
+
+
 def overdue(item: ActionItem, today: date) -> bool:
     """Whether an open action item is past its due date."""
-    due = parse_date(item.due)
-    return due is not None and due < today and is_open(item)
+    return days_overdue(item, today) is not None
 

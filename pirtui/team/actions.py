@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pirtui.core.computed import is_open
+from pirtui.core.computed import days_overdue
 from pirtui.core.inert import utf8_name
 from pirtui.team.records import ActionRecord, ReviewRecord
 from pirtui.core.tickets import ticket_link
@@ -95,8 +95,7 @@ def action_rows(records: list[ReviewRecord], today: date, ticket_url: str = "") 
         if record.problem:
             continue
         for item in record.actions:
-            due = parse_date(item.due)
-            late = (today - due).days if due is not None and due < today and is_open(item) else None  # type: ignore[arg-type]
+            late = days_overdue(item, today)  # type: ignore[arg-type]
             rows.append(
                 ActionRow(
                     path=record.path,
