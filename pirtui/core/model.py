@@ -39,8 +39,11 @@ def __getattr__(name: str) -> Any:
     return found
 
 
-def new_review(incident_id: str = "", today: str = "") -> Review:
-    """A fresh draft, with the template's approval roles filled in so that only names remain."""
+def new_review(incident_id: str = "", today: str = "") -> Any:
+    """A fresh draft, with the template's approval roles filled in so that only names remain.
+
+    A `Review`, typed Any: the class is generated at run time (`__getattr__` above), as it is for
+    every module that imports it from here."""
     return roles.new_review(_TEMPLATE, incident_id, today)
 
 
