@@ -262,7 +262,7 @@ def _checkboxes(block: Block, value: object) -> str:
                 text = f"{label}: {description}" if description else f"{label}:"
             lines.append(_checkbox(bool(getattr(value, key)), text))
         return "\n".join(lines)
-    return "\n".join(_checkbox(item.done, mdtext.escape_item(item.text, 2)) for item in value)  # type: ignore[attr-defined]
+    return "\n".join(_checkbox(item.done, mdtext.escape_item(item.text, 2)) for item in value)
 
 
 # --- fields written as list items or lines ----------------------------------------------------

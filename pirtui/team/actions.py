@@ -96,7 +96,7 @@ def action_rows(records: list[ReviewRecord], today: date, ticket_url: str = "") 
             continue
         for item in record.actions:
             due = parse_date(item.due)
-            late = (today - due).days if due is not None and due < today and is_open(item) else None  # type: ignore[arg-type]
+            late = (today - due).days if due is not None and due < today and is_open(item) else None
             rows.append(
                 ActionRow(
                     path=record.path,
