@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -779,8 +779,7 @@ def declared_rules(review: Review) -> list[Finding]:
         strict = status in {value.casefold() for value in spec.required_when}
         table, _, column = field.path.partition("[].")
         places = (
-            # a path before "[]." is a table's: its value is the list of rows
-            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(cast(list[Any], get_path(review, table)))]
+            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]
             if column else [(field.path, get_path(review, field.path))]
         )
         for path, value in places:
