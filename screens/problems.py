@@ -43,10 +43,10 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
         Binding("enter", "jump", "Go to field"),
     ]
 
-    def __init__(self, findings: Sequence[Finding], missing: Sequence[Missing] = ()) -> None:
+    def __init__(self, findings: Sequence[Finding | Hint], missing: Sequence[Missing] = ()) -> None:
         super().__init__(classes="view")
-        shown = [f for f in findings if f.section in SECTIONS_BY_HEADING]
-        self.findings = [f for f in shown if f.level != "hint"] + [f for f in shown if f.level == "hint"]
+        shown: list[Finding | Hint] = [f for f in findings if f.section in SECTIONS_BY_HEADING]
+        self.findings = [*(f for f in shown if f.level != "hint"), *(f for f in shown if f.level == "hint")]
         self.missing = list(missing)
         """Incomplete sections, listed after the findings."""
 

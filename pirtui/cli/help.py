@@ -133,7 +133,8 @@ def polish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         add_examples(sub, name, summary[:1].upper() + summary[1:])
         for action in sub._actions:
             if action.type is Path:
-                action.complete = FILE_COMPLETION  # type: ignore[attr-defined]
+                # shtab reads `complete` off the action; argparse's types (typeshed) do not declare it
+                action.complete = FILE_COMPLETION  # type: ignore[attr-defined]  # shtab typing gap
     return parser
 
 

@@ -57,7 +57,7 @@ from pirtui.core.timeparse import (
 )
 
 if TYPE_CHECKING:  # the hints are imported when a check runs with them (not by `pirtui check` alone)
-    from pirtui.core.hints import HintContext
+    from pirtui.core.hints import Hint, HintContext
 
 Level = Literal["error", "warning", "hint"]
 """A hint (`pirtui.core.hints.Hint`) coaches; it never counts as a problem, blocks a save or fails a check."""
@@ -150,7 +150,7 @@ class _Findings:
 
     def __init__(self, section: Section) -> None:
         self.heading = section.heading
-        self.items: list[Finding] = []
+        self.items: list[Finding | Hint] = []
 
     def error(self, field: str, message: str) -> None:
         self.items.append(Finding("error", self.heading, field, message))
@@ -672,7 +672,7 @@ def section_complete(review: Review, key: str) -> bool:
     return filled >= total and not empty_fields(review, key)
 
 
-def section_state(review: Review, key: str, findings_of_section: list[Finding]) -> State:
+def section_state(review: Review, key: str, findings_of_section: list[Finding | Hint]) -> State:
     """One word for a section in the section list: errors win, then empty, warnings, incomplete.
 
     Hints do not change it."""
@@ -691,7 +691,7 @@ def section_state(review: Review, key: str, findings_of_section: list[Finding]) 
 # Running the checks.
 
 
-def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | None = None) -> list[Finding]:
+def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | None = None) -> list[Finding | Hint]:
     section = SECTIONS_BY_KEY[key]
     out = _Findings(section)
     if not section.editable:
@@ -713,7 +713,7 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     if hints is not None:
         from pirtui.core.hints import section_hints
 
-        out.items.extend(section_hints(review, key, facts, hints))  # type: ignore[arg-type]
+        out.items.extend(section_hints(review, key, facts, hints))
     return out.items
 
 
@@ -730,7 +730,7 @@ def _import_notes_of(review: Review, section: Section) -> int:
     )
 
 
-def _final_status_finding(review: Review, findings: list[Finding]) -> list[Finding]:
+def _final_status_finding(review: Review, findings: list[Finding | Hint]) -> list[Finding | Hint]:
     """The error for a review marked final while other errors remain."""
     if not _is_final(review):
         return []
@@ -745,7 +745,7 @@ def _final_status_finding(review: Review, findings: list[Finding]) -> list[Findi
     return [Finding("error", heading, "status", message)]
 
 
-def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Finding]:
+def _in_order(per_section: dict[str, list[Finding | Hint]], review: Review) -> list[Finding | Hint]:
     ordered = [finding for section in SECTIONS for finding in per_section.get(section.key, ())]
     final = _final_status_finding(review, ordered)
     if final:
@@ -755,11 +755,11 @@ def _in_order(per_section: dict[str, list[Finding]], review: Review) -> list[Fin
     return ordered
 
 
-def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding]:
+def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding | Hint]:
     """Every finding about a review, in the template's order. `today` decides what is overdue;
     with `hints`, each section's hints follow its errors and warnings."""
     if template_of(review) is not builtin():
-        return declared_rules(review) + not_in_the_template(review)
+        return [*declared_rules(review), *not_in_the_template(review)]
     facts = _Facts(review, today)
     return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
 
@@ -779,7 +779,7 @@ def declared_rules(review: Review) -> list[Finding]:
         strict = status in {value.casefold() for value in spec.required_when}
         table, _, column = field.path.partition("[].")
         places = (
-            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]  # type: ignore[arg-type]
+            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]
             if column else [(field.path, get_path(review, field.path))]
         )
         for path, value in places:
@@ -894,7 +894,7 @@ class IncrementalChecker:
         self.hints_apart = hints_apart
         """True: the checks never run hints themselves; `hint_pass` computes them (in a thread, so
         the editor never waits on them, and a hang-up saves while one runs) and `take_hints` adds them."""
-        self._hints: dict[str, list[Finding]] = {}
+        self._hints: dict[str, list[Finding | Hint]] = {}
         self.hint_passes_taken = 0
         """How many hint passes' results have been taken: a pass is done once this moves."""
         facts = _Facts(review, today)
@@ -903,12 +903,12 @@ class IncrementalChecker:
         self.rechecked: tuple[str, ...] = tuple(self._per_section)
         """The keys of the sections the last update re-checked."""
 
-    def set_hints(self, hints: HintContext | None) -> list[Finding]:
+    def set_hints(self, hints: HintContext | None) -> list[Finding | Hint]:
         """Run hints with each section's checks from now on (None: stop), re-checking every section."""
         self.hints = hints
         return self._recheck([section.key for section in SECTIONS])
 
-    def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding]:
+    def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding | Hint]:
         """Re-check the section owning `changed_path` and the sections that read from it.
 
         With `dependents=False` only the owning section is re-checked: the editor does that per
@@ -922,12 +922,12 @@ class IncrementalChecker:
             owners += [key for key in _dependents_of(owners, self.hints is not None) if key not in owners]
         return self._recheck(owners)
 
-    def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding]:
+    def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding | Hint]:
         """Re-check the sections that read from `changed_paths`, whose own sections are up to date."""
         owners = [key for path in changed_paths for key in _sections_of_path(path)]
         return self._recheck(_dependents_of(owners, self.hints is not None))
 
-    def _recheck(self, keys: list[str]) -> list[Finding]:
+    def _recheck(self, keys: list[str]) -> list[Finding | Hint]:
         facts = _Facts(self.review, self.today)
         for key in keys:
             self._per_section[key] = _check_one(self.review, key, facts, self._inline_hints)
@@ -939,19 +939,19 @@ class IncrementalChecker:
     def _inline_hints(self) -> HintContext | None:
         return None if self.hints_apart else self.hints
 
-    def _merged(self) -> dict[str, list[Finding]]:
+    def _merged(self) -> dict[str, list[Finding | Hint]]:
         if not self._hints:
             return self._per_section
         return {key: [*found, *self._hints.get(key, ())] for key, found in self._per_section.items()}
 
-    def hint_pass(self) -> Callable[[], dict[str, list[Finding]]]:
+    def hint_pass(self) -> Callable[[], dict[str, list[Finding | Hint]]]:
         """A job computing every section's hints on a copy of the review as it is now, safe to run
         in a thread (it reads only the copy); hand its result to `take_hints`."""
         hints = self.hints
         snapshot = self.review.model_copy(deep=True)
         today = self.today
 
-        def job() -> dict[str, list[Finding]]:
+        def job() -> dict[str, list[Finding | Hint]]:
             if hints is None:
                 return {}
             facts = _Facts(snapshot, today)
@@ -963,7 +963,7 @@ class IncrementalChecker:
 
         return job
 
-    def take_hints(self, found: dict[str, list[Finding]]) -> list[Finding]:
+    def take_hints(self, found: dict[str, list[Finding | Hint]]) -> list[Finding | Hint]:
         """The hints a `hint_pass` found, shown from now on with each section's checks."""
         self._hints = found
         self.hint_passes_taken += 1
@@ -972,11 +972,11 @@ class IncrementalChecker:
         return self._findings
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Finding | Hint]:
         """All current findings, in the template's order."""
         return self._findings
 
-    def for_section(self, key: str) -> list[Finding]:
+    def for_section(self, key: str) -> list[Finding | Hint]:
         """The current findings of one section (the final-status error included in Incident Information)."""
         heading = SECTIONS_BY_KEY[key].heading
         return [finding for finding in self._findings if finding.section == heading]

@@ -20,7 +20,7 @@ template's metric fields and their `between`)."""
 
 _SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 PRIORITY_WINDOWS: dict[str, relativedelta] = {
-    priority: relativedelta(**{_SPANS[span[-1]]: int(span[:-1])})  # type: ignore[arg-type]
+    priority: relativedelta(**{_SPANS[span[-1]]: int(span[:-1])})
     for priority, span in builtin().spec.due_windows.items()
 }
 """How long each priority allows, as the template's Priority Definitions say (its `due_windows`)."""

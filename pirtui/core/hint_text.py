@@ -28,9 +28,13 @@ Add = Callable[[str, str, str, str, str], None]
 
 
 class WordLists(Protocol):
-    """What a rule needs of the word lists in effect (`pirtui.core.hints.HintWords`)."""
+    """What a rule needs of the word lists in effect (`pirtui.core.hints.HintWords`): read-only, and
+    hashable, since the rules cache their work per word lists (`lru_cache`)."""
 
-    lists: dict[str, tuple[str, ...]]
+    @property
+    def lists(self) -> dict[str, tuple[str, ...]]: ...
+
+    def __hash__(self) -> int: ...
 
     def set(self, name: str) -> frozenset[str]: ...
 
@@ -191,7 +195,7 @@ def _timeline_names(hint_words: WordLists, events: tuple[str, ...], services: tu
     """
     ignored = _not_a_name(hint_words) | service_words(services)
     software_verbs = hint_words.set("software_verbs")
-    out = set()
+    out: set[str] = set()
     for event in events:
         match = _EVENT_SUBJECT.match(event)
         if match is None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
 from pirtui.core.computed import is_open
@@ -292,7 +292,8 @@ def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierIte
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
-        incident = data.get("incident") if isinstance(data.get("incident"), dict) else {}
+        found_incident = data.get("incident")
+        incident: dict[str, Any] = found_incident if isinstance(found_incident, dict) else {}
         start, _ = parse_window(str(incident.get("start", "")), "")
         review_id = str(incident.get("id", "")) or path.stem
         for item in data.get("action_items", ()) if isinstance(data.get("action_items"), list) else ():

@@ -50,7 +50,8 @@ def markdown_to_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
-    md.validateLink = is_safe_link  # type: ignore[method-assign]
+    # markdown-it-py documents replacing validateLink on the instance; its types declare a method
+    md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it typing gap
     return md.render(markdown)
 
 

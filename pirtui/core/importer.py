@@ -205,9 +205,9 @@ class _Reader:
         own = {section.key for part in sections if not _by_alias(part.heading)
                for section in [_section_for(part.heading)] if section is not None}
         after = ""
-        for part in preamble.nodes:
-            if part.type == "heading" and part.tag == "h1" and not self.h1_source:
-                self.h1_source = self._inline(part)
+        for node in preamble.nodes:
+            if node.type == "heading" and node.tag == "h1" and not self.h1_source:
+                self.h1_source = self._inline(node)
         rest = [n for n in preamble.nodes if not (n.type == "heading" and n.tag == "h1")]
         if not any(_section_for(part.heading) or _subsection_for(part.heading) for part in sections):
             body = [n for n in self.root.children if not (n.type == "heading" and n.tag == "h1")]
@@ -479,7 +479,8 @@ class _Reader:
                     continue
                 question, mark, answer = text.partition("?")
                 pair = (question + mark, answer.strip()) if mark else ("", text)
-                whys.append(row_model("root_cause.whys")(question=pair[0].strip(), answer=pair[1]))
+                # the generated row class: its fields are the template's, given as data (as for action items)
+                whys.append(row_model("root_cause.whys")(**{"question": pair[0].strip(), "answer": pair[1]}))
         self.review.root_cause.whys = [*self.review.root_cause.whys, *whys]
         return [n for n in nodes if all(n is not m for m in lists)]
 
@@ -720,7 +721,7 @@ class _Reader:
         items = node.children
         pairs = [_label_value(self._item_source(item)[0].split("\n", 1)[0]) for item in items]
         first = len(items)
-        while first > 0 and pairs[first - 1] and heading_key(pairs[first - 1][0]) in labels:
+        while first > 0 and (last := pairs[first - 1]) and heading_key(last[0]) in labels:
             first -= 1
         for item, pair in zip(items[first:], pairs[first:]):
             assert pair is not None
@@ -784,11 +785,11 @@ class _Reader:
         by_key = {column.key: column for column in block.columns}
         keys: list[str | None] = []
         for cell in header_names:
-            key = heading_key(cell)
-            if block.number_column and key == heading_key(block.number_column):
+            named = heading_key(cell)
+            if block.number_column and named == heading_key(block.number_column):
                 keys.append("#")
             else:
-                keys.append(columns.get(key))
+                keys.append(columns.get(named))
         if not any(k not in (None, "#") for k in keys):
             shown = [column.key for column in block.columns if column.in_markdown]
             if block.number_column:

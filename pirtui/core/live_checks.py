@@ -17,7 +17,7 @@ from pirtui.core.model import Review
 from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
 
 if TYPE_CHECKING:  # the hints load once the first screen is up
-    from pirtui.core.hints import HintContext
+    from pirtui.core.hints import Hint, HintContext
 
 
 class LiveChecks:
@@ -37,11 +37,11 @@ class LiveChecks:
         self._update_states(s.key for s in EDITABLE_SECTIONS)
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Finding | Hint]:
         """Every finding of the review, in the order of its sections."""
         return self.checker.findings
 
-    def for_section(self, key: str) -> list[Finding]:
+    def for_section(self, key: str) -> list[Finding | Hint]:
         """The findings of one section."""
         return self.checker.for_section(key)
 
@@ -70,7 +70,7 @@ class LiveChecks:
         self.checker.set_hints(context)
         self._after_check()
 
-    def take_hints(self, found: dict[str, list[Finding]]) -> None:
+    def take_hints(self, found: dict[str, list[Finding | Hint]]) -> None:
         """The hints a hint pass found (run apart from the checks): shown, and counted, from now on."""
         self.checker.take_hints(found)
         self._after_check()

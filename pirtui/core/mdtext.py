@@ -404,7 +404,7 @@ def escape_text(text: str) -> str:
     out = list(lines)
     index = 0
     while index < len(lines):
-        indent, slashes, rest = _LINE_START.match(lines[index]).groups()  # type: ignore[union-attr]
+        indent, slashes, rest = _line_start(lines[index])
         previous = lines[index - 1] if index else None
         if _opens_block(rest) and not slashes:
             end = _block_end(lines, index, rest)
@@ -418,6 +418,14 @@ def escape_text(text: str) -> str:
     return _join_lines(out, endings)
 
 
+def _line_start(line: str) -> tuple[str, str, str]:
+    """A line's indent (up to 3 spaces), the backslashes after it, and the rest: `_LINE_START`
+    matches every line (each part may be empty)."""
+    match = _LINE_START.match(line)
+    assert match is not None
+    return match[1], match[2], match[3]
+
+
 def unescape_text(source: str) -> str:
     """The text `escape_text` wrote."""
     if not source:
@@ -426,7 +434,7 @@ def unescape_text(source: str) -> str:
     out = list(lines)
     index = 0
     while index < len(lines):
-        indent, slashes, rest = _LINE_START.match(lines[index]).groups()  # type: ignore[union-attr]
+        indent, slashes, rest = _line_start(lines[index])
         previous = lines[index - 1] if index else None
         if not slashes:
             if _opens_block(rest):

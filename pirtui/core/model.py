@@ -39,24 +39,30 @@ def __getattr__(name: str) -> Any:
     return found
 
 
-def new_review(incident_id: str = "", today: str = "") -> Review:
-    """A fresh draft, with the template's approval roles filled in so that only names remain."""
+def new_review(incident_id: str = "", today: str = "") -> Any:
+    """A fresh draft, with the template's approval roles filled in so that only names remain.
+
+    A `Review`, typed Any: the class is generated at run time (`__getattr__` above), as it is for
+    every module that imports it from here."""
     return roles.new_review(_TEMPLATE, incident_id, today)
 
 
-def get_path(obj: object, path: str) -> object:
-    """The value at a dotted path such as "incident.id" or "timeline.3.time"."""
+def get_path(obj: object, path: str) -> Any:
+    """The value at a dotted path such as "incident.id" or "timeline.3.time".
+
+    Typed Any: what a path holds (text, a list of rows, a row) is the template's, known at run time."""
+    node: Any = obj
     for part in path.split("."):
-        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)  # type: ignore[index]
-    return obj
+        node = node[int(part)] if part.isdigit() else getattr(node, part)
+    return node
 
 
 def set_path(obj: object, path: str, value: object) -> None:
     """Set the value at a dotted path; the editor's single way of writing into a review."""
     head, _, last = path.rpartition(".")
-    parent = get_path(obj, head) if head else obj
+    parent: Any = get_path(obj, head) if head else obj
     if last.isdigit():
-        parent[int(last)] = value  # type: ignore[index]
+        parent[int(last)] = value
     else:
         setattr(parent, last, value)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 MAX_PATTERN_CHARS = 1000
 """A team pattern longer than this is refused: an alias pattern is a few words, not a program."""
@@ -24,16 +25,22 @@ class PatternError(ValueError):
     """A team pattern RE2 cannot take; the message is one line without the key (the caller adds it)."""
 
 
+class _Compiled(Protocol):
+    """What `TeamPattern` uses of a pattern compiled by RE2 (google-re2 ships no types)."""
+
+    def match(self, text: str) -> object: ...
+
+
 @dataclass(frozen=True)
 class TeamPattern:
     """A compiled team pattern: `match` anchors at the start of the text, as `re.match` does."""
 
     source: str
-    _regexp: object
+    _regexp: _Compiled
 
     def match(self, text: str) -> bool:
         """Whether the pattern matches at the start of `text`; linear in len(text)."""
-        return self._regexp.match(text) is not None  # type: ignore[attr-defined]
+        return self._regexp.match(text) is not None
 
 
 @lru_cache(maxsize=256)

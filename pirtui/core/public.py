@@ -280,7 +280,7 @@ def _expand(review: Review, path: str) -> list[str]:
         rows = get_path(review, head)
     except (AttributeError, IndexError, ValueError):
         return []
-    return [concrete for index in range(len(rows)) for concrete in _expand(review, f"{head}.{index}{tail}")]  # type: ignore[arg-type]
+    return [concrete for index in range(len(rows)) for concrete in _expand(review, f"{head}.{index}{tail}")]
 
 
 def _clear(review: Review, path: str) -> None:
@@ -292,7 +292,7 @@ def _clear(review: Review, path: str) -> None:
     except (AttributeError, IndexError, ValueError, TypeError):
         return
     if last.isdigit():  # one row or list item: removed
-        del parent[int(last)]  # type: ignore[union-attr]
+        del parent[int(last)]
         return
     if isinstance(parent, BaseModel) and last in type(parent).model_fields:
         empty = type(parent).model_fields[last].get_default(call_default_factory=True)

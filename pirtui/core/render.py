@@ -147,15 +147,15 @@ def _render_block(section: Section, block: Block, review: Review, ticket_url: st
     if block.kind == "code":
         return mdtext.code_block(str(value), block.language) if value else ""
     if block.kind == "list":
-        items = _list_lines(value, block.numbered)  # type: ignore[arg-type]
+        items = _list_lines(value, block.numbered)
         lead = f"**{block.lead}**" if block.lead else ""
         return "\n\n".join(part for part in (lead, items) if part)
     if block.kind == "checks":
         return _checkboxes(block, value)
     if block.kind == "table" and cards and len([c for c in block.columns if c.in_markdown]) >= CARD_COLUMNS:
-        return _records_cards(block, value)  # type: ignore[arg-type]
+        return _records_cards(block, value)
     if block.kind == "table":
-        return _records_table(block, value, review, ticket_url)  # type: ignore[arg-type]
+        return _records_table(block, value, review, ticket_url)
     raise ValueError(f"unknown block kind {block.kind!r}")
 
 
@@ -182,7 +182,7 @@ def _fields_table(block: Block, review: Review) -> str:
             rows.append((_label(DATE_TIME_LABEL, block), cell))
         elif column.encoding == "list":
             items = get_path(review, column.key)
-            rows.append((_label(column.label, block), mdtext.list_cell(items)))  # type: ignore[arg-type]
+            rows.append((_label(column.label, block), mdtext.list_cell(items)))
         else:
             rows.append((_label(column.label, block), mdtext.escape_cell(_shown_value(column, review))))
     return table(block.header, rows)
@@ -262,7 +262,7 @@ def _checkboxes(block: Block, value: object) -> str:
                 text = f"{label}: {description}" if description else f"{label}:"
             lines.append(_checkbox(bool(getattr(value, key)), text))
         return "\n".join(lines)
-    return "\n".join(_checkbox(item.done, mdtext.escape_item(item.text, 2)) for item in value)  # type: ignore[attr-defined]
+    return "\n".join(_checkbox(item.done, mdtext.escape_item(item.text, 2)) for item in value)
 
 
 # --- fields written as list items or lines ----------------------------------------------------

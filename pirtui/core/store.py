@@ -209,7 +209,7 @@ def review_class_for(data: dict[str, Any], source: str, folder: Path | None) -> 
         template = template_for(ref, folder)
     except TemplateError as error:
         raise TemplateMissing(f"{source}: follows the template {ref!r}, which cannot be used here: {error}") from None
-    return template.models_for(ref).review  # type: ignore[return-value]
+    return template.models_for(ref).review
 
 
 def from_data(data: dict[str, Any], source: str = "<data>", folder: Path | None = None) -> Review:

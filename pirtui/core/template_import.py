@@ -11,6 +11,7 @@ the template gives them. What no section takes is kept as an extra section, neve
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,7 @@ class _Chunk:
 def import_into(template: Template, markdown: str) -> tuple[Any, list[str]]:
     """A review of `template` from its Markdown, and warnings for what went elsewhere."""
     lines = markdown.replace("\r\n", "\n").split("\n")
-    review = template.models.review()
+    review: Any = template.models.review()  # the generated class: its fields are known only at run time
     if template.name != "builtin":
         review.template = template.ref
     sections = {heading_words(section.heading): section for section in sections_of(template)}
@@ -163,7 +164,7 @@ def _kind(node: list[Token]) -> str:
             "code_block": "code"}.get(node[0].type, "text")
 
 
-def _take(chunk: _Chunk, block: Block, later: list[str]) -> list[list[Token]]:
+def _take(chunk: _Chunk, block: Block, later: Sequence[str]) -> list[list[Token]]:
     """The nodes of `chunk` that `block` reads, taken off the chunk."""
     wanted = {"fields": "table", "table": "table", "list": "list", "code": "code"}.get(block.kind, "text")
     nodes = chunk.tokens

@@ -100,9 +100,10 @@ def _options(args: argparse.Namespace, review):
 
     zone = review_zone(review)
     if args.source_tz:
-        zone = resolve_timezone(args.source_tz)
-        if zone is None:
+        named = resolve_timezone(args.source_tz)
+        if named is None:
             raise TimelineError(f"--source-tz: unknown time zone {args.source_tz!r}")
+        zone = named
     try:
         grep = re.compile(args.grep) if args.grep else None
     except re.error as error:

@@ -154,7 +154,7 @@ class _Recent:
         """Remember a row (its candidate has a kind), forgetting those of its source out of the window."""
         assert item.candidate is not None and item.at is not None
         rows = (self.named if item.candidate.keys else self.unnamed).setdefault(item.source, deque())
-        while rows and item.at - rows[0].at > self.WINDOW:
+        while rows and item.at - _recent_at(rows[0]) > self.WINDOW:
             rows.popleft()
         rows.append(item)
 
@@ -165,11 +165,17 @@ class _Recent:
         found: list[Proposed] = []
         for table in (self.named, self.unnamed) if item.candidate.keys else (self.named,):
             for source, rows in table.items():
-                while rows and item.at - rows[0].at > self.WINDOW:
+                while rows and item.at - _recent_at(rows[0]) > self.WINDOW:
                     rows.popleft()
                 if source != item.source:
                     found.extend(rows)
-        return sorted(found, key=lambda row: row.at)
+        return sorted(found, key=_recent_at)
+
+
+def _recent_at(row: Proposed) -> datetime:
+    """A remembered row's moment: `_Recent` holds only rows that have one (`add` asserts it)."""
+    assert row.at is not None
+    return row.at
 
 
 def _joined(pages: list[Proposed], item: Proposed) -> bool:

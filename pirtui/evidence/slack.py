@@ -98,7 +98,7 @@ def _readable(text: str, names: dict[str, str]) -> str:
 def _attachments(message: dict[str, Any], names: dict[str, str]) -> str:
     """The words of a message's attachments (an alert bot's "[FIRING:1] HighErrorRate" is there)."""
     found: list[str] = []
-    items = message.get("attachments") if isinstance(message.get("attachments"), list) else []
+    items = _as_list(message.get("attachments"))
     for item in items:
         item = mapping(item)
         parts = [text_of(item.get(key)).strip() for key in ("pretext", "title", "text")]
@@ -128,7 +128,7 @@ def _rich(element: Any) -> str:
         return f"<!{text_of(element.get('range'))}>"
     if kind == "emoji":
         return f":{text_of(element.get('name'))}:"
-    inner = element.get("elements") if isinstance(element.get("elements"), list) else []
+    inner = _as_list(element.get("elements"))
     joined = "".join(_rich(child) for child in inner)
     return joined + "\n" if kind in ("rich_text_section", "rich_text_preformatted", "rich_text_quote") else joined
 
@@ -136,16 +136,16 @@ def _rich(element: Any) -> str:
 def _blocks(message: dict[str, Any], names: dict[str, str]) -> str:
     """The words of a message's Block Kit blocks (a bot that writes only blocks)."""
     found: list[str] = []
-    blocks = message.get("blocks") if isinstance(message.get("blocks"), list) else []
+    blocks = _as_list(message.get("blocks"))
     for block in blocks:
         block = mapping(block)
         kind = text_of(block.get("type"))
         if kind in ("section", "header"):
             found.append(text_of(mapping(block.get("text")).get("text")))
-            fields = block.get("fields") if isinstance(block.get("fields"), list) else []
+            fields = _as_list(block.get("fields"))
             found.extend(text_of(mapping(f).get("text")) for f in fields)
         elif kind == "context":
-            elements = block.get("elements") if isinstance(block.get("elements"), list) else []
+            elements = _as_list(block.get("elements"))
             found.extend(text_of(mapping(e).get("text")) for e in elements)
         elif kind == "rich_text":
             found.append(_rich(block).strip("\n"))
@@ -160,7 +160,7 @@ def _said(message: dict[str, Any], names: dict[str, str]) -> str:
         text = _attachments(message, names)
     if not text.strip():
         text = _blocks(message, names)
-    files = message.get("files") if isinstance(message.get("files"), list) else []
+    files = _as_list(message.get("files"))
     titles = [text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in files]
     if not text.strip() and any(titles):
         return "shared " + ", ".join(title for title in titles if title)
@@ -171,7 +171,7 @@ def _wanted(message: dict[str, Any], channel_id: str, options: Options) -> bool:
     if options.pinned and not (message.get("pinned_to") or message.get("pinned_info")):
         return False
     if options.reaction:
-        reactions = message.get("reactions") if isinstance(message.get("reactions"), list) else []
+        reactions = _as_list(message.get("reactions"))
         if not any(text_of(mapping(r).get("name")) == options.reaction for r in reactions):
             return False
     return True
@@ -248,4 +248,5 @@ def _load(path: Path, read: Any) -> Any:
 
 
 def _as_list(value: Any) -> list[Any]:
+    """A JSON array, or [] for anything else."""
     return value if isinstance(value, list) else []

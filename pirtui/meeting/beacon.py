@@ -17,6 +17,7 @@ import socket
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from pirtui.core import store
 from pirtui.core.lock import Owner
@@ -107,8 +108,8 @@ def read(review_path: Path) -> Beacon | None:
         return None
     if not isinstance(data, dict):
         return None
-    texts = {key: data.get(key) for key in ("section", "driver", "host")}
-    if not all(isinstance(value, str) and len(value) <= _MAX_TEXT for value in texts.values()):
+    section, driver, host = data.get("section"), data.get("driver"), data.get("host")
+    if not (_short_text(section) and _short_text(driver) and _short_text(host)):
         return None
     pid, updated, meeting = data.get("pid"), data.get("updated"), data.get("meeting")
     if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid <= PID_MAX:
@@ -117,7 +118,12 @@ def read(review_path: Path) -> Beacon | None:
         return None
     if not isinstance(meeting, bool):
         return None
-    return Beacon(texts["section"], meeting, texts["driver"], texts["host"], pid, float(updated))
+    return Beacon(section, meeting, driver, host, pid, float(updated))
+
+
+def _short_text(value: object) -> TypeGuard[str]:
+    """Whether a beacon's value is text no longer than a beacon allows."""
+    return isinstance(value, str) and len(value) <= _MAX_TEXT
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:

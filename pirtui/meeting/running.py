@@ -24,10 +24,11 @@ from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY, Block, Colu
 
 CaptureKind = Literal["discussion", "decision", "follow_up", "note"]
 
-_LISTS = {"discussion": "meeting-discussion", "decision": "meeting-decisions", "follow_up": "meeting-follow-ups"}
-CAPTURE_PATHS: dict[CaptureKind, str] = {
-    kind: builtin().table_path(role) or "" for kind, role in {**_LISTS, "note": _LISTS["discussion"]}.items()  # type: ignore[misc]
+_ROLES: dict[CaptureKind, str] = {
+    "discussion": "meeting-discussion", "decision": "meeting-decisions", "follow_up": "meeting-follow-ups",
+    "note": "meeting-discussion",
 }
+CAPTURE_PATHS: dict[CaptureKind, str] = {kind: builtin().table_path(role) or "" for kind, role in _ROLES.items()}
 """Where each kind of capture lands: the lists of the Review Meeting Notes section (by role). A note
 on a section is a discussion point that names the section."""
 

@@ -85,11 +85,11 @@ class Entry:
 
     def open_actions(self) -> int:
         """Action items still to do."""
-        return sum(1 for item in self.record.actions if is_open(item))  # type: ignore[arg-type]
+        return sum(1 for item in self.record.actions if is_open(item))
 
     def overdue_actions(self, today: date) -> int:
         """Open action items past their due date."""
-        return sum(1 for item in self.record.actions if overdue(item, today))  # type: ignore[arg-type]
+        return sum(1 for item in self.record.actions if overdue(item, today))
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:

@@ -83,7 +83,7 @@ def actions_page(rows: list[ActionRow], slugs: dict[str, str], today: date, *, p
     """Open action items: the overdue ones first, then every open one by owner, with ticket links."""
     from pirtui.core.computed import is_open
 
-    still_open = [row for row in rows if is_open(row)]  # type: ignore[arg-type]
+    still_open = [row for row in rows if is_open(row)]
     late = sorted((row for row in still_open if row.overdue), key=lambda r: -(r.days_overdue or 0))
     by_owner: dict[str, list[ActionRow]] = defaultdict(list)
     for row in still_open:

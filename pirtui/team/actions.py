@@ -95,7 +95,7 @@ def action_rows(records: list[ReviewRecord], today: date, ticket_url: str = "") 
         if record.problem:
             continue
         for item in record.actions:
-            late = days_overdue(item, today)  # type: ignore[arg-type]
+            late = days_overdue(item, today)
             rows.append(
                 ActionRow(
                     path=record.path,

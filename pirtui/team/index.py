@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, cast
 
 from pirtui.team.folder import ReviewSummary, review_files
 from pirtui.team.records import ReviewRecord, read_file, read_record, record_from_json, record_from_text, record_to_json
@@ -270,10 +270,11 @@ class Index:
         record, texts, as_json = parsed
         values = (folder, stat.st_size, stat.st_mtime_ns, record.sha256, time.time_ns(), as_json)
         if known is None:
-            file_id = self.db.execute(
+            # after an INSERT, sqlite3 gives the new row's id (typeshed allows None for other statements)
+            file_id = cast(int, self.db.execute(
                 "INSERT INTO files (path, folder, size, mtime_ns, sha256, indexed_ns, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (file_key, *values),
-            ).lastrowid
+            ).lastrowid)
         else:
             file_id = known[5]
             self.db.execute(

@@ -298,8 +298,8 @@ def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
     if record.problem:
         return ReviewSummary(path=record.path, modified=modified, problem=record.problem)
     # ActionRecord has the fields these read (status, due), so "open" and "overdue" mean one thing.
-    still_open = [item for item in record.actions if is_open(item)]  # type: ignore[arg-type]
-    late = len([item for item in still_open if overdue(item, today)])  # type: ignore[arg-type]
+    still_open = [item for item in record.actions if is_open(item)]
+    late = len([item for item in still_open if overdue(item, today)])
     return ReviewSummary(
         path=record.path,
         id=record.id,

@@ -219,9 +219,9 @@ def _period(name: str, records: list[ReviewRecord], today: date) -> PeriodStats:
     severity = Counter(_severity(r.severity) for r in records)
     metrics = {}
     for key, _, _ in METRICS:
-        values = [r.metrics[key] for r in records if r.metrics.get(key) is not None]
+        values = [value for r in records if (value := r.metrics.get(key)) is not None]
         rough = sum(1 for r in records if r.metrics.get(key) is not None and key in r.approximate)
-        metrics[key] = spread(values, rough)  # type: ignore[arg-type]
+        metrics[key] = spread(values, rough)
     items = [item for r in records for item in r.actions]
     by_priority = {}
     for priority in (*PRIORITIES, "other"):

@@ -12,6 +12,7 @@ definitions). Validators are built when first used (`defer_build`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import GenericAlias
 from typing import TYPE_CHECKING, Any
 
 from pydantic.json_schema import SkipJsonSchema
@@ -103,7 +104,7 @@ def build_models(template: Template, keep_unknown: bool = False) -> Models:
                 inner = build(value)
                 fields[name] = (inner, Field(default_factory=inner))
             else:
-                fields[name] = (list[build(value)], Field(default_factory=list))  # type: ignore[misc]
+                fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=list))  # list[row class]
         if path in rows:
             fields["internal"] = (bool, False)
         model = template.spec.models.get(path)
@@ -134,14 +135,15 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
             inner = build(value)
             fields[name] = (inner, Field(default_factory=inner))
         else:
-            fields[name] = (list[build(value)], Field(default_factory=list))  # type: ignore[misc]
+            fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=list))  # list[row class]
     fields["extra_sections"] = (list[ExtraSection], Field(default_factory=list))
     fields["import_notes"] = (list[str], Field(default_factory=list))
     fields["internal_fields"] = (list[str], Field(default_factory=list))
     fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
     # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None, the
     # default) means not published, and is not written to the TOML.
-    fields["publish"] = (bool | SkipJsonSchema[None], None)
+    # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
+    fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
     spec = template.spec.review
     return create_model(spec.class_ or "Review", __base__=base, __doc__=spec.doc or None,
                         __module__="pirtui.core.model", **fields)

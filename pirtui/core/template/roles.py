@@ -36,21 +36,21 @@ def values_at(review: Any, path: str) -> Iterator[Any]:
 def text(template: Template, review: Any, role: str) -> str:
     """The text of the field with `role` ("" for a template without one)."""
     path = template.path_of(role)
-    found = next(values_at(review, path), "") if path and "[]" not in path else ""
+    found: object = next(values_at(review, path), "") if path and "[]" not in path else ""
     return "" if found is None else str(found)
 
 
 def texts(template: Template, review: Any, role: str) -> list[str]:
     """The items of the list field or list block with `role` (empty for a template without one)."""
     path = template.path_of(role) or template.table_path(role)
-    found = next(values_at(review, path), []) if path else []
+    found: object = next(values_at(review, path), []) if path else []
     return [str(item) for item in found] if isinstance(found, list) else []
 
 
 def rows(template: Template, review: Any, table_role: str) -> list[Any]:
     """The rows of the table with `table_role` (empty for a template without one)."""
     path = template.table_path(table_role)
-    found = next(values_at(review, path), []) if path else []
+    found: object = next(values_at(review, path), []) if path else []
     return found if isinstance(found, list) else []
 
 
@@ -105,7 +105,7 @@ def new_review(template: Template, incident_id: str = "", today: str = "", autho
     """A fresh draft of `template`: the sign-off roles filled in so that only names remain, and a
     first revision row dated `today`. A review of a team's template records it ("name@version")."""
     models = template.models
-    review = models.review()
+    review: Any = models.review()  # the generated class: its fields are known only at run time
     if template.name != "builtin":
         review.template = template.ref
     set_by_role(template, review, "incident-id", incident_id)
@@ -129,9 +129,9 @@ def add_rows(template: Template, review: Any, table_role: str, new: list[dict[st
     for part in parents:
         node = getattr(node, part)
     row_class = _row_class(type(node).model_fields[last].annotation)
-    keys = {role: template.column_of(table_role, role) for row in new for role in row}
+    keys = {role: key for row in new for role in row if (key := template.column_of(table_role, role))}
     getattr(node, last).extend(
-        row_class(**{keys[role]: value for role, value in row.items() if keys[role]}) for row in new
+        row_class(**{keys[role]: value for role, value in row.items() if role in keys}) for row in new
     )
 
 

@@ -8,7 +8,7 @@ template files with. The meaning of each part is in the README's "Templates" sec
 from __future__ import annotations
 
 import functools
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,8 +55,8 @@ class FieldSpec(Spec):
     """One field of a fields block (`path`, a dotted review path) or one column of a table or
     checks block (`key`, the row's or group's key)."""
 
-    path: str = Field("", pattern=r"^$|" + PATH_PATTERN)
-    key: str = Field("", pattern=r"^$|" + KEY_PATTERN)
+    path: str = Field(default="", pattern=r"^$|" + PATH_PATTERN)
+    key: str = Field(default="", pattern=r"^$|" + KEY_PATTERN)
     label: str
     type: FieldType = "text"
     hint: str = ""
@@ -86,7 +86,7 @@ class BlockSpec(Spec):
     """One block of a section: a fields table, text, a list, checkboxes, code, a table, or static text."""
 
     kind: BlockKind
-    path: str = Field("", pattern=r"^$|" + PATH_PATTERN)
+    path: str = Field(default="", pattern=r"^$|" + PATH_PATTERN)
     label: str = ""
     heading: str = ""
     header: list[str] = Field(default_factory=lambda: ["Field", "Value"], min_length=2, max_length=2)
@@ -135,7 +135,7 @@ class SectionSpec(Spec):
 class ModelSpec(Spec):
     """The class name and docstring of one part of the review (they name its JSON Schema definition)."""
 
-    class_: str = Field("", alias="class", pattern=r"^$|^[A-Z][A-Za-z0-9]*$")
+    class_: str = Field(default="", alias="class", pattern=r"^$|^[A-Z][A-Za-z0-9]*$")
     doc: str = ""
 
 
@@ -149,7 +149,7 @@ class TemplateSpec(Spec):
     """A whole template file."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    version: int = Field(1, ge=1)
+    version: int = Field(default=1, ge=1)
     title: str = "Post-Incident Review"
     description: str = ""
     rules: list[RuleName] = Field(default_factory=list)
@@ -162,6 +162,10 @@ class TemplateSpec(Spec):
     """Section key -> minutes in a review meeting."""
     models: dict[str, ModelSpec] = Field(default_factory=dict)
     sections: list[SectionSpec] = Field(min_length=1)
+
+
+_SpecT = TypeVar("_SpecT", bound=Spec)
+"""A part of a template file, made by `_made`."""
 
 
 def trusted(data: dict[str, Any]) -> TemplateSpec:
@@ -191,7 +195,7 @@ def trusted(data: dict[str, Any]) -> TemplateSpec:
     })
 
 
-def _made(cls: type[Any], values: dict[str, Any]) -> Any:
+def _made(cls: type[_SpecT], values: dict[str, Any]) -> _SpecT:
     """An instance of `cls` holding `values` (and the defaults of the rest), not validated."""
     made = cls.__new__(cls)
     fields = _defaults(cls)
@@ -205,7 +209,7 @@ def _made(cls: type[Any], values: dict[str, Any]) -> Any:
 
 
 @functools.cache
-def _defaults(cls: type[Any]) -> dict[str, tuple[bool, Any]]:
+def _defaults(cls: type[Spec]) -> dict[str, tuple[bool, Any]]:
     """Each field of a class: (whether its default is a factory, the default or the factory)."""
     out = {}
     for name, info in cls.__pydantic_fields__.items():

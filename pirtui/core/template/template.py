@@ -106,7 +106,7 @@ class Template:
     def metric_paths(self) -> tuple[tuple[str, str, str], ...]:
         """Each metric between two timeline milestones: (its field's path, first, last milestone)."""
         return tuple(
-            (field.path, *field.spec.between)  # type: ignore[misc]
+            (field.path, field.spec.between[0], field.spec.between[1])
             for field in self.fields
             if len(field.spec.between) == 2
         )
@@ -114,7 +114,7 @@ class Template:
     def metrics(self) -> tuple[tuple[str, str, str], ...]:
         """Each metric between two timeline milestones: (its key, first milestone, last milestone)."""
         return tuple(
-            (field.path.rpartition(".")[2], *field.spec.between)  # type: ignore[misc]
+            (field.path.rpartition(".")[2], field.spec.between[0], field.spec.between[1])
             for field in self.fields
             if len(field.spec.between) == 2
         )
