@@ -16,7 +16,8 @@ def model_strategy(model: type[BaseModel], text: st.SearchStrategy[str] = TEXT) 
     """Instances of a pydantic model with arbitrary text in every string field."""
     fields = {}
     for name, info in model.model_fields.items():
-        if name in ("schema_version", "template"):  # the version and the template a review follows are not free text
+        if name in ("schema_version", "template", "publish"):  # the version, the template a review follows and
+            # whether the site publishes it are not free text (and not in the rendered Markdown)
             continue
         fields[name] = _for_type(info.annotation, text)
     return st.builds(model, **fields)

@@ -12,7 +12,8 @@ from textual.widgets import TextArea
 
 from pirtui.app import safekeeping
 from pirtui.app.app import PirtuiApp
-from pirtui.core import checks, store
+from pirtui.core import checks
+from pirtui.core import hints as hints_module, store
 from pirtui.session import Session
 from tests.editor_helpers import SMALL, isolated_state, wait_until, write_review  # noqa: F401
 
@@ -25,7 +26,7 @@ class HeldHints:
         self.started = threading.Event()
         self.release = threading.Event()
         self.running = 0
-        self.real = checks.section_hints
+        self.real = hints_module.section_hints
 
     def __call__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if not self.release.is_set():
@@ -39,7 +40,7 @@ class HeldHints:
 
 async def test_a_hang_up_saves_while_a_hint_pass_is_still_running(tmp_path: Path, monkeypatch) -> None:
     held = HeldHints()
-    monkeypatch.setattr(checks, "section_hints", held)
+    monkeypatch.setattr(hints_module, "section_hints", held)  # checks imports it from there when it runs
     monkeypatch.setattr(safekeeping, "end_process_later", lambda *args: None)  # the test process stays
     saved_while_running: list[bool] = []
     real_save = Session.save_on_hang_up

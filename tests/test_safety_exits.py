@@ -39,7 +39,7 @@ async def test_an_exception_in_a_thread_ends_the_editor_with_one_line_and_a_cras
     assert "ZeroDivisionError: a bug in a thread" in crash_log.read_text(encoding="utf-8")
     copy = find_recovery(path)
     assert copy is not None and copy.review is not None and copy.review.title.endswith(" typed")
-    assert threading.excepthook is not app._thread_failed  # given back when the app ended
+    assert threading.excepthook != app.keeping._thread_failed  # given back when the app ended
 
 
 async def test_a_driver_that_gives_up_saves_like_a_hang_up_with_one_line_and_its_traceback_in_the_crash_log(

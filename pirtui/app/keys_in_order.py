@@ -92,7 +92,7 @@ class KeysInOrder(_AppMixin):
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
             await super().on_event(event)
             return
-        if HOLD_AFTER_FOR_TESTS and self._key_number >= HOLD_AFTER_FOR_TESTS and not self._keys_final:
+        if self._held_for_tests():
             self._held_keys = [*(self._held_keys or []), event]
             return
         waiting = self._waiting()
@@ -106,6 +106,10 @@ class KeysInOrder(_AppMixin):
                 self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)
             return
         await self._hand_on(event)
+
+    def _held_for_tests(self) -> bool:
+        """The test hook (`HOLD_AFTER_FOR_TESTS`) holds this key and every later one until the end."""
+        return bool(HOLD_AFTER_FOR_TESTS) and self._key_number >= HOLD_AFTER_FOR_TESTS and not self._keys_final
 
     def _plain(self, event: events.Key | events.Paste) -> bool:
         """A key that stays in the focused widget: it moves no focus and opens no screen. A widget
@@ -221,7 +225,7 @@ class KeysInOrder(_AppMixin):
                 await self._hand_on(event)
 
     async def _next_held(self) -> None:
-        if self._key_in_flight or not self._held_keys or self._keys_final:
+        if self._key_in_flight or not self._held_keys or self._keys_final or self._held_for_tests():
             return
         await self._hand_on(self._held_keys.pop(0))
         if self._held_keys and self._unstick_timer is None:

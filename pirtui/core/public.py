@@ -103,7 +103,8 @@ def public_copy(review: Review, config: Config) -> Review:
     for path in sorted(set(concrete), key=_later_rows_first, reverse=True):
         _clear(copy, path)  # removing row 5 before row 3 keeps the other indices right
     _drop_internal_rows(copy)  # after: internal_fields count rows as the review does
-    copy.action_items = _renumbered(copy.action_items)
+    if template_of(review) is builtin():  # a team template's action IDs: by role, issue 21's follow-up
+        copy.action_items = _renumbered(copy.action_items)
     copy.internal_fields = []
     return copy
 
@@ -229,9 +230,15 @@ def unplaced_handles(review: Review, config: Config) -> list[str]:
     published without a word."""
     copy = public_copy(review, config)
     placed = {word.casefold() for word in name_table(review, config).values()} | _NOT_HANDLES
-    rows = [(row.event, bool(row.evidence.strip())) for row in copy.timeline]
-    rows += [(row.message, True) for row in copy.appendix.communication_log]
-    rows += [(text, False) for text in (copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened)]
+    template = template_of(review)
+    timeline = "incident-timeline"
+    rows = [
+        (roles.cell(template, row, timeline, "timeline-event"), bool(roles.cell(template, row, timeline, "timeline-evidence").strip()))
+        for row in roles.rows(template, copy, timeline)
+    ]
+    if template is builtin():  # a team template's free text by role: issue 21's follow-up
+        rows += [(row.message, True) for row in copy.appendix.communication_log]
+        rows += [(text, False) for text in (copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened)]
     found: list[str] = []
     for text, imported in rows:
         speaker = (_IMPORTED_SPEAKER if imported else _SPEAKER).match(text)

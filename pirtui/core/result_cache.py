@@ -33,7 +33,8 @@ CACHE_VERSION = 1
 
 def digest(data: bytes | str) -> str:
     """The SHA-256 of some text or bytes, in hex."""
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 (its bytes kept as surrogates) still has a key
+    return hashlib.sha256(data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data).hexdigest()
 
 
 @lru_cache(maxsize=1)

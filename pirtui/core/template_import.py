@@ -227,7 +227,7 @@ def _rows(node: list[Token], lines: list[str]) -> list[list[str]]:
     return rows
 
 
-def _value(column: Column, source: str) -> Any:
+def _cell_value(column: Column, source: str) -> Any:
     if column.encoding == "list":
         return mdtext.split_list_cell(source)
     if column.encoding == "ticket":
@@ -244,7 +244,7 @@ def _fields(review: Any, block: Block, rows: list[list[str]]) -> None:
         if len(row) >= 2:
             column = labels.get(heading_words(row[0].strip("*")))
             if column is not None:
-                set_path(review, column.key, _value(column, row[1]))
+                set_path(review, column.key, _cell_value(column, row[1]))
 
 
 def _table(review: Any, block: Block, rows: list[list[str]]) -> None:
@@ -258,7 +258,7 @@ def _table(review: Any, block: Block, rows: list[list[str]]) -> None:
         target = getattr(target, part)
     row_class = type(target).model_fields[last].annotation.__args__[0]
     for cells in rows[1:]:
-        values = {column.key: _value(column, cell) for column, cell in zip(header, cells) if column is not None}
+        values = {column.key: _cell_value(column, cell) for column, cell in zip(header, cells) if column is not None}
         getattr(target, last).append(row_class(**values))
 
 

@@ -49,6 +49,7 @@ TIMEZONE_ABBREVIATIONS: dict[str, str] = {
 """Common abbreviations and the IANA zone they stand for in a review."""
 
 _HH_MM = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_OFFSET_LABEL = re.compile(r"(?<=\d)\s+[+-]\d{2}:\d{2}$")
 _ISO_DATE_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _MM_DD_HH_MM = re.compile(r"^(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -194,6 +195,9 @@ def parse_when(text: str, base: date | None = None) -> When | None:
     core, approximate = split_approximate(text)
     if not core or not any(ch.isdigit() for ch in core):
         return None
+    # The offset written after a time in an hour that happens twice ("01:30 +10:30", as `zone_label`
+    # writes a zone with no abbreviation) says which occurrence (`instant`), not another wall time.
+    core = _OFFSET_LABEL.sub("", core)
     base = base or date(1970, 1, 1)
     try:
         match = _HH_MM.match(core)

@@ -140,10 +140,12 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
     fields["import_notes"] = (list[str], Field(default_factory=list))
     fields["internal_fields"] = (list[str], Field(default_factory=list))
     fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
-    # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None, the
-    # default) means not published, and is not written to the TOML.
-    # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
-    fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
+    if template.spec.name == "builtin":
+        # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
+        # the default) means not published, and is not written to the TOML. The built-in template's
+        # for now: a role a team template declares is issue 21's follow-up.
+        # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
+        fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
     spec = template.spec.review
     return create_model(spec.class_ or "Review", __base__=base, __doc__=spec.doc or None,
                         __module__="pirtui.core.model", **fields)
