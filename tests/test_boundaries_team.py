@@ -15,7 +15,7 @@ import pytest
 
 from pirtui.core.computed import days_overdue, overdue
 from pirtui.core.model import ActionItem
-from pirtui.meeting.meeting import AgendaItem, MeetingClock, clock_text, people
+from pirtui.meeting.running import AgendaItem, MeetingClock, clock_text, people
 from pirtui.team.actions import ActionFilter, action_rows
 from pirtui.team.records import plain_records
 from pirtui.team.stats import TOP, _names, _reviews, _top, factor_words, minutes_text, percent, period_of, spread, team_stats
@@ -220,7 +220,7 @@ def test_the_overdue_word_of_the_filter_line_in_any_case_and_only_whole():
 
 
 def test_a_time_box_below_zero_is_no_box_and_zero_is_none_either():
-    from pirtui.meeting.meeting import agenda
+    from pirtui.meeting.running import agenda
 
     boxes = {item.key: item.minutes for item in agenda({"timeline": -5, "impact": 0, "summary": 1})}
     assert (boxes["timeline"], boxes["impact"], boxes["summary"]) == (0, 0, 1)
