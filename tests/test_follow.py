@@ -6,7 +6,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pirtui.meeting.beacon import beacon_path, file_stamp, publish, read, withdraw
