@@ -20,8 +20,9 @@ from pirtui.core.template.loader import builtin
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("pirtui", "screens", "widgets")
 TEMPLATE_PACKAGE = "pirtui/core/template/"
-NAMED_RULES = frozenset({"pirtui/core/computed.py"})
-"""Modules of the named rules (incident duration, detection metrics): behaviour that cannot be declared."""
+NAMED_RULES = frozenset({"pirtui/core/computed.py", "pirtui/core/check_rules.py"})
+"""Modules of the named rules (incident duration, detection metrics, the checks a template switches
+on by name): behaviour that cannot be declared."""
 SHIMS = frozenset({"pirtui/core/model.py", "pirtui/core/sections.py"})
 """The built-in template's views for the code written before templates were data; derived from the file."""
 
@@ -30,7 +31,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/git_history_command.py",
     "pirtui/app/meeting_driver.py",
     "pirtui/app/review_views.py",
-    "pirtui/core/checks.py",
     "pirtui/core/config.py",
     "pirtui/core/hint_carried.py",
     "pirtui/core/hint_cause.py",

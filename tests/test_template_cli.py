@@ -214,12 +214,15 @@ def test_declared_rules_of_a_team_template_are_checked(repo, capsys):
     capsys.readouterr()
     assert main(["check", "--format", "json", "note.toml"]) == 0
     found = {(item["level"], item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)}
-    assert found == {("warning", "facts.began", "Began is empty"), ("warning", "todo.0.who", "Who is empty")}
+    assert found == {
+        ("warning", "facts.began", "Began is missing; fill it in."),
+        ("warning", "todo.0.who", "Action item 1 has no owner; name who does it."),
+    }
     review.status = "final"
     store.save(path, review)
     assert main(["check", "--format", "json", "note.toml"]) == 1
     found = {(item["level"], item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)}
-    assert ("error", "facts.began", "Began is empty (required once the review is final)") in found
+    assert ("error", "facts.began", "Began is missing; a final review needs one.") in found
 
 
 def test_a_team_template_timeline_out_of_order_is_a_warning(repo, capsys):
@@ -231,5 +234,6 @@ def test_a_team_template_timeline_out_of_order_is_a_warning(repo, capsys):
     capsys.readouterr()
     main(["check", "--format", "json", "note.toml"])
     found = [(item["field"], item["message"]) for item in json.loads(capsys.readouterr().out)]
-    assert ("events.1.at", "row 2 is earlier than the row before it (press s to sort)") in found
+    message = 'Events row 2 ("10:01") is earlier than the row before it ("10:05"); keep the timeline in order.'
+    assert ("events.1.at", message) in found
     assert not any(field.startswith(("events.0", "events.2")) for field, _ in found)

@@ -17,32 +17,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel
 
-from pirtui.core.computed import (
-    METRICS,
-    MIDNIGHT_JUMP,
-    PRIORITY_WINDOWS,
-    latest_due,
-    metric_minutes,
-    overdue,
-    timeline_moments,
-)
-from pirtui.core.model import (
-    ACTION_STATUSES,
-    MILESTONES,
-    PRIORITIES,
-    DEFAULT_APPROVAL_ROLES,
-    REVIEW_STATUSES,
-    SEVERITIES,
-    Review,
-    get_path,
-)
-from pirtui.core.sections import SECTIONS, SECTIONS_BY_KEY, Block, Section, column_for, computed_value, sections_for, template_of
+from dateutil.relativedelta import relativedelta
+
+from pirtui.core.check_rules import CHECK_RULES, at, choices, one_line, one_of, quote, rows_at
+from pirtui.core.computed import MIDNIGHT_JUMP, days_overdue, moments_of
+from pirtui.core.model import ActionItem, Review, get_path
+from pirtui.core.sections import SECTIONS, Block, Section, computed_value, sections_for, sections_of, template_of
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
+from pirtui.core.template.spec import BlockSpec, FieldSpec, SectionSpec
+from pirtui.core.template.template import DeclaredField, Template
 from pirtui.core.timeparse import (
     When,
     format_minutes,
@@ -63,37 +52,23 @@ Level = Literal["error", "warning", "hint"]
 """A hint (`pirtui.core.hints.Hint`) coaches; it never counts as a problem, blocks a save or fails a check."""
 State = Literal["empty", "incomplete", "complete", "warnings", "errors"]
 
-INCIDENT_ID = re.compile(r"^INC-\d{4}-\d{3,}$", re.IGNORECASE)
-"""INC-YYYY-NNN; more than three digits are allowed for teams with over 999 incidents a year."""
 METRIC_TOLERANCE_MINUTES = 1.0
 """How far a hand-typed duration may be from the computed one before a check says so."""
 APPROXIMATE_TOLERANCE = 0.1
 """A duration typed as approximate ("about 17 hours") may be off by this share of the computed one."""
 OUTSIDE_WINDOW = timedelta(days=1)
 """Timeline rows further than this before the start or after the end are probably mistyped."""
-REQUIRED_MILESTONES = ("detected", "mitigated", "resolved")
-"""Without these the detection metrics cannot be computed."""
-WHYS_EXPECTED = 5
-BUSINESS_IMPACT_PATHS = next(
-    block.paths for block in SECTIONS_BY_KEY["impact"].blocks if block.heading == "Business Impact"
-)
-"""The Business Impact fields, which a review in review or final must fill."""
-NO_VALUE_WORDS = frozenset({"none", "no", "zero", "n/a", "na", "nil", "unknown", "-", "—", "tbd"})
-"""Words that stand for "nothing" or "not known" where the template expects a count or a rate."""
-REQUIRED_INCIDENT_FIELDS = ("incident.id", "incident.start", "incident.end", "incident.severity")
-"""The incident facts a review needs; missing is a warning in a draft and an error once final."""
-
-_COUNT = re.compile(
-    r"^(?:~|≈|±|<|>|<=|>=|over|about|around|approx\.?|approximately|roughly|nearly|almost|"
-    r"up to|at least|at most|more than|less than|fewer than)?\s*\d",
-    re.IGNORECASE,
-)
-_PERCENT = re.compile(
-    r"^(?:~|≈|<|>|<=|>=|about|around|approx\.?|approximately|roughly|up to|peak|peak of)?\s*"
-    r"(\d+(?:[.,]\d+)?)\s*(?:[-–]\s*(\d+(?:[.,]\d+)?)\s*)?(%|percent\b|pct\b)?(.*)$",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=\S)|[。！？]+\s*(?=\S)")
+EMPTY_SECTIONS = "empty-sections"
+"""The named rule that warns of a section left empty."""
+DATE_WORDS: dict[str, tuple[str, Level]] = {
+    "review-date": ("Review date", "error"),
+    "meeting-date": ("Meeting date", "warning"),
+    "approval-date": ("Approval date", "warning"),
+    "revision-date": ("Revision date", "warning"),
+}
+"""How a message names a date of each role, and how bad it is when it cannot be read (a date of
+no role goes by its label, and is a warning)."""
+_SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 @dataclass(frozen=True)
@@ -118,15 +93,21 @@ class Finding:
 
 
 class _Facts:
-    """The parsed values more than one section needs (incident window, timeline moments)."""
+    """The parsed values more than one section needs (incident window, timeline moments, status),
+    each asked of the review's template by role."""
 
-    def __init__(self, review: Review, today: date | None) -> None:
+    def __init__(self, review: Any, today: date | None, template: Template | None = None) -> None:
         self.review = review
         self.today = today or date.today()
+        self.template = template or template_of(review)
+
+    def text(self, role: str) -> str:
+        """The text of the field with `role` ("" without one)."""
+        return roles.text(self.template, self.review, role)
 
     @cached_property
     def window(self) -> tuple[When | None, When | None]:
-        return parse_window(self.review.incident.start, self.review.incident.end)
+        return parse_window(self.text("incident-start"), self.text("incident-end"))
 
     @property
     def start(self) -> When | None:
@@ -141,8 +122,22 @@ class _Facts:
         return self.start.at.date() if self.start else None
 
     @cached_property
+    def status(self) -> str:
+        """The review's status as typed ("" for a template without the review-status role)."""
+        return self.text("review-status")
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        return resolve_timezone(self.text("incident-zone") or "UTC") or timezone.utc
+
+    @cached_property
     def moments(self) -> list[When | None]:
-        return timeline_moments(self.review)
+        """Each timeline row's moment (`pirtui.core.computed.moments_of`)."""
+        table = self.template.table_path("incident-timeline")
+        key = self.template.column_of("incident-timeline", "timeline-time")
+        if not table or not key:
+            return []
+        return moments_of([str(getattr(row, key)) for row in rows_at(self.review, table)], self.start_date)
 
 
 class _Findings:
@@ -158,56 +153,51 @@ class _Findings:
     def warning(self, field: str, message: str) -> None:
         self.items.append(Finding("warning", self.heading, field, message))
 
-
-def _is_final(review: Review) -> bool:
-    return review.status.strip().lower() == "final"
-
-
-def _one_of(value: str, allowed: tuple[str, ...]) -> bool:
-    """Whether a value is one of the template's choices, ignoring case and surrounding spaces."""
-    folded = value.strip().casefold()
-    return any(folded == option.casefold() for option in allowed)
+    def add(self, level: Level, field: str, message: str) -> None:
+        (self.error if level == "error" else self.warning)(field, message)
 
 
-def _one_line(text: str, limit: int) -> str:
-    """Typed text made fit for a one-line message: whitespace collapsed, long text shortened."""
-    text = " ".join(text.split())
-    return text[: limit - 1] + "…" if len(text) > limit else text
+def _form(template: Template, spec: FieldSpec) -> str:
+    """What to type in a field: its choices, or its hint."""
+    options = template.options(spec) if spec.type == "choice" else ()
+    return choices(options) if options else spec.hint
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    """A typed value quoted in a message."""
-    return f'"{_one_line(text, limit)}"'
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
-def _choices(options: tuple[str, ...]) -> str:
-    return ", ".join(options[:-1]) + " or " + options[-1]
+def _missing_level(template: Template, spec: FieldSpec, facts: _Facts) -> Level | None:
+    """How bad an empty required field is: an error in a status its `required_when` names (always,
+    when it names every status), else a warning; None when the field is not required."""
+    if not (spec.required or spec.required_when):
+        return None
+    if spec.required_when:
+        wanted = {status.casefold() for status in spec.required_when}
+        status_path = template.path_of("review-status")
+        spec_of_status = next((f.spec for f in template.fields if f.path == status_path), None)
+        every = {option.casefold() for option in template.options(spec_of_status)} if spec_of_status else set()
+        if every and every <= wanted:
+            return "error"
+        if facts.status.strip().casefold() in wanted:
+            return "error"
+    return "warning"
 
 
-def _label(path: str) -> str:
-    """The field's label as the template (and the editor) shows it, from `pirtui.core.sections`."""
-    column = column_for(path)
-    return column.label if column else path
-
-
-def _form(path: str) -> str:
-    """What to type in a field: its hint, or its choices, from `pirtui.core.sections`."""
-    column = column_for(path)
-    if column is None:
-        return ""
-    return _choices(column.options) if column.options else column.hint
-
-
-def _date_before_incident(out: _Findings, facts: _Facts, path: str, text: str, what: str, level: Level) -> None:
-    """Flags a date that cannot be read (warning) or falls before the incident started (`level`)."""
+def _date_before_incident(out: _Findings, facts: _Facts, path: str, text: str, spec: FieldSpec) -> None:
+    """A date that cannot be read, or that falls before the incident started (when declared so)."""
     if not text.strip():
         return
+    noun, unreadable = next((DATE_WORDS[role] for role in spec.roles if role in DATE_WORDS), (spec.label, "warning"))
     when = parse_date(text)
     if when is None:
-        out.warning(path, f"{what} {_quote(text)} cannot be read as a date; write YYYY-MM-DD.")
-    elif facts.start_date and when < facts.start_date:
-        message = f"{what} {when.isoformat()} is before the incident started ({facts.start_date.isoformat()})."
-        (out.error if level == "error" else out.warning)(path, message)
+        if unreadable == "error":
+            out.error(path, f"{noun} {quote(text)} cannot be read; write YYYY-MM-DD.")
+        else:
+            out.warning(path, f"{noun} {quote(text)} cannot be read as a date; write YYYY-MM-DD.")
+    elif spec.not_before_start and facts.start_date and when < facts.start_date:
+        message = f"{noun} {when.isoformat()} is before the incident started ({facts.start_date.isoformat()})."
+        out.add(spec.not_before_start, path, message)
 
 
 def _duration_agrees(out: _Findings, path: str, label: str, typed: str, computed: float | None) -> None:
@@ -216,7 +206,7 @@ def _duration_agrees(out: _Findings, path: str, label: str, typed: str, computed
         return
     minutes = parse_minutes(typed)
     if minutes is None:
-        out.warning(path, f'{label} {_quote(typed)} cannot be read as a duration; write e.g. "45 minutes".')
+        out.warning(path, f'{label} {quote(typed)} cannot be read as a duration; write e.g. "45 minutes".')
         return
     if computed is None or computed < 0:
         return  # nothing to compare with; a negative span has its own finding
@@ -226,81 +216,9 @@ def _duration_agrees(out: _Findings, path: str, label: str, typed: str, computed
     if abs(minutes - computed) > tolerance:
         out.warning(
             path,
-            f"{label} {_quote(typed)} disagrees with the computed {format_minutes(computed)}; "
+            f"{label} {quote(typed)} disagrees with the computed {format_minutes(computed)}; "
             "fix the value or the times it is computed from, or clear it to use the computed one.",
         )
-
-
-def _reads_as_count(text: str) -> bool:
-    core, _ = split_approximate(text)
-    return core.casefold() in NO_VALUE_WORDS or bool(_COUNT.match(core))
-
-
-# ---------------------------------------------------------------------------------------------
-# One checker per section.
-
-
-def _check_incident(review: Review, facts: _Facts, out: _Findings) -> None:
-    incident = review.incident
-    final = _is_final(review)
-    for path in REQUIRED_INCIDENT_FIELDS:
-        if not str(get_path(review, path)).strip():
-            form = _form(path)
-            expected = f"a final review needs one ({form})" if final else f"fill it in ({form})"
-            (out.error if final else out.warning)(path, f"{_label(path)} is missing; {expected}.")
-
-    if incident.id.strip() and not INCIDENT_ID.match(incident.id.strip()):
-        out.error("incident.id", f"Incident ID {_quote(incident.id)} is not in the form INC-YYYY-NNN.")
-
-    start_text, end_text = incident.start.strip(), incident.end.strip()
-    start, end = _label("incident.start"), _label("incident.end")
-    if start_text:
-        typed = parse_when(start_text)
-        if typed is None:
-            message = f"{start} {_quote(start_text)} cannot be read; write {_form('incident.start')}."
-            out.error("incident.start", message)
-        elif facts.start is None:
-            out.error("incident.start", f"{start} {_quote(start_text)} has no date; write {_form('incident.start')}.")
-    if end_text:
-        if parse_when(end_text) is None:
-            out.error("incident.end", f"{end} {_quote(end_text)} cannot be read; write {_form('incident.end')}.")
-        elif facts.start and facts.end and facts.end.at < facts.start.at:
-            out.error("incident.end", f"{end} {_quote(end_text)} is before the start {_quote(start_text)}.")
-        elif facts.start and facts.end and _rolled_far_past_midnight(facts.start, facts.end):
-            out.error(
-                "incident.end",
-                f"{end} {_quote(end_text)} is before {start} {_quote(start_text)}; "
-                "give the end's date if the incident crossed midnight.",
-            )
-
-    zone = incident.timezone.strip()
-    if not zone:
-        out.warning("incident.timezone", "Timezone is empty; say which timezone the times are in (UTC, PST, Europe/Berlin).")
-    elif resolve_timezone(zone) is None:
-        out.warning(
-            "incident.timezone",
-            f"Timezone {_quote(zone)} is not one pirtui knows; use an IANA name (Europe/Berlin) or UTC, PST, CET.",
-        )
-
-    computed = minutes_between(facts.start.at, facts.end.at) if facts.start and facts.end else None
-    _duration_agrees(out, "incident.duration", _label("incident.duration"), incident.duration, computed)
-
-    if incident.severity.strip() and not _one_of(incident.severity, SEVERITIES):
-        out.error("incident.severity", f"Severity {_quote(incident.severity)} is not {_choices(SEVERITIES)}.")
-
-    reviewed_text = incident.review_date.strip()
-    if reviewed_text:
-        reviewed = parse_date(reviewed_text)
-        if reviewed is None:
-            out.error("incident.review_date", f"Review date {_quote(reviewed_text)} cannot be read; write YYYY-MM-DD.")
-        elif facts.start_date and reviewed < facts.start_date:
-            out.error(
-                "incident.review_date",
-                f"Review date {reviewed.isoformat()} is before the incident started ({facts.start_date.isoformat()}).",
-            )
-
-    if not _one_of(review.status, REVIEW_STATUSES):
-        out.error("status", f"Status {_quote(review.status)} is not {_choices(REVIEW_STATUSES)}.")
 
 
 def _rolled_far_past_midnight(start: When, end: When) -> bool:
@@ -309,267 +227,430 @@ def _rolled_far_past_midnight(start: When, end: When) -> bool:
     return not end.has_date and end.at.date() > start.at.date() and end.at - start.at > MIDNIGHT_JUMP
 
 
-def _sentence_count(text: str) -> int:
-    """Sentences in free text: a break is an end mark, then space, then neither lower case nor a digit.
-
-    The exceptions keep "e.g. the" and "Jan. 15" inside one sentence.
-    """
-    text = text.strip()
-    count = 1
-    for match in _SENTENCE_END.finditer(text):
-        following = text[match.end()]
-        if not (following.islower() or following.isdigit()):
-            count += 1
-    return count
+def _instant(text: str, moment: When, zone: tzinfo) -> datetime:
+    """A timeline time's instant: "01:10 EST" comes after "01:40 EDT" on the night clocks fall back."""
+    return instant(text, moment.at, zone)
 
 
-def _check_summary(review: Review, facts: _Facts, out: _Findings) -> None:
-    if not review.summary.strip():
+def _milestone_minutes(facts: _Facts, first: str, last: str) -> float | None:
+    """Minutes from the first row marked `first` to the first row marked `last` (None without both)."""
+    template = facts.template
+    table = template.table_path("incident-timeline")
+    key = template.column_of("incident-timeline", "timeline-milestone")
+    if not table or not key:
+        return None
+    found: dict[str, When] = {}
+    for row, moment in zip(rows_at(facts.review, table), facts.moments):
+        tag = str(getattr(row, key)).strip().lower()
+        if tag and moment is not None and tag not in found:
+            found[tag] = moment
+    if first not in found or last not in found:
+        return None
+    return minutes_between(found[first].at, found[last].at)
+
+
+# ---------------------------------------------------------------------------------------------
+# The declared rules of a field, asked by role and type.
+
+
+def _required(template: Template, field: DeclaredField, review: Any, facts: _Facts, out: _Findings) -> None:
+    level = _missing_level(template, field.spec, facts)
+    if level is None or not roles.is_empty(at(review, field.path)):
         return
-    count = _sentence_count(review.summary)
-    if not 2 <= count <= 3:
-        out.warning(
-            "summary",
-            f"The executive summary has {count} sentence{'s' if count != 1 else ''}; "
-            "the template asks for 2-3 (what happened, the impact, the resolution).",
-        )
+    form = _form(template, field.spec)
+    if level == "error":
+        status = facts.status.strip().casefold() or "final"
+        expected = f"a {status} review needs one"
+    else:
+        expected = "fill it in"
+    out.add(level, field.path, f"{field.spec.label} is missing; {expected}{f' ({form})' if form else ''}.")
 
 
-def _check_timeline(review: Review, facts: _Facts, out: _Findings) -> None:
-    start, end = facts.window
-    zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
-    previous: When | None = None
-    previous_text = ""
-    seen_milestones: dict[str, int] = {}
-    any_row = False
-    for index, (row, moment) in enumerate(zip(review.timeline, facts.moments)):
-        time_text = row.time.strip()
-        path = f"timeline.{index}"
-        if not (time_text or row.event.strip() or row.milestone.strip() or row.evidence.strip()):
-            continue
-        any_row = True
-        if not time_text:
-            out.warning(f"{path}.time", f"Timeline row {index + 1} has no time; write HH:MM.")
-        elif moment is None:
-            out.error(
-                f"{path}.time",
-                f"Timeline time {_quote(time_text)} cannot be read; write HH:MM, YYYY-MM-DD HH:MM or ~HH:MM.",
+def _field_rules(template: Template, field: DeclaredField, review: Any, facts: _Facts, out: _Findings) -> None:
+    """The rules of one field of a fields block, in the order its findings are listed."""
+    spec, path = field.spec, field.path
+    value = at(review, path)
+    if not isinstance(value, str):
+        return
+    text, label = value.strip(), spec.label
+    if spec.pattern and text and not re.match(spec.pattern, text):
+        out.error(path, f"{label} {quote(value)} is not in the form {spec.hint}.")
+    if "incident-start" in spec.roles and text:
+        if parse_when(text) is None:
+            out.error(path, f"{label} {quote(text)} cannot be read; write {_form(template, spec)}.")
+        elif facts.start is None:
+            out.error(path, f"{label} {quote(text)} has no date; write {_form(template, spec)}.")
+    if "incident-end" in spec.roles and text:
+        _end_rules(template, path, text, spec, facts, out)
+    if "incident-zone" in spec.roles:
+        if not text:
+            out.warning(path, f"{label} is empty; say which timezone the times are in (UTC, PST, Europe/Berlin).")
+        elif resolve_timezone(text) is None:
+            out.warning(
+                path,
+                f"{label} {quote(text)} is not one pirtui knows; use an IANA name (Europe/Berlin) or UTC, PST, CET.",
             )
-        else:
-            if previous is not None and _instant(time_text, moment, zone) < _instant(previous_text, previous, zone):
-                out.warning(
-                    f"{path}.time",
-                    f"Timeline row {index + 1} ({_quote(time_text)}) is earlier than the row before it "
-                    f"({_quote(previous_text)}); keep the timeline in order.",
-                )
-            if start is not None and moment.at < start.at - OUTSIDE_WINDOW:
-                out.warning(f"{path}.time", f"Timeline time {_quote(time_text)} is more than a day before the incident started.")
-            elif end is not None and moment.at > end.at + OUTSIDE_WINDOW:
-                out.warning(f"{path}.time", f"Timeline time {_quote(time_text)} is more than a day after the incident ended.")
-            previous, previous_text = moment, time_text
-        tag = row.milestone.strip().lower()
-        if tag:
-            if tag not in MILESTONES:
-                out.warning(f"{path}.milestone", f"Milestone {_quote(row.milestone)} is not one of: {', '.join(MILESTONES)}.")
-            elif tag in seen_milestones:
-                out.warning(
-                    f"{path}.milestone",
-                    f'Milestone "{tag}" is already on row {seen_milestones[tag] + 1}; the first one counts.',
-                )
-            else:
-                seen_milestones[tag] = index
-    if not any_row:
-        return
-    for tag in REQUIRED_MILESTONES:
-        if tag not in seen_milestones:
-            out.warning("timeline", f'No timeline row is marked as the "{tag}" milestone; mark one so the metrics can be computed.')
-
-
-def _check_impact(review: Review, facts: _Facts, out: _Findings) -> None:
-    user, business = review.impact.user, review.impact.business
-    rate = user.error_rate.strip()
-    if rate and split_approximate(rate)[0].casefold() not in NO_VALUE_WORDS:
-        match = _PERCENT.match(split_approximate(rate)[0])
-        numbers = [float(n.replace(",", ".")) for n in (match.groups()[:2] if match else ()) if n is not None]
-        readable = match is not None and (match[3] is not None or not match[4].strip())
-        if not readable or not all(0 <= n <= 100 for n in numbers):
-            message = f"{_label('impact.user.error_rate')} {_quote(rate)} is not a percentage between 0 and 100."
-            out.error("impact.user.error_rate", message)
-    for path in ("impact.user.failed_requests", "impact.business.complaints"):
-        text = str(get_path(review, path))
-        if text.strip() and not _reads_as_count(text):
-            out.warning(path, f'{_label(path)} {_quote(text)} is not a number; write a count, or "None".')
-    affected = user.affected_users.strip()
-    if affected and not any(ch.isdigit() for ch in affected):
-        first_word = affected.split()[0].casefold()
-        if first_word not in NO_VALUE_WORDS | {"all", "every", "everyone", "nobody"}:
-            label = _label("impact.user.affected_users")
-            out.warning("impact.user.affected_users", f"{label} {_quote(affected)} is not a number or percentage.")
-    if user.duration.strip() and parse_minutes(user.duration) is None:
-        out.warning(
-            "impact.user.duration",
-            f'{_label("impact.user.duration")} {_quote(user.duration)} cannot be read as a duration; '
-            'write e.g. "45 minutes".',
-        )
-    _business_impact_stated(review, out)
-
-
-def _business_impact_stated(review: Review, out: _Findings) -> None:
-    """A review put before its readers says what the incident cost, even if that is "None"."""
-    status = review.status.strip().casefold()
-    if status not in ("in review", "final") or _filled(review.impact.business):
-        return
-    first = BUSINESS_IMPACT_PATHS[0]
-    message = f'Business Impact is empty but the review is {status}; state each impact, or "None".'
-    (out.error if status == "final" else out.warning)(first, message)
-
-
-def _check_root_cause(review: Review, facts: _Facts, out: _Findings) -> None:
-    answered = sum(1 for why in review.root_cause.whys if why.answer.strip())
-    if answered < WHYS_EXPECTED:
-        out.warning(
-            "root_cause.whys",
-            f"Only {answered} of the 5 Whys {'is' if answered == 1 else 'are'} answered; "
-            "keep asking why until the underlying cause shows.",
-        )
-
-
-def _check_detection(review: Review, facts: _Facts, out: _Findings) -> None:
-    methods = review.detection.methods
-    if methods.other and not methods.other_description.strip():
-        out.warning("detection.methods.other_description", 'Detection "Other" is ticked but not described.')
-    minutes = metric_minutes(review, facts.moments)
-    for key, first, last in METRICS:
-        path = f"detection.metrics.{key}"
-        computed = minutes[key]
+    if len(spec.between) == 2:
+        first, last = spec.between
+        computed = _milestone_minutes(facts, first, last)
         if computed is not None and computed < 0:
             out.warning(path, f'The "{last}" milestone is before the "{first}" milestone in the timeline.')
-        typed = getattr(review.detection.metrics, key)
-        _duration_agrees(out, path, _label(path), typed, computed)
+        _duration_agrees(out, path, label, value, computed)
+    elif spec.computed == "incident-duration":
+        computed = minutes_between(facts.start.at, facts.end.at) if facts.start and facts.end else None
+        _duration_agrees(out, path, label, value, computed)
+    if spec.type == "choice":
+        options = template.options(spec)
+        if options and (text or "review-status" in spec.roles) and not one_of(value, options):
+            out.error(path, f"{label} {quote(value)} is not {choices(options)}.")
+    if spec.type == "date":
+        _date_before_incident(out, facts, path, value, spec)
 
 
-def _check_action_items(review: Review, facts: _Facts, out: _Findings) -> None:
-    latest = {priority: latest_due(review, priority) for priority in PRIORITY_WINDOWS}
+def _end_rules(template: Template, path: str, text: str, spec: FieldSpec, facts: _Facts, out: _Findings) -> None:
+    """The incident's end: readable, and not before its start."""
+    start_path = template.path_of("incident-start")
+    start_label = next((f.spec.label for f in template.fields if f.path == start_path), "Start")
+    start_text = facts.text("incident-start").strip()
+    end = spec.label
+    if parse_when(text) is None:
+        out.error(path, f"{end} {quote(text)} cannot be read; write {_form(template, spec)}.")
+    elif facts.start and facts.end and facts.end.at < facts.start.at:
+        out.error(path, f"{end} {quote(text)} is before the start {quote(start_text)}.")
+    elif facts.start and facts.end and _rolled_far_past_midnight(facts.start, facts.end):
+        out.error(
+            path,
+            f"{end} {quote(text)} is before {start_label} {quote(start_text)}; "
+            "give the end's date if the incident crossed midnight.",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The declared rules of a table, asked by role.
+
+
+def _columns(template: Template, block: BlockSpec) -> list[DeclaredField]:
+    return [field for field in template.fields if field.block is block]
+
+
+def _timeline_rules(template: Template, block: BlockSpec, review: Any, facts: _Facts, out: _Findings) -> None:
+    """The incident timeline: every row has a readable time, in time order, near the incident;
+    each milestone is one of the template's, marked once."""
+    start, end = facts.window
+    columns = _columns(template, block)
+    time = next((f for f in columns if "timeline-time" in f.spec.roles), None)
+    milestone = next((f for f in columns if "timeline-milestone" in f.spec.roles), None)
+    noun = block.label or "Timeline"
+    milestones = tuple(option.lower() for option in template.options(milestone.spec)) if milestone else ()
+    rows = rows_at(review, block.path)
+    moments = facts.moments if time else [None] * len(rows)
+    previous: When | None = None
+    previous_text = ""
+    seen: dict[str, int] = {}
+    for index, (row, moment) in enumerate(zip(rows, moments)):
+        path = f"{block.path}.{index}"
+        if not any(_text(getattr(row, f.spec.key)).strip() for f in columns):
+            continue
+        if time is not None:
+            time_text = _text(getattr(row, time.spec.key)).strip()
+            time_path, what = f"{path}.{time.spec.key}", f"{noun} {time.spec.label.lower()}"
+            if not time_text:
+                out.warning(time_path, f"{noun} row {index + 1} has no time; write HH:MM.")
+            elif moment is None:
+                out.error(time_path, f"{what} {quote(time_text)} cannot be read; write HH:MM, YYYY-MM-DD HH:MM or ~HH:MM.")
+            else:
+                if previous is not None and _instant(time_text, moment, facts.zone) < _instant(previous_text, previous, facts.zone):
+                    out.warning(
+                        time_path,
+                        f"{noun} row {index + 1} ({quote(time_text)}) is earlier than the row before it "
+                        f"({quote(previous_text)}); keep the timeline in order.",
+                    )
+                if start is not None and moment.at < start.at - OUTSIDE_WINDOW:
+                    out.warning(time_path, f"{what} {quote(time_text)} is more than a day before the incident started.")
+                elif end is not None and moment.at > end.at + OUTSIDE_WINDOW:
+                    out.warning(time_path, f"{what} {quote(time_text)} is more than a day after the incident ended.")
+                previous, previous_text = moment, time_text
+        if milestone is None:
+            continue
+        typed = _text(getattr(row, milestone.spec.key))
+        tag = typed.strip().lower()
+        if not tag:
+            continue
+        where = f"{path}.{milestone.spec.key}"
+        if milestones and tag not in milestones:
+            out.warning(where, f"{milestone.spec.label} {quote(typed)} is not one of: {', '.join(milestones)}.")
+        elif tag in seen:
+            out.warning(where, f'{milestone.spec.label} "{tag}" is already on row {seen[tag] + 1}; the first one counts.')
+        else:
+            seen[tag] = index
+
+
+_ACTION_ROLES = ("action-text", "action-owner", "action-priority", "action-due", "action-ticket")
+"""The columns of an action item that make it more than an empty row."""
+
+
+def _action_rules(template: Template, block: BlockSpec, review: Any, facts: _Facts, out: _Findings) -> None:
+    """Each action item: not empty, its ID its own, what and who named, a priority and status of
+    the template's, a due date that can be read, within its priority's window and not past."""
+    by_role = {role: f for f in _columns(template, block) for role in f.spec.roles}
+
+    def cell(row: Any, role: str) -> str:
+        field = by_role.get(role)
+        return _text(getattr(row, field.spec.key)) if field else ""
+
+    def missing(role: str) -> Level | None:
+        field = by_role.get(role)
+        return _missing_level(template, field.spec, facts) if field else None
+
+    present = [role for role in _ACTION_ROLES if role in by_role] or list(by_role)
     first_with_id: dict[str, int] = {}
-    for index, item in enumerate(review.action_items):
-        path = f"action_items.{index}"
-        if not any(value.strip() for value in (item.action, item.owner, item.priority, item.due, item.ticket)):
+    for index, row in enumerate(rows_at(review, block.path)):
+        path = f"{block.path}.{index}"
+
+        def where(role: str) -> str:
+            return f"{path}.{by_role[role].spec.key}"
+
+        if not any(cell(row, role).strip() for role in present):
             out.warning(path, f"Action item {index + 1} is empty; fill it in or delete it.")
             continue
-        item_id = item.id.strip()
-        name = f"Action item {_one_line(item_id, 20) or index + 1}"
-        if not item_id:
-            out.warning(f"{path}.id", f"Action item {index + 1} has no ID.")
-        elif item_id in first_with_id:
-            out.error(
-                f"{path}.id",
-                f"Action item ID {_quote(item_id)} is used twice (rows {first_with_id[item_id] + 1} "
-                f"and {index + 1}); give each item its own ID.",
-            )
-        else:
-            first_with_id[item_id] = index
-        if not item.action.strip():
-            out.error(f"{path}.action", f"{name} says no action; write what is to be done.")
-        if not item.owner.strip():
-            out.error(f"{path}.owner", f"{name} has no owner; name who does it.")
-        priority = item.priority.strip().upper()
-        if not priority:
-            out.warning(f"{path}.priority", f"{name} has no priority ({_choices(PRIORITIES)}).")
-        elif priority not in PRIORITIES:
-            out.error(f"{path}.priority", f"Priority {_quote(item.priority)} is not {_choices(PRIORITIES)}.")
-        if not item.status.strip():
-            out.warning(f"{path}.status", f"{name} has no status.")
-        elif not _one_of(item.status, ACTION_STATUSES):
-            out.error(f"{path}.status", f"Status {_quote(item.status)} is not {_choices(ACTION_STATUSES)}.")
-        if not item.due.strip():
-            out.warning(f"{path}.due", f"{name} has no due date.")
+        item_id = cell(row, "action-id").strip()
+        name = f"Action item {one_line(item_id, 20) or index + 1}"
+        if "action-id" in by_role:
+            id_field = by_role["action-id"]
+            if not item_id:
+                level = missing("action-id")
+                if level:
+                    out.add(level, where("action-id"), f"Action item {index + 1} has no ID.")
+            elif id_field.spec.unique and item_id in first_with_id:
+                out.error(
+                    where("action-id"),
+                    f"Action item {id_field.spec.label} {quote(item_id)} is used twice (rows {first_with_id[item_id] + 1} "
+                    f"and {index + 1}); give each item its own ID.",
+                )
+            else:
+                first_with_id[item_id] = index
+        for role, words in (("action-text", "says no action; write what is to be done"),
+                            ("action-owner", "has no owner; name who does it")):
+            level = missing(role) if role in by_role and not cell(row, role).strip() else None
+            if level:
+                out.add(level, where(role), f"{name} {words}.")
+        priority = cell(row, "action-priority").strip().upper()
+        if "action-priority" in by_role:
+            options = template.options(by_role["action-priority"].spec)
+            level = missing("action-priority")
+            if not priority:
+                if level:
+                    out.add(level, where("action-priority"), f"{name} has no priority ({choices(options)}).")
+            elif options and not one_of(priority, options):
+                label = by_role["action-priority"].spec.label
+                out.error(where("action-priority"), f"{label} {quote(cell(row, 'action-priority'))} is not {choices(options)}.")
+        status = cell(row, "action-status")
+        if "action-status" in by_role:
+            options = template.options(by_role["action-status"].spec)
+            level = missing("action-status")
+            if not status.strip():
+                if level:
+                    out.add(level, where("action-status"), f"{name} has no status.")
+            elif options and not one_of(status, options):
+                out.error(where("action-status"), f"{by_role['action-status'].spec.label} {quote(status)} is not {choices(options)}.")
+        if "action-due" not in by_role:
             continue
-        due = parse_date(item.due)
+        due_text = cell(row, "action-due")
+        label = by_role["action-due"].spec.label.capitalize()
+        if not due_text.strip():
+            level = missing("action-due")
+            if level:
+                out.add(level, where("action-due"), f"{name} has no due date.")
+            continue
+        due = parse_date(due_text)
         if due is None:
-            out.error(f"{path}.due", f"Due date {_quote(item.due)} cannot be read; write YYYY-MM-DD.")
+            out.error(where("action-due"), f"{label} {quote(due_text)} cannot be read; write YYYY-MM-DD.")
             continue
-        limit = latest.get(priority)
+        limit = _latest_due(facts, priority)
         if limit is not None and due > limit:
             out.warning(
-                f"{path}.due",
-                f"Due date {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
+                where("action-due"),
+                f"{label} {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
                 "bring it forward or lower the priority.",
             )
-        if overdue(item, facts.today):  # the one overdue rule (computed.days_overdue)
-            out.warning(f"{path}.due", f"{name} is overdue (due {due.isoformat()}).")
+        item = cast(ActionItem, SimpleNamespace(due=due_text, status=status))  # read by role, whatever the columns' keys
+        if days_overdue(item, facts.today) is not None:  # the one overdue rule (computed.days_overdue)
+            out.warning(where("action-due"), f"{name} is overdue (due {due.isoformat()}).")
 
 
-def _check_appendix(review: Review, facts: _Facts, out: _Findings) -> None:
-    for index, row in enumerate(review.appendix.communication_log):
-        if row.time.strip() and parse_when(row.time, facts.start_date) is None:
-            out.warning(
-                f"appendix.communication_log.{index}.time",
-                f"Communication log time {_quote(row.time)} cannot be read; write HH:MM.",
-            )
+def _due_windows(template: Template) -> dict[str, relativedelta]:
+    """How long each priority allows, as the template's `due_windows` say."""
+    if template not in _WINDOWS:
+        _WINDOWS[template] = {
+            priority.upper(): relativedelta(**{_SPANS[span[-1]]: int(span[:-1])})
+            for priority, span in template.spec.due_windows.items()
+            if span[:-1].isdigit() and span[-1:] in _SPANS
+        }
+    return _WINDOWS[template]
 
 
-def _check_approvals(review: Review, facts: _Facts, out: _Findings) -> None:
-    draft = review.status.strip().casefold() == "draft"
-    for index, row in enumerate(review.approvals):
-        _date_before_incident(out, facts, f"approvals.{index}.date", row.date, "Approval date", "error")
-        signed = "signature" if row.signature.strip() else "date" if row.date.strip() else ""
-        if draft and signed:
-            who = _quote(row.role or row.name or f"row {index + 1}")
-            out.warning(
-                f"approvals.{index}.{signed}",
-                f"The approval of {who} is signed but the review is still a draft; "
-                "approve the review once it is in review or final.",
-            )
-    if _is_final(review):
-        named = {row.role.strip().casefold() for row in review.approvals if row.name.strip()}
-        missing = [role for role in DEFAULT_APPROVAL_ROLES if role.casefold() not in named]
-        if missing:
-            out.error(
-                "approvals",
-                f"The review is final but has no named approval from {', '.join(missing)}; "
-                "a final review needs the template's three approvals.",
-            )
+_WINDOWS: dict[Template, dict[str, relativedelta]] = {}
 
 
-def _check_meeting(review: Review, facts: _Facts, out: _Findings) -> None:
-    _date_before_incident(out, facts, "meeting.date", review.meeting.date, "Meeting date", "warning")
+def _latest_due(facts: _Facts, priority: str) -> date | None:
+    """The last date an action item of this priority is due by: its window counted from the review
+    date or the meeting's date, whichever is later, else from the incident's start."""
+    window = _due_windows(facts.template).get(priority)
+    if window is None:
+        return None
+    dates = [d for d in (parse_date(facts.text("review-date")), parse_date(facts.text("meeting-date"))) if d]
+    base = max(dates) if dates else facts.start_date
+    return base + window if base else None
 
 
-def _check_revisions(review: Review, facts: _Facts, out: _Findings) -> None:
-    for index, row in enumerate(review.revisions):
-        _date_before_incident(out, facts, f"revisions.{index}.date", row.date, "Revision date", "error")
+def _row_rules(template: Template, block: BlockSpec, review: Any, facts: _Facts, out: _Findings) -> None:
+    """Any other table: each row's declared columns (required, unique, dates, times), then the
+    rules of the table's role (a sign-off signed while the review is a draft)."""
+    columns = _columns(template, block)
+    draft = facts.status.strip().casefold() == "draft" if block.role == "sign-offs" else False
+    seen: dict[str, dict[str, int]] = {}
+    for index, row in enumerate(rows_at(review, block.path)):
+        path = f"{block.path}.{index}"
+        for field in columns:
+            key, spec = field.spec.key, field.spec
+            value = getattr(row, key)
+            text = _text(value)
+            if roles.is_empty(value):
+                level = _missing_level(template, spec, facts)
+                if level:
+                    status = facts.status.strip().casefold() or "final"
+                    expected = f"a {status} review needs one" if level == "error" else "fill it in"
+                    out.add(level, f"{path}.{key}", f"{spec.label} is missing in row {index + 1}; {expected}.")
+                continue
+            if spec.unique:
+                first = seen.setdefault(key, {})
+                if text.strip() in first:
+                    out.error(f"{path}.{key}", f"{spec.label} {quote(text)} is used twice (rows {first[text.strip()] + 1} "
+                              f"and {index + 1}); give each row its own.")
+                else:
+                    first[text.strip()] = index
+            if spec.type == "date":
+                _date_before_incident(out, facts, f"{path}.{key}", text, spec)
+            elif spec.type == "time" and parse_when(text, facts.start_date) is None:
+                out.warning(f"{path}.{key}", f"{block.label} {spec.label.lower()} {quote(text)} cannot be read; "
+                            f"write {spec.hint or 'HH:MM'}.")
+        if draft:
+            signed = next((
+                f.spec.key for role in ("approval-signed", "approval-date") for f in columns
+                if role in f.spec.roles and _text(getattr(row, f.spec.key)).strip()
+            ), "")
+            if signed:
+                who = next((_text(getattr(row, f.spec.key)) for role in ("approval-role", "approval-name")
+                            for f in columns if role in f.spec.roles and _text(getattr(row, f.spec.key))), "")
+                out.warning(
+                    f"{path}.{signed}",
+                    f"The approval of {quote(who or f'row {index + 1}')} is signed but the review is still a draft; "
+                    "approve the review once it is in review or final.",
+                )
 
 
-_CHECKERS: dict[str, Callable[[Review, _Facts, _Findings], None]] = {
-    "incident": _check_incident,
-    "summary": _check_summary,
-    "timeline": _check_timeline,
-    "impact": _check_impact,
-    "root_cause": _check_root_cause,
-    "detection": _check_detection,
-    "action_items": _check_action_items,
-    "appendix": _check_appendix,
-    "approvals": _check_approvals,
-    "meeting": _check_meeting,
-    "revisions": _check_revisions,
-}
-"""The rules of each section; sections not listed only get the "empty section" warning."""
+# ---------------------------------------------------------------------------------------------
+# One checker per section, made from the template.
 
-RULES_WHEN_EMPTY = frozenset({"incident"})
-"""Sections whose rules still run when the section is empty: the incident's missing ID, start, end
-and severity are named one by one, beside their fields."""
+Checker = Callable[[Any, _Facts, _Findings], None]
 
 
+def _section_checker(template: Template, section: SectionSpec) -> Checker:
+    """The checks of one section: named rules that come first, each required field, the rules of
+    each block in order (its fields, or its table by role), then the other named rules."""
+    named = [CHECK_RULES[name] for name in template.spec.rules if name in CHECK_RULES]
+    here = [rule for rule in named if rule.where(template) == section.key]
+    fields = [f for f in template.fields if f.section is section and f.block.kind == "fields"]
+    required = [f for f in fields if f.spec.required or f.spec.required_when]
 
-def _readers() -> dict[str, tuple[str, ...]]:
+    def run(review: Any, facts: _Facts, out: _Findings) -> None:
+        for rule in here:
+            if rule.first:
+                rule.check(review, facts, out)
+        for field in required:
+            _required(template, field, review, facts, out)
+        for block in section.blocks:
+            if block.kind == "fields":
+                for field in fields:
+                    if field.block is block:
+                        _field_rules(template, field, review, facts, out)
+            elif block.has_rows and block.role == "incident-timeline":
+                _timeline_rules(template, block, review, facts, out)
+            elif block.has_rows and block.role == "action-items":
+                _action_rules(template, block, review, facts, out)
+            elif block.kind == "table":
+                _row_rules(template, block, review, facts, out)
+        for rule in here:
+            if not rule.first:
+                rule.check(review, facts, out)
+
+    return run
+
+
+def _checkers_of(template: Template) -> dict[str, Checker]:
+    """Each editable section's checker, made once per template."""
+    if template not in _CHECKERS_OF:
+        _CHECKERS_OF[template] = {
+            section.key: _section_checker(template, section) for section in template.spec.sections if section.editable
+        }
+    return _CHECKERS_OF[template]
+
+
+_CHECKERS_OF: dict[Template, dict[str, Checker]] = {}
+_CHECKERS: dict[str, Checker] = _checkers_of(builtin())
+"""The built-in template's checker of each section, by key."""
+
+
+def _rules_when_empty(template: Template) -> frozenset[str]:
+    """Sections whose rules still run when the section is empty: those with a required field, so
+    each missing one is named beside its field (the incident's ID, start, end and severity)."""
+    return frozenset(
+        field.section.key for field in template.fields
+        if field.block.kind == "fields" and (field.spec.required or field.spec.required_when)
+    )
+
+
+RULES_WHEN_EMPTY = _rules_when_empty(builtin())
+
+
+def _readers(template: Template) -> dict[str, tuple[str, ...]]:
+    """For each section, the sections whose checks read its values: a section's declared `reads`,
+    and the review status for a section with a field required in some statuses."""
+    sections = _sections_of_template(template)
+    status = template.path_of("review-status")
     found: dict[str, list[str]] = {}
-    owned = {section.key: section.paths for section in SECTIONS}  # each computed once, not per path
-    for section in SECTIONS:
-        for path in section.reads:
-            for owner in _sections_of_path(path, owned):
+    owned = {section.key: section.paths for section in sections}  # each computed once, not per path
+    for section in sections:
+        reads = list(section.reads)
+        if status and any(
+            f.spec.required_when and f.section.key == section.key and _missing_level_depends(template, f.spec)
+            for f in template.fields
+        ):
+            reads.append(status)
+        for path in reads:
+            for owner in _sections_of_path(path, owned, sections):
                 if owner != section.key and section.key not in found.setdefault(owner, []):
                     found[owner].append(section.key)
     return {key: tuple(readers) for key, readers in found.items()}
+
+
+def _missing_level_depends(template: Template, spec: FieldSpec) -> bool:
+    """Whether an empty field's level depends on the review's status (it is not required in all)."""
+    status_path = template.path_of("review-status")
+    status_spec = next((f.spec for f in template.fields if f.path == status_path), None)
+    every = {option.casefold() for option in template.options(status_spec)} if status_spec else set()
+    return not (every and every <= {status.casefold() for status in spec.required_when})
+
+
+def _sections_of_template(template: Template) -> tuple[Section, ...]:
+    """The sections of a template (the built-in template's are `pirtui.core.sections.SECTIONS`)."""
+    if template not in _SECTIONS_OF:
+        _SECTIONS_OF[template] = SECTIONS if template is builtin() else sections_of(template)
+    return _SECTIONS_OF[template]
+
+
+_SECTIONS_OF: dict[Template, tuple[Section, ...]] = {}
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,11 +667,24 @@ def _fresh_review() -> Review:
             if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
         }
 
-    data = empty(Review) | {"approvals": [{"role": role} for role in DEFAULT_APPROVAL_ROLES]}
+    template = builtin()
+    table, role = template.table_path("sign-offs"), template.column_of("sign-offs", "approval-role")
+    data = empty(Review)
+    if table and role:
+        data[table] = [{role: name} for name in template.vocabulary("approval_role")]
     return Review.model_validate(data)
 
 
 _FRESH = _fresh_review()
+_FRESH_OF: dict[Template, Any] = {builtin(): _FRESH}
+
+
+def _fresh_of(review: Any) -> Any:
+    """A fresh review of the template `review` follows: what a value is compared with to be typed."""
+    template = template_of(review)
+    if template not in _FRESH_OF:
+        _FRESH_OF[template] = roles.new_review(template)
+    return _FRESH_OF[template]
 _DEFAULTS: dict[type, dict[str, Any]] = {}
 
 
@@ -620,18 +714,19 @@ def _filled(value: Any, default: Any = None) -> bool:
 
 def _path_filled(review: Review, path: str) -> bool:
     """Typed by the user, or computed from the rest of the review (a detection metric, the duration)."""
-    return _filled(get_path(review, path), get_path(_FRESH, path)) or bool(computed_value(review, path))
+    return _filled(get_path(review, path), get_path(_fresh_of(review), path)) or bool(computed_value(review, path))
 
 
 def _block_filled(review: Review, block: Block) -> bool:
     return any(_path_filled(review, path) for path in block.paths)
 
 
-def field_slots(key: str) -> list[tuple[str, str]]:
+def field_slots(key: str, review: object = None) -> list[tuple[str, str]]:
     """(review path, label) of each place of a section the user fills, in screen order: every
-    field of a fields block, and every other block (a text, a list, a table) as one."""
+    field of a fields block, and every other block (a text, a list, a table) as one. The section
+    is the built-in template's, or that of the template `review` follows."""
     slots: list[tuple[str, str]] = []
-    section = SECTIONS_BY_KEY[key]
+    section = _section(review, key)
     for block in section.blocks:
         if block.kind == "fields":
             slots.extend((column.key, column.label) for column in block.columns)
@@ -643,13 +738,13 @@ def field_slots(key: str) -> list[tuple[str, str]]:
 def empty_fields(review: Review, key: str) -> list[tuple[str, str]]:
     """(review path, label) of the places of a section still empty (computed values count as
     filled), in screen order: where the user resumes a draft, and what an incomplete section lacks."""
-    return [(path, label) for path, label in field_slots(key) if _slot_empty(review, path)]
+    return [(path, label) for path, label in field_slots(key, review) if _slot_empty(review, path)]
 
 
 def _slot_empty(review: Review, path: str) -> bool:
     # A value a fresh review starts with ("UTC") is shown in the field, so it is not empty there.
     value = get_path(review, path)
-    default = get_path(_FRESH, path) if isinstance(value, BaseModel) else None
+    default = get_path(_fresh_of(review), path) if isinstance(value, BaseModel) else None
     return not _filled(value, default) and not computed_value(review, path)
 
 
@@ -658,7 +753,7 @@ def section_fill(review: Review, key: str) -> tuple[int, int]:
 
     A block counts as filled when it holds anything the user typed; static blocks do not count.
     """
-    blocks = [block for block in SECTIONS_BY_KEY[key].blocks if block.kind != "static"]
+    blocks = [block for block in _section(review, key).blocks if block.kind != "static"]
     return sum(1 for block in blocks if _block_filled(review, block)), len(blocks)
 
 
@@ -691,35 +786,38 @@ def section_state(review: Review, key: str, findings_of_section: list[Finding | 
 # Running the checks.
 
 
+def _section(review: object, key: str) -> Section:
+    """The section `key` of the template `review` follows (the built-in template's without one)."""
+    sections = sections_for(review) if review is not None else _sections_of_template(builtin())
+    return next(section for section in sections if section.key == key)
+
+
 def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | None = None) -> list[Finding | Hint]:
-    section = SECTIONS_BY_KEY[key]
+    template = facts.template
+    section = _section(review, key)
     out = _Findings(section)
     if not section.editable:
         return out.items
     if not any(_block_filled(review, block) for block in section.blocks):
-        first = section.paths[0] if section.paths else ""
-        notes = _import_notes_of(review, section)
-        if notes:
-            held = f"{notes} import note{'s hold' if notes != 1 else ' holds'} its text"
-            out.warning(first, f"{section.heading} is empty, but {held} (under \"Import Notes\" at the end of "
-                        "the Markdown, and in import_notes in the TOML); move it in before the review is final.")
-        else:
-            out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
-        if key not in RULES_WHEN_EMPTY:
+        if EMPTY_SECTIONS in template.spec.rules:
+            first = section.paths[0] if section.paths else ""
+            notes = _import_notes_of(review, section)
+            if notes:
+                held = f"{notes} import note{'s hold' if notes != 1 else ' holds'} its text"
+                out.warning(first, f"{section.heading} is empty, but {held} (under \"Import Notes\" at the end of "
+                            "the Markdown, and in import_notes in the TOML); move it in before the review is final.")
+            else:
+                out.warning(first, f"{section.heading} is empty; fill it in before the review is final.")
+        if key not in (RULES_WHEN_EMPTY if template is builtin() else _rules_when_empty(template)):
             return out.items
-    checker = _CHECKERS.get(key)
+    checker = (_CHECKERS if template is builtin() else _checkers_of(template)).get(key)
     if checker is not None:
         checker(review, facts, out)
-    if hints is not None:
+    if hints is not None and template is builtin():  # hints.py still reads the built-in template; drop this once it asks by role
         from pirtui.core.hints import section_hints
 
         out.items.extend(section_hints(review, key, facts, hints))
     return out.items
-
-
-def _instant(text: str, moment: When, zone: tzinfo) -> datetime:
-    """A timeline time's instant: "01:10 EST" comes after "01:40 EDT" on the night clocks fall back."""
-    return instant(text, moment.at, zone)
 
 
 def _import_notes_of(review: Review, section: Section) -> int:
@@ -730,87 +828,51 @@ def _import_notes_of(review: Review, section: Section) -> int:
     )
 
 
+def _status_section(review: Review) -> Section | None:
+    """The section holding the review's status (None for a template without the role)."""
+    path = template_of(review).path_of("review-status")
+    return next((s for s in sections_for(review) if path in s.paths), None) if path else None
+
+
 def _final_status_finding(review: Review, findings: list[Finding | Hint]) -> list[Finding | Hint]:
     """The error for a review marked final while other errors remain."""
-    if not _is_final(review):
+    template = template_of(review)
+    path = template.path_of("review-status")
+    section = _status_section(review)
+    if not path or section is None or roles.text(template, review, "review-status").strip().casefold() != "final":
         return []
     errors = sum(1 for finding in findings if finding.level == "error")
     if not errors:
         return []
-    heading = SECTIONS_BY_KEY["incident"].heading
     message = (
         f"Status is final but {errors} other error{'s remain' if errors != 1 else ' remains'}; "
         "fix them or set the status back to draft."
     )
-    return [Finding("error", heading, "status", message)]
+    return [Finding("error", section.heading, path, message)]
 
 
 def _in_order(per_section: dict[str, list[Finding | Hint]], review: Review) -> list[Finding | Hint]:
-    ordered = [finding for section in SECTIONS for finding in per_section.get(section.key, ())]
+    sections = sections_for(review)
+    ordered = [finding for section in sections for finding in per_section.get(section.key, ())]
     final = _final_status_finding(review, ordered)
     if final:
-        incident = SECTIONS_BY_KEY["incident"]
-        after = sum(1 for section in SECTIONS[: SECTIONS.index(incident) + 1] for _ in per_section.get(section.key, ()))
+        owner = _status_section(review)
+        assert owner is not None  # a final-status finding names it
+        after = sum(1 for section in sections[: sections.index(owner) + 1] for _ in per_section.get(section.key, ()))
         ordered[after:after] = final
     return ordered
 
 
 def check(review: Review, today: date | None = None, hints: HintContext | None = None) -> list[Finding | Hint]:
     """Every finding about a review, in the template's order. `today` decides what is overdue;
-    with `hints`, each section's hints follow its errors and warnings."""
-    if template_of(review) is not builtin():
-        return [*declared_rules(review), *not_in_the_template(review)]
+    with `hints`, each section's hints follow its errors and warnings. A review of a team's
+    template is checked by its template's declared and named rules, and each value its template
+    does not declare is named."""
     facts = _Facts(review, today)
-    return _in_order({section.key: _check_one(review, section.key, facts, hints) for section in SECTIONS}, review)
-
-
-def declared_rules(review: Review) -> list[Finding]:
-    """A team template's declared rules: a required field left empty is a warning, and an error
-    once the review's status is one the field names in `required_when`; a table's required column
-    is checked in each row."""
-    template = template_of(review)
-    status = roles.text(template, review, "review-status").strip().casefold()
-    headings = {section.key: section.heading for section in sections_for(review)}
-    findings = []
-    for field in template.fields:
-        spec = field.spec
-        if not (spec.required or spec.required_when):
-            continue
-        strict = status in {value.casefold() for value in spec.required_when}
-        table, _, column = field.path.partition("[].")
-        places = (
-            [(f"{table}.{i}.{column}", getattr(row, column)) for i, row in enumerate(get_path(review, table))]
-            if column else [(field.path, get_path(review, field.path))]
-        )
-        for path, value in places:
-            if roles.is_empty(value):
-                when = f" (required once the review is {status})" if strict else ""
-                findings.append(Finding("error" if strict else "warning", headings[field.section.key], path,
-                                        f"{spec.label} is empty{when}"))
-    return findings + _time_order(review, template, headings)
-
-
-def _time_order(review: Review, template: Any, headings: dict[str, str]) -> list[Finding]:
-    """A team template's timeline (the table with the incident-timeline role) in time order."""
-    from pirtui.core.computed import moments_of
-
-    table = template.table_path("incident-timeline")
-    column = template.column_of("incident-timeline", "timeline-time")
-    if not table or not column:
-        return []
-    start = parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))[0]
-    rows = roles.rows(template, review, "incident-timeline")
-    moments = moments_of([str(getattr(row, column)) for row in rows], start.at.date() if start else None)
-    heading = next((headings[f.section.key] for f in template.fields if f.path.startswith(f"{table}[].")), "")
-    findings, latest = [], None
-    for index, moment in enumerate(moments):
-        if moment is None:
-            continue
-        if latest is not None and moment.at < latest:
-            findings.append(Finding("warning", heading, f"{table}.{index}.{column}",
-                                    f"row {index + 1} is earlier than the row before it (press s to sort)"))
-        latest = moment.at if latest is None else max(latest, moment.at)
-    return findings
+    found = _in_order({section.key: _check_one(review, section.key, facts, hints) for section in sections_for(review)}, review)
+    if facts.template is builtin():
+        return found
+    return [*found, *not_in_the_template(review)]
 
 
 def not_in_the_template(review: Review) -> list[Finding]:
@@ -840,11 +902,14 @@ def unknown_paths(node: BaseModel, prefix: str = "") -> list[str]:
     return found
 
 
-def _sections_of_path(path: str, paths: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+def _sections_of_path(
+    path: str, paths: dict[str, tuple[str, ...]] | None = None, sections: tuple[Section, ...] | None = None
+) -> list[str]:
     """Keys of the sections that own a path, or that own something under it ("timeline" -> Timeline);
-    `paths`: each section's paths, when the caller has them."""
+    `paths`: each section's paths, when the caller has them; `sections`: the template's (the
+    built-in template's by default)."""
     keys = []
-    for section in SECTIONS:
+    for section in sections if sections is not None else _sections_of_template(builtin()):
         for owned in section.paths if paths is None else paths[section.key]:
             if path == owned or path.startswith(owned + ".") or owned.startswith(path + "."):
                 keys.append(section.key)
@@ -852,9 +917,18 @@ def _sections_of_path(path: str, paths: dict[str, tuple[str, ...]] | None = None
     return keys
 
 
-READS_FROM: dict[str, tuple[str, ...]] = _readers()
-"""For each section, the sections whose checks read its values (derived from `Section.reads`):
-a change in the key section re-checks these too."""
+_READS_FROM: dict[Template, dict[str, tuple[str, ...]]] = {}
+
+
+def _reads_from(template: Template) -> dict[str, tuple[str, ...]]:
+    if template not in _READS_FROM:
+        _READS_FROM[template] = _readers(template)
+    return _READS_FROM[template]
+
+
+READS_FROM: dict[str, tuple[str, ...]] = _reads_from(builtin())
+"""For each section of the built-in template, the sections whose checks read its values (derived
+from `Section.reads`): a change in the key section re-checks these too."""
 
 
 def _hint_reads_from() -> dict[str, tuple[str, ...]]:
@@ -864,17 +938,18 @@ def _hint_reads_from() -> dict[str, tuple[str, ...]]:
     return HINT_READS_FROM
 
 
-def _dependents_of(keys: list[str], hints: bool = False) -> list[str]:
+def _dependents_of(keys: list[str], hints: bool = False, reads_from: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """The sections that read, directly or through another section, from the sections `keys`
     (with `hints`, also through what hints read).
 
     A section of `keys` is among them when it reads from another of `keys`.
     """
+    reads_from = READS_FROM if reads_from is None else reads_from
     found: list[str] = []
     pending = list(keys)
     while pending:
         key = pending.pop()
-        for dependent in (*READS_FROM.get(key, ()), *(_hint_reads_from().get(key, ()) if hints else ())):
+        for dependent in (*reads_from.get(key, ()), *(_hint_reads_from().get(key, ()) if hints else ())):
             if dependent not in found:
                 found.append(dependent)
                 pending.append(dependent)
@@ -897,16 +972,26 @@ class IncrementalChecker:
         self._hints: dict[str, list[Finding | Hint]] = {}
         self.hint_passes_taken = 0
         """How many hint passes' results have been taken: a pass is done once this moves."""
+        self._sections = sections_for(review)
+        self._reads_from = _reads_from(template_of(review))
         facts = _Facts(review, today)
-        self._per_section = {section.key: _check_one(review, section.key, facts, self._inline_hints) for section in SECTIONS}
-        self._findings = _in_order(self._merged(), review)
+        self._per_section = {
+            section.key: _check_one(review, section.key, facts, self._inline_hints) for section in self._sections
+        }
+        self._findings = self._all()
         self.rechecked: tuple[str, ...] = tuple(self._per_section)
         """The keys of the sections the last update re-checked."""
+
+    def _all(self) -> list[Finding | Hint]:
+        found = _in_order(self._merged(), self.review)
+        if template_of(self.review) is builtin():
+            return found
+        return [*found, *not_in_the_template(self.review)]
 
     def set_hints(self, hints: HintContext | None) -> list[Finding | Hint]:
         """Run hints with each section's checks from now on (None: stop), re-checking every section."""
         self.hints = hints
-        return self._recheck([section.key for section in SECTIONS])
+        return self._recheck([section.key for section in self._sections])
 
     def update(self, changed_path: str, *, dependents: bool = True) -> list[Finding | Hint]:
         """Re-check the section owning `changed_path` and the sections that read from it.
@@ -915,24 +1000,25 @@ class IncrementalChecker:
         keystroke, so the field's own message is live, and re-checks the dependents once the typing
         pauses (`update_dependents`), because re-reading 2,000 timeline rows per key is too slow.
         """
-        owners = _sections_of_path(changed_path) if changed_path else []
+        owners = _sections_of_path(changed_path, None, self._sections) if changed_path else []
         if not owners:
-            owners = [section.key for section in SECTIONS]
+            owners = [section.key for section in self._sections]
         if dependents:
-            owners += [key for key in _dependents_of(owners, self.hints is not None) if key not in owners]
+            more = _dependents_of(owners, self.hints is not None, self._reads_from)
+            owners += [key for key in more if key not in owners]
         return self._recheck(owners)
 
     def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding | Hint]:
         """Re-check the sections that read from `changed_paths`, whose own sections are up to date."""
-        owners = [key for path in changed_paths for key in _sections_of_path(path)]
-        return self._recheck(_dependents_of(owners, self.hints is not None))
+        owners = [key for path in changed_paths for key in _sections_of_path(path, None, self._sections)]
+        return self._recheck(_dependents_of(owners, self.hints is not None, self._reads_from))
 
     def _recheck(self, keys: list[str]) -> list[Finding | Hint]:
         facts = _Facts(self.review, self.today)
         for key in keys:
             self._per_section[key] = _check_one(self.review, key, facts, self._inline_hints)
         self.rechecked = tuple(keys)
-        self._findings = _in_order(self._merged(), self.review)
+        self._findings = self._all()
         return self._findings
 
     @property
@@ -950,6 +1036,7 @@ class IncrementalChecker:
         hints = self.hints
         snapshot = self.review.model_copy(deep=True)
         today = self.today
+        sections = self._sections
 
         def job() -> dict[str, list[Finding | Hint]]:
             if hints is None:
@@ -958,7 +1045,7 @@ class IncrementalChecker:
             # The checks run again beside the hints, so a hint shows exactly where it would inline.
             return {
                 section.key: [f for f in _check_one(snapshot, section.key, facts, hints) if f.level == "hint"]
-                for section in SECTIONS
+                for section in sections
             }
 
         return job
@@ -968,7 +1055,7 @@ class IncrementalChecker:
         self._hints = found
         self.hint_passes_taken += 1
         self.rechecked = tuple(found) or tuple(self._per_section)
-        self._findings = _in_order(self._merged(), self.review)
+        self._findings = self._all()
         return self._findings
 
     @property
@@ -977,6 +1064,7 @@ class IncrementalChecker:
         return self._findings
 
     def for_section(self, key: str) -> list[Finding | Hint]:
-        """The current findings of one section (the final-status error included in Incident Information)."""
-        heading = SECTIONS_BY_KEY[key].heading
+        """The current findings of one section (the final-status error included in the section
+        holding the status)."""
+        heading = _section(self.review, key).heading
         return [finding for finding in self._findings if finding.section == heading]

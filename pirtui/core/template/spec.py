@@ -24,8 +24,12 @@ Encoding = Literal[
     "ticket",
 ]
 FieldsLayout = Literal["table", "items", "lines"]
-RuleName = Literal["incident-duration", "detection-metrics", "five-whys", "approval-roles-at-final"]
-"""Behaviour that cannot be declared, switched on by name (`pirtui.core.template.rules`)."""
+RuleName = Literal[
+    "incident-duration", "detection-metrics", "five-whys", "approval-roles-at-final",
+    "empty-sections", "summary-sentences", "impact-figures", "detection-other",
+]
+"""Behaviour that cannot be declared, switched on by name (the computed values in
+`pirtui.core.computed`, the checks in `pirtui.core.check_rules`)."""
 FieldRole = Literal[
     "title", "incident-id", "incident-start", "incident-end", "incident-zone", "incident-severity", "review-status",
     "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
@@ -79,6 +83,12 @@ class FieldSpec(Spec):
     """Empty is a warning (`pirtui check`); an error once the review's status is in `required_when`."""
     required_when: list[str] = Field(default_factory=list)
     """Review statuses in which an empty value is an error ("final"); a rule of the team's templates."""
+    pattern: str = ""
+    """A regular expression a filled value must match (`pirtui check` errs "not in the form {hint}")."""
+    unique: bool = False
+    """A table column whose filled values must differ from row to row (an action item's ID)."""
+    not_before_start: Literal["", "error", "warning"] = ""
+    """A date that cannot lie before the incident's start: how bad it is when it does."""
     doc: str = ""
 
 
