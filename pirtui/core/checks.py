@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cached_property
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -26,7 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from pirtui.core.check_rules import CHECK_RULES, at, choices, one_line, one_of, quote, rows_at
 from pirtui.core.computed import MIDNIGHT_JUMP, days_overdue, moments_of
-from pirtui.core.model import ActionItem, Review, get_path
+from pirtui.core.model import Review, get_path
 from pirtui.core.sections import SECTIONS, Block, Section, computed_value, sections_for, sections_of, template_of
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
@@ -392,7 +391,7 @@ _ACTION_ROLES = ("action-text", "action-owner", "action-priority", "action-due",
 def _action_rules(template: Template, block: BlockSpec, review: Any, facts: _Facts, out: _Findings) -> None:
     """Each action item: not empty, its ID its own, what and who named, a priority and status of
     the template's, a due date that can be read, within its priority's window and not past."""
-    by_role = {role: f for f in _columns(template, block) for role in f.spec.roles}
+    by_role: dict[str, DeclaredField] = {role: f for f in _columns(template, block) for role in f.spec.roles}
 
     def cell(row: Any, role: str) -> str:
         field = by_role.get(role)
@@ -473,8 +472,7 @@ def _action_rules(template: Template, block: BlockSpec, review: Any, facts: _Fac
                 f"{label} {due.isoformat()} is later than {priority} allows ({limit.isoformat()}); "
                 "bring it forward or lower the priority.",
             )
-        item = cast(ActionItem, SimpleNamespace(due=due_text, status=status))  # read by role, whatever the columns' keys
-        if days_overdue(item, facts.today) is not None:  # the one overdue rule (computed.days_overdue)
+        if days_overdue(row, facts.today) is not None:  # the one overdue rule (computed.days_overdue)
             out.warning(where("action-due"), f"{name} is overdue (due {due.isoformat()}).")
 
 
@@ -813,7 +811,7 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     checker = (_CHECKERS if template is builtin() else _checkers_of(template)).get(key)
     if checker is not None:
         checker(review, facts, out)
-    if hints is not None and template is builtin():  # hints.py still reads the built-in template; drop this once it asks by role
+    if hints is not None and template is builtin():  # hints.py reads the built-in template's parts (until it asks by role)
         from pirtui.core.hints import section_hints
 
         out.items.extend(section_hints(review, key, facts, hints))
