@@ -68,6 +68,15 @@ DATE_WORDS: dict[str, tuple[str, Level]] = {
 """How a message names a date of each role, and how bad it is when it cannot be read (a date of
 no role goes by its label, and is a warning)."""
 _SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+_PATHS: dict[tuple[Template, str], str | None] = {}
+
+
+def _path_of(template: Template, role: str) -> str | None:
+    """`template.path_of(role)`, asked once per template and role (a check asks it per row)."""
+    key = (template, role)
+    if key not in _PATHS:
+        _PATHS[key] = template.path_of(role)
+    return _PATHS[key]
 
 
 @dataclass(frozen=True)
@@ -101,8 +110,23 @@ class _Facts:
         self.template = template or template_of(review)
 
     def text(self, role: str) -> str:
-        """The text of the field with `role` ("" without one)."""
-        return roles.text(self.template, self.review, role)
+        """The text of the field with `role` ("" without one), as `roles.text` reads it."""
+        path = _path_of(self.template, role)
+        found: object = next(roles.values_at(self.review, path), "") if path and "[]" not in path else ""
+        return "" if found is None else str(found)
+
+    @cached_property
+    def due_base(self) -> date | None:
+        """The date due dates count from: the review date or the meeting's date, whichever is
+        later, else the incident's start."""
+        dates = [d for d in (parse_date(self.text("review-date")), parse_date(self.text("meeting-date"))) if d]
+        return max(dates) if dates else self.start_date
+
+    @cached_property
+    def latest_due(self) -> dict[str, date]:
+        """The last date an action item of each priority (upper case) is due by."""
+        base = self.due_base
+        return {priority: base + window for priority, window in _due_windows(self.template).items()} if base else {}
 
     @cached_property
     def window(self) -> tuple[When | None, When | None]:
@@ -172,13 +196,9 @@ def _missing_level(template: Template, spec: FieldSpec, facts: _Facts) -> Level 
     if not (spec.required or spec.required_when):
         return None
     if spec.required_when:
-        wanted = {status.casefold() for status in spec.required_when}
-        status_path = template.path_of("review-status")
-        spec_of_status = next((f.spec for f in template.fields if f.path == status_path), None)
-        every = {option.casefold() for option in template.options(spec_of_status)} if spec_of_status else set()
-        if every and every <= wanted:
+        if not _missing_level_depends(template, spec):
             return "error"
-        if facts.status.strip().casefold() in wanted:
+        if facts.status.strip().casefold() in {status.casefold() for status in spec.required_when}:
             return "error"
     return "warning"
 
@@ -397,9 +417,14 @@ def _action_rules(template: Template, block: BlockSpec, review: Any, facts: _Fac
         field = by_role.get(role)
         return _text(getattr(row, field.spec.key)) if field else ""
 
+    levels: dict[str, Level | None] = {}
+
     def missing(role: str) -> Level | None:
-        field = by_role.get(role)
-        return _missing_level(template, field.spec, facts) if field else None
+        """How bad the column with `role` is empty (asked once per check: it reads only the status)."""
+        if role not in levels:
+            field = by_role.get(role)
+            levels[role] = _missing_level(template, field.spec, facts) if field else None
+        return levels[role]
 
     present = [role for role in _ACTION_ROLES if role in by_role] or list(by_role)
     first_with_id: dict[str, int] = {}
@@ -465,7 +490,7 @@ def _action_rules(template: Template, block: BlockSpec, review: Any, facts: _Fac
         if due is None:
             out.error(where("action-due"), f"{label} {quote(due_text)} cannot be read; write YYYY-MM-DD.")
             continue
-        limit = _latest_due(facts, priority)
+        limit = facts.latest_due.get(priority) if _due_windows(template) else None
         if limit is not None and due > limit:
             out.warning(
                 where("action-due"),
@@ -488,17 +513,6 @@ def _due_windows(template: Template) -> dict[str, relativedelta]:
 
 
 _WINDOWS: dict[Template, dict[str, relativedelta]] = {}
-
-
-def _latest_due(facts: _Facts, priority: str) -> date | None:
-    """The last date an action item of this priority is due by: its window counted from the review
-    date or the meeting's date, whichever is later, else from the incident's start."""
-    window = _due_windows(facts.template).get(priority)
-    if window is None:
-        return None
-    dates = [d for d in (parse_date(facts.text("review-date")), parse_date(facts.text("meeting-date"))) if d]
-    base = max(dates) if dates else facts.start_date
-    return base + window if base else None
 
 
 def _row_rules(template: Template, block: BlockSpec, review: Any, facts: _Facts, out: _Findings) -> None:
@@ -634,10 +648,20 @@ def _readers(template: Template) -> dict[str, tuple[str, ...]]:
 
 def _missing_level_depends(template: Template, spec: FieldSpec) -> bool:
     """Whether an empty field's level depends on the review's status (it is not required in all)."""
-    status_path = template.path_of("review-status")
-    status_spec = next((f.spec for f in template.fields if f.path == status_path), None)
-    every = {option.casefold() for option in template.options(status_spec)} if status_spec else set()
+    every = _statuses(template)
     return not (every and every <= {status.casefold() for status in spec.required_when})
+
+
+def _statuses(template: Template) -> frozenset[str]:
+    """Every status the review-status field offers, case-folded (none without the role)."""
+    if template not in _STATUSES:
+        path = template.path_of("review-status")
+        spec = next((f.spec for f in template.fields if f.path == path), None)
+        _STATUSES[template] = frozenset(option.casefold() for option in template.options(spec)) if spec else frozenset()
+    return _STATUSES[template]
+
+
+_STATUSES: dict[Template, frozenset[str]] = {}
 
 
 def _sections_of_template(template: Template) -> tuple[Section, ...]:
