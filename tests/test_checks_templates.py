@@ -260,3 +260,17 @@ def test_the_incremental_checker_agrees_with_a_full_check_after_the_status_chang
     status = template.path_of("review-status")
     assert status is not None
     assert checker.update(status) == check(review, TODAY)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_change_of_the_start_rechecks_the_timeline_that_reads_it(name):
+    template = TEMPLATES[name]
+    review = _review(template)
+    roles.add_rows(template, review, "incident-timeline", [{"timeline-time": "2025-03-01 10:00", "timeline-event": "x"}])
+    checker = IncrementalChecker(review, TODAY)
+    assert any("more than a day before the incident started" in f.message for f in checker.findings)
+    start = template.path_of("incident-start")
+    assert start is not None
+    _set(review, start, "2025-03-01 09:00")
+    assert checker.update(start) == check(review, TODAY)
+    assert not any("more than a day before" in f.message for f in checker.findings)

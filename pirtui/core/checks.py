@@ -627,23 +627,39 @@ RULES_WHEN_EMPTY = _rules_when_empty(builtin())
 
 def _readers(template: Template) -> dict[str, tuple[str, ...]]:
     """For each section, the sections whose checks read its values: a section's declared `reads`,
-    and the review status for a section with a field required in some statuses."""
+    and what its declared rules read by role (`_implied_reads`)."""
     sections = _sections_of_template(template)
-    status = template.path_of("review-status")
     found: dict[str, list[str]] = {}
     owned = {section.key: section.paths for section in sections}  # each computed once, not per path
     for section in sections:
-        reads = list(section.reads)
-        if status and any(
-            f.spec.required_when and f.section.key == section.key and _missing_level_depends(template, f.spec)
-            for f in template.fields
-        ):
-            reads.append(status)
-        for path in reads:
+        for path in (*section.reads, *_implied_reads(template, section.key)):
             for owner in _sections_of_path(path, owned, sections):
                 if owner != section.key and section.key not in found.setdefault(owner, []):
                     found[owner].append(section.key)
     return {key: tuple(readers) for key, readers in found.items()}
+
+
+def _implied_reads(template: Template, key: str) -> list[str]:
+    """The paths of other sections a section's declared rules read, by role: the status for a field
+    required in some statuses or a sign-off table; the incident's window for dates not before the
+    start, times, durations, the timeline and the action items (with their review and meeting
+    dates); the timeline for metrics between milestones."""
+    fields = [f for f in template.fields if f.section.key == key]
+    blocks = {f.block.role for f in fields}
+    wanted: set[str] = set()
+    if any(f.spec.required_when and _missing_level_depends(template, f.spec) for f in fields) or "sign-offs" in blocks:
+        wanted.add("review-status")
+    if blocks & {"incident-timeline", "action-items"} or any(
+        f.spec.not_before_start or f.spec.type in ("time", "date") or f.spec.computed or f.spec.between for f in fields
+    ):
+        wanted |= {"incident-start", "incident-end", "incident-zone"}
+    if "action-items" in blocks:
+        wanted |= {"review-date", "meeting-date"}
+    paths = [path for role in sorted(wanted) if (path := template.path_of(role))]
+    timeline = template.table_path("incident-timeline")
+    if timeline and any(f.spec.between for f in fields):
+        paths.append(timeline)
+    return paths
 
 
 def _missing_level_depends(template: Template, spec: FieldSpec) -> bool:
