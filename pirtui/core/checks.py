@@ -8,6 +8,13 @@ beside the field and `pirtui check` can group it by section.
 
 The checks run per section, because the editor re-checks on every keystroke and only the section
 being typed in (and the sections that read what changed) needs to be looked at again.
+
+Every check asks the review's template, never a field by name: the rules a template declares
+(required, required when the status is X, a pattern, unique, not before the start, the timeline in
+time order, due dates within their priority's window, metrics between milestones) are read by role
+and type, so they hold for any template, and a template without a role skips what needs it. What
+cannot be declared is a named rule in `pirtui.core.check_rules`, run where a template's `rules`
+name it.
 """
 
 from __future__ import annotations
