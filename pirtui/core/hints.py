@@ -14,7 +14,9 @@ This module holds the hint itself, the word lists and what the hints know beyond
 rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
 (an action item's wording, target, owner), `hint_carried` (lessons, improvements and factors no action
 carries out), `hint_timeline` (holes in the impact window), all reading text through `hint_text`.
-Each rule is keyed by the section it reads (`_RULES`). This module imports no checks:
+Which hints apply where is the template's to say (`hints = [...]` on its blocks, fields and
+columns); every rule reads the review by role (`hint_places`), so the hints work on any template,
+and a hint whose roles a template lacks does not run. This module imports no checks:
 `pirtui.core.checks` runs `section_hints` after a section's own rules.
 """
 
@@ -30,10 +32,13 @@ from typing import Any, Literal, Protocol
 
 from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
 from pirtui.core.computed import is_open
+from pirtui.core.hint_actions import ActionRow
+from pirtui.core.hint_places import ACTIONS, NO_ACTION_HINTS, TIMELINE, HintPlaces, Place, places_for, places_of
 from pirtui.core.hint_text import Phrases, named_people, phrases, review_people, stem, words
-from pirtui.core.model import ActionItem, Review
+from pirtui.core.hint_timeline import Timeline
 from pirtui.core.patterns import TeamPattern, compile_patterns
-from pirtui.core.sections import SECTIONS_BY_KEY
+from pirtui.core.template.loader import builtin
+from pirtui.core.template.template import Template
 from pirtui.core.timeparse import When, parse_window
 
 WORD_LISTS = (
@@ -274,7 +279,8 @@ a generated 50,000-row review for; a written review is some tens of kilobytes)."
 
 def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierItem]:
     """The open action items of the reviews in `folder`, but `exclude` (the review being checked,
-    not read a second time)."""
+    not read a second time). Each review is read by the roles of its own template (a folder may
+    mix templates); one whose template is not found, or has no action text or status, is skipped."""
     import tomli
 
     skip = exclude.resolve() if exclude is not None else None
@@ -287,22 +293,72 @@ def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierIte
     except OSError:
         return []
     found: list[EarlierItem] = []
+    templates: dict[str, Template | None] = {}
     for path in paths:
         try:
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
-        found_incident = data.get("incident")
-        incident: dict[str, Any] = found_incident if isinstance(found_incident, dict) else {}
-        start, _ = parse_window(str(incident.get("start", "")), "")
-        review_id = str(incident.get("id", "")) or path.stem
-        for item in data.get("action_items", ()) if isinstance(data.get("action_items"), list) else ():
-            if not isinstance(item, dict) or not isinstance(item.get("action", ""), str):
-                continue
-            status = item.get("status", "Open")
-            if is_open(ActionItem(status=status if isinstance(status, str) else "Open")) and item.get("action", "").strip():
-                found.append(EarlierItem(review_id, start.at.date() if start else None, item["action"], path))
+        ref = data.get("template", "")
+        if isinstance(ref, str) and ref not in templates:
+            templates[ref] = _template_named(ref, folder)
+        template = templates.get(ref) if isinstance(ref, str) else None
+        if template is not None:
+            found += _open_items_of(data, template, path)
     return found
+
+
+def _template_named(ref: str, folder: Path) -> Template | None:
+    """The template a review's `template` key names, seen from its folder; None when none is found."""
+    from pirtui.core.template.discovery import template_for
+    from pirtui.core.template.loader import TemplateError
+
+    try:
+        return template_for(ref, folder)
+    except TemplateError:
+        return None
+
+
+def _open_items_of(data: dict[str, Any], template: Template, path: Path) -> list[EarlierItem]:
+    """The open action items of one review read as TOML (no model), by its template's roles."""
+    table = template.table_path(ACTIONS)
+    text_key, status_key = template.column_of(ACTIONS, "action-text"), template.column_of(ACTIONS, "action-status")
+    items = _toml_at(data, table)
+    if not text_key or not status_key or not isinstance(items, list):
+        return []
+    start, _ = parse_window(str(_toml_at(data, template.path_of("incident-start")) or ""), "")
+    review_id = str(_toml_at(data, template.path_of("incident-id")) or "") or path.stem
+    row_class = _row_class(template, table or "")
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get(text_key, ""), str):
+            continue
+        status = item.get(status_key)
+        row = row_class(**({status_key: status} if isinstance(status, str) else {}))
+        if is_open(row) and item.get(text_key, "").strip():
+            found.append(EarlierItem(review_id, start.at.date() if start else None, item[text_key], path))
+    return found
+
+
+def _toml_at(data: dict[str, Any], path: str | None) -> Any:
+    """The value at a dotted path of a review read as TOML; None where there is none."""
+    node: Any = data
+    for part in (path or "").split(".") if path else ():
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if path else None
+
+
+def _row_class(template: Template, path: str) -> Any:
+    """The generated class of one row of the table at `path` (the built-in template's `ActionItem`)."""
+    import typing
+
+    model: Any = template.models.review
+    annotation: Any = None
+    for name in path.split("."):
+        annotation = model.model_fields[name].annotation
+        model = annotation
+    (row,) = typing.get_args(annotation)
+    return row
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,8 +376,8 @@ class _Facts(Protocol):
 
 
 class _Out:
-    def __init__(self, key: str) -> None:
-        self.heading = SECTIONS_BY_KEY[key].heading
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
         self.items: list[Hint] = []
 
     def add(self, field: str, rule: str, message: str, why: str, suggestion: str) -> None:
@@ -334,87 +390,41 @@ def _hint(section: str, field: str, message: str, rule: str, why: str, suggestio
     return Hint(section, field, message, rule, why, suggestion)
 
 
-def section_hints(review: Review, key: str, facts: _Facts, context: HintContext) -> list[Hint]:
-    """The hints of one section, by its key in `pirtui.core.sections.SECTIONS`, less the dismissed ones."""
-    rules = _RULES.get(key)
-    if rules is None:
+def section_hints(review: Any, key: str, facts: _Facts | None, context: HintContext) -> list[Hint]:
+    """The hints of one section of the review's template, by the section's key, less the dismissed
+    ones: the hints its template switches on there (`pirtui.core.hint_places`), each run only where
+    the roles it reads exist. `facts` (the checks' parsed window and timeline) is used for the
+    built-in template; any other template's are read here by role."""
+    places = places_of(review)
+    if key not in places.sections:
         return []
-    out = _Out(key)
-    rules(review, facts, context, out)
+    out = _Out(places.headings[key])
+    _Rules(review, key, places, facts if places.template is builtin() else None, context, out).run()
     if not review.dismissed_hints or not out.items:
         return out.items
     dismissed = {(d.rule, d.field) for d in review.dismissed_hints}
     return [hint for hint in out.items if (hint.rule, hint.field) not in dismissed]
 
 
-HINT_READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline", "detection"),
-    "timeline": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "action_items": ("summary", "root_cause", "lessons", "detection"),
-    "approvals": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "meeting": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "revisions": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "summary": ("root_cause", "timeline"),
-    "root_cause": ("lessons", "detection"),
-    "detection": ("lessons", "root_cause"),
-    "lessons": ("root_cause", "detection"),
-}
-"""Sections whose hints read another section: people's names (for blame and owners), the summary
-and impact (for a restated root cause), the action items and the other lessons, improvements and
-factors (for what no action carries out)."""
+def hint_reads_from(review: Any) -> dict[str, tuple[str, ...]]:
+    """For each section of the review's template, the other sections whose hints read it: an edit
+    there re-runs their hints (derived from the roles each hint reads, `HintPlaces.reads_from`)."""
+    return places_of(review).reads_from
+
+
+HINT_READS_FROM: dict[str, tuple[str, ...]] = places_for(builtin()).reads_from
+"""`hint_reads_from` of the built-in template: sections whose hints read another section (people's
+names for blame and owners, the summary and impact for a restated root cause and a timeline's
+wait, the action items and the other lessons, improvements and factors for what no action
+carries out). Derived from the roles each hint reads, never written by hand."""
 
 
 # ---------------------------------------------------------------------------------------------
-# The rules, by the section they read.
-
-
-def _summary(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    people = _Once(lambda: review_people(review, context.words))
-    hint_cause.blame_hints([("summary", review.summary)], context.words, people, out.add)
-
-
-def _root_cause(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    cause, hint_words = review.root_cause, context.words
-    people = review_people(review, hint_words)
-    causes = [("root_cause.why_it_happened", cause.why_it_happened)]
-    causes += [(f"root_cause.contributing_factors.{i}", text) for i, text in enumerate(cause.contributing_factors)]
-    answers = [(f"root_cause.whys.{i}.answer", why.answer) for i, why in enumerate(cause.whys)]
-    blamed = hint_cause.blame_hints([("root_cause.what_happened", cause.what_happened), *causes, *answers], hint_words, people, out.add)
-    at_person = hint_cause.whys_hints(review, hint_words, people, out.add)
-    asked = [(path, text) for path, text in causes + answers if path not in blamed and path != at_person]
-    hint_cause.person_cause_hints(asked, hint_words, people, out.add)
-    hint_cause.restated_impact(review, hint_words, out.add)
-    hint_carried.carried_hints(review, "root_cause", hint_words, out.add)
-
-
-def _detection(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    fields = [(f"detection.could_improve.{i}", text) for i, text in enumerate(review.detection.could_improve)]
-    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
-    hint_carried.carried_hints(review, "detection", context.words, out.add)
+# The rules, in the order their hints are listed within a section.
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) >= 2 and len(b) >= 2 and len(a & b) / len(a | b) >= REPEAT_SIMILARITY
-
-
-def _item_hints(item: ActionItem, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
-    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
-    review's people when the rules asked for them."""
-    key = (item.action, item.owner, item.priority, item.ticket)
-    cached = context._item_cache.get(key)
-    if cached is not None and (cached[1] is None or cached[1] == people()):
-        return cached[0]
-    if len(context._item_cache) > 4096:
-        context._item_cache.clear()
-    asked: list[frozenset[str]] = []
-
-    def tracked() -> frozenset[str]:
-        asked.append(people())
-        return asked[-1]
-
-    found = hint_actions.item_hints(item, context.words, tracked)
-    context._item_cache[key] = (found, asked[0] if asked else None)
-    return found
 
 
 class _Once:
@@ -430,51 +440,130 @@ class _Once:
         return self._value
 
 
-def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    start, _ = facts.window
-    this_start = start.at.date() if start else None
-    earlier = [
-        (item, context.words.content_stems(item.text))
-        for item in context.earlier_items
-        if this_start is None or item.start is None or item.start < this_start
-    ]
-    people = _Once(lambda: named_people(review, context.words))
-    for index, item in enumerate(review.action_items):
-        path = f"action_items.{index}"
-        if not item.action.strip():
-            continue  # a row still being filled in: its checks speak for it
-        for suffix, rule, message, why, suggestion in _item_hints(item, context, people):
-            out.add(f"{path}.{suffix}", rule, message, why, suggestion)
-        if earlier and is_open(item):
-            stems = context.words.content_stems(item.action)
-            repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
-            if repeated is not None:
-                out.add(
-                    f"{path}.action", "action-repeats-open",
-                    f"The same action is still open in {repeated.review_id}.",
-                    "An action that comes back open from review to review is a loop that does not close.",
-                    "Find out why the earlier item is not done; link it, or close one of them.",
-                )
+class _Rules:
+    """The hints of one section: each rule over the places its template switches it on in."""
+
+    def __init__(self, review: Any, key: str, places: HintPlaces, facts: _Facts | None, context: HintContext, out: _Out) -> None:
+        self.review, self.key, self.places, self.facts, self.context, self.out = review, key, places, facts, context, out
+        self.words = context.words
+        self.people = _Once(lambda: review_people(review, context.words))
+
+    def run(self) -> None:
+        """Blame, the 5 Whys, a person as the cause, a restated impact, what no action carries out,
+        the action items, the timeline: the order the hints of a section are listed in."""
+        blamed = hint_cause.blame_hints(self._texts("blame"), self.words, self.people, self.out.add)
+        at_person = ""
+        for place in self.places.in_section(self.key, "whys"):
+            at_person = self._whys(place) or at_person
+        asked = [(path, text) for path, text in self._texts("cause-is-person") if path not in blamed and path != at_person]
+        if any(text.strip() for _, text in asked):
+            hint_cause.person_cause_hints(asked, self.words, self.people(), self.out.add)
+        for path, text in self._texts("restates-impact"):
+            hint_cause.restated_impact(path, text, self.places.impact_statements(self.review), self.words, self.out.add)
+        self._carried()
+        for place in self.places.in_section(self.key, "action-items"):
+            self._action_items(place)
+        for place in self.places.in_section(self.key, "timeline-gaps"):
+            self._timeline(place)
+
+    def _texts(self, hint: str) -> list[tuple[str, str]]:
+        return [text for place in self.places.in_section(self.key, hint) for text in place.texts(self.review)]
+
+    def _window(self) -> tuple[When | None, When | None]:
+        return self.facts.window if self.facts is not None else self.places.window(self.review)
+
+    def _whys(self, place: Place) -> str:
+        answer = place.column_with("why-answer")
+        if not answer:
+            return ""
+        question = place.column_with("why-question")
+        whys = [(str(getattr(row, question)) if question else "", str(getattr(row, answer))) for row in place.rows(self.review)]
+        return hint_cause.whys_hints(whys, place.path, answer, self.words, self.people, self.out.add)
+
+    def _carried(self) -> None:
+        every = self.places.of(*NO_ACTION_HINTS)
+        mine = [(place.hint, path, text) for place in every if place.section == self.key
+                for path, text in place.texts(self.review) if text.strip()]
+        if mine:
+            items = [text for place in every for _, text in place.texts(self.review) if text.strip()]
+            hint_carried.carried_hints(mine, items, self.places.action_refs(self.review), self.words, self.out.add)
+
+    def _action_items(self, place: Place) -> None:
+        text_key = place.column_with("action-text")
+        if not text_key:
+            return
+        owner, priority, ticket = (place.column_with(role) for role in ("action-owner", "action-priority", "action-ticket"))
+        top = self.places.top_priority(place) if ticket else ""
+        status_key = place.column_with("action-status")
+        start, _ = self._window()
+        this_start = start.at.date() if start else None
+        earlier = [
+            (item, self.words.content_stems(item.text))
+            for item in self.context.earlier_items
+            if this_start is None or item.start is None or item.start < this_start
+        ] if status_key else []
+        people = _Once(lambda: named_people(self.review, self.words))
+        for index, row in enumerate(place.rows(self.review)):
+            path = f"{place.path}.{index}"
+            action = str(getattr(row, text_key))
+            if not action.strip():
+                continue  # a row still being filled in: its checks speak for it
+            item = ActionRow(action, _cell(row, owner), _cell(row, priority), _cell(row, ticket), top)
+            for role, rule, message, why, suggestion in _item_hints(item, self.context, people):
+                self.out.add(f"{path}.{place.column_with(role) or text_key}", rule, message, why, suggestion)
+            if earlier and is_open(row):
+                self._repeats(f"{path}.{text_key}", action, earlier)
+
+    def _repeats(self, field: str, action: str, earlier: list[tuple[EarlierItem, frozenset[str]]]) -> None:
+        stems = self.words.content_stems(action)
+        repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
+        if repeated is not None:
+            self.out.add(
+                field, "action-repeats-open",
+                f"The same action is still open in {repeated.review_id}.",
+                "An action that comes back open from review to review is a loop that does not close.",
+                "Find out why the earlier item is not done; link it, or close one of them.",
+            )
+
+    def _timeline(self, place: Place) -> None:
+        time, event = place.column_with("timeline-time"), place.column_with("timeline-event")
+        if not time or not event:
+            return
+        rows = place.rows(self.review)
+        milestone = place.column_with("timeline-milestone") or ""
+        use_facts = self.facts is not None and place.path == self.places.template.table_path(TIMELINE)
+        window = self._window()
+        timeline = Timeline(
+            [str(getattr(row, event)) for row in rows],
+            [str(getattr(row, milestone)) for row in rows] if milestone else [],
+            self.facts.moments if use_facts and self.facts is not None else self.places.moments(self.review, place, window[0]),
+            place.path, time, milestone,
+        )
+        hint_timeline.timeline_hints(
+            timeline, window, self.places.impact_statements(self.review), self.words, self.context.gap_minutes, self.out.add
+        )
 
 
-def _lessons(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    lessons = review.lessons
-    fields = [(f"lessons.learned.{i}", text) for i, text in enumerate(lessons.learned)]
-    fields += [(f"lessons.process.{i}", text) for i, text in enumerate(lessons.process)]
-    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
-    hint_carried.carried_hints(review, "lessons", context.words, out.add)
+def _cell(row: Any, key: str | None) -> str:
+    """A row's value in the column `key` ("" without such a column)."""
+    return str(getattr(row, key)) if key else ""
 
 
-def _timeline(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    hint_timeline.timeline_hints(review, facts.moments, facts.window, context.words, context.gap_minutes, out.add)
+def _item_hints(item: ActionRow, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
+    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
+    review's people when the rules asked for them."""
+    key = tuple(item)
+    cached = context._item_cache.get(key)
+    if cached is not None and (cached[1] is None or cached[1] == people()):
+        return cached[0]
+    if len(context._item_cache) > 4096:
+        context._item_cache.clear()
+    asked: list[frozenset[str]] = []
 
+    def tracked() -> frozenset[str]:
+        asked.append(people())
+        return asked[-1]
 
-_RULES = {
-    "summary": _summary,
-    "timeline": _timeline,
-    "root_cause": _root_cause,
-    "detection": _detection,
-    "action_items": _action_items,
-    "lessons": _lessons,
-}
-"""The hint rules of each section, by the section's key: a rule reads the fields of its own section."""
+    found = hint_actions.item_hints(item, context.words, tracked)
+    context._item_cache[key] = (found, asked[0] if asked else None)
+    return found
