@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any, Iterator
 
 from pirtui.core.computed import moments_of
@@ -148,6 +149,12 @@ class HintPlaces:
         """The text of every value at `paths`, each item of a list on its own."""
         out: list[str] = []
         for path in paths:
+            head, brackets, key = path.partition("[].")
+            if brackets and "[]" not in key:  # a table's column: read straight from its rows (2,000 of them)
+                rows = next(roles.values_at(review, head), None)
+                if isinstance(rows, list):
+                    out.extend(map(attrgetter(key), rows))  # text already: the row's class says so
+                continue
             for value in roles.values_at(review, path):
                 if isinstance(value, list):
                     out.extend(str(item) for item in value)
@@ -178,16 +185,20 @@ class HintPlaces:
 
     def action_refs(self, review: Any) -> list[tuple[str, str, str]]:
         """(ID, ticket, text) of each action item with a text, by role; empty without an action-text column."""
-        text_key = self.column(ACTIONS, "action-text")
+        text_key, id_key, ticket_key = self._action_keys
         if not text_key:
             return []
-        id_key, ticket_key = self.column(ACTIONS, "action-id"), self.column(ACTIONS, "action-ticket")
-        out = []
-        for row in roles.rows(self.template, review, ACTIONS):
-            text = str(getattr(row, text_key))
-            if text.strip():
-                out.append((_cell(row, id_key), _cell(row, ticket_key), text))
-        return out
+        rows = roles.rows(self.template, review, ACTIONS)
+        return [
+            (getattr(row, id_key) if id_key else "", getattr(row, ticket_key) if ticket_key else "", text)
+            for row in rows if (text := getattr(row, text_key)).strip()
+        ]
+
+    @cached_property
+    def _action_keys(self) -> tuple[str | None, str | None, str | None]:
+        """The keys of the action items' text, ID and ticket columns."""
+        text, ident, ticket = (self.column(ACTIONS, role) for role in ("action-text", "action-id", "action-ticket"))
+        return text, ident, ticket
 
     def top_priority(self, place: Place) -> str:
         """The highest priority an action items' table offers: the first option of its column with
@@ -253,10 +264,6 @@ class HintPlaces:
                     if block.kind == "fields" and field.path:
                         found[field.path] = section.key
         return found
-
-
-def _cell(row: Any, key: str | None) -> str:
-    return str(getattr(row, key)) if key else ""
 
 
 @lru_cache(maxsize=16)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -493,26 +494,28 @@ class _Rules:
         if not text_key:
             return
         owner, priority, ticket = (place.column_with(role) for role in ("action-owner", "action-priority", "action-ticket"))
-        top = self.places.top_priority(place) if ticket else ""
+        top = (self.places.top_priority(place) if ticket else "",)
+        cells = {"action-text": text_key, "action-owner": owner or text_key, "action-ticket": ticket or text_key}
+        values = _getter(text_key, owner, priority, ticket)
         status_key = place.column_with("action-status")
         start, _ = self._window()
         this_start = start.at.date() if start else None
+        context, add = self.context, self.out.add
         earlier = [
             (item, self.words.content_stems(item.text))
-            for item in self.context.earlier_items
+            for item in context.earlier_items
             if this_start is None or item.start is None or item.start < this_start
         ] if status_key else []
         people = _Once(lambda: named_people(self.review, self.words))
         for index, row in enumerate(place.rows(self.review)):
-            path = f"{place.path}.{index}"
-            action = str(getattr(row, text_key))
-            if not action.strip():
+            item = values(row)  # an `ActionRow`'s values: a plain tuple while its hints are cached
+            if not item[0].strip():
                 continue  # a row still being filled in: its checks speak for it
-            item = ActionRow(action, _cell(row, owner), _cell(row, priority), _cell(row, ticket), top)
-            for role, rule, message, why, suggestion in _item_hints(item, self.context, people):
-                self.out.add(f"{path}.{place.column_with(role) or text_key}", rule, message, why, suggestion)
+            path = f"{place.path}.{index}"
+            for role, rule, message, why, suggestion in _item_hints(item + top, context, people):
+                add(f"{path}.{cells[role]}", rule, message, why, suggestion)
             if earlier and is_open(row):
-                self._repeats(f"{path}.{text_key}", action, earlier)
+                self._repeats(f"{path}.{text_key}", item[0], earlier)
 
     def _repeats(self, field: str, action: str, earlier: list[tuple[EarlierItem, frozenset[str]]]) -> None:
         stems = self.words.content_stems(action)
@@ -544,15 +547,17 @@ class _Rules:
         )
 
 
-def _cell(row: Any, key: str | None) -> str:
-    """A row's value in the column `key` ("" without such a column)."""
-    return str(getattr(row, key)) if key else ""
+def _getter(*keys: str | None) -> Callable[[Any], tuple[str, ...]]:
+    """A function giving a row's values in the columns `keys` ("" for a column the template lacks)."""
+    present = [key for key in keys if key]
+    if len(present) == len(keys):
+        return attrgetter(*present) if len(present) > 1 else lambda row: (getattr(row, present[0]),)
+    return lambda row: tuple(getattr(row, key) if key else "" for key in keys)
 
 
-def _item_hints(item: ActionRow, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
-    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
-    review's people when the rules asked for them."""
-    key = tuple(item)
+def _item_hints(key: tuple[str, ...], context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
+    """An action item's own hints (`hint_actions.item_hints`), cached by its texts (an `ActionRow`'s
+    values), and by the review's people when the rules asked for them."""
     cached = context._item_cache.get(key)
     if cached is not None and (cached[1] is None or cached[1] == people()):
         return cached[0]
@@ -564,6 +569,6 @@ def _item_hints(item: ActionRow, context: HintContext, people: _Once) -> list[tu
         asked.append(people())
         return asked[-1]
 
-    found = hint_actions.item_hints(item, context.words, tracked)
+    found = hint_actions.item_hints(ActionRow(*key), context.words, tracked)
     context._item_cache[key] = (found, asked[0] if asked else None)
     return found
