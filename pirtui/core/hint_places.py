@@ -33,6 +33,12 @@ PEOPLE_HINTS = ("blame", "cause-is-person", "whys", "action-items")
 """The hints that read the review's people."""
 TIMELINE, ACTIONS, WHYS = "incident-timeline", "action-items", "whys"
 """The table roles the hints read."""
+COLUMNS_NEEDED = {
+    "whys": ("why-answer",),
+    "action-items": ("action-text",),
+    "timeline-gaps": ("timeline-time", "timeline-event"),
+}
+"""The column roles a hint on a table needs there: without them it does not run."""
 
 
 @dataclass(frozen=True)
@@ -93,25 +99,37 @@ class HintPlaces:
                         elif block.has_rows and block.path and field.key:
                             yield Place(hint, section.key, block, block.path, field.key)
 
+    def runs(self, place: Place) -> bool:
+        """Whether the hint at `place` has the roles it reads: a table's columns (`COLUMNS_NEEDED`),
+        action items to carry a lesson out."""
+        if place.hint in NO_ACTION_HINTS and not self.has_actions:
+            return False
+        return all(place.column_with(role) for role in COLUMNS_NEEDED.get(place.hint, ()))
+
     def in_section(self, key: str, hint: str) -> tuple[Place, ...]:
-        """The places of `hint` in the section `key`."""
+        """The places of `hint` in the section `key` where it runs."""
         return self._by_section.get((key, hint), ())
 
     @cached_property
     def _by_section(self) -> dict[tuple[str, str], tuple[Place, ...]]:
         found: dict[tuple[str, str], list[Place]] = {}
-        for place in self.places:
+        for place in self.running:
             found.setdefault((place.section, place.hint), []).append(place)
         return {key: tuple(places) for key, places in found.items()}
 
     @cached_property
+    def running(self) -> tuple[Place, ...]:
+        """The places where a hint runs (`runs`), in the template's order."""
+        return tuple(place for place in self.places if self.runs(place))
+
+    @cached_property
     def sections(self) -> frozenset[str]:
-        """The keys of the sections that have a hint."""
-        return frozenset(place.section for place in self.places)
+        """The keys of the sections that have a hint that runs."""
+        return frozenset(place.section for place in self.running)
 
     def of(self, *hints: str) -> tuple[Place, ...]:
-        """Every place of these hints, in the template's order."""
-        return tuple(place for place in self.places if place.hint in hints)
+        """Every place where one of these hints runs, in the template's order."""
+        return tuple(place for place in self.running if place.hint in hints)
 
     @cached_property
     def headings(self) -> dict[str, str]:
@@ -194,6 +212,11 @@ class HintPlaces:
             for row in rows if (text := getattr(row, text_key)).strip()
         ]
 
+    @property
+    def has_actions(self) -> bool:
+        """Whether the template has action items with a text (what carries a lesson out)."""
+        return bool(self._action_keys[0])
+
     @cached_property
     def _action_keys(self) -> tuple[str | None, str | None, str | None]:
         """The keys of the action items' text, ID and ticket columns."""
@@ -244,7 +267,7 @@ class HintPlaces:
         there re-runs their hints. In the template's order."""
         owner = self._owners
         readers: dict[str, set[str]] = {}
-        for place in self.places:
+        for place in self.running:
             for path in self.reads(place):
                 source = owner.get(path.partition("[]")[0]) or owner.get(path)
                 if source and source != place.section:

@@ -407,6 +407,12 @@ def section_hints(review: Any, key: str, facts: _Facts | None, context: HintCont
     return [hint for hint in out.items if (hint.rule, hint.field) not in dismissed]
 
 
+def review_hints(review: Any, context: HintContext, facts: _Facts | None = None) -> list[Hint]:
+    """Every hint of a review of any template, section by section in the template's order."""
+    places = places_of(review)
+    return [hint for key in places.template.section_keys() for hint in section_hints(review, key, facts, context)]
+
+
 def hint_reads_from(review: Any) -> dict[str, tuple[str, ...]]:
     """For each section of the review's template, the other sections whose hints read it: an edit
     there re-runs their hints (derived from the roles each hint reads, `HintPlaces.reads_from`)."""
