@@ -294,18 +294,19 @@ def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierIte
     except OSError:
         return []
     found: list[EarlierItem] = []
-    templates: dict[str, Template | None] = {}
+    readers: dict[str, _ItemReader | None] = {}
     for path in paths:
         try:
             data = tomli.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
         ref = data.get("template", "")
-        if isinstance(ref, str) and ref not in templates:
-            templates[ref] = _template_named(ref, folder)
-        template = templates.get(ref) if isinstance(ref, str) else None
-        if template is not None:
-            found += _open_items_of(data, template, path)
+        if isinstance(ref, str) and ref not in readers:
+            template = _template_named(ref, folder)
+            readers[ref] = _ItemReader.of(template) if template is not None else None
+        reader = readers.get(ref) if isinstance(ref, str) else None
+        if reader is not None:
+            found += reader.open_items(data, path)
     return found
 
 
@@ -320,25 +321,44 @@ def _template_named(ref: str, folder: Path) -> Template | None:
         return None
 
 
-def _open_items_of(data: dict[str, Any], template: Template, path: Path) -> list[EarlierItem]:
-    """The open action items of one review read as TOML (no model), by its template's roles."""
-    table = template.table_path(ACTIONS)
-    text_key, status_key = template.column_of(ACTIONS, "action-text"), template.column_of(ACTIONS, "action-status")
-    items = _toml_at(data, table)
-    if not text_key or not status_key or not isinstance(items, list):
-        return []
-    start, _ = parse_window(str(_toml_at(data, template.path_of("incident-start")) or ""), "")
-    review_id = str(_toml_at(data, template.path_of("incident-id")) or "") or path.stem
-    row_class = _row_class(template, table or "")
-    found = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get(text_key, ""), str):
-            continue
-        status = item.get(status_key)
-        row = row_class(**({status_key: status} if isinstance(status, str) else {}))
-        if is_open(row) and item.get(text_key, "").strip():
-            found.append(EarlierItem(review_id, start.at.date() if start else None, item[text_key], path))
-    return found
+@dataclass(frozen=True)
+class _ItemReader:
+    """How the open action items of a template's reviews are read from their TOML (no model), by role."""
+
+    table: str
+    text: str
+    status: str
+    start: str
+    incident_id: str
+    row: Any
+    """The generated class of one action item (`is_open` asks it)."""
+
+    @classmethod
+    def of(cls, template: Template) -> _ItemReader | None:
+        """The reader for a template's reviews; None without action items that have a text and a status."""
+        table = template.table_path(ACTIONS)
+        text, status = template.column_of(ACTIONS, "action-text"), template.column_of(ACTIONS, "action-status")
+        if not table or not text or not status:
+            return None
+        start, incident_id = template.path_of("incident-start") or "", template.path_of("incident-id") or ""
+        return cls(table, text, status, start, incident_id, _row_class(template, table))
+
+    def open_items(self, data: dict[str, Any], path: Path) -> list[EarlierItem]:
+        """The open action items of one review read as TOML."""
+        items = _toml_at(data, self.table)
+        if not isinstance(items, list):
+            return []
+        start, _ = parse_window(str(_toml_at(data, self.start) or ""), "")
+        review_id = str(_toml_at(data, self.incident_id) or "") or path.stem
+        found = []
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get(self.text, ""), str):
+                continue
+            status = item.get(self.status)
+            row = self.row(**({self.status: status} if isinstance(status, str) else {}))
+            if is_open(row) and item.get(self.text, "").strip():
+                found.append(EarlierItem(review_id, start.at.date() if start else None, item[self.text], path))
+        return found
 
 
 def _toml_at(data: dict[str, Any], path: str | None) -> Any:
