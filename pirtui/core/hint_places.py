@@ -31,7 +31,7 @@ NO_ACTION_HINTS = ("lesson-no-action", "improvement-no-action", "factor-no-actio
 """The hints on an item that an action item should carry out."""
 PEOPLE_HINTS = ("blame", "cause-is-person", "whys", "action-items")
 """The hints that read the review's people."""
-TIMELINE, ACTIONS, WHYS = "incident-timeline", "action-items", "whys"
+TIMELINE, ACTIONS = "incident-timeline", "action-items"
 """The table roles the hints read."""
 COLUMNS_NEEDED = {
     "whys": ("why-answer",),
