@@ -10,8 +10,8 @@ Hints are guesses from words, so every one can be dismissed for its field (`Dism
 review). The words live in `hint_words.toml` (English), which a team extends or trims in its
 `.pirtui.toml` (`hint_words`, `hint_words_removed`): another language is a data file, not code.
 
-This module holds the hint itself, the word lists and what the hints know beyond the review; the
-rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
+This module holds the hint itself, the word lists and what the hints know beyond the review (the
+folder's open action items, read by `hint_earlier`); the rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
 (an action item's wording, target, owner), `hint_carried` (lessons, improvements and factors no action
 carries out), `hint_timeline` (holes in the impact window), all reading text through `hint_text`.
 Which hints apply where is the template's to say (`hints = [...]` on its blocks, fields and
@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property, lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -34,13 +33,13 @@ from typing import Any, Literal, Protocol
 from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
 from pirtui.core.computed import is_open
 from pirtui.core.hint_actions import ActionRow
-from pirtui.core.hint_places import ACTIONS, NO_ACTION_HINTS, TIMELINE, HintPlaces, Place, places_for, places_of
+from pirtui.core.hint_earlier import EarlierItem, open_items_in
+from pirtui.core.hint_places import NO_ACTION_HINTS, TIMELINE, HintPlaces, Place, places_for, places_of
 from pirtui.core.hint_text import Phrases, named_people, phrases, review_people, stem, words
 from pirtui.core.hint_timeline import Timeline
 from pirtui.core.patterns import TeamPattern, compile_patterns
 from pirtui.core.template.loader import builtin
-from pirtui.core.template.template import Template
-from pirtui.core.timeparse import When, parse_window
+from pirtui.core.timeparse import When
 
 WORD_LISTS = (
     "blame_phrases",
@@ -230,18 +229,6 @@ def _content_stems(hint_words: HintWords, text: str) -> frozenset[str]:
 # What the hints know beyond the review.
 
 
-@dataclass(frozen=True)
-class EarlierItem:
-    """An open action item of another review in the same folder."""
-
-    review_id: str
-    start: date | None
-    """The other incident's start date (None when it cannot be read)."""
-    text: str
-    path: Path | None = None
-    """The file it was read from."""
-
-
 @dataclass
 class HintContext:
     """The word lists, the team's timeline gap, and the open items of the folder's other reviews."""
@@ -269,117 +256,8 @@ def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContex
     config = load_config(folder)
     context = HintContext(HintWords.build(config.hint_words, config.hint_words_removed), config.timeline_gap_minutes)
     if folder is not None:
-        context.earlier_items = _open_items_in(folder, exclude)
+        context.earlier_items = open_items_in(folder, exclude)
     return context.without(exclude) if exclude is not None else context
-
-
-EARLIER_MAX_BYTES = 4 * 1024 * 1024
-"""Reviews larger than this are not read for their open action items (a hint is not worth reading
-a generated 50,000-row review for; a written review is some tens of kilobytes)."""
-
-
-def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierItem]:
-    """The open action items of the reviews in `folder`, but `exclude` (the review being checked,
-    not read a second time). Each review is read by the roles of its own template (a folder may
-    mix templates); one whose template is not found, or has no action text or status, is skipped."""
-    import tomli
-
-    skip = exclude.resolve() if exclude is not None else None
-    try:
-        paths = sorted(
-            p for p in folder.glob("*.toml")
-            if p.is_file() and not p.name.startswith(".") and p.stat().st_size <= EARLIER_MAX_BYTES
-            and p.resolve() != skip
-        )
-    except OSError:
-        return []
-    found: list[EarlierItem] = []
-    readers: dict[str, _ItemReader | None] = {}
-    for path in paths:
-        try:
-            data = tomli.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-            continue
-        ref = data.get("template", "")
-        if isinstance(ref, str) and ref not in readers:
-            template = _template_named(ref, folder)
-            readers[ref] = _ItemReader.of(template) if template is not None else None
-        reader = readers.get(ref) if isinstance(ref, str) else None
-        if reader is not None:
-            found += reader.open_items(data, path)
-    return found
-
-
-def _template_named(ref: str, folder: Path) -> Template | None:
-    """The template a review's `template` key names, seen from its folder; None when none is found."""
-    from pirtui.core.template.discovery import template_for
-    from pirtui.core.template.loader import TemplateError
-
-    try:
-        return template_for(ref, folder)
-    except TemplateError:
-        return None
-
-
-@dataclass(frozen=True)
-class _ItemReader:
-    """How the open action items of a template's reviews are read from their TOML (no model), by role."""
-
-    table: str
-    text: str
-    status: str
-    start: str
-    incident_id: str
-    row: Any
-    """The generated class of one action item (`is_open` asks it)."""
-
-    @classmethod
-    def of(cls, template: Template) -> _ItemReader | None:
-        """The reader for a template's reviews; None without action items that have a text and a status."""
-        table = template.table_path(ACTIONS)
-        text, status = template.column_of(ACTIONS, "action-text"), template.column_of(ACTIONS, "action-status")
-        if not table or not text or not status:
-            return None
-        start, incident_id = template.path_of("incident-start") or "", template.path_of("incident-id") or ""
-        return cls(table, text, status, start, incident_id, _row_class(template, table))
-
-    def open_items(self, data: dict[str, Any], path: Path) -> list[EarlierItem]:
-        """The open action items of one review read as TOML."""
-        items = _toml_at(data, self.table)
-        if not isinstance(items, list):
-            return []
-        start, _ = parse_window(str(_toml_at(data, self.start) or ""), "")
-        review_id = str(_toml_at(data, self.incident_id) or "") or path.stem
-        found = []
-        for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get(self.text, ""), str):
-                continue
-            status = item.get(self.status)
-            row = self.row(**({self.status: status} if isinstance(status, str) else {}))
-            if is_open(row) and item.get(self.text, "").strip():
-                found.append(EarlierItem(review_id, start.at.date() if start else None, item[self.text], path))
-        return found
-
-
-def _toml_at(data: dict[str, Any], path: str | None) -> Any:
-    """The value at a dotted path of a review read as TOML; None where there is none."""
-    node: Any = data
-    for part in (path or "").split(".") if path else ():
-        node = node.get(part) if isinstance(node, dict) else None
-    return node if path else None
-
-
-def _row_class(template: Template, path: str) -> Any:
-    """The generated class of one row of the table at `path` (the built-in template's `ActionItem`)."""
-    import typing
-
-    model: Any = template.models.review
-    annotation: Any = None
-    for name in path.split("."):
-        annotation = model.model_fields[name].annotation
-        model = annotation
-    (row,) = typing.get_args(annotation)
-    return row
 
 
 # ---------------------------------------------------------------------------------------------
