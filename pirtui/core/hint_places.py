@@ -20,9 +20,9 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any, Iterator
 
-from pirtui.core.computed import moments_of
-from pirtui.core.sections import template_of
 from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
+from pirtui.core.template.models import template_of_class
 from pirtui.core.template.spec import BlockSpec
 from pirtui.core.template.template import Template
 from pirtui.core.timeparse import When, parse_window
@@ -230,17 +230,16 @@ class HintPlaces:
         options = self.template.options(field) if field is not None else ()
         return options[0] if options else ""
 
-    # -- the incident window and the timeline's moments ------------------------------------------
+    # -- the incident window and the timeline's times ------------------------------------------
 
     def window(self, review: Any) -> tuple[When | None, When | None]:
         """The incident's start and end, read from the fields with the incident-start and -end roles."""
         return parse_window(roles.text(self.template, review, "incident-start"), roles.text(self.template, review, "incident-end"))
 
-    def moments(self, review: Any, place: Place, start: When | None) -> list[When | None]:
-        """Each row's moment in a timeline table, read as the checks read them (`computed.moments_of`)."""
+    def times(self, review: Any, place: Place) -> list[str]:
+        """Each row's time in a timeline table, as typed."""
         key = place.column_with("timeline-time")
-        times = [str(getattr(row, key)) for row in place.rows(review)] if key else []
-        return moments_of(times, start.at.date() if start else None)
+        return [str(getattr(row, key)) for row in place.rows(review)] if key else []
 
     # -- what each section's hints read ----------------------------------------------------------
 
@@ -296,5 +295,6 @@ def places_for(template: Template) -> HintPlaces:
 
 
 def places_of(review: Any) -> HintPlaces:
-    """The hint places of the template a review follows."""
-    return places_for(template_of(review))
+    """The hint places of the template a review follows (the class it was generated from; the
+    built-in template by default, as `sections.template_of` answers)."""
+    return places_for(template_of_class(type(review)) or builtin())

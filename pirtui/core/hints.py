@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
-from pirtui.core.computed import is_open
+from pirtui.core.computed import is_open, moments_of
 from pirtui.core.hint_actions import ActionRow
 from pirtui.core.hint_earlier import EarlierItem, open_items_in
 from pirtui.core.hint_places import NO_ACTION_HINTS, TIMELINE, HintPlaces, Place, places_for, places_of
@@ -443,12 +443,17 @@ class _Rules:
         timeline = Timeline(
             [str(getattr(row, event)) for row in rows],
             [str(getattr(row, milestone)) for row in rows] if milestone else [],
-            self.facts.moments if use_facts and self.facts is not None else self.places.moments(self.review, place, window[0]),
+            self.facts.moments if use_facts and self.facts is not None else _moments(self.places.times(self.review, place), window[0]),
             place.path, time, milestone,
         )
         hint_timeline.timeline_hints(
             timeline, window, self.places.impact_statements(self.review), self.words, self.context.gap_minutes, self.out.add
         )
+
+
+def _moments(times: list[str], start: When | None) -> list[When | None]:
+    """Each timeline row's moment, read as the checks read them (`computed.moments_of`)."""
+    return moments_of(times, start.at.date() if start else None)
 
 
 def _getter(*keys: str | None) -> Callable[[Any], tuple[str, ...]]:
