@@ -211,7 +211,7 @@ def test_a_template_missing_the_roles_gives_no_hint_and_no_error():
     review.cause = "Bob carelessly pushed the config."  # restates-impact, but nothing tells the impact
     # the tables have no roles: their rows are made by their keys
     row = type(review).model_fields["events"].annotation.__args__[0]
-    review.events = [row(when="10:00", note="Alert fires"), row(when="12:00", note="Recovered")]
+    review.events = [row(when="10:00", note="Alert fires"), row(when="12:00", note="Bob carelessly restarted it")]
     task = type(review).model_fields["followups"].annotation.__args__[0]
     review.followups = [task(task="Monitoring", who="TBD")]
     review.wishes = ["The pool needs load shedding"]

@@ -100,8 +100,12 @@ class HintPlaces:
                             yield Place(hint, section.key, block, block.path, field.key)
 
     def runs(self, place: Place) -> bool:
-        """Whether the hint at `place` has the roles it reads: a table's columns (`COLUMNS_NEEDED`),
-        action items to carry a lesson out."""
+        """Whether the hint at `place` has what it reads: a table hint a table with the columns
+        `COLUMNS_NEEDED` names, any other hint texts (not a table's whole rows), and the hints on
+        what no action carries out, action items."""
+        table = place.block.has_rows and not place.column
+        if (place.hint in COLUMNS_NEEDED) != table:
+            return False
         if place.hint in NO_ACTION_HINTS and not self.has_actions:
             return False
         return all(place.column_with(role) for role in COLUMNS_NEEDED.get(place.hint, ()))
