@@ -7,6 +7,11 @@ A gap whose earlier row already states the wait or the plan ("restore running, a
 "watching it every 30 minutes") is not a hole. After mitigation, a long stretch is asked about only
 while the rows, the summary or the customer impact say customers are still affected ("Asia is still
 affected", "Asia stayed affected until ...").
+
+The timeline is read by role (`Timeline`): any template's table with a time and an event column; a
+milestone column is read when there is one, by the milestone names of `START_MILESTONES`,
+"mitigated", "resolved" and "detected" (a template naming its milestones otherwise is read by its
+rows' wording).
 """
 
 from __future__ import annotations
