@@ -15,12 +15,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from pirtui.core.hint_text import WordLists, find, first_found, has_number, typed_words, words
-from pirtui.core.model import ActionItem
 
 ItemHint = tuple[str, str, str, str, str]
-"""(field suffix, rule, message, why, suggestion) of one action item's hint."""
+"""(role of the column, rule, message, why, suggestion) of one action item's hint: the hint names
+the row's cell with that role ("action-owner")."""
+
+
+class ActionRow(NamedTuple):
+    """What the hints read of one action item, by role: "" where the template has no such column."""
+
+    action: str
+    owner: str = ""
+    priority: str = ""
+    ticket: str = ""
+    top_priority: str = ""
+    """The highest priority the template offers (the first of its priorities: "P1"), when it has a
+    ticket column too; "" otherwise (then no priority asks for a ticket)."""
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
@@ -29,16 +42,17 @@ People = Callable[[], frozenset[str]]
 """The names of the review's people, asked for only when a rule needs them (most items never do)."""
 
 
-def item_hints(item: ActionItem, hint_words: WordLists, people: People) -> list[ItemHint]:
+def item_hints(item: ActionRow, hint_words: WordLists, people: People) -> list[ItemHint]:
     """The hints of one action item, by its own fields and the names of the review's people."""
     found: list[ItemHint] = []
     tokens = words(item.action)
     if tokens:
         found += _wording(item.action, tokens, hint_words, people)
     found += _owner(item.owner, hint_words, people)
-    if item.priority.strip().upper() == "P1" and not item.ticket.strip():
+    top = item.top_priority.strip().upper()
+    if top and item.priority.strip().upper() == top and not item.ticket.strip():
         found.append((
-            "ticket", "action-p1-no-ticket", "A P1 action item has no ticket.",
+            "action-ticket", "action-p1-no-ticket", f"A {item.top_priority.strip()} action item has no ticket.",
             "The most urgent fixes are the ones that must be tracked where the work is planned.",
             "File a ticket and put its ID here.",
         ))
@@ -49,21 +63,21 @@ def _wording(action: str, tokens: list[str], hint_words: WordLists, people: Peop
     found: list[ItemHint] = []
     if reads_as_noun_phrase(tokens, hint_words):
         found.append((
-            "action", "action-no-verb", "The action reads as a topic, not as something to do.",
+            "action-text", "action-no-verb", "The action reads as a topic, not as something to do.",
             "An action item is something someone does; a noun phrase names a subject and leaves the work open.",
             'Start with what to do: "Verify ... nightly", "Roll out ... gradually", "Add a dashboard for ...".',
         ))
     vague = vague_wording(action, tokens, hint_words)
     if vague:
         found.append((
-            "action", "action-vague", f'"{vague}" names a wish, not a result anyone can check.',
+            "action-text", "action-vague", f'"{vague}" names a wish, not a result anyone can check.',
             "Nobody can say when a vague action is done, so it stays open for years.",
             "Say what will exist or hold when it is done: a number, a threshold, an alert, a test, a written decision.",
         ))
     person = aims_at_person(tokens, hint_words, people)
     if person:
         found.append((
-            "action", "action-aims-at-person", f'"{person}" aims at people, not at the system.',
+            "action-text", "action-aims-at-person", f'"{person}" aims at people, not at the system.',
             "Reminding or retraining people fades in weeks; the conditions that made the slip likely stay.",
             "Change what people work with: a guard, a default, a check, an alert, a tool that makes the right way the easy way.",
         ))
@@ -200,13 +214,13 @@ def _owner(owner: str, hint_words: WordLists, people: People) -> list[ItemHint]:
     text = " ".join(owner.split())
     if kind == "nobody":
         return [(
-            "owner", "action-no-owner", f'Owner "{text}" names nobody.',
+            "action-owner", "action-no-owner", f'Owner "{text}" names nobody.',
             "An item without a named owner is an item nobody does.",
             "Name one person who will drive it, even if others help.",
         )]
     if kind == "team":
         return [(
-            "owner", "action-team-owner", f'Owner "{text}" names a team, a group or a role, not one person.',
+            "action-owner", "action-team-owner", f'Owner "{text}" names a team, a group or a role, not one person.',
             "When a whole team owns an item, each member assumes another has it.",
             "Name one person who will drive it (a full name or a handle).",
         )]

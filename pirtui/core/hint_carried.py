@@ -14,43 +14,32 @@ import re
 from functools import lru_cache
 
 from pirtui.core.hint_text import Add, WordLists, words
-from pirtui.core.model import ActionItem, Review
 
 _LINK = re.compile(r"(?:\baction(?:\s+item)?|\bitem|\bAI)\s*[#-]?\s*(\d+)\b|#(\d+)\b", re.IGNORECASE)
 """A link to an action item by its number: "action 4", "action item 2", "item 3", "AI-5", "#2"; an
 item whose ID is not a bare number ("AI-3") is also linked by its ID as a word."""
 
 KINDS = {
-    "lessons": ("lesson-no-action", "carries out", "A lesson nobody acts on is learned again in the next incident."),
-    "detection": ("improvement-no-action", "carries out", "An improvement nobody is asked to make stays a wish."),
-    "root_cause": ("factor-no-action", "addresses", "A contributing factor nothing changes contributes again next time."),
+    "lesson-no-action": ("carries out", "A lesson nobody acts on is learned again in the next incident."),
+    "improvement-no-action": ("carries out", "An improvement nobody is asked to make stays a wish."),
+    "factor-no-action": ("addresses", "A contributing factor nothing changes contributes again next time."),
 }
-"""Per section: the rule id, the verb of the message, and why it matters."""
+"""Per rule (the hint a template switches on for a list or a text): the verb of the message, and why it matters."""
+
+ActionRef = tuple[str, str, str]
+"""(ID, ticket, text) of an action item with a text: what a link or a shared meaning points at."""
 
 
-def carried_items(review: Review) -> list[tuple[str, str, str]]:
-    """(section key, field, text) of every item an action should carry out."""
-    lessons, cause = review.lessons, review.root_cause
-    items = [("lessons", f"lessons.learned.{i}", text) for i, text in enumerate(lessons.learned)]
-    items += [("lessons", f"lessons.process.{i}", text) for i, text in enumerate(lessons.process)]
-    items += [("lessons", f"lessons.monitoring.{i}", text) for i, text in enumerate(lessons.monitoring)]
-    items += [("detection", f"detection.could_improve.{i}", text) for i, text in enumerate(review.detection.could_improve)]
-    items += [("root_cause", f"root_cause.contributing_factors.{i}", text) for i, text in enumerate(cause.contributing_factors)]
-    return [item for item in items if item[2].strip()]
-
-
-def carried_hints(review: Review, key: str, hint_words: WordLists, add: Add) -> None:
-    """Hint on each item of section `key` that no action item carries out."""
-    items = carried_items(review)
-    mine = [(path, text) for section, path, text in items if section == key]
+def carried_hints(mine: list[tuple[str, str, str]], items: list[str], actions: list[ActionRef], hint_words: WordLists, add: Add) -> None:
+    """Hint on each of `mine` (rule, field, text: one section's items) that no action item carries
+    out; `items` is the text of every such item in the review, whatever its section."""
     if not mine:
         return
-    actions = [item for item in review.action_items if item.action.strip()]
-    texts = tuple(item.action for item in actions)
-    everywhere = _everywhere([text for _, _, text in items], list(texts), hint_words)
+    texts = tuple(text for _, _, text in actions)
+    everywhere = _everywhere(items, list(texts), hint_words)
     action_stems = _action_stems(hint_words, texts, everywhere)
-    rule, verb, why = KINDS[key]
-    for path, text in mine:
+    for rule, path, text in mine:
+        verb, why = KINDS[rule]
         if _linked(text, actions):
             continue
         stems = hint_words.content_stems(text) - everywhere
@@ -85,9 +74,9 @@ def _common(hint_words: WordLists, texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found for found, count in counts.items() if count * 2 > len(texts))
 
 
-def _linked(text: str, actions: list[ActionItem]) -> bool:
+def _linked(text: str, actions: list[ActionRef]) -> bool:
     """Whether an item names an action item by its number or by its ticket."""
-    ids, tickets = _link_targets(tuple((item.id, item.ticket) for item in actions))
+    ids, tickets = _link_targets(tuple((item_id, ticket) for item_id, ticket, _ in actions))
     for match in _LINK.finditer(text):
         if (match.group(1) or match.group(2)).casefold() in ids:
             return True

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from pirtui.core.hint_text import Add, WordLists, clauses, find, sentences, typed_words, words
-from pirtui.core.model import Review
 
 WHYS_AT_LEAST = 3
 """Fewer answered whys than this seldom reach a cause worth fixing."""
@@ -237,14 +236,17 @@ def person_cause_hints(fields: Iterable[tuple[str, str]], hint_words: WordLists,
 # -- 5 Whys -----------------------------------------------------------------------------------
 
 
-def whys_hints(review: Review, hint_words: WordLists, people: frozenset[str], add: Add) -> str:
-    """The 5 Whys hints; the field of the last answer when it ends at a person ("" otherwise)."""
-    answered = [(i, why.question, why.answer) for i, why in enumerate(review.root_cause.whys) if why.answer.strip()]
+def whys_hints(
+    whys: list[tuple[str, str]], path: str, answer: str, hint_words: WordLists, people: Callable[[], frozenset[str]], add: Add
+) -> str:
+    """The 5 Whys hints of a chain of (question, answer) rows, the table at `path` whose answers are
+    in the column `answer`; the field of the last answer when it ends at a person ("" otherwise)."""
+    answered = [(i, question, text) for i, (question, text) in enumerate(whys) if text.strip()]
     if not answered:
         return ""  # an empty chain is the checks' business
     if len(answered) < WHYS_AT_LEAST:
         add(
-            "root_cause.whys", "whys-too-few",
+            path, "whys-too-few",
             f"The 5 Whys stop after {len(answered)} answer{'s' * (len(answered) != 1)}.",
             "The first answers describe the symptom; the conditions worth fixing usually show at the third or later.",
             "Keep asking why of the last answer until it names something the team can change.",
@@ -252,21 +254,21 @@ def whys_hints(review: Review, hint_words: WordLists, people: frozenset[str], ad
     broken = _chain_break(answered, hint_words)
     if broken is not None:
         add(
-            f"root_cause.whys.{broken}.answer", "whys-not-a-chain",
+            f"{path}.{broken}.{answer}", "whys-not-a-chain",
             f"Why {broken + 1} does not follow from the answer before it.",
             "A 5 Whys that jumps to another branch never reaches the condition under the first answer.",
             "Ask the next why of the answer just before; give another branch its own chain or a contributing factor.",
         )
     index, _, last = answered[-1]
-    who = _answer_about_person(last, hint_words, people)
+    who = _answer_about_person(last, hint_words, people())
     if who:
         add(
-            f"root_cause.whys.{index}.answer", "whys-end-at-person",
+            f"{path}.{index}.{answer}", "whys-end-at-person",
             f'The 5 Whys end at a person ("{who}").',
             "A chain that stops at someone's action stops before the system that allowed it.",
             "Ask one more why: what made that action possible, easy or unnoticed?",
         )
-        return f"root_cause.whys.{index}.answer"
+        return f"{path}.{index}.{answer}"
     return ""
 
 
@@ -306,15 +308,16 @@ def _answer_about_person(answer: str, hint_words: WordLists, people: frozenset[s
 # -- the root cause restates the impact -------------------------------------------------------
 
 
-def restated_impact(review: Review, hint_words: WordLists, add: Add) -> None:
-    """Hint when Why It Happened mostly repeats the summary and the customer impact."""
-    cause = hint_words.content_stems(review.root_cause.why_it_happened)
+def restated_impact(path: str, text: str, impact: Iterable[str], hint_words: WordLists, add: Add) -> None:
+    """Hint when a root cause (Why It Happened, at `path`) mostly repeats the texts that tell the
+    impact (the summary and the customer impact: the `impact-statement` role)."""
+    cause = hint_words.content_stems(text)
     if len(cause) < 3:
         return
-    impact = hint_words.content_stems(review.summary) | hint_words.content_stems(review.incident.customer_impact)
-    if len(cause & impact) / len(cause) >= RESTATE_SHARE:
+    told = frozenset().union(*(hint_words.content_stems(statement) for statement in impact))
+    if len(cause & told) / len(cause) >= RESTATE_SHARE:
         add(
-            "root_cause.why_it_happened", "root-cause-restates-impact",
+            path, "root-cause-restates-impact",
             "Why it happened mostly repeats the summary and the customer impact.",
             "Restating what users saw explains nothing about why the system let it happen.",
             "Name the conditions that made it possible: the missing guard, the default, the untested path.",

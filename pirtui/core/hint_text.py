@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
-from pirtui.core.model import Review
+from pirtui.core.hint_places import places_of
 
 _WORD = re.compile(r"[^\W_]+(?:['’_-][^\W_]+)*")
 """A word: letters and digits, joined by hyphens, apostrophes or underscores ("careless-proxy" is one)."""
@@ -130,25 +130,22 @@ def has_number(text: str, hint_words: WordLists) -> bool:
 # People.
 
 
-def review_people(review: Review, hint_words: WordLists) -> frozenset[str]:
-    """Lower-case words of the names of the review's people: commander, author, attendees,
-    approvers, revision authors, whoever starts a timeline event ("alice restarted"), and action
-    owners that read as people. Tool and service names are never among them."""
-    names = (review.incident.commander, review.incident.author, review.meeting.attendees)
-    names += tuple(row.name for row in review.approvals) + tuple(row.author for row in review.revisions)
-    owners = tuple(item.owner for item in review.action_items)
-    services = tuple(review.incident.impacted_services)
-    events = tuple(row.event for row in review.timeline)
-    return _name_words(hint_words, names, owners, services) | _timeline_names(hint_words, events, services)
+def review_people(review: Any, hint_words: WordLists) -> frozenset[str]:
+    """Lower-case words of the names of the review's people: every person and people field of its
+    template (commander, author, attendees, approvers, revision authors...), whoever starts a timeline
+    event ("alice restarted"), and action owners that read as people. Tool and service names are
+    never among them. All asked of the template by role (`pirtui.core.hint_places`)."""
+    places = places_of(review)
+    services = places.services(review)
+    names, owners = places.names(review), places.owners(review)
+    return _name_words(hint_words, names, owners, services) | _timeline_names(hint_words, places.events(review), services)
 
 
-def named_people(review: Review, hint_words: WordLists) -> frozenset[str]:
+def named_people(review: Any, hint_words: WordLists) -> frozenset[str]:
     """Like `review_people`, but without the action owners: the people an owner is checked against."""
-    names = (review.incident.commander, review.incident.author, review.meeting.attendees)
-    names += tuple(row.name for row in review.approvals) + tuple(row.author for row in review.revisions)
-    services = tuple(review.incident.impacted_services)
-    events = tuple(row.event for row in review.timeline)
-    return _name_words(hint_words, names, (), services) | _timeline_names(hint_words, events, services)
+    places = places_of(review)
+    services = places.services(review)
+    return _name_words(hint_words, places.names(review), (), services) | _timeline_names(hint_words, places.events(review), services)
 
 
 def _not_a_name(hint_words: WordLists) -> frozenset[str]:

@@ -7,6 +7,11 @@ A gap whose earlier row already states the wait or the plan ("restore running, a
 "watching it every 30 minutes") is not a hole. After mitigation, a long stretch is asked about only
 while the rows, the summary or the customer impact say customers are still affected ("Asia is still
 affected", "Asia stayed affected until ...").
+
+The timeline is read by role (`Timeline`): any template's table with a time and an event column; a
+milestone column is read when there is one, by the milestone names of `START_MILESTONES`,
+"mitigated", "resolved" and "detected" (a template naming its milestones otherwise is read by its
+rows' wording).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from pirtui.core.hint_text import Add, WordLists, find, words
-from pirtui.core.model import Review
 from pirtui.core.timeparse import When, format_minutes, minutes_between
 
 _DURATION = re.compile(
@@ -28,16 +35,33 @@ START_MILESTONES = ("first impact", "detected", "responder engaged")
 """Milestones that open the impact window (the earliest one marked)."""
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """A timeline as the hints read it, by role: each row's event and milestone ("" without a
+    milestone column), its moment, and where its time and milestone are."""
+
+    events: list[str]
+    milestones: list[str]
+    moments: list[When | None]
+    path: str
+    """The table's dotted path ("timeline")."""
+    time: str
+    """The key of the time column."""
+    milestone: str = ""
+    """The key of the milestone column ("" without one: only the rows' wording tells the window)."""
+
+
 def timeline_hints(
-    review: Review, moments: list[When | None], window: tuple[When | None, When | None], hint_words: WordLists, gap_minutes: int, add: Add
+    timeline: Timeline, window: tuple[When | None, When | None], impact: Iterable[str], hint_words: WordLists, gap_minutes: int, add: Add
 ) -> None:
-    """The timeline's gap hints and the detected-after-mitigated hint."""
-    rows = [(index, moment, review.timeline[index].event) for index, moment in enumerate(moments) if moment is not None]
-    tags = _tags(review, rows)
+    """The timeline's gap hints and the detected-after-mitigated hint; `impact` holds the texts that
+    tell the impact (the summary, the customer impact), read for customers still affected."""
+    rows = [(index, moment, timeline.events[index]) for index, moment in enumerate(timeline.moments) if moment is not None]
+    tags = _tags(timeline.milestones, rows)
     if gap_minutes > 0 and len(rows) > 1:
-        told = _has(review.summary, hint_words, "still_affected") or _has(review.incident.customer_impact, hint_words, "still_affected")
-        _gaps(tags, rows, window, hint_words, gap_minutes, add, told)
-    _detected_after_mitigated(tags, rows, add)
+        told = any(_has(text, hint_words, "still_affected") for text in impact)
+        _gaps(timeline, tags, rows, window, hint_words, gap_minutes, add, told)
+    _detected_after_mitigated(timeline, tags, rows, add)
 
 
 ROW_LISTS = ("impact_words", "recovery_words", "still_affected", "wait_phrases", "estimate_words")
@@ -55,11 +79,11 @@ def _row_wording(hint_words: WordLists, text: str) -> frozenset[str]:
     return frozenset(name for name in ROW_LISTS if any(True for _ in find(tokens, hint_words.phrases(name))))
 
 
-def _tags(review: Review, rows: list[tuple[int, When, str]]) -> dict[str, list[int]]:
+def _tags(milestones: list[str], rows: list[tuple[int, When, str]]) -> dict[str, list[int]]:
     """The positions in `rows` of the rows tagged with each milestone."""
     found: dict[str, list[int]] = {}
     for at, (index, _, _) in enumerate(rows):
-        tag = review.timeline[index].milestone
+        tag = milestones[index] if milestones else ""
         if tag:
             found.setdefault(tag.strip().lower(), []).append(at)
     return found
@@ -107,7 +131,7 @@ def _states_a_wait(event: str, hint_words: WordLists) -> bool:
 
 
 def _gaps(
-    tags: dict[str, list[int]], rows: list[tuple[int, When, str]], window: tuple[When | None, When | None],
+    timeline: Timeline, tags: dict[str, list[int]], rows: list[tuple[int, When, str]], window: tuple[When | None, When | None],
     hint_words: WordLists, gap_minutes: int, add: Add, told: bool = False,
 ) -> None:
     """Hint on each long gap in the impact window; after mitigation, only while the rows (or, with
@@ -122,26 +146,26 @@ def _gaps(
         if at <= mitigated:
             if not _states_a_wait(event, hint_words):
                 add(
-                    f"timeline.{index}.time", "timeline-gap",
+                    f"{timeline.path}.{index}.{timeline.time}", "timeline-gap",
                     f"{format_minutes(gap)} pass with nothing in the timeline (rows {before + 1}-{index + 1}).",
                     "A gap while users are affected hides the waiting, guessing and hand-offs worth learning from.",
                     "Add what happened in between: who looked at what, what was tried, what was waited for.",
                 )
         elif told or any(_has(rows[row][2], hint_words, "still_affected") for row in range(mitigated, at)):
             add(
-                f"timeline.{index}.time", "timeline-wait-after-mitigation",
+                f"{timeline.path}.{index}.{timeline.time}", "timeline-wait-after-mitigation",
                 f"{format_minutes(gap)} after mitigation while customers were still affected (rows {before + 1}-{index + 1}).",
                 "A long tail after the main fix is often where a second, faster remedy was missed.",
                 "Say what was tried or weighed for those still affected, and why the wait was the best option.",
             )
 
 
-def _detected_after_mitigated(tags: dict[str, list[int]], rows: list[tuple[int, When, str]], add: Add) -> None:
+def _detected_after_mitigated(timeline: Timeline, tags: dict[str, list[int]], rows: list[tuple[int, When, str]], add: Add) -> None:
     """Hint when the first row marked "detected" is later than the first marked "mitigated"."""
     detected, mitigated = tags.get("detected"), tags.get("mitigated")
     if detected and mitigated and rows[detected[0]][1].at > rows[mitigated[0]][1].at:
         add(
-            f"timeline.{rows[detected[0]][0]}.milestone", "timeline-detected-after-mitigated",
+            f"{timeline.path}.{rows[detected[0]][0]}.{timeline.milestone}", "timeline-detected-after-mitigated",
             "Detection comes after mitigation in the timeline.",
             "An incident mitigated before anyone detected it usually means a milestone is on the wrong row.",
             "Check which row is the first moment someone knew; mark that one \"detected\".",

@@ -10,11 +10,13 @@ Hints are guesses from words, so every one can be dismissed for its field (`Dism
 review). The words live in `hint_words.toml` (English), which a team extends or trims in its
 `.pirtui.toml` (`hint_words`, `hint_words_removed`): another language is a data file, not code.
 
-This module holds the hint itself, the word lists and what the hints know beyond the review; the
-rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
+This module holds the hint itself, the word lists and what the hints know beyond the review (the
+folder's open action items, read by `hint_earlier`); the rules live by what they read: `hint_cause` (blame, a person as the cause, the 5 Whys), `hint_actions`
 (an action item's wording, target, owner), `hint_carried` (lessons, improvements and factors no action
 carries out), `hint_timeline` (holes in the impact window), all reading text through `hint_text`.
-Each rule is keyed by the section it reads (`_RULES`). This module imports no checks:
+Which hints apply where is the template's to say (`hints = [...]` on its blocks, fields and
+columns); every rule reads the review by role (`hint_places`), so the hints work on any template,
+and a hint whose roles a template lacks does not run. This module imports no checks:
 `pirtui.core.checks` runs `section_hints` after a section's own rules.
 """
 
@@ -23,18 +25,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pirtui.core import hint_actions, hint_carried, hint_cause, hint_timeline
-from pirtui.core.computed import is_open
+from pirtui.core.computed import is_open, moments_of
+from pirtui.core.hint_actions import ActionRow
+from pirtui.core.hint_earlier import EarlierItem, open_items_in
+from pirtui.core.hint_places import NO_ACTION_HINTS, TIMELINE, HintPlaces, Place, places_for, places_of
 from pirtui.core.hint_text import Phrases, named_people, phrases, review_people, stem, words
-from pirtui.core.model import ActionItem, Review
+from pirtui.core.hint_timeline import Timeline
 from pirtui.core.patterns import TeamPattern, compile_patterns
-from pirtui.core.sections import SECTIONS_BY_KEY
-from pirtui.core.timeparse import When, parse_window
+from pirtui.core.template.loader import builtin
+from pirtui.core.timeparse import When
 
 WORD_LISTS = (
     "blame_phrases",
@@ -224,18 +229,6 @@ def _content_stems(hint_words: HintWords, text: str) -> frozenset[str]:
 # What the hints know beyond the review.
 
 
-@dataclass(frozen=True)
-class EarlierItem:
-    """An open action item of another review in the same folder."""
-
-    review_id: str
-    start: date | None
-    """The other incident's start date (None when it cannot be read)."""
-    text: str
-    path: Path | None = None
-    """The file it was read from."""
-
-
 @dataclass
 class HintContext:
     """The word lists, the team's timeline gap, and the open items of the folder's other reviews."""
@@ -263,46 +256,8 @@ def hint_context(folder: Path | None, exclude: Path | None = None) -> HintContex
     config = load_config(folder)
     context = HintContext(HintWords.build(config.hint_words, config.hint_words_removed), config.timeline_gap_minutes)
     if folder is not None:
-        context.earlier_items = _open_items_in(folder, exclude)
+        context.earlier_items = open_items_in(folder, exclude)
     return context.without(exclude) if exclude is not None else context
-
-
-EARLIER_MAX_BYTES = 4 * 1024 * 1024
-"""Reviews larger than this are not read for their open action items (a hint is not worth reading
-a generated 50,000-row review for; a written review is some tens of kilobytes)."""
-
-
-def _open_items_in(folder: Path, exclude: Path | None = None) -> list[EarlierItem]:
-    """The open action items of the reviews in `folder`, but `exclude` (the review being checked,
-    not read a second time)."""
-    import tomli
-
-    skip = exclude.resolve() if exclude is not None else None
-    try:
-        paths = sorted(
-            p for p in folder.glob("*.toml")
-            if p.is_file() and not p.name.startswith(".") and p.stat().st_size <= EARLIER_MAX_BYTES
-            and p.resolve() != skip
-        )
-    except OSError:
-        return []
-    found: list[EarlierItem] = []
-    for path in paths:
-        try:
-            data = tomli.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-            continue
-        found_incident = data.get("incident")
-        incident: dict[str, Any] = found_incident if isinstance(found_incident, dict) else {}
-        start, _ = parse_window(str(incident.get("start", "")), "")
-        review_id = str(incident.get("id", "")) or path.stem
-        for item in data.get("action_items", ()) if isinstance(data.get("action_items"), list) else ():
-            if not isinstance(item, dict) or not isinstance(item.get("action", ""), str):
-                continue
-            status = item.get("status", "Open")
-            if is_open(ActionItem(status=status if isinstance(status, str) else "Open")) and item.get("action", "").strip():
-                found.append(EarlierItem(review_id, start.at.date() if start else None, item["action"], path))
-    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,8 +275,8 @@ class _Facts(Protocol):
 
 
 class _Out:
-    def __init__(self, key: str) -> None:
-        self.heading = SECTIONS_BY_KEY[key].heading
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
         self.items: list[Hint] = []
 
     def add(self, field: str, rule: str, message: str, why: str, suggestion: str) -> None:
@@ -334,87 +289,47 @@ def _hint(section: str, field: str, message: str, rule: str, why: str, suggestio
     return Hint(section, field, message, rule, why, suggestion)
 
 
-def section_hints(review: Review, key: str, facts: _Facts, context: HintContext) -> list[Hint]:
-    """The hints of one section, by its key in `pirtui.core.sections.SECTIONS`, less the dismissed ones."""
-    rules = _RULES.get(key)
-    if rules is None:
+def section_hints(review: Any, key: str, facts: _Facts | None, context: HintContext) -> list[Hint]:
+    """The hints of one section of the review's template, by the section's key, less the dismissed
+    ones: the hints its template switches on there (`pirtui.core.hint_places`), each run only where
+    the roles it reads exist. `facts` (the checks' parsed window and timeline) is used for the
+    built-in template; any other template's are read here by role."""
+    places = places_of(review)
+    if key not in places.sections:
         return []
-    out = _Out(key)
-    rules(review, facts, context, out)
+    out = _Out(places.headings[key])
+    _Rules(review, key, places, facts if places.template is builtin() else None, context, out).run()
     if not review.dismissed_hints or not out.items:
         return out.items
     dismissed = {(d.rule, d.field) for d in review.dismissed_hints}
     return [hint for hint in out.items if (hint.rule, hint.field) not in dismissed]
 
 
-HINT_READS_FROM: dict[str, tuple[str, ...]] = {
-    "incident": ("summary", "root_cause", "lessons", "action_items", "timeline", "detection"),
-    "timeline": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "action_items": ("summary", "root_cause", "lessons", "detection"),
-    "approvals": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "meeting": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "revisions": ("summary", "root_cause", "lessons", "action_items", "detection"),
-    "summary": ("root_cause", "timeline"),
-    "root_cause": ("lessons", "detection"),
-    "detection": ("lessons", "root_cause"),
-    "lessons": ("root_cause", "detection"),
-}
-"""Sections whose hints read another section: people's names (for blame and owners), the summary
-and impact (for a restated root cause), the action items and the other lessons, improvements and
-factors (for what no action carries out)."""
+def review_hints(review: Any, context: HintContext, facts: _Facts | None = None) -> list[Hint]:
+    """Every hint of a review of any template, section by section in the template's order."""
+    places = places_of(review)
+    return [hint for key in places.template.section_keys() for hint in section_hints(review, key, facts, context)]
+
+
+def hint_reads_from(review: Any) -> dict[str, tuple[str, ...]]:
+    """For each section of the review's template, the other sections whose hints read it: an edit
+    there re-runs their hints (derived from the roles each hint reads, `HintPlaces.reads_from`)."""
+    return places_of(review).reads_from
+
+
+HINT_READS_FROM: dict[str, tuple[str, ...]] = places_for(builtin()).reads_from
+"""`hint_reads_from` of the built-in template: sections whose hints read another section (people's
+names for blame and owners, the summary and impact for a restated root cause and a timeline's
+wait, the action items and the other lessons, improvements and factors for what no action
+carries out). Derived from the roles each hint reads, never written by hand."""
 
 
 # ---------------------------------------------------------------------------------------------
-# The rules, by the section they read.
-
-
-def _summary(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    people = _Once(lambda: review_people(review, context.words))
-    hint_cause.blame_hints([("summary", review.summary)], context.words, people, out.add)
-
-
-def _root_cause(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    cause, hint_words = review.root_cause, context.words
-    people = review_people(review, hint_words)
-    causes = [("root_cause.why_it_happened", cause.why_it_happened)]
-    causes += [(f"root_cause.contributing_factors.{i}", text) for i, text in enumerate(cause.contributing_factors)]
-    answers = [(f"root_cause.whys.{i}.answer", why.answer) for i, why in enumerate(cause.whys)]
-    blamed = hint_cause.blame_hints([("root_cause.what_happened", cause.what_happened), *causes, *answers], hint_words, people, out.add)
-    at_person = hint_cause.whys_hints(review, hint_words, people, out.add)
-    asked = [(path, text) for path, text in causes + answers if path not in blamed and path != at_person]
-    hint_cause.person_cause_hints(asked, hint_words, people, out.add)
-    hint_cause.restated_impact(review, hint_words, out.add)
-    hint_carried.carried_hints(review, "root_cause", hint_words, out.add)
-
-
-def _detection(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    fields = [(f"detection.could_improve.{i}", text) for i, text in enumerate(review.detection.could_improve)]
-    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
-    hint_carried.carried_hints(review, "detection", context.words, out.add)
+# The rules, in the order their hints are listed within a section.
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a) >= 2 and len(b) >= 2 and len(a & b) / len(a | b) >= REPEAT_SIMILARITY
-
-
-def _item_hints(item: ActionItem, context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
-    """An action item's own hints (`hint_actions.item_hints`), cached by its text, and by the
-    review's people when the rules asked for them."""
-    key = (item.action, item.owner, item.priority, item.ticket)
-    cached = context._item_cache.get(key)
-    if cached is not None and (cached[1] is None or cached[1] == people()):
-        return cached[0]
-    if len(context._item_cache) > 4096:
-        context._item_cache.clear()
-    asked: list[frozenset[str]] = []
-
-    def tracked() -> frozenset[str]:
-        asked.append(people())
-        return asked[-1]
-
-    found = hint_actions.item_hints(item, context.words, tracked)
-    context._item_cache[key] = (found, asked[0] if asked else None)
-    return found
 
 
 class _Once:
@@ -430,51 +345,139 @@ class _Once:
         return self._value
 
 
-def _action_items(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    start, _ = facts.window
-    this_start = start.at.date() if start else None
-    earlier = [
-        (item, context.words.content_stems(item.text))
-        for item in context.earlier_items
-        if this_start is None or item.start is None or item.start < this_start
-    ]
-    people = _Once(lambda: named_people(review, context.words))
-    for index, item in enumerate(review.action_items):
-        path = f"action_items.{index}"
-        if not item.action.strip():
-            continue  # a row still being filled in: its checks speak for it
-        for suffix, rule, message, why, suggestion in _item_hints(item, context, people):
-            out.add(f"{path}.{suffix}", rule, message, why, suggestion)
-        if earlier and is_open(item):
-            stems = context.words.content_stems(item.action)
-            repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
-            if repeated is not None:
-                out.add(
-                    f"{path}.action", "action-repeats-open",
-                    f"The same action is still open in {repeated.review_id}.",
-                    "An action that comes back open from review to review is a loop that does not close.",
-                    "Find out why the earlier item is not done; link it, or close one of them.",
-                )
+class _Rules:
+    """The hints of one section: each rule over the places its template switches it on in."""
+
+    def __init__(self, review: Any, key: str, places: HintPlaces, facts: _Facts | None, context: HintContext, out: _Out) -> None:
+        self.review, self.key, self.places, self.facts, self.context, self.out = review, key, places, facts, context, out
+        self.words = context.words
+        self.people = _Once(lambda: review_people(review, context.words))
+
+    def run(self) -> None:
+        """Blame, the 5 Whys, a person as the cause, a restated impact, what no action carries out,
+        the action items, the timeline: the order the hints of a section are listed in."""
+        blamed = hint_cause.blame_hints(self._texts("blame"), self.words, self.people, self.out.add)
+        at_person = ""
+        for place in self.places.in_section(self.key, "whys"):
+            at_person = self._whys(place) or at_person
+        asked = [(path, text) for path, text in self._texts("cause-is-person") if path not in blamed and path != at_person]
+        if any(text.strip() for _, text in asked):
+            hint_cause.person_cause_hints(asked, self.words, self.people(), self.out.add)
+        for path, text in self._texts("restates-impact"):
+            hint_cause.restated_impact(path, text, self.places.impact_statements(self.review), self.words, self.out.add)
+        self._carried()
+        for place in self.places.in_section(self.key, "action-items"):
+            self._action_items(place)
+        for place in self.places.in_section(self.key, "timeline-gaps"):
+            self._timeline(place)
+
+    def _texts(self, hint: str) -> list[tuple[str, str]]:
+        return [text for place in self.places.in_section(self.key, hint) for text in place.texts(self.review)]
+
+    def _window(self) -> tuple[When | None, When | None]:
+        return self.facts.window if self.facts is not None else self.places.window(self.review)
+
+    def _whys(self, place: Place) -> str:
+        answer = place.column_with("why-answer")
+        if not answer:
+            return ""
+        question = place.column_with("why-question")
+        whys = [(str(getattr(row, question)) if question else "", str(getattr(row, answer))) for row in place.rows(self.review)]
+        return hint_cause.whys_hints(whys, place.path, answer, self.words, self.people, self.out.add)
+
+    def _carried(self) -> None:
+        every = self.places.of(*NO_ACTION_HINTS)
+        mine = [(place.hint, path, text) for place in every if place.section == self.key
+                for path, text in place.texts(self.review) if text.strip()]
+        if mine:
+            items = [text for place in every for _, text in place.texts(self.review) if text.strip()]
+            hint_carried.carried_hints(mine, items, self.places.action_refs(self.review), self.words, self.out.add)
+
+    def _action_items(self, place: Place) -> None:
+        text_key = place.column_with("action-text")
+        if not text_key:
+            return
+        owner, priority, ticket = (place.column_with(role) for role in ("action-owner", "action-priority", "action-ticket"))
+        top = (self.places.top_priority(place) if ticket else "",)
+        cells = {"action-text": text_key, "action-owner": owner or text_key, "action-ticket": ticket or text_key}
+        values = _getter(text_key, owner, priority, ticket)
+        status_key = place.column_with("action-status")
+        start, _ = self._window()
+        this_start = start.at.date() if start else None
+        context, add = self.context, self.out.add
+        earlier = [
+            (item, self.words.content_stems(item.text))
+            for item in context.earlier_items
+            if this_start is None or item.start is None or item.start < this_start
+        ] if status_key else []
+        people = _Once(lambda: named_people(self.review, self.words))
+        for index, row in enumerate(place.rows(self.review)):
+            item = values(row)  # an `ActionRow`'s values: a plain tuple while its hints are cached
+            if not item[0].strip():
+                continue  # a row still being filled in: its checks speak for it
+            path = f"{place.path}.{index}"
+            for role, rule, message, why, suggestion in _item_hints(item + top, context, people):
+                add(f"{path}.{cells[role]}", rule, message, why, suggestion)
+            if earlier and is_open(row):
+                self._repeats(f"{path}.{text_key}", item[0], earlier)
+
+    def _repeats(self, field: str, action: str, earlier: list[tuple[EarlierItem, frozenset[str]]]) -> None:
+        stems = self.words.content_stems(action)
+        repeated = next((other for other, other_stems in earlier if _similar(stems, other_stems)), None)
+        if repeated is not None:
+            self.out.add(
+                field, "action-repeats-open",
+                f"The same action is still open in {repeated.review_id}.",
+                "An action that comes back open from review to review is a loop that does not close.",
+                "Find out why the earlier item is not done; link it, or close one of them.",
+            )
+
+    def _timeline(self, place: Place) -> None:
+        time, event = place.column_with("timeline-time"), place.column_with("timeline-event")
+        if not time or not event:
+            return
+        rows = place.rows(self.review)
+        milestone = place.column_with("timeline-milestone") or ""
+        use_facts = self.facts is not None and place.path == self.places.template.table_path(TIMELINE)
+        window = self._window()
+        timeline = Timeline(
+            [str(getattr(row, event)) for row in rows],
+            [str(getattr(row, milestone)) for row in rows] if milestone else [],
+            self.facts.moments if use_facts and self.facts is not None else _moments(self.places.times(self.review, place), window[0]),
+            place.path, time, milestone,
+        )
+        hint_timeline.timeline_hints(
+            timeline, window, self.places.impact_statements(self.review), self.words, self.context.gap_minutes, self.out.add
+        )
 
 
-def _lessons(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    lessons = review.lessons
-    fields = [(f"lessons.learned.{i}", text) for i, text in enumerate(lessons.learned)]
-    fields += [(f"lessons.process.{i}", text) for i, text in enumerate(lessons.process)]
-    hint_cause.blame_hints(fields, context.words, _Once(lambda: review_people(review, context.words)), out.add)
-    hint_carried.carried_hints(review, "lessons", context.words, out.add)
+def _moments(times: list[str], start: When | None) -> list[When | None]:
+    """Each timeline row's moment, read as the checks read them (`computed.moments_of`)."""
+    return moments_of(times, start.at.date() if start else None)
 
 
-def _timeline(review: Review, facts: _Facts, context: HintContext, out: _Out) -> None:
-    hint_timeline.timeline_hints(review, facts.moments, facts.window, context.words, context.gap_minutes, out.add)
+def _getter(*keys: str | None) -> Callable[[Any], tuple[str, ...]]:
+    """A function giving a row's values in the columns `keys` ("" for a column the template lacks)."""
+    present = [key for key in keys if key]
+    if len(present) == len(keys):
+        return attrgetter(*present) if len(present) > 1 else lambda row: (getattr(row, present[0]),)
+    return lambda row: tuple(getattr(row, key) if key else "" for key in keys)
 
 
-_RULES = {
-    "summary": _summary,
-    "timeline": _timeline,
-    "root_cause": _root_cause,
-    "detection": _detection,
-    "action_items": _action_items,
-    "lessons": _lessons,
-}
-"""The hint rules of each section, by the section's key: a rule reads the fields of its own section."""
+def _item_hints(key: tuple[str, ...], context: HintContext, people: _Once) -> list[tuple[str, str, str, str, str]]:
+    """An action item's own hints (`hint_actions.item_hints`), cached by its texts (an `ActionRow`'s
+    values), and by the review's people when the rules asked for them."""
+    cached = context._item_cache.get(key)
+    if cached is not None and (cached[1] is None or cached[1] == people()):
+        return cached[0]
+    if len(context._item_cache) > 4096:
+        context._item_cache.clear()
+    asked: list[frozenset[str]] = []
+
+    def tracked() -> frozenset[str]:
+        asked.append(people())
+        return asked[-1]
+
+    found = hint_actions.item_hints(ActionRow(*key), context.words, tracked)
+    context._item_cache[key] = (found, asked[0] if asked else None)
+    return found

@@ -31,6 +31,7 @@ RuleName = Literal[
 """Behaviour that cannot be declared, switched on by name (the computed values in
 `pirtui.core.computed`, the checks in `pirtui.core.check_rules`)."""
 FieldRole = Literal[
+    "impact-statement", "why-question", "why-answer",
     "title", "incident-id", "incident-start", "incident-end", "incident-zone", "incident-severity", "review-status",
     "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
     "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket",
@@ -39,12 +40,21 @@ FieldRole = Literal[
 ]
 """What features hang on a field: the incident window, the review status, the action item's owner..."""
 BlockRole = Literal[
+    "impact-statement",
     "incident-timeline", "action-items", "sign-offs", "whys", "revision-log", "communication-log", "contributing-factors",
     "meeting-discussion", "meeting-decisions", "meeting-follow-ups",
 ]
 """What features hang on a table: the timeline (evidence, milestones), the action items (team views)..."""
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 PATH_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+HintName = Literal[
+    "blame", "cause-is-person", "restates-impact", "whys", "lesson-no-action", "improvement-no-action",
+    "factor-no-action", "action-items", "timeline-gaps",
+]
+"""The hints a template switches on where they apply (`hints = [...]` on a text or list block, a
+field, a table column, or a table: `pirtui.core.hint_places`). A hint reads its place and roles
+(`impact-statement`: a text telling what the incident did to users; `why-question`, `why-answer`);
+one whose roles the place lacks does not run."""
 
 
 class Spec(BaseModel):
@@ -72,6 +82,8 @@ class FieldSpec(Spec):
     aliases: list[str] = Field(default_factory=list)
     """Other column titles that mean this column in reviews written in another layout ("Bug")."""
     roles: list[FieldRole] = Field(default_factory=list)
+    hints: list[HintName] = Field(default_factory=list)
+    """The hints that read this field, or each cell of this column (blame, cause-is-person...)."""
     default: str | bool | None = None
     computed: RuleName | Literal[""] = ""
     """The named rule that works out the value shown while the field is empty."""
@@ -124,6 +136,9 @@ class BlockSpec(Spec):
     rows: bool = False
     """A checks block over a list of rows (done, text) rather than a fixed set of checkboxes."""
     fields: list[FieldSpec] = Field(default_factory=list)
+    hints: list[HintName] = Field(default_factory=list)
+    """The hints that read this block: its text or each item of its list (blame, lesson-no-action...),
+    or its table as a whole (whys, action-items, timeline-gaps)."""
 
     @property
     def has_rows(self) -> bool:
