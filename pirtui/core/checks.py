@@ -858,7 +858,7 @@ def _check_one(review: Review, key: str, facts: _Facts, hints: HintContext | Non
     checker = (_CHECKERS if template is builtin() else _checkers_of(template)).get(key)
     if checker is not None:
         checker(review, facts, out)
-    if hints is not None and template is builtin():  # hints.py reads the built-in template's parts (until it asks by role)
+    if hints is not None:
         from pirtui.core.hints import section_hints
 
         out.items.extend(section_hints(review, key, facts, hints))
@@ -976,14 +976,19 @@ READS_FROM: dict[str, tuple[str, ...]] = _reads_from(builtin())
 from `Section.reads`): a change in the key section re-checks these too."""
 
 
-def _hint_reads_from() -> dict[str, tuple[str, ...]]:
-    """What the hints read, imported only when hints run."""
-    from pirtui.core.hints import HINT_READS_FROM
+def _hint_reads_from(template: Template) -> dict[str, tuple[str, ...]]:
+    """What the hints of `template` read, imported only when hints run."""
+    from pirtui.core.hint_places import places_for
 
-    return HINT_READS_FROM
+    return places_for(template).reads_from
 
 
-def _dependents_of(keys: list[str], hints: bool = False, reads_from: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+def _dependents_of(
+    keys: list[str],
+    hints: bool = False,
+    reads_from: dict[str, tuple[str, ...]] | None = None,
+    template: Template | None = None,
+) -> list[str]:
     """The sections that read, directly or through another section, from the sections `keys`
     (with `hints`, also through what hints read).
 
@@ -994,7 +999,7 @@ def _dependents_of(keys: list[str], hints: bool = False, reads_from: dict[str, t
     pending = list(keys)
     while pending:
         key = pending.pop()
-        for dependent in (*reads_from.get(key, ()), *(_hint_reads_from().get(key, ()) if hints else ())):
+        for dependent in (*reads_from.get(key, ()), *(_hint_reads_from(template or builtin()).get(key, ()) if hints else ())):
             if dependent not in found:
                 found.append(dependent)
                 pending.append(dependent)
@@ -1049,14 +1054,14 @@ class IncrementalChecker:
         if not owners:
             owners = [section.key for section in self._sections]
         if dependents:
-            more = _dependents_of(owners, self.hints is not None, self._reads_from)
+            more = _dependents_of(owners, self.hints is not None, self._reads_from, template_of(self.review))
             owners += [key for key in more if key not in owners]
         return self._recheck(owners)
 
     def update_dependents(self, changed_paths: Iterable[str]) -> list[Finding | Hint]:
         """Re-check the sections that read from `changed_paths`, whose own sections are up to date."""
         owners = [key for path in changed_paths for key in _sections_of_path(path, None, self._sections)]
-        return self._recheck(_dependents_of(owners, self.hints is not None, self._reads_from))
+        return self._recheck(_dependents_of(owners, self.hints is not None, self._reads_from, template_of(self.review)))
 
     def _recheck(self, keys: list[str]) -> list[Finding | Hint]:
         facts = _Facts(self.review, self.today)
