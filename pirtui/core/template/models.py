@@ -140,10 +140,10 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
     fields["import_notes"] = (list[str], Field(default_factory=list))
     fields["internal_fields"] = (list[str], Field(default_factory=list))
     fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
-    if template.spec.name == "builtin":
+    if not template.paths_with_role("publish"):
         # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
-        # the default) means not published, and is not written to the TOML. The built-in template's
-        # for now: a role a team template declares is issue 21's follow-up.
+        # the default) means not published, and is not written to the TOML. For a template that
+        # declares no yes-no field with the publish role (the built-in one): `public.published`.
         # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
         fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
     spec = template.spec.review
