@@ -37,13 +37,7 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/core/hint_text.py",
     "pirtui/core/hint_timeline.py",
     "pirtui/core/hints.py",
-    "pirtui/core/importer.py",
     "pirtui/core/live_checks.py",
-    "pirtui/core/public.py",
-    "pirtui/evidence/cli.py",
-    "pirtui/evidence/merge.py",
-    "pirtui/site/entries.py",
-    "screens/evidence_dialog.py",
     "screens/section.py",
 })
 """Modules that still name the built-in template's parts (today's offenders): convert, then remove."""
