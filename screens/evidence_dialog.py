@@ -328,8 +328,8 @@ class EvidenceDialog(HoldsText, ModalScreen[list[Any] | None]):
 
         def done(result: RowResult | None) -> None:
             if result is not None:
-                attributes = {column.key: row_attribute(column.roles) for column in self.columns}
-                update = {attributes[key]: value for key, value in result.values.items() if attributes.get(key)}
+                attributes = {column.key: attribute for column in self.columns if (attribute := row_attribute(column.roles))}
+                update = {attributes[key]: value for key, value in result.values.items() if key in attributes}
                 item.row = item.row.model_copy(update=update)
                 self.ticked[index] = True
                 self._show(cursor=index)

@@ -31,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add `timeline add` to the `pirtui` parser."""
     from pirtui.evidence.rows import FORMATS
 
-    timeline = commands.add_parser("timeline", help="add timeline rows from chat, pager, alert and log exports")
+    timeline = commands.add_parser("timeline", help="add timeline rows from chat, pager, alert and log exports")  # not the template
     actions = timeline.add_subparsers(dest="timeline_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add the events of evidence files to a review's timeline")
     add.add_argument("path", type=Path, metavar="REVIEW.toml")

@@ -106,10 +106,10 @@ def propose(
     zone, base = review_zone(review), start_date(review)
     low, high = _bound(since, base), _bound(until, base)
     seen: dict[tuple[datetime, str], str] = {}
-    for row, moment in zip(rows, moments(review, rows)):
-        if moment is not None:
+    for row, read in zip(rows, moments(review, rows)):
+        if read is not None:
             time = shape.cell(row, "timeline-time")
-            seen[_key(absolute(time, moment.at, zone), shape.cell(row, "timeline-event"))] = f"already in the timeline at {time}"
+            seen[_key(absolute(time, read.at, zone), shape.cell(row, "timeline-event"))] = f"already in the timeline at {time}"
     tagged = {tag.strip().lower() for row in rows if (tag := shape.cell(row, "timeline-milestone")).strip()}
     candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
     timed = sorted(  # in UTC: Python compares two times of one zone by their wall clocks, not instants
