@@ -140,10 +140,11 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
     fields["import_notes"] = (list[str], Field(default_factory=list))
     fields["internal_fields"] = (list[str], Field(default_factory=list))
     fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
-    if not template.paths_with_role("publish"):
+    if template.spec.name == "builtin":
         # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
-        # the default) means not published, and is not written to the TOML. For a template that
-        # declares no yes-no field with the publish role (the built-in one): `public.published`.
+        # the default) means not published, and is not written to the TOML. The built-in template's
+        # own key, kept so its reviews stay as they are; other templates declare a yes-no field with
+        # the publish role instead (`public.published` asks for either).
         # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
         fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
     spec = template.spec.review
