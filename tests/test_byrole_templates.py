@@ -193,6 +193,19 @@ def test_timeline_add_into_a_shipped_template_keeps_the_link_in_the_event(folder
     assert "without a time" in capsys.readouterr().err and len(store.load(path).timeline) == before + 1
 
 
+@pytest.mark.parametrize("zone, written", [("Asia/Tokyo", "09:40"), ("", "00:40")])
+def test_timeline_add_reads_times_in_the_zone_of_the_incident_zone_role(folder, capsys, zone, written):
+    path = folder / SRE.name
+    review = store.load(path)
+    review.about.timezone = zone  # the sre-book template's field with the incident-zone role
+    review.about.start = "2025-03-11 00:10" if not zone else review.about.start
+    store.save(path, review)
+    (folder / "app.log").write_text("2025-03-11T00:40:00Z cache: warmed again\n", encoding="utf-8")
+    assert main(["timeline", "add", str(path), "app.log"]) == 0
+    added = next(row for row in store.load(path).timeline if "warmed again" in row.event)
+    assert added.time == written  # UTC 00:40 is 09:40 in Tokyo; with no zone, UTC
+
+
 def test_timeline_add_to_a_template_without_a_timeline_is_one_line_and_changes_nothing(folder, capsys):
     path = folder / "memo-2025-008.toml"
     before = path.read_bytes()
