@@ -89,6 +89,13 @@ def test_a_handle_in_a_shipped_template_s_text_block_is_listed(folder):
     assert unplaced_handles(review, Config()) == ["sofia"]
 
 
+def test_every_text_block_of_the_built_in_template_is_searched_for_handles():
+    review = store.load(ROOT / "sample_reviews" / "inc-2024-042-slow-search.toml")
+    before = unplaced_handles(review, Config())
+    review.resolution.permanent_fix = "Agreed with @dana to cap the query."
+    assert unplaced_handles(review, Config()) == [*before, "dana"]
+
+
 @pytest.mark.parametrize("name", [SRE.name, PAGERDUTY.name, "ops-2025-007.toml"])
 def test_an_unknown_exclude_fails_closed_for_every_template(folder, capsys, name):
     (folder / ".pirtui.toml").write_text('public_excludes = ["people", "nothing_here"]\n', encoding="utf-8")

@@ -247,7 +247,7 @@ _IMPORTED_SPEAKER = re.compile(r"^\s*([^\s:][^:\n]{0,60}?):\s")
 row's evidence): "Priya Natarajan: paging...", as Slack's users.json or the chat named them."""
 _NOT_HANDLES = frozenset(
     "http https mailto note update status fix impact cause action todo edit root summary resolution "
-    "alert alerts error warning info".split()
+    "alert alerts error warning info annotated".split()
 )
 
 
