@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
-
 from typing import Any
 
 from pirtui.core.computed import MIDNIGHT_JUMP
