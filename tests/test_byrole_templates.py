@@ -192,6 +192,8 @@ def test_timeline_add_into_a_shipped_template_keeps_the_link_in_the_event(folder
     added = next(row for row in rows if "queue drained" in row.event)
     assert added.event == "lena: queue drained, all clear (chat.txt:1)"  # no evidence column: kept in the event
     assert added.time == "09:40"  # a bare time: on the incident's start date, read by role
+    assert main(["timeline", "add", str(path), _chat(folder)]) == 0  # again: the link in the event is no new event
+    assert len(store.load(path).timeline) == before + 1 and "1 already there" in capsys.readouterr().err
     undated = store.load(path)
     start = template_of(undated).path_of("incident-start")
     set_path(undated, start, "")
