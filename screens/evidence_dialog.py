@@ -4,13 +4,14 @@ The user pastes text or names a file (a Slack export folder, a PagerDuty log, an
 a log, a chat transcript, a CSV); the rows read from it show in a table with a tick each, and the
 lines that could not be read below it. Space unticks or ticks a row, `e` edits it in the row form,
 ctrl+s (or Enter on the table, or the Add button) gives the ticked rows back, merged in time order
-into the timeline. Reading and merging are `pirtui.evidence`'s; this screen only shows them.
+into the timeline (the table with the timeline role of the review's template, its columns by role).
+Reading and merging are `pirtui.evidence`'s; this screen only shows them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,8 +27,8 @@ from textual import events
 
 from pirtui.evidence.merge import DUPLICATE, NEW, NO_TIME, Proposal, Proposed, merge, propose, review_zone, start_date
 from pirtui.evidence.rows import NO_START
+from pirtui.evidence.timeline_shape import row_attribute, zone_text
 from pirtui.core.inert import inert
-from pirtui.core.model import Review, TimelineEvent
 from pirtui.core.sections import Column
 from pirtui.widgets.field import InertInput
 from pirtui.widgets.messages import HoldsText, held
@@ -105,7 +106,7 @@ class PasteArea(InertTextArea):
                 self.post_message(self.PathTyped(path))
 
 
-class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
+class EvidenceDialog(HoldsText, ModalScreen[list[Any] | None]):
     """Read evidence, preview its rows, and give back the timeline with the ticked ones merged in."""
 
     CSS_PATH = Path(__file__).with_name("evidence_dialog.tcss")
@@ -115,7 +116,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
         Binding("f1", "app.help", "Help", show=False),
     ]
 
-    def __init__(self, review: Review, rows: list[TimelineEvent], columns: Sequence[Column] = ()) -> None:
+    def __init__(self, review: Any, rows: list[Any], columns: Sequence[Column] = ()) -> None:
         super().__init__(classes="evidence-dialog")
         self.review = review
         """For its time zone and start date; the timeline rows are `rows` (what the table shows)."""
@@ -144,7 +145,7 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
                 yield Label("File", classes="evidence-label")
                 yield InertInput(placeholder="file or Slack export folder; Enter reads it", compact=True,
                                  id="evidence-path")
-                zone = self.review.incident.timezone or "UTC"
+                zone = zone_text(self.review)
                 yield Label("Zone", classes="evidence-label")
                 yield InertInput(zone, placeholder="zone", compact=True, id="evidence-zone",
                                  tooltip="Zone of times written without one")
@@ -327,13 +328,16 @@ class EvidenceDialog(HoldsText, ModalScreen[list[TimelineEvent] | None]):
 
         def done(result: RowResult | None) -> None:
             if result is not None:
-                item.row = item.row.model_copy(update=result.values)
+                attributes = {column.key: attribute for column in self.columns if (attribute := row_attribute(column.roles))}
+                update = {attributes[key]: value for key, value in result.values.items() if key in attributes}
+                item.row = item.row.model_copy(update=update)
                 self.ticked[index] = True
                 self._show(cursor=index)
             self.query_one(PreviewTable).focus()
 
-        values = {column.key: str(getattr(item.row, column.key)) for column in self.columns}
-        self.app.push_screen(RowForm("Edit row · Add from evidence", self.columns, values), done)
+        columns = [column for column in self.columns if row_attribute(column.roles)]
+        values = {column.key: str(getattr(item.row, row_attribute(column.roles) or "")) for column in columns}
+        self.app.push_screen(RowForm("Edit row · Add from evidence", columns, values), done)
 
     def chosen(self) -> list[Proposed]:
         """The ticked rows."""

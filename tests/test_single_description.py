@@ -32,13 +32,7 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/meeting_driver.py",
     "pirtui/app/review_views.py",
     "pirtui/core/config.py",
-    "pirtui/core/importer.py",
     "pirtui/core/live_checks.py",
-    "pirtui/core/public.py",
-    "pirtui/evidence/cli.py",
-    "pirtui/evidence/merge.py",
-    "pirtui/site/entries.py",
-    "screens/evidence_dialog.py",
     "screens/section.py",
 })
 """Modules that still name the built-in template's parts (today's offenders): convert, then remove."""

@@ -11,6 +11,11 @@ import note and reported as a warning.
 Reviews in other layouts (the Google SRE book's postmortem: "Action Item", "Bug", DONE / TODO,
 "(all times UTC)") fill the template's columns through the aliases and status words that
 `pirtui.core.sections` declares; a field the source does not state stays empty, never a default.
+
+It reads into the built-in template, and asks it by role where a part behaves in its own way: the
+table with the timeline role (lists of times, headings per time, a Date or Who column beside the
+time), the action items' and the 5 Whys' tables (written as lists), the incident's ID and zone, and
+the checkboxes that are a fixed set (the detection methods) rather than rows.
 """
 
 from __future__ import annotations
@@ -18,16 +23,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from pirtui.core import layout_names, mdtext
 from pirtui.core.guidance import EXAMPLE_LEADS, is_example, is_placeholder, squash
-from pirtui.core.model import ChecklistItem, ExtraSection, Review, TimelineEvent, row_model, set_path
+from pirtui.core.model import ChecklistItem, ExtraSection, Review, get_path, row_model, set_path
 from pirtui.core.render import DEFAULT_H1, IMPORT_NOTES_HEADING
-from pirtui.core.sections import DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value
+from pirtui.core.sections import (
+    DATE_TIME_LABEL, DETECTION_METHODS, SECTIONS, Block, Column, Section, computed_value, template_of,
+)
 from pirtui.core.store import read_text
+from pirtui.core.template import roles
 from pirtui.core.timeparse import TIMEZONE_ABBREVIATIONS
 
 MAX_NESTING = 100
@@ -35,6 +44,9 @@ MAX_NESTING = 100
 20 (ten list levels) and silently swallows the rest of the document into the deepest item; at this
 limit the import is refused rather than lose the sections that follow."""
 _PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+
+TIMELINE, ACTIONS, WHYS = "incident-timeline", "action-items", "whys"
+"""The roles of the tables that other layouts write as lists or headings."""
 
 TEMPLATE_HEADING = "Post-Incident Review Template"
 """The template's own H1: like the renderer's `DEFAULT_H1`, it means the review has no title yet."""
@@ -169,7 +181,8 @@ class _Reader:
             )
         self.root = SyntaxTreeNode(tokens)
         self.review = Review()
-        self.review.incident.timezone = ""
+        self.template = template_of(self.review)
+        roles.set_by_role(self.template, self.review, "incident-zone", "")
         self.read_notes: list[str] = []
         self.new_notes: list[str] = []
         self.warnings: list[str] = []
@@ -184,6 +197,33 @@ class _Reader:
         self.day_before: dict[int, str] = {}
         """A timeline's date heading ("### 2024-02-01"), by the id of the node that follows it."""
         self.pending_day = ""
+
+    # ----- the tables, by role -----
+
+    def _rows(self, role: str) -> list[Any]:
+        """The rows of the table with `role` so far."""
+        return roles.rows(self.template, self.review, role)
+
+    def _columns(self, role: str) -> list[str]:
+        """The keys of the columns of the table with `role`, in the template's order."""
+        path = self.template.table_path(role)
+        return [field.spec.key for field in self.template.fields if field.path.startswith(f"{path}[].")]
+
+    def _by_role(self, role: str, values: dict[str, str]) -> dict[str, str]:
+        """Values given by column role -> by the column's key in the table with `role`."""
+        return {key: value for column_role, value in values.items()
+                if (key := self.template.column_of(role, column_role))}
+
+    def _row(self, role: str, values: dict[str, str]) -> Any:
+        """A row of the table with `role`: `values` by column key, every other column empty (not its default)."""
+        path = self.template.table_path(role) or ""
+        return row_model(path)(**{key: "" for key in self._columns(role)} | values)
+
+    def _add_rows(self, role: str, rows: list[Any]) -> None:
+        """Append rows to the table with `role`."""
+        path = self.template.table_path(role)
+        if rows and path:
+            set_path(self.review, path, [*get_path(self.review, path), *rows])
 
     # ----- the document -----
 
@@ -212,7 +252,7 @@ class _Reader:
         if not any(_section_for(part.heading) or _subsection_for(part.heading) for part in sections):
             body = [n for n in self.root.children if not (n.type == "heading" and n.tag == "h1")]
             left = self._timeline_headings(body)
-            if self.review.timeline:  # a timeline of one heading per time, and no template heading
+            if self._rows(TIMELINE):  # a timeline of one heading per time, and no template heading
                 found, rest, sections = True, [], []
                 if self._meaningful(left):
                     self._extra("", "", left)
@@ -258,7 +298,8 @@ class _Reader:
         """What depends on more than one section: title, timezone, computed values."""
         review = self.review
         zone = self.date_time_zone or self.timeline_zone or ""
-        review.incident.timezone = layout_names.ZONE_NAMES.get(" ".join(zone.casefold().split()), zone)
+        roles.set_by_role(self.template, review, "incident-zone",
+                          layout_names.ZONE_NAMES.get(" ".join(zone.casefold().split()), zone))
         self._read_h1()
         for path, typed in self.typed_computed.items():
             computed = computed_value(review, path)
@@ -266,7 +307,7 @@ class _Reader:
 
     def _read_h1(self) -> None:
         """Title from "# {id}: {title}", "# {id}" or "# {title}" (the renderer's `h1_text`)."""
-        source, incident_id = self.h1_source, self.review.incident.id
+        source, incident_id = self.h1_source, roles.text(self.template, self.review, "incident-id")
         if not source or heading_key(source) in (heading_key(TEMPLATE_HEADING), heading_key(DEFAULT_H1)):
             return
         prefix = mdtext.escape_cell(incident_id) + ":"
@@ -301,7 +342,7 @@ class _Reader:
 
     def _section(self, section: Section, nodes: list[SyntaxTreeNode]) -> None:
         """Fill one template section, H3 by H3, from the blocks that sit under each heading."""
-        if section.key == "timeline":
+        if _is_timeline(section):
             nodes = self._timeline_headings(nodes)
         intro, subsections = self._split(nodes, self.subsection_tag)
         by_heading: dict[str, list[Block]] = {}
@@ -346,11 +387,11 @@ class _Reader:
                 if node is not None:
                     left.remove(node)
                     self._table(block, node, where)
-                elif block.path == "timeline":
+                elif block.role == TIMELINE:
                     left = self._timeline_lists(left)
-                elif block.path == "action_items":
+                elif block.role == ACTIONS:
                     left = self._action_lists(left)
-                elif block.path == "root_cause.whys":
+                elif block.role == WHYS:
                     left = self._why_lists(left)
             elif block.kind == "checks":
                 node = next((n for n in left if _is_list(n) and self._is_checklist(n)), None)
@@ -412,7 +453,7 @@ class _Reader:
 
     def _zone_in_heading(self, heading: str, section: Section) -> None:
         """ "## Timeline (all times UTC)", "## Timeline (PST)": the zone of the timeline."""
-        if section.key != "timeline" or self.timeline_zone:
+        if not _is_timeline(section) or self.timeline_zone:
             return
         zone = _zone_named(heading)
         if zone:
@@ -434,12 +475,12 @@ class _Reader:
                 self._table(block, timed[0], "Timeline")
             else:
                 left = self._timeline_lists(left)
-            if not self.review.timeline:
+            if not self._rows(TIMELINE):
                 continue
             if part.heading:
                 part.timeline_taken = True
                 if self._meaningful(left):
-                    self._extra(part.heading, "timeline", left)
+                    self._extra(part.heading, _timeline_section().key, left)
             elif self._meaningful(left):
                 self._extra("", "", left)
             return True
@@ -479,9 +520,9 @@ class _Reader:
                     continue
                 question, mark, answer = text.partition("?")
                 pair = (question + mark, answer.strip()) if mark else ("", text)
-                # the generated row class: its fields are the template's, given as data (as for action items)
-                whys.append(row_model("root_cause.whys")(**{"question": pair[0].strip(), "answer": pair[1]}))
-        self.review.root_cause.whys = [*self.review.root_cause.whys, *whys]
+                question, answer = self._columns(WHYS)[:2]  # a why's two columns, in the template's order
+                whys.append(self._row(WHYS, {question: pair[0].strip(), answer: pair[1]}))
+        self._add_rows(WHYS, whys)
         return [n for n in nodes if all(n is not m for m in lists)]
 
     def _action_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
@@ -501,17 +542,15 @@ class _Reader:
                     status, rest = ("Done" if box["mark"] in "xX" else "Open"), text[box.end() :]
                 action = mdtext.unescape_item(rest.strip() if status else text, width)
                 if action and not is_placeholder(action):
-                    items.append(row_model("action_items")(
-                        **{"id": "", "action": action, "owner": "", "priority": "", "due": "", "status": status,
-                           "ticket": ""}))
-        self.review.action_items = [*self.review.action_items, *items]
+                    items.append(self._row(ACTIONS, self._by_role(ACTIONS, {"action-text": action, "action-status": status})))
+        self._add_rows(ACTIONS, items)
         return [n for n in nodes if all(n is not m for m in lists)]
 
     def _timeline_lists(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """Timeline rows from lists of timed items ("- 09:47 alert fires"); a date line or heading
         above a list dates its first row. Items without a time stay, for the import notes."""
         left: list[SyntaxTreeNode] = []
-        rows: list[TimelineEvent] = []
+        rows: list[Any] = []
         day = ""
         for node in nodes:
             day = self.day_before.pop(id(node), "") or day
@@ -530,20 +569,19 @@ class _Reader:
             for index, (time, event) in enumerate(timed):
                 if index == 0 and day and not re.match(r"\d{4}-", time):
                     time = f"{day} {time}"
-                rows.append(TimelineEvent(time=time, event=event))
+                rows.append(self._row(TIMELINE, self._by_role(TIMELINE, {"timeline-time": time, "timeline-event": event})))
             day = ""
             untimed = [item for item in node.children if not _TIMED.fullmatch(self._item_source(item)[0].strip())]
             for item in untimed:
                 self._note("Timeline", "a list item without a time", self._item_source(item)[0])
-        if rows:
-            self.review.timeline = [*self.review.timeline, *rows]
+        self._add_rows(TIMELINE, rows)
         return left
 
     def _timeline_headings(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """A timeline of one heading per time ("### 09:47 UTC" or "### 09:47 - Alert fires", the text
         under it): each becomes a row, the text under it the event (or the rest of it)."""
         out: list[SyntaxTreeNode] = []
-        rows: list[TimelineEvent] = []
+        rows: list[Any] = []
         index = 0
         while index < len(nodes):
             node = nodes[index]
@@ -577,9 +615,9 @@ class _Reader:
             self.pending_day = ""
             if day and not re.match(r"\d{4}-", time):
                 time = f"{day} {time}"
-            rows.append(TimelineEvent(time=time, event=mdtext.unescape_text(event)))
-        if rows:
-            self.review.timeline = [*self.review.timeline, *rows]
+            rows.append(self._row(TIMELINE, self._by_role(TIMELINE, {
+                "timeline-time": time, "timeline-event": mdtext.unescape_text(event)})))
+        self._add_rows(TIMELINE, rows)
         return out
 
     def _without_examples(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
@@ -807,11 +845,11 @@ class _Reader:
                     mark, cell = _status_in_cell(cell)
                     if mark and not values.get("status"):
                         values["status"] = mark
-                if key is None and block.path == "timeline" and heading_key(title) in ("date", "day") \
+                if key is None and block.role == TIMELINE and heading_key(title) in ("date", "day") \
                         and "time" in keys and cell.strip():
                     dated = cell.strip()  # a Date column beside the Time column: the time gets the date
                     continue
-                if key is None and block.path == "timeline" and heading_key(title) in _ACTOR_KEYS and cell.strip():
+                if key is None and block.role == TIMELINE and heading_key(title) in _ACTOR_KEYS and cell.strip():
                     actor = mdtext.unescape_cell(cell.strip())  # "Who" beside the event: "lee: Cluster rejoined"
                     continue
                 if key is None and cell.strip():
@@ -910,8 +948,8 @@ class _Reader:
             match = _CHECKBOX.match(source)
             assert match is not None
             items.append((match["mark"] in "xX", source[match.end() :], width))
-        if block.path == "detection.methods":
-            self._detection_methods(items, where)
+        if block.checkboxes:  # a fixed set of checkboxes (the detection methods), not a checklist of rows
+            self._detection_methods(block, items, where)
             return
         kept = []
         for done, source, width in items:
@@ -920,9 +958,9 @@ class _Reader:
                 kept.append(ChecklistItem(done=done, text=text))
         set_path(self.review, block.path, kept)
 
-    def _detection_methods(self, items: list[tuple[bool, str, int]], where: str) -> None:
+    def _detection_methods(self, block: Block, items: list[tuple[bool, str, int]], where: str) -> None:
         """Tick the template's detection methods, matching their labels loosely."""
-        methods = self.review.detection.methods
+        methods = get_path(self.review, block.path)
         for done, source, width in items:
             label, sep, rest = source.partition(":")
             key = _method_for(label if sep else source)
@@ -1078,7 +1116,12 @@ def _subsection_for(heading: str) -> tuple[Section, list[Block]] | None:
 
 
 def _timeline_section() -> Section:
-    return next(section for section in SECTIONS if section.key == "timeline")
+    return next(section for section in SECTIONS if _is_timeline(section))
+
+
+def _is_timeline(section: Section) -> bool:
+    """Whether a section holds the table with the timeline role."""
+    return any(block.role == TIMELINE for block in section.blocks)
 
 
 def _time_header(header: list[str]) -> bool:

@@ -6,6 +6,12 @@ the Approval section and the Review Meeting Notes). A redacted copy of the revie
 the ordinary renderer, so the public version has the template's layout and escaping. Because a
 name or an address can still hide in free text, `private_words` says what the rendering still
 holds that looks private.
+
+Everything is asked of the review's template by role: its people are its person and people fields
+(each shown as its label, an approver as the sign-off's role), the action IDs renumbered are the
+column with the action-id role, the free text searched for chat handles is its text blocks, its
+timeline and its communication log, and whether a review goes on the public site is the yes-no
+field with the publish role (`published`).
 """
 
 from __future__ import annotations
@@ -21,25 +27,33 @@ from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.render import render
 from pirtui.core.sections import SECTIONS_BY_KEY, sections_for, template_of
 from pirtui.core.template import roles
-from pirtui.core.template.loader import builtin
+from pirtui.core.template.template import DeclaredField, Template
 
 PEOPLE = "people"
 """The `public_excludes` entry that stands for every field holding a person's name."""
-PEOPLE_FIELDS: tuple[str, ...] = builtin().people_paths
-"""Where the template puts people's names (its person and people fields); `[]` stands for every row of a table."""
+APPROVER = "Approver"
+"""The word for a person named in a sign-off whose role is blank."""
+PUBLISH = "publish"
+"""The role of the yes-no field that puts a review on the public site (`pirtui site --public`)."""
 
 
-ROLE_OF_FIELD: dict[str, str] = {
-    "incident.commander": "Incident Commander",
-    "incident.author": "Author",
-    "action_items[].owner": "Owner",
-    "approvals[].name": "Approver",
-    "approvals[].signature": "Approver",
-    "meeting.attendees": "Attendee",
-    "revisions[].author": "Author",
-}
-"""The word that stands for a person in the public version, by the field that names them (an
-approval's own role, "Team Lead", wins over "Approver")."""
+def person_word(field: DeclaredField) -> str:
+    """The word that stands for a person in the public version, by the field that names them: its
+    label ("Incident Commander", "Owner"), a people field's in the singular ("Attendees" ->
+    "Attendee"), and "Approver" in a sign-off (whose own role, "Team Lead", wins: `name_table`)."""
+    if field.block.role == "sign-offs":
+        return APPROVER
+    label = field.spec.label
+    return label[:-1] if field.spec.type == "people" and label.endswith("s") else label
+
+
+def published(review: Review) -> bool:
+    """Whether the review goes on the public site: its template's field with the publish role is
+    ticked, or (a template without one, the built-in template) the review's own `publish` key is
+    true. Unset is never published."""
+    path = template_of(review).path_of(PUBLISH)
+    value = next(roles.values_at(review, path), None) if path and "[]" not in path else getattr(review, PUBLISH, None)
+    return value is True
 
 
 class PublicError(ValueError):
@@ -47,14 +61,16 @@ class PublicError(ValueError):
     names nothing): one line. `render --public` then writes nothing and exits 2: it fails closed."""
 
 
-def ensure_public_config(config: Config) -> None:
+def ensure_public_config(config: Config, review: Review | None = None) -> None:
     """Raise PublicError when the settings the public version rests on are not known for sure: a
     config file that cannot be read (its excludes would silently fall back to the defaults), a
-    `public_excludes` of the wrong type, or an entry that names no section, field or `people`."""
+    `public_excludes` of the wrong type, or an entry that names no section, field or `people` of
+    the built-in template nor of the review's (a folder's settings serve reviews of several)."""
     for problem in config.problems:
         if "cannot be read" in problem or "not valid TOML" in problem or "public_" in problem:
             raise PublicError(f"{problem}; the public version is not written")
-    unknown = [entry for entry in config.public_excludes if not is_exclude_name(entry)]
+    unknown = [entry for entry in config.public_excludes
+               if not is_exclude_name(entry) and not (review is not None and is_exclude_name(entry, review))]
     if unknown:
         where = config.sources.get("public_excludes", "default")
         raise PublicError(
@@ -63,12 +79,13 @@ def ensure_public_config(config: Config) -> None:
         )
 
 
-def is_exclude_name(entry: str) -> bool:
-    """Whether a `public_excludes` entry names something: `people`, a section key, or a review path
-    ("appendix.logs", "action_items[].owner", "timeline.3")."""
-    if entry == PEOPLE or entry in SECTIONS_BY_KEY:
+def is_exclude_name(entry: str, review: Review | None = None) -> bool:
+    """Whether a `public_excludes` entry names something of the review's template (the built-in
+    one without a review): `people`, a section key, or a review path ("appendix.logs",
+    "action_items[].owner", "timeline.3")."""
+    if entry == PEOPLE or entry in (_section_keys(review) if review is not None else SECTIONS_BY_KEY):
         return True
-    current: Any = Review  # a model class, a list's annotation, or None for a plain value
+    current: Any = type(review) if review is not None else Review  # a model class, a list's annotation, or None
     for part in entry.split("."):
         if part.isdigit():
             if get_origin(current) is not list:
@@ -103,10 +120,17 @@ def public_copy(review: Review, config: Config) -> Review:
     for path in sorted(set(concrete), key=_later_rows_first, reverse=True):
         _clear(copy, path)  # removing row 5 before row 3 keeps the other indices right
     _drop_internal_rows(copy)  # after: internal_fields count rows as the review does
-    if template_of(review) is builtin():  # a team template's action IDs: by role, issue 21's follow-up
-        copy.action_items = _renumbered(copy.action_items)
+    _renumber_actions(template_of(review), copy)
     copy.internal_fields = []
     return copy
+
+
+def _renumber_actions(template: Template, copy: Review) -> None:
+    """Number the action items again (`_renumbered`), by their column with the action-id role; a
+    template without one keeps its rows as they are."""
+    path, key = template.table_path("action-items"), template.column_of("action-items", "action-id")
+    if path and key:
+        set_path(copy, path, _renumbered(get_path(copy, path), key))
 
 
 def _section_keys(review: Review) -> set[str]:
@@ -125,15 +149,16 @@ def public_heading(review: Review, config: Config) -> str:
 _NUMBERED_ID = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
 
 
-def _renumbered(items: list) -> list:
+def _renumbered(items: list, key: str) -> list:
     """Action items numbered again after internal ones left: 1, 2, 3 rather than 1, 3 (a gap tells
-    a reader that something was hidden). Only when every ID is a number after one shared prefix."""
-    matches = [_NUMBERED_ID.match(item.id) for item in items]
+    a reader that something was hidden). Only when every ID (the column `key`) is a number after
+    one shared prefix."""
+    matches = [_NUMBERED_ID.match(getattr(item, key)) for item in items]
     if not items or not all(matches) or len({m["prefix"] for m in matches if m}) != 1:
         return items
     width = max(len(m["number"]) for m in matches if m)
     pad = width if all(m["number"].startswith("0") or len(m["number"]) == width for m in matches if m) else 1
-    return [item.model_copy(update={"id": f"{m['prefix']}{n:0{pad}d}"}) for n, (item, m) in enumerate(zip(items, matches), 1) if m]
+    return [item.model_copy(update={key: f"{m['prefix']}{n:0{pad}d}"}) for n, (item, m) in enumerate(zip(items, matches), 1) if m]
 
 
 # -- people in the text: replaced by their role ------------------------------------------------------
@@ -143,17 +168,20 @@ def name_table(review: Review, config: Config) -> dict[str, str]:
     """Every way the review's people are written (lower case) -> the word the public version shows:
     their role, the team's `public_aliases` entry, or the team's `public_person_word` for all."""
     table: dict[str, str] = {}
-    for path, role in ROLE_OF_FIELD.items():
-        for concrete in _expand(review, path):
+    template = template_of(review)
+    for field in template.fields:
+        if field.spec.type not in ("person", "people"):
+            continue
+        word = person_word(field)
+        for concrete in _expand(review, field.path):
             try:
                 value = str(get_path(review, concrete))
             except (AttributeError, IndexError, ValueError):
                 continue
-            if path.startswith("approvals"):
-                try:
-                    role = str(get_path(review, concrete.rsplit(".", 1)[0] + ".role")) or role
-                except (AttributeError, IndexError, ValueError):
-                    pass
+            role = word
+            if field.block.role == "sign-offs":
+                row = get_path(review, concrete.rsplit(".", 1)[0])
+                role = roles.cell(template, row, "sign-offs", "approval-role") or word
             for name in value.split(","):
                 for variant in _variants(name):
                     table.setdefault(variant, role)
@@ -219,7 +247,7 @@ _IMPORTED_SPEAKER = re.compile(r"^\s*([^\s:][^:\n]{0,60}?):\s")
 row's evidence): "Priya Natarajan: paging...", as Slack's users.json or the chat named them."""
 _NOT_HANDLES = frozenset(
     "http https mailto note update status fix impact cause action todo edit root summary resolution "
-    "alert alerts error warning info".split()
+    "alert alerts error warning info annotated".split()
 )
 
 
@@ -230,16 +258,8 @@ def unplaced_handles(review: Review, config: Config) -> list[str]:
     published without a word."""
     copy = public_copy(review, config)
     placed = {word.casefold() for word in name_table(review, config).values()} | _NOT_HANDLES
-    template = template_of(review)
-    timeline = "incident-timeline"
-    rows = [
-        (roles.cell(template, row, timeline, "timeline-event"), bool(roles.cell(template, row, timeline, "timeline-evidence").strip()))
-        for row in roles.rows(template, copy, timeline)
-    ]
-    if template is builtin():  # a team template's free text by role: issue 21's follow-up
-        rows += [(row.message, True) for row in copy.appendix.communication_log]
-        rows += [(text, False) for text in (copy.summary, copy.root_cause.what_happened, copy.root_cause.why_it_happened)]
     found: list[str] = []
+    rows = _free_text(template_of(review), copy)
     for text, imported in rows:
         speaker = (_IMPORTED_SPEAKER if imported else _SPEAKER).match(text)
         handles = [speaker.group(1).strip()] if speaker else []
@@ -250,10 +270,27 @@ def unplaced_handles(review: Review, config: Config) -> list[str]:
     return found
 
 
+def _free_text(template: Template, copy: Review) -> list[tuple[str, bool]]:
+    """The text a chat handle can hide in, each with whether an evidence import wrote it (then its
+    sender may be a full name): the timeline's events, the communication log's long text, the
+    text blocks."""
+    timeline = "incident-timeline"
+    rows = [
+        (roles.cell(template, row, timeline, "timeline-event"), bool(roles.cell(template, row, timeline, "timeline-evidence").strip()))
+        for row in roles.rows(template, copy, timeline)
+    ]
+    log = [field.spec.key for field in template.fields
+           if field.block.role == "communication-log" and field.spec.type == "long-text"]
+    rows += [(str(getattr(row, key)), True) for row in roles.rows(template, copy, "communication-log") for key in log]
+    texts = [block.path for section in template.spec.sections for block in section.blocks if block.kind == "text"]
+    rows += [(str(value), False) for path in texts for value in roles.values_at(copy, path)]
+    return rows
+
+
 def public_markdown(review: Review, config: Config) -> str:
     """The public version's Markdown: the redacted copy, without the sections the team excludes.
     Raises PublicError when the team's settings cannot be trusted (`ensure_public_config`)."""
-    ensure_public_config(config)
+    ensure_public_config(config, review)
     omit = {entry for entry in config.public_excludes if entry in _section_keys(review)}
     return render(public_copy(review, config), omit=omit)
 

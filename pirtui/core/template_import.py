@@ -131,7 +131,7 @@ def _source(lines: list[str], node: list[Token]) -> str:
 
 def _read_section(review: Any, section: Section, chunks: list[_Chunk], lines: list[str]) -> None:
     by_heading = {heading_words(chunk.heading): chunk for chunk in chunks}
-    blocks = [block for block in section.blocks if block.kind not in ("static", "checks")]
+    blocks = [block for block in section.blocks if block.kind != "static" and (block.kind != "checks" or block.checkboxes)]
     for index, block in enumerate(blocks):
         chunk = by_heading.get(heading_words(block.heading))
         if chunk is None:
@@ -166,7 +166,7 @@ def _kind(node: list[Token]) -> str:
 
 def _take(chunk: _Chunk, block: Block, later: Sequence[str]) -> list[list[Token]]:
     """The nodes of `chunk` that `block` reads, taken off the chunk."""
-    wanted = {"fields": "table", "table": "table", "list": "list", "code": "code"}.get(block.kind, "text")
+    wanted = {"fields": "table", "table": "table", "list": "list", "checks": "list", "code": "code"}.get(block.kind, "text")
     nodes = chunk.tokens
     if block.kind == "list" and block.lead and nodes and _kind(nodes[0]) == "text" and block.lead in nodes[0][1].content:
         nodes.pop(0)
@@ -195,6 +195,31 @@ def _read_block(review: Any, block: Block, nodes: list[list[Token]], lines: list
         _fields(review, block, _rows(nodes[0], lines))
     elif block.kind == "table":
         _table(review, block, _rows(nodes[0], lines))
+    elif block.kind == "checks":
+        _checks(review, block, _items(nodes[0], lines))
+
+
+_BOX = re.compile(r"\[(?P<mark>[ xX])\](?:\s+|$)(?P<text>.*)", re.DOTALL)
+
+
+def _checks(review: Any, block: Block, items: list[str]) -> None:
+    """A fixed set of checkboxes ("- [x] Publish on the team's public site"), ticked by their labels;
+    "Label: text" fills the text field that follows a box's label."""
+    from pirtui.core.model import get_path
+
+    group = get_path(review, block.path)
+    boxes = {heading_words(label): (key, described_by) for key, label, described_by in block.checkboxes}
+    for item in items:
+        match = _BOX.match(item)
+        if match is None:
+            continue
+        label, colon, text = match["text"].partition(":")
+        box = boxes.get(heading_words(match["text"])) or (boxes.get(heading_words(label)) if colon else None)
+        if box is None:
+            continue
+        setattr(group, box[0], match["mark"] in "xX")
+        if box[1] and colon:
+            setattr(group, box[1], text.strip())
 
 
 def _items(node: list[Token], lines: list[str]) -> list[str]:

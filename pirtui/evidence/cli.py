@@ -2,7 +2,8 @@
 
 It prints the rows it would add (inert: a source's escape sequences are shown, never obeyed) and adds
 them the way the editor saves: under the review's lock, only if the file did not change since it was
-read, TOML and Markdown written atomically.
+read, TOML and Markdown written atomically. The rows go into the table with the timeline role of the
+review's template; a template without one is told in one line, and the file is left as it was.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add `timeline add` to the `pirtui` parser."""
     from pirtui.evidence.rows import FORMATS
 
-    timeline = commands.add_parser("timeline", help="add timeline rows from chat, pager, alert and log exports")
+    timeline = commands.add_parser("timeline", help="add timeline rows from chat, pager, alert and log exports")  # not the template
     actions = timeline.add_subparsers(dest="timeline_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add the events of evidence files to a review's timeline")
     add.add_argument("path", type=Path, metavar="REVIEW.toml")
@@ -58,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     """Read the sources, print the rows, and add them to the review unless --dry-run."""
     from pirtui.core import store
     from pirtui.evidence.merge import merge, propose
+    from pirtui.evidence.timeline_shape import NoTimeline, shape_of, timeline_rows, zone_text
     from pirtui.core.fingerprint import Fingerprint
+    from pirtui.core.model import set_path
 
     try:
         fingerprint = Fingerprint.of(args.path)
@@ -67,10 +70,14 @@ def run(args: argparse.Namespace) -> int:
         raise TimelineError(str(error)) from None
     except OSError as error:
         raise TimelineError(f"{args.path}: cannot read: {error.strerror or error}") from None
+    try:
+        shape = shape_of(review)
+    except NoTimeline as error:
+        raise TimelineError(f"{inert(str(args.path), keep='')}: {error}") from None
     options = _options(args, review)
     sources = [_parse(source, args.format, options) for source in args.sources]
     if not args.source_tz and any(parsed.format in LOCAL_TIME_FORMATS for parsed in sources):
-        zone = inert(review.incident.timezone or "UTC", keep="")
+        zone = inert(zone_text(review), keep="")
         print(f"Times written without a zone are read as {zone} (--source-tz to change).", file=sys.stderr)
     try:
         proposal = propose(review, sources, args.since, args.until)
@@ -86,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if len(new) > ASK_ABOVE and not args.yes and not _confirm(len(new), args.path):
         raise TimelineError(f"{len(new)} rows not added: more than {ASK_ABOVE} need --yes (or a yes at a terminal)")
-    review.timeline = merge(review, review.timeline, new)
+    set_path(review, shape.path, merge(review, timeline_rows(review), new))
     _save(args.path, review, fingerprint)
     print(f"Added {len(new)} row{'s' * (len(new) != 1)} to {inert(str(args.path), keep='')} "
           f"and {inert(str(store.markdown_path(args.path)), keep='')}", file=sys.stderr)

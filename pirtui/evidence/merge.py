@@ -1,5 +1,6 @@
 """From candidate rows to timeline rows: the review's time zone, its way of writing times, time order,
-no event twice, and milestones suggested once.
+no event twice, and milestones suggested once; into the table with the timeline role, whatever the
+review's template calls it and its columns (`pirtui.evidence.timeline_shape`).
 
 A time is written as the timeline already writes them: "HH:MM" when it falls on the date that a bare
 time at that place in the timeline is read on (the incident's start date at first), "YYYY-MM-DD
@@ -14,35 +15,29 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
-from pirtui.core.computed import MIDNIGHT_JUMP, incident_window, timeline_moments
+from pirtui.core.computed import MIDNIGHT_JUMP
 from pirtui.evidence.rows import Candidate, Parsed
 from pirtui.evidence.same import kind, same
-from pirtui.core.model import Review, TimelineEvent
+from pirtui.evidence.timeline_shape import (
+    EvidenceRow, Shape, moments, review_zone, shape_of, start_date, timeline_rows,
+)
 from pirtui.core.timeparse import instant as absolute
-from pirtui.core.timeparse import parse_when, repeated, resolve_timezone, zone_label
+from pirtui.core.timeparse import parse_when, repeated, zone_label
+
+__all__ = ["DUPLICATE", "NEW", "NO_TIME", "Proposal", "Proposed", "merge", "propose", "review_zone", "start_date"]
 
 NEW, DUPLICATE, NO_TIME = "new", "duplicate", "no time"
 """What becomes of a proposed row: added, already in the timeline (or earlier in the batch), or
 without a readable time (listed, added only if the user ticks it, at the end)."""
 
 
-def review_zone(review: Review) -> tzinfo:
-    """The review's time zone (UTC when it names none or one that does not exist)."""
-    return resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
-
-
-def start_date(review: Review) -> date | None:
-    """The incident's start date: bare times in the timeline and in sources are on it."""
-    start, _ = incident_window(review)
-    return start.at.date() if start else None
-
-
 @dataclass
 class Proposed:
     """One candidate made into a timeline row, with what will become of it."""
 
-    row: TimelineEvent
+    row: EvidenceRow
     local: datetime | None
     """Its moment in the review's zone (naive), None when it has no time."""
     status: str
@@ -94,26 +89,27 @@ def _key(moment: datetime, event: str) -> tuple[datetime, str]:
 
 
 def propose(
-    review: Review,
+    review: Any,
     sources: list[Parsed],
     since: str = "",
     until: str = "",
-    existing: list[TimelineEvent] | None = None,
+    existing: list[Any] | None = None,
 ) -> Proposal:
-    """The rows the sources would add to the review's timeline.
+    """The rows the sources would add to the review's timeline (the table with the timeline role;
+    `timeline_shape.NoTimeline` when its template has none).
 
     `existing` is the timeline as the editor shows it, when that is newer than the review's.
     """
-    rows = review.timeline if existing is None else existing
-    current = review.model_copy(update={"timeline": rows})
+    shape = shape_of(review)
+    rows = timeline_rows(review) if existing is None else existing
     zone, base = review_zone(review), start_date(review)
     low, high = _bound(since, base), _bound(until, base)
-    seen = {
-        _key(absolute(row.time, moment.at, zone), row.event): f"already in the timeline at {row.time}"
-        for row, moment in zip(rows, timeline_moments(current))
-        if moment is not None
-    }
-    tagged = {row.milestone.strip().lower() for row in rows if row.milestone.strip()}
+    seen: dict[tuple[datetime, str], str] = {}
+    for row, read in zip(rows, moments(review, rows)):
+        if read is not None:
+            time = shape.cell(row, "timeline-time")
+            seen[_key(absolute(time, read.at, zone), shape.cell(row, "timeline-event"))] = f"already in the timeline at {time}"
+    tagged = {tag.strip().lower() for row in rows if (tag := shape.cell(row, "timeline-milestone")).strip()}
     candidates = [(c, parsed.source) for parsed in sources for c in parsed.rows]
     timed = sorted(  # in UTC: Python compares two times of one zone by their wall clocks, not instants
         ((c, source, c.at.astimezone(timezone.utc)) for c, source in candidates if c.at is not None),
@@ -126,7 +122,7 @@ def propose(
         if (low and local < low) or (high and local > high):
             proposal.outside += 1
             continue
-        item = _proposed(candidate, source, moment, zone, base, seen, tagged)
+        item = _proposed(candidate, source, moment, (zone, base, shape), seen, tagged)
         if item.status == NEW and kind(candidate):
             if _joined(recent.others(item), item):
                 continue
@@ -134,7 +130,7 @@ def propose(
         proposal.items.append(item)
     for candidate, source in candidates:
         if candidate.at is None:
-            row = TimelineEvent(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
+            row = EvidenceRow(time=candidate.time_text, event=candidate.event, evidence=candidate.evidence)
             proposal.items.append(Proposed(row, None, NO_TIME, candidate.no_time, source, candidate.time_text))
     return proposal
 
@@ -219,14 +215,16 @@ def _bound(text: str, base: date | None) -> datetime | None:
 
 
 def _proposed(
-    candidate: Candidate, source: str, moment: datetime, zone: tzinfo, base: date | None, seen: dict,
+    candidate: Candidate, source: str, moment: datetime, where: tuple[tzinfo, date | None, Shape], seen: dict,
     tagged: set[str],
 ) -> Proposed:
+    """`where`: the review's zone, its start date, and its timeline table."""
+    zone, base, shape = where
     local = local_time(moment, zone)
-    key = _key(moment, candidate.event)
+    key = _key(moment, shape.event_text(candidate.event, candidate.evidence))
     time_text = written_time(local, base, zone, moment)
-    milestone = candidate.milestone if candidate.milestone not in tagged else ""
-    row = TimelineEvent(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
+    milestone = shape.milestone(candidate.milestone) if candidate.milestone not in tagged else ""
+    row = EvidenceRow(time=time_text, event=candidate.event, milestone=milestone, evidence=candidate.evidence)
     if key in seen:
         return Proposed(row, local, DUPLICATE, seen[key], source, time_text, moment, candidate=candidate)
     seen[key] = f"the same as {source or 'the paste'} at {time_text}"
@@ -254,8 +252,9 @@ def _with_zone(text: str, local: datetime, zone: tzinfo | None, moment: datetime
     return f"{text} {zone_label(moment)}"
 
 
-def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed]) -> list[TimelineEvent]:
-    """The timeline with the chosen rows in time order among the existing ones.
+def merge(review: Any, existing: list[Any], chosen: list[Proposed]) -> list[Any]:
+    """The timeline with the chosen rows in time order among the existing ones, each a row of the
+    review's timeline table.
 
     A new row goes before the first existing row that is later than it; existing rows keep their
     order. Rows without a time go at the end. Each new row's time is then written so that it reads
@@ -263,23 +262,25 @@ def merge(review: Review, existing: list[TimelineEvent], chosen: list[Proposed])
     of an existing row that a new row of another day just before it would move to that day gets its
     own date written in front ("14:02" -> "2024-03-05 14:02"): the same moment, still read as one.
     """
+    shape = shape_of(review)
     zone = review_zone(review)
-    moments = timeline_moments(review.model_copy(update={"timeline": existing}))
+    read_at = moments(review, existing)
     placed = [(item, _moment(item, review, zone)) for item in chosen]
     waiting = sorted(((item, at) for item, at in placed if at is not None), key=lambda pair: pair[1])
-    merged: list[TimelineEvent | Proposed] = []
-    for row, moment in zip(existing, moments):
-        there = _minute(absolute(row.time, moment.at, zone)) if moment is not None else None
+    merged: list[Any] = []
+    for row, moment in zip(existing, read_at):
+        there = _minute(absolute(shape.cell(row, "timeline-time"), moment.at, zone)) if moment is not None else None
         while there is not None and waiting and waiting[0][1] < there:
             merged.append(waiting.pop(0)[0])
         merged.append(row)
     merged.extend(item for item, _ in waiting)
     merged.extend(item for item, at in placed if at is None)
-    read = {id(row): moment for row, moment in zip(existing, moments)}
-    return _write_times(merged, start_date(review), read, zone)
+    read = {id(row): moment for row, moment in zip(existing, read_at)}
+    written = _write_times(merged, start_date(review), read, (zone, shape))
+    return [shape.as_row(review, row) if isinstance(row, EvidenceRow) else row for row in written]
 
 
-def _moment(item: Proposed, review: Review, zone: tzinfo) -> datetime | None:
+def _moment(item: Proposed, review: Any, zone: tzinfo) -> datetime | None:
     """Where a proposed row belongs (an absolute instant): its source's, or what the user typed."""
     if item.row.time == item.proposed_time:
         if item.at is not None:
@@ -289,22 +290,25 @@ def _moment(item: Proposed, review: Review, zone: tzinfo) -> datetime | None:
     return _minute(absolute(item.row.time, typed.at, zone).astimezone(timezone.utc)) if typed else None
 
 
-def _write_times(merged: list, base: date | None, read: dict, zone: tzinfo) -> list[TimelineEvent]:
-    """The rows, each with a time that `timeline_moments` reads as the moment it stands for.
+def _write_times(merged: list, base: date | None, read: dict, where: tuple[tzinfo, Shape]) -> list[Any]:
+    """The rows, each with a time that `timeline_moments` reads as the moment it stands for: the
+    proposed ones as `EvidenceRow`s, the existing ones as they are (their time dated when needed).
 
-    `read`: each existing row's moment before the merge, by id.
+    `read`: each existing row's moment before the merge, by id; `where`: the zone and the table.
     """
-    out: list[TimelineEvent] = []
+    zone, shape = where
+    out: list[Any] = []
     day, previous = base, None
     for item in merged:
         if isinstance(item, Proposed):
             row = _new_row(item, day, previous, zone)
             at = _read_here(row.time, day, previous)
         else:
-            row, at = item, _read_here(item.time, day, previous)
+            time = shape.cell(item, "timeline-time")
+            row, at = item, _read_here(time, day, previous)
             was = read.get(id(item))
             if was is not None and at is not None and at != was.at:
-                row = row.model_copy(update={"time": f"{was.at.date().isoformat()} {row.time.strip()}"})
+                row = shape.with_time(row, f"{was.at.date().isoformat()} {time.strip()}")
                 at = was.at
         out.append(row)
         if at is not None:
@@ -312,7 +316,7 @@ def _write_times(merged: list, base: date | None, read: dict, zone: tzinfo) -> l
     return out
 
 
-def _new_row(item: Proposed, day: date | None, previous: datetime | None, zone: tzinfo) -> TimelineEvent:
+def _new_row(item: Proposed, day: date | None, previous: datetime | None, zone: tzinfo) -> EvidenceRow:
     """A new row with its time written bare when a bare time reads as its moment here, else dated
     (with its zone in an hour that happens twice).
 

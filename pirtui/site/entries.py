@@ -1,7 +1,7 @@
 """One review as the site lists it: its stable page name, and what the index table shows of it.
 
 Most of an entry comes from the folder index's record (`pirtui.team.records.ReviewRecord`); what the
-record does not hold (the incident's duration, the `publish` flag) is read from the review when its
+record does not hold (the incident's duration, the `publish` role) is read from the review when its
 content changes, and kept in the site's manifest between builds (`Extras`), so an unchanged
 review is never parsed again.
 """
@@ -53,16 +53,24 @@ class Extras:
 
 
 def extras_of(review) -> Extras:  # noqa: ANN001 - a pirtui.core.model.Review
-    """The extras of a loaded review."""
-    from pirtui.core.computed import computed_duration, incident_window
-    from pirtui.core.timeparse import minutes_between, parse_minutes
+    """The extras of a loaded review, asked of its template by role: the duration typed in the field
+    the incident-duration rule computes (else worked out from the fields with the incident-start
+    and incident-end roles), and whether the field with the publish role is ticked."""
+    from pirtui.core.public import published
+    from pirtui.core.sections import template_of
+    from pirtui.core.template import roles
+    from pirtui.core.timeparse import format_minutes, minutes_between, parse_minutes, parse_window
 
-    typed = review.incident.duration.strip()
-    start, end = incident_window(review)
+    template = template_of(review)
+    typed = next((str(value).strip() for field in template.fields if field.spec.computed == "incident-duration"
+                  for value in roles.values_at(review, field.path)), "")
+    start, end = parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))
+    between = minutes_between(start.at, end.at) if start is not None and end is not None else None
     minutes = parse_minutes(typed) if typed else None
-    if minutes is None and start is not None and end is not None:
-        minutes = minutes_between(start.at, end.at)
-    return Extras(duration=typed or computed_duration(review), duration_minutes=minutes, publish=review.publish is True)
+    if minutes is None:
+        minutes = between
+    computed = format_minutes(between) if between is not None else ""
+    return Extras(duration=typed or computed, duration_minutes=minutes, publish=published(review))
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,8 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
     if template.spec.name == "builtin":
         # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
         # the default) means not published, and is not written to the TOML. The built-in template's
-        # for now: a role a team template declares is issue 21's follow-up.
+        # own key, kept so its reviews stay as they are; other templates declare a yes-no field with
+        # the publish role instead (`public.published` asks for either).
         # pydantic types SkipJsonSchema for checkers as an Annotated alias, which mypy will not subscript here
         fields["publish"] = (bool | SkipJsonSchema[None], None)  # type: ignore[misc]  # pydantic typing gap
     spec = template.spec.review

@@ -36,9 +36,10 @@ FieldRole = Literal[
     "review-date", "timeline-time", "timeline-event", "timeline-milestone", "timeline-evidence", "action-id",
     "action-text", "action-owner", "action-priority", "action-due", "action-status", "action-ticket",
     "approval-role", "approval-name", "approval-date", "approval-signed", "review-author", "revision-date",
-    "revision-author", "revision-change", "impacted-services", "meeting-date", "meeting-attendees",
+    "revision-author", "revision-change", "impacted-services", "meeting-date", "meeting-attendees", "publish",
 ]
-"""What features hang on a field: the incident window, the review status, the action item's owner..."""
+"""What features hang on a field: the incident window, the review status, the action item's owner...
+(`publish`: a yes-no field that puts the review on the public site, `pirtui site --public`)."""
 BlockRole = Literal[
     "impact-statement",
     "incident-timeline", "action-items", "sign-offs", "whys", "revision-log", "communication-log", "contributing-factors",
