@@ -28,7 +28,6 @@ SHIMS = frozenset({"pirtui/core/model.py", "pirtui/core/sections.py"})
 NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/app.py",
     "pirtui/app/git_history_command.py",
-    "pirtui/app/meeting_driver.py",
     "pirtui/app/review_views.py",
     "pirtui/core/checks.py",
     "pirtui/core/config.py",
