@@ -329,15 +329,16 @@ class MeetingSummaryScreen(ModalScreen[None]):
         Binding("escape,q,enter", "close", "Close"),
     ]
 
-    def __init__(self, markdown: str, revised: bool = True) -> None:
+    def __init__(self, markdown: str, history: str) -> None:
         super().__init__(classes="capture-dialog")
         self.markdown = markdown
-        self.revised = revised
-        """Whether the review's Revision History got a row (a template without one gets none)."""
+        self.history = history
+        """The heading of the section that got the meeting's row ("" for a template that keeps no
+        revision history: then no row was added)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
-            ended = "The meeting has ended; the Revision History says so." if self.revised else "The meeting has ended."
+            ended = f"The meeting has ended; the {self.history} says so." if self.history else "The meeting has ended."
             yield Label(ended, id="capture-title")
             with VerticalScroll(id="summary-scroll"):
                 yield Static(Text(inert(self.markdown)), id="summary-text")

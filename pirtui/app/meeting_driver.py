@@ -141,7 +141,7 @@ class MeetingDriver:
         from pirtui.core.sections import template_of
         from pirtui.core.template import roles
         from pirtui.meeting import beacon
-        from pirtui.meeting.running import end, keeps_revisions, summary_markdown
+        from pirtui.meeting.running import end, history_heading, summary_markdown
         from pirtui.screens.meeting_view import MeetingScreen, MeetingSummaryScreen
 
         meeting, session = self.meeting, self.host.session
@@ -162,7 +162,7 @@ class MeetingDriver:
             if self.host.session is not None:
                 self.host.goto_section(key)
 
-        self.app.push_screen(MeetingSummaryScreen(text, keeps_revisions(session.review)), closed)
+        self.app.push_screen(MeetingSummaryScreen(text, history_heading(session.review)), closed)
 
     def leave_quietly(self) -> None:
         """The app ends (quit, hang-up, another review opened): followers are told the driver left."""

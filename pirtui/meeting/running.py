@@ -364,16 +364,20 @@ def revision_change(captured: Captured) -> str:
     return "Review meeting held" + (": " + ", ".join(parts) if parts else "")
 
 
-def keeps_revisions(review: Review) -> bool:
-    """Whether the review's template has a revision history (the revision-log role)."""
-    return template_of(review).table_path("revision-log") is not None
+def history_heading(review: Review) -> str:
+    """The heading of the section that keeps the review's revision history (its template's table with
+    the revision-log role: "Revision History"), or "" for a template that keeps none."""
+    for section in sections_for(review):
+        if any(block.role == "revision-log" for block in section.blocks):
+            return section.heading
+    return ""
 
 
 def end(review: Review, captured: Captured, today: date, author: str = "") -> Any:
     """The meeting ends: a Revision History row says what it added (returned); None when the
     template keeps no revision history."""
     template = template_of(review)
-    if not keeps_revisions(review):
+    if template.table_path("revision-log") is None:
         return None
     entry = {"revision-date": today.isoformat(), "revision-author": author, "revision-change": revision_change(captured)}
     roles.add_rows(template, review, "revision-log", [entry])
