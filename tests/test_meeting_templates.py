@@ -194,6 +194,33 @@ def test_a_shipped_templates_action_item_takes_its_own_columns_and_status(tmp_pa
     assert (item.due, item.status) == ("2025-06-12", "Open")  # a week after the meeting date (its review date)
 
 
+def test_a_new_items_defaults_are_its_templates_number_and_status(tmp_path: Path) -> None:
+    (tmp_path / "sre").mkdir()
+    sre = store.load(review_file(tmp_path / "sre", "sre-book"))
+    bare = store.load(review_file(tmp_path, "bare"))
+    assert action_item.defaults(template_of(sre), sre) == {"status": "TODO"}  # no number column
+    assert action_item.defaults(template_of(bare), bare) == {}  # no action items table
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [({"action": "Add an alert", "owner": "Ana", "priority": "P1"}, ("5", "Ana", "P1", "2024-01-25", "Open")),
+     ({"action": "Runbook", "priority": "P2", "due": "2030-01-01"}, ("5", "", "P2", "2030-01-01", "Open")),
+     ({"action": "Someday", "priority": "P9"}, ("5", "", "P9", "", "Open")),
+     ({"action": "Closed", "status": "Done", "id": "42"}, ("42", "", "", "", "Done")),
+     ({}, ("5", "", "", "", "Open"))],
+    ids=["P1", "a given due date", "a priority without a window", "a given status and number", "nothing typed"],
+)
+def test_the_built_in_templates_new_action_item_is_as_before(cells: dict[str, str], expected: tuple[str, ...]) -> None:
+    """The values `computed.new_action_item` gave at the commit this work started from (review date
+    2024-01-18, items 1 to 4)."""
+    review = store.load(ROOT / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.toml")
+    made = action_item.new_action_item(builtin(), review, cells)
+    assert (made.id, made.owner, made.priority, made.due, made.status) == expected
+    assert made.action == cells.get("action", "") and len(review.action_items) == 4  # made, not added
+    assert action_item.defaults(builtin(), review) == {"id": "5", "status": "Open"}
+
+
 def test_a_template_without_action_items_adds_none_and_changes_nothing(tmp_path: Path) -> None:
     review = store.load(review_file(tmp_path, "bare"))
     before = review.model_dump()

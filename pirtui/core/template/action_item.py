@@ -63,17 +63,27 @@ def suggested_due(template: Template, review: Any, priority: str) -> str:
     return "" if base is None or window is None else (base + window).isoformat()
 
 
+def defaults(template: Template, review: Any) -> dict[str, str]:
+    """What a new action item starts with, by column key, wherever it is made (a table's new row
+    form, the meeting): the next number and the template's default status, each where it has them."""
+    row_class = _row_class(template, review)
+    out: dict[str, str] = {}
+    number_key, status_key = template.column_of(TABLE, "action-id"), template.column_of(TABLE, "action-status")
+    if number_key:
+        out[number_key] = next_number(template, review)
+    if row_class is not None and status_key:
+        out[status_key] = str(row_class.model_fields[status_key].default)
+    return out
+
+
 def new_action_item(template: Template, review: Any, cells: Mapping[str, str]) -> Any:
-    """A new row of the action items table (not added to it) holding `cells` (by column key): the
-    next number, the default status, and a due date suggested from the priority when none is given.
+    """A new row of the action items table (not added to it) holding `cells` (by column key; empty
+    ones take the `defaults`), and a due date suggested from the priority when none is given.
     None for a template without an action items table."""
     row_class = _row_class(template, review)
     if row_class is None:
         return None
-    fields = {key: value for key, value in cells.items() if value}
-    number_key = template.column_of(TABLE, "action-id")
-    if number_key and not fields.get(number_key):
-        fields[number_key] = next_number(template, review)
+    fields = {**defaults(template, review), **{key: value for key, value in cells.items() if value}}
     priority_key, due_key = template.column_of(TABLE, "action-priority"), template.column_of(TABLE, "action-due")
     if priority_key and due_key and not fields.get(due_key) and fields.get(priority_key):
         fields[due_key] = suggested_due(template, review, fields[priority_key])
