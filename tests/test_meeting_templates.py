@@ -31,6 +31,7 @@ from pirtui.screens.meeting_view import AgendaScreen, CaptureDialog, MeetingScre
 from pirtui.widgets.row_form import RowForm
 from tests.editor_helpers import wait_until
 from tests.meeting_host import MeetingHostApp
+from tests.terminal import Terminal, tmux_available
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_reviews" / "other_templates"
@@ -480,4 +481,29 @@ async def test_follow_shows_the_drivers_section_of_the_reviews_template(tmp_path
             assert headings[keys[0]] in str(title.render())
             assert "f snaps back" in str(follower.query_one("#follow-status", Label).render())
     finally:
+        beacon.withdraw(path)
+
+
+@pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")
+@pytest.mark.parametrize(("name", "shown", "then"), [("sre-book", "10/11 Timeline", ""), ("retro", "3/6 Events", "5/6 Retro Minutes")])
+def test_pirtui_follow_in_a_terminal_follows_a_meeting_on_another_template(
+    tmp_path: Path, name: str, shown: str, then: str
+) -> None:
+    path = review_file(tmp_path, name)
+    keys = [s.key for s in sections_for(store.load(path)) if s.editable]
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    beacon.publish(path, keys[int(shown.split("/")[0]) - 1])  # this process drives: its beacon is alive
+    follower = Terminal(["follow", path.name], cwd=tmp_path, env=env, width=80, height=24)
+    try:
+        follower.wait_for(shown)
+        follower.wait_for("Following")
+        if then:  # the driver captures a decision into the team template's minutes and moves there
+            review = store.load(path)
+            assert running.capture(review, running.Captured(), "decision", "Page on queue lag") == "minutes.agreed"
+            store.save(path, review)
+            beacon.publish(path, "minutes")
+            follower.wait_for(then)
+            follower.wait_for("Page on queue lag")
+    finally:
+        follower.close()
         beacon.withdraw(path)
