@@ -36,7 +36,9 @@ MEETING_CSS = Path(__file__).with_name("meeting.tcss")
 Apply = Callable[[Callable[[Review], object]], bool]
 """The app's way of changing the review during a meeting: apply the change, save, say if it saved."""
 
-CAPTURE_KEYS: dict[CaptureKind, str] = {"discussion": "c point", "decision": "d decision", "follow_up": "f follow-up", "note": "m note"}
+CAPTURE_KEYS: dict[CaptureKind, str] = {
+    "discussion": "c point", "decision": "d decision", "follow_up": "f follow-up", "note": "m note",
+}
 """Each capture's key and word on the keys line (shown only where the template has a place for it)."""
 
 
@@ -339,7 +341,7 @@ class MeetingSummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             ended = f"The meeting has ended; the {self.history} says so." if self.history else "The meeting has ended."
-            yield Label(ended, id="capture-title")
+            yield Label(Text(ended), id="capture-title")  # a team template's heading: plain text
             with VerticalScroll(id="summary-scroll"):
                 yield Static(Text(inert(self.markdown)), id="summary-text")
             with Horizontal(id="summary-keys-row"):

@@ -74,8 +74,10 @@ class MeetingDriver:
 
     def start(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
-        from pirtui.meeting.running import MeetingClock, RunningMeeting, agenda, attendees_of, records_attendees, start, time_boxes
         from pirtui.core.sections import template_of
+        from pirtui.meeting.running import (
+            MeetingClock, RunningMeeting, agenda, attendees_of, records_attendees, start, time_boxes,
+        )
         from pirtui.screens.meeting_view import CaptureDialog
 
         session = self.host.session

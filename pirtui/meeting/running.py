@@ -65,12 +65,12 @@ def capture_path(template: Template, kind: CaptureKind) -> str | None:
 
 def not_offered(template: Template, kind: CaptureKind) -> str:
     """The one line a driver reads when the template has no place for a kind of capture."""
-    return f"No {_PLURALS[kind]} here: the template {template.name!r} has no meeting notes list for them ({CAPTURE_ROLES[kind]})."
+    return f"Nowhere to put {_PLURALS[kind]}: the template {template.name!r} has no list with the {CAPTURE_ROLES[kind]} role."
 
 
 def no_action_items(template: Template) -> str:
     """The one line a driver reads when the template has no action items table."""
-    return f"No action items here: the template {template.name!r} has no action items table."
+    return f"Nowhere to put action items: the template {template.name!r} has no table with the {action_item.TABLE} role."
 
 
 def time_boxes(template: Template, config: Config) -> dict[str, int]:
@@ -80,7 +80,8 @@ def time_boxes(template: Template, config: Config) -> dict[str, int]:
     boxes = dict(template.spec.meeting)
     if config.sources.get("meeting_minutes", "default") == "default":
         return boxes
-    return boxes | {key: minutes for key, minutes in config.meeting_minutes.items() if DEFAULT_MEETING_MINUTES.get(key) != minutes}
+    teams = {key: minutes for key, minutes in config.meeting_minutes.items() if DEFAULT_MEETING_MINUTES.get(key) != minutes}
+    return boxes | teams
 
 
 @dataclass(frozen=True)
