@@ -340,14 +340,22 @@ def missing(review: Review, section_key: str) -> list[str]:
             if line not in seen:
                 seen.add(line)
                 out.append(line)
-    template = template_of(review)
     if any(block.role == action_item.TABLE for block in section.blocks):
-        table = action_item.TABLE
-        for position, item in enumerate(roles.rows(template, review, table), 1):
-            name = roles.cell(template, item, table, "action-id") or ("an item" if template.column_of(table, "action-id") else f"item {position}")
-            for role, what in (("action-owner", "owner"), ("action-due", "due date")):
-                if template.column_of(table, role) and not roles.cell(template, item, table, role).strip():
-                    out.append(f"{name} has no {what}")
+        out += _actions_missing(review)
+    return out
+
+
+def _actions_missing(review: Review) -> list[str]:
+    """Action items without an owner or a due date, each where the template has that column; an item
+    is named by its number ("an item" without one), or by its place where the template numbers none."""
+    template, table = template_of(review), action_item.TABLE
+    numbered = template.column_of(table, "action-id") is not None
+    out = []
+    for position, item in enumerate(roles.rows(template, review, table), 1):
+        name = roles.cell(template, item, table, "action-id") or ("an item" if numbered else f"item {position}")
+        for role, what in (("action-owner", "owner"), ("action-due", "due date")):
+            if template.column_of(table, role) and not roles.cell(template, item, table, role).strip():
+                out.append(f"{name} has no {what}")
     return out
 
 
@@ -391,8 +399,8 @@ def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | N
     template = template_of(review)
     title = roles.text(template, review, "title") or roles.text(template, review, "incident-id") or "the review"
     lines = [f"## Review meeting: {title}", ""]
-    meeting_date = roles.text(template, review, "meeting-date") or _unless_recorded(template, "meeting-date", captured.held_on)
-    attendees = roles.text(template, review, "meeting-attendees") or _unless_recorded(template, "meeting-attendees", captured.attendees)
+    meeting_date = _recorded(template, review, "meeting-date", captured.held_on)
+    attendees = _recorded(template, review, "meeting-attendees", captured.attendees)
     if meeting_date:
         lines.append(f"Date: {meeting_date}" + (f" · {clock_text(clock.meeting_seconds())}" if clock else ""))
     if attendees:
@@ -412,7 +420,9 @@ def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | N
         if items:
             lines += [f"**{heading}**", ""] + [f"- {item}" for item in items] + [""]
     still_open = [
-        f"{section.heading}: {line}" for section in sections_for(review) if section.editable for line in missing(review, section.key)
+        f"{section.heading}: {line}"
+        for section in sections_for(review) if section.editable
+        for line in missing(review, section.key)
     ]
     if still_open:
         lines += ["**Still open**", ""] + [f"- {line}" for line in still_open] + [""]
@@ -421,9 +431,9 @@ def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | N
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _unless_recorded(template: Template, role: str, kept: str) -> str:
-    """What the meeting kept itself, for a template without a field of `role` (else the review's word)."""
-    return "" if template.path_of(role) else kept
+def _recorded(template: Template, review: Review, role: str, kept: str) -> str:
+    """The review's field with `role`; for a template without one, what the meeting kept itself."""
+    return roles.text(template, review, role) if template.path_of(role) else kept
 
 
 def _action_line(template: Template, item: Any, key: str) -> str:
