@@ -246,6 +246,39 @@ def test_attendees_are_recorded_by_role_or_kept_for_the_summary(tmp_path: Path) 
     assert "Date: 2026-02-01" in summary and "Attendees: Mei, Oskar" in summary
 
 
+LISTED_ATTENDEES = """
+name = "listy"
+[[sections]]
+key = "facts"
+heading = "Facts"
+[[sections.blocks]]
+kind = "fields"
+fields = [{ path = "title", label = "Title", roles = ["title"] }, { path = "facts.lead", label = "Lead", type = "person" }]
+[[sections]]
+key = "met"
+heading = "We Met"
+[[sections.blocks]]
+kind = "fields"
+fields = [{ path = "met.on", label = "On", type = "date", roles = ["meeting-date"] },
+          { path = "met.who", label = "Who", type = "list", roles = ["meeting-attendees"] }]
+"""
+
+
+def test_attendees_a_template_keeps_as_a_list_are_written_and_read_as_names(tmp_path: Path) -> None:
+    folder = tmp_path / ".pirtui" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "listy.toml").write_text(LISTED_ATTENDEES, encoding="utf-8")
+    path = tmp_path / "l.toml"
+    store.save(path, roles.new_review(load_template(folder / "listy.toml")))
+    review = store.load(path)
+    running.start(review, date(2026, 2, 1), " Ana, , Bo ")
+    assert (review.met.on, review.met.who) == ("2026-02-01", ["Ana", "Bo"])
+    store.save(path, review)
+    again = store.load(path)
+    assert running.attendees_of(again) == "Ana, Bo" and again.met.who == ["Ana", "Bo"]
+    assert "Attendees: Ana, Bo\n" in running.summary_markdown(again, running.Captured())
+
+
 def test_the_attendees_start_from_the_templates_people(tmp_path: Path, case: Case) -> None:
     review = store.load(review_file(tmp_path, case.name))
     people = roles.people(template_of(review), review)

@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 
 from pirtui.core.config import DEFAULT_MEETING_MINUTES
-from pirtui.core.model import Review, get_path
+from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.sections import Block, Column, Section, computed_value, sections_for, template_of
 from pirtui.core.template import action_item, roles
 
@@ -211,7 +211,19 @@ def people(review: Review) -> list[str]:
 
 def attendees_of(review: Review) -> str:
     """The attendees the review records (its meeting-attendees field), or its people to start from."""
-    return roles.text(template_of(review), review, "meeting-attendees") or ", ".join(people(review))
+    return _attendees(template_of(review), review) or ", ".join(people(review))
+
+
+def _attendees(template: Template, review: Review) -> str:
+    """The attendees field's names as one line, whether the template keeps them as text or as a list."""
+    if _listed(template, "meeting-attendees"):
+        return ", ".join(roles.texts(template, review, "meeting-attendees"))
+    return roles.text(template, review, "meeting-attendees")
+
+
+def _listed(template: Template, role: str) -> bool:
+    """Whether the field with `role` is a list of names rather than one line of text."""
+    return any(role in field.spec.roles and field.spec.type == "list" for field in template.fields)
 
 
 def records_attendees(review: Review) -> bool:
@@ -225,7 +237,11 @@ def start(review: Review, today: date, attendees: str, captured: Captured | None
     meeting's summary in any case."""
     template = template_of(review)
     roles.set_by_role(template, review, "meeting-date", today.isoformat())
-    roles.set_by_role(template, review, "meeting-attendees", attendees.strip())
+    path = template.path_of("meeting-attendees")
+    if path and "[]" not in path and _listed(template, "meeting-attendees"):
+        set_path(review, path, [name.strip() for name in attendees.split(",") if name.strip()])
+    else:
+        roles.set_by_role(template, review, "meeting-attendees", attendees.strip())
     if captured is not None:
         captured.held_on, captured.attendees = today.isoformat(), attendees.strip()
 
@@ -433,7 +449,9 @@ def summary_markdown(review: Review, captured: Captured, clock: MeetingClock | N
 
 def _recorded(template: Template, review: Review, role: str, kept: str) -> str:
     """The review's field with `role`; for a template without one, what the meeting kept itself."""
-    return roles.text(template, review, role) if template.path_of(role) else kept
+    if not template.path_of(role):
+        return kept
+    return _attendees(template, review) if role == "meeting-attendees" else roles.text(template, review, role)
 
 
 def _action_line(template: Template, item: Any, key: str) -> str:
