@@ -227,7 +227,6 @@ def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     # The fingerprint first: a change between the two reads then shows up as a conflict.
     fingerprint = fingerprint_of(path)
     review = load_frozen(path)
-    _refuse_other_templates(path, review)
     return review, fingerprint
 
 

@@ -19,28 +19,34 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pirtui.core import computed
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
-from pirtui.meeting.running import CAPTURE_LABELS, Captured, CaptureKind, RunningMeeting, clock_text, missing
 from pirtui.core.model import Review
+from pirtui.core.sections import template_of
+from pirtui.core.template import roles
+from pirtui.meeting import running
+from pirtui.meeting.running import CAPTURE_LABELS, Captured, CaptureKind, RunningMeeting, clock_text, missing
 from pirtui.screens.presentation import VIEWS_CSS, PresentationScreen
 from pirtui.session import HeldText
 from pirtui.widgets.messages import Hold, HoldsText, held
 from pirtui.widgets.row_form import RowForm, RowResult
-from pirtui.core.sections import SECTIONS_BY_KEY, block_with_role
 
 MEETING_CSS = Path(__file__).with_name("meeting.tcss")
 
 Apply = Callable[[Callable[[Review], object]], bool]
 """The app's way of changing the review during a meeting: apply the change, save, say if it saved."""
 
-ACTION_COLUMNS = ("action", "owner", "priority", "due", "ticket")
-"""What the room fills for a new action item; the ID and status are given."""
+CAPTURE_KEYS: dict[CaptureKind, str] = {
+    "discussion": "c point", "decision": "d decision", "follow_up": "f follow-up", "note": "m note",
+}
+"""Each capture's key and word on the keys line (shown only where the template has a place for it)."""
 
 
 class MeetingScreen(PresentationScreen):
-    """The presentation view of a running meeting: agenda position, clocks, captures, what is missing."""
+    """The presentation view of a running meeting: agenda position, clocks, captures, what is missing.
+
+    Its slides are the agenda's sections (the review's template's), and it offers only the captures
+    the template has a place for."""
 
     CSS_PATH = [VIEWS_CSS, MEETING_CSS]
     BINDINGS = [
@@ -67,6 +73,10 @@ class MeetingScreen(PresentationScreen):
         super().__init__(review, key, hints)
         self.review = review
         self.meeting = meeting
+        self.keys = [item.key for item in meeting.agenda]
+        self.headings = {item.key: item.heading for item in meeting.agenda}
+        self.key = key if key in self.keys else self.keys[0]
+        self.review_title = roles.text(template_of(review), review, "title")
         self.apply = apply
         self.shown = shown
         """Called with the section key each time the slide changes (the clock and the followers)."""
@@ -79,10 +89,15 @@ class MeetingScreen(PresentationScreen):
             yield Markdown("", id="presentation")
             yield Label("", id="presentation-hints", markup=False)
         yield Static("", id="meeting-missing")
-        yield Label(
-            "c point  d decision  f follow-up  a action  m note  g agenda  e end  q back",
-            id="presentation-keys",
-        )
+        yield Label(self.keys_line(), id="presentation-keys")
+
+    def keys_line(self) -> str:
+        """The keys of this meeting: the captures the template has a place for, then the rest."""
+        offered = running.offered(self.review)
+        words = [CAPTURE_KEYS[kind] for kind in ("discussion", "decision", "follow_up") if kind in offered]
+        words += ["a action"] if running.takes_actions(self.review) else []
+        words += [CAPTURE_KEYS["note"]] if "note" in offered else []
+        return "  ".join(words + ["g agenda", "e end", "q back"])
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -91,9 +106,26 @@ class MeetingScreen(PresentationScreen):
     def _show(self) -> None:
         self.meeting.clock.enter(self.key)
         self.shown(self.key)
-        super()._show()
+        self.slide()
         self.show_clock()
         self.show_missing()
+
+    def slide(self) -> None:
+        """Draw the section on the agenda (the review's template's heading) and its hints."""
+        heading = self.headings[self.key]
+        number = self.keys.index(self.key) + 1
+        title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)}"
+        self.query_one("#presentation-title", Label).update(Text(title))
+        self.query_one(Markdown).update(self.sections.get(heading, f"## {heading}\n\n(nothing written yet)"))
+        mine = [hint for hint in self.hints if hint.section == heading]
+        lines = [f"◦ {len(mine)} hint{'s' * (len(mine) != 1)} to discuss"] if mine else []
+        lines += [f"  ◦ {hint.message} {hint.suggestion}" for hint in mine]
+        notes = self.query_one("#presentation-hints", Label)
+        notes.update(inert("\n".join(lines), keep="\n"))
+        notes.display = bool(mine)
+        body = self.query_one("#presentation-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        body.focus()
 
     def redraw(self) -> None:
         """The review changed (a capture): draw the slide again from it."""
@@ -101,8 +133,8 @@ class MeetingScreen(PresentationScreen):
         from pirtui.screens.presentation import split_sections
 
         self.sections = split_sections(inert_markdown(render(self.review, cards=self.cards)))
-        self.review_title = self.review.title
-        super()._show()
+        self.review_title = roles.text(template_of(self.review), self.review, "title")
+        self.slide()
         self.show_missing()
 
     def show_clock(self) -> None:
@@ -131,7 +163,10 @@ class MeetingScreen(PresentationScreen):
         """One line for the meeting notes: a discussion point, a decision, a follow-up or a note."""
         from pirtui.meeting.running import capture
 
-        heading = SECTIONS_BY_KEY[self.key].heading
+        if kind not in running.offered(self.review):
+            self.notify(running.not_offered(template_of(self.review), kind), severity="warning", timeout=4, markup=False)
+            return
+        heading = self.headings[self.key]
         title = CAPTURE_LABELS[kind] + (f" ({heading})" if kind == "note" else "")
 
         def captured(text: str | None) -> None:
@@ -148,16 +183,18 @@ class MeetingScreen(PresentationScreen):
         self.app.push_screen(CaptureDialog(title, hold=hold), captured)
 
     def action_action_item(self) -> None:
-        """A new action item: action, owner, priority, due date (suggested from the priority), ticket."""
+        """A new action item: the template's action item columns but the number and status, which
+        are given; the due date is suggested from the priority where the template has both."""
         from pirtui.meeting.running import add_action
 
-        columns = [c for c in block_with_role("action-items").columns if c.key in ACTION_COLUMNS]
         review = self.review
+        if not running.takes_actions(review):
+            self.notify(running.no_action_items(template_of(review)), severity="warning", timeout=4, markup=False)
+            return
+        columns = running.action_form_columns(review)
 
         def autofill(key: str, values: dict[str, str]) -> dict[str, str]:
-            if key != "priority":
-                return {}
-            return {"due": computed.suggested_due(review, values.get("priority", ""))}
+            return running.autofill_due(review, key, values)
 
         def added(result: RowResult | None) -> None:
             if result is None or not any(v.strip() for v in result.values.values()):
@@ -294,13 +331,17 @@ class MeetingSummaryScreen(ModalScreen[None]):
         Binding("escape,q,enter", "close", "Close"),
     ]
 
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, markdown: str, history: str) -> None:
         super().__init__(classes="capture-dialog")
         self.markdown = markdown
+        self.history = history
+        """The heading of the section that got the meeting's row ("" for a template that keeps no
+        revision history: then no row was added)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
-            yield Label("The meeting has ended; the Revision History says so.", id="capture-title")
+            ended = f"The meeting has ended; the {self.history} says so." if self.history else "The meeting has ended."
+            yield Label(Text(ended), id="capture-title")  # a team template's heading: plain text
             with VerticalScroll(id="summary-scroll"):
                 yield Static(Text(inert(self.markdown)), id="summary-text")
             with Horizontal(id="summary-keys-row"):

@@ -29,7 +29,6 @@ SHIMS = frozenset({"pirtui/core/model.py", "pirtui/core/sections.py"})
 NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/app.py",
     "pirtui/app/git_history_command.py",
-    "pirtui/app/meeting_driver.py",
     "pirtui/app/review_views.py",
     "pirtui/core/config.py",
     "pirtui/core/live_checks.py",

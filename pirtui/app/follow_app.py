@@ -4,7 +4,7 @@ Each attendee runs it in their own terminal (on the same host as the driver: a j
 box), in their own size and colours. It reads the driver's beacon and the review file a few times a
 second (two `stat` calls when nothing changed), shows the driver's section as soon as the driver moves
 or saves, and writes nothing at all. An attendee may scroll or step through the sections on their
-own; `f` snaps back to the driver.
+own; `f` snaps back to the driver. Its sections are those of the review's template.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from pirtui.meeting import beacon
 from pirtui.core import store
 from pirtui.core.crash import install_exit_signals, signal_reason
 from pirtui.core.inert import inert, inert_markdown
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.sections import sections_for, template_of
+from pirtui.core.template import roles
 
 LOOK_EVERY = 0.25
 """Seconds between two looks at the beacon and the review file."""
@@ -48,8 +49,9 @@ class FollowApp(App[int]):
         """Read the review now, so an unreadable file is one line before the terminal is taken over."""
         super().__init__()
         self.path = path
-        self.keys = [s.key for s in EDITABLE_SECTIONS]
-        self.key = self.keys[0]
+        self.keys: list[str] = []
+        """The review's template's editable sections, in order (read with the review)."""
+        self.headings: dict[str, str] = {}
         self.exit_line = ""
         """Why the view ended, when not by a key (a signal), for the command to print."""
         self.following = True
@@ -59,13 +61,17 @@ class FollowApp(App[int]):
         self.status_text = ""
         self._stamp = beacon.file_stamp(path)
         self.sections = self._read()
+        self.key = self.keys[0]
 
     def _read(self) -> dict[str, str]:
         from pirtui.core.render import render
         from pirtui.screens.presentation import split_sections
 
         review = store.load(self.path)
-        self.review_title = review.title or self.path.name
+        self.review_title = roles.text(template_of(review), review, "title") or self.path.name
+        editable = [section for section in sections_for(review) if section.editable]
+        self.keys = [section.key for section in editable]
+        self.headings = {section.key: section.heading for section in editable}
         return split_sections(inert_markdown(render(review)))
 
     def compose(self) -> ComposeResult:
@@ -130,7 +136,7 @@ class FollowApp(App[int]):
                 return f"{who} has the review open; no meeting is running · n/b sections · q quits"
             if self.following:
                 return f"Following {who}'s meeting · n/b browse on your own · q quits"
-            where = SECTIONS_BY_KEY[signal.section].heading if signal.section in SECTIONS_BY_KEY else "?"
+            where = self.headings.get(signal.section, "?")
             return f"Browsing on your own: f snaps back to {who} at {where} · q quits"
         if self.saw_driver:
             return "The driver has left; the review stays as last saved · n/b sections · q quits"
@@ -138,7 +144,7 @@ class FollowApp(App[int]):
 
     def show(self) -> None:
         """Draw the current section."""
-        heading = SECTIONS_BY_KEY[self.key].heading
+        heading = self.headings[self.key]
         number = self.keys.index(self.key) + 1
         title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)} {heading}"
         self.query_one("#follow-title", Label).update(Text(title))

@@ -6,6 +6,9 @@ mounted behind the meeting view, and a mounted editor is the truth for its paths
 goes through `Session.change` (which first takes what the editors show), then has the editors built
 again from the review (`review_replaced`), then saves at once: the room's words are on disk before
 anyone leaves, and nothing typed before is overwritten by a stale editor.
+
+The meeting follows the review's template (`pirtui.meeting.running` asks it by role): its agenda,
+its time boxes, and the captures it has a place for.
 """
 
 from __future__ import annotations
@@ -71,7 +74,10 @@ class MeetingDriver:
 
     def start(self) -> None:
         """Start the review meeting (attendees first), or go back to the one running."""
-        from pirtui.meeting.running import MeetingClock, RunningMeeting, agenda, people, start
+        from pirtui.core.sections import template_of
+        from pirtui.meeting.running import (
+            MeetingClock, RunningMeeting, agenda, attendees_of, records_attendees, start, time_boxes,
+        )
         from pirtui.screens.meeting_view import CaptureDialog
 
         session = self.host.session
@@ -91,19 +97,22 @@ class MeetingDriver:
             from pirtui.core.config import load_config
 
             config = load_config(session.path.parent)
-            self.meeting = RunningMeeting(agenda(config.meeting_minutes), MeetingClock(self.clock))
-            self.apply(lambda review: start(review, date.today(), text))
-            self._show(self.meeting.first_key())  # the top of the agenda; resuming keeps its place
+            boxes = time_boxes(template_of(session.review), config)
+            self.meeting = meeting = RunningMeeting(agenda(boxes, session.review), MeetingClock(self.clock))
+            self.apply(lambda review: start(review, date.today(), text, meeting.captured))
+            self._show(meeting.first_key())  # the top of the agenda; resuming keeps its place
 
-        prefill = review.meeting.attendees or ", ".join(people(review))
-        self.app.push_screen(CaptureDialog("Attendees (edit, then enter starts the meeting)", prefill), attendees)
+        title = "Attendees (edit, then enter starts the meeting)"
+        if not records_attendees(review):
+            title = "Attendees, for the summary (the template records none); enter starts"
+        self.app.push_screen(CaptureDialog(title, attendees_of(review)), attendees)
 
     def _show(self, at: str = "") -> None:
         from pirtui.screens.meeting_view import MeetingScreen
 
         session = self.host.session
         assert self.meeting is not None and session is not None
-        key = at or self.host.current_key or "incident"
+        key = at or self.host.current_key or self.meeting.agenda[0].key
 
         def back(key: str | None) -> None:
             if key and self.host.session is not None:
@@ -131,19 +140,22 @@ class MeetingDriver:
     def end(self) -> None:
         """End the meeting: a Revision History row, the summary to copy, followers told."""
         from pirtui.core.config import load_config
+        from pirtui.core.sections import template_of
+        from pirtui.core.template import roles
         from pirtui.meeting import beacon
-        from pirtui.meeting.running import end, summary_markdown
+        from pirtui.meeting.running import end, history_heading, summary_markdown
         from pirtui.screens.meeting_view import MeetingScreen, MeetingSummaryScreen
 
         meeting, session = self.meeting, self.host.session
         if meeting is None or session is None:
             return
-        author = load_config(session.path.parent).author or session.review.incident.author
+        review = session.review
+        author = load_config(session.path.parent).author or roles.text(template_of(review), review, "review-author")
         self.apply(lambda review: end(review, meeting.captured, date.today(), author))
         text = summary_markdown(session.review, meeting.captured, meeting.clock)
         self.meeting = None
         beacon.withdraw(session.path)
-        key = self.host.current_key or "incident"
+        key = self.host.current_key or meeting.agenda[0].key
         if isinstance(self.app.screen, MeetingScreen):
             key = self.app.screen.key
             self.app.screen.dismiss(None)  # the summary comes first; its closing shows the section
@@ -152,7 +164,7 @@ class MeetingDriver:
             if self.host.session is not None:
                 self.host.goto_section(key)
 
-        self.app.push_screen(MeetingSummaryScreen(text), closed)
+        self.app.push_screen(MeetingSummaryScreen(text, history_heading(session.review)), closed)
 
     def leave_quietly(self) -> None:
         """The app ends (quit, hang-up, another review opened): followers are told the driver left."""
