@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from pirtui.core import store
-from pirtui.core.config import DEFAULT_MEETING_MINUTES
+from pirtui.core.template.loader import builtin
 from pirtui.meeting.running import (
     Captured,
     MeetingClock,
@@ -38,7 +38,7 @@ class FakeClock:
 
 
 def test_the_agenda_lists_every_section_in_order_with_45_minutes_by_default() -> None:
-    items = agenda(DEFAULT_MEETING_MINUTES)
+    items = agenda(builtin().spec.meeting)
     assert [item.key for item in items] == [s.key for s in EDITABLE_SECTIONS]
     assert sum(item.minutes for item in items) == 45
 

@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, OptionList, Select
 
 from pirtui.app.follow_app import FollowApp
 from pirtui.core import store
-from pirtui.core.config import DEFAULT_MEETING_MINUTES, load_config
+from pirtui.core.config import load_config
 from pirtui.core.sections import sections_for, template_of
 from pirtui.core.template import action_item, roles
 from pirtui.core.template.loader import builtin, load_template
@@ -106,17 +106,18 @@ def test_the_agenda_is_the_templates_sections_with_its_own_time_boxes(tmp_path: 
     assert sum(item.minutes for item in items) == case.total
 
 
-def test_the_built_in_templates_time_boxes_are_the_configs_as_before(tmp_path: Path) -> None:
-    assert running.time_boxes(builtin(), load_config(tmp_path)) == DEFAULT_MEETING_MINUTES
+def test_the_built_in_templates_time_boxes_are_its_own_and_the_teams_where_set(tmp_path: Path) -> None:
+    assert running.time_boxes(builtin(), load_config(tmp_path)) == builtin().spec.meeting
+    assert sum(builtin().spec.meeting.values()) == 45
     (tmp_path / ".pirtui.toml").write_text("[meeting_minutes]\ntimeline = 12\nimpact = 0\n", encoding="utf-8")
     config = load_config(tmp_path)
-    assert running.time_boxes(builtin(), config) == config.meeting_minutes == DEFAULT_MEETING_MINUTES | {"timeline": 12, "impact": 0}
+    assert running.time_boxes(builtin(), config) == builtin().spec.meeting | {"timeline": 12, "impact": 0}
 
 
 @pytest.mark.parametrize(
     ("team", "timeline", "impact"),
-    [("", 6, 3), ("timeline = 8\n", 6, 3), ("timeline = 9\n", 9, 3), ("impact = 4\ntimeline = 8\n", 6, 4)],
-    ids=["no team file", "the built-in default is not the team's word", "a box the team set", "only where it differs"],
+    [("", 6, 3), ("timeline = 8\n", 8, 3), ("timeline = 9\n", 9, 3), ("impact = 4\n", 6, 4)],
+    ids=["no team file", "a box equal to the built-in one is still the team's word", "a box the team set", "only where it is set"],
 )
 def test_a_teams_time_boxes_change_another_template_only_where_the_team_set_its_own(
     tmp_path: Path, timeline: int, impact: int, team: str

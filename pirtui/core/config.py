@@ -23,23 +23,6 @@ from typing import Any
 TEAM_FILE = ".pirtui.toml"
 """The team's settings, committed in the reviews folder."""
 
-DEFAULT_MEETING_MINUTES: dict[str, int] = {
-    "incident": 3,
-    "summary": 3,
-    "timeline": 8,
-    "impact": 3,
-    "root_cause": 8,
-    "detection": 5,
-    "resolution": 3,
-    "action_items": 7,
-    "lessons": 3,
-    "appendix": 0,
-    "approvals": 1,
-    "meeting": 1,
-    "revisions": 0,
-}
-"""Minutes per section in a review meeting: 45 in all."""
-
 DEFAULT_PUBLIC_EXCLUDES: tuple[str, ...] = ("people", "appendix.logs", "approvals", "meeting")
 """What `render --public` leaves out unless the team says otherwise: names of people, Relevant
 Logs, the Approval section and the Review Meeting Notes."""
@@ -61,7 +44,7 @@ class Config:
     """How a new review's ID is written; `{prefix}`, `{year}` and `{number}` are filled in."""
     ticket_url: str = ""
     """A URL with `{ticket}` in it that turns ticket IDs into links ("" for none)."""
-    meeting_minutes: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MEETING_MINUTES))
+    meeting_minutes: dict[str, int] = field(default_factory=dict)
     """Time box of each section (by section key) in a review meeting."""
     timeline_gap_minutes: int = 30
     """A gap between timeline events longer than this is worth a hint."""

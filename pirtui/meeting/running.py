@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 
-from pirtui.core.config import DEFAULT_MEETING_MINUTES
 from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.sections import Block, Column, Section, computed_value, sections_for, template_of
 from pirtui.core.template import action_item, roles
@@ -75,13 +74,8 @@ def no_action_items(template: Template) -> str:
 
 def time_boxes(template: Template, config: Config) -> dict[str, int]:
     """Minutes per section: the template's `[meeting]` time boxes, and the team's `meeting_minutes`
-    where it sets them. (The config's own defaults are the built-in template's boxes: they are not
-    the team's word, so another template keeps its own.)"""
-    boxes = dict(template.spec.meeting)
-    if config.sources.get("meeting_minutes", "default") == "default":
-        return boxes
-    teams = {key: minutes for key, minutes in config.meeting_minutes.items() if DEFAULT_MEETING_MINUTES.get(key) != minutes}
-    return boxes | teams
+    where it sets them (the config holds only the team's word; the boxes are the template's)."""
+    return dict(template.spec.meeting) | config.meeting_minutes
 
 
 @dataclass(frozen=True)
