@@ -30,7 +30,6 @@ NOT_YET_BY_ROLE = frozenset({
     "pirtui/app/app.py",
     "pirtui/app/git_history_command.py",
     "pirtui/app/review_views.py",
-    "pirtui/core/config.py",
     "pirtui/core/live_checks.py",
     "screens/section.py",
 })

@@ -15,6 +15,9 @@ from pathlib import Path
 from pirtui.core.inert import inert
 
 NAME = "config"
+UNSET = "(not set: each review's template's)"
+"""Shown for a setting that, left unset, each review's template decides (`public_excludes`);
+JSON gives null."""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"settings": rows, "problems": problems}, indent=2, ensure_ascii=True))
     else:
         for row in rows:
-            line = f"{row['key']} = {toml_value(row['value'])}"
+            line = f"{row['key']} = {toml_value(row['value'])}" if row["value"] is not None else f"# {row['key']} = {UNSET}"
             print(f"{inert(line, keep='')}  # {inert(str(row['source']), keep='')}")
     for problem in problems:
         print(f"pirtui: {inert(problem, keep='')}", file=sys.stderr)

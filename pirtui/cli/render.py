@@ -219,11 +219,12 @@ def warn_about_private_words(source: Path, text: str) -> None:
     from pirtui.core.public import private_words
 
     from pirtui.core.config import load_config
-    from pirtui.core.public import unplaced_handles
+    from pirtui.core.public import PEOPLE, left_out, unplaced_handles
+    from pirtui.core.sections import template_of
 
     review = store.load(source)
     config = load_config(source.parent)
-    for handle in unplaced_handles(review, config) if "people" in config.public_excludes else ():
+    for handle in unplaced_handles(review, config) if PEOPLE in left_out(template_of(review), config) else ():
         print(f"warning: {shown_path(source)}: the public version still contains the handle {inert(handle, keep='')!r}, "
               "which is none of the review's people (add it to public_aliases)", file=sys.stderr)
     for kind, word in private_words(review, text):

@@ -5,8 +5,8 @@ Linux, found with platformdirs so macOS and Windows are right too): their name a
 author, their time zone, their theme. A team commits `.pirtui.toml` in its reviews folder (or a
 folder above it, up to the repository's top): the ID prefix and pattern, the default time zone,
 the ticket URL pattern, the meeting's time boxes, the hint word lists, the sections a public
-rendering leaves out. The team's file wins over the person's for a key both set, as a project's
-settings win over a user's in git and ruff.
+rendering leaves out (instead of what each review's template declares). The team's file wins over
+the person's for a key both set, as a project's settings win over a user's in git and ruff.
 
 A broken file never stops pirtui: its problem is one line in `Config.problems`, and the values it
 would have given keep their defaults.
@@ -22,11 +22,6 @@ from typing import Any
 
 TEAM_FILE = ".pirtui.toml"
 """The team's settings, committed in the reviews folder."""
-
-DEFAULT_PUBLIC_EXCLUDES: tuple[str, ...] = ("people", "appendix.logs", "approvals", "meeting")
-"""What `render --public` leaves out unless the team says otherwise: names of people, Relevant
-Logs, the Approval section and the Review Meeting Notes."""
-
 
 @dataclass
 class Config:
@@ -52,9 +47,10 @@ class Config:
     """Extra words per hint list (list name -> words), added to the shipped lists."""
     hint_words_removed: dict[str, list[str]] = field(default_factory=dict)
     """Words to drop from the shipped hint lists (list name -> words)."""
-    public_excludes: tuple[str, ...] = DEFAULT_PUBLIC_EXCLUDES
-    """Section keys, review paths or "people" that `render --public` leaves out. Setting it replaces
-    the defaults (list them too to keep them)."""
+    public_excludes: tuple[str, ...] | None = None
+    """Section keys, review paths or "people" that `render --public` leaves out. None (not set)
+    leaves out what each review's template declares (its `public_excludes`); setting it replaces
+    that (list those entries too to keep them), and `()` leaves out nothing."""
     public_aliases: dict[str, list[str]] = field(default_factory=dict)
     """With "people" excluded: the word the public version shows for other names and handles
     (word -> names), e.g. `"Payments on-call" = ["priya", "@pn"]`."""
@@ -143,7 +139,7 @@ def _apply(config: Config, data: dict[str, Any], source: str) -> None:
             config.problems.append(f"{source}: unknown setting {key!r}")
             continue
         current = getattr(config, key)
-        converted = _convert(value, current)
+        converted = _convert(value, _UNSET_SHAPES.get(key, current) if current is None else current)
         if converted is None:
             config.problems.append(f"{source}: {key} has the wrong type ({type(value).__name__})")
             continue
@@ -157,6 +153,10 @@ def _apply(config: Config, data: dict[str, Any], source: str) -> None:
             converted = {**config.meeting_minutes, **converted}
         setattr(config, key, converted)
         config.sources[key] = source
+
+
+_UNSET_SHAPES: dict[str, Any] = {"public_excludes": ()}
+"""The type of value a key takes whose default is None ("not set": the template's)."""
 
 
 def _convert(value: Any, current: Any) -> Any:

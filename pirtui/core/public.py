@@ -1,11 +1,12 @@
 """The customer-facing version of a review (`pirtui render --public`), from the same source.
 
-What stays internal: rows marked `internal`, the fields listed in `Review.internal_fields`, and
-what the team's `public_excludes` setting names (by default the names of people, Relevant Logs,
-the Approval section and the Review Meeting Notes). A redacted copy of the review is rendered by
-the ordinary renderer, so the public version has the template's layout and escaping. Because a
-name or an address can still hide in free text, `private_words` says what the rendering still
-holds that looks private.
+What stays internal: rows marked `internal`, the fields listed in `Review.internal_fields`, the
+publish flag itself, and what `left_out` names: the `public_excludes` the review's template declares
+(the built-in template's: the names of people, Relevant Logs, the Approval section and the Review
+Meeting Notes), or the team's `public_excludes` setting when it sets one. A redacted copy of the
+review is rendered by the ordinary renderer, so the public version has the template's layout and
+escaping. Because a name or an address can still hide in free text, `private_words` says what the
+rendering still holds that looks private.
 
 Everything is asked of the review's template by role: its people are its person and people fields
 (each shown as its label, an approver as the sign-off's role), the action IDs renumbered are the
@@ -27,10 +28,9 @@ from pirtui.core.model import Review, get_path, set_path
 from pirtui.core.render import render
 from pirtui.core.sections import SECTIONS_BY_KEY, sections_for, template_of
 from pirtui.core.template import roles
+from pirtui.core.template.spec import PEOPLE  # the entry that stands for every person's name
 from pirtui.core.template.template import DeclaredField, Template
 
-PEOPLE = "people"
-"""The `public_excludes` entry that stands for every field holding a person's name."""
 APPROVER = "Approver"
 """The word for a person named in a sign-off whose role is blank."""
 PUBLISH = "publish"
@@ -56,6 +56,16 @@ def published(review: Review) -> bool:
     return value is True
 
 
+def left_out(template: Template, config: Config) -> tuple[str, ...]:
+    """What the public version of a review of `template` leaves out (`public_excludes` entries):
+    the team's setting when it sets one (an empty list leaves out nothing), else what the template
+    declares. The public rendering, `render --public`'s warnings and the public site's page key
+    ask this, and nothing else decides it."""
+    if config.public_excludes is not None:
+        return config.public_excludes
+    return tuple(template.spec.public_excludes)
+
+
 class PublicError(ValueError):
     """The public version cannot be made safely (the team's settings cannot be read, an exclude
     names nothing): one line. `render --public` then writes nothing and exits 2: it fails closed."""
@@ -64,12 +74,13 @@ class PublicError(ValueError):
 def ensure_public_config(config: Config, review: Review | None = None) -> None:
     """Raise PublicError when the settings the public version rests on are not known for sure: a
     config file that cannot be read (its excludes would silently fall back to the defaults), a
-    `public_excludes` of the wrong type, or an entry that names no section, field or `people` of
-    the built-in template nor of the review's (a folder's settings serve reviews of several)."""
+    `public_excludes` of the wrong type, or an entry of the team's that names no section, field or
+    `people` of the built-in template nor of the review's (a folder's settings serve reviews of
+    several). A template's own `public_excludes` is checked when the template is read."""
     for problem in config.problems:
         if "cannot be read" in problem or "not valid TOML" in problem or "public_" in problem:
             raise PublicError(f"{problem}; the public version is not written")
-    unknown = [entry for entry in config.public_excludes
+    unknown = [entry for entry in config.public_excludes or ()
                if not is_exclude_name(entry) and not (review is not None and is_exclude_name(entry, review))]
     if unknown:
         where = config.sources.get("public_excludes", "default")
@@ -108,10 +119,11 @@ def public_copy(review: Review, config: Config) -> Review:
     """A copy of the review without internal rows, internal fields and the excluded paths; with
     `people` excluded, every mention of a person in its text is their role (`public_names`)."""
     copy = review.model_copy(deep=True)
-    if PEOPLE in config.public_excludes:
+    excludes = left_out(template_of(review), config)
+    if PEOPLE in excludes:
         _replace_names(copy, name_table(review, config))
     paths = list(review.internal_fields)
-    for entry in config.public_excludes:
+    for entry in excludes:
         if entry == PEOPLE:
             paths.extend(template_of(review).people_paths)
         elif entry not in _section_keys(review):
@@ -288,11 +300,13 @@ def _free_text(template: Template, copy: Review) -> list[tuple[str, bool]]:
 
 
 def public_markdown(review: Review, config: Config) -> str:
-    """The public version's Markdown: the redacted copy, without the sections the team excludes.
-    Raises PublicError when the team's settings cannot be trusted (`ensure_public_config`)."""
+    """The public version's Markdown: the redacted copy, without the sections left out (`left_out`)
+    and without the field with the publish role (whether a review is published is the team's
+    business, not its readers'). Raises PublicError when the team's settings cannot be trusted
+    (`ensure_public_config`)."""
     ensure_public_config(config, review)
-    omit = {entry for entry in config.public_excludes if entry in _section_keys(review)}
-    return render(public_copy(review, config), omit=omit)
+    omit = {entry for entry in left_out(template_of(review), config) if entry in _section_keys(review)}
+    return render(public_copy(review, config), omit=omit, omit_roles=(PUBLISH,))
 
 
 def _drop_internal_rows(node: Any) -> None:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from pirtui.core import mdtext
 from pirtui.core.inert import inert
@@ -64,15 +65,20 @@ CARD_COLUMNS = 4
 """With `cards`, tables of at least this many columns are written as one card per row."""
 
 
-def render(review: Review, omit: Collection[str] = (), ticket_url: str = "", cards: bool = False) -> str:
+def render(
+    review: Review, omit: Collection[str] = (), ticket_url: str = "", cards: bool = False, omit_roles: Collection[str] = (),
+) -> str:
     """The review's Markdown, ending with exactly one newline; sections whose key is in `omit` are
-    left out (the public rendering, `pirtui.core.public`); with a team's `ticket_url` pattern, tickets
-    are links to the tracker. `cards` writes wide tables (action items, approvals) as one card per
-    row, for reading in a narrow terminal (the editor's preview and presentation at 80 columns);
-    files are never written that way."""
+    left out, and so are the fields with one of `omit_roles` (a block or section left with nothing,
+    heading and all): the public rendering, `pirtui.core.public`. With a team's `ticket_url`
+    pattern, tickets are links to the tracker. `cards` writes wide tables (action items, approvals)
+    as one card per row, for reading in a narrow terminal (the editor's preview and presentation at
+    80 columns); files are never written that way."""
     sections = sections_for(review)
+    hidden = frozenset(path for role in omit_roles for path in template_of(review).paths_with_role(role))
     chunks = [
-        _render_section(section, review, ticket_url, cards) if section.key not in omit else "" for section in sections
+        _render_section(section, review, ticket_url, cards, hidden) if section.key not in omit else ""
+        for section in sections
     ]
     keys = [section.key for section in sections]
     placed: list[list[str]] = [[] for _ in range(len(keys) + 1)]
@@ -119,10 +125,15 @@ def h1_text(review: Review) -> str:
     return template_of(review).spec.title or DEFAULT_H1
 
 
-def _render_section(section: Section, review: Review, ticket_url: str = "", cards: bool = False) -> str:
+def _render_section(
+    section: Section, review: Review, ticket_url: str = "", cards: bool = False, hidden: frozenset[str] = frozenset(),
+) -> str:
     parts = [f"## {section.heading}"]
     current_heading = ""
-    for block in section.blocks:
+    blocks = [kept for kept in (_without(block, hidden) for block in section.blocks) if kept is not None]
+    if section.blocks and not blocks:
+        return ""
+    for block in blocks:
         if block.heading and block.heading != current_heading:
             parts.append(f"### {block.heading}")
         current_heading = block.heading
@@ -157,6 +168,19 @@ def _render_block(section: Section, block: Block, review: Review, ticket_url: st
     if block.kind == "table":
         return _records_table(block, value, review, ticket_url)
     raise ValueError(f"unknown block kind {block.kind!r}")
+
+
+def _without(block: Block, hidden: frozenset[str]) -> Block | None:
+    """The block without its fields whose template paths are `hidden` ("sharing.publish",
+    "action_items[].owner"); None when that leaves it nothing to show."""
+    if not hidden:
+        return block
+    rows = "[]" if block.kind == "table" else ""
+    columns = tuple(c for c in block.columns if (c.key if block.kind == "fields" else f"{block.path}{rows}.{c.key}") not in hidden)
+    boxes = tuple(box for box in block.checkboxes if f"{block.path}.{box[0]}" not in hidden)
+    if (columns, boxes) == (block.columns, block.checkboxes):
+        return block
+    return replace(block, columns=columns, checkboxes=boxes) if columns or boxes else None
 
 
 # --- tables ----------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def build_site(
         return record.path.name, record.sha256
 
     readable = [record for record in records if not record.problem]
-    changed = [r for r in readable if old_reviews.get(keys(r)[0], {}).get("sha256") != keys(r)[1]]
+    changed = [r for r in readable if _stale(old_reviews.get(keys(r)[0], {}), keys(r)[1], public)]
     reads = {str(r.path): prefetched[str(r.path)] for r in changed
              if str(r.path) in prefetched and prefetched[str(r.path)].sha256 == r.sha256}
     del prefetched
@@ -91,6 +91,7 @@ def build_site(
     reads.update(read_reviews(rest, public))
     kept_reviews: dict[str, Any] = {}
     listed: list[tuple[ReviewRecord, Extras]] = []
+    template_refs: dict[Path, str] = {}
     for record in readable:
         key, sha = keys(record)
         fresh = reads.get(str(record.path))
@@ -110,6 +111,7 @@ def build_site(
             from pirtui.team.records import record_from_json
 
             record = record_from_json(str(record.path), record.sha256, record.modified_ns, cached["record"])
+        template_refs[record.path] = cached.get("template", "")
         listed.append((record, extras))
 
     slugs = assign_slugs([record for record, _ in listed])
@@ -122,11 +124,13 @@ def build_site(
     state_pages: dict[str, str] = site.state.get("pages", {}) if site.state.get("mode") == mode else {}
     pages: dict[str, str] = {}
     changed_any = False
+    left_out_of: dict[tuple[str, Path], str] = {}
     for i, entry in enumerate(entries):
         newer = entries[i - 1] if i > 0 else None
         older = entries[i + 1] if i + 1 < len(entries) else None
         page_key = _hashed("|".join((
-            LAYOUT_VERSION, mode, entry.record.sha256, config.ticket_url, " ".join(sorted(config.public_excludes)),
+            LAYOUT_VERSION, mode, entry.record.sha256, config.ticket_url,
+            _left_out_key(template_refs.get(entry.record.path, ""), entry.record.path.parent, config, left_out_of) if public else "",
             newer.slug + newer.label if newer else "", older.slug + older.label if older else "",
         )))
         pages[entry.slug] = page_key
@@ -188,6 +192,28 @@ def _source_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise ReviewFileError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _stale(old: dict[str, Any], sha: str, public: bool) -> bool:
+    """Whether a review must be read again: its file changed since the manifest's entry, or (the
+    public site) its published entry predates the template's ref being kept (`_left_out_key`)."""
+    return old.get("sha256") != sha or (public and bool(old.get("publish")) and "template" not in old)
+
+
+def _left_out_key(ref: str, folder: Path, config, memo: dict[tuple[str, Path], str]) -> str:  # noqa: ANN001
+    """What the public version of a review of template `ref` leaves out (`public.left_out`), for its
+    page key: a change to the team's `public_excludes` or to the template's declaration writes the
+    page again. Each template is asked once per build (`memo`)."""
+    if (ref, folder) not in memo:
+        from pirtui.core.public import left_out
+        from pirtui.core.template.discovery import template_for
+        from pirtui.core.template.loader import TemplateError
+
+        try:
+            memo[ref, folder] = " ".join(sorted(left_out(template_for(ref, folder), config)))
+        except TemplateError as error:  # such a review is not read either; its page is not kept
+            memo[ref, folder] = str(error)
+    return memo[ref, folder]
 
 
 def _list_pages(site: SiteFolder, entries: list[Entry], records: list[ReviewRecord], today: date, *, public: bool, config, report: BuildReport) -> None:  # noqa: ANN001

@@ -63,9 +63,11 @@ def read_review(path: str, sha256: str, modified_ns: int, public: bool) -> ReadR
         if not entry["publish"]:
             return ReadReview({"publish": False}, digest)
         from pirtui.core.public import private_words, public_copy, public_markdown
+        from pirtui.core.sections import template_of
         from pirtui.team.records import record_of, record_to_json
 
         config = _config(str(source.parent))
+        entry["template"] = template_of(review).ref  # the page key asks it what is left out (build._left_out_key)
         entry["record"] = record_to_json(record_of(source, public_copy(review, config), digest, modified_ns))
         markdown = public_markdown(review, config)
         warnings = [f"{path}: its public page still contains {kind} {word!r}" for kind, word in private_words(review, markdown)]

@@ -16,7 +16,7 @@ import tomli
 from pydantic import ValidationError
 
 from pirtui.core.template.base import RESERVED_KEYS, ROW_KEYS
-from pirtui.core.template.spec import TemplateSpec, trusted
+from pirtui.core.template.spec import PEOPLE, TemplateSpec, trusted
 from pirtui.core.template.template import Template
 from pirtui.core.toml_lines import value_lines
 
@@ -140,6 +140,10 @@ def meaning_mistakes(spec: TemplateSpec) -> list[tuple[tuple[object, ...], str]]
     for key in spec.review.order:
         if key not in {path.split(".")[0] for path in list(leaves) + list(containers)}:
             out.append((("review", "order"), f"{key!r} is not a key of the review"))
+    named = keys | set(leaves) | containers | set(_column_paths(spec)) | {PEOPLE}
+    for entry in spec.public_excludes:
+        if entry not in named:
+            out.append((("public_excludes",), f"{entry!r} is neither people, a section key nor a path of the template"))
     for vocabulary in spec.words:
         if vocabulary not in spec.vocabularies:
             out.append((("words", vocabulary), "no vocabulary has this name"))
@@ -191,6 +195,13 @@ def _block_mistakes(spec, block, where_b, leaves, containers) -> list[tuple[tupl
         if field.described_by and field.described_by not in {other.key for other in block.fields}:
             out.append((where_f + ("described_by",), f"no field {field.described_by!r} in this block"))
     return out
+
+
+def _column_paths(spec: TemplateSpec) -> list[str]:
+    """The paths of the columns of tables and checkboxes ("action_items[].owner", "sharing.publish")."""
+    return [f"{block.path}{'[]' if block.has_rows else ''}.{field.key}"
+            for section in spec.sections for block in section.blocks
+            if block.kind != "fields" and block.path for field in block.fields if field.key]
 
 
 def _parents(path: str, containers: set[str]) -> None:

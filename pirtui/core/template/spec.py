@@ -48,6 +48,9 @@ BlockRole = Literal[
 """What features hang on a table: the timeline (evidence, milestones), the action items (team views)..."""
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 PATH_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+PEOPLE = "people"
+"""The `public_excludes` entry that stands for every person and people field, and every mention
+of the review's people in its text (`pirtui.core.public`)."""
 HintName = Literal[
     "blame", "cause-is-person", "restates-impact", "whys", "lesson-no-action", "improvement-no-action",
     "factor-no-action", "action-items", "timeline-gaps",
@@ -179,6 +182,10 @@ class TemplateSpec(Spec):
     title: str = "Post-Incident Review"
     description: str = ""
     rules: list[RuleName] = Field(default_factory=list)
+    public_excludes: list[str] = Field(default_factory=lambda: [PEOPLE])
+    """What the public version of a review (`render --public`, `pirtui site --public`) leaves out:
+    `people`, section keys, and paths of fields or blocks ("appendix.logs", "action_items[].owner").
+    A team's `public_excludes` setting, when it sets one, replaces it."""
     review: ReviewSpec = Field(default_factory=ReviewSpec)
     vocabularies: dict[str, list[str]] = Field(default_factory=dict)
     words: dict[str, dict[str, str]] = Field(default_factory=dict)
