@@ -118,6 +118,13 @@ def test_pirtui_config_says_an_unset_exclude_list_is_the_template_s(tmp_path):
     assert any(line.startswith('public_excludes = ["people"]  # ') for line in run().splitlines())
 
 
+def test_template_show_says_what_the_public_version_leaves_out(folder, capsys):
+    assert main(["template", "show", "pagerduty"]) == 0
+    assert "The public version leaves out: people, responders, messaging.internal" in capsys.readouterr().out.splitlines()
+    assert main(["template", "show", "ops-review"]) == 0
+    assert "The public version leaves out: people" in capsys.readouterr().out.splitlines()
+
+
 # -- the publish flag is the team's business, not the public's ---------------------------------
 
 

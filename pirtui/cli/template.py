@@ -71,6 +71,7 @@ def _show(args: argparse.Namespace) -> int:
     lines = [f"{template.ref}: {template.spec.title}  ({template.source})"]
     if template.spec.description:
         lines.append(template.spec.description)
+    lines.append(f"The public version leaves out: {', '.join(template.spec.public_excludes) or 'nothing'}")
     for section in template.spec.sections:
         lines.append(f"## {section.heading}  [{section.key}]" + ("" if section.editable else "  (not edited)"))
         for block in section.blocks:
