@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pirtui.site.entries import Entry, Extras, assign_slugs, newest_first
 from pirtui.site.output import SiteFolder
 from pirtui.team.records import ReviewRecord
+
+if TYPE_CHECKING:
+    from pirtui.core.config import Config
 
 LAYOUT_VERSION = "1"
 """Bump when a review page's HTML changes shape: every page is then written again."""
@@ -200,7 +203,7 @@ def _stale(old: dict[str, Any], sha: str, public: bool) -> bool:
     return old.get("sha256") != sha or (public and bool(old.get("publish")) and "template" not in old)
 
 
-def _left_out_key(ref: str, folder: Path, config, memo: dict[tuple[str, Path], str]) -> str:  # noqa: ANN001
+def _left_out_key(ref: str, folder: Path, config: Config, memo: dict[tuple[str, Path], str]) -> str:
     """What the public version of a review of template `ref` leaves out (`public.left_out`), for its
     page key: a change to the team's `public_excludes` or to the template's declaration writes the
     page again. Each template is asked once per build (`memo`)."""
