@@ -23,6 +23,9 @@ from pirtui.screens.folder_list import FolderColumn, FolderListScreen
 from pirtui.core.timeparse import parse_date
 
 
+ROLE = "action-items"
+"""The role of the table an action item sits in, whatever its review's template."""
+
 ActionColumn = FolderColumn[ActionRow]
 """One column of the actions table."""
 
@@ -159,10 +162,20 @@ class ActionsScreen(FolderListScreen[ActionRow]):
         self.dismiss()
 
     def review_at(self, row: ActionRow) -> tuple[Path, state.Position | None]:
-        """The item's review, at that item."""
-        from pirtui.core.sections import section_with_role
+        """The item's review, at that item: the row of the table with the action-items role of
+        the review's own template (read from the file; a review that cannot be read opens where
+        the editor says why)."""
+        from pirtui.core import store
+        from pirtui.core.sections import section_of, template_of
 
-        return row.path, state.Position(section_with_role("action-items").key, row.field)
+        try:
+            review = store.load(row.path)
+        except store.ReviewFileError:
+            return row.path, None
+        section, table = section_of(review, ROLE), template_of(review).table_path(ROLE)
+        if section is None or table is None:
+            return row.path, None
+        return row.path, state.Position(section.key, f"{table}.{row.position}")
 
     def opening(self) -> None:
         self.dismiss()
