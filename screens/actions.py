@@ -69,6 +69,32 @@ STATUS_CHOICES = [
 STATUS_OF_CHOICE = dict(zip((c.value for c in STATUS_CHOICES), ACTION_STATUSES))
 
 
+def status_choices(path: Path) -> tuple[list[Choice], dict[str, str]]:
+    """The statuses an item of the review at `path` can take, from its own template's action-status
+    column (the built-in template's: `STATUS_CHOICES`), each with a key of its own, and Cancel;
+    with the status each choice stands for. A review that cannot be read offers the built-in ones."""
+    from pirtui.core import store
+    from pirtui.core.sections import block_of, template_of
+    from pirtui.core.template.loader import builtin
+
+    try:
+        review = store.load(path)
+    except store.ReviewFileError:
+        return STATUS_CHOICES, STATUS_OF_CHOICE
+    template, block = template_of(review), block_of(review, ROLE)
+    key = template.column_of(ROLE, "action-status")
+    options = next((c.options for c in block.columns if c.key == key), ()) if block is not None else ()
+    if template is builtin() or not options:
+        return STATUS_CHOICES, STATUS_OF_CHOICE
+    used = {"c"}  # Cancel's
+    choices = []
+    for index, status in enumerate(options):
+        letter = next((ch for ch in status.lower() if ch.isalnum() and ch not in used), "")
+        used.add(letter)
+        choices.append(Choice(f"status-{index}", status, letter or str(index + 1)))
+    return [*choices, Choice("cancel", "Cancel", "c")], {c.value: status for c, status in zip(choices, options)}
+
+
 class ActionTable(DataTable):
     """The action items; its component class lets the .tcss mark overdue rows."""
 
@@ -188,15 +214,16 @@ class ActionsScreen(FolderListScreen[ActionRow]):
         if self._open_in_editor(row.path):
             self.notify("That review is open in the editor: change the status there.", severity="warning")
             return
-        current = next((c.value for c in STATUS_CHOICES if STATUS_OF_CHOICE.get(c.value, "").lower() == row.status.strip().lower()), "")
+        choices, status_of = status_choices(row.path)
+        current = next((c.value for c in choices if status_of.get(c.value, "").lower() == row.status.strip().lower()), "")
         question = f"Status of {row.review_id} item {row.item_id or row.position + 1}: {row.action}"
 
         def chosen(value: str | None) -> None:
-            status = STATUS_OF_CHOICE.get(value or "")
+            status = status_of.get(value or "")
             if status is not None and status != row.status:
                 self._write_status(row, status)
 
-        self.app.push_screen(ChoiceDialog(question, STATUS_CHOICES, default=current, cancel="cancel"), chosen)
+        self.app.push_screen(ChoiceDialog(question, choices, default=current, cancel="cancel"), chosen)
 
     def _open_in_editor(self, path: Path) -> bool:
         """Whether the editor has this review open (its lock is the editor's own: writing here would fight it)."""

@@ -353,3 +353,28 @@ def test_check_and_render_of_a_missing_templates_review_stay_one_line_and_exit_2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "follows the template 'nosuch@1'" in err
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_actions_view_offers_the_statuses_of_the_items_own_template(tmp_path: Path, case: str) -> None:
+    from pirtui.screens.actions import status_choices
+
+    path = review_file(tmp_path, case)
+    review = store.load(path)
+    template = template_of(review)
+    key = template.column_of("action-items", "action-status")
+    block = next(b for s in sections_for(review) for b in s.blocks if b.role == "action-items")
+    options = next(c.options for c in block.columns if c.key == key)
+    choices, status_of = status_choices(path)
+    assert [c.label for c in choices] == [*options, "Cancel"]
+    assert [status_of[c.value] for c in choices[:-1]] == list(options)
+    assert len({c.key for c in choices}) == len(choices)  # one key each
+
+
+def test_the_actions_view_offers_the_builtin_statuses_for_a_builtin_review(tmp_path: Path) -> None:
+    from pirtui.core.model import Review
+    from pirtui.screens.actions import STATUS_CHOICES, STATUS_OF_CHOICE, status_choices
+
+    path = tmp_path / "inc.toml"
+    path.write_text(store.dumps(Review(title="Plain")), encoding="utf-8")
+    assert status_choices(path) == (STATUS_CHOICES, STATUS_OF_CHOICE)
