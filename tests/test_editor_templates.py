@@ -166,7 +166,8 @@ async def test_f8_f9_f5_and_the_palette_follow_the_reviews_template(tmp_path: Pa
         assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen) and app.current_key == second)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert [f"Go to {heading}" for heading in headings] == [t for t in titles if t.startswith("Go to ")]
-        assert not any(t.endswith(" from git") for t in titles)  # no template here has a revision log
+        from_git = [t for t in titles if t.endswith(" from git")]
+        assert from_git == (["Changes from git"] if case == "team:ops" else [])  # only ops has a revision log
         app.goto_section(editable_sections(review)[0].key)
         assert await wait_until(pilot, lambda: app.current_key == editable_sections(review)[0].key)
         await pilot.press("f9")  # every field of the samples is filled: F9 says so and stays
@@ -378,3 +379,42 @@ def test_the_actions_view_offers_the_builtin_statuses_for_a_builtin_review(tmp_p
     path = tmp_path / "inc.toml"
     path.write_text(store.dumps(Review(title="Plain")), encoding="utf-8")
     assert status_choices(path) == (STATUS_CHOICES, STATUS_OF_CHOICE)
+
+
+def git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    env = {"GIT_AUTHOR_DATE": "2024-06-01T09:00:00", "GIT_COMMITTER_DATE": "2024-06-01T09:00:00",
+           "GIT_AUTHOR_NAME": "Maria Chen", "GIT_AUTHOR_EMAIL": "maria@example.com", "GIT_COMMITTER_NAME": "Maria Chen",
+           "GIT_COMMITTER_EMAIL": "maria@example.com", "PATH": "/usr/bin:/bin", "HOME": str(repo)}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env, timeout=60)
+
+
+async def test_the_git_history_goes_into_a_team_templates_revision_log_by_role(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    path = team_review(tmp_path)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Draft of the queue review")
+    before = list(store.load(path).changes)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        await opened(pilot, app)
+        app.action_git_history()
+        assert await wait_until(pilot, lambda: len(app.review.changes) == len(before) + 1)
+        assert await wait_until(pilot, lambda: app.current_key == "changes")
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: not app.dirty)
+    rows = store.load(path).changes
+    assert rows[:-1] == before
+    assert (rows[-1].when, rows[-1].who, rows[-1].what) == ("2024-06-01", "Maria Chen", "Draft of the queue review")
+
+
+async def test_the_git_history_of_a_template_without_a_revision_log_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    path = sample(tmp_path, CASES[0])
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await opened(pilot, app)
+        review = app.review.model_copy(deep=True)
+        app.action_git_history()
+        assert await wait_until(pilot, lambda: any("no revision log" in n.message for n in app._notifications))
+        assert app.review == review and not app.dirty
