@@ -437,3 +437,51 @@ def test_a_team_template_reviews_recovery_copy_is_offered_wherever_pirtui_was_st
     offer = Session.open(path).recovery()
     assert isinstance(offer, RecoveryOffer), offer
     assert offer.review.story == "Typed before the crash." and offer.review.template == "ops@2"
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed (.ci/run installs it)")
+def test_the_installed_pirtui_shows_a_missing_templates_review_read_only_at_80x24_and_ctrl_q_leaves(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    path = missing(tmp_path)
+    before = path.read_bytes()
+    state = tmp_path / "state"
+    state.mkdir()
+    term = Terminal([path.name], cwd=tmp_path, env={"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)},
+                    width=80, height=24, then="echo EXIT=$?; sleep 30")
+    try:
+        screen = term.wait_until(lambda shown: "ctrl+q quits." in shown and 'template = "nosuch@1"' in shown,
+                                 "the read-only view with the file's text did not appear")
+        assert "follows the template 'nosuch@1'" in screen
+        term.type("typed")
+        term.keys("C-s")
+        term.keys("C-q")
+        term.wait_for("EXIT=0")
+    finally:
+        term.close()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lost.toml", "state"]
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed (.ci/run installs it)")
+def test_the_installed_pirtui_edits_a_shipped_templates_review_at_80x24(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    path = sample(tmp_path, CASES[0])
+    state = tmp_path / "state"
+    state.mkdir()
+    term = Terminal([path.name], cwd=tmp_path, env={"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)},
+                    width=80, height=24)
+    try:
+        term.wait_for("— About")
+        term.go_to("Trigger")
+        term.keys("C-End")
+        term.type(" Typed in tmux.")
+        term.wait_for("Typed in tmux.")
+        term.keys("C-s")
+        term.wait_for("Saved")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    assert store.load(path).trigger.endswith(" Typed in tmux.")
