@@ -485,3 +485,20 @@ def test_the_installed_pirtui_edits_a_shipped_templates_review_at_80x24(tmp_path
     finally:
         term.close()
     assert store.load(path).trigger.endswith(" Typed in tmux.")
+
+
+async def test_a_team_templates_computed_duration_shows_in_its_empty_field_and_counts_as_filled(tmp_path: Path) -> None:
+    from pirtui.core.live_checks import empty_fields
+    from pirtui.widgets.field import FieldEditor
+
+    path = team_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await opened(pilot, app)
+        field = next(e for e in screen.query(FieldEditor).results() if e.path == "facts.duration")
+        assert await wait_until(pilot, lambda: field.query_one(Input).placeholder == "1 hour 30 minutes (computed)")
+        assert "facts.duration" not in [p for p, _ in empty_fields(app.session.whole_review(), "overview")]
+        screen.focus_path("facts.ended")
+        await pilot.press("ctrl+a", "ctrl+k")  # no end: nothing to compute, and the field is empty again
+        assert await wait_until(pilot, lambda: field.query_one(Input).placeholder == "")
+        assert "facts.duration" in [p for p, _ in empty_fields(app.session.whole_review(), "overview")]
