@@ -502,3 +502,15 @@ async def test_a_team_templates_computed_duration_shows_in_its_empty_field_and_c
         await pilot.press("ctrl+a", "ctrl+k")  # no end: nothing to compute, and the field is empty again
         assert await wait_until(pilot, lambda: field.query_one(Input).placeholder == "")
         assert "facts.duration" in [p for p, _ in empty_fields(app.session.whole_review(), "overview")]
+
+
+def test_the_unsaved_places_of_a_team_templates_review_are_named_by_its_own_sections(tmp_path: Path) -> None:
+    """What a hang-up says it saved: the sections and the open row form, in the template's words."""
+    from pirtui.session import Session
+
+    path = team_review(tmp_path)
+    session = Session.open(path)
+    session.apply("story", "Changed.")
+    rows = list(session.review.follow_ups)
+    new_row = type(rows[0])(number="2", task="Open in a row form")
+    assert session.unsaved_places([("follow_ups", [*rows, new_row])]) == ["Story", "Follow-ups row 2"]
