@@ -488,7 +488,7 @@ def test_the_installed_pirtui_edits_a_shipped_templates_review_at_80x24(tmp_path
 
 
 async def test_a_team_templates_computed_duration_shows_in_its_empty_field_and_counts_as_filled(tmp_path: Path) -> None:
-    from pirtui.core.live_checks import empty_fields
+    from pirtui.core.checks import empty_fields
     from pirtui.widgets.field import FieldEditor
 
     path = team_review(tmp_path)

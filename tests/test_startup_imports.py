@@ -55,7 +55,7 @@ print(json.dumps(seen[-1]))
 PIRTUI_BEFORE_FIRST_SCREEN = {
     "pirtui", "pirtui.app", "pirtui.app.app", "pirtui.app.editors", "pirtui.app.keys_in_order", "pirtui.app.meeting_driver",
     "pirtui.app.review_views", "pirtui.app.safekeeping",
-    "pirtui.core", "pirtui.core.checks", "pirtui.core.computed", "pirtui.core.crash", "pirtui.core.fingerprint",
+    "pirtui.core", "pirtui.core.check_rules", "pirtui.core.checks", "pirtui.core.computed", "pirtui.core.crash", "pirtui.core.fingerprint",
     "pirtui.core.inert", "pirtui.core.live_checks", "pirtui.core.lock", "pirtui.core.model", "pirtui.core.recovery", "pirtui.core.sections",
     "pirtui.core.state", "pirtui.core.store", "pirtui.core.template", "pirtui.core.template.base",
     "pirtui.core.template.loader", "pirtui.core.template.models", "pirtui.core.template.roles",

@@ -33,7 +33,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from pirtui.core import state, store
-from pirtui.core.live_checks import Checker, duration, empty_fields, field_slots
+from pirtui.core.checks import IncrementalChecker as Checker, empty_fields
+from pirtui.core.live_checks import duration, field_slots
 from pirtui.core.crash import EXIT_CRASH, crash_line, install_exit_signals
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors

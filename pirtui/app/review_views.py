@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Protocol
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pirtui.core.live_checks import empty_fields, section_complete
+from pirtui.core.checks import empty_fields, section_complete
 from pirtui.core.sections import editable_sections, section_by_key, section_of, sections_for
 from pirtui.screens.section import SectionScreen
 from pirtui.session import Session
@@ -77,7 +77,6 @@ class ReviewViews:
             return
         review = session.whole_review()
         self.host.recheck_now()
-        states = session.checks.states
         sections = editable_sections(review)
         missing = [
             Missing(s.key, s.heading, tuple(empty_fields(review, s.key)))

@@ -11,7 +11,10 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from pirtui.core.model import ActionItem, Review
+from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
+from pirtui.core.template.models import template_of_class
+from pirtui.core.template.template import Template
 from pirtui.core.timeparse import When, format_minutes, minutes_between, parse_date, parse_when, parse_window
 
 METRICS: tuple[tuple[str, str, str], ...] = builtin().metrics()
@@ -26,9 +29,15 @@ PRIORITY_WINDOWS: dict[str, relativedelta] = {
 """How long each priority allows, as the template's Priority Definitions say (its `due_windows`)."""
 
 
+def _template(review: Review) -> Template:
+    """The template the review follows (the built-in one for a class not generated from one)."""
+    return template_of_class(type(review)) or builtin()
+
+
 def incident_window(review: Review) -> tuple[When | None, When | None]:
-    """The incident's start and end as read from the Incident Information."""
-    return parse_window(review.incident.start, review.incident.end)
+    """The incident's start and end: the fields with the incident-start and incident-end roles."""
+    template = _template(review)
+    return parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))
 
 
 def computed_duration(review: Review) -> str:
@@ -52,7 +61,10 @@ def timeline_moments(review: Review) -> list[When | None]:
     place still reads as out of order.
     """
     start, _ = incident_window(review)
-    return moments_of([row.time for row in review.timeline], start.at.date() if start else None)
+    template = _template(review)
+    key = template.column_of("incident-timeline", "timeline-time")
+    rows = roles.rows(template, review, "incident-timeline") if key else []
+    return moments_of([getattr(row, key) for row in rows] if key else [], start.at.date() if start else None)
 
 
 def moments_of(times: list[str], base: date | None) -> list[When | None]:
@@ -73,9 +85,13 @@ def moments_of(times: list[str], base: date | None) -> list[When | None]:
 def milestone_moments(review: Review, moments: list[When | None] | None = None) -> dict[str, When]:
     """The first readable moment of each milestone tagged in the timeline."""
     moments = timeline_moments(review) if moments is None else moments
+    template = _template(review)
+    key = template.column_of("incident-timeline", "timeline-milestone")
     found: dict[str, When] = {}
-    for row, moment in zip(review.timeline, moments):
-        tag = row.milestone.strip().lower()
+    if key is None:
+        return found
+    for row, moment in zip(roles.rows(template, review, "incident-timeline"), moments):
+        tag = getattr(row, key).strip().lower()
         if tag and moment is not None and tag not in found:
             found[tag] = moment
     return found
@@ -94,7 +110,7 @@ def metric_minutes(review: Review, moments: list[When | None] | None = None) -> 
         key: minutes_between(found[first].at, found[last].at)
         if first in found and last in found
         else None
-        for key, first, last in METRICS
+        for key, first, last in (METRICS if _template(review) is builtin() else _template(review).metrics())
     }
 
 

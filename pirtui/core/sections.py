@@ -312,29 +312,43 @@ EDITABLE_SECTIONS: tuple[Section, ...] = tuple(s for s in SECTIONS if s.editable
 
 
 
-def _columns_by_path() -> dict[str, Column]:
+def _columns_by_path(sections: tuple[Section, ...]) -> dict[str, Column]:
     found: dict[str, Column] = {}
-    for section in SECTIONS:
+    for section in sections:
         for block in section.blocks:
             for column in block.columns:
                 found[column.key if block.kind == "fields" else f"{block.path}.{column.key}"] = column
     return found
 
 
-_COLUMNS_BY_PATH = _columns_by_path()
+_COLUMNS_BY_PATH = _columns_by_path(SECTIONS)
+_COLUMNS_OF: dict[int, dict[str, Column]] = {id(_TEMPLATE): _COLUMNS_BY_PATH}
+
+
+def _bare(path: str) -> str:
+    return ".".join(part for part in path.split(".") if not part.isdigit())
 
 
 def column_for(path: str) -> Column | None:
-    """The column (label, hint, options) of a field or a table cell: "incident.end" or
-    "action_items.2.owner"; None for a path that is not one field (a whole list or block)."""
-    return _COLUMNS_BY_PATH.get(".".join(part for part in path.split(".") if not part.isdigit()))
+    """The column (label, hint, options) of a field or a table cell of the built-in template:
+    "incident.end" or "action_items.2.owner"; None for a path that is not one field (a whole list
+    or block)."""
+    return _COLUMNS_BY_PATH.get(_bare(path))
+
+
+def column_of(review: object, path: str) -> Column | None:
+    """`column_for` in the template the review follows."""
+    template = template_of(review)
+    if id(template) not in _COLUMNS_OF:
+        _COLUMNS_OF[id(template)] = _columns_by_path(sections_for(review))
+    return _COLUMNS_OF[id(template)].get(_bare(path))
 
 
 def computed_value(review: Review, path: str) -> str | None:
     """The value an empty field shows, computed from the rest of the review ("" when it cannot be
     computed yet), or None for a field that is never computed (no `Column.computed`)."""
-    column = column_for(path)
-    if column is None or column.computed is None or template_of(review) is not _TEMPLATE:
+    column = column_of(review, path)
+    if column is None or column.computed is None:
         return None
     return column.computed(review)
 
