@@ -1064,6 +1064,11 @@ class IncrementalChecker:
         owners = [key for path in changed_paths for key in _sections_of_path(path, None, self._sections)]
         return self._recheck(_dependents_of(owners, self.hints is not None, self._reads_from, template_of(self.review)))
 
+    def readers_of(self, keys: Iterable[str]) -> list[str]:
+        """The sections whose checks read, directly or through another, from the sections `keys`:
+        what an edit in them may change beyond their own findings (hints aside)."""
+        return _dependents_of(list(keys), False, self._reads_from, template_of(self.review))
+
     def _recheck(self, keys: list[str]) -> list[Finding | Hint]:
         facts = _Facts(self.review, self.today)
         for key in keys:
