@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from benchmarks.large_review import large_review
 from pirtui.core.checks import IncrementalChecker
@@ -121,6 +121,22 @@ def test_the_keys_of_another_template_version_are_copied_not_shared() -> None:
     assert copy.__pydantic_extra__ == {"old_owner": {"names": ["Ana", "Bo"]}}
     assert copy.incident.__pydantic_extra__ == {"old_zone": ["UTC"]}
     assert copy.model_dump() != review.model_dump()
+
+
+class WithPrivate(BaseModel):
+    """A model with a private attribute (no generated review has one today; the snapshot is general)."""
+
+    rows: list[str] = []
+    _seen: list[str] = PrivateAttr(default_factory=list)
+
+
+def test_private_attributes_are_copied_not_shared() -> None:
+    model = WithPrivate(rows=["a"])
+    model._seen.append("a")
+    copy = snapshot(model)
+    model._seen.append("b")
+    assert copy._seen == ["a"]
+    assert copy.rows == ["a"] and copy.rows is not model.rows
 
 
 def test_a_review_without_unknown_keys_keeps_none_for_them() -> None:
