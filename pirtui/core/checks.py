@@ -34,7 +34,6 @@ from pirtui.core.check_rules import CHECK_RULES, at, choices, one_line, one_of, 
 from pirtui.core.computed import MIDNIGHT_JUMP, days_overdue, moments_of
 from pirtui.core.model import Review, get_path
 from pirtui.core.sections import SECTIONS, Block, Section, computed_value, sections_for, sections_of, template_of
-from pirtui.core.snapshot import snapshot as review_snapshot
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.core.template.spec import BlockSpec, FieldSpec, SectionSpec
@@ -1090,7 +1089,9 @@ class IncrementalChecker:
         """A job computing every section's hints on a copy of the review as it is now, safe to run
         in a thread (it reads only the copy); hand its result to `take_hints`."""
         hints = self.hints
-        # New containers, the same immutable strings: about a third of a deep copy's time (typing_costs.py).
+        from pirtui.core.snapshot import snapshot as review_snapshot  # hints start after the first screen
+
+        # New containers, the same immutable strings: under half a deep copy's time (typing_costs.py).
         snapshot = review_snapshot(self.review)
         today = self.today
         sections = self._sections
