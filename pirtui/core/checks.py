@@ -1063,6 +1063,11 @@ class IncrementalChecker:
         owners = [key for path in changed_paths for key in _sections_of_path(path, None, self._sections)]
         return self._recheck(_dependents_of(owners, self.hints is not None, self._reads_from, template_of(self.review)))
 
+    def readers_of(self, keys: Iterable[str]) -> list[str]:
+        """The sections whose checks read, directly or through another, from the sections `keys`:
+        what an edit in them may change beyond their own findings (hints aside)."""
+        return _dependents_of(list(keys), False, self._reads_from, template_of(self.review))
+
     def _recheck(self, keys: list[str]) -> list[Finding | Hint]:
         facts = _Facts(self.review, self.today)
         for key in keys:
@@ -1084,7 +1089,10 @@ class IncrementalChecker:
         """A job computing every section's hints on a copy of the review as it is now, safe to run
         in a thread (it reads only the copy); hand its result to `take_hints`."""
         hints = self.hints
-        snapshot = self.review.model_copy(deep=True)
+        from pirtui.core.snapshot import snapshot as review_snapshot  # hints start after the first screen
+
+        # New containers, the same immutable strings: under half a deep copy's time (typing_costs.py).
+        snapshot = review_snapshot(self.review)
         today = self.today
         sections = self._sections
 
