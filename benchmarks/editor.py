@@ -24,6 +24,11 @@ How each figure is taken:
   run in the terminal like the others. What it costs over the bare app is Textual's own price for
   that screen; what the editor costs over the floor is pirtui's.
 
+With `--base DIR` (a checkout of another commit with its own venv in DIR/.venv, e.g. the commit
+before templates were data: `git archive 87d8342 | tar -x -C DIR`, then `python3 -m venv .venv &&
+.venv/bin/pip install -e .` there), that tree's `pirtui` opens the same reviews in the same
+interleaved rounds, and the rows marked "base" compare the two (issue 21, "speed holds").
+
 This file imports only the standard library at the top, so that `--bare` (the bare app run in the
 terminal) pays for Textual's imports and nothing else.
 """
@@ -336,6 +341,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
     parser.add_argument("--keys", type=int, default=60, help="keys typed per keystroke measurement")
     parser.add_argument("--terminal-only", action="store_true", help="only the real-terminal figures")
+    parser.add_argument("--base", metavar="DIR", type=Path,
+                        help="also run DIR/.venv/bin/pirtui (another commit's checkout) in the same rounds")
     parser.add_argument("--bare", action="store_true", help="run the bare app (used by the benchmark)")
     parser.add_argument("--floor", metavar="JSON", help="run the floor app (used by the benchmark)")
     args = parser.parse_args()
@@ -348,15 +355,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         large, small, env = prepare(Path(tmp))
-        term = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
-        rss = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
-        runs = (
+        runs = [
             ("bare", [PYTHON, str(Path(__file__).resolve()), "--bare"], BARE_MARKER),
             ("floor", [PYTHON, str(Path(__file__).resolve()), "--floor", floor_spec()], FLOOR_MARKER),
             ("sample", [PIRTUI, str(small)], REVIEW_MARKER),
             ("large", [PIRTUI, str(large)], REVIEW_MARKER),
             ("huge", [PIRTUI, str(large.with_name("huge.toml"))], REVIEW_MARKER),
-        )
+        ]
+        if args.base:
+            base = str(args.base.resolve() / ".venv" / "bin" / "pirtui")
+            runs += [("base sample", [base, str(small)], REVIEW_MARKER), ("base large", [base, str(large)], REVIEW_MARKER)]
+        term = {kind: Figure() for kind, _, _ in runs}
+        rss = {kind: Figure() for kind, _, _ in runs}
         for _, argv, marker in runs:
             in_terminal(argv, marker, env)  # warm up: byte code written, files in the page cache
         for _ in range(args.reps):
@@ -416,6 +426,14 @@ def print_terminal(args, term: dict[str, Figure], rss: dict[str, Figure]) -> Non
     row("memory (VmRSS, real terminal), 2,000 rows", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
     row("  memory, the sample review", "MiB", rss["bare"], rss["sample"], None, 1 / 1024)
     row(f"  memory, {HUGE_ROWS:,} rows", "MiB", rss["bare"], rss["huge"], None, 1 / 1024)
+    if "base sample" in term:
+        print(f"against --base {args.base} (ratio = this tree / base)")
+        row("  base: the sample review against the floor", "ms", term["floor"], term["base sample"], None, 1000)
+        row("  base: 2,000 rows against the floor", "ms", term["floor"], term["base large"], None, 1000)
+        row("  base: memory, 2,000 rows", "MiB", rss["bare"], rss["base large"], None, 1 / 1024)
+        row("first screen, sample: this / base", "ms", term["base sample"], term["sample"], 1.0, 1000)
+        row("first screen, 2,000 rows: this / base", "ms", term["base large"], term["large"], 1.0, 1000)
+        row("memory, 2,000 rows: this / base", "MiB", rss["base large"], rss["large"], 1.0, 1 / 1024)
 
 if __name__ == "__main__":
     main()
