@@ -193,3 +193,13 @@ def test_the_builtin_template_is_still_checked_by_the_tests_not_at_start_up():
     loader.read_builtin()
     head, _, body = cache_path(BUILTIN_FILE).read_bytes().partition(b"\n")
     assert json.loads(body) == tomli.loads(BUILTIN_FILE.read_text(encoding="utf-8"))
+
+
+def test_no_home_folder_to_keep_a_cache_in_is_no_error(team_template: Path, monkeypatch):
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert loader.read_template(team_template).spec == _checked_spec(team_template)
+    assert loader.read_builtin().spec == _checked_spec(BUILTIN_FILE)

@@ -155,11 +155,11 @@ def _code_fingerprint() -> str:
 def cached_spec(path: Path, raw: bytes) -> TemplateSpec | None:
     """The spec kept for the file at `path` whose bytes are `raw`; None when there is none for
     exactly this content and code, or it is damaged in any way (it is then made again)."""
-    kept = read_own_file(cache_path(path))
-    if kept is None:
-        return None
-    head, _, body = kept.partition(b"\n")
     try:
+        kept = read_own_file(cache_path(path))  # no home folder: RuntimeError
+        if kept is None:
+            return None
+        head, _, body = kept.partition(b"\n")
         key, digest = head.decode("ascii").split(" ")
         if key != cache_key(raw) or digest != hashlib.sha256(body).hexdigest():
             return None
@@ -178,7 +178,7 @@ def keep_spec(path: Path, raw: bytes, data: Any) -> None:
         target = cache_path(path)
         private_folder(target.parent)
         write_own_file(target, head + body, durable=False)
-    except (ReviewFileError, OSError, TypeError, ValueError):
+    except (ReviewFileError, OSError, RuntimeError, TypeError, ValueError):  # RuntimeError: no home folder
         pass
 
 
