@@ -203,3 +203,18 @@ def test_no_home_folder_to_keep_a_cache_in_is_no_error(team_template: Path, monk
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert loader.read_template(team_template).spec == _checked_spec(team_template)
     assert loader.read_builtin().spec == _checked_spec(BUILTIN_FILE)
+
+
+def test_a_template_written_with_windows_line_endings_reads_as_with_unix_ones(team_template: Path):
+    unix = _checked_spec(team_template)
+    text = team_template.read_text(encoding="utf-8")
+    team_template.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert loader.read_template(team_template).spec == unix
+    assert loader.read_template(team_template).spec == unix  # and from the cache
+    team_template.write_bytes((text + "\nunknown_key = 1\n").replace("\n", "\r\n").encode("utf-8"))
+    with pytest.raises(TemplateError) as crlf:
+        loader.read_template(team_template)
+    team_template.write_text(text + "\nunknown_key = 1\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as lf:
+        loader.read_template(team_template)
+    assert str(crlf.value) == str(lf.value)

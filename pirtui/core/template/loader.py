@@ -21,7 +21,7 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Callable
 
 import tomli
 from pydantic import ValidationError
@@ -78,7 +78,7 @@ def read_template(path: Path) -> Template:
     (`TemplateError` with the first mistake); not kept per process (`load_template` is)."""
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = _text(raw)
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateError(f"{path}: cannot read the template: {getattr(error, 'strerror', None) or error}") from None
     spec = cached_spec(path, raw)
@@ -113,10 +113,16 @@ def read_builtin() -> Template:
     raw = BUILTIN_FILE.read_bytes()
     spec = cached_spec(BUILTIN_FILE, raw)
     if spec is None:
-        data = tomli.loads(raw.decode("utf-8"))
+        data = tomli.loads(_text(raw))
         spec = trusted(data)
         keep_spec(BUILTIN_FILE, raw, lambda: data)
     return Template(spec, BUILTIN_FILE)
+
+
+def _text(raw: bytes) -> str:
+    """A template file's text as `Path.read_text` gives it (UTF-8, every line ending as "\\n"),
+    from the bytes its cache key is made of."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 CACHE_FORMAT = 1
@@ -169,7 +175,7 @@ def cached_spec(path: Path, raw: bytes) -> TemplateSpec | None:
         return None
 
 
-def keep_spec(path: Path, raw: bytes, data: Any) -> None:
+def keep_spec(path: Path, raw: bytes, data: Callable[[], object]) -> None:
     """Keep the checked template of the file at `path` (`data()`: what `trusted` builds it from);
     a cache that cannot be written, or data JSON cannot hold (a TOML date), is left out."""
     try:
