@@ -1,6 +1,8 @@
 """Key bursts: keys that arrive together (over SSH one packet holds many), against a bare Textual app (issue 12).
 
-Run: python benchmarks/bursts.py [--reps N] [--terminal-only]   (prints figures; it is not a test)
+Run: python benchmarks/bursts.py [--reps N] [--terminal-only] [--base DIR]   (prints figures; it is not a test)
+With --base DIR (another commit's checkout with its own venv in DIR/.venv, as for benchmarks/editor.py),
+that tree's `pirtui` takes the same Title burst in the same interleaved rounds (issue 21, "speed holds").
 Targets, as ratios in the same run: per key within 1.5x of a bare Textual app for 200 Down keys in the
 Timeline, 300 characters typed into the Executive Summary, and a 300-character paste; and (issue 26)
 300 characters typed in one burst into a one-line field, the Incident Title, within 1.2x of a bare
@@ -101,8 +103,9 @@ def bare_input_app(value: str):
     return BareInputApp()
 
 
-def typed_in_terminal(argv: list[str], ready: str, env: dict[str, str]) -> float:
-    """Seconds from writing TITLE_TYPED to the terminal in one write until its end shows."""
+def typed_in_terminal(argv: list[str], ready: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from writing TITLE_TYPED to the terminal in one write until its end shows, and the
+    CPU seconds the program used meanwhile (steadier than wall time on a loaded machine)."""
     import fcntl
     import os
     import select
@@ -111,7 +114,7 @@ def typed_in_terminal(argv: list[str], ready: str, env: dict[str, str]) -> float
     import subprocess
     import termios
 
-    from benchmarks.editor import _ESCAPES, SIZE, _controlling_tty
+    from benchmarks.editor import _ESCAPES, SIZE, _controlling_tty, _cpu_seconds
 
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
@@ -139,28 +142,30 @@ def typed_in_terminal(argv: list[str], ready: str, env: dict[str, str]) -> float
             if select.select([master], [], [], 0.05)[0]:
                 os.read(master, 1 << 16)
                 quiet_since = time.perf_counter()
+        cpu_before = _cpu_seconds(process.pid)
         started = time.perf_counter()
         os.write(master, TITLE_TYPED.encode())
         shown = wait_for(TITLE_TYPED[-10:].encode())
+        cpu = _cpu_seconds(process.pid) - cpu_before
         os.write(master, b"\x1b")
         time.sleep(0.1)
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
         os.close(master)
-    return shown - started
+    return shown - started, cpu
 
 
-def terminal_bursts(reps: int) -> tuple[list[float], list[float]]:
-    """Per-key seconds of TITLE_TYPED in pirtui's Title and in a bare Input, interleaved runs."""
+def terminal_bursts(reps: int, base: Path | None = None) -> dict[str, list[tuple[float, float]]]:
+    """Per-key seconds (wall, CPU) of TITLE_TYPED in pirtui's Title ("ours"), in a bare Input
+    ("bare") and (with `base`) in the Title of that checkout's pirtui ("base"), interleaved runs."""
     import os
 
     from benchmarks.editor import PIRTUI, PYTHON, SMALL_SAMPLE
     from pirtui.core import store
 
     title = store.load(SMALL_SAMPLE).title
-    ours: list[float] = []
-    bare: list[float] = []
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "bare": [], "base": []}
     with tempfile.TemporaryDirectory() as tmp:
         unwanted = ("NO_COLOR", "TEXTUAL_THEME", "TMUX", "TEXTUAL", "PYTHONDONTWRITEBYTECODE")
         env = {k: v for k, v in os.environ.items() if k not in unwanted}
@@ -170,12 +175,18 @@ def terminal_bursts(reps: int) -> tuple[list[float], list[float]]:
             copy = Path(tmp) / f"t-{rep}" / SMALL_SAMPLE.name
             copy.parent.mkdir()
             shutil.copy(SMALL_SAMPLE, copy)
-            a = typed_in_terminal([PIRTUI, str(copy)], "complete", env)
-            b = typed_in_terminal([PYTHON, str(Path(__file__).resolve()), "--bare-input", title], BARE_INPUT_MARKER, env)
+            got = {"ours": typed_in_terminal([PIRTUI, str(copy)], "complete", env),
+                   "bare": typed_in_terminal([PYTHON, str(Path(__file__).resolve()), "--bare-input", title],
+                                             BARE_INPUT_MARKER, env)}
+            if base is not None:
+                other = Path(tmp) / f"b-{rep}" / SMALL_SAMPLE.name
+                other.parent.mkdir()
+                shutil.copy(SMALL_SAMPLE, other)
+                got["base"] = typed_in_terminal([str(base.resolve() / ".venv" / "bin" / "pirtui"), str(other)], "complete", env)
             if rep:
-                ours.append(a / len(TITLE_TYPED))
-                bare.append(b / len(TITLE_TYPED))
-    return ours, bare
+                for kind, (wall, cpu) in got.items():
+                    runs[kind].append((wall / len(TITLE_TYPED), cpu / len(TITLE_TYPED)))
+    return runs
 
 
 async def pirtui_bursts(path: Path) -> dict[str, float]:
@@ -256,16 +267,27 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each burst")
     parser.add_argument("--terminal-only", action="store_true", help="only the Title burst in a real terminal")
     parser.add_argument("--bare-input", metavar="VALUE", help="run the bare Input app (used by the benchmark)")
+    parser.add_argument("--base", metavar="DIR", type=Path,
+                        help="also type into DIR/.venv/bin/pirtui (another commit's checkout) in the same rounds")
     args = parser.parse_args()
     if args.bare_input is not None:
         bare_input_app(args.bare_input).run()
         return
-    ours, bare = terminal_bursts(args.reps)
+    runs = terminal_bursts(args.reps, args.base)
+    ours, bare, based = ([wall for wall, _ in runs[kind]] for kind in ("ours", "bare", "base"))
     ratio = statistics.median(ours) / statistics.median(bare)
     print(f"\n{len(TITLE_TYPED)} characters in one write, real terminal, ms per key, median (best):")
     print(f"  Incident Title {statistics.median(ours) * 1000:6.2f} ({min(ours) * 1000:.2f}), bare Input "
           f"{statistics.median(bare) * 1000:6.2f} ({min(bare) * 1000:.2f}): {ratio:.2f}x <= 1.2x "
           f"{'PASS' if ratio <= 1.2 else 'MISS'}")
+    if based:
+        against = statistics.median(ours) / statistics.median(based)
+        print(f"  --base {args.base}: its Incident Title {statistics.median(based) * 1000:6.2f} "
+              f"({min(based) * 1000:.2f}), {statistics.median(based) / statistics.median(bare):.2f}x the bare Input; "
+              f"this tree / base {against:.2f}x <= 1.00x {'PASS' if against <= 1.0 else 'MISS'}")
+    cpu = {kind: statistics.median(c for _, c in values) * 1000 for kind, values in runs.items() if values}
+    print("  CPU per key, median: " + ", ".join(f"{kind} {value:.3f} ms" for kind, value in cpu.items())
+          + (f"; this tree / base {cpu['ours'] / cpu['base']:.2f}x" if "base" in cpu else ""))
     if args.terminal_only:
         return
     from benchmarks.large_review import large_review

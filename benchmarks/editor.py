@@ -24,6 +24,11 @@ How each figure is taken:
   run in the terminal like the others. What it costs over the bare app is Textual's own price for
   that screen; what the editor costs over the floor is pirtui's.
 
+With `--base DIR` (a checkout of another commit with its own venv in DIR/.venv, e.g. the commit
+before templates were data: `git archive 87d8342 | tar -x -C DIR`, then `python3 -m venv .venv &&
+.venv/bin/pip install -e .` there), that tree's `pirtui` opens the same reviews in the same
+interleaved rounds, and the rows marked "base" compare the two (issue 21, "speed holds").
+
 This file imports only the standard library at the top, so that `--bare` (the bare app run in the
 terminal) pays for Textual's imports and nothing else.
 """
@@ -167,12 +172,25 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the process has used so far, all its threads (nanoseconds from the scheduler): on a
+    loaded machine it does not count the time spent waiting for a core, which wall time does."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e9
+
+
 def _controlling_tty() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: float = 30.0) -> tuple[float, int]:
-    """Seconds from spawning `argv` in a pseudo-terminal until `marker` is on screen, and its RSS (KiB)."""
+def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: float = 30.0) -> tuple[float, int, float]:
+    """Seconds from spawning `argv` in a pseudo-terminal until `marker` is on screen, its RSS (KiB),
+    and the CPU seconds it had used by then."""
     master, slave = os.openpty()
     columns, rows = SIZE
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -185,6 +203,7 @@ def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: floa
     seen = b""
     wanted = marker.encode()
     elapsed = None
+    cpu = 0.0
 
     def drain(wait: float) -> bytes:
         ready, _, _ = select.select([master], [], [], wait)
@@ -202,6 +221,7 @@ def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: floa
             seen += _ESCAPES.sub(b"", chunk)
             if wanted in seen:
                 elapsed = time.perf_counter() - started
+                cpu = _cpu_seconds(process.pid)
             elif process.poll() is not None:
                 break
         if elapsed is None:
@@ -219,7 +239,7 @@ def in_terminal(argv: list[str], marker: str, env: dict[str, str], timeout: floa
             process.send_signal(signal.SIGKILL)
         process.wait()
         os.close(master)
-    return elapsed, rss
+    return elapsed, rss, cpu
 
 
 # -- in process ----------------------------------------------------------------------------------
@@ -336,6 +356,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="repetitions of each measurement")
     parser.add_argument("--keys", type=int, default=60, help="keys typed per keystroke measurement")
     parser.add_argument("--terminal-only", action="store_true", help="only the real-terminal figures")
+    parser.add_argument("--base", metavar="DIR", type=Path,
+                        help="also run DIR/.venv/bin/pirtui (another commit's checkout) in the same rounds")
     parser.add_argument("--bare", action="store_true", help="run the bare app (used by the benchmark)")
     parser.add_argument("--floor", metavar="JSON", help="run the floor app (used by the benchmark)")
     args = parser.parse_args()
@@ -348,25 +370,30 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         large, small, env = prepare(Path(tmp))
-        term = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
-        rss = {"bare": Figure(), "floor": Figure(), "sample": Figure(), "large": Figure(), "huge": Figure()}
-        runs = (
+        runs = [
             ("bare", [PYTHON, str(Path(__file__).resolve()), "--bare"], BARE_MARKER),
             ("floor", [PYTHON, str(Path(__file__).resolve()), "--floor", floor_spec()], FLOOR_MARKER),
             ("sample", [PIRTUI, str(small)], REVIEW_MARKER),
             ("large", [PIRTUI, str(large)], REVIEW_MARKER),
             ("huge", [PIRTUI, str(large.with_name("huge.toml"))], REVIEW_MARKER),
-        )
+        ]
+        if args.base:
+            base = str(args.base.resolve() / ".venv" / "bin" / "pirtui")
+            runs += [("base sample", [base, str(small)], REVIEW_MARKER), ("base large", [base, str(large)], REVIEW_MARKER)]
+        term = {kind: Figure() for kind, _, _ in runs}
+        rss = {kind: Figure() for kind, _, _ in runs}
+        cpu_used = {kind: Figure() for kind, _, _ in runs}
         for _, argv, marker in runs:
             in_terminal(argv, marker, env)  # warm up: byte code written, files in the page cache
         for _ in range(args.reps):
             for kind, argv, marker in runs:
-                seconds, kib = in_terminal(argv, marker, env)
+                seconds, kib, used = in_terminal(argv, marker, env)
                 term[kind].values.append(seconds)
                 rss[kind].values.append(kib)
+                cpu_used[kind].values.append(used)
 
         if args.terminal_only:
-            print_terminal(args, term, rss)
+            print_terminal(args, term, rss, cpu_used)
             return
         os.environ["XDG_STATE_HOME"] = env["XDG_STATE_HOME"]
         wall = {"bare": Figure(), "large": Figure()}
@@ -388,7 +415,7 @@ def main() -> None:
                     fig_wall.values.append(w)
                     fig_cpu.values.append(c)
 
-    print_terminal(args, term, rss)
+    print_terminal(args, term, rss, cpu_used)
     print(f"{'in process; keystrokes':<34}")
     row("first screen, in process (wall)", "ms", wall["bare"], wall["large"], TARGETS["first screen"], 1000)
     row("first screen, in process (cpu)", "ms", cpu["bare"], cpu["large"], TARGETS["first screen"], 1000)
@@ -401,7 +428,7 @@ def main() -> None:
           "the small sample review for keystrokes.")
 
 
-def print_terminal(args, term: dict[str, Figure], rss: dict[str, Figure]) -> None:
+def print_terminal(args, term: dict[str, Figure], rss: dict[str, Figure], cpu: dict[str, Figure]) -> None:
     """The real-terminal figures: first screens against the bare app and the floor, and memory."""
     print(f"\npirtui editor benchmark: {args.reps} repetitions, terminal {SIZE[0]}x{SIZE[1]}, "
           f"{args.keys} keys per keystroke run; ratio = median large / median base")
@@ -416,6 +443,20 @@ def print_terminal(args, term: dict[str, Figure], rss: dict[str, Figure]) -> Non
     row("memory (VmRSS, real terminal), 2,000 rows", "MiB", rss["bare"], rss["large"], TARGETS["memory"], 1 / 1024)
     row("  memory, the sample review", "MiB", rss["bare"], rss["sample"], None, 1 / 1024)
     row(f"  memory, {HUGE_ROWS:,} rows", "MiB", rss["bare"], rss["huge"], None, 1 / 1024)
+    row("CPU to first screen: floor / bare", "ms", cpu["bare"], cpu["floor"], None, 1000)
+    row("  CPU: the sample review / floor", "ms", cpu["floor"], cpu["sample"], None, 1000)
+    row("  CPU: 2,000 rows / floor", "ms", cpu["floor"], cpu["large"], None, 1000)
+    if "base sample" in term:
+        print(f"against --base {args.base} (ratio = this tree / base)")
+        row("  base: the sample review against the floor", "ms", term["floor"], term["base sample"], None, 1000)
+        row("  base: 2,000 rows against the floor", "ms", term["floor"], term["base large"], None, 1000)
+        row("  base: memory, 2,000 rows", "MiB", rss["bare"], rss["base large"], None, 1 / 1024)
+        row("first screen, sample: this / base", "ms", term["base sample"], term["sample"], 1.0, 1000)
+        row("first screen, 2,000 rows: this / base", "ms", term["base large"], term["large"], 1.0, 1000)
+        row("  CPU to first screen, sample: this / base", "ms", cpu["base sample"], cpu["sample"], 1.0, 1000)
+        row("  CPU to first screen, 2,000 rows: this / base", "ms", cpu["base large"], cpu["large"], 1.0, 1000)
+        row("memory, 2,000 rows: this / base", "MiB", rss["base large"], rss["large"], 1.0, 1 / 1024)
+        row("memory, sample: this / base", "MiB", rss["base sample"], rss["sample"], 1.0, 1 / 1024)
 
 if __name__ == "__main__":
     main()

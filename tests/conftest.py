@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +23,10 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 HYPOTHESIS_DATABASE = Path(platformdirs.user_cache_dir("pirtui-tests")) / "hypothesis"
 """Examples hypothesis found failing, replayed first on the next run on this machine (outside the repository)."""
+
+# Test modules import the document core while they are collected, before any fixture runs, and it
+# keeps the built-in template it reads in the XDG cache: this run's own folder, not the developer's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pirtui-tests-cache-")
 
 settings.register_profile("pirtui", deadline=None, database=DirectoryBasedExampleDatabase(HYPOTHESIS_DATABASE))
 settings.register_profile("ci", deadline=None, database=None, max_examples=100, print_blob=True)

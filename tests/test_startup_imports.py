@@ -60,7 +60,7 @@ PIRTUI_BEFORE_FIRST_SCREEN = {
     "pirtui.core.state", "pirtui.core.store", "pirtui.core.template", "pirtui.core.template.base",
     "pirtui.core.template.loader", "pirtui.core.template.models", "pirtui.core.template.roles",
     "pirtui.core.template.spec", "pirtui.core.template.template", "pirtui.core.timeparse", "pirtui.core.toml_comments",
-    "pirtui.core.toml_lines", "pirtui.core.xdg",
+    "pirtui.core.xdg",
     "pirtui.screens", "pirtui.screens.section", "pirtui.session", "pirtui.textual_compat",
     "pirtui.widgets", "pirtui.widgets.checklist", "pirtui.widgets.column_widths", "pirtui.widgets.editable_table",
     "pirtui.widgets.field", "pirtui.widgets.footer", "pirtui.widgets.list_editor", "pirtui.widgets.messages",

@@ -4,21 +4,33 @@ read once per process.
 A template is checked in two passes: the file format (`pirtui.core.template.spec`, unknown keys
 refused) and its meaning (section keys unique, vocabularies that exist, paths that do not clash,
 named rules that exist); `check_text` returns every mistake, `load_template` raises the first.
+
+A template that passed is kept in the cache (`$XDG_CACHE_HOME/pirtui/templates/`, one small JSON
+file per template file, written by the own-file rule), keyed by the file's content, pirtui's
+version and the code that checks it: the next process builds its spec from there without parsing
+the TOML or building pydantic's validators for the file format (about 17 ms for a team template).
+A cache entry that is missing, stale, damaged or unreadable is ignored and made again; one that
+cannot be written is left out. `check_text` (`pirtui template check`) always checks in full.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 import tomli
 from pydantic import ValidationError
 
+from pirtui import __version__
 from pirtui.core.template.base import RESERVED_KEYS, ROW_KEYS
 from pirtui.core.template.spec import PEOPLE, TemplateSpec, trusted
 from pirtui.core.template.template import Template
-from pirtui.core.toml_lines import value_lines
+from pirtui.core.xdg import ReviewFileError, cache_dir, private_folder, read_own_file, write_own_file
 
 BUILTIN_FILE = Path(__file__).with_name("builtin.toml")
 """The built-in template: every review without a `template` key follows it."""
@@ -58,11 +70,23 @@ def load_text(text: str, source: str, path: Path | None = None) -> Template:
 
 @cache
 def _load_cached(path: Path, mtime_ns: int, size: int) -> Template:
+    return read_template(path)
+
+
+def read_template(path: Path) -> Template:
+    """The template at `path`, checked, or from the cache when it holds this content already
+    (`TemplateError` with the first mistake); not kept per process (`load_template` is)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = _text(raw)
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateError(f"{path}: cannot read the template: {getattr(error, 'strerror', None) or error}") from None
-    return load_text(text, str(path), path)
+    spec = cached_spec(path, raw)
+    if spec is not None:
+        return Template(spec, path)
+    template = load_text(text, str(path), path)
+    keep_spec(path, raw, lambda: template.spec.model_dump(exclude_unset=True))
+    return template
 
 
 def load_template(path: Path) -> Template:
@@ -80,8 +104,88 @@ def load_template(path: Path) -> Template:
 def builtin() -> Template:
     """The built-in template, read from its file once per process. The tests check the file
     (`check_text`), so it is constructed here without validation: start-up does not wait for it."""
-    data = tomli.loads(BUILTIN_FILE.read_text(encoding="utf-8"))
-    return Template(trusted(data), BUILTIN_FILE)
+    return read_builtin()
+
+
+def read_builtin() -> Template:
+    """The built-in template from its file, or from the cache when it holds this content (not
+    kept per process: `builtin` is)."""
+    raw = BUILTIN_FILE.read_bytes()
+    spec = cached_spec(BUILTIN_FILE, raw)
+    if spec is None:
+        data = tomli.loads(_text(raw))
+        spec = trusted(data)
+        keep_spec(BUILTIN_FILE, raw, lambda: data)
+    return Template(spec, BUILTIN_FILE)
+
+
+def _text(raw: bytes) -> str:
+    """A template file's text as `Path.read_text` gives it (UTF-8, every line ending as "\\n"),
+    from the bytes its cache key is made of."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+CACHE_FORMAT = 1
+"""Bump when what the cache holds changes shape: entries of another format are made again."""
+_CHECKING_CODE = ("base.py", "spec.py", "loader.py")
+"""The modules that decide what a template file means; a change to one (even at one version, in a
+checkout) gives new keys."""
+
+
+def cache_path(path: Path) -> Path:
+    """Where the checked template from the file at `path` is kept: one entry per template file."""
+    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return cache_dir() / "templates" / f"{name}.json"
+
+
+def cache_key(raw: bytes) -> str:
+    """Everything a checked template depends on: the file's bytes, pirtui's version, this cache's
+    format, Python's version and the size and time of the code that checks it."""
+    parts = [hashlib.sha256(raw).hexdigest(), __version__, str(CACHE_FORMAT), sys.version, _code_fingerprint()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@cache
+def _code_fingerprint() -> str:
+    folder = Path(__file__).parent
+    parts = []
+    for name in _CHECKING_CODE:
+        try:
+            info = (folder / name).stat()
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return ";".join(parts)
+
+
+def cached_spec(path: Path, raw: bytes) -> TemplateSpec | None:
+    """The spec kept for the file at `path` whose bytes are `raw`; None when there is none for
+    exactly this content and code, or it is damaged in any way (it is then made again)."""
+    try:
+        kept = read_own_file(cache_path(path))  # no home folder: RuntimeError
+        if kept is None:
+            return None
+        head, _, body = kept.partition(b"\n")
+        key, digest = head.decode("ascii").split(" ")
+        if key != cache_key(raw) or digest != hashlib.sha256(body).hexdigest():
+            return None
+        data = json.loads(body)
+        return trusted(data) if isinstance(data, dict) else None
+    except Exception:  # a damaged entry of any shape is a miss, never an error
+        return None
+
+
+def keep_spec(path: Path, raw: bytes, data: Callable[[], object]) -> None:
+    """Keep the checked template of the file at `path` (`data()`: what `trusted` builds it from);
+    a cache that cannot be written, or data JSON cannot hold (a TOML date), is left out."""
+    try:
+        body = json.dumps(data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = f"{cache_key(raw)} {hashlib.sha256(body).hexdigest()}\n".encode("ascii")
+        target = cache_path(path)
+        private_folder(target.parent)
+        write_own_file(target, head + body, durable=False)
+    except (ReviewFileError, OSError, RuntimeError, TypeError, ValueError):  # RuntimeError: no home folder
+        pass
 
 
 def _line(source: str, text: str, where: tuple[object, ...], what: str) -> str:
@@ -93,6 +197,8 @@ def _line(source: str, text: str, where: tuple[object, ...], what: str) -> str:
 
 def _line_of(text: str, parts: list[str]) -> int | None:
     """The line of a key path; a row of an inline array written one row a line counts its rows."""
+    from pirtui.core.toml_lines import value_lines  # only for a template with a mistake
+
     lines = value_lines(text)
     for end in range(len(parts), 0, -1):
         found = lines.get(".".join(parts[:end]))

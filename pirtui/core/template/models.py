@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import GenericAlias
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic.json_schema import SkipJsonSchema
 from pydantic import Field, create_model
@@ -102,9 +102,9 @@ def build_models(template: Template, keep_unknown: bool = False) -> Models:
                 fields[name] = value
             elif kind == "group":
                 inner = build(value)
-                fields[name] = (inner, Field(default_factory=inner))
+                fields[name] = (inner, Field(default_factory=_fresh(inner)))
             else:
-                fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=list))  # list[row class]
+                fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=_new_list))  # list[row class]
         if path in rows:
             fields["internal"] = (bool, False)
         model = template.spec.models.get(path)
@@ -133,13 +133,13 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
             fields[name] = value
         elif kind == "group":
             inner = build(value)
-            fields[name] = (inner, Field(default_factory=inner))
+            fields[name] = (inner, Field(default_factory=_fresh(inner)))
         else:
-            fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=list))  # list[row class]
-    fields["extra_sections"] = (list[ExtraSection], Field(default_factory=list))
-    fields["import_notes"] = (list[str], Field(default_factory=list))
-    fields["internal_fields"] = (list[str], Field(default_factory=list))
-    fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=list))
+            fields[name] = (GenericAlias(list, (build(value),)), Field(default_factory=_new_list))  # list[row class]
+    fields["extra_sections"] = (list[ExtraSection], Field(default_factory=_new_list))
+    fields["import_notes"] = (list[str], Field(default_factory=_new_list))
+    fields["internal_fields"] = (list[str], Field(default_factory=_new_list))
+    fields["dismissed_hints"] = (list[DismissedHint], Field(default_factory=_new_list))
     if template.spec.name == "builtin":
         # `publish = true` puts the review on the public site (`pirtui site --public`); unset (None,
         # the default) means not published, and is not written to the TOML. The built-in template's
@@ -152,9 +152,27 @@ def _review_class(template: Template, top: _Node, build: Any, base: type[Part]) 
                         __module__="pirtui.core.model", **fields)
 
 
+def _new_list() -> list[Any]:
+    """A fresh empty list, as `list()` gives. A Python function rather than `list` itself: pydantic
+    reads each default factory's signature when it builds the review's validator (before the first
+    screen), and a built-in's signature is parsed from its text with the tokenizer, about 5 ms for
+    the review's forty-odd lists."""
+    return []
+
+
+def _fresh(part: type[Part]) -> Callable[[], Part]:
+    """A factory of empty `part`s, as `part` itself is: reading a model class's signature makes
+    pydantic build it from the class's fields, where a function's is read at once."""
+
+    def new() -> Part:
+        return part()
+
+    return new
+
+
 def _leaf(kind: str, default: object) -> tuple[Any, Any]:
     if kind == "list":
-        return (list[str], Field(default_factory=list))
+        return (list[str], Field(default_factory=_new_list))
     if kind == "yes-no":
         return (bool, bool(default) if default is not None else False)
     return (str, str(default) if default is not None else "")

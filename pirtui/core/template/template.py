@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from pirtui.core.template.spec import BlockSpec, FieldSpec, SectionSpec, TemplateSpec
 
@@ -38,6 +38,14 @@ class Template:
     def __init__(self, spec: TemplateSpec, source: Path | None = None) -> None:
         self.spec = spec
         self.source = source
+        self._answers: dict[tuple[str, ...], Any] = {}
+
+    def _once(self, question: tuple[str, ...], answer: Callable[[], Any]) -> Any:
+        """The answer to a question by role, worked out once per template: the features ask on
+        every keystroke, and the template does not change once read."""
+        if question not in self._answers:
+            self._answers[question] = answer()
+        return self._answers[question]
 
     @property
     def name(self) -> str:
@@ -80,7 +88,9 @@ class Template:
 
     def paths_with_role(self, role: str) -> tuple[str, ...]:
         """The dotted paths of the fields that carry `role` ("action_items[].owner")."""
-        return tuple(field.path for field in self.fields if role in field.spec.roles)
+        found: tuple[str, ...] = self._once(("paths", role), lambda: tuple(
+            field.path for field in self.fields if role in field.spec.roles))
+        return found
 
     def path_of(self, role: str) -> str | None:
         """The one path with `role`, or None when the template has no such field."""
@@ -89,19 +99,17 @@ class Template:
 
     def table_path(self, role: str) -> str | None:
         """The path of the table with `role` ("incident-timeline"), or None."""
-        for section in self.spec.sections:
-            for block in section.blocks:
-                if block.role == role:
-                    return block.path
-        return None
+        found: str | None = self._once(("table", role), lambda: next(
+            (block.path for section in self.spec.sections for block in section.blocks if block.role == role), None))
+        return found
 
     def column_of(self, table_role: str, role: str) -> str | None:
         """The key of the column with `role` in the table with `table_role` ("owner"), or None."""
         table = self.table_path(table_role)
-        for field in self.fields:
-            if table and field.path.startswith(f"{table}[].") and role in field.spec.roles:
-                return field.spec.key
-        return None
+        found: str | None = self._once(("column", table_role, role), lambda: next(
+            (field.spec.key for field in self.fields
+             if table and field.path.startswith(f"{table}[].") and role in field.spec.roles), None))
+        return found
 
     def metric_paths(self) -> tuple[tuple[str, str, str], ...]:
         """Each metric between two timeline milestones: (its field's path, first, last milestone)."""
