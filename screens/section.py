@@ -30,9 +30,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.model import ActionItem, DismissedHint, Review, get_path
+from pirtui.core.model import DismissedHint, Review, get_path
 from pirtui.core.sections import Block, Column, Section, editable_sections, row_model_for, sections_for, template_of
-from pirtui.core.template import roles
+from pirtui.core.template import action_item, roles
 from pirtui.core.template.loader import builtin
 from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
@@ -308,8 +308,8 @@ class SectionScreen(Screen):
         if block.sort_by_time and time_key:
             extras["sort_key"] = lambda rows: sort_timeline(self.review, rows, time_key)
             extras["evidence"] = self._evidence_dialog  # the dialog reads the timeline by role
-        if model is ActionItem:
-            extras.update(self._action_item_helpers())
+        if block.role == action_item.TABLE:
+            extras.update(self._action_item_helpers(new_row_defaults(template, block, model)))
         elif block.role == "revision-log" and (date_key := template.column_of(block.role, "revision-date")):
             # A new revision is today's: its date is filled, as Revision History rows always have one
             # (issue 25 item 13); the row form shows it, to change.
@@ -327,26 +327,31 @@ class SectionScreen(Screen):
             **extras,
         )
 
-    def _action_item_helpers(self) -> dict[str, Any]:
-        """New action items get the next ID and status Open; the due date follows the priority."""
+    def _action_item_helpers(self, start: Any) -> dict[str, Any]:
+        """New action items get the next number and the template's default status, and a due date
+        that follows the priority (`pirtui.core.template.action_item`, the one definition); an
+        overdue one is drawn in red."""
         review = self.review
+        template = template_of(review)
+        priority_key = template.column_of(action_item.TABLE, "action-priority")
+        due_key = template.column_of(action_item.TABLE, "action-due")
 
-        def defaults(rows: list[ActionItem]) -> dict[str, str]:
-            return computed.new_action_defaults(rows)
+        def defaults(rows: list[Any]) -> dict[str, str]:
+            return {**start(rows), **action_item.defaults(template, review, rows)}
 
         suggested: dict[str, str] = {}
 
         def autofill(key: str, values: dict[str, str]) -> dict[str, str]:
-            if key != "priority":
+            if not priority_key or not due_key or key != priority_key:
                 return {}
-            due = computed.suggested_due(review, values.get("priority", ""))
-            previous = suggested.get("due", "")
-            if due and values.get("due", "") in ("", previous):
-                suggested["due"] = due
-                return {"due": due}
+            due = action_item.suggested_due(template, review, values.get(priority_key, ""))
+            previous = suggested.get(due_key, "")
+            if due and values.get(due_key, "") in ("", previous):
+                suggested[due_key] = due
+                return {due_key: due}
             return {}
 
-        def row_style(item: ActionItem) -> str:
+        def row_style(item: Any) -> str:
             return "bold red" if computed.overdue(item, date.today()) else ""
 
         return {"defaults": defaults, "autofill": autofill, "row_style": row_style}

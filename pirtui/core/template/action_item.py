@@ -1,5 +1,5 @@
 """A new action item, asked of the template by role: the one definition for every place that adds
-one (the review meeting today; the section screen's table and anything else should call it too).
+one (the section screen's table and its row form, the review meeting).
 
 A new item is numbered after the others (in the column with the action-id role), starts in the
 template's default status (its action-status column's default, which the generated row class holds),
@@ -27,11 +27,12 @@ TABLE = "action-items"
 _SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
-def next_number(template: Template, review: Any) -> str:
-    """The next free number for an action item ("" for a template that does not number them)."""
+def next_number(template: Template, review: Any, rows: list[Any] | None = None) -> str:
+    """The next free number for an action item ("" for a template that does not number them);
+    `rows` are the action items as a table shows them (the review's by default)."""
     if template.column_of(TABLE, "action-id") is None:
         return ""
-    numbers = [int(number) for row in roles.rows(template, review, TABLE)
+    numbers = [int(number) for row in (roles.rows(template, review, TABLE) if rows is None else rows)
                if (number := roles.cell(template, row, TABLE, "action-id")).strip().isdigit()]
     return str(max(numbers, default=0) + 1)
 
@@ -63,14 +64,15 @@ def suggested_due(template: Template, review: Any, priority: str) -> str:
     return "" if base is None or window is None else (base + window).isoformat()
 
 
-def defaults(template: Template, review: Any) -> dict[str, str]:
+def defaults(template: Template, review: Any, rows: list[Any] | None = None) -> dict[str, str]:
     """What a new action item starts with, by column key, wherever it is made (a table's new row
-    form, the meeting): the next number and the template's default status, each where it has them."""
+    form, the meeting): the next number and the template's default status, each where it has them.
+    `rows` are the action items as a table shows them (the review's by default)."""
     row_class = _row_class(template, review)
     out: dict[str, str] = {}
     number_key, status_key = template.column_of(TABLE, "action-id"), template.column_of(TABLE, "action-status")
     if number_key:
-        out[number_key] = next_number(template, review)
+        out[number_key] = next_number(template, review, rows)
     if row_class is not None and status_key:
         out[status_key] = str(row_class.model_fields[status_key].default)
     return out
