@@ -123,7 +123,8 @@ async def test_escape_goes_back_to_the_review_list_in_folder_mode(tmp_path: Path
     app = PirtuiApp(folder=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen))
-        await pilot.pause()
+        # The list reads the folder in a worker: Enter opens a review once its row is there.
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewListScreen) and app.screen.table.row_count == 1)
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, SectionScreen))
         await pilot.pause()

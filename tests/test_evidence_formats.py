@@ -304,7 +304,7 @@ def test_the_timeline_tables_sort_goes_by_the_instant():
 
     rows = [TimelineEvent(time="01:10 EST", event="second 01:10"), TimelineEvent(time="01:40 EDT", event="first 01:40"),
             TimelineEvent(time="01:20", event="first 01:20")]
-    assert [row.event for row in sort_timeline(fall_back_review(), rows)] == ["first 01:20", "first 01:40", "second 01:10"]
+    assert [row.event for row in sort_timeline(fall_back_review(), rows, "time")] == ["first 01:20", "first 01:40", "second 01:10"]
 
 
 def test_an_offset_in_a_column_title_means_what_people_mean():
