@@ -15,6 +15,7 @@ read-only and its file is the same byte for byte after the editor.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -248,6 +249,16 @@ class Shell(Terminal):
         output = text[text.index("\n", typed) + 1 : found.start()]
         return int(found.group(1)), output
 
+    def ended(self, number: int) -> bool:
+        """Whether command `number` has ended (its marker line is in the pane)."""
+        return re.search(rf"^@@{number}:\d+@@$", self.scrollback(), re.MULTILINE) is not None
+
+    def wait_shown(self, number: int, text: str, timeout: float = 30.0) -> str:
+        """Wait until `text` is on screen while command `number` runs; fail at once if it ended."""
+        screen = self.wait_until(lambda s: text in s or self.ended(number), f"{text!r} did not appear", timeout)
+        assert text in screen and not self.ended(number), f"the command ended before showing {text!r}:\n{screen}"
+        return screen
+
     def run(self, command: str, timeout: float = 60.0) -> tuple[int, str]:
         """Run a command that needs no keys: its exit status and output."""
         return self.finish(self.start(command), timeout)
@@ -295,21 +306,29 @@ def choose(value: str) -> list[str]:
 
 
 def field_keys(template: Template, spec: FieldSpec, before: str, after: str) -> list[str]:
-    """Keys that turn a focused field's `before` into `after` (nothing when they are the same)."""
+    """Keys that turn a focused field's `before` into `after` (nothing when they are the same);
+    a text field is emptied first (ctrl+u), as a user clears what was filled in for them."""
     if before == after:
         return []
     if options(template, spec):
         return choose(after)
-    return (["C-u"] if before else []) + [after]
+    return ["C-u", after] if after else ["C-u"]
 
 
 def row_keys(template: Template, block: BlockSpec, row: dict[str, Any]) -> list[str]:
-    """`a`, then each column of the row form in order, then ctrl+s (the row, and the review, saved)."""
+    """`a`, then each column of the row form in order from the first one without a default (where
+    a new row's form starts), then ctrl+s (the row, and the review, saved)."""
+    columns = list(block.fields)
+    while columns and isinstance(columns[0].default, str) and columns[0].default:
+        columns.pop(0)
     keys = ["a"]
-    for index, column in enumerate(block.fields):
+    for index, column in enumerate(columns):
         default = column.default if isinstance(column.default, str) else ""
-        keys += field_keys(template, column, default, row[column.key])
-        if index < len(block.fields) - 1:
+        if options(template, column):
+            keys += field_keys(template, column, default, row[column.key])
+        else:
+            keys += ["C-u", row[column.key]] if row[column.key] else ["C-u"]  # an autofilled due date too
+        if index < len(columns) - 1:
             keys.append("Tab")
     return [*keys, "C-s"]
 
@@ -336,24 +355,37 @@ def block_keys(template: Template, block: BlockSpec, fresh: dict[str, Any], valu
     raise AssertionError(f"the walkthrough does not type a {block.kind} block")
 
 
+def go_to(term: Shell, heading: str) -> None:
+    """The palette's "Go to HEADING"; waits until the palette has gone and the section shows (also
+    when it was already the one shown)."""
+    term.go_to(heading)
+    term.wait_until(lambda s: "🔎" not in s and f"— {heading}" in s, f"{heading!r} did not open")
+
+
 def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str, Any]) -> None:
     """Every section, through the palette's "Go to", filled block by block as one burst of keys."""
     for section in template.spec.sections:
-        term.go_to(section.heading)
+        go_to(term, section.heading)
         keys = [key for block in section.blocks for key in block_keys(template, block, fresh, walk.values)]
         term.keys(*keys)
 
 
 def present_every_section(term: Shell, template: Template) -> None:
-    """F5 from the first section, then `space` through every section: each heading shows in turn."""
-    term.go_to(template.spec.sections[0].heading)
+    """F5 from the first section, then `space` through every section: each heading shows in turn,
+    under the presentation's counter ("· 2/11")."""
+    sections = [section for section in template.spec.sections if section.editable]
+    go_to(term, sections[0].heading)
     term.keys("F5")
-    for index, section in enumerate(template.spec.sections):
+    count = len(sections)
+    for index, section in enumerate(sections):
         if index:
             term.keys("space")
-        term.wait_until(lambda s, h=section.heading: h in s, f"F5 did not show the section {section.heading!r}")
-    term.keys("q")
-    term.wait_for(f"— {template.spec.sections[0].heading}")
+        term.wait_until(
+            lambda s, i=index, h=section.heading: re.search(rf"·\s+{i + 1}/{count} *\n {re.escape(h)} *\n", s) is not None,
+            f"F5 did not show the section {section.heading!r}",
+        )
+    term.keys("q")  # back in the editor (at the section presented last)
+    term.wait_until(lambda s: "space/n next" not in s and " — " in s.splitlines()[0], "F5 did not leave")
 
 
 # --- the command-line half --------------------------------------------------------------------
@@ -409,7 +441,7 @@ def test_the_walkthrough_in_the_editor(name: str, repo: Path, shell: Shell) -> N
     template = template_of(walk, folder)
     fresh = fresh_review(shell, folder, walk)
     opened = shell.start(f"pirtui {walk.file}")
-    shell.wait_for(f"— {template.spec.sections[0].heading}")
+    shell.wait_shown(opened, f"— {template.spec.sections[0].heading}")
     type_the_review(shell, walk, template, fresh)
     present_every_section(shell, template)
     shell.keys("C-s", "C-q")  # with anything unsaved, ctrl+q would ask instead of leaving
@@ -418,8 +450,8 @@ def test_the_walkthrough_in_the_editor(name: str, repo: Path, shell: Shell) -> N
     assert data_of(folder / walk.file) == expected_data(folder, walk, fresh)
     check_render_import(shell, folder, walk)
     listed = shell.start("pirtui .")
-    screen = shell.wait_until(lambda s: all(word in s for word in walk.shown), f"the review list does not show {walk.shown}")
-    assert "Filled" in screen
+    shell.wait_shown(listed, "Filled")  # the review list's header
+    shell.wait_until(lambda s: all(word in s for word in walk.shown), f"the review list does not show {walk.shown}")
     shell.keys("q")
     assert shell.finish(listed)[0] == 0
 
@@ -440,6 +472,7 @@ def mixed(repo: Path, shell: Shell) -> Path:
 
 def test_the_review_list_actions_and_stats_over_a_folder_of_mixed_templates(mixed: Path, shell: Shell) -> None:
     listed = shell.start("pirtui .")
+    shell.wait_shown(listed, "Filled")
     ids = [walk.incident_id for walk in WALKS.values()] + ["INC-2024-001"]
     shell.wait_until(lambda s: all(i in s for i in ids), f"the review list does not show {ids}")
     shell.keys("q")
@@ -466,10 +499,7 @@ def test_the_review_list_actions_and_stats_over_a_folder_of_mixed_templates(mixe
 
     status, output = shell.run("pirtui stats --format json")
     assert status == 0, output
-    import json
-
-    stats = json.loads(output)
-    assert stats.get("reviews", stats.get("count")) == 4, output
+    assert json.loads(output)["reviews"] == 4, output
     status, output = shell.run("pirtui stats")
     assert status == 0, output
     assert max(len(line) for line in output.splitlines()) <= 80, output
@@ -519,7 +549,7 @@ def test_a_review_whose_template_is_missing_is_refused_in_one_line_by_check_and_
 def test_a_review_whose_template_is_missing_opens_read_only_losing_nothing(orphan: Path, shell: Shell) -> None:
     before = (orphan.read_bytes(), orphan.with_suffix(".md").read_bytes())
     opened = shell.start(f"pirtui {orphan.name}")
-    screen = shell.wait_for("read-only")
+    screen = shell.wait_shown(opened, "read-only")
     assert "harbour" in screen
     assert HARBOUR.values["title"][:20] in screen  # its words are shown
     shell.keys("x", "y", "z", "C-s")
