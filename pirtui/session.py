@@ -227,22 +227,7 @@ def _read(path: Path) -> tuple[Review, Fingerprint | None]:
     # The fingerprint first: a change between the two reads then shows up as a conflict.
     fingerprint = fingerprint_of(path)
     review = load_frozen(path)
-    _refuse_other_templates(path, review)
     return review, fingerprint
-
-
-def _refuse_other_templates(path: Path, review: Review) -> None:
-    """The editor's screens follow the built-in template so far: a review of a team's template is
-    refused with one line (nothing read is changed); `check`, `render` and `new` work with it."""
-    from pirtui.core.sections import template_of
-    from pirtui.core.template.loader import builtin
-
-    template = template_of(review)
-    if template is not builtin():
-        raise store.ReviewFileError(
-            f"{path}: follows the template {template.ref!r}, which the editor cannot show yet "
-            "(pirtui check, render and new --template work with it)"
-        )
 
 
 def _unplaced(pending: Pending) -> tuple[str, ...]:
@@ -771,10 +756,10 @@ class Session:
 
     def unsaved_places(self, rows: PendingRows) -> list[str]:
         """Where the unsaved edits are, in words: "Executive Summary", "Timeline row 2" (the open row forms)."""
-        from pirtui.core.sections import EDITABLE_SECTIONS
+        from pirtui.core.sections import editable_sections
 
         places: list[str] = []
-        for section in EDITABLE_SECTIONS:
+        for section in editable_sections(self.review):
             if any(_covers(mine, edited) or _covers(edited, mine) for mine in section.paths for edited in self._originals):
                 places.append(section.heading)
         for path, value in rows:
@@ -782,13 +767,13 @@ class Session:
         return places
 
     def _row_place(self, path: str, value: Any) -> str:
-        from pirtui.core.sections import SECTIONS
+        from pirtui.core.sections import sections_for
 
         table, _, index = path.partition(".")
         if not index:  # a new row: the whole table, with the row where it will go
             old = list(cast(Iterable[Any], get_path(self.review, table)))
             index = str(next((i for i, row in enumerate(value) if i >= len(old) or row != old[i]), len(old)))
-        label = next((b.label for s in SECTIONS for b in s.blocks if b.path == table and b.label), table)
+        label = next((b.label for s in sections_for(self.review) for b in s.blocks if b.path == table and b.label), table)
         return f"{label} row {int(index.split('.')[0]) + 1}"
 
     def _note_for_next_time(self, what: str, places: list[str]) -> None:

@@ -19,7 +19,8 @@ from textual.widgets import Label, Markdown
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert, inert_markdown
 from pirtui.core.model import Review
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.sections import editable_sections, template_of
+from pirtui.core.template import roles
 
 
 NARROW_BELOW = 100
@@ -66,9 +67,11 @@ class PresentationScreen(Screen[str]):
             cards = self.app.size.width < NARROW_BELOW
         self.cards = cards
         self.sections = split_sections(inert_markdown(render(review, cards=cards)))
-        self.keys = [s.key for s in EDITABLE_SECTIONS]
+        self.headings = {s.key: s.heading for s in editable_sections(review)}
+        """The review's sections, from its own template."""
+        self.keys = list(self.headings)
         self.key = key if key in self.keys else self.keys[0]
-        self.review_title = review.title
+        self.review_title = roles.text(template_of(review), review, "title")
 
     def compose(self) -> ComposeResult:
         yield Label("", id="presentation-title")
@@ -81,7 +84,7 @@ class PresentationScreen(Screen[str]):
         self._show()
 
     def _show(self) -> None:
-        heading = SECTIONS_BY_KEY[self.key].heading
+        heading = self.headings[self.key]
         number = self.keys.index(self.key) + 1
         title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)}"
         self.query_one("#presentation-title", Label).update(Text(title))

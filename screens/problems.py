@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Label
 from pirtui.core.checks import Finding
 from pirtui.core.hints import Hint
 from pirtui.core.inert import inert
-from pirtui.core.sections import SECTIONS_BY_HEADING
+from pirtui.core.sections import SECTIONS, Section
 from pirtui.widgets.part import MARKS
 
 
@@ -43,9 +43,15 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
         Binding("enter", "jump", "Go to field"),
     ]
 
-    def __init__(self, findings: Sequence[Finding | Hint], missing: Sequence[Missing] = ()) -> None:
+    def __init__(
+        self, findings: Sequence[Finding | Hint], missing: Sequence[Missing] = (), sections: Sequence[Section] = SECTIONS
+    ) -> None:
         super().__init__(classes="view")
-        shown: list[Finding | Hint] = [f for f in findings if f.section in SECTIONS_BY_HEADING]
+        self.by_heading = {section.heading: section for section in sections}
+        """The sections of the review's template, by heading (what a finding names)."""
+        # A hint about a section the template does not have is left out; a finding is always shown
+        # (a key kept from an older version of the template may belong to no section).
+        shown: list[Finding | Hint] = [f for f in findings if f.section in self.by_heading or f.level != "hint"]
         self.findings = [*(f for f in shown if f.level != "hint"), *(f for f in shown if f.level == "hint")]
         self.missing = list(missing)
         """Incomplete sections, listed after the findings."""
@@ -99,8 +105,8 @@ class ProblemsScreen(ModalScreen[tuple[str, str] | None]):
             self.dismiss((missing.key, missing.fields[0][0]))
             return
         finding = self.findings[row]
-        section = SECTIONS_BY_HEADING[finding.section]
-        self.dismiss((section.key, finding.field))
+        section = self.by_heading.get(finding.section)
+        self.dismiss((section.key, finding.field) if section is not None else None)
 
     def action_close(self) -> None:
         """Close without moving."""

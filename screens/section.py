@@ -30,8 +30,10 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
 from pirtui.core import computed
-from pirtui.core.model import ActionItem, DetectionMethods, DismissedHint, Review, get_path, row_model
-from pirtui.core.sections import SECTIONS, Block, Column, Section, block_with_role
+from pirtui.core.model import ActionItem, DismissedHint, Review, get_path
+from pirtui.core.sections import Block, Column, Section, editable_sections, row_model_for, sections_for, template_of
+from pirtui.core.template import roles
+from pirtui.core.template.loader import builtin
 from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
 from pirtui.widgets.checklist import ChecklistEditor, DetectionChecks
@@ -57,11 +59,12 @@ def _at(review: Review, path: str) -> Any:
     return get_path(review, path)
 
 
-def shown_with(section: Section) -> list[Section]:
-    """The section and the read-only sections that follow it (Severity Definitions after Incident)."""
-    index = SECTIONS.index(section)
+def shown_with(section: Section, sections: Sequence[Section]) -> list[Section]:
+    """The section and the read-only sections of its template that follow it (Severity Definitions
+    after Incident)."""
+    index = list(sections).index(section)
     out = [section]
-    for following in SECTIONS[index + 1 :]:
+    for following in sections[index + 1 :]:
         if following.editable:
             break
         out.append(following)
@@ -108,23 +111,78 @@ def fixed_text(markdown: str) -> Table | Group:
     return table
 
 
-def sort_timeline(review: Review, rows: list[Any]) -> list[Any]:
+def sort_timeline(review: Review, rows: list[Any], time_key: str) -> list[Any]:
     """Rows in time order, read as the checks read them (by the instant: "01:10 EST" after "01:40 EDT"
-    on the night clocks fall back); unreadable times go last, in their order."""
+    on the night clocks fall back); unreadable times go last, in their order. `time_key` is the
+    column with the time; the start and the zone are the fields with those roles."""
     from datetime import timezone
 
-    from pirtui.core.timeparse import instant, resolve_timezone
+    from pirtui.core.timeparse import instant, parse_window, resolve_timezone
 
-    moments = computed.timeline_moments(review.model_copy(update={block_with_role("incident-timeline").path: rows}))
-    zone = resolve_timezone(review.incident.timezone or "UTC") or timezone.utc
+    template = template_of(review)
+    start = parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))[0]
+    times = [str(getattr(row, time_key)) for row in rows]
+    moments = computed.moments_of(times, start.at.date() if start else None)
+    zone = resolve_timezone(roles.text(template, review, "incident-zone") or "UTC") or timezone.utc
 
     def key(i: int) -> tuple[bool, datetime, int]:
         moment = moments[i]  # the unreadable ones (None) sort last, so their stand-in time is never compared
         if moment is None:
             return (True, datetime.min.replace(tzinfo=timezone.utc), i)
-        return (False, instant(rows[i].time, moment.at, zone), i)
+        return (False, instant(times[i], moment.at, zone), i)
 
     return [rows[i] for i in sorted(range(len(rows)), key=key)]
+
+
+def new_row_defaults(template: Any, block: Block, model: type) -> Any:
+    """What a new row of a team template's table starts with in its row form: each column's
+    default (a new action item's status), and the next free number in a column with the
+    `action-id` role."""
+    fields = getattr(model, "model_fields", {})
+    start = {c.key: str(fields[c.key].default) for c in block.columns if c.key in fields and fields[c.key].default}
+    id_key = template.column_of(block.role, "action-id") if block.role else None
+
+    def defaults(rows: list[Any]) -> dict[str, str]:
+        if not id_key:
+            return dict(start)
+        numbers = [int(str(getattr(row, id_key))) for row in rows if str(getattr(row, id_key)).strip().isdigit()]
+        return {**start, id_key: str(max(numbers, default=0) + 1)}
+
+    return defaults
+
+
+KEPT = "Not in the template (kept as written, saved as it is)"
+"""The heading over the values a review keeps from an older version of its template."""
+
+
+def kept_values(review: Review, section: Section) -> Iterator[Widget]:
+    """The values under keys the review's template does not declare (a field renamed or removed
+    since the review was written), shown read-only under the section they sit in (those of no
+    section under the first one), so that nothing the review holds is hidden."""
+    from pirtui.core.checks import unknown_paths
+
+    paths = unknown_paths(review)
+    if not paths:
+        return
+    tops = {path.split(".")[0] for path in section.paths}
+    owned_anywhere = {path.split(".")[0] for s in sections_for(review) for path in s.paths}
+    first = editable_sections(review)[0] is section
+    mine = [p for p in paths if p.split(".")[0] in tops or (first and p.split(".")[0] not in owned_anywhere)]
+    if not mine:
+        return
+    lines = Text()
+    for path in mine:
+        value = _kept_value(review, path)
+        lines.append(f"{path} = {value!r}\n" if not isinstance(value, str) else f"{path} = {value}\n")
+    yield Label(KEPT, classes="block-heading")
+    yield Static(lines, classes="static-block kept-values")
+
+
+def _kept_value(review: Review, path: str) -> Any:
+    """The value at a path whose last key the template does not declare (kept in `model_extra`)."""
+    head, _, last = path.rpartition(".")
+    node: Any = get_path(review, head) if head else review
+    return (node.model_extra or {}).get(last)
 
 
 class SectionScreen(Screen):
@@ -180,12 +238,13 @@ class SectionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield SectionList(self.section.key, self.states)
+            yield SectionList(self.section.key, self.states, editable_sections(self.review))
             with VerticalScroll(id="form"):
-                for shown in shown_with(self.section):
+                for shown in shown_with(self.section, sections_for(self.review)):
                     if shown is not self.section:
                         yield Label(shown.heading, classes="block-heading")
                     yield from self._blocks(shown, self.review)
+                yield from kept_values(self.review, self.section)
         yield StatusLine(id="status")
         yield QuietFooter()
 
@@ -217,25 +276,30 @@ class SectionScreen(Screen):
             yield TableBlock(block.label, ListEditor(block, items), block.lead, label)
         elif block.kind == "checks":
             value = _at(review, block.path)
-            if isinstance(value, DetectionMethods):
+            if block.checkboxes:  # fixed boxes over a group (how the incident was detected)
                 yield DetectionChecks(block, value, label)
             else:
-                yield TableBlock(block.label, ChecklistEditor(block, list(value)), show_label=label)
+                yield TableBlock(block.label, ChecklistEditor(block, list(value), row_model_for(review, block.path)), show_label=label)
         elif block.kind == "table":
             yield TableBlock(block.label, self._table(block, review), show_label=label)
 
     def _table(self, block: Block, review: Review) -> EditableTable:
-        model = row_model(block.path)
+        model = row_model_for(review, block.path)
+        template = template_of(review)
         extras: dict[str, Any] = {}
-        if block.sort_by_time:
-            extras["sort_key"] = lambda rows: sort_timeline(self.review, rows)
-            extras["evidence"] = self._evidence_dialog
+        time_key = template.column_of(block.role, "timeline-time") if block.role else None
+        if block.sort_by_time and time_key:
+            extras["sort_key"] = lambda rows: sort_timeline(self.review, rows, time_key)
+            if template is builtin():
+                extras["evidence"] = self._evidence_dialog
         if model is ActionItem:
             extras.update(self._action_item_helpers())
-        elif block.path == "revisions":
+        elif block.role == "revision-log" and (date_key := template.column_of(block.role, "revision-date")):
             # A new revision is today's: its date is filled, as Revision History rows always have one
             # (issue 25 item 13); the row form shows it, to change.
-            extras["defaults"] = lambda rows: {"date": date.today().isoformat()}
+            extras["defaults"] = lambda rows: {date_key: date.today().isoformat()}
+        elif template is not builtin():
+            extras["defaults"] = new_row_defaults(template, block, model)
         return EditableTable(
             block.path,
             block.label,

@@ -7,7 +7,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pirtui.core.sections import EDITABLE_SECTIONS
+from typing import Sequence
+
+from pirtui.core.sections import EDITABLE_SECTIONS, Section
 
 STATE_MARKS: dict[str, tuple[str, str]] = {
     "empty": ("○", "dim"),
@@ -44,8 +46,10 @@ class SectionList(OptionList):
             self.key = key
             """The chosen section's key."""
 
-    def __init__(self, current: str, states: dict[str, str]) -> None:
-        super().__init__(*self._section_options(current, states), id="section-list")
+    def __init__(self, current: str, states: dict[str, str], sections: Sequence[Section] = EDITABLE_SECTIONS) -> None:
+        super().__init__(*self._section_options(current, states, sections), id="section-list")
+        self.sections = tuple(sections)
+        """The review's editable sections, from its own template (the built-in one's by default)."""
         self.current = current
         """The key of the section on screen."""
         self.states = dict(states)
@@ -57,22 +61,21 @@ class SectionList(OptionList):
         return text
 
     @classmethod
-    def _section_options(cls, current: str, states: dict[str, str]) -> list[Option]:
+    def _section_options(cls, current: str, states: dict[str, str], sections: Sequence[Section]) -> list[Option]:
         return [
             Option(cls._section_prompt(s.heading, states.get(s.key, "empty"), s.key == current), id=s.key)
-            for s in EDITABLE_SECTIONS
+            for s in sections
         ]
 
     def on_mount(self) -> None:
         self.highlighted = self._section_index(self.current)
 
-    @staticmethod
-    def _section_index(key: str) -> int:
-        return next(i for i, s in enumerate(EDITABLE_SECTIONS) if s.key == key)
+    def _section_index(self, key: str) -> int:
+        return next(i for i, s in enumerate(self.sections) if s.key == key)
 
     def set_states(self, states: dict[str, str]) -> None:
         """Redraw the marks of the sections whose state changed."""
-        for section in EDITABLE_SECTIONS:
+        for section in self.sections:
             state = states.get(section.key, "empty")
             if self.states.get(section.key) != state:
                 self.states[section.key] = state

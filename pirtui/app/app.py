@@ -32,8 +32,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
-from pirtui.core import computed, state, store
-from pirtui.core.checks import IncrementalChecker, empty_fields, field_slots
+from pirtui.core import state, store
+from pirtui.core.live_checks import Checker, duration, empty_fields, field_slots
 from pirtui.core.crash import EXIT_CRASH, crash_line, install_exit_signals
 from pirtui.core.inert import inert
 from pirtui.app.editors import MountedEditors
@@ -46,7 +46,7 @@ from pirtui.app.safekeeping import Safekeeping
 from pirtui.core.lock import Lock
 from pirtui.core.model import Review
 from pirtui.screens.section import SectionScreen
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.sections import Section, editable_sections, section_by_key
 from pirtui.session import AUTOSAVE_AFTER, Applied, Refused, Session
 from pirtui.textual_compat import CrashHook
 
@@ -122,13 +122,23 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         """The review meeting, when one is driven from here."""
         self.views = ReviewViews(self, self)
         """Help, problems, preview, presentation and the command palette."""
+        self._template_missing: tuple[Path, str] | None = None
+        """A review whose template is not found here (its file, the loader's line): shown read-only."""
         if path is not None:
             if path.suffix.lower() == ".md" and path.with_suffix(".toml").exists():
-                self.adopt(Session.open(path.with_suffix(".toml")))
+                self._open_or_show(path.with_suffix(".toml"))
             elif path.suffix.lower() != ".md" and path.exists():
-                self.adopt(Session.open(path))
+                self._open_or_show(path)
             else:
                 self._pending = path
+
+    def _open_or_show(self, path: Path) -> None:
+        """Open the review at `path`; one whose template is not found here is kept to be shown
+        read-only once mounted (any other unreadable file reaches the caller)."""
+        try:
+            self.adopt(Session.open(path))
+        except store.TemplateMissing as error:
+            self._template_missing = (path, str(error))
 
     # -- the open review ---------------------------------------------------------------------
 
@@ -177,7 +187,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         return self.keeping.ending
 
     @property
-    def checker(self) -> IncrementalChecker | None:
+    def checker(self) -> Checker | None:
         """The open review's checker (its findings), owned by the session."""
         return self.session.checks.checker if self.session else None
 
@@ -185,6 +195,10 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
     def section_states(self) -> dict[str, str]:
         """Each editable section's state word, for the section lists."""
         return self.session.checks.states if self.session else {}
+
+    def sections(self) -> tuple[Section, ...]:
+        """The open review's sections, one screen each, from its own template (none before one is open)."""
+        return editable_sections(self.session.review) if self.session else ()
 
     def editor_screens(self) -> list[Screen]:
         """The screens that may hold editors: the section screens built so far, and the stack's."""
@@ -219,6 +233,8 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         self.theme_changed_signal.subscribe(self, lambda theme: state.remember_theme(theme.name))
         if self.session is not None:
             self.start_review()
+        elif self._template_missing is not None:
+            self.show_template_missing(*self._template_missing)
         elif self._pending is not None:
             self._offer_pending(self._pending)
         else:
@@ -254,6 +270,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         def go() -> None:
             try:
                 session = Session.open(path)
+            except store.TemplateMissing as error:
+                self.show_template_missing(path, str(error))
+                return
             except store.ReviewFileError as error:
                 self.notify(inert(str(error)), severity="error", timeout=10, markup=False)
                 return
@@ -264,14 +283,28 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
         self.settle_then(go)
 
+    def show_template_missing(self, path: Path, why: str) -> None:
+        """Show a review whose template is not found here read-only: the loader's line and the
+        file's text; nothing is locked or written, and ctrl+q leaves."""
+        from pirtui.screens.missing_template import MissingTemplateScreen
+
+        try:
+            screen = MissingTemplateScreen(path, why)
+        except OSError as error:
+            self.notify(inert(f"{why}; the file cannot be shown: {error}"), severity="error", timeout=10, markup=False)
+            return
+        self.title = f"{inert(path.name, keep='')} (read-only)"
+        self.push_screen(screen)
+
     def show_position(self) -> None:
         """Show the section (and field) where the user left this review, or the first section."""
         assert self.path is not None
         where = state.position(self.path)
-        if where is not None and where.section in SECTIONS_BY_KEY and SECTIONS_BY_KEY[where.section].editable:
+        keys = [section.key for section in self.sections()]
+        if where is not None and where.section in keys:
             self.goto_section(where.section, where.field)
-        else:
-            self.goto_section(EDITABLE_SECTIONS[0].key)
+        elif keys:
+            self.goto_section(keys[0])
         if self.meeting_driver.take_on_open():
             self.call_after_refresh(self.action_start_meeting)
 
@@ -368,7 +401,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         screen = self._screens.get(key)
         if screen is None:
             assert self.session is not None
-            screen = SectionScreen(SECTIONS_BY_KEY[key], self.session.review, self.section_states, bool(self.read_only))
+            section = section_by_key(self.session.review, key)
+            assert section is not None, key
+            screen = SectionScreen(section, self.session.review, self.section_states, bool(self.read_only))
             # Installed, so switching away keeps it (and its tables, cursor and undo) alive.
             self.install_screen(screen, f"section-{key}-{id(screen)}")
             self._screens[key] = screen
@@ -410,9 +445,9 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         review = self.session.whole_review()
         focused = screen.focused_path()
         slots: list[tuple[str, str, bool]] = []
-        for section in EDITABLE_SECTIONS:
+        for section in self.sections():
             empty = {path for path, _ in empty_fields(review, section.key)}
-            slots += [(section.key, path, path in empty) for path, _ in field_slots(section.key)]
+            slots += [(section.key, path, path in empty) for path, _ in field_slots(review, section.key)]
         mine = [i for i, (key, path, _) in enumerate(slots) if key == self.current_key]
         here = next((i for i in mine if focused == slots[i][1] or focused.startswith(slots[i][1] + ".")), mine[0] - 1)
         for step in range(1, len(slots) + 1):
@@ -423,7 +458,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         self.notify("Every field is filled.", timeout=3)
 
     def _step(self, step: int) -> None:
-        keys = [s.key for s in EDITABLE_SECTIONS]
+        keys = [s.key for s in self.sections()]
         if self.current_key in keys:
             self.goto_section(keys[(keys.index(self.current_key) + step) % len(keys)])
 
@@ -503,7 +538,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
 
         self.run_worker(run, thread=True, group="hint-pass", exclusive=True, exit_on_error=False)
 
-    def _hints_found(self, checker: IncrementalChecker, found: dict) -> None:
+    def _hints_found(self, checker: Checker, found: dict) -> None:
         """A hint pass is done: show its hints (unless another review was opened meanwhile)."""
         if self.session is None or self.session.checks.checker is not checker:
             return
@@ -523,7 +558,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         if self.session is None:
             return
         errors, warnings, hints, complete = self.session.checks.totals()
-        keys = [s.key for s in EDITABLE_SECTIONS]
+        keys = [s.key for s in self.sections()]
         index = keys.index(screen.section.key) + 1 if screen.section.key in keys else 0
         screen.show_status(
             errors=errors,
@@ -532,7 +567,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             complete=complete,
             total=len(keys),
             dirty=self.dirty,
-            duration=computed.computed_duration(self.session.review),
+            duration=duration(self.session.review),
             position=f"{index}/{len(keys)}",
             note=self.read_only or self.keeping.note or self._file_note(),
         )
@@ -782,7 +817,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
             "save": self.action_save,
             "replace_markdown": self.action_replace_markdown,
             "presentation": self.action_presentation,
-            "meeting": self.action_start_meeting,
+            "start_meeting": self.action_start_meeting,
             "end_meeting": self.end_meeting,
             "back_to_list": self.action_back_to_list,
             "git_history": self.action_git_history,

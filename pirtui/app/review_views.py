@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterable, Protocol
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from pirtui.core.checks import empty_fields, section_complete
-from pirtui.core.sections import EDITABLE_SECTIONS, SECTIONS_BY_KEY
+from pirtui.core.live_checks import empty_fields, section_complete
+from pirtui.core.sections import editable_sections, section_by_key, section_of, sections_for
 from pirtui.screens.section import SectionScreen
 from pirtui.session import Session
 
@@ -78,9 +78,10 @@ class ReviewViews:
         review = session.whole_review()
         self.host.recheck_now()
         states = session.checks.states
+        sections = editable_sections(review)
         missing = [
             Missing(s.key, s.heading, tuple(empty_fields(review, s.key)))
-            for s in EDITABLE_SECTIONS
+            for s in sections
             if not section_complete(review, s.key) and empty_fields(review, s.key)
         ]
 
@@ -88,7 +89,7 @@ class ReviewViews:
             if target is not None:
                 self.host.goto_section(*target)
 
-        self.app.push_screen(ProblemsScreen(session.checks.findings, missing), jump)
+        self.app.push_screen(ProblemsScreen(session.checks.findings, missing, sections_for(review)), jump)
 
     def preview(self) -> None:
         """The rendered Markdown of the whole review, at the current section."""
@@ -100,7 +101,8 @@ class ReviewViews:
             return
         review = session.whole_review()
         ticket_url = load_config(session.path.parent).ticket_url
-        heading = SECTIONS_BY_KEY[self.host.current_key].heading
+        section = section_by_key(review, self.host.current_key)
+        heading = section.heading if section else ""
         self.app.push_screen(PreviewScreen(review, heading, ticket_url=ticket_url))
 
     def presentation(self) -> None:
@@ -122,7 +124,7 @@ class ReviewViews:
         """The command palette: "Go to <section>" for every section, then the editor's commands."""
         session, run = self.host.session, self.host.commands()
         if session is not None:
-            for section in EDITABLE_SECTIONS:
+            for section in editable_sections(session.review):
                 yield SystemCommand(
                     f"Go to {section.heading}",
                     f"Show the {section.heading} section",
@@ -138,14 +140,16 @@ class ReviewViews:
             yield SystemCommand("Preview", "The rendered Markdown (F3)", self.preview)
             yield SystemCommand("Presentation", "One section at a time, for a meeting (F5)", run["presentation"])
             if not meeting:
-                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", run["meeting"])
+                yield SystemCommand("Start review meeting", "Agenda, time boxes, captures; followers follow", run["start_meeting"])
             else:
-                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", run["meeting"])
+                yield SystemCommand("Resume review meeting", "Back to the meeting view (F5)", run["start_meeting"])
                 yield SystemCommand("End review meeting", "Revision History row and a summary to copy", run["end_meeting"])
             if isinstance(screen, SectionScreen):
                 yield SystemCommand("Section list", "Show or hide the section list (F2)", screen.action_toggle_sections)
                 yield SystemCommand("Internal / public", "Mark the field or row internal, left out of render --public (F6)", screen.action_toggle_internal)
-                yield SystemCommand("Revision History from git", "Add the file's commits missing from Revision History", run["git_history"])
+                log = section_of(session.review, "revision-log")
+                if log is not None:
+                    yield SystemCommand(f"{log.heading} from git", f"Add the file's commits missing from {log.heading}", run["git_history"])
         if self.host.folder is not None and session is not None:
             yield SystemCommand("Review list", "Back to the reviews of the folder", run["back_to_list"])
         yield SystemCommand("Help", "Every key of this screen (F1)", self.help)

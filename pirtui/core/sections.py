@@ -14,7 +14,7 @@ shows (a table, a paragraph, a list, checkboxes, a code block), bound to a dotte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Callable, Literal, cast
 
 from pirtui.core.template.loader import builtin
 from pirtui.core.template.models import template_of_class
@@ -347,3 +347,53 @@ def block_with_role(role: str) -> Block:
 def section_with_role(role: str) -> Section:
     """The built-in template's section holding the block with a table role ("action-items")."""
     return next(section for section in SECTIONS if any(block.role == role for block in section.blocks))
+
+
+# -- any review's template, asked by the editor (the built-in globals above are its shims) ----------
+
+
+def editable_sections(review: object) -> tuple[Section, ...]:
+    """The sections of a review's template that the editor shows one screen each, in order."""
+    return tuple(section for section in sections_for(review) if section.editable)
+
+
+def section_by_key(review: object, key: str) -> Section | None:
+    """The section `key` of a review's template (None when its template has no such section)."""
+    return next((section for section in sections_for(review) if section.key == key), None)
+
+
+def section_by_heading(review: object, heading: str) -> Section | None:
+    """The section of a review's template with this H2 heading (findings name their section so)."""
+    return next((section for section in sections_for(review) if section.heading == heading), None)
+
+
+def block_of(review: object, role: str) -> Block | None:
+    """The block of a review's template with a table role ("action-items"); None without one."""
+    return next((block for section in sections_for(review) for block in section.blocks if block.role == role), None)
+
+
+def section_of(review: object, role: str) -> Section | None:
+    """The section of a review's template holding the block with a table role; None without one."""
+    return next((section for section in sections_for(review) if any(block.role == role for block in section.blocks)), None)
+
+
+def block_at(review: object, path: str) -> Block | None:
+    """The block of a review's template that edits `path` (a table's path, a list's, a text's)."""
+    return next((block for section in sections_for(review) for block in section.blocks if block.path == path), None)
+
+
+def row_model_for(review: object, path: str) -> type:
+    """The class of one row of the list at a dotted path of this review ("timeline" -> its row
+    class), read from the review's own generated class, whatever its template."""
+    import typing
+
+    from pydantic import BaseModel
+
+    model: type = type(review)
+    annotation: object = None
+    for name in path.split("."):
+        annotation = model.model_fields[name].annotation  # type: ignore[attr-defined]  # a pydantic class
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    (row,) = typing.get_args(annotation)
+    return cast(type, row)
