@@ -202,7 +202,8 @@ class Shell(Terminal):
     """bash in tmux at 80x24, the installed `pirtui` first on PATH: commands typed as a user does,
     their output read from the scrollback and their exit status from a marker line."""
 
-    def __init__(self, cwd: Path, env: dict[str, str]) -> None:  # noqa: D107 - Terminal's, for a shell
+    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
+        """Start bash in `cwd` with `env` (its XDG_STATE_HOME holds the shell's rc file: prompt `$`)."""
         self.socket = f"pirtui-walk-{os.getpid()}-{id(self):x}"
         self.session = "t"
         self.count = 0
@@ -223,13 +224,12 @@ class Shell(Terminal):
             f"bash --noprofile --rcfile {rcfile} -i",
             env=full,
         )
-        self._tmux("set-option", "-t", self.session, "history-limit", "5000")
         self.pid = int(self._tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
         self.wait_until(lambda s: s.rstrip().endswith("$"), "no prompt")
 
     def scrollback(self) -> str:
         """The pane's text with its scrollback, wrapped lines joined."""
-        return self._tmux("capture-pane", "-p", "-J", "-S", "-5000", "-t", self.session)
+        return self._tmux("capture-pane", "-p", "-J", "-S", "-", "-t", self.session)
 
     def start(self, command: str) -> int:
         """Type `command` and Enter (it then runs in the pane); its number for `finish`."""
@@ -296,10 +296,6 @@ def template_of(walk: Walk, folder: Path) -> Template:
     return find_template(walk.template, folder)
 
 
-def options(template: Template, spec: FieldSpec) -> tuple[str, ...]:
-    return template.options(spec)
-
-
 def choose(value: str) -> list[str]:
     """Keys that pick `value` in a focused choice: open it, type its name, take it."""
     return ["Enter", value, "Enter"]
@@ -310,7 +306,7 @@ def field_keys(template: Template, spec: FieldSpec, before: str, after: str) -> 
     a text field is emptied first (ctrl+u), as a user clears what was filled in for them."""
     if before == after:
         return []
-    if options(template, spec):
+    if template.options(spec):
         return choose(after)
     return ["C-u", after] if after else ["C-u"]
 
@@ -337,7 +333,7 @@ def row_keys(template: Template, block: BlockSpec, row: dict[str, Any]) -> list[
     keys: list[Key] = ["a"]
     for index, column in enumerate(columns):
         default = column.default if isinstance(column.default, str) else ""
-        if options(template, column):
+        if template.options(column):
             keys += field_keys(template, column, default, row[column.key])
             if index == len(columns) - 1 and row[column.key] != default:
                 keys.append(Shows(rf"{re.escape(column.label)} {re.escape(row[column.key])} +▼"))
@@ -392,9 +388,15 @@ def go_to(term: Shell, heading: str) -> None:
 
 
 def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str, Any]) -> None:
-    """Every section, through the palette's "Go to", filled block by block as one burst of keys."""
-    for section in template.spec.sections:
-        go_to(term, section.heading)
+    """Every section in order, as one fills a new review: each filled block by block in one burst
+    of keys, then ctrl+n to the next section (the last one reached through the palette's "Go to")."""
+    sections = [section for section in template.spec.sections if section.editable]
+    for index, section in enumerate(sections):
+        if index == len(sections) - 1:
+            go_to(term, section.heading)
+        elif index:
+            term.keys("C-n")
+            term.wait_until(lambda s, h=section.heading: f"— {h}" in s.splitlines()[0], f"ctrl+n did not open {section.heading!r}")
         keys = [key for block in section.blocks for key in block_keys(template, block, fresh, walk.values)]
         send(term, keys)
 
@@ -522,22 +524,26 @@ def test_the_review_list_actions_and_stats_over_a_folder_of_mixed_templates(mixe
     assert max(len(line) for line in lines) <= 80, output
     header = next(line for line in lines if line.startswith("Review"))
     assert header.split() == ["Review", "Item", "Action", "Owner", "Pri", "Due", "Status", "Late"], output
-    rows = {walk.template: [line for line in lines if line.startswith(walk.incident_id)] for walk in WALKS.values()}
+    at = {name: header.index(name) for name in ("Pri", "Status", "Late")}
+    by_review = {walk.template: [line for line in lines if line.startswith(walk.incident_id)] for walk in WALKS.values()}
     for name, walk in WALKS.items():
         items = get(walk.values, template_of(walk, mixed).table_path("action-items") or "")
-        assert len(rows[name]) == len(items), output
-    # harbour's follow-ups have no priority and no due date: blank there, the status still shown
-    doing = next(line for line in rows["harbour"] if "Noor" in line)
-    assert "doing" in doing
-    pri_at, due_at = header.index("Pri"), header.index("Due")
-    assert doing[pri_at:due_at + 10].strip() == "", doing
-    assert any("P1" in line and "2025-06-09" in line for line in rows["pagerduty"]), output
-    assert any("IN PROGRESS" in line or "IN PROGR" in line for line in rows["sre-book"]), output
-    assert any("INC-2024-001" in line for line in lines), output
+        statuses = [line[at["Status"] : at["Late"]].strip() for line in by_review[name]]
+        assert sorted(statuses) == sorted(item[template_of(walk, mixed).column_of("action-items", "action-status") or ""]
+                                          for item in items), output
+    # harbour's follow-ups have no priority and no due date: blank there
+    for line in by_review["harbour"]:
+        assert line[at["Pri"] : at["Status"]].strip() == "", output
+    (webhooks,) = by_review["pagerduty"]
+    assert webhooks[at["Pri"] : at["Status"]].split() == ["P1", "2025-06-09"], output
+    assert sum(line.startswith("INC-2024-001") for line in lines) == 4, output
 
     status, output = shell.run("pirtui stats --format json")
     assert status == 0, output
-    assert json.loads(output)["reviews"] == 4, output
+    stats = json.loads(output)
+    assert stats["reviews"] == 4, output
+    # each review's month comes from its template's incident-start field
+    assert [period["period"] for period in stats["periods"]] == ["2024-01", "2025-03", "2025-06", "2025-09"], output
     status, output = shell.run("pirtui stats")
     assert status == 0, output
     assert max(len(line) for line in output.splitlines()) <= 80, output
