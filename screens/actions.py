@@ -23,6 +23,9 @@ from pirtui.screens.folder_list import FolderColumn, FolderListScreen
 from pirtui.core.timeparse import parse_date
 
 
+ROLE = "action-items"
+"""The role of the table an action item sits in, whatever its review's template."""
+
 ActionColumn = FolderColumn[ActionRow]
 """One column of the actions table."""
 
@@ -64,6 +67,32 @@ STATUS_CHOICES = [
     Choice("cancel", "Cancel", "c"),
 ]
 STATUS_OF_CHOICE = dict(zip((c.value for c in STATUS_CHOICES), ACTION_STATUSES))
+
+
+def status_choices(path: Path) -> tuple[list[Choice], dict[str, str]]:
+    """The statuses an item of the review at `path` can take, from its own template's action-status
+    column (the built-in template's: `STATUS_CHOICES`), each with a key of its own, and Cancel;
+    with the status each choice stands for. A review that cannot be read offers the built-in ones."""
+    from pirtui.core import store
+    from pirtui.core.sections import block_of, template_of
+    from pirtui.core.template.loader import builtin
+
+    try:
+        review = store.load(path)
+    except store.ReviewFileError:
+        return STATUS_CHOICES, STATUS_OF_CHOICE
+    template, block = template_of(review), block_of(review, ROLE)
+    key = template.column_of(ROLE, "action-status")
+    options = next((c.options for c in block.columns if c.key == key), ()) if block is not None else ()
+    if template is builtin() or not options:
+        return STATUS_CHOICES, STATUS_OF_CHOICE
+    used = {"c"}  # Cancel's
+    choices = []
+    for index, status in enumerate(options):
+        letter = next((ch for ch in status.lower() if ch.isalnum() and ch not in used), "")
+        used.add(letter)
+        choices.append(Choice(f"status-{index}", status, letter or str(index + 1)))
+    return [*choices, Choice("cancel", "Cancel", "c")], {c.value: status for c, status in zip(choices, options)}
 
 
 class ActionTable(DataTable):
@@ -159,10 +188,20 @@ class ActionsScreen(FolderListScreen[ActionRow]):
         self.dismiss()
 
     def review_at(self, row: ActionRow) -> tuple[Path, state.Position | None]:
-        """The item's review, at that item."""
-        from pirtui.core.sections import section_with_role
+        """The item's review, at that item: the row of the table with the action-items role of
+        the review's own template (read from the file; a review that cannot be read opens where
+        the editor says why)."""
+        from pirtui.core import store
+        from pirtui.core.sections import section_of, template_of
 
-        return row.path, state.Position(section_with_role("action-items").key, row.field)
+        try:
+            review = store.load(row.path)
+        except store.ReviewFileError:
+            return row.path, None
+        section, table = section_of(review, ROLE), template_of(review).table_path(ROLE)
+        if section is None or table is None:
+            return row.path, None
+        return row.path, state.Position(section.key, f"{table}.{row.position}")
 
     def opening(self) -> None:
         self.dismiss()
@@ -175,15 +214,16 @@ class ActionsScreen(FolderListScreen[ActionRow]):
         if self._open_in_editor(row.path):
             self.notify("That review is open in the editor: change the status there.", severity="warning")
             return
-        current = next((c.value for c in STATUS_CHOICES if STATUS_OF_CHOICE.get(c.value, "").lower() == row.status.strip().lower()), "")
+        choices, status_of = status_choices(row.path)
+        current = next((c.value for c in choices if status_of.get(c.value, "").lower() == row.status.strip().lower()), "")
         question = f"Status of {row.review_id} item {row.item_id or row.position + 1}: {row.action}"
 
         def chosen(value: str | None) -> None:
-            status = STATUS_OF_CHOICE.get(value or "")
+            status = status_of.get(value or "")
             if status is not None and status != row.status:
                 self._write_status(row, status)
 
-        self.app.push_screen(ChoiceDialog(question, STATUS_CHOICES, default=current, cancel="cancel"), chosen)
+        self.app.push_screen(ChoiceDialog(question, choices, default=current, cancel="cancel"), chosen)
 
     def _open_in_editor(self, path: Path) -> bool:
         """Whether the editor has this review open (its lock is the editor's own: writing here would fight it)."""

@@ -160,7 +160,10 @@ def kept_values(review: Review, section: Section) -> Iterator[Widget]:
     since the review was written), shown read-only under the section they sit in (those of no
     section under the first one), so that nothing the review holds is hidden."""
     from pirtui.core.checks import unknown_paths
+    from pirtui.core.template.base import KeepingPart
 
+    if not isinstance(review, KeepingPart):
+        return  # only a review of another version of its template keeps keys it does not declare
     paths = unknown_paths(review)
     if not paths:
         return
@@ -290,8 +293,7 @@ class SectionScreen(Screen):
         time_key = template.column_of(block.role, "timeline-time") if block.role else None
         if block.sort_by_time and time_key:
             extras["sort_key"] = lambda rows: sort_timeline(self.review, rows, time_key)
-            if template is builtin():
-                extras["evidence"] = self._evidence_dialog
+            extras["evidence"] = self._evidence_dialog  # the dialog reads the timeline by role
         if model is ActionItem:
             extras.update(self._action_item_helpers())
         elif block.role == "revision-log" and (date_key := template.column_of(block.role, "revision-date")):
