@@ -33,9 +33,8 @@ from pirtui.core.template.spec import BlockSpec, FieldSpec
 from pirtui.core.template.template import Template
 from tests.terminal import PIRTUI, Terminal, tmux_available
 
-pytestmark = pytest.mark.skipif(
-    not tmux_available() and os.environ.get("CI") != "true", reason="tmux is not installed (.ci/run installs it)"
-)
+# Under CI=true a skip is a failure (tests/conftest.py): there these tests always run.
+pytestmark = pytest.mark.skipif(not tmux_available(), reason="tmux is not installed (.ci/run installs it)")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "walkthrough_repo"
