@@ -552,6 +552,13 @@ def test_the_review_list_actions_and_stats_over_a_folder_of_mixed_templates(mixe
 
 
 def test_a_team_template_with_a_mistake_is_one_line_with_its_line_number(repo: Path, shell: Shell) -> None:
+    """`template check`, `new --template`, and `check` of a review written before the mistake: one
+    line each, naming the template file's line, exit 2; the editor opens that review read-only
+    with the same line, and its file is the same bytes after."""
+    folder = repo / "reviews"
+    fresh_review(shell, folder, HARBOUR)
+    review = folder / HARBOUR.file
+    before = review.read_bytes()
     path = repo / ".pirtui" / "templates" / "harbour.toml"
     lines = path.read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, start=1) if 'path = "basics.lead"' in line)
@@ -562,11 +569,19 @@ def test_a_team_template_with_a_mistake_is_one_line_with_its_line_number(repo: P
     assert status == 2, output
     (line,) = output.strip().splitlines()
     assert line.startswith(f"{shown}:{number}: ") and "type" in line, output
-    status, output = shell.run("pirtui new --template harbour x.toml")
-    assert status == 2, output
-    (line,) = output.strip().splitlines()
-    assert f":{number}:" in line, output
-    assert not (repo / "reviews" / "x.toml").exists()
+    for command in ("pirtui new --template harbour x.toml", f"pirtui check {HARBOUR.file}"):
+        status, output = shell.run(command)
+        assert status == 2, output
+        (line,) = output.strip().splitlines()
+        assert f"harbour.toml:{number}: " in line, output
+    assert not (folder / "x.toml").exists()
+    opened = shell.start(f"pirtui {HARBOUR.file}")
+    shell.wait_shown(opened, "read-only")
+    # the line wraps at 80 columns wherever the temporary folder's name puts it: read it without spaces
+    shell.wait_until(lambda s: f"harbour.toml:{number}:" in re.sub(r"\s+", "", s), "the line number is not shown")
+    shell.keys("x", "C-s", "C-q")
+    assert shell.finish(opened)[0] == 0
+    assert review.read_bytes() == before
 
 
 @pytest.fixture
