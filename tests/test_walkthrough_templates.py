@@ -187,10 +187,26 @@ def data_of(path: Path) -> dict[str, Any]:
     return tomli.loads(path.read_text(encoding="utf-8"))
 
 
+def boxes(block: BlockSpec) -> list[FieldSpec]:
+    """The checkboxes of a checks block of fixed boxes (none of a checks block over rows)."""
+    return [] if block.rows else [spec for spec in block.fields if spec.type == "yes-no"]
+
+
+def values_of(walk: Walk, folder: Path) -> dict[str, Any]:
+    """The values the walkthrough types: its own, and every checkbox of the template ticked (such
+    as a shipped template's "publish on the team's public site")."""
+    values = copy.deepcopy(walk.values)
+    for section in template_of(walk, folder).spec.sections:
+        for block in section.blocks:
+            if block.kind == "checks" and boxes(block):
+                values = merged(values, {block.path: {spec.key: True for spec in boxes(block)}})
+    return values
+
+
 def expected_data(folder: Path, walk: Walk, fresh: dict[str, Any]) -> dict[str, Any]:
     """What the review's TOML holds once the walkthrough's values are in it: the fresh review
     with the values over it, as pirtui writes it (defaults of each row filled in)."""
-    review = store.from_data(merged(fresh, walk.values), "expected", folder)
+    review = store.from_data(merged(fresh, values_of(walk, folder)), "expected", folder)
     return tomli.loads(store.dumps(review))
 
 
@@ -362,6 +378,13 @@ def block_keys(template: Template, block: BlockSpec, fresh: dict[str, Any], valu
         for row in wanted:
             keys += row_keys(template, block, row)
         return [*keys, "Tab"]
+    if block.kind == "checks" and boxes(block) and len(boxes(block)) == len(block.fields):
+        for index, spec in enumerate(boxes(block)):
+            if wanted[spec.key] is not (spec.default is True):
+                keys.append("space")
+            if index < len(block.fields) - 1:
+                keys.append("Down")  # the next box
+        return [*keys, "Tab"]
     raise AssertionError(f"the walkthrough does not type a {block.kind} block")
 
 
@@ -386,17 +409,18 @@ def go_to(term: Shell, heading: str) -> None:
     term.wait_until(lambda s: "🔎" not in s and f"— {heading}" in s, f"{heading!r} did not open")
 
 
-def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str, Any]) -> None:
+def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str, Any], folder: Path) -> None:
     """Every section in order, as one fills a new review: each filled block by block in one burst
     of keys, then ctrl+n to the next section (the last one reached through the palette's "Go to")."""
     sections = [section for section in template.spec.sections if section.editable]
+    values = values_of(walk, folder)
     for index, section in enumerate(sections):
         if index == len(sections) - 1:
             go_to(term, section.heading)
         elif index:
             term.keys("C-n")
             term.wait_until(lambda s, h=section.heading: f"— {h}" in s.splitlines()[0], f"ctrl+n did not open {section.heading!r}")
-        keys = [key for block in section.blocks for key in block_keys(template, block, fresh, walk.values)]
+        keys = [key for block in section.blocks for key in block_keys(template, block, fresh, values)]
         send(term, keys)
 
 
@@ -458,7 +482,7 @@ def test_the_command_line_walkthrough(name: str, repo: Path, shell: Shell) -> No
     folder = repo / "reviews"
     fresh = fresh_review(shell, folder, walk)
     assert fresh["template"] == template_of(walk, folder).ref
-    store.save(folder / walk.file, store.from_data(merged(fresh, walk.values), walk.file, folder))
+    store.save(folder / walk.file, store.from_data(merged(fresh, values_of(walk, folder)), walk.file, folder))
     assert data_of(folder / walk.file) == expected_data(folder, walk, fresh)
     check_render_import(shell, folder, walk)
 
@@ -472,7 +496,7 @@ def test_the_walkthrough_in_the_editor(name: str, repo: Path, shell: Shell) -> N
     fresh = fresh_review(shell, folder, walk)
     opened = shell.start(f"pirtui {walk.file}")
     shell.wait_shown(opened, f"— {template.spec.sections[0].heading}")
-    type_the_review(shell, walk, template, fresh)
+    type_the_review(shell, walk, template, fresh, folder)
     present_every_section(shell, template)
     shell.keys("C-s", "C-q")  # with anything unsaved, ctrl+q would ask instead of leaving
     status, output = shell.finish(opened)
@@ -495,7 +519,7 @@ def mixed(repo: Path, shell: Shell) -> Path:
     folder = repo / "reviews"
     for walk in WALKS.values():
         fresh = fresh_review(shell, folder, walk)
-        store.save(folder / walk.file, store.from_data(merged(fresh, walk.values), walk.file, folder))
+        store.save(folder / walk.file, store.from_data(merged(fresh, values_of(walk, folder)), walk.file, folder))
     shutil.copy(BUILTIN_SAMPLE, folder / BUILTIN_SAMPLE.name)
     return folder
 
@@ -589,7 +613,7 @@ def orphan(repo: Path, shell: Shell) -> Path:
     """A harbour review whose template has since gone from the repository."""
     folder = repo / "reviews"
     fresh = fresh_review(shell, folder, HARBOUR)
-    store.save(folder / HARBOUR.file, store.from_data(merged(fresh, HARBOUR.values), HARBOUR.file, folder))
+    store.save(folder / HARBOUR.file, store.from_data(merged(fresh, values_of(HARBOUR, folder)), HARBOUR.file, folder))
     (repo / ".pirtui" / "templates" / "harbour.toml").unlink()
     return folder / HARBOUR.file
 
