@@ -418,3 +418,22 @@ async def test_the_git_history_of_a_template_without_a_revision_log_is_one_line_
         app.action_git_history()
         assert await wait_until(pilot, lambda: any("no revision log" in n.message for n in app._notifications))
         assert app.review == review and not app.dirty
+
+
+def test_a_team_template_reviews_recovery_copy_is_offered_wherever_pirtui_was_started(tmp_path: Path, monkeypatch) -> None:
+    """The recovery copy lives in the state folder, outside the repository: its template is looked
+    for from the review's folder, not from where pirtui happens to run."""
+    from pirtui.session import RecoveryOffer, Session
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    path = team_review(repo)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    session = Session.open(path)
+    session.apply("story", "Typed before the crash.")
+    session.save_on_crash(RuntimeError("a bug of ours"))
+    offer = Session.open(path).recovery()
+    assert isinstance(offer, RecoveryOffer), offer
+    assert offer.review.story == "Typed before the crash." and offer.review.template == "ops@2"

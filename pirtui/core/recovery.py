@@ -101,7 +101,8 @@ def find_recovery(review_path: Path) -> RecoveryCopy | None:
     original = _header_value(text, _ORIGINAL)
     saved_at = _header_value(text, _SAVED_AT)
     try:
-        review = store.loads(text, str(target))
+        # The copy lives in the state folder: its template (a team's) is found from the review's folder.
+        review = store.loads(text, str(target), _absolute(review_path).parent)
     except ReviewFileError as error:
         return RecoveryCopy(target, original, saved_at, None, str(error))
     return RecoveryCopy(target, original, saved_at, review, typed=_typed_lines(text))
