@@ -402,11 +402,19 @@ def send(term: Shell, keys: list[Key]) -> None:
             term.wait_until(lambda s, k=key: re.search(k.pattern, s) is not None, f"{key.pattern!r} is not on screen")
 
 
+def section_shown(screen: str, heading: str) -> bool:
+    """Whether the editor shows the section `heading` with a part of it focused (the bar on its
+    left): the title changes a moment before the focus arrives, and a key typed in between is lost
+    (see the report of the walkthrough: once in about ten runs on a loaded machine)."""
+    lines = screen.splitlines()
+    return bool(lines) and f"— {heading}" in lines[0] and any(line.lstrip(" ").startswith("█") for line in lines[1:])
+
+
 def go_to(term: Shell, heading: str) -> None:
-    """The palette's "Go to HEADING"; waits until the palette has gone and the section shows (also
-    when it was already the one shown)."""
+    """The palette's "Go to HEADING"; waits until the palette has gone and the section shows, with
+    the focus in it (also when it was already the one shown)."""
     term.go_to(heading)
-    term.wait_until(lambda s: "🔎" not in s and f"— {heading}" in s, f"{heading!r} did not open")
+    term.wait_until(lambda s: "🔎" not in s and section_shown(s, heading), f"{heading!r} did not open")
 
 
 def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str, Any], folder: Path) -> None:
@@ -419,7 +427,7 @@ def type_the_review(term: Shell, walk: Walk, template: Template, fresh: dict[str
             go_to(term, section.heading)
         elif index:
             term.keys("C-n")
-            term.wait_until(lambda s, h=section.heading: f"— {h}" in s.splitlines()[0], f"ctrl+n did not open {section.heading!r}")
+            term.wait_until(lambda s, h=section.heading: section_shown(s, h), f"ctrl+n did not open {section.heading!r}")
         keys = [key for block in section.blocks for key in block_keys(template, block, fresh, values)]
         send(term, keys)
 
@@ -466,6 +474,8 @@ def check_render_import(term: Shell, folder: Path, walk: Walk) -> None:
     back = data_of(folder / "back.toml")
     assert back == data_of(path)
     assert back["template"] == template.ref
+    for made in folder.glob("back.*"):  # the folder holds the one review again (for its list)
+        made.unlink()
 
 
 def fresh_review(term: Shell, folder: Path, walk: Walk) -> dict[str, Any]:
@@ -496,6 +506,8 @@ def test_the_walkthrough_in_the_editor(name: str, repo: Path, shell: Shell) -> N
     fresh = fresh_review(shell, folder, walk)
     opened = shell.start(f"pirtui {walk.file}")
     shell.wait_shown(opened, f"— {template.spec.sections[0].heading}")
+    first = template.spec.sections[0].heading
+    shell.wait_until(lambda s: section_shown(s, first), f"{first!r} has no focus")
     type_the_review(shell, walk, template, fresh, folder)
     present_every_section(shell, template)
     shell.keys("C-s", "C-q")  # with anything unsaved, ctrl+q would ask instead of leaving
@@ -506,6 +518,10 @@ def test_the_walkthrough_in_the_editor(name: str, repo: Path, shell: Shell) -> N
     listed = shell.start("pirtui .")
     shell.wait_shown(listed, "Filled")  # the review list's header
     shell.wait_until(lambda s: all(word in s for word in walk.shown), f"the review list does not show {walk.shown}")
+    shell.keys("Enter")  # the list opens the review in the editor, and escape comes back to it
+    shell.wait_for(f"{walk.file} — ")  # (at the section it was left at)
+    shell.keys("Escape")
+    shell.wait_for("Filled")
     shell.keys("q")
     assert shell.finish(listed)[0] == 0
 
