@@ -676,8 +676,10 @@ def test_the_team_views_see_a_template_that_comes_back(orphan: Path, shell: Shel
     assert "cannot be used here" not in output and HARBOUR.incident_id in output, output
 
 
+# Not strict: it failed in every run here (a race that ctrl+s wins), but a race may go the other
+# way on another machine; when the row form is fixed, take the mark off.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="defect in widgets/row_form.py / pirtui/app/keys_in_order.py (the editor's area): ctrl+s typed in "
     "the same burst as the Enter that picks a choice commits the row before the choice lands",
 )
