@@ -19,8 +19,8 @@ from textual.widgets import Header, Label, TextArea
 from pirtui.core.inert import inert
 from pirtui.widgets.footer import QuietFooter
 
-READ_ONLY = "read-only: its template is not found, so nothing here is checked, changed or saved"
-"""The second line, under the loader's message."""
+READ_ONLY = "Read-only: nothing here is checked, changed or saved. ctrl+q quits."
+"""The line under the loader's message (the app's quit key is not shown in the footer)."""
 
 
 def file_text(path: Path) -> str:
@@ -48,7 +48,6 @@ class MissingTemplateScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("escape", "close", "Back", tooltip="Back to the list of reviews (folder mode)"),
-        Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit (nothing was changed)"),
     ]
 
     def __init__(self, path: Path, why: str, text: str | None = None) -> None:
@@ -58,7 +57,7 @@ class MissingTemplateScreen(Screen[None]):
         self.why = why
         """The loader's one line: which template, and where it was looked for."""
         self.text = file_text(path) if text is None else text
-        self.sub_title = f"{path.name} (read-only)"
+        self.sub_title = "read-only"
 
     def compose(self) -> ComposeResult:
         yield Header()

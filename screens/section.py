@@ -151,6 +151,20 @@ def new_row_defaults(template: Any, block: Block, model: type) -> Any:
     return defaults
 
 
+def computed_for(review: Review, column: Column) -> str:
+    """The value pirtui computes for an empty field: the built-in template's named rules as they are;
+    in another template the incident's duration by role (its detection metrics are not computed yet)."""
+    if column.computed is None:
+        return ""
+    if template_of(review) is builtin():
+        return column.computed(review)
+    if column.computed_by == "incident-duration":
+        from pirtui.core.live_checks import duration
+
+        return duration(review)
+    return ""
+
+
 KEPT = "Not in the template (kept as written, saved as it is)"
 """The heading over the values a review keeps from an older version of its template."""
 
@@ -478,7 +492,7 @@ class SectionScreen(Screen):
         """Show the values pirtui computes (duration, detection metrics) in their empty fields."""
         for editor in self.query(FieldEditor).results():
             if editor.column.computed is not None:
-                value = editor.column.computed(review)
+                value = computed_for(review, editor.column)
                 editor.set_placeholder(f"{value} (computed)" if value else "")
 
     def show_status(self, **counts: Any) -> None:

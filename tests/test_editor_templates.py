@@ -437,3 +437,80 @@ def test_a_team_template_reviews_recovery_copy_is_offered_wherever_pirtui_was_st
     offer = Session.open(path).recovery()
     assert isinstance(offer, RecoveryOffer), offer
     assert offer.review.story == "Typed before the crash." and offer.review.template == "ops@2"
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed (.ci/run installs it)")
+def test_the_installed_pirtui_shows_a_missing_templates_review_read_only_at_80x24_and_ctrl_q_leaves(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    path = missing(tmp_path)
+    before = path.read_bytes()
+    state = tmp_path / "state"
+    state.mkdir()
+    term = Terminal([path.name], cwd=tmp_path, env={"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)},
+                    width=80, height=24, then="echo EXIT=$?; sleep 30")
+    try:
+        screen = term.wait_until(lambda shown: "ctrl+q quits." in shown and 'template = "nosuch@1"' in shown,
+                                 "the read-only view with the file's text did not appear")
+        assert "follows the template 'nosuch@1'" in screen
+        term.type("typed")
+        term.keys("C-s")
+        term.keys("C-q")
+        term.wait_for("EXIT=0")
+    finally:
+        term.close()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lost.toml", "state"]
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed (.ci/run installs it)")
+def test_the_installed_pirtui_edits_a_shipped_templates_review_at_80x24(tmp_path: Path) -> None:
+    from tests.terminal import Terminal
+
+    path = sample(tmp_path, CASES[0])
+    state = tmp_path / "state"
+    state.mkdir()
+    term = Terminal([path.name], cwd=tmp_path, env={"XDG_STATE_HOME": str(state), "XDG_CONFIG_HOME": str(state)},
+                    width=80, height=24)
+    try:
+        term.wait_for("— About")
+        term.go_to("Trigger")
+        term.keys("C-End")
+        term.type(" Typed in tmux.")
+        term.wait_for("Typed in tmux.")
+        term.keys("C-s")
+        term.wait_for("Saved")
+        term.keys("C-q")
+        term.wait_exit()
+    finally:
+        term.close()
+    assert store.load(path).trigger.endswith(" Typed in tmux.")
+
+
+async def test_a_team_templates_computed_duration_shows_in_its_empty_field_and_counts_as_filled(tmp_path: Path) -> None:
+    from pirtui.core.live_checks import empty_fields
+    from pirtui.widgets.field import FieldEditor
+
+    path = team_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await opened(pilot, app)
+        field = next(e for e in screen.query(FieldEditor).results() if e.path == "facts.duration")
+        assert await wait_until(pilot, lambda: field.query_one(Input).placeholder == "1 hour 30 minutes (computed)")
+        assert "facts.duration" not in [p for p, _ in empty_fields(app.session.whole_review(), "overview")]
+        screen.focus_path("facts.ended")
+        await pilot.press("ctrl+a", "ctrl+k")  # no end: nothing to compute, and the field is empty again
+        assert await wait_until(pilot, lambda: field.query_one(Input).placeholder == "")
+        assert "facts.duration" in [p for p, _ in empty_fields(app.session.whole_review(), "overview")]
+
+
+def test_the_unsaved_places_of_a_team_templates_review_are_named_by_its_own_sections(tmp_path: Path) -> None:
+    """What a hang-up says it saved: the sections and the open row form, in the template's words."""
+    from pirtui.session import Session
+
+    path = team_review(tmp_path)
+    session = Session.open(path)
+    session.apply("story", "Changed.")
+    rows = list(session.review.follow_ups)
+    new_row = type(rows[0])(number="2", task="Open in a row form")
+    assert session.unsaved_places([("follow_ups", [*rows, new_row])]) == ["Story", "Follow-ups row 2"]

@@ -293,7 +293,7 @@ class PirtuiApp(CrashHook, KeysInOrder, App[int]):
         except OSError as error:
             self.notify(inert(f"{why}; the file cannot be shown: {error}"), severity="error", timeout=10, markup=False)
             return
-        self.title = f"{inert(path.name, keep='')} (read-only)"
+        self.title = inert(path.name, keep="")
         self.push_screen(screen)
 
     def show_position(self) -> None:

@@ -60,7 +60,19 @@ def empty_fields(review: Any, key: str) -> list[tuple[str, str]]:
     next, and what F8 says an incomplete section lacks."""
     if follows_builtin(review):
         return checks.empty_fields(review, key)
-    return [(path, label) for path, label in field_slots(review, key) if roles.is_empty(get_path(review, path))]
+    return [(path, label) for path, label in field_slots(review, key) if _empty(review, path)]
+
+
+def _empty(review: Any, path: str) -> bool:
+    """Nothing typed there, and nothing computed for it (the incident's duration counts as filled)."""
+    if not roles.is_empty(get_path(review, path)):
+        return False
+    return not (path in _computed_durations(review) and duration(review))
+
+
+def _computed_durations(review: Any) -> tuple[str, ...]:
+    """The paths of the fields whose empty value is the incident's duration (a named rule)."""
+    return tuple(f.path for f in template_of(review).fields if f.spec.computed == "incident-duration")
 
 
 _FRESH: dict[int, Any] = {}
