@@ -391,3 +391,56 @@ def test_a_file_untouched_since_well_before_the_refresh_is_trusted_by_size_and_m
     reads = counting_reads(monkeypatch)
     assert [r.title for r in scan_records(tmp_path)] == ["Title AAAA"]
     assert reads == []
+
+
+LITE_TEMPLATE = """name = "lite"
+version = 1
+title = "Incident Note"
+
+[[sections]]
+key = "facts"
+heading = "Facts"
+
+[[sections.blocks]]
+kind = "fields"
+fields = [
+    { path = "facts.ref", label = "Reference", type = "text", roles = ["incident-id"] },
+    { path = "facts.began", label = "Began", type = "date-time", roles = ["incident-start"] },
+]
+"""
+
+
+def lite_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository whose review follows a team template: (the review, where its template goes)."""
+    (tmp_path / ".git").mkdir()
+    template = tmp_path / ".pirtui" / "templates" / "lite.toml"
+    template.parent.mkdir(parents=True)
+    review = tmp_path / "note.toml"
+    review.write_text('template = "lite@1"\n\n[facts]\nref = "OPS-7"\nbegan = "2026-01-05 10:00"\n', encoding="utf-8")
+    age(review)
+    return review, template
+
+
+def test_a_review_whose_template_comes_back_is_read_again_though_its_file_did_not_change(tmp_path: Path):
+    review, template = lite_folder(tmp_path)
+    (missing,) = scan_records(tmp_path)
+    assert missing.problem and "lite" in missing.problem
+    template.write_text(LITE_TEMPLATE, encoding="utf-8")
+
+    (found,) = scan_records(tmp_path)
+
+    assert (found.problem, found.id) == ("", "OPS-7")
+
+
+def test_records_are_kept_while_the_templates_stay_as_they_were(tmp_path: Path, monkeypatch):
+    review, template = lite_folder(tmp_path)
+    template.write_text(LITE_TEMPLATE, encoding="utf-8")
+    scan_records(tmp_path)
+    reads = counting_reads(monkeypatch)
+
+    (record,) = scan_records(tmp_path)
+
+    assert reads == [] and record.id == "OPS-7"
+    template.write_text(LITE_TEMPLATE.replace('"Reference"', '"Ref"'), encoding="utf-8")
+    scan_records(tmp_path)
+    assert reads == [review]

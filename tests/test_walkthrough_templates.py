@@ -658,11 +658,6 @@ def test_a_review_whose_template_is_missing_opens_read_only_losing_nothing(orpha
     assert (orphan.read_bytes(), orphan.with_suffix(".md").read_bytes()) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect in pirtui/team/index.py (issue 27's area): a file's cached record is keyed by the review "
-    "file alone, so a template that comes back (or changes) is not seen until the review file changes",
-)
 def test_the_team_views_see_a_template_that_comes_back(orphan: Path, shell: Shell) -> None:
     """The review's template is missing: `pirtui actions` names the review in one line. Once the
     template is back, its follow-ups are listed again (the review file itself never changed)."""

@@ -206,6 +206,7 @@ class Index:
         key = _folder_key(folder)
         if not _storable(key):  # a folder whose name is not UTF-8: SQLite cannot hold it; read the files
             return [read_record(path)[0] for path in review_files(folder)]
+        self._forget_when_templates_changed(folder, key)
         known = {
             row[0]: row[1:]
             for row in self.db.execute(
@@ -241,6 +242,20 @@ class Index:
             self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(gone[5]))
         self.db.commit()
         return [record for record in records if record is not None]
+
+    def _forget_when_templates_changed(self, folder: Path, key: str) -> None:
+        """A record is read through its review's template: when the templates the folder sees
+        change (one added, edited, removed or come back), every record of the folder is read again,
+        though no review file changed."""
+        seen = templates_seen(folder)
+        meta_key = f"templates:{key}"
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (meta_key,)).fetchone()
+        if row is not None and row[0] == seen:
+            return
+        for (file_id,) in self.db.execute("SELECT id FROM files WHERE folder = ?", (key,)).fetchall():
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", _rowids(file_id))
+        self.db.execute("DELETE FROM files WHERE folder = ?", (key,))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (meta_key, seen))
 
     def _unchanged(self, path: Path, known: tuple | None) -> tuple[ReviewRecord | None, os.stat_result | None, tuple | None]:
         """A file's record when its entry is still good (same size and mtime, or the same content),
@@ -399,6 +414,23 @@ def parse_files(items: list[tuple[str, int, tuple[str | None, str] | None]]) -> 
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     yield from map(_parse_file, items[done:])  # what the workers did not do, here
+
+
+def templates_seen(folder: Path) -> str:
+    """What the templates a folder's reviews can follow are now: each one's name, file, size and
+    mtime (a template's edit changes them; the built-in and shipped ones change with pirtui, whose
+    version is part of the index's schema)."""
+    from pirtui.core.template.discovery import available
+
+    parts = []
+    for name, path in sorted(available(folder).items()):
+        try:
+            info = path.stat()
+        except OSError:
+            parts.append(f"{name}={path}:gone")
+            continue
+        parts.append(f"{name}={path}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _busy(error: sqlite3.Error) -> bool:
