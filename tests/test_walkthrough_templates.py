@@ -672,13 +672,6 @@ def test_the_team_views_see_a_template_that_comes_back(orphan: Path, shell: Shel
     assert "cannot be used here" not in output and HARBOUR.incident_id in output, output
 
 
-# Not strict: it failed in every run here (a race that ctrl+s wins), but a race may go the other
-# way on another machine; when the row form is fixed, take the mark off.
-@pytest.mark.xfail(
-    strict=False,
-    reason="defect in widgets/row_form.py / pirtui/app/keys_in_order.py (the editor's area): ctrl+s typed in "
-    "the same burst as the Enter that picks a choice commits the row before the choice lands",
-)
 def test_a_choice_picked_last_in_a_row_form_survives_ctrl_s(repo: Path, shell: Shell) -> None:
     """A fast typist's follow-up in one burst: its State, picked last, then ctrl+s (the row and the
     review saved). The row must keep the State picked, as it does when ctrl+s comes a moment later."""

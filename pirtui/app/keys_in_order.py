@@ -83,6 +83,8 @@ class KeysInOrder(_AppMixin):
     _key_target: object = None
     """The widget the key in flight went to, while the key is still on its way (None once it is
     dealt with and only the focus it moved is awaited)."""
+    _key_receiver: Any = None
+    """The widget the key in flight was delivered to (the one focused once the app had it)."""
     _held_keys: list[events.Key | events.Paste] | None = None
     _unstick_timer: Timer | None = None
     _keys_final = False
@@ -144,6 +146,7 @@ class KeysInOrder(_AppMixin):
         await super().on_event(event)
         self._key_screen = self.screen
         target = self.focused or self.screen
+        self._key_receiver = target
         if self._plain_in_flight:
             # Such a key stops at its widget: no need to follow it up the tree, one hop back is enough.
             target.call_later(self.post_message, KeyHandled(number))
@@ -166,6 +169,13 @@ class KeysInOrder(_AppMixin):
             # `Widget.focus()` moves the focus from a callback on the app's queue, queued while the
             # key's binding ran: this message goes round once more, to arrive after it.
             self.post_message(KeyHandled(message.number, behind_callbacks=True))
+            return
+        receiver = self._key_receiver
+        if not self._plain_in_flight and receiver is not None and receiver.is_attached and receiver.message_queue_size:
+            # The key's widget queued messages of its own while dealing with it (a choice list's
+            # Enter tells its Select what was picked): the next key waits behind them too, or a
+            # ctrl+s right after the Enter would read the choice before it lands.
+            receiver.post_message(KeyHandled(message.number, behind_callbacks=True))
             return
         self._key_in_flight = 0
         await self._next_held()
