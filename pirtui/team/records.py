@@ -222,14 +222,13 @@ def _actions(review: Review, template) -> tuple[ActionRecord, ...]:
     from pirtui.core.computed import is_open
     from pirtui.core.template import roles
 
-    return tuple(
-        ActionRecord(
-            i,
-            *(roles.cell(template, row, "action-items", role) for role in ACTION_ROLES),
-            closed=not is_open(row, template=template),
-        )
-        for i, row in enumerate(roles.rows(template, review, "action-items"))
-    )
+    records = []
+    for i, row in enumerate(roles.rows(template, review, "action-items")):
+        cell = functools.partial(roles.cell, template, row, "action-items")
+        id_, action, owner, priority, due, status, ticket = (cell(role) for role in ACTION_ROLES)
+        closed = not is_open(row, template=template)
+        records.append(ActionRecord(i, id_, action, owner, priority, due, status, ticket, closed))
+    return tuple(records)
 
 
 def searchable_texts(data: object, prefix: str = "") -> list[tuple[str, str]]:
