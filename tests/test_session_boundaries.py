@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pirtui.session import Applied, Session
-from tests.test_session import write_review
+from tests.test_session import other_editor, write_review  # noqa: F401 - a fixture
 
 
 def test_a_value_applied_and_applied_back_leaves_the_review_saved(tmp_path: Path) -> None:
@@ -18,3 +18,65 @@ def test_a_value_applied_and_applied_back_leaves_the_review_saved(tmp_path: Path
     back = session.apply("title", "Checkout API outage")
     assert isinstance(back, Applied) and back.dirty_changed
     assert not session.dirty
+
+
+class Editors:
+    """Editors on screen that show `values` and record what the session took from them."""
+
+    def __init__(self, values: list[tuple[str, object]]) -> None:
+        self.values = values
+        self.calls: list[list[Applied]] = []
+
+    def shown(self):
+        return list(self.values)
+
+    def pending(self):
+        from pirtui.session import Pending
+
+        return Pending([])
+
+    def applied(self, changes: list[Applied]) -> None:
+        self.calls.append(changes)
+
+
+def test_the_editors_hear_of_the_changes_taken_from_them_and_of_nothing_when_none(tmp_path: Path) -> None:
+    session = Session.open(write_review(tmp_path))
+    same = Editors([("title", "Checkout API outage")])
+    session.attach(same)
+    assert session.pull() == [] and same.calls == []
+    typed = Editors([("title", "Checkout API outage, again")])
+    session.attach(typed)
+    (change,) = session.pull()
+    assert change.path == "title" and typed.calls == [[change]]
+
+
+def test_a_read_only_session_refuses_a_whole_review_change_and_an_editable_one_makes_it(tmp_path: Path, other_editor) -> None:
+    from pirtui.core.lock import Held
+    from tests.test_session import lock_as
+
+    path = write_review(tmp_path)
+    mine = Session.open(path)
+    assert mine.change(lambda review: setattr(review, "title", "Changed")) is True
+    assert mine.review.title == "Changed" and mine.dirty
+    mine.release_lock()
+    lock_as(path, other_editor)
+    theirs = Session.open(path)
+    held = theirs.take_lock()
+    assert isinstance(held, Held)
+    theirs.go_read_only(held)
+    assert theirs.change(lambda review: setattr(review, "title", "Not mine")) is False
+    assert theirs.review.title == "Checkout API outage" and not theirs.dirty
+
+
+def test_a_row_gone_since_it_was_edited_counts_as_unsaved(tmp_path: Path) -> None:
+    from pirtui.core.model import TimelineEvent
+
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    session.review.timeline = [TimelineEvent(time="14:00", event="x")]
+    assert session.save() is not None and not session.dirty
+    session.apply("timeline.0.event", "y")
+    session.apply("timeline.0.event", "x")
+    assert not session.dirty  # typed back: the row is as on disk
+    session.review.timeline.clear()  # the row removed, not yet reported
+    assert session.dirty
