@@ -1,16 +1,27 @@
 """Boundaries, both sides, of the safekeeping's rules (issue 27 items 1 and 4): which driver failure
-means the terminal is gone (an OSError, any of its kinds) and which is a bug to report. The tmux tests
-(`test_terminal_crash.py`) show the whole path; these hold the rule itself in this process, where
-benchmarks/mutants.py can see it."""
+means the terminal is gone (an OSError, any of its kinds) and which is a bug to report (the tmux
+tests, `test_terminal_crash.py`, show the whole path; these hold the rule in this process, where
+benchmarks/mutants.py can see it); and taking over a review, which succeeds or, when a third editor
+grabs the lock in the instant between (made certain by a hook on lock._create), leaves it read-only."""
 
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 import pytest
 from rich.traceback import Traceback
+from textual.widgets import Input
 
+from pirtui.app.app import PirtuiApp
 from pirtui.app.safekeeping import _is_os_error, _plain_text
+from pirtui.core import lock as locking
+from pirtui.core import store
+from pirtui.core.lock import Owner, lock_path
+from pirtui.screens.lock_dialog import LockDialog
+from pirtui.screens.section import SectionScreen
+from tests.editor_helpers import isolated_state, wait_until, write_review  # noqa: F401 - a fixture
+from tests.test_safety_two_editors import WIDE, lock_as, other_editor  # noqa: F401 - a fixture
 
 
 def _traceback_of(error: BaseException) -> Traceback:
@@ -44,3 +55,75 @@ def test_the_crash_log_gets_the_traceback_as_plain_text_or_a_line_saying_nothing
     text = _plain_text((_traceback_of(BrokenPipeError("pipe gone")),))
     assert "BrokenPipeError" in text and "pipe gone" in text and "\x1b[" not in text
     assert _plain_text(()) == "the terminal driver stopped without saying why"
+
+
+# -- taking over a review someone else has open ------------------------------------------------
+
+async def _until(pilot, condition, what: str) -> None:
+    if not await wait_until(pilot, condition):
+        raise AssertionError(f"never happened: {what}")
+
+
+def _a_third_editor_grabs_the_lock_in_the_instant(monkeypatch, path: Path, process) -> None:
+    """lock.take_over removes the lock and creates its own; bob's editor writes one in between."""
+    create = locking._create
+
+    def raced(lock_file: Path):
+        lock_as(path, process, user="bob")
+        return create(lock_file)
+
+    monkeypatch.setattr(locking, "_create", raced)
+
+
+def _notes(app: PirtuiApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_take_over_beaten_by_a_third_editor_opens_read_only(tmp_path: Path, other_editor, monkeypatch) -> None:
+    path = write_review(tmp_path)
+    lock_as(path, other_editor)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, LockDialog), "the lock dialog")
+        _a_third_editor_grabs_the_lock_in_the_instant(monkeypatch, path, other_editor)
+        await pilot.press("t")
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+        assert any(note.startswith("Could not take over: ") for note in _notes(app))
+        assert app.screen.query(Input).first().disabled
+    assert Owner.from_json(lock_path(path).read_text(encoding="utf-8")).user == "bob"
+
+
+async def test_take_over_of_a_read_only_review_makes_it_editable_and_only_then(tmp_path: Path, other_editor) -> None:
+    path = write_review(tmp_path)
+    lock_as(path, other_editor)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, LockDialog), "the lock dialog")
+        await pilot.press("enter")  # read-only
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+        assert app.session is not None and app.session.read_only
+        app.action_take_over()
+        await _until(pilot, lambda: any("You have taken over" in note for note in _notes(app)), "the take-over")
+        assert not app.session.read_only and app.lock is not None and app.lock.still_ours()
+        await _until(pilot, lambda: not app.screen.query(Input).first().disabled, "the fields editable")
+        assert not any("error" in note.lower() for note in _notes(app))
+        told = len(_notes(app))
+        app.action_take_over()  # editable already: nothing to take
+        await pilot.pause()
+        assert len(_notes(app)) == told
+    assert store.load(path).title == "Checkout API outage"
+
+
+async def test_a_take_over_of_a_read_only_review_beaten_by_a_third_editor_stays_read_only(tmp_path: Path, other_editor, monkeypatch) -> None:
+    path = write_review(tmp_path)
+    lock_as(path, other_editor)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, LockDialog), "the lock dialog")
+        await pilot.press("enter")  # read-only
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+        _a_third_editor_grabs_the_lock_in_the_instant(monkeypatch, path, other_editor)
+        app.action_take_over()
+        await _until(pilot, lambda: any(note.startswith("Could not take over: ") for note in _notes(app)), "the refusal")
+        assert app.session is not None and app.session.read_only
+        assert not any("You have taken over" in note for note in _notes(app))

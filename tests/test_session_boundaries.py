@@ -80,3 +80,14 @@ def test_a_row_gone_since_it_was_edited_counts_as_unsaved(tmp_path: Path) -> Non
     assert not session.dirty  # typed back: the row is as on disk
     session.review.timeline.clear()  # the row removed, not yet reported
     assert session.dirty
+
+
+def test_up_to_five_hand_written_comment_lines_are_named_and_more_end_in_dots(tmp_path: Path) -> None:
+    path = write_review(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("".join(f"# note {n}\n" for n in range(5)) + text, encoding="utf-8")
+    five = Session.open(path).comments_notice()
+    assert "(lines 1, 2, 3, 4, 5);" in five
+    path.write_text("".join(f"# note {n}\n" for n in range(6)) + text, encoding="utf-8")
+    six = Session.open(path).comments_notice()
+    assert "(lines 1, 2, 3, 4, 5...);" in six
