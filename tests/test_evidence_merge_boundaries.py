@@ -102,6 +102,11 @@ def test_a_joined_row_keeps_its_own_milestone_and_takes_one_only_when_it_has_non
         source("b", trigger("14:38:20", "HighCPU firing")),
     ])
     assert kept.items[0].row.milestone == "detected"
+    not_replaced = propose(review(), [
+        source("a", trigger("14:38:00", "Alert firing", keys=("HighCPU",), milestone="detected")),
+        source("b", trigger("14:38:20", "HighCPU firing", milestone="responder engaged")),
+    ])
+    assert not_replaced.items[0].row.milestone == "detected"
     taken = propose(review(), [
         source("a", trigger("14:38:00", "Alert firing", keys=("HighCPU",))),
         source("b", trigger("14:38:20", "HighCPU firing", milestone="detected")),
