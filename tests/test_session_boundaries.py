@@ -91,3 +91,27 @@ def test_up_to_five_hand_written_comment_lines_are_named_and_more_end_in_dots(tm
     path.write_text("".join(f"# note {n}\n" for n in range(6)) + text, encoding="utf-8")
     six = Session.open(path).comments_notice()
     assert "(lines 1, 2, 3, 4, 5...);" in six
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_reviews" / "inc-2024-001-db-pool-exhaustion.md"
+
+
+def test_the_first_save_after_importing_keeps_the_markdown_it_would_overwrite_and_only_that(tmp_path: Path) -> None:
+    import shutil
+
+    from pirtui.core import store
+
+    here = tmp_path / "inc.md"
+    shutil.copy(SAMPLE, here)
+    session, _ = Session.import_markdown(here, tmp_path / "inc.toml")
+    assert session.save() is not None
+    assert (tmp_path / "inc.orig.md").read_bytes() == SAMPLE.read_bytes()
+    assert store.markdown_path(tmp_path / "inc.toml").exists()  # the rendering took its place
+
+    elsewhere = tmp_path / "drafts"
+    elsewhere.mkdir()
+    shutil.copy(SAMPLE, elsewhere / "other.md")
+    session, _ = Session.import_markdown(elsewhere / "other.md", tmp_path / "other.toml")
+    assert session.save() is not None
+    assert (elsewhere / "other.md").read_bytes() == SAMPLE.read_bytes()  # not in the rendering's way: left alone
+    assert not list(tmp_path.glob("other.orig*.md")) and not list(elsewhere.glob("*.orig*.md"))
