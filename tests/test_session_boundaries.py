@@ -115,3 +115,67 @@ def test_the_first_save_after_importing_keeps_the_markdown_it_would_overwrite_an
     assert session.save() is not None
     assert (elsewhere / "other.md").read_bytes() == SAMPLE.read_bytes()  # not in the rendering's way: left alone
     assert not list(tmp_path.glob("other.orig*.md")) and not list(elsewhere.glob("*.orig*.md"))
+
+
+def test_while_typing_on_a_recovery_copy_is_due_exactly_every_ten_seconds(tmp_path: Path) -> None:
+    from pirtui.session import AUTOSAVE_AFTER, AUTOSAVE_AT_LEAST
+    from tests.test_session import Clock, edit_title
+
+    assert (AUTOSAVE_AFTER, AUTOSAVE_AT_LEAST) == (2.0, 10.0)  # the steps below are exact in binary
+    clock = Clock()
+    session = Session.open(write_review(tmp_path), clock=clock)
+    edit_title(session, "a")
+    clock.now += AUTOSAVE_AFTER
+    assert session.autosave_due([])  # a pause of exactly AUTOSAVE_AFTER: due
+    for _ in range(9):  # typing on, a key a second: 1..9 seconds since that copy
+        clock.now += 1.0
+        edit_title(session, session.review.title + "b")
+        assert not session.autosave_due([])
+    clock.now += 1.0
+    edit_title(session, session.review.title + "b")
+    assert session.autosave_due([])  # exactly AUTOSAVE_AT_LEAST since the last copy
+
+
+class Broken(Editors):
+    """Editors whose report fails on the way out (the bug that ended the editor, say)."""
+
+    def shown(self):
+        raise RuntimeError("an editor failed")
+
+
+def test_a_hang_up_keeps_the_open_row_form_even_when_the_editors_fail(tmp_path: Path) -> None:
+    from pirtui.core import store
+    from pirtui.core.model import TimelineEvent
+
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    session.attach(Broken([]))
+    line = session.save_on_hang_up([("timeline", [TimelineEvent(time="14:00", event="typed in a row form")])])
+    assert line.startswith("Saved ")
+    assert [row.event for row in store.load(path).timeline] == ["typed in a row form"]
+
+
+def test_unsaved_places_name_the_section_of_a_row_edit_and_no_untouched_section(tmp_path: Path) -> None:
+    from pirtui.core.model import TimelineEvent
+
+    path = write_review(tmp_path)
+    session = Session.open(path)
+    session.review.timeline = [TimelineEvent(time="14:00", event="x")]
+    session.save()
+    session.apply("timeline.0.event", "y")
+    assert session.unsaved_places([]) == ["Timeline"]
+    other = Session.open(path)
+    other.apply("incident", other.review.incident.model_copy(update={"start": "2026-01-01 10:00"}))
+    assert other.unsaved_places([]) == ["Incident Information"]  # a path holding the section's fields
+
+
+def test_an_open_new_row_is_named_by_where_it_goes_in_its_table(tmp_path: Path) -> None:
+    from pirtui.core.model import TimelineEvent
+
+    session = Session.open(write_review(tmp_path))
+    a, b, new = (TimelineEvent(time=t, event=t) for t in ("14:00", "14:10", "14:05"))
+    session.review.timeline = [a, b]
+    assert session.unsaved_places([("timeline", [a, new, b])]) == ["Timeline row 2"]
+    assert session.unsaved_places([("timeline", [new, a, b])]) == ["Timeline row 1"]
+    assert session.unsaved_places([("timeline", [a, b, new])]) == ["Timeline row 3"]
+    assert session.unsaved_places([("timeline.1", b)]) == ["Timeline row 2"]
