@@ -127,3 +127,30 @@ async def test_a_take_over_of_a_read_only_review_beaten_by_a_third_editor_stays_
         await _until(pilot, lambda: any(note.startswith("Could not take over: ") for note in _notes(app)), "the refusal")
         assert app.session is not None and app.session.read_only
         assert not any("You have taken over" in note for note in _notes(app))
+
+
+# -- what a save answers ------------------------------------------------------------------------
+
+
+async def test_save_answers_true_when_saved_now_and_false_when_nothing_was(tmp_path: Path, other_editor) -> None:
+    """`PirtuiApp.save` (through `Safekeeping.show_save`) is True when the edits are on disk right
+    away (FILE.md too, or only FILE.toml when FILE.md is not pirtui's), False when nothing was saved."""
+    path = write_review(tmp_path)
+    app = PirtuiApp(path=path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+        assert app.session is not None
+        app.session.apply("title", "Saved whole")
+        assert app.save() is True
+        store.markdown_path(path).write_text("# by hand\n", encoding="utf-8")
+        app.session.apply("title", "Saved, but not the Markdown")
+        assert app.save() is True  # FILE.toml saved; FILE.md left alone
+        assert store.load(path).title == "Saved, but not the Markdown"
+    lock_as(path, other_editor)
+    second = PirtuiApp(path=path)
+    async with second.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(second.screen, LockDialog), "the lock dialog")
+        await pilot.press("enter")  # read-only
+        await _until(pilot, lambda: isinstance(second.screen, SectionScreen), "the review")
+        assert second.save() is False
+    assert store.load(path).title == "Saved, but not the Markdown"
