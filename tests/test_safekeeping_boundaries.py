@@ -2,7 +2,8 @@
 means the terminal is gone (an OSError, any of its kinds) and which is a bug to report (the tmux
 tests, `test_terminal_crash.py`, show the whole path; these hold the rule in this process, where
 benchmarks/mutants.py can see it); and taking over a review, which succeeds or, when a third editor
-grabs the lock in the instant between (made certain by a hook on lock._create), leaves it read-only."""
+grabs the lock in the instant between (made certain by a hook on lock._create), leaves it read-only;
+what a save answers; keys held at a hang-up; autosave's problems told once; the thread hook given back."""
 
 from __future__ import annotations
 
@@ -154,3 +155,89 @@ async def test_save_answers_true_when_saved_now_and_false_when_nothing_was(tmp_p
         await _until(pilot, lambda: isinstance(second.screen, SectionScreen), "the review")
         assert second.save() is False
     assert store.load(path).title == "Saved, but not the Markdown"
+
+
+# -- the hang-up, autosave and the thread hook --------------------------------------------------
+
+
+async def test_keys_held_at_a_hang_up_are_applied_before_the_save_and_none_are_waited_for_otherwise(tmp_path: Path, monkeypatch) -> None:
+    import signal
+
+    from pirtui.app import safekeeping
+
+    monkeypatch.setattr(safekeeping, "end_process_later", lambda *args: None)  # it would end pytest
+    for held in (True, False):
+        (tmp_path / str(held)).mkdir()
+        path = write_review(tmp_path / str(held))
+        app = PirtuiApp(path=path)
+        applied: list[float] = []
+
+        async def apply_held_keys(timeout: float, app: PirtuiApp = app) -> None:
+            applied.append(timeout)
+            assert app.session is not None
+            app.session.apply("title", "typed just before the hang-up")
+
+        monkeypatch.setattr(app, "keys_pending", lambda held=held: held)
+        monkeypatch.setattr(app, "apply_held_keys", apply_held_keys)
+        async with app.run_test(size=WIDE) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+            app.keeping._terminated(signal.SIGHUP)
+            await _until(pilot, lambda: app.keeping.exit_line != "", "the hang-up's save")
+        assert len(applied) == (1 if held else 0)
+        assert (store.load(path).title == "typed just before the hang-up") is held
+
+
+async def test_an_autosave_problem_is_told_once_until_it_changes_and_success_tells_nothing(tmp_path: Path) -> None:
+    import asyncio
+
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+
+        def told() -> list[str]:
+            return [note for note in _notes(app) if note.startswith("Autosave failed")]
+
+        for problem, expected in (("", []), ("disk full", ["disk full"]), ("disk full", ["disk full"]),
+                                  ("read-only folder", ["disk full", "read-only folder"])):
+            await asyncio.to_thread(app.keeping._write_recovery, lambda problem=problem: problem)
+            await pilot.pause()
+            assert told() == [f"Autosave failed: {p}" for p in expected]
+
+
+async def test_no_recovery_copy_is_started_once_the_editor_is_ending(tmp_path: Path, monkeypatch) -> None:
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, SectionScreen), "the review")
+        assert app.session is not None
+        jobs: list[bool] = []
+        monkeypatch.setattr(app.session, "autosave_due", lambda rows=None: True)
+        monkeypatch.setattr(app.session, "recovery_job", lambda rows=None: (jobs.append(True), lambda: "")[1])
+        app.keeping._autosave_tick()
+        assert jobs == [True]
+        app.keeping.ending = True
+        app.keeping._autosave_tick()
+        assert jobs == [True]
+        app.keeping.ending = False
+
+
+async def test_the_thread_hook_is_given_back_on_exit_unless_someone_else_replaced_it(tmp_path: Path) -> None:
+    import threading
+
+    before = threading.excepthook
+    app = PirtuiApp(path=write_review(tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await _until(pilot, lambda: threading.excepthook != before, "pirtui's thread hook")
+    assert threading.excepthook == before
+
+    def theirs(args) -> None:  # another library's hook, installed after pirtui's
+        before(args)
+
+    try:
+        (tmp_path / "again").mkdir()
+        app = PirtuiApp(path=write_review(tmp_path / "again"))
+        async with app.run_test(size=WIDE) as pilot:
+            await _until(pilot, lambda: threading.excepthook != before, "pirtui's thread hook")
+            threading.excepthook = theirs
+        assert threading.excepthook is theirs
+    finally:
+        threading.excepthook = before

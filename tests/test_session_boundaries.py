@@ -82,9 +82,13 @@ def test_a_row_gone_since_it_was_edited_counts_as_unsaved(tmp_path: Path) -> Non
     assert session.dirty
 
 
-def test_up_to_five_hand_written_comment_lines_are_named_and_more_end_in_dots(tmp_path: Path) -> None:
+def test_one_comment_line_is_a_line_two_are_lines_up_to_five_are_named_and_more_end_in_dots(tmp_path: Path) -> None:
     path = write_review(tmp_path)
     text = path.read_text(encoding="utf-8")
+    path.write_text("# one note\n" + text, encoding="utf-8")
+    assert "(line 1);" in Session.open(path).comments_notice()
+    path.write_text("# note 0\n# note 1\n" + text, encoding="utf-8")
+    assert "(lines 1, 2);" in Session.open(path).comments_notice()
     path.write_text("".join(f"# note {n}\n" for n in range(5)) + text, encoding="utf-8")
     five = Session.open(path).comments_notice()
     assert "(lines 1, 2, 3, 4, 5);" in five
