@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from pydantic import BaseModel
+
 from pirtui.core.model import ActionItem, Review
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
@@ -146,8 +148,15 @@ def next_action_id(items: list[ActionItem]) -> str:
     return str(max(numbers, default=0) + 1)
 
 
-CLOSED_ACTION_STATUSES = tuple(status.lower() for status in builtin().vocabulary("closed_action_status"))
-"""Action statuses (in lower case) that need nothing more (the template's `closed_action_status`)."""
+def status_word(status: str) -> str:
+    """A status as the rules compare it: case and spacing ignored ("  won't   DO " is "won't do")."""
+    return " ".join(status.split()).casefold()
+
+
+def closed_statuses(template: Template) -> frozenset[str]:
+    """The action statuses that need nothing more: the template's `closed_action_status`
+    vocabulary, compared by `status_word` (none for a template without one: nothing is closed)."""
+    return frozenset(status_word(status) for status in template.vocabulary("closed_action_status"))
 
 
 def new_action_defaults(items: list[ActionItem]) -> dict[str, str]:
@@ -167,24 +176,50 @@ def new_action_item(review: Review, **values: str) -> ActionItem:
     return ActionItem(**fields)
 
 
-def is_open(item: ActionItem) -> bool:
-    """Whether an action item still needs doing (any status but Done and Won't Do, in any case)."""
-    return item.status.strip().lower() not in CLOSED_ACTION_STATUSES
+def item_template(item: object) -> Template:
+    """The template an action item belongs to: the one its class was generated from, else the
+    built-in one (a record the team views read by role, a hand-made `ActionItem`)."""
+    return template_of_class(type(item)) or builtin()
 
 
-def days_overdue(item: ActionItem, today: date) -> int | None:
+def _action_value(item: object, template: Template, role: str, attribute: str) -> str:
+    """An action item's value with `role`: a row of the template's action-items table is read by
+    the column with that role ("" when the template has none); anything else (the team views'
+    `ActionRecord` and `ActionRow`, already read by role) by its `attribute`."""
+    if isinstance(item, BaseModel):
+        key = template.column_of("action-items", role)
+        return str(getattr(item, key, "") or "") if key else ""
+    return str(getattr(item, attribute, "") or "")
+
+
+def is_open(item: object, *, template: Template | None = None) -> bool:
+    """Whether an action item still needs doing: the one definition of "open" (issue 27).
+
+    Open unless its status (the action-status role, case and spacing ignored) is one of the
+    template's `closed_action_status`; an item of a template without a status role is open.
+    `template` defaults to the item's own (`item_template`). A record read by role that says
+    whether it is `closed` (the team's `ActionRecord`, answered by its review's template when it
+    was read) is taken at its word."""
+    closed = None if isinstance(item, BaseModel) else getattr(item, "closed", None)
+    if closed is not None and template is None:
+        return not closed
+    template = template or item_template(item)
+    return status_word(_action_value(item, template, "action-status", "status")) not in closed_statuses(template)
+
+
+def days_overdue(item: object, today: date, *, template: Template | None = None) -> int | None:
     """Days an open action item is past its due date (1 the day after it); None when it is not overdue.
 
-    The one overdue rule: the stats, the actions view and `pirtui actions` all call it. An item due
-    today is not overdue yet.
+    The one overdue rule: the stats, the actions view, the site and `pirtui actions` all call it.
+    An item due today is not overdue yet; an item whose due date cannot be read, or of a template
+    without a due role, is never overdue.
     """
-    due = parse_date(item.due)
-    if due is None or due >= today or not is_open(item):
+    due = parse_date(_action_value(item, template or item_template(item), "action-due", "due"))
+    if due is None or due >= today or not is_open(item, template=template):
         return None
     return (today - due).days
 
 
-def overdue(item: ActionItem, today: date) -> bool:
+def overdue(item: object, today: date, *, template: Template | None = None) -> bool:
     """Whether an open action item is past its due date."""
-    return days_overdue(item, today) is not None
-
+    return days_overdue(item, today, template=template) is not None

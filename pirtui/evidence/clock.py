@@ -179,4 +179,8 @@ def _read_with_dateutil(text: str, base: date | None, zone: tzinfo) -> datetime 
         return None
     if parsed.year == 1:
         return None  # no date anywhere: not a moment
+    try:
+        parsed.utcoffset()  # dateutil keeps an offset of a day or more ("+2400") that datetime refuses later
+    except ValueError:
+        return None
     return aware(parsed, zone)

@@ -81,14 +81,15 @@ def review_page(entry: Entry, body_html: str, *, newer: Entry | None, older: Ent
 
 def actions_page(rows: list[ActionRow], slugs: dict[str, str], today: date, *, public: bool) -> str:
     """Open action items: the overdue ones first, then every open one by owner, with ticket links."""
-    from pirtui.core.computed import is_open
+    from pirtui.core.computed import is_open, status_word
+    from pirtui.core.template.roles import is_empty
 
     still_open = [row for row in rows if is_open(row)]
     late = sorted((row for row in still_open if row.overdue), key=lambda r: -(r.days_overdue or 0))
     by_owner: dict[str, list[ActionRow]] = defaultdict(list)
     for row in still_open:
-        by_owner[row.owner.strip() or "(no owner)"].append(row)
-    done = sum(1 for row in rows if row.status.strip().lower() == "done")
+        by_owner["(no owner)" if is_empty(row.owner) else row.owner.strip()].append(row)
+    done = sum(1 for row in rows if not is_open(row) and status_word(row.status) == "done")
     parts = [
         "<h1>Action items</h1>",
         f'<p class="lead">{len(still_open)} open of {len(rows)} ({done} done); {len(late)} overdue as of {today.isoformat()}.</p>',

@@ -78,6 +78,11 @@ class ActionRow:
         return self.item.ticket
 
     @property
+    def closed(self) -> bool | None:
+        """Whether its review's template calls its status closed (see `ActionRecord.closed`)."""
+        return self.item.closed
+
+    @property
     def overdue(self) -> bool:
         """Whether the item is open and past its due date."""
         return self.days_overdue is not None

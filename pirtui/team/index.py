@@ -28,7 +28,7 @@ from typing import Callable, Iterator, cast
 from pirtui.team.folder import ReviewSummary, review_files
 from pirtui.team.records import ReviewRecord, read_file, read_record, record_from_json, record_from_text, record_to_json
 
-INDEX_SCHEMA = 3
+INDEX_SCHEMA = 4
 """Bump when the tables or `ReviewRecord` change: an index of another version is rebuilt."""
 
 RACY_NS = 2_000_000_000

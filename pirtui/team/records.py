@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pirtui.core.template.roles import is_empty
 from pirtui.team.folder import ReviewSummary, review_files, section_fills
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ class ActionRecord:
     due: str = ""
     status: str = ""
     ticket: str = ""
+    closed: bool | None = None
+    """Whether its review's template calls its status closed (`computed.is_open`, asked when the
+    review was read: the record outlives the template); None when not asked (the built-in
+    template's words decide)."""
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,8 @@ def record_of(path: Path, review: Review, sha256: str = "", modified_ns: int = 0
         errors=sum(1 for finding in findings if finding.level == "error"),
         warnings=sum(1 for finding in findings if finding.level == "warning"),
         hints=sum(1 for finding in findings if finding.level == "hint"),
-        services=tuple(s for s in roles.texts(template, review, "impacted-services") if s.strip()),
-        factors=tuple(f for f in roles.texts(template, review, "contributing-factors") if f.strip()),
+        services=tuple(s for s in roles.texts(template, review, "impacted-services") if not roles.is_empty(s)),
+        factors=tuple(f for f in roles.texts(template, review, "contributing-factors") if not roles.is_empty(f)),
         metrics=metrics,
         approximate=tuple(approximate),
         actions=_actions(review, template),
@@ -185,6 +190,7 @@ def _text(review: Review, path: str | None) -> str:
 
 def _metrics(review: Review, template, moments: dict) -> tuple[dict[str, float | None], list[str]]:
     """Each metric in minutes (typed by hand, else computed from the milestones) and the rough ones."""
+    from pirtui.core.template import roles
     from pirtui.core.timeparse import parse_minutes, split_approximate
 
     metrics: dict[str, float | None] = {}
@@ -192,7 +198,7 @@ def _metrics(review: Review, template, moments: dict) -> tuple[dict[str, float |
     for path, first, last in template.metric_paths():
         key = path.rpartition(".")[2]
         typed = _text(review, path)
-        minutes = parse_minutes(typed) if typed.strip() else None
+        minutes = None if roles.is_empty(typed) else parse_minutes(typed)
         if minutes is not None:
             rough = split_approximate(typed)[1]
         elif first in moments and last in moments:
@@ -211,13 +217,18 @@ ACTION_ROLES = ("action-id", "action-text", "action-owner", "action-priority", "
 
 
 def _actions(review: Review, template) -> tuple[ActionRecord, ...]:
-    """The action items, each column found by its role (blank where the template has none)."""
+    """The action items, each column found by its role (blank where the template has none), and
+    whether the template calls each closed."""
+    from pirtui.core.computed import is_open
     from pirtui.core.template import roles
 
-    return tuple(
-        ActionRecord(i, *(roles.cell(template, row, "action-items", role) for role in ACTION_ROLES))
-        for i, row in enumerate(roles.rows(template, review, "action-items"))
-    )
+    records = []
+    for i, row in enumerate(roles.rows(template, review, "action-items")):
+        cell = functools.partial(roles.cell, template, row, "action-items")
+        id_, action, owner, priority, due, status, ticket = (cell(role) for role in ACTION_ROLES)
+        closed = not is_open(row, template=template)
+        records.append(ActionRecord(i, id_, action, owner, priority, due, status, ticket, closed))
+    return tuple(records)
 
 
 def searchable_texts(data: object, prefix: str = "") -> list[tuple[str, str]]:
@@ -229,7 +240,7 @@ def searchable_texts(data: object, prefix: str = "") -> list[tuple[str, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             out.extend(searchable_texts(value, f"{prefix}{i}."))
-    elif isinstance(data, str) and data.strip():
+    elif isinstance(data, str) and not is_empty(data):
         out.append((prefix.rstrip("."), data))
     return out
 
@@ -297,7 +308,8 @@ def summary_of(record: ReviewRecord, today: date) -> ReviewSummary:
     modified = datetime.fromtimestamp(record.modified_ns / 1e9) if record.modified_ns else None
     if record.problem:
         return ReviewSummary(path=record.path, modified=modified, problem=record.problem)
-    # ActionRecord has the fields these read (status, due), so "open" and "overdue" mean one thing.
+    # The one "open" and "overdue" (computed): an ActionRecord carries its due date and whether its
+    # template calls its status closed.
     still_open = [item for item in record.actions if is_open(item)]
     late = len([item for item in still_open if overdue(item, today)])
     return ReviewSummary(

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from pirtui.core.computed import METRICS, overdue
+from pirtui.core.computed import METRICS, is_open, overdue, status_word
 from pirtui.team.records import ReviewRecord
 from pirtui.core.model import PRIORITIES, SEVERITIES
 
@@ -144,11 +144,15 @@ def _priority(text: str) -> str:
 
 
 def _action_counts(items: list, today: date) -> ActionCounts:
-    statuses = [item.status.strip().lower() for item in items]
+    """Counts by the one "open" and "overdue" (`computed`): a closed item is done when its status
+    reads "done" (case and spacing ignored), else dropped ("won't do" or the template's other
+    closed words)."""
+    closed = [status_word(item.status) for item in items if not is_open(item)]
+    done = closed.count("done")
     return ActionCounts(
         opened=len(items),
-        done=statuses.count("done"),
-        wont_do=statuses.count("won't do"),
+        done=done,
+        wont_do=len(closed) - done,
         overdue=sum(1 for item in items if overdue(item, today)),
     )
 

@@ -44,11 +44,12 @@ class _Node:
 
 
 _TEMPLATE_OF: dict[type, Template] = {}
-"""Each generated review class -> the template it was generated from."""
+"""Each generated class (the review's, a group's, a table's row) -> the template it was generated from."""
 
 
 def template_of_class(review_class: type) -> Template | None:
-    """The template a review class was generated from (None for a class not generated here)."""
+    """The template a review class (or a row or group class: an action item's, to ask it by role)
+    was generated from (None for a class not generated here)."""
     return _TEMPLATE_OF.get(review_class)
 
 
@@ -119,7 +120,7 @@ def build_models(template: Template, keep_unknown: bool = False) -> Models:
             build(path)
     review = _review_class(template, nodes[""], build, base)
     by_name[review.__name__] = review
-    _TEMPLATE_OF[review] = template
+    _TEMPLATE_OF.update(dict.fromkeys(by_name.values(), template))
     return Models(review=review, by_name=by_name)
 
 
