@@ -32,7 +32,7 @@ from textual.widgets import Header, Label, Static
 from pirtui.core import computed
 from pirtui.core.model import DismissedHint, Review, get_path
 from pirtui.core.sections import Block, Column, Section, editable_sections, row_model_for, sections_for, template_of
-from pirtui.core.template import action_item, roles
+from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.session import HeldText
 from pirtui.textual_compat import breakpoint_classes
@@ -308,7 +308,7 @@ class SectionScreen(Screen):
         if block.sort_by_time and time_key:
             extras["sort_key"] = lambda rows: sort_timeline(self.review, rows, time_key)
             extras["evidence"] = self._evidence_dialog  # the dialog reads the timeline by role
-        if block.role == action_item.TABLE:
+        if block.role == "action-items":  # the table role of action items (`action_item.TABLE`)
             extras.update(self._action_item_helpers(new_row_defaults(template, block, model)))
         elif block.role == "revision-log" and (date_key := template.column_of(block.role, "revision-date")):
             # A new revision is today's: its date is filled, as Revision History rows always have one
@@ -331,6 +331,8 @@ class SectionScreen(Screen):
         """New action items get the next number and the template's default status, and a due date
         that follows the priority (`pirtui.core.template.action_item`, the one definition); an
         overdue one is drawn in red."""
+        from pirtui.core.template import action_item  # not needed before the first screen is up
+
         review = self.review
         template = template_of(review)
         priority_key = template.column_of(action_item.TABLE, "action-priority")

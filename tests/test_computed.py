@@ -9,16 +9,18 @@ import pytest
 from pirtui.core.computed import (
     computed_duration,
     computed_metrics,
-    latest_due,
     metric_minutes,
     milestone_moments,
-    next_action_id,
     overdue,
-    review_base_date,
-    suggested_due,
     timeline_moments,
 )
 from pirtui.core.model import ActionItem, Review, TimelineEvent
+from pirtui.core.template import action_item
+from pirtui.core.template.loader import builtin
+
+
+def suggested_due(review: Review, priority: str) -> str:
+    return action_item.suggested_due(builtin(), review, priority)
 
 
 def review_with(start: str = "2024-01-15 14:00", end: str = "", rows: list[tuple[str, str]] = ()) -> Review:
@@ -100,11 +102,10 @@ def test_metrics_without_their_milestones_are_empty():
 def test_due_dates_count_from_the_review_date():
     review = review_with()
     review.incident.review_date = "2024-01-20"
-    assert review_base_date(review) == date(2024, 1, 20)
+    assert action_item.base_date(builtin(), review) == date(2024, 1, 20)
     assert suggested_due(review, "P1") == "2024-01-27"
     assert suggested_due(review, "p2") == "2024-02-20"
     assert suggested_due(review, "P3") == "2024-04-20"
-    assert latest_due(review, "P1") == date(2024, 1, 27)
 
 
 def test_due_dates_count_from_the_start_without_a_review_date():
@@ -115,13 +116,12 @@ def test_due_dates_count_from_the_start_without_a_review_date():
 def test_no_suggested_due_without_a_base_or_a_known_priority(start, priority):
     review = review_with(start=start)
     assert suggested_due(review, priority) == ""
-    assert latest_due(review, priority) is None
 
 
 def test_next_action_id_follows_the_highest_number():
     items = [ActionItem(id="1"), ActionItem(id="7"), ActionItem(id="AI-9"), ActionItem(id="")]
-    assert next_action_id(items) == "8"
-    assert next_action_id([]) == "1"
+    assert action_item.next_number(builtin(), None, items) == "8"
+    assert action_item.next_number(builtin(), None, []) == "1"
 
 
 @pytest.mark.parametrize(

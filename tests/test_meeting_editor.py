@@ -232,7 +232,8 @@ async def test_a_due_date_suggested_in_the_meeting_counts_from_the_meeting_not_t
     meeting was due in 2024 (overdue at once). It counts from the meeting's date, today."""
     from datetime import timedelta
 
-    from pirtui.core.computed import PRIORITY_WINDOWS
+    from pirtui.core.template import action_item
+    from pirtui.core.template.loader import builtin
     from textual.widgets import Select
 
     path = write_review(tmp_path)
@@ -245,5 +246,5 @@ async def test_a_due_date_suggested_in_the_meeting_counts_from_the_meeting_not_t
         form.query_one("#col-priority", Select).value = "P1"
         due = form.query_one("#col-due", Input)
         assert await wait_until(pilot, lambda: due.value != "")
-        assert due.value == (date.today() + PRIORITY_WINDOWS["P1"]).isoformat()
+        assert due.value == (date.today() + action_item.due_window(builtin(), "P1")).isoformat()
         await pilot.press("escape")

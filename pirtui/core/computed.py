@@ -1,4 +1,6 @@
-"""Values derived from what the user typed: duration, detection metrics, due dates, next IDs.
+"""Values derived from what the user typed: duration, timeline moments, detection metrics, and
+whether an action item is open or overdue (a new action item's number and due date are
+`pirtui.core.template.action_item`'s).
 
 The editor shows them live, the renderer uses them where the user typed nothing, and the checks
 compare them with hand-typed values. Each is a pure function of the review.
@@ -8,11 +10,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from pydantic import BaseModel
 
-from pirtui.core.model import ActionItem, Review
+from pirtui.core.model import Review
 from pirtui.core.template import roles
 from pirtui.core.template.loader import builtin
 from pirtui.core.template.models import template_of_class
@@ -23,22 +23,11 @@ METRICS: tuple[tuple[str, str, str], ...] = builtin().metrics()
 """Each detection metric: its key in `DetectionMetrics` and the milestones it runs between (the
 template's metric fields and their `between`)."""
 
-_SPANS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-PRIORITY_WINDOWS: dict[str, relativedelta] = {
-    priority: relativedelta(**{_SPANS[span[-1]]: int(span[:-1])})
-    for priority, span in builtin().spec.due_windows.items()
-}
-"""How long each priority allows, as the template's Priority Definitions say (its `due_windows`)."""
-
-
-def _template(review: Review) -> Template:
-    """The template the review follows (the built-in one for a class not generated from one)."""
-    return template_of_class(type(review)) or builtin()
 
 
 def incident_window(review: Review) -> tuple[When | None, When | None]:
     """The incident's start and end: the fields with the incident-start and incident-end roles."""
-    template = _template(review)
+    template = item_template(review)
     return parse_window(roles.text(template, review, "incident-start"), roles.text(template, review, "incident-end"))
 
 
@@ -63,7 +52,7 @@ def timeline_moments(review: Review) -> list[When | None]:
     place still reads as out of order.
     """
     start, _ = incident_window(review)
-    template = _template(review)
+    template = item_template(review)
     key = template.column_of("incident-timeline", "timeline-time")
     rows = roles.rows(template, review, "incident-timeline") if key else []
     return moments_of([getattr(row, key) for row in rows] if key else [], start.at.date() if start else None)
@@ -87,7 +76,7 @@ def moments_of(times: list[str], base: date | None) -> list[When | None]:
 def milestone_moments(review: Review, moments: list[When | None] | None = None) -> dict[str, When]:
     """The first readable moment of each milestone tagged in the timeline."""
     moments = timeline_moments(review) if moments is None else moments
-    template = _template(review)
+    template = item_template(review)
     key = template.column_of("incident-timeline", "timeline-milestone")
     found: dict[str, When] = {}
     if key is None:
@@ -112,40 +101,12 @@ def metric_minutes(review: Review, moments: list[When | None] | None = None) -> 
         key: minutes_between(found[first].at, found[last].at)
         if first in found and last in found
         else None
-        for key, first, last in (METRICS if _template(review) is builtin() else _template(review).metrics())
+        for key, first, last in (METRICS if item_template(review) is builtin() else item_template(review).metrics())
     }
 
 
-def review_base_date(review: Review) -> date | None:
-    """The date due dates count from: the review date or the review meeting's date, whichever is
-    later, else the incident's start. Items agreed in a meeting held after the Review Date count
-    from the meeting, or a new one would be suggested a due date already past (issue 25 item 5)."""
-    dates = [d for d in (parse_date(review.incident.review_date), parse_date(review.meeting.date)) if d]
-    if dates:
-        return max(dates)
-    start, _ = incident_window(review)
-    return start.at.date() if start else None
 
 
-def suggested_due(review: Review, priority: str) -> str:
-    """The due date a new action item of this priority gets, or "" when there is no base date."""
-    base = review_base_date(review)
-    window = PRIORITY_WINDOWS.get(priority.strip().upper())
-    if base is None or window is None:
-        return ""
-    return (base + window).isoformat()
-
-
-def latest_due(review: Review, priority: str) -> date | None:
-    """The last date an action item of this priority is due by, per the template."""
-    due = suggested_due(review, priority)
-    return date.fromisoformat(due) if due else None
-
-
-def next_action_id(items: list[ActionItem]) -> str:
-    """The next free number for an action item."""
-    numbers = [int(item.id) for item in items if item.id.strip().isdigit()]
-    return str(max(numbers, default=0) + 1)
 
 
 def status_word(status: str) -> str:
@@ -159,26 +120,11 @@ def closed_statuses(template: Template) -> frozenset[str]:
     return frozenset(status_word(status) for status in template.vocabulary("closed_action_status"))
 
 
-def new_action_defaults(items: list[ActionItem]) -> dict[str, str]:
-    """What a new action item starts with, wherever it is made (the section's table, the meeting):
-    the next free number and the template's default status."""
-    model = type(items[0]) if items else ActionItem
-    return {"id": next_action_id(items), "status": str(model.model_fields["status"].default)}
-
-
-def new_action_item(review: Review, **values: str) -> ActionItem:
-    """A new action item of `review`, numbered after the others; an empty due date is suggested
-    from the priority."""
-    items = review.action_items
-    fields = {**new_action_defaults(items), **{key: value for key, value in values.items() if value}}
-    if not fields.get("due") and fields.get("priority"):
-        fields["due"] = suggested_due(review, fields["priority"])
-    return ActionItem(**fields)
 
 
 def item_template(item: object) -> Template:
-    """The template an action item belongs to: the one its class was generated from, else the
-    built-in one (a record the team views read by role, a hand-made `ActionItem`)."""
+    """The template a review or one of its rows belongs to: the one its class was generated from,
+    else the built-in one (a record the team views read by role, a hand-made `ActionItem`)."""
     return template_of_class(type(item)) or builtin()
 
 
