@@ -110,23 +110,6 @@ class MeetingScreen(PresentationScreen):
         self.show_clock()
         self.show_missing()
 
-    def slide(self) -> None:
-        """Draw the section on the agenda (the review's template's heading) and its hints."""
-        heading = self.headings[self.key]
-        number = self.keys.index(self.key) + 1
-        title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)}"
-        self.query_one("#presentation-title", Label).update(Text(title))
-        self.query_one(Markdown).update(self.sections.get(heading, f"## {heading}\n\n(nothing written yet)"))
-        mine = [hint for hint in self.hints if hint.section == heading]
-        lines = [f"◦ {len(mine)} hint{'s' * (len(mine) != 1)} to discuss"] if mine else []
-        lines += [f"  ◦ {hint.message} {hint.suggestion}" for hint in mine]
-        notes = self.query_one("#presentation-hints", Label)
-        notes.update(inert("\n".join(lines), keep="\n"))
-        notes.display = bool(mine)
-        body = self.query_one("#presentation-body", VerticalScroll)
-        body.scroll_home(animate=False)
-        body.focus()
-
     def redraw(self) -> None:
         """The review changed (a capture): draw the slide again from it."""
         from pirtui.core.render import render

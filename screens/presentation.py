@@ -84,6 +84,10 @@ class PresentationScreen(Screen[str]):
         self._show()
 
     def _show(self) -> None:
+        self.slide()
+
+    def slide(self) -> None:
+        """Draw the current section (its heading from the review's template), and its hints."""
         heading = self.headings[self.key]
         number = self.keys.index(self.key) + 1
         title = f"{inert(self.review_title, keep='')}  ·  {number}/{len(self.keys)}"
