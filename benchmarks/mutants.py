@@ -23,10 +23,11 @@ subprocess (tmux) count for no line: the score errs low, never high.
 --lines N,M rechecks the mutants of some lines; --verbose prints each result as it comes; --markdown
 ends with the scores and the judged survivors as Markdown tables (for the README). A mutant is
 caught when a test fails, survives when they all pass, and times out after --timeout seconds (a hang
-counts as caught: a user would notice). Survivors that cannot be caught because the mutant behaves
-exactly like the original (equivalent) or that are accepted are listed, with why, in
-benchmarks/mutants_accepted.toml, keyed by module and the mutant's description; the score is
-caught / (all - equivalent). Exit status 1 when a survivor is neither caught nor listed.
+counts as caught: a user would notice). A mutant that stops a test file from importing pirtui
+(pytest's "ERROR collecting", exit 2 or 4) is caught too, as "import": every command would fail.
+Survivors that cannot be caught because the mutant behaves exactly like the original (equivalent)
+or that are accepted are listed, with why, in benchmarks/mutants_accepted.toml, keyed by module and
+the mutant's description; the score is caught / (all - equivalent). Exit status 1 when a survivor is neither caught nor listed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from benchmarks.mutation import ROOT, check_imports_the_copy, copy_tree, environ
 
 WORD_KEEPERS = (
     "pirtui.core.store",
+    "pirtui.core.xdg",
     "pirtui.session",
     "pirtui.app.safekeeping",
     "pirtui.core.recovery",
@@ -259,6 +261,10 @@ def run_one(tree: Path, env: dict[str, str], relative: Path, source: str, mutant
             return "caught"
         if result.returncode == 0:
             return "survived"
+        if result.returncode in (2, 4) and "ERROR collecting tests/" in result.stdout:
+            # A test file could not even be imported (pytest stops: 2, or 4 when the chosen test ids
+            # are then not found): the mutant breaks importing pirtui, which every user would see.
+            return "import"
         return f"error {result.returncode}"
 
 
@@ -316,7 +322,7 @@ def main() -> int:
             equivalent = 0
             caught = 0
             for mutant, result in zip(mutants, results):
-                if result in ("caught", "timeout"):
+                if result in ("caught", "timeout", "import"):
                     caught += 1
                     continue
                 why = known.get(module, {}).get(mutant.describe())
