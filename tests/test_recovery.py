@@ -268,3 +268,34 @@ def test_save_or_recover_keeps_a_read_only_review_and_the_words_in_a_copy(tmp_pa
     assert store.load(review_path).incident.id == "INC-1"
     copy = find_recovery(review_path)
     assert copy is not None and copy.review is not None and copy.review.incident.id == "INC-2"
+
+
+def test_typed_dialog_text_comes_back_with_the_copy_in_order(tmp_path: Path) -> None:
+    """Text typed into dialogs at a hang-up is kept in the copy's header and read back, every line."""
+    review_path = tmp_path / "INC-7.toml"
+    typed = ("New review file name: inc-9", 'Find: "pool" — «ü»\nsecond line')
+    write_recovery(review_path, typed_review(), typed=typed)
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.review == typed_review()
+    assert copy.typed == typed
+
+
+def test_a_copy_without_typed_text_has_none(tmp_path: Path) -> None:
+    review_path = tmp_path / "INC-7.toml"
+    write_recovery(review_path, typed_review())
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.typed == ()
+
+
+def test_only_the_headers_well_formed_typed_lines_that_hold_text_are_read(tmp_path: Path) -> None:
+    """A typed line that is not JSON, or JSON that is not text, is skipped; the others still count.
+    A `# typed = ` line after the header (inside the review's TOML, as a comment) is not the header's."""
+    review_path = tmp_path / "INC-7.toml"
+    where = write_recovery(review_path, typed_review(), typed=("kept",))
+    text = where.read_text(encoding="utf-8")
+    header, _, body = text.partition('# typed = "kept"\n')
+    extra = '# typed = not json\n# typed = 5\n# typed = "also kept"\n'
+    where.write_text(header + '# typed = "kept"\n' + extra + body + '# typed = "after the header"\n', encoding="utf-8")
+    copy = find_recovery(review_path)
+    assert copy is not None and copy.review == typed_review()
+    assert copy.typed == ("kept", "also kept")
