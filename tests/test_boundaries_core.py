@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from pirtui.core import lock, store
+from pirtui.core import lock, store, xdg
 from pirtui.core.fingerprint import Fingerprint, changed_on_disk, fingerprint_of
 from pirtui.core.lock import Held, Lock, Owner, acquire, lock_path
+from pirtui.core.model import Review
 
 
 @pytest.mark.parametrize(("size", "read"), [(9, True), (10, True), (11, False), (0, True)], ids=["under", "at", "over", "empty"])
@@ -649,3 +651,74 @@ def test_a_list_item_with_windows_line_endings_comes_back_exactly_and_one_with_n
     text = store.dumps(review)
     assert '"""\nfirst\nsecond"""' in text or '"""first\nsecond"""' in text
     assert store.loads(text).root_cause.contributing_factors == ["first\nsecond", "third"]
+
+
+def test_a_review_of_another_template_version_keeps_numbers_lists_of_numbers_and_dates_through_a_save():
+    """Keys kept from another version of the template may hold any TOML value, not only the text,
+    yes-no and lists of text a template's fields hold: each comes back as it was."""
+    text = 'template = "sre-book@7"\nscore = 1.5\nticks = [1, 2]\nmixed = ["a", 2]\nwhen = 2026-01-02\nnames = ["a", "b"]\n'
+    review = store.loads(text)
+    again = store.loads(store.dumps(review)).model_dump()
+    assert {key: again[key] for key in ("score", "ticks", "mixed", "names")} == {
+        "score": 1.5, "ticks": [1, 2], "mixed": ["a", 2], "names": ["a", "b"],
+    }
+    assert str(again["when"]) == "2026-01-02"
+
+
+@pytest.mark.parametrize("text", ["", 'template = ""\n'], ids=["no-key", "empty"])
+def test_a_review_without_a_template_is_the_builtin_templates(text: str):
+    assert type(store.loads(text)) is Review
+
+
+def test_a_review_naming_a_template_is_that_templates():
+    review = store.loads('template = "sre-book@1"\n')
+    assert type(review) is not Review
+    assert type(review).__name__ == "SreBookReview" and review.template == "sre-book@1"
+
+
+@pytest.mark.parametrize("value", ["5", "true", '["sre-book@1"]'])
+def test_a_template_key_that_is_not_text_is_one_line(value: str):
+    with pytest.raises(store.ReviewFileError) as raised:
+        store.loads(f"template = {value}\n", "INC-7.toml")
+    assert str(raised.value).startswith('INC-7.toml: template: must be text such as "sre-book@1", not ')
+
+
+def _recorded_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every fsync from now on, as "file" or "folder" (each still done)."""
+    calls: list[str] = []
+    real = os.fsync
+
+    def record(fd: int) -> None:
+        calls.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", record)
+    return calls
+
+
+@pytest.mark.parametrize(("durable", "expected"), [(True, ["file", "folder"]), (False, [])], ids=["durable", "not-durable"])
+def test_a_durable_write_syncs_the_file_and_its_folder_and_a_quick_one_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool, expected: list[str]
+):
+    calls = _recorded_fsyncs(monkeypatch)
+    store.atomic_write(tmp_path / "INC-7.md", "# words\n", durable=durable)
+    assert calls == expected
+    calls.clear()
+    xdg.write_own_file(tmp_path / "own.json", "{}", durable=durable)
+    assert calls == expected
+    assert (tmp_path / "INC-7.md").read_text(encoding="utf-8") == "# words\n"
+    assert (tmp_path / "own.json").read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize(
+    ("value", "under_home"),
+    [("ABSOLUTE", False), ("relative/cache", True), ("", True), ("   ", True)],
+    ids=["absolute", "relative", "empty", "blank"],
+)
+def test_the_cache_folder_follows_an_absolute_xdg_cache_home_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, under_home: bool
+):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache") if value == "ABSOLUTE" else value)
+    expected = tmp_path / "home" / ".cache" / "pirtui" if under_home else tmp_path / "cache" / "pirtui"
+    assert xdg.cache_dir() == expected
