@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from dateutil import tz
 
-from pirtui.core.timeparse import parse_date, parse_when
+from pirtui.core.timeparse import parse_date, parse_when, read_with_dateutil, zone_label
 
 BASE = date(2024, 1, 15)
 
@@ -54,3 +55,36 @@ def test_a_bare_end_crosses_midnight_only_when_earlier_than_the_start(end: str, 
 
     _start, last = parse_window("2024-01-15 10:00", end)
     assert last is not None and last.at == expected
+
+
+DEFAULT = datetime(2024, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 3 2024 23:59", datetime(2024, 3, 3, 23, 59)),
+        ("March 3 2024 23:00", datetime(2024, 3, 3, 23, 0)),
+        ("March 3 2024 00:59", datetime(2024, 3, 3, 0, 59)),
+        ("March 3 2024 14:30", datetime(2024, 3, 3, 14, 30)),
+    ],
+    ids=["last-minute-of-the-day", "last-hour", "last-minute-of-an-hour", "one-time"],
+)
+def test_one_clock_time_up_to_23_59_is_read(text: str, expected: datetime):
+    assert read_with_dateutil(text, DEFAULT) == expected
+    assert parse_when(text, BASE).at == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["March 3 2024 24:00", "March 3 2024 12:60", "March 3 2024 14:30 15:30", "2024-01-15 14:30 and 15:45", "99:99 2024-01-15 14:30"],
+    ids=["hour-24", "minute-60", "two-times", "two-times-apart", "a-bad-and-a-good-time"],
+)
+def test_a_time_no_clock_shows_or_two_times_are_not_read(text: str):
+    assert read_with_dateutil(text, DEFAULT) is None
+    assert parse_when(text, BASE) is None
+
+
+@pytest.mark.parametrize(("seconds", "label"), [(0, "+00:00"), (-1800, "-00:30"), (1800, "+00:30")], ids=["zero", "behind", "ahead"])
+def test_a_zone_without_letters_is_labelled_by_its_signed_offset(seconds: int, label: str):
+    assert zone_label(datetime(2026, 1, 1, tzinfo=tz.tzoffset(None, seconds))) == label
