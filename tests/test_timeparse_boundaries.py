@@ -85,6 +85,15 @@ def test_a_time_no_clock_shows_or_two_times_are_not_read(text: str):
     assert parse_when(text, BASE) is None
 
 
+@pytest.mark.parametrize("text", ["March 3 2024 15,24:00", "March 3 2024 15,24:30", "March 3 2024 14:60 15 m"], ids=["hour-24", "hour-24-minute-30", "minute-60"])
+def test_a_time_no_clock_shows_is_refused_where_dateutil_would_read_past_it(text: str):
+    """dateutil reads "15,24:00" as 15:00 and "14:60 15 m" as 14:15, dropping the impossible time:
+    that is a typing mistake to point out, so the lone clock time's hour (over 23) or minute (over 59)
+    refuses the text on its own."""
+    assert read_with_dateutil(text, DEFAULT) is None
+    assert parse_when(text, BASE) is None
+
+
 @pytest.mark.parametrize(("seconds", "label"), [(0, "+00:00"), (-1800, "-00:30"), (1800, "+00:30")], ids=["zero", "behind", "ahead"])
 def test_a_zone_without_letters_is_labelled_by_its_signed_offset(seconds: int, label: str):
     assert zone_label(datetime(2026, 1, 1, tzinfo=tz.tzoffset(None, seconds))) == label
