@@ -4,7 +4,9 @@ Why: running every test file that imports a module against each of its mutants t
 shared cores; a test that never runs a line cannot catch a bug planted on it, so mutants.py runs only
 the tests that do. Loaded with `-p benchmarks.mutants_trace`; MUTANTS_TRACE_FILE names the module's
 source file, MUTANTS_TRACE_OUT the JSON file written at the end: {"lines": {line: [test ids]},
-"failed": [test ids]} (the tests that fail on the unmutated code, which mutants.py leaves out).
+"failed": [test ids], "seconds": {test id: seconds}} (the tests that fail on the unmutated code,
+which mutants.py leaves out, and how long each took: mutants.py runs the quickest first, so a
+caught mutant costs the quickest test that catches it).
 
 Lines run while no test is running (imports during collection) are recorded under the test id "*".
 Only this process is traced: a test that runs pirtui in a subprocess (tmux) counts for no line, so a
@@ -27,6 +29,7 @@ import pytest
 _TARGETS: set[str] = set()
 _HITS: dict[int, set[str]] = {}
 _FAILED: set[str] = set()
+_SECONDS: dict[str, float] = {}
 _current = "*"
 
 
@@ -66,6 +69,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """A test failing on the unmutated code would 'catch' every mutant: mutants.py leaves it out."""
     if report.failed:
         _FAILED.add(report.nodeid)
+    _SECONDS[report.nodeid] = _SECONDS.get(report.nodeid, 0.0) + report.duration
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -75,4 +79,4 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     out = os.environ.get("MUTANTS_TRACE_OUT")
     if out:
         lines = {str(line): sorted(tests) for line, tests in sorted(_HITS.items())}
-        Path(out).write_text(json.dumps({"lines": lines, "failed": sorted(_FAILED)}), encoding="utf-8")
+        Path(out).write_text(json.dumps({"lines": lines, "failed": sorted(_FAILED), "seconds": _SECONDS}), encoding="utf-8")
