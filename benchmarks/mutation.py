@@ -44,8 +44,8 @@ MUTATIONS = [
     Mutation(
         "store: atomic_write drops the fsync",
         "pirtui/core/store.py",
-        "            handle.write(text)\n            handle.flush()\n            os.fsync(handle.fileno())\n",
-        "            handle.write(text)\n            handle.flush()\n",
+        "            if durable:\n                os.fsync(handle.fileno())\n",
+        "            if durable:\n                pass\n",
         ("tests/test_store.py", "tests/test_save_failures.py", "tests/test_safety_disk.py"),
     ),
     Mutation(
@@ -63,11 +63,11 @@ MUTATIONS = [
         ("tests/test_checks.py",),
     ),
     Mutation(
-        "checks: overdue action items (comparison flipped)",
-        "pirtui/core/checks.py",
-        "if is_open(item) and due < facts.today:",
-        "if is_open(item) and due > facts.today:",
-        ("tests/test_checks.py",),
+        "computed: overdue action items (comparison flipped)",
+        "pirtui/core/computed.py",
+        "if due is None or due >= today or not is_open(item, template=template):",
+        "if due is None or due < today or not is_open(item, template=template):",
+        ("tests/test_checks.py", "tests/test_open_overdue_by_role.py"),
     ),
     Mutation(
         "mdtext: a pipe in a table cell is not escaped",
