@@ -14,8 +14,8 @@ mutation sites itself, in the module's syntax tree, at the decisions:
 - returned booleans (`return True` and `return False` swapped).
 Each mutant is planted in a copy of the tree (laid out as mutation.py lays it out: the working tree is
 never touched) and tests run against it with `-x`. Which tests: the test files that import the module
-(or those named with --tests) run once, unmutated, under a line tracer (benchmarks/mutants_trace.py);
-each mutant then gets only the tests that ran its lines, the module's own test file first, so a
+(or those WORD_KEEPERS or --tests name) run once, unmutated, under a line tracer (benchmarks/mutants_trace.py);
+each mutant then gets only the tests that ran its lines, the quickest (as traced) first, so a
 caught mutant costs one short pytest run. A mutant at module or class level (run once, at import)
 gets every file. A test that fails on the unmutated code is left out and named (it would "catch"
 everything). A mutant no chosen test runs is reported NOT RUN, a survivor. Tests that run pirtui in a
