@@ -24,7 +24,6 @@ METRICS: tuple[tuple[str, str, str], ...] = builtin().metrics()
 template's metric fields and their `between`)."""
 
 
-
 def incident_window(review: Review) -> tuple[When | None, When | None]:
     """The incident's start and end: the fields with the incident-start and incident-end roles."""
     template = item_template(review)
@@ -105,10 +104,6 @@ def metric_minutes(review: Review, moments: list[When | None] | None = None) -> 
     }
 
 
-
-
-
-
 def status_word(status: str) -> str:
     """A status as the rules compare it: case and spacing ignored ("  won't   DO " is "won't do")."""
     return " ".join(status.split()).casefold()
@@ -118,8 +113,6 @@ def closed_statuses(template: Template) -> frozenset[str]:
     """The action statuses that need nothing more: the template's `closed_action_status`
     vocabulary, compared by `status_word` (none for a template without one: nothing is closed)."""
     return frozenset(status_word(status) for status in template.vocabulary("closed_action_status"))
-
-
 
 
 def item_template(item: object) -> Template:
